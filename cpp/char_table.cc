@@ -1,0 +1,251 @@
+// Builds CharTables from ICU's character data: digit values, white space,
+// case folding and the compatibility decompositions of presentation forms
+// come from ICU; the Arabic-specific sets are listed here and checked against
+// ICU's general categories in tests/cpp/normalize_test.cc.
+#include "internal/char_table.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <optional>
+
+#include "absl/synchronization/mutex.h"
+
+namespace kalima::internal {
+namespace {
+
+bool InRange(char32_t c, char32_t lo, char32_t hi) { return c >= lo && c <= hi; }
+
+bool IsPresentationForm(char32_t c) {
+  return InRange(c, 0xFB50, 0xFDFF) || InRange(c, 0xFE70, 0xFEFE);
+}
+
+// Arabic Extended-A/B combining marks, taken from ICU so new Unicode
+// versions bring their marks along.
+bool IsExtendedArabicMark(char32_t c) {
+  if (!InRange(c, 0x0870, 0x08FF)) return false;
+  return u_charType(c) == U_NON_SPACING_MARK;
+}
+
+std::optional<char32_t> LetterVariant(char32_t c) {
+  switch (c) {
+    case 0x06A9:  // ک keheh
+    case 0x06AA:  // ڪ swash kaf
+      return U'\u0643';
+    case 0x06CC:  // ی farsi yeh
+    case 0x06D2:  // ے yeh barree
+      return U'\u064A';
+    case 0x06D3:  // ۓ yeh barree with hamza above
+      return U'\u0626';
+    case 0x06C0:  // ۀ heh with yeh above
+    case 0x06C1:  // ہ heh goal
+    case 0x06C2:  // ۂ heh goal with hamza above
+    case 0x06D5:  // ە ae
+    case 0x06BE:  // ھ heh doachashmee
+      return U'\u0647';
+    case 0x06C3:  // ۃ teh marbuta goal
+      return U'\u0629';
+    case 0x0672:  // ٲ alef with wavy hamza above
+    case 0x0673:  // ٳ alef with wavy hamza below
+    case 0x0675:  // ٵ high hamza alef
+      return U'\u0627';
+    default:
+      return std::nullopt;
+  }
+}
+
+std::u32string ToCodePoints(const icu::UnicodeString& s) {
+  std::u32string out;
+  for (int32_t i = 0; i < s.length(); i = s.moveIndex32(i, 1)) {
+    out.push_back(static_cast<char32_t>(s.char32At(i)));
+  }
+  return out;
+}
+
+// Presentation form -> base letters by NFKC (which keeps hamza and madda
+// composed, unlike NFKD). Isolated harakat decompose to a space plus the mark;
+// the space is an artefact of the isolated form and is dropped.
+std::optional<std::u32string> PresentationFormBase(char32_t c) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  if (U_FAILURE(status)) return std::nullopt;
+  icu::UnicodeString in(static_cast<UChar32>(c));
+  icu::UnicodeString out = nfkc->normalize(in, status);
+  if (U_FAILURE(status) || out == in) return std::nullopt;
+  std::u32string cps = ToCodePoints(out);
+  if (cps.size() > 1 && cps[0] == U' ') cps.erase(0, 1);
+  return cps;
+}
+
+// One step of the options on one code point: nullopt keeps it, an empty
+// string deletes it, anything else replaces it (and is resolved again).
+std::optional<std::u32string> Step(char32_t c, const NormalizeOptions& o) {
+  const std::u32string kDeleted;
+  if (o.invisibles && IsInvisibleFormat(c)) return kDeleted;
+  if (o.zwnj && c == 0x200C) return kDeleted;
+  if (o.diacritics && IsHarakah(c)) return kDeleted;
+  if (o.shadda && c == 0x0651) return kDeleted;
+  if (o.hamza_marks && InRange(c, 0x0653, 0x0655)) return kDeleted;
+  if (o.quranic_marks && IsQuranicMark(c)) return kDeleted;
+  if (o.tatweel && c == 0x0640) return kDeleted;
+  if (o.presentation_forms && IsPresentationForm(c)) {
+    if (auto base = PresentationFormBase(c)) return base;
+  }
+  if (o.alef && (c == 0x0622 || c == 0x0623 || c == 0x0625 || c == 0x0671)) {
+    return U"\u0627";
+  }
+  if (o.letter_variants) {
+    if (auto v = LetterVariant(c)) return std::u32string(1, *v);
+  }
+  if (o.alef_maksura && c == 0x0649) return U"\u064A";
+  if (o.teh_marbuta && c == 0x0629) return U"\u0647";
+  if (o.hamza_carriers && c == 0x0624) return U"\u0648";
+  if (o.hamza_carriers && c == 0x0626) return U"\u064A";
+  if (o.digits) {
+    if (u_charType(c) == U_DECIMAL_DIGIT_NUMBER && c >= 0x80) {
+      return std::u32string(1, U'0' + u_charDigitValue(c));
+    }
+    if (c == 0x066B) return U".";
+    if (c == 0x066C) return U",";
+    if (c == 0x066A) return U"%";
+  }
+  if (o.punctuation) {
+    if (c == 0x060C) return U",";
+    if (c == 0x061B) return U";";
+    if (c == 0x061F) return U"?";
+    if (c == 0x06D4) return U".";
+  }
+  if (o.whitespace && c != U' ' && u_isUWhiteSpace(c) &&
+      (o.fold_newlines || !IsLineBreak(c))) {
+    return U" ";
+  }
+  if (o.case_fold) {
+    const auto folded =
+        static_cast<char32_t>(u_foldCase(c, U_FOLD_CASE_DEFAULT));
+    if (folded != c) return std::u32string(1, folded);
+  }
+  return std::nullopt;
+}
+
+void Resolve(char32_t c, const NormalizeOptions& o, int depth,
+             std::u32string* out) {
+  std::optional<std::u32string> step = Step(c, o);
+  // Each step moves towards a fixed point; the depth bound only guards
+  // against a future rule that would map two characters onto each other.
+  if (!step || depth > 8) {
+    out->push_back(c);
+    return;
+  }
+  for (char32_t x : *step) {
+    if (x == c) {
+      out->push_back(c);
+    } else {
+      Resolve(x, o, depth + 1, out);
+    }
+  }
+}
+
+uint32_t EntryFor(char32_t c, const NormalizeOptions& o,
+                  std::vector<std::u32string>* expansions) {
+  if (InRange(c, 0xD800, 0xDFFF)) return kSlow | kInvalid;
+  std::u32string r = ResolveCodePoint(c, o);
+  if (r.empty()) return kDelete;
+  if (r.size() == 1) {
+    if (r[0] == U' ' && o.whitespace) return kSpace | U' ';
+    // A BMP character must stay in the BMP so the UCS-2 path can write it.
+    if (c < 0x10000 && r[0] >= 0x10000) return c;
+    return r[0];
+  }
+  for (char32_t x : r) {
+    if (c < 0x10000 && x >= 0x10000) return c;
+  }
+  expansions->push_back(std::move(r));
+  return kSlow | static_cast<uint32_t>(expansions->size() - 1);
+}
+
+std::shared_ptr<const CharTable> BuildCharTable(const NormalizeOptions& o) {
+  auto table = std::make_shared<CharTable>();
+  table->bmp.resize(0x10000);
+  for (char32_t c = 0; c < 0x10000; ++c) {
+    table->bmp[c] = EntryFor(c, o, &table->expansions);
+  }
+  // Outside the BMP only digits and case folding apply.
+  if (o.digits || o.case_fold) {
+    for (char32_t c = 0x10000; c <= 0x10FFFF; ++c) {
+      bool candidate =
+          (o.digits && u_charType(c) == U_DECIMAL_DIGIT_NUMBER) ||
+          (o.case_fold && static_cast<char32_t>(u_foldCase(
+                                c, U_FOLD_CASE_DEFAULT)) != c);
+      if (!candidate) continue;
+      uint32_t entry = EntryFor(c, o, &table->expansions);
+      if (entry != c) table->supplementary[c] = entry;
+    }
+  }
+  return table;
+}
+
+uint32_t OptionsKey(const NormalizeOptions& o) {
+  const bool bits[] = {o.diacritics,         o.shadda,        o.hamza_marks,
+                       o.quranic_marks,      o.tatweel,       o.alef,
+                       o.alef_maksura,       o.teh_marbuta,   o.hamza_carriers,
+                       o.letter_variants,    o.digits,        o.presentation_forms,
+                       o.punctuation,        o.invisibles,    o.zwnj,
+                       o.whitespace,         o.fold_newlines, o.case_fold};
+  uint32_t key = 0;
+  for (bool b : bits) key = (key << 1) | (b ? 1 : 0);
+  return key;
+}
+
+}  // namespace
+
+bool IsHarakah(char32_t c) {
+  return InRange(c, 0x064B, 0x0650) || c == 0x0652 || c == 0x0670;
+}
+
+bool IsQuranicMark(char32_t c) {
+  return InRange(c, 0x0610, 0x061A) || InRange(c, 0x0656, 0x065F) ||
+         InRange(c, 0x06D6, 0x06ED) || IsExtendedArabicMark(c);
+}
+
+bool IsInvisibleFormat(char32_t c) {
+  switch (c) {
+    case 0x00AD:  // soft hyphen
+    case 0x061C:  // arabic letter mark
+    case 0x180E:  // mongolian vowel separator
+    case 0x200B:  // zero width space
+    case 0x200D:  // zero width joiner
+    case 0x200E:  // left-to-right mark
+    case 0x200F:  // right-to-left mark
+    case 0xFEFF:  // byte order mark
+      return true;
+    default:
+      return InRange(c, 0x202A, 0x202E) ||  // embeddings and overrides
+             InRange(c, 0x2060, 0x2064) ||  // word joiner, invisible operators
+             InRange(c, 0x2066, 0x2069);    // isolates
+  }
+}
+
+bool IsLineBreak(char32_t c) {
+  return InRange(c, 0x0A, 0x0D) || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+std::u32string ResolveCodePoint(char32_t c, const NormalizeOptions& options) {
+  std::u32string out;
+  Resolve(c, options, 0, &out);
+  return out;
+}
+
+std::shared_ptr<const CharTable> GetCharTable(const NormalizeOptions& options) {
+  // Leaked on purpose: tables may be in use by other threads at exit.
+  static auto* mu = new absl::Mutex;
+  static auto* cache =
+      new absl::flat_hash_map<uint32_t, std::shared_ptr<const CharTable>>;
+  const uint32_t key = OptionsKey(options);
+  absl::MutexLock lock(mu);
+  auto& slot = (*cache)[key];
+  if (slot == nullptr) slot = BuildCharTable(options);
+  return slot;
+}
+
+}  // namespace kalima::internal

@@ -1,0 +1,60 @@
+// CharTable: the per-code-point actions of one NormalizeOptions, built from
+// ICU's character data and closed under the options (every character the
+// table writes maps to itself), which is what makes every profile idempotent.
+#ifndef KALIMA_CPP_INTERNAL_CHAR_TABLE_H_
+#define KALIMA_CPP_INTERNAL_CHAR_TABLE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "kalima/normalize.h"
+
+namespace kalima::internal {
+
+// An entry is a code point (what to write) plus flags in the high bits.
+inline constexpr uint32_t kValueMask = 0x1FFFFF;
+// Write nothing.
+inline constexpr uint32_t kDelete = 1u << 24;
+// Write an ASCII space, unless the last character written was one.
+inline constexpr uint32_t kSpace = 1u << 25;
+// Not handled by the one-in-one-out loop: the value indexes
+// CharTable::expansions, or kInvalid is set too.
+inline constexpr uint32_t kSlow = 1u << 26;
+// A code point that is not a character (a surrogate, or above U+10FFFF).
+inline constexpr uint32_t kInvalid = 1u << 27;
+
+struct CharTable {
+  // One entry per BMP code point.
+  std::vector<uint32_t> bmp;
+  // Supplementary code points whose entry is not the identity.
+  absl::flat_hash_map<uint32_t, uint32_t> supplementary;
+  // Replacements longer than one code point (ligatures), already closed.
+  std::vector<std::u32string> expansions;
+
+  uint32_t Lookup(uint32_t c) const {
+    if (c < 0x10000) return bmp[c];
+    if (c > 0x10FFFF) return kSlow | kInvalid;
+    auto it = supplementary.find(c);
+    return it == supplementary.end() ? c : it->second;
+  }
+};
+
+// The table for `options`, built on first use and cached.
+std::shared_ptr<const CharTable> GetCharTable(const NormalizeOptions& options);
+
+// What `options` turn one code point into (the closed result): empty when it
+// is deleted. Slow; for building tables and for tests.
+std::u32string ResolveCodePoint(char32_t c, const NormalizeOptions& options);
+
+// The fixed sets the switches name, for tests that check them against ICU.
+bool IsHarakah(char32_t c);
+bool IsQuranicMark(char32_t c);
+bool IsInvisibleFormat(char32_t c);
+bool IsLineBreak(char32_t c);
+
+}  // namespace kalima::internal
+
+#endif  // KALIMA_CPP_INTERNAL_CHAR_TABLE_H_

@@ -1,0 +1,81 @@
+// UTF-8 decoding and encoding shared by the primitives that read UTF-8.
+#ifndef KALIMA_CPP_INTERNAL_UTF8_H_
+#define KALIMA_CPP_INTERNAL_UTF8_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "absl/status/status.h"
+
+namespace kalima::internal {
+
+// Decodes the code point starting at s[i] into *c and returns its length in
+// bytes, or 0 if the bytes there are not well-formed UTF-8 (overlong forms,
+// surrogates and values above U+10FFFF included).
+inline size_t DecodeUtf8(const uint8_t* s, size_t n, size_t i, char32_t* c) {
+  const uint8_t b0 = s[i];
+  if (b0 < 0x80) {
+    *c = b0;
+    return 1;
+  }
+  auto cont = [&](size_t k) { return i + k < n && (s[i + k] & 0xC0) == 0x80; };
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    if (!cont(1)) return 0;
+    *c = (char32_t(b0 & 0x1F) << 6) | (s[i + 1] & 0x3F);
+    return 2;
+  }
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    if (!cont(1) || !cont(2)) return 0;
+    char32_t v = (char32_t(b0 & 0x0F) << 12) | (char32_t(s[i + 1] & 0x3F) << 6) |
+                 (s[i + 2] & 0x3F);
+    if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+    *c = v;
+    return 3;
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    char32_t v = (char32_t(b0 & 0x07) << 18) |
+                 (char32_t(s[i + 1] & 0x3F) << 12) |
+                 (char32_t(s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F);
+    if (v < 0x10000 || v > 0x10FFFF) return 0;
+    *c = v;
+    return 4;
+  }
+  return 0;
+}
+
+// Writes the UTF-8 form of `c` (a Unicode scalar value) at out and returns
+// its length.
+inline size_t EncodeUtf8(char32_t c, char* out) {
+  if (c < 0x80) {
+    out[0] = static_cast<char>(c);
+    return 1;
+  }
+  if (c < 0x800) {
+    out[0] = static_cast<char>(0xC0 | (c >> 6));
+    out[1] = static_cast<char>(0x80 | (c & 0x3F));
+    return 2;
+  }
+  if (c < 0x10000) {
+    out[0] = static_cast<char>(0xE0 | (c >> 12));
+    out[1] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (c & 0x3F));
+    return 3;
+  }
+  out[0] = static_cast<char>(0xF0 | (c >> 18));
+  out[1] = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+  out[2] = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+  out[3] = static_cast<char>(0x80 | (c & 0x3F));
+  return 4;
+}
+
+// InvalidArgument naming the byte offset of the first ill-formed sequence.
+absl::Status InvalidUtf8Error(std::string_view text, size_t offset);
+
+// OkStatus if `text` is well-formed UTF-8, else InvalidUtf8Error.
+absl::Status ValidateUtf8(std::string_view text);
+
+}  // namespace kalima::internal
+
+#endif  // KALIMA_CPP_INTERNAL_UTF8_H_

@@ -1,0 +1,283 @@
+// Normalizer: profiles, and the kernels that apply a CharTable to UTF-8 and to
+// fixed-width code point arrays.
+//
+// The kernels share one shape: look each code point up in the table, write the
+// entry's value, and advance the output only if the entry keeps a character.
+// Writing unconditionally and advancing by a computed 0 or 1 keeps the common
+// path free of unpredictable branches; deletions, collapsed spaces and
+// one-to-one replacements all take it. Only expansions (ligatures), invalid
+// code points and, for UTF-8, multi-byte characters leave it.
+#include "kalima/normalize.h"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "internal/char_table.h"
+#include "internal/offset_map_access.h"
+#include "internal/utf8.h"
+
+namespace kalima {
+
+using internal::CharTable;
+using internal::kDelete;
+using internal::kInvalid;
+using internal::kSlow;
+using internal::kSpace;
+using internal::kValueMask;
+
+namespace {
+
+constexpr std::array<std::string_view, 4> kProfileNames = {
+    "search", "standard", "camel", "none"};
+
+// Whether the entry keeps its character, given whether the last character
+// written was a collapsible space; updates that state.
+inline uint32_t Advance(uint32_t entry, uint32_t* prev_space) {
+  const uint32_t is_space = (entry >> 25) & 1;
+  const uint32_t deleted = (entry >> 24) & 1;
+  const uint32_t keep = (deleted | (is_space & *prev_space)) ^ 1;
+  *prev_space = (*prev_space & deleted) | (is_space & (deleted ^ 1));
+  return keep;
+}
+
+absl::Status InvalidCodePointError(uint32_t c, size_t index) {
+  if (c >= 0xD800 && c <= 0xDFFF) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "lone surrogate U+%04X at index %d is not a character", c, index));
+  }
+  return absl::InvalidArgumentError(absl::StrFormat(
+      "code point 0x%X at index %d is beyond U+10FFFF", c, index));
+}
+
+absl::Status TooLargeForOffsets(size_t size) {
+  return absl::OutOfRangeError(
+      absl::StrCat("input of ", size,
+                   " units is too large for an offset map (limit 2^32 - 1)"));
+}
+
+template <typename In, typename Out>
+absl::Status NormalizeFixedWidth(const CharTable& table, std::span<const In> in,
+                                 std::basic_string<Out>* out,
+                                 OffsetMap* offsets) {
+  const size_t n = in.size();
+  if (offsets != nullptr && n > std::numeric_limits<uint32_t>::max()) {
+    return TooLargeForOffsets(n);
+  }
+  // Invariant: capacity >= j + (n - i) + 1 before reading in[i], so the
+  // one-in-at-most-one-out path never checks capacity.
+  size_t capacity = n + 16;
+  out->resize(capacity);
+  std::vector<uint32_t> starts;
+  if (offsets != nullptr) starts.resize(capacity);
+  Out* o = out->data();
+  uint32_t* off = offsets != nullptr ? starts.data() : nullptr;
+  const uint32_t* bmp = table.bmp.data();
+  uint32_t prev_space = 0;
+  size_t j = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const uint32_t c = static_cast<uint32_t>(in[i]);
+    uint32_t entry;
+    if constexpr (sizeof(In) == 4) {
+      entry = table.Lookup(c);
+    } else {
+      entry = bmp[c];
+    }
+    if (entry & kSlow) [[unlikely]] {
+      if (entry & kInvalid) return InvalidCodePointError(c, i);
+      const std::u32string& expansion = table.expansions[entry & kValueMask];
+      const size_t needed = j + expansion.size() + (n - i) + 1;
+      if (needed > capacity) {
+        capacity = needed + capacity / 2;
+        out->resize(capacity);
+        o = out->data();
+        if (off != nullptr) {
+          starts.resize(capacity);
+          off = starts.data();
+        }
+      }
+      for (char32_t x : expansion) {
+        const uint32_t e = table.Lookup(x);
+        o[j] = static_cast<Out>(e & kValueMask);
+        if (off != nullptr) off[j] = static_cast<uint32_t>(i);
+        j += Advance(e, &prev_space);
+      }
+      continue;
+    }
+    o[j] = static_cast<Out>(entry & kValueMask);
+    if (off != nullptr) off[j] = static_cast<uint32_t>(i);
+    j += Advance(entry, &prev_space);
+  }
+  out->resize(j);
+  if (offsets != nullptr) {
+    starts.resize(j);
+    *offsets = internal::OffsetMapAccess::Make(std::move(starts), n);
+  }
+  return absl::OkStatus();
+}
+
+// UTF-8 in and out; offsets, when wanted, are byte offsets per output byte.
+absl::Status NormalizeUtf8(const CharTable& table, std::string_view text,
+                           std::string* out, std::vector<uint32_t>* starts) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  const size_t n = text.size();
+  // A character may grow when rewritten (U+023A -> U+2C65 is 2 -> 3 bytes),
+  // so capacity is checked per character, keeping room for one expansion.
+  size_t capacity = n + 64;
+  out->resize(capacity);
+  if (starts != nullptr) starts->resize(capacity);
+  char* o = out->data();
+  uint32_t* off = starts != nullptr ? starts->data() : nullptr;
+  const uint32_t* bmp = table.bmp.data();
+  uint32_t prev_space = 0;
+  size_t j = 0;
+  size_t i = 0;
+  auto reserve = [&](size_t room) {
+    if (j + room <= capacity) return;
+    capacity = std::max(capacity * 2, j + room + (n - i));
+    out->resize(capacity);
+    o = out->data();
+    if (off != nullptr) {
+      starts->resize(capacity);
+      off = starts->data();
+    }
+  };
+  auto emit = [&](uint32_t entry, size_t source) {
+    const size_t len = internal::EncodeUtf8(entry & kValueMask, o + j);
+    if (off != nullptr) {
+      for (size_t k = 0; k < len; ++k) off[j + k] = static_cast<uint32_t>(source);
+    }
+    if (Advance(entry, &prev_space)) j += len;
+  };
+  while (i < n) {
+    reserve(8);
+    const uint8_t b = s[i];
+    if (b < 0x80) {
+      const uint32_t entry = bmp[b];
+      if (!(entry & kSlow) && (entry & kValueMask) < 0x80) {
+        o[j] = static_cast<char>(entry & kValueMask);
+        if (off != nullptr) off[j] = static_cast<uint32_t>(i);
+        j += Advance(entry, &prev_space);
+        ++i;
+        continue;
+      }
+    }
+    char32_t c;
+    const size_t len = internal::DecodeUtf8(s, n, i, &c);
+    if (len == 0) return internal::InvalidUtf8Error(text, i);
+    const uint32_t entry = table.Lookup(c);
+    if (entry & kSlow) {
+      const std::u32string& expansion = table.expansions[entry & kValueMask];
+      reserve(4 * expansion.size() + 8);
+      for (char32_t x : expansion) emit(table.Lookup(x), i);
+    } else {
+      emit(entry, i);
+    }
+    i += len;
+  }
+  out->resize(j);
+  if (starts != nullptr) starts->resize(j);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+NormalizeOptions NormalizeOptions::Search() {
+  NormalizeOptions o;
+  o.diacritics = o.shadda = o.hamza_marks = o.quranic_marks = o.tatweel = true;
+  o.alef = o.alef_maksura = o.teh_marbuta = o.hamza_carriers = true;
+  o.letter_variants = o.digits = o.presentation_forms = o.punctuation = true;
+  o.invisibles = o.zwnj = o.whitespace = o.case_fold = true;
+  return o;
+}
+
+NormalizeOptions NormalizeOptions::Standard() {
+  NormalizeOptions o;
+  o.diacritics = o.shadda = o.quranic_marks = o.tatweel = true;
+  o.digits = o.presentation_forms = o.invisibles = o.whitespace = true;
+  return o;
+}
+
+NormalizeOptions NormalizeOptions::Camel() {
+  NormalizeOptions o;
+  o.diacritics = o.shadda = o.alef = o.alef_maksura = o.teh_marbuta = true;
+  return o;
+}
+
+NormalizeOptions NormalizeOptions::None() { return NormalizeOptions(); }
+
+absl::StatusOr<NormalizeOptions> NormalizeOptions::ForProfile(
+    std::string_view name) {
+  if (name == "search") return Search();
+  if (name == "standard") return Standard();
+  if (name == "camel") return Camel();
+  if (name == "none") return None();
+  // Debian's Abseil has its own string_view type, so build the text by hand.
+  std::string message = "unknown normalisation profile \"";
+  message.append(name);
+  message.append("\" (known:");
+  for (std::string_view known : kProfileNames) {
+    message.append(" ");
+    message.append(known);
+  }
+  message.append(")");
+  return absl::InvalidArgumentError(message);
+}
+
+std::span<const std::string_view> NormalizeProfileNames() {
+  return kProfileNames;
+}
+
+Normalizer::Normalizer() : Normalizer(NormalizeOptions::Search()) {}
+
+Normalizer::Normalizer(const NormalizeOptions& options)
+    : options_(options), table_(internal::GetCharTable(options)) {}
+
+absl::StatusOr<Normalizer> Normalizer::ForProfile(std::string_view name) {
+  absl::StatusOr<NormalizeOptions> options = NormalizeOptions::ForProfile(name);
+  if (!options.ok()) return options.status();
+  return Normalizer(*options);
+}
+
+absl::StatusOr<std::string> Normalizer::Normalize(std::string_view utf8) const {
+  std::string out;
+  absl::Status status = NormalizeUtf8(*table_, utf8, &out, nullptr);
+  if (!status.ok()) return status;
+  return out;
+}
+
+absl::StatusOr<NormalizedText> Normalizer::NormalizeWithOffsets(
+    std::string_view utf8) const {
+  if (utf8.size() > std::numeric_limits<uint32_t>::max()) {
+    return TooLargeForOffsets(utf8.size());
+  }
+  NormalizedText result;
+  std::vector<uint32_t> starts;
+  absl::Status status = NormalizeUtf8(*table_, utf8, &result.text, &starts);
+  if (!status.ok()) return status;
+  result.offsets =
+      internal::OffsetMapAccess::Make(std::move(starts), utf8.size());
+  return result;
+}
+
+absl::Status Normalizer::NormalizeCodePoints(std::span<const uint8_t> latin1,
+                                             std::u16string* out,
+                                             OffsetMap* offsets) const {
+  return NormalizeFixedWidth(*table_, latin1, out, offsets);
+}
+
+absl::Status Normalizer::NormalizeCodePoints(std::span<const char16_t> ucs2,
+                                             std::u16string* out,
+                                             OffsetMap* offsets) const {
+  return NormalizeFixedWidth(*table_, ucs2, out, offsets);
+}
+
+absl::Status Normalizer::NormalizeCodePoints(std::span<const char32_t> utf32,
+                                             std::u32string* out,
+                                             OffsetMap* offsets) const {
+  return NormalizeFixedWidth(*table_, utf32, out, offsets);
+}
+
+}  // namespace kalima

@@ -1,0 +1,140 @@
+// Normalizer: folds the spelling variation of real Arabic text under named
+// profiles and per-operation switches, optionally with an OffsetMap back into
+// the caller's text.
+#ifndef KALIMA_NORMALIZE_H_
+#define KALIMA_NORMALIZE_H_
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "kalima/offset_map.h"
+
+namespace kalima {
+
+// One switch per operation. A profile is a preset of switches; any switch may
+// be changed after picking a profile.
+struct NormalizeOptions {
+  // Harakat: tanween, short vowels, sukun (U+064B-U+0650, U+0652) and the
+  // superscript alef U+0670.
+  bool diacritics = false;
+  // Shadda U+0651.
+  bool shadda = false;
+  // Combining madda and hamza above/below (U+0653-U+0655). Removing them
+  // changes a letter (decomposed alef + hamza above is أ), so only the letter
+  // folding profile removes them.
+  bool hamza_marks = false;
+  // Other Arabic combining marks: U+0656-U+065F, the Quranic annotation signs
+  // U+0610-U+061A and U+06D6-U+06ED, and the marks of Arabic Extended-A.
+  bool quranic_marks = false;
+  // Tatweel (kashida) U+0640.
+  bool tatweel = false;
+  // أ إ آ ٱ -> ا
+  bool alef = false;
+  // ى -> ي
+  bool alef_maksura = false;
+  // ة -> ه
+  bool teh_marbuta = false;
+  // ؤ -> و, ئ -> ي (standalone ء is kept).
+  bool hamza_carriers = false;
+  // Persian, Urdu and other regional look-alikes of Arabic letters: ک ڪ -> ك,
+  // ی ے -> ي, ۀ ہ ە ھ ۂ -> ه, ۃ -> ة, ٲ ٳ ٵ -> ا.
+  bool letter_variants = false;
+  // Every decimal digit (Arabic-Indic, Extended Arabic-Indic, ...) -> ASCII;
+  // Arabic decimal separator ٫ -> '.', thousands separator ٬ -> ',',
+  // percent sign ٪ -> '%'.
+  bool digits = false;
+  // Arabic presentation forms (U+FB50-U+FDFF, U+FE70-U+FEFE) -> base letters
+  // by compatibility composition, keeping hamza and madda (ﻷ -> لأ).
+  bool presentation_forms = false;
+  // ، ؛ ؟ ۔ -> , ; ? .
+  bool punctuation = false;
+  // Invisible format characters: ZWSP, ZWJ, LRM, RLM, ALM, bidi embeddings,
+  // overrides and isolates, word joiner, BOM, soft hyphen.
+  bool invisibles = false;
+  // Zero-width non-joiner U+200C (orthographic in Persian, noise in Arabic).
+  bool zwnj = false;
+  // Runs of white space (tabs, NBSP and the other Unicode spaces) -> one
+  // ASCII space. Line breaks are kept unless `fold_newlines` is set.
+  bool whitespace = false;
+  // With `whitespace`: line breaks fold into the runs too.
+  bool fold_newlines = false;
+  // Unicode simple case folding (A -> a).
+  bool case_fold = false;
+
+  // "search": everything that makes variant spellings compare equal.
+  static NormalizeOptions Search();
+  // "standard": meaning-preserving clean-up; no letter folding.
+  static NormalizeOptions Standard();
+  // "camel": CAMeL Tools' dediac_ar, normalize_alef_ar,
+  // normalize_alef_maksura_ar, normalize_teh_marbuta_ar, in that order.
+  static NormalizeOptions Camel();
+  // "none": the identity.
+  static NormalizeOptions None();
+  // One of the names above; InvalidArgument otherwise.
+  static absl::StatusOr<NormalizeOptions> ForProfile(std::string_view name);
+
+  friend bool operator==(const NormalizeOptions&,
+                         const NormalizeOptions&) = default;
+};
+
+// Names of the profiles ForProfile accepts.
+std::span<const std::string_view> NormalizeProfileNames();
+
+// Normalised UTF-8 text with, per output byte, the byte of the input it came
+// from.
+struct NormalizedText {
+  std::string text;
+  OffsetMap offsets;
+};
+
+namespace internal {
+struct CharTable;
+}  // namespace internal
+
+// Applies a NormalizeOptions. Cheap to copy (the character tables are shared
+// and cached per set of options); safe to use from many threads at once.
+// Every profile is idempotent: Normalize(Normalize(x)) == Normalize(x).
+class Normalizer {
+ public:
+  // The "search" profile.
+  Normalizer();
+  explicit Normalizer(const NormalizeOptions& options);
+  static absl::StatusOr<Normalizer> ForProfile(std::string_view name);
+
+  const NormalizeOptions& options() const { return options_; }
+
+  // UTF-8 in, UTF-8 out. InvalidArgument (naming the byte offset) on input
+  // that is not valid UTF-8.
+  absl::StatusOr<std::string> Normalize(std::string_view utf8) const;
+  // As Normalize, with byte offsets. OutOfRange for inputs of 4 GiB or more.
+  absl::StatusOr<NormalizedText> NormalizeWithOffsets(
+      std::string_view utf8) const;
+
+  // Fixed-width code point arrays, the layouts CPython uses for str (PEP 393):
+  // Latin-1, UCS-2 and UTF-32. Output replaces the contents of `out`;
+  // `offsets`, when given, receives code point indices. A surrogate code point
+  // is not a character: InvalidArgument naming its index.
+  absl::Status NormalizeCodePoints(std::span<const uint8_t> latin1,
+                                   std::u16string* out,
+                                   OffsetMap* offsets = nullptr) const;
+  absl::Status NormalizeCodePoints(std::span<const char16_t> ucs2,
+                                   std::u16string* out,
+                                   OffsetMap* offsets = nullptr) const;
+  absl::Status NormalizeCodePoints(std::span<const char32_t> utf32,
+                                   std::u32string* out,
+                                   OffsetMap* offsets = nullptr) const;
+
+ private:
+  NormalizeOptions options_;
+  std::shared_ptr<const internal::CharTable> table_;
+};
+
+}  // namespace kalima
+
+#endif  // KALIMA_NORMALIZE_H_

@@ -1,0 +1,288 @@
+#include "kalima/normalize.h"
+
+#include <unicode/uchar.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "internal/char_table.h"
+
+namespace kalima {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::string Norm(const NormalizeOptions& options, std::string_view text) {
+  absl::StatusOr<std::string> out = Normalizer(options).Normalize(text);
+  EXPECT_TRUE(out.ok()) << out.status();
+  return out.ok() ? *out : std::string();
+}
+
+std::string Search(std::string_view text) {
+  return Norm(NormalizeOptions::Search(), text);
+}
+
+NormalizeOptions Only(bool NormalizeOptions::*field) {
+  NormalizeOptions options;
+  options.*field = true;
+  return options;
+}
+
+std::string ReadSample() {
+  std::ifstream in(KALIMA_SAMPLE_ARTICLE);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+TEST(NormalizeTest, SampleArticleHamzaSpellingsFoldToStandardOnes) {
+  // The article writes these with a hamza the standard spelling lacks.
+  EXPECT_EQ(Search("الإتحاد الأوروبي"), Search("الاتحاد الأوروبي"));
+  EXPECT_EQ(Search("الإنتخابات"), "الانتخابات");
+  EXPECT_EQ(Search("الإستقرار"), "الاستقرار");
+  EXPECT_EQ(Search("مؤكداً"), "موكدا");
+  EXPECT_EQ(Search("أيضًا"), "ايضا");
+}
+
+TEST(NormalizeTest, DiacriticsAndShaddaAreSeparateSwitches) {
+  EXPECT_EQ(Norm(Only(&NormalizeOptions::diacritics), "مُحَمَّدٌ"), "محمّد");
+  NormalizeOptions both = Only(&NormalizeOptions::diacritics);
+  both.shadda = true;
+  EXPECT_EQ(Norm(both, "مُحَمَّدٌ"), "محمد");
+  EXPECT_EQ(Norm(Only(&NormalizeOptions::shadda), "مُحَمَّدٌ"), "مُحَمَدٌ");
+  // Superscript alef.
+  EXPECT_EQ(Norm(both, "هٰذا"), "هذا");
+}
+
+TEST(NormalizeTest, QuranicMarksAndHamzaMarks) {
+  // Uthmani text: small high signs and the alef wasla.
+  EXPECT_EQ(Norm(Only(&NormalizeOptions::quranic_marks), "ٱلرَّحِيمِ ۝"),
+            "ٱلرَّحِيمِ ");
+  EXPECT_EQ(Norm(Only(&NormalizeOptions::quranic_marks), "قُلۡ"), "قُل");
+  // Decomposed alef + hamza above: only hamza_marks removes the mark.
+  EXPECT_EQ(Norm(NormalizeOptions::Standard(), "ا\u0654حمد"), "ا\u0654حمد");
+  EXPECT_EQ(Search("ا\u0654حمد"), "احمد");
+}
+
+TEST(NormalizeTest, Tatweel) {
+  EXPECT_EQ(Norm(Only(&NormalizeOptions::tatweel), "العـــربية"), "العربية");
+}
+
+TEST(NormalizeTest, LetterFolding) {
+  EXPECT_EQ(Norm(Only(&NormalizeOptions::alef), "أحمد إبراهيم آمنة ٱسم"),
+            "احمد ابراهيم امنة اسم");
+  EXPECT_EQ(Norm(Only(&NormalizeOptions::alef_maksura), "على مستوى"),
+            "علي مستوي");
+  EXPECT_EQ(Norm(Only(&NormalizeOptions::teh_marbuta), "مدينة سبها"),
+            "مدينه سبها");
+  EXPECT_EQ(Norm(Only(&NormalizeOptions::hamza_carriers), "مسؤول رئيس ماء"),
+            "مسوول رييس ماء");
+}
+
+TEST(NormalizeTest, PersianAndUrduLookAlikes) {
+  NormalizeOptions variants = Only(&NormalizeOptions::letter_variants);
+  EXPECT_EQ(Norm(variants, "کتاب"), "كتاب");
+  EXPECT_EQ(Norm(variants, "فارسی ییلاق"), "فارسي ييلاق");
+  EXPECT_EQ(Norm(variants, "ہ ە ۀ ھ"), "ه ه ه ه");
+  EXPECT_EQ(Norm(variants, "ٲ ٳ ٵ"), "ا ا ا");
+  // ۃ becomes ة, which the search profile folds further.
+  EXPECT_EQ(Norm(variants, "ۃ"), "ة");
+  EXPECT_EQ(Search("ۃ"), "ه");
+}
+
+TEST(NormalizeTest, DigitsAndSeparators) {
+  NormalizeOptions digits = Only(&NormalizeOptions::digits);
+  EXPECT_EQ(Norm(digits, "١٠ يونيو ٢٠٢١"), "10 يونيو 2021");
+  EXPECT_EQ(Norm(digits, "۱۴۰۰"), "1400");
+  EXPECT_EQ(Norm(digits, "٣٫٥ ١٬٠٠٠ ٪٥٠"), "3.5 1,000 %50");
+}
+
+TEST(NormalizeTest, PresentationFormsKeepHamzaAndMadda) {
+  NormalizeOptions forms = Only(&NormalizeOptions::presentation_forms);
+  EXPECT_EQ(Norm(forms, "ﻻ"), "لا");
+  EXPECT_EQ(Norm(forms, "ﻷ ﻵ"), "لأ لآ");
+  EXPECT_EQ(Norm(forms, "ﺍﻟﻌﺮﺑﻴﺔ"), "العربية");
+  EXPECT_EQ(Norm(forms, "ﷲ"), "الله");
+  // Isolated harakat lose the space of their isolated form.
+  EXPECT_EQ(Norm(forms, "ﹰ"), "\u064B");
+  EXPECT_EQ(Search("ﻷ"), "لا");
+}
+
+TEST(NormalizeTest, PunctuationOnlyInSearch) {
+  EXPECT_EQ(Search("ماذا؟ نعم، لا؛"), "ماذا? نعم, لا;");
+  EXPECT_EQ(Norm(NormalizeOptions::Standard(), "ماذا؟ نعم،"), "ماذا؟ نعم،");
+}
+
+TEST(NormalizeTest, Invisibles) {
+  NormalizeOptions invisibles = Only(&NormalizeOptions::invisibles);
+  EXPECT_EQ(Norm(invisibles, "\u200fليبيا\u200e \u202bطرابلس\u202c\ufeff"),
+            "ليبيا طرابلس");
+  EXPECT_EQ(Norm(invisibles, "مي\u200cخواهم"), "مي\u200cخواهم");
+  EXPECT_EQ(Norm(Only(&NormalizeOptions::zwnj), "مي\u200cخواهم"), "ميخواهم");
+}
+
+TEST(NormalizeTest, WhitespaceRunsFoldAndNewlinesStay) {
+  NormalizeOptions ws = Only(&NormalizeOptions::whitespace);
+  EXPECT_EQ(Norm(ws, "ليبيا \t\u00a0\u2003 طرابلس"), "ليبيا طرابلس");
+  EXPECT_EQ(Norm(ws, "سبها  \n  طرابلس"), "سبها \n طرابلس");
+  ws.fold_newlines = true;
+  EXPECT_EQ(Norm(ws, "سبها  \n  طرابلس"), "سبها طرابلس");
+  // A deleted character between spaces still leaves one space.
+  EXPECT_EQ(Search("سبها \u0640 طرابلس"), "سبها طرابلس");
+}
+
+TEST(NormalizeTest, CaseFolding) {
+  EXPECT_EQ(Norm(Only(&NormalizeOptions::case_fold), "UN وNATO"), "un وnato");
+}
+
+TEST(NormalizeTest, CamelProfileIsCamelToolsChain) {
+  // dediac_ar removes U+064B-U+0652 and U+0670 but keeps tatweel; then alef,
+  // alef maksura and teh marbuta folding.
+  EXPECT_EQ(Norm(NormalizeOptions::Camel(), "أَحْمَدُ مدرسةٌ على ـ ٱلْ"),
+            "احمد مدرسه علي ـ ال");
+  EXPECT_EQ(Norm(NormalizeOptions::Camel(), "مسؤول ٲ ٓ"), "مسؤول ٲ ٓ");
+}
+
+TEST(NormalizeTest, NoneIsIdentity) {
+  const std::string sample = ReadSample();
+  ASSERT_GT(sample.size(), 1000u);
+  EXPECT_EQ(Norm(NormalizeOptions::None(), sample), sample);
+}
+
+TEST(NormalizeTest, EveryProfileIsIdempotentOnTheSample) {
+  const std::string sample =
+      ReadSample() + "مُحَمَّدٌ ﻷ ﷺ  ٣٫٥ ۀ\u200c\u200f\tUN ٲ ۃ";
+  for (std::string_view name : NormalizeProfileNames()) {
+    Normalizer normalizer = *Normalizer::ForProfile(name);
+    std::string once = *normalizer.Normalize(sample);
+    EXPECT_EQ(*normalizer.Normalize(once), once) << name;
+  }
+}
+
+TEST(NormalizeTest, TablesAreClosedForEveryProfile) {
+  // Every character a profile writes must map to itself: this is what makes
+  // the profiles idempotent.
+  for (std::string_view name : NormalizeProfileNames()) {
+    NormalizeOptions options = *NormalizeOptions::ForProfile(name);
+    for (char32_t c = 0; c < 0x10000; ++c) {
+      if (c >= 0xD800 && c <= 0xDFFF) continue;
+      for (char32_t x : internal::ResolveCodePoint(c, options)) {
+        ASSERT_EQ(internal::ResolveCodePoint(x, options), std::u32string(1, x))
+            << name << " U+" << std::hex << static_cast<uint32_t>(c);
+      }
+    }
+  }
+}
+
+TEST(NormalizeTest, CharacterSetsAgreeWithIcu) {
+  for (char32_t c = 0; c < 0x10000; ++c) {
+    if (internal::IsHarakah(c) || c == 0x0651) {
+      EXPECT_EQ(u_charType(c), U_NON_SPACING_MARK) << std::hex << +c;
+    }
+    if (internal::IsQuranicMark(c)) {
+      // The Quranic range holds a few signs that are not marks.
+      const bool documented_non_mark = c == 0x06DD || c == 0x06DE ||
+                                       c == 0x06E5 || c == 0x06E6 ||
+                                       c == 0x06E9;
+      if (!documented_non_mark) {
+        EXPECT_EQ(u_charType(c), U_NON_SPACING_MARK) << std::hex << +c;
+      }
+    }
+    if (internal::IsInvisibleFormat(c)) {
+      EXPECT_EQ(u_charType(c), U_FORMAT_CHAR) << std::hex << +c;
+    }
+    if (internal::IsLineBreak(c)) EXPECT_TRUE(u_isUWhiteSpace(c));
+  }
+}
+
+TEST(NormalizeTest, Utf8OffsetsPointAtSourceBytes) {
+  // Each letter and fatha is two bytes; the fathas are deleted.
+  auto result = Normalizer().NormalizeWithOffsets("كَتَبَ");
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->text, "كتب");
+  EXPECT_THAT(result->offsets.offsets(), ElementsAre(0, 0, 4, 4, 8, 8));
+  EXPECT_EQ(*result->offsets.SourceSpan(2, 4), (Span{4, 8}));
+  // The final fatha belongs to the last letter's span.
+  EXPECT_EQ(*result->offsets.SourceSpan(4, 6), (Span{8, 12}));
+}
+
+TEST(NormalizeTest, CodePointOffsetsSurviveDeletionAndExpansion) {
+  std::u16string out;
+  OffsetMap offsets;
+  const std::u16string in = u"وَﻻ  ليبيا";
+  ASSERT_TRUE(Normalizer()
+                  .NormalizeCodePoints(std::span<const char16_t>(in), &out,
+                                       &offsets)
+                  .ok());
+  EXPECT_EQ(out, u"ولا ليبيا");
+  EXPECT_THAT(offsets.offsets(), ElementsAre(0, 2, 2, 3, 5, 6, 7, 8, 9));
+  // Half of the ligature maps to the whole ligature.
+  EXPECT_EQ(*offsets.SourceSpan(2, 3), (Span{2, 3}));
+  // "ليبيا" in the output is "ليبيا" in the input.
+  EXPECT_EQ(*offsets.SourceSpan(4, 9), (Span{5, 10}));
+}
+
+TEST(NormalizeTest, AllThreeWidthsAgree) {
+  const std::u32string text32 = U"ليبيا ٢٠٢١ UN ﻷ 😀 𝟕";
+  std::u32string out32;
+  ASSERT_TRUE(Normalizer()
+                  .NormalizeCodePoints(std::span<const char32_t>(text32), &out32)
+                  .ok());
+  EXPECT_EQ(out32, U"ليبيا 2021 un لا 😀 7");
+
+  const std::vector<uint8_t> latin1 = {'U', 'N', 0xA0, 0xA0, 'X', 0xB5};
+  std::u16string out16;
+  ASSERT_TRUE(Normalizer().NormalizeCodePoints(latin1, &out16).ok());
+  // Case folding takes the micro sign out of Latin-1 (to Greek mu).
+  EXPECT_EQ(out16, u"un x\u03BC");
+}
+
+TEST(NormalizeTest, BadInputGivesStatusNotCrash) {
+  auto bad = Normalizer().Normalize("ليبيا\xff");
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(bad.status().message(), HasSubstr("byte offset 10"));
+  EXPECT_FALSE(Normalizer().Normalize("\xc0\xaf").ok());      // overlong
+  EXPECT_FALSE(Normalizer().Normalize("\xed\xa0\x80").ok());  // surrogate
+  EXPECT_FALSE(Normalizer().Normalize("\xd8").ok());          // truncated
+
+  std::u16string out;
+  const std::u16string lone = u"ليبيا\xD800";
+  absl::Status status =
+      Normalizer().NormalizeCodePoints(std::span<const char16_t>(lone), &out);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(status.message(), HasSubstr("index 5"));
+
+  EXPECT_EQ(Normalizer::ForProfile("serch").status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(NormalizeTest, EmptyAndLargeInputs) {
+  EXPECT_EQ(Search(""), "");
+  std::string big;
+  const std::string line = "وَاستعرض وزير الداخلية الإنتخابات ٢٠٢١\n";
+  while (big.size() < (16u << 20)) big += line;
+  std::string once = Search(big);
+  EXPECT_EQ(once.size(), big.size() / line.size() * Search(line).size());
+}
+
+TEST(NormalizeTest, SharedAcrossThreadsGivesTheSameResult) {
+  const Normalizer normalizer;
+  const std::string sample = ReadSample();
+  const std::string expected = *normalizer.Normalize(sample);
+  std::vector<std::thread> threads;
+  std::vector<std::string> results(4);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] { results[t] = *normalizer.Normalize(sample); });
+  }
+  for (auto& thread : threads) thread.join();
+  for (const auto& r : results) EXPECT_EQ(r, expected);
+}
+
+}  // namespace
+}  // namespace kalima
