@@ -18,6 +18,7 @@
 #include "internal/char_table.h"
 #include "internal/offset_map_access.h"
 #include "internal/utf8.h"
+#include "kalima/parallel.h"
 
 namespace kalima {
 
@@ -32,6 +33,49 @@ namespace {
 
 constexpr std::array<std::string_view, 4> kProfileNames = {
     "search", "standard", "camel", "none"};
+
+struct SwitchField {
+  std::string_view name;
+  bool NormalizeOptions::*field;
+};
+
+constexpr std::array<SwitchField, 18> kSwitches = {{
+    {"diacritics", &NormalizeOptions::diacritics},
+    {"shadda", &NormalizeOptions::shadda},
+    {"hamza_marks", &NormalizeOptions::hamza_marks},
+    {"quranic_marks", &NormalizeOptions::quranic_marks},
+    {"tatweel", &NormalizeOptions::tatweel},
+    {"alef", &NormalizeOptions::alef},
+    {"alef_maksura", &NormalizeOptions::alef_maksura},
+    {"teh_marbuta", &NormalizeOptions::teh_marbuta},
+    {"hamza_carriers", &NormalizeOptions::hamza_carriers},
+    {"letter_variants", &NormalizeOptions::letter_variants},
+    {"digits", &NormalizeOptions::digits},
+    {"presentation_forms", &NormalizeOptions::presentation_forms},
+    {"punctuation", &NormalizeOptions::punctuation},
+    {"invisibles", &NormalizeOptions::invisibles},
+    {"zwnj", &NormalizeOptions::zwnj},
+    {"whitespace", &NormalizeOptions::whitespace},
+    {"fold_newlines", &NormalizeOptions::fold_newlines},
+    {"case_fold", &NormalizeOptions::case_fold},
+}};
+
+constexpr std::array<std::string_view, kSwitches.size()> SwitchNames() {
+  std::array<std::string_view, kSwitches.size()> names;
+  for (size_t i = 0; i < kSwitches.size(); ++i) names[i] = kSwitches[i].name;
+  return names;
+}
+constexpr auto kSwitchNames = SwitchNames();
+
+absl::StatusOr<bool NormalizeOptions::*> FindSwitch(std::string_view name) {
+  for (const SwitchField& s : kSwitches) {
+    if (s.name == name) return s.field;
+  }
+  std::string message = "unknown normalisation switch \"";
+  message.append(name);
+  message.append("\"");
+  return absl::InvalidArgumentError(message);
+}
 
 // Whether the entry keeps its character, given whether the last character
 // written was a collapsible space; updates that state.
@@ -230,6 +274,25 @@ std::span<const std::string_view> NormalizeProfileNames() {
   return kProfileNames;
 }
 
+std::span<const std::string_view> NormalizeSwitchNames() {
+  return kSwitchNames;
+}
+
+absl::Status SetNormalizeSwitch(NormalizeOptions* options, std::string_view name,
+                                bool value) {
+  absl::StatusOr<bool NormalizeOptions::*> field = FindSwitch(name);
+  if (!field.ok()) return field.status();
+  options->*(*field) = value;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> GetNormalizeSwitch(const NormalizeOptions& options,
+                                        std::string_view name) {
+  absl::StatusOr<bool NormalizeOptions::*> field = FindSwitch(name);
+  if (!field.ok()) return field.status();
+  return options.*(*field);
+}
+
 Normalizer::Normalizer() : Normalizer(NormalizeOptions::Search()) {}
 
 Normalizer::Normalizer(const NormalizeOptions& options)
@@ -278,6 +341,22 @@ absl::Status Normalizer::NormalizeCodePoints(std::span<const char32_t> utf32,
                                              std::u32string* out,
                                              OffsetMap* offsets) const {
   return NormalizeFixedWidth(*table_, utf32, out, offsets);
+}
+
+absl::StatusOr<std::vector<std::string>> Normalizer::NormalizeBatch(
+    std::span<const std::string_view> texts, int threads) const {
+  std::vector<std::string> results(texts.size());
+  std::vector<absl::Status> errors(texts.size());
+  ParallelFor(texts.size(), threads, [&](size_t i) {
+    errors[i] = NormalizeUtf8(*table_, texts[i], &results[i], nullptr);
+  });
+  for (size_t i = 0; i < errors.size(); ++i) {
+    if (!errors[i].ok()) {
+      return absl::Status(errors[i].code(),
+                          absl::StrCat("text ", i, ": ", errors[i].message()));
+    }
+  }
+  return results;
 }
 
 }  // namespace kalima

@@ -86,6 +86,14 @@ struct NormalizeOptions {
 // Names of the profiles ForProfile accepts.
 std::span<const std::string_view> NormalizeProfileNames();
 
+// Names of the switches, as spelt in NormalizeOptions ("diacritics", ...).
+std::span<const std::string_view> NormalizeSwitchNames();
+// Sets or reads one switch by name; InvalidArgument for an unknown name.
+absl::Status SetNormalizeSwitch(NormalizeOptions* options, std::string_view name,
+                                bool value);
+absl::StatusOr<bool> GetNormalizeSwitch(const NormalizeOptions& options,
+                                        std::string_view name);
+
 // Normalised UTF-8 text with, per output byte, the byte of the input it came
 // from.
 struct NormalizedText {
@@ -129,6 +137,12 @@ class Normalizer {
   absl::Status NormalizeCodePoints(std::span<const char32_t> utf32,
                                    std::u32string* out,
                                    OffsetMap* offsets = nullptr) const;
+
+  // Normalises many UTF-8 texts on up to `threads` threads (0: one per
+  // core). The result equals calling Normalize on each; the first failure
+  // (lowest index) is returned, its message prefixed with the text's index.
+  absl::StatusOr<std::vector<std::string>> NormalizeBatch(
+      std::span<const std::string_view> texts, int threads = 0) const;
 
  private:
   NormalizeOptions options_;

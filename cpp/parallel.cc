@@ -1,0 +1,43 @@
+// ParallelFor over std::thread: batch calls are coarse (thousands of texts),
+// so a pool would save little over starting threads per call.
+#include "kalima/parallel.h"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+#include <vector>
+
+namespace kalima {
+
+int EffectiveThreads(int threads, size_t items) {
+  if (threads <= 0) {
+    threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  }
+  return static_cast<int>(std::min<size_t>(threads, std::max<size_t>(items, 1)));
+}
+
+void ParallelFor(size_t n, int threads,
+                 const std::function<void(size_t)>& body) {
+  const int workers = EffectiveThreads(threads, n);
+  if (workers <= 1) {
+    for (size_t i = 0; i < n; ++i) body(i);
+    return;
+  }
+  constexpr size_t kChunk = 16;
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (;;) {
+      const size_t begin = next.fetch_add(kChunk, std::memory_order_relaxed);
+      if (begin >= n) return;
+      const size_t end = std::min(n, begin + kChunk);
+      for (size_t i = begin; i < end; ++i) body(i);
+    }
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(workers - 1);
+  for (int t = 1; t < workers; ++t) pool.emplace_back(work);
+  work();
+  for (auto& thread : pool) thread.join();
+}
+
+}  // namespace kalima

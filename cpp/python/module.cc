@@ -1,0 +1,21 @@
+// kalima._kalima: the private extension module. Each primitive registers its
+// classes from its own register_*.cc file.
+#include <pybind11/pybind11.h>
+
+#include "pystr.h"
+
+namespace kalima::python {
+void RegisterOffsetMap(py::module_& m);
+void RegisterNormalize(py::module_& m);
+}  // namespace kalima::python
+
+PYBIND11_MODULE(_kalima, m) {
+  namespace py = pybind11;
+  m.doc() = "kalima's C++ core. Use the kalima package, not this module.";
+  py::object error = py::reinterpret_steal<py::object>(PyErr_NewExceptionWithDoc(
+      "kalima.Error", "Base class of kalima's own errors.", nullptr, nullptr));
+  m.attr("Error") = error;
+  kalima::python::SetErrorType(error.release());
+  kalima::python::RegisterOffsetMap(m);
+  kalima::python::RegisterNormalize(m);
+}

@@ -1,0 +1,86 @@
+#include "pystr.h"
+
+#include <string>
+
+namespace kalima::python {
+namespace {
+
+py::handle error_type;
+
+template <typename Unit>
+uint32_t OrOfUnits(std::basic_string_view<Unit> units) {
+  // OR-ing every unit gives a value whose highest set bit is that of the
+  // largest unit: exactly what choosing PEP 393's layout needs.
+  uint32_t acc = 0;
+  for (Unit u : units) acc |= static_cast<uint32_t>(u);
+  return acc;
+}
+
+template <typename From, typename To>
+void Narrow(std::basic_string_view<From> units, To* out) {
+  for (size_t i = 0; i < units.size(); ++i) out[i] = static_cast<To>(units[i]);
+}
+
+template <typename Unit>
+py::str MakeStrFrom(std::basic_string_view<Unit> units) {
+  const uint32_t acc = OrOfUnits(units);
+  const Py_UCS4 maxchar =
+      acc < 0x80 ? 0x7F : acc < 0x100 ? 0xFF : acc < 0x10000 ? 0xFFFF : 0x10FFFF;
+  PyObject* obj = PyUnicode_New(static_cast<Py_ssize_t>(units.size()), maxchar);
+  if (obj == nullptr) throw py::error_already_set();
+  void* data = PyUnicode_DATA(obj);
+  switch (PyUnicode_KIND(obj)) {
+    case PyUnicode_1BYTE_KIND:
+      Narrow(units, static_cast<Py_UCS1*>(data));
+      break;
+    case PyUnicode_2BYTE_KIND:
+      if constexpr (sizeof(Unit) == 2) {
+        std::memcpy(data, units.data(), units.size() * 2);
+      } else {
+        Narrow(units, static_cast<Py_UCS2*>(data));
+      }
+      break;
+    default:
+      Narrow(units, static_cast<Py_UCS4*>(data));
+      break;
+  }
+  return py::reinterpret_steal<py::str>(obj);
+}
+
+}  // namespace
+
+StrView ViewStr(py::handle obj, const char* what) {
+  if (!PyUnicode_Check(obj.ptr())) {
+    throw py::type_error(std::string(what) + " must be str, not " +
+                         Py_TYPE(obj.ptr())->tp_name);
+  }
+  StrView view;
+  view.kind = PyUnicode_KIND(obj.ptr());
+  view.data = PyUnicode_DATA(obj.ptr());
+  view.length = static_cast<size_t>(PyUnicode_GET_LENGTH(obj.ptr()));
+  return view;
+}
+
+py::str MakeStr(std::u16string_view units) { return MakeStrFrom(units); }
+py::str MakeStr(std::u32string_view units) { return MakeStrFrom(units); }
+
+void ThrowIfError(const absl::Status& status) {
+  if (status.ok()) return;
+  const std::string message(status.message());
+  switch (status.code()) {
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kOutOfRange:
+      throw py::value_error(message);
+    case absl::StatusCode::kNotFound:
+      PyErr_SetString(PyExc_FileNotFoundError, message.c_str());
+      throw py::error_already_set();
+    default:
+      PyErr_SetString(error_type.ptr(), message.c_str());
+      throw py::error_already_set();
+  }
+}
+
+py::handle ErrorType() { return error_type; }
+void SetErrorType(py::handle type) { error_type = type; }
+
+}  // namespace kalima::python

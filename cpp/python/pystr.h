@@ -1,0 +1,57 @@
+// Conversions between CPython str objects (PEP 393 storage, read in place)
+// and kalima's fixed-width code point buffers, plus status -> exception.
+#ifndef KALIMA_CPP_PYTHON_PYSTR_H_
+#define KALIMA_CPP_PYTHON_PYSTR_H_
+
+#include <pybind11/pybind11.h>
+
+#include <cstdint>
+#include <span>
+#include <string>
+
+#include "absl/status/status.h"
+
+namespace kalima::python {
+
+namespace py = pybind11;
+
+// Inputs at least this long (code points) are processed without the GIL.
+inline constexpr size_t kReleaseGilAt = 1 << 15;
+
+// A str's storage, borrowed: valid while the str is alive.
+struct StrView {
+  int kind = 1;  // 1, 2 or 4 bytes per code point.
+  const void* data = nullptr;
+  size_t length = 0;
+
+  std::span<const uint8_t> latin1() const {
+    return {static_cast<const uint8_t*>(data), length};
+  }
+  std::span<const char16_t> ucs2() const {
+    return {static_cast<const char16_t*>(data), length};
+  }
+  std::span<const char32_t> utf32() const {
+    return {static_cast<const char32_t*>(data), length};
+  }
+};
+
+// TypeError unless `obj` is a str; `what` names the argument in the message.
+StrView ViewStr(py::handle obj, const char* what);
+
+// A new str holding the code points of `units`, in CPython's canonical
+// (narrowest) layout.
+py::str MakeStr(std::u16string_view units);
+py::str MakeStr(std::u32string_view units);
+
+// Raises the Python exception for a non-OK status: InvalidArgument and
+// OutOfRange -> ValueError, NotFound -> FileNotFoundError, others ->
+// kalima.Error.
+void ThrowIfError(const absl::Status& status);
+
+// The kalima.Error exception class (set up by the module).
+py::handle ErrorType();
+void SetErrorType(py::handle type);
+
+}  // namespace kalima::python
+
+#endif  // KALIMA_CPP_PYTHON_PYSTR_H_

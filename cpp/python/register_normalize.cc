@@ -1,0 +1,147 @@
+// Binding of kalima::Normalizer: reads str storage in place, releases the GIL
+// on long inputs and in batches, and builds result strs.
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <string>
+#include <vector>
+
+#include "kalima/normalize.h"
+#include "kalima/parallel.h"
+#include "pystr.h"
+
+namespace kalima::python {
+namespace {
+
+// A normalised text in whichever width its input had.
+struct NormalizedUnits {
+  std::u16string narrow;  // From Latin-1 and UCS-2 input.
+  std::u32string wide;    // From UTF-32 input.
+  bool is_wide = false;
+
+  py::str ToStr() const { return is_wide ? MakeStr(wide) : MakeStr(narrow); }
+};
+
+absl::Status NormalizeView(const Normalizer& normalizer, const StrView& text,
+                           NormalizedUnits* out, OffsetMap* offsets) {
+  out->is_wide = text.kind == PyUnicode_4BYTE_KIND;
+  switch (text.kind) {
+    case PyUnicode_1BYTE_KIND:
+      return normalizer.NormalizeCodePoints(text.latin1(), &out->narrow, offsets);
+    case PyUnicode_2BYTE_KIND:
+      return normalizer.NormalizeCodePoints(text.ucs2(), &out->narrow, offsets);
+    default:
+      return normalizer.NormalizeCodePoints(text.utf32(), &out->wide, offsets);
+  }
+}
+
+// Runs `work` without the GIL when the input is long enough to be worth it.
+template <typename Work>
+absl::Status MaybeWithoutGil(size_t length, Work&& work) {
+  if (length < kReleaseGilAt) return work();
+  py::gil_scoped_release release;
+  return work();
+}
+
+Normalizer MakeNormalizer(const std::string& profile, py::dict switches) {
+  absl::StatusOr<NormalizeOptions> options = NormalizeOptions::ForProfile(profile);
+  ThrowIfError(options.status());
+  for (auto item : switches) {
+    const std::string name = py::str(item.first);
+    if (!PyBool_Check(item.second.ptr())) {
+      throw py::type_error("switch " + name + " must be True or False, not " +
+                           Py_TYPE(item.second.ptr())->tp_name);
+    }
+    ThrowIfError(SetNormalizeSwitch(&*options, name, item.second.cast<bool>()));
+  }
+  return Normalizer(*options);
+}
+
+py::dict Switches(const Normalizer& normalizer) {
+  py::dict out;
+  for (std::string_view name : NormalizeSwitchNames()) {
+    out[py::str(name.data(), name.size())] =
+        *GetNormalizeSwitch(normalizer.options(), name);
+  }
+  return out;
+}
+
+py::str Normalize(const Normalizer& normalizer, py::handle text) {
+  const StrView view = ViewStr(text, "text");
+  // Reused across calls so that per-line use allocates only the result str.
+  thread_local NormalizedUnits scratch;
+  ThrowIfError(MaybeWithoutGil(view.length, [&] {
+    return NormalizeView(normalizer, view, &scratch, nullptr);
+  }));
+  py::str result = scratch.ToStr();
+  if (view.length >= kReleaseGilAt) scratch = NormalizedUnits();
+  return result;
+}
+
+py::tuple NormalizeWithOffsets(const Normalizer& normalizer, py::handle text) {
+  const StrView view = ViewStr(text, "text");
+  NormalizedUnits out;
+  OffsetMap offsets;
+  ThrowIfError(MaybeWithoutGil(view.length, [&] {
+    return NormalizeView(normalizer, view, &out, &offsets);
+  }));
+  return py::make_tuple(out.ToStr(), std::move(offsets));
+}
+
+py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
+  // A tuple copy holds a reference to every str, so the storage read without
+  // the GIL stays alive even if the caller's list changes meanwhile.
+  if (!PyList_Check(texts.ptr()) && !PyTuple_Check(texts.ptr())) {
+    throw py::type_error(std::string("texts must be a list or tuple of str, not ") +
+                         Py_TYPE(texts.ptr())->tp_name);
+  }
+  py::tuple items = py::reinterpret_steal<py::tuple>(PySequence_Tuple(texts.ptr()));
+  if (!items) throw py::error_already_set();
+  const size_t n = items.size();
+  std::vector<StrView> views(n);
+  for (size_t i = 0; i < n; ++i) {
+    const std::string what = "texts[" + std::to_string(i) + "]";
+    views[i] = ViewStr(items[i], what.c_str());
+  }
+  std::vector<NormalizedUnits> outs(n);
+  std::vector<absl::Status> errors(n);
+  {
+    py::gil_scoped_release release;
+    ParallelFor(n, threads, [&](size_t i) {
+      errors[i] = NormalizeView(normalizer, views[i], &outs[i], nullptr);
+    });
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (!errors[i].ok()) {
+      ThrowIfError(absl::Status(
+          errors[i].code(),
+          "texts[" + std::to_string(i) + "]: " + std::string(errors[i].message())));
+    }
+  }
+  py::list result(n);
+  for (size_t i = 0; i < n; ++i) {
+    result[i] = outs[i].ToStr();
+    outs[i] = NormalizedUnits();
+  }
+  return result;
+}
+
+}  // namespace
+
+void RegisterNormalize(py::module_& m) {
+  std::vector<std::string> profiles;
+  for (std::string_view p : NormalizeProfileNames()) profiles.emplace_back(p);
+  std::vector<std::string> switches;
+  for (std::string_view s : NormalizeSwitchNames()) switches.emplace_back(s);
+  m.attr("NORMALIZE_PROFILES") = py::tuple(py::cast(profiles));
+  m.attr("NORMALIZE_SWITCHES") = py::tuple(py::cast(switches));
+
+  py::class_<Normalizer>(m, "Normalizer")
+      .def(py::init(&MakeNormalizer), py::arg("profile"), py::arg("switches"))
+      .def_property_readonly("switches", &Switches)
+      .def("normalize", &Normalize, py::arg("text"))
+      .def("normalize_with_offsets", &NormalizeWithOffsets, py::arg("text"))
+      .def("batch", &Batch, py::arg("texts"), py::arg("threads") = 0);
+}
+
+}  // namespace kalima::python

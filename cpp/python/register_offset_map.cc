@@ -1,0 +1,66 @@
+// Binding of kalima::OffsetMap: a read-only sequence of ints with the buffer
+// protocol (so numpy.asarray(offsets) shares its memory) and pickling.
+#include <pybind11/pybind11.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "kalima/offset_map.h"
+#include "pystr.h"
+
+namespace kalima::python {
+
+void RegisterOffsetMap(py::module_& m) {
+  py::class_<OffsetMap>(m, "OffsetMap", py::buffer_protocol())
+      .def_buffer([](const OffsetMap& map) {
+        return py::buffer_info(const_cast<uint32_t*>(map.offsets().data()),
+                               sizeof(uint32_t),
+                               py::format_descriptor<uint32_t>::format(), 1,
+                               {map.output_size()}, {sizeof(uint32_t)},
+                               /*readonly=*/true);
+      })
+      .def("__len__", &OffsetMap::output_size)
+      .def("__getitem__",
+           [](const OffsetMap& map, Py_ssize_t i) -> size_t {
+             const auto n = static_cast<Py_ssize_t>(map.output_size());
+             if (i < 0) i += n;
+             if (i < 0 || i >= n) throw py::index_error("offset index out of range");
+             return map.offsets()[static_cast<size_t>(i)];
+           })
+      .def_property_readonly("source_size", &OffsetMap::source_size)
+      .def("source_span",
+           [](const OffsetMap& map, size_t start, size_t end) {
+             absl::StatusOr<Span> span = map.SourceSpan(start, end);
+             ThrowIfError(span.status());
+             return py::make_tuple(span->start, span->end);
+           },
+           py::arg("start"), py::arg("end"))
+      .def("__eq__",
+           [](const OffsetMap& a, py::object b) {
+             return py::isinstance<OffsetMap>(b) && a == b.cast<const OffsetMap&>();
+           })
+      .def(py::pickle(
+          [](const OffsetMap& map) {
+            auto offsets = map.offsets();
+            return py::make_tuple(
+                map.source_size(),
+                py::bytes(reinterpret_cast<const char*>(offsets.data()),
+                          offsets.size() * sizeof(uint32_t)));
+          },
+          [](py::tuple state) {
+            if (state.size() != 2) throw py::value_error("bad OffsetMap state");
+            const std::string raw = state[1].cast<std::string>();
+            if (raw.size() % sizeof(uint32_t) != 0) {
+              throw py::value_error("bad OffsetMap state");
+            }
+            std::vector<uint32_t> starts(raw.size() / sizeof(uint32_t));
+            std::memcpy(starts.data(), raw.data(), raw.size());
+            absl::StatusOr<OffsetMap> map =
+                OffsetMap::FromOffsets(std::move(starts), state[0].cast<size_t>());
+            ThrowIfError(map.status());
+            return *std::move(map);
+          }));
+}
+
+}  // namespace kalima::python

@@ -1,0 +1,22 @@
+// ParallelFor: the one place kalima's batch calls split work across threads.
+#ifndef KALIMA_PARALLEL_H_
+#define KALIMA_PARALLEL_H_
+
+#include <cstddef>
+#include <functional>
+
+namespace kalima {
+
+// The number of threads a batch call uses for `threads` (0: one per core)
+// and `items` pieces of work.
+int EffectiveThreads(int threads, size_t items);
+
+// Calls `body(i)` for every i in [0, n), spread over up to `threads` threads
+// (0: one per core) that take items in small chunks, so long and short texts
+// balance out. Runs inline when one thread suffices. `body` must not throw.
+void ParallelFor(size_t n, int threads,
+                 const std::function<void(size_t)>& body);
+
+}  // namespace kalima
+
+#endif  // KALIMA_PARALLEL_H_

@@ -1,0 +1,125 @@
+"""Normalisation: fold the spelling variation of real Arabic text.
+
+The work is done in C++ (``kalima._kalima``); this module adds keyword
+arguments, caching of normalizers per profile, pickling and reprs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kalima import _kalima
+
+#: Names accepted by ``profile=``.
+PROFILES: tuple[str, ...] = tuple(_kalima.NORMALIZE_PROFILES)
+#: Names of the per-operation switches, usable as keyword arguments.
+SWITCHES: tuple[str, ...] = tuple(_kalima.NORMALIZE_SWITCHES)
+
+
+class Normalizer(_kalima.Normalizer):
+    """Applies one normalisation profile, with any switch overridden.
+
+    Profiles: ``"search"`` (everything that makes variant spellings compare
+    equal), ``"standard"`` (meaning-preserving clean-up: diacritics, tatweel,
+    presentation forms, invisibles, digits, whitespace), ``"camel"`` (CAMeL
+    Tools' dediac_ar + alef, alef maksura and teh marbuta normalisation) and
+    ``"none"``. Switches (see ``kalima.SWITCHES``) are keyword arguments::
+
+        Normalizer("search", teh_marbuta=False)
+
+    Instances are immutable, thread-safe and cheap to pickle (only the
+    profile name and switches travel).
+    """
+
+    def __init__(self, profile: str = "search", **switches: bool) -> None:
+        super().__init__(profile, switches)
+        self._profile = profile
+        self._overrides = dict(switches)
+
+    @property
+    def profile(self) -> str:
+        """The profile this normalizer started from."""
+        return self._profile
+
+    def normalize_with_offsets(self, text: str) -> NormalizedText:
+        """Normalise ``text`` and keep, per output character, its source index."""
+        normalized, offsets = super().normalize_with_offsets(text)
+        return NormalizedText(normalized, offsets)
+
+    def __repr__(self) -> str:
+        args = [repr(self._profile)]
+        args += [f"{name}={value!r}" for name, value in sorted(self._overrides.items())]
+        return f"Normalizer({', '.join(args)})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _kalima.Normalizer):
+            return NotImplemented
+        return self.switches == other.switches
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self.switches.items())))
+
+    def __reduce__(self):
+        return (_rebuild, (self._profile, self._overrides))
+
+
+def _rebuild(profile: str, overrides: dict[str, bool]) -> Normalizer:
+    return Normalizer(profile, **overrides)
+
+
+@dataclass(frozen=True)
+class NormalizedText:
+    """A normalised text and where each of its characters came from.
+
+    ``offsets[i]`` is the index, in the original string, of the character that
+    produced ``text[i]``. ``source_span(start, end)`` maps a span of ``text``
+    back to the span of the original that produced it.
+    """
+
+    text: str
+    offsets: _kalima.OffsetMap
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The ``[start, end)`` span of the original text behind ``text[start:end]``.
+
+        Characters deleted inside or right after the span (a diacritic on its
+        last letter) belong to it; half of an expanded ligature maps to the
+        whole ligature.
+        """
+        return self.offsets.source_span(start, end)
+
+    def __repr__(self) -> str:
+        shown = self.text if len(self.text) <= 60 else self.text[:57] + "..."
+        return f"NormalizedText({shown!r}, offsets=<{len(self.offsets)} offsets>)"
+
+
+_cache: dict[object, Normalizer] = {}
+
+
+def _normalizer(profile: str, switches: dict[str, bool]) -> Normalizer:
+    key = (profile, tuple(sorted(switches.items()))) if switches else profile
+    normalizer = _cache.get(key)
+    if normalizer is None:
+        normalizer = Normalizer(profile, **switches)
+        if len(_cache) > 256:
+            _cache.clear()
+        _cache[key] = normalizer
+    return normalizer
+
+
+def normalize(text: str, profile: str = "search", **switches: bool) -> str:
+    """Normalise ``text`` under ``profile`` with any switch overridden.
+
+    >>> normalize("مؤكداً أن ليبيا")
+    'موكدا ان ليبيا'
+    >>> normalize("مؤكداً", hamza_carriers=False)
+    'مؤكدا'
+    """
+    return _normalizer(profile, switches).normalize(text)
+
+
+def normalize_with_offsets(
+    text: str, profile: str = "search", **switches: bool
+) -> NormalizedText:
+    """Like :func:`normalize`, keeping the index of every output character's source."""
+    return _normalizer(profile, switches).normalize_with_offsets(text)

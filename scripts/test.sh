@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Every test: the C++ suite (GoogleTest through ctest), the find_package
+# consumer project against the installed library, and the Python suite
+# (pytest). Installs what is missing first.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
+kalima_system_deps libgtest-dev libgmock-dev
+kalima_venv
+
+jobs=$(nproc 2>/dev/null || echo 2)
+build=$KALIMA_ROOT/build/cmake
+prefix=$KALIMA_ROOT/build/install
+
+echo "== C++: build and ctest"
+cmake -S "$KALIMA_ROOT" -B "$build" -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_INSTALL_PREFIX="$prefix" -DKALIMA_BUILD_TESTS=ON -DKALIMA_INSTALL=ON >/dev/null
+cmake --build "$build" -j "$jobs"
+ctest --test-dir "$build" --output-on-failure -j "$jobs"
+
+echo "== C++: install and build a find_package(kalima) consumer"
+rm -rf "$prefix"
+cmake --install "$build" >/dev/null
+cmake -S "$KALIMA_ROOT/tests/consumer" -B "$build-consumer" \
+  -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
+cmake --build "$build-consumer" -j "$jobs"
+"$build-consumer/kalima_consumer"
+
+echo "== Python: build, install and pytest"
+kalima_pip_install test
+# CAMeL Tools (no dependencies: its normalisation needs only emoji and six)
+# lets the "camel" profile be compared with the real thing.
+"$KALIMA_VENV/bin/python" -m pip install -q --no-deps --no-warn-conflicts camel-tools==1.6.0
+"$KALIMA_VENV/bin/python" -m pip install -q emoji six
+cd "$KALIMA_ROOT"
+"$KALIMA_VENV/bin/python" -m pytest -q tests/python "$@"

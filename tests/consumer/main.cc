@@ -1,0 +1,30 @@
+// Normalises a line of the sample article through the installed library and
+// checks the result and its offsets; exits non-zero on any mismatch.
+#include <cstdio>
+#include <string>
+
+#include "kalima/normalize.h"
+
+int main() {
+  const std::string text = "ومفوضية الإتحاد الأوروبي";
+  absl::StatusOr<kalima::Normalizer> normalizer =
+      kalima::Normalizer::ForProfile("search");
+  if (!normalizer.ok()) return 1;
+  absl::StatusOr<kalima::NormalizedText> result =
+      normalizer->NormalizeWithOffsets(text);
+  if (!result.ok()) return 2;
+  const std::string expected = "ومفوضيه الاتحاد الاوروبي";
+  if (result->text != expected) {
+    std::fprintf(stderr, "got %s\n", result->text.c_str());
+    return 3;
+  }
+  // "الاتحاد" starts at byte 15 of the output and of the input alike.
+  absl::StatusOr<kalima::Span> span = result->offsets.SourceSpan(15, 29);
+  if (!span.ok() || text.substr(span->start, span->end - span->start) !=
+                        "الإتحاد") {
+    return 4;
+  }
+  if (normalizer->Normalize("\xff").ok()) return 5;
+  std::printf("consumer OK: %s\n", result->text.c_str());
+  return 0;
+}
