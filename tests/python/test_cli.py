@@ -1,0 +1,52 @@
+"""python -m kalima, run as a user would."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+
+def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kalima", *args], input=stdin, capture_output=True, check=False
+    )
+
+
+def test_normalize_file_line_by_line(tmp_path, sample):
+    path = tmp_path / "in.txt"
+    path.write_text(sample, encoding="utf-8")
+    proc = run("normalize", str(path))
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout.decode("utf-8")
+    assert out.count("\n") == sample.count("\n")
+    assert "ومفوضيه الاتحاد الاوروبي" in out
+
+
+def test_normalize_stdin_with_profile_and_switch():
+    proc = run("normalize", "--profile", "standard", "--switch", "alef=on", "-",
+               stdin="قالَ أحمد\nمدرسةٌ\n".encode())
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.decode() == "قال احمد\nمدرسة\n"
+
+
+def test_invalid_utf8_is_reported_with_line_and_column(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes("ليبيا\nسبها \xff\n".encode("utf-8").replace(b"\xc3\xbf", b"\xff"))
+    proc = run("normalize", str(path))
+    assert proc.returncode == 1
+    assert b"bad.txt:2:6: not UTF-8 (byte 0xFF)" in proc.stderr
+
+
+def test_missing_file_is_a_clear_error(tmp_path):
+    proc = run("normalize", str(tmp_path / "nope.txt"))
+    assert proc.returncode == 1
+    assert b"No such file" in proc.stderr
+
+
+def test_demo_shows_before_and_after():
+    proc = run("demo")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout.decode("utf-8")
+    assert "- طرابلس 10 يونيو 2021" in out
+    assert "الإتحاد → الاتحاد" in out
+    assert "الإنتخابات → الانتخابات" in out

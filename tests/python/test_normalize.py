@@ -1,0 +1,264 @@
+"""kalima.normalize and kalima.Normalizer on real Arabic text."""
+
+from __future__ import annotations
+
+import pickle
+import threading
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import kalima
+from conftest import corpus_lines
+
+# Characters real Arabic text is made of, plus the troublemakers.
+ARABIC_ALPHABET = st.sampled_from(
+    [chr(c) for c in range(0x0600, 0x0700)]
+    + [chr(c) for c in range(0xFB50, 0xFC10)]
+    + [chr(c) for c in range(0xFE70, 0xFEFF)]
+    + list("\ufdf2\ufdfa\ufefb\ufef7 \t\n\r\u00a0\u2003\u200b\u200c\u200d\u200e\u200f\u202b\u202c")
+    + list("abcXYZ019.,%µ\u023a😀𝟕ـ")
+)
+arabic_text = st.text(ARABIC_ALPHABET, max_size=80)
+
+
+# ---------------------------------------------------------------- operations
+
+
+def test_sample_article_variants_fold_to_the_standard_spelling(sample):
+    assert "الإتحاد" in sample and "الإنتخابات" in sample
+    out = kalima.normalize(sample)
+    assert "الاتحاد الاوروبي" in out
+    assert "الانتخابات" in out
+    assert "الإ" not in out and "أ" not in out
+    # مؤكداً: hamza carrier folded, tanween gone.
+    assert "موكدا" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "switches", "expected"),
+    [
+        ("مُحَمَّدٌ", {"diacritics": True}, "محمّد"),
+        ("مُحَمَّدٌ", {"diacritics": True, "shadda": True}, "محمد"),
+        ("العـــربية", {"tatweel": True}, "العربية"),
+        ("أحمد إبراهيم آمنة ٱسم", {"alef": True}, "احمد ابراهيم امنة اسم"),
+        ("على مستوى", {"alef_maksura": True}, "علي مستوي"),
+        ("مدينة سبها", {"teh_marbuta": True}, "مدينه سبها"),
+        ("مسؤول رئيس ماء", {"hamza_carriers": True}, "مسوول رييس ماء"),
+        ("کتاب فارسی", {"letter_variants": True}, "كتاب فارسي"),
+        ("٢٠٢١ ۱۴۰۰ ٣٫٥", {"digits": True}, "2021 1400 3.5"),
+        ("ﻻ ﻷ ﺍﻟﻌﺮﺑﻴﺔ", {"presentation_forms": True}, "لا لأ العربية"),
+        ("ماذا؟ نعم، لا؛", {"punctuation": True}, "ماذا? نعم, لا;"),
+        ("\u200fليبيا\u200e \u202bطرابلس\u202c", {"invisibles": True}, "ليبيا طرابلس"),
+        ("مي\u200cخواهم", {"zwnj": True}, "ميخواهم"),
+        ("سبها \t\u00a0 طرابلس\n  ليبيا", {"whitespace": True}, "سبها طرابلس\n ليبيا"),
+        ("سبها \n طرابلس", {"whitespace": True, "fold_newlines": True}, "سبها طرابلس"),
+        ("UN وNATO", {"case_fold": True}, "un وnato"),
+    ],
+)
+def test_each_switch_alone(text, switches, expected):
+    assert kalima.normalize(text, profile="none", **switches) == expected
+
+
+def test_standard_profile_preserves_letters():
+    text = "قالَ الوزيرُ: «إنّ المدرسة في طرابلس» ٢٠٢١؟"
+    assert kalima.normalize(text, "standard") == "قال الوزير: «إن المدرسة في طرابلس» 2021؟"
+
+
+def test_switch_overrides_profile():
+    assert kalima.normalize("مدرسة", teh_marbuta=False) == "مدرسة"
+    assert kalima.normalize("مدرسة", "none", teh_marbuta=True) == "مدرسه"
+
+
+def test_none_profile_is_identity(sample):
+    assert kalima.normalize(sample, "none") == sample
+
+
+# ---------------------------------------------------------------- properties
+
+
+@settings(max_examples=300, deadline=None)
+@given(arabic_text, st.sampled_from(kalima.PROFILES))
+def test_every_profile_is_idempotent(text, profile):
+    once = kalima.normalize(text, profile)
+    assert kalima.normalize(once, profile) == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(arabic_text)
+def test_none_is_identity_on_any_text(text):
+    assert kalima.normalize(text, "none") == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(arabic_text, st.sampled_from(kalima.PROFILES))
+def test_offsets_are_monotone_in_range_and_point_at_the_source(text, profile):
+    normalizer = kalima.Normalizer(profile)
+    result = normalizer.normalize_with_offsets(text)
+    offsets = list(result.offsets)
+    assert result.text == normalizer.normalize(text)
+    assert len(offsets) == len(result.text)
+    assert offsets == sorted(offsets)
+    assert all(0 <= o < len(text) for o in offsets)
+    for i, o in enumerate(offsets):
+        # The source character, normalised alone, yields this output character.
+        assert result.text[i] in normalizer.normalize(text[o])
+
+
+def test_offsets_on_the_sample_article(sample):
+    result = kalima.normalize_with_offsets(sample)
+    start = result.text.index("الاتحاد الاوروبي")
+    src_start, src_end = result.source_span(start, start + len("الاتحاد الاوروبي"))
+    assert sample[src_start:src_end] == "الإتحاد الأوروبي"
+
+
+def test_deleted_diacritic_belongs_to_the_span():
+    text = "كَتَبَ الدرسَ"
+    result = kalima.normalize_with_offsets(text)
+    assert result.text == "كتب الدرس"
+    assert result.source_span(0, 3) == (0, 6)
+    assert text[slice(*result.source_span(4, 9))] == "الدرسَ"
+
+
+def test_half_a_ligature_maps_to_the_whole_ligature():
+    result = kalima.normalize_with_offsets("وﻻ")
+    assert result.text == "ولا"
+    assert list(result.offsets) == [0, 1, 1]
+    assert result.source_span(2, 3) == (1, 2)
+
+
+def test_offset_map_buffer_and_pickle():
+    result = kalima.normalize_with_offsets("وَصَلَ إلى طرابلس")
+    assert memoryview(result.offsets).tolist() == list(result.offsets)
+    assert result.offsets[-1] == len("وَصَلَ إلى طرابلس") - 1
+    copy = pickle.loads(pickle.dumps(result))
+    assert copy == result
+    with pytest.raises(IndexError):
+        result.offsets[len(result.offsets)]
+    with pytest.raises(ValueError, match="span"):
+        result.source_span(3, 1)
+
+
+# ---------------------------------------------------------------- CAMeL Tools
+
+
+def _camel_chain():
+    dediac = pytest.importorskip(
+        "camel_tools.utils.dediac", reason="camel-tools not installed (pip install --no-deps camel-tools emoji six)"
+    )
+    norm = pytest.importorskip("camel_tools.utils.normalize")
+
+    def chain(s: str) -> str:
+        s = dediac.dediac_ar(s)
+        s = norm.normalize_alef_ar(s)
+        s = norm.normalize_alef_maksura_ar(s)
+        return norm.normalize_teh_marbuta_ar(s)
+
+    return chain
+
+
+def test_camel_profile_matches_camel_tools_on_the_corpus(sample):
+    chain = _camel_chain()
+    lines = corpus_lines(2000) + sample.splitlines()
+    if len(lines) < 1000:
+        pytest.skip("shared corpus not found beside the repository")
+    normalizer = kalima.Normalizer("camel")
+    mismatches = [line for line in lines if normalizer.normalize(line) != chain(line)]
+    assert mismatches == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(arabic_text)
+def test_camel_profile_matches_camel_tools_on_any_text(text):
+    chain = _camel_chain()
+    assert kalima.normalize(text, "camel") == chain(text)
+
+
+# ---------------------------------------------------------------- batches
+
+
+def test_batch_equals_the_loop(sample):
+    lines = sample.splitlines() * 50 + ["", "ABC", "😀 أ", "µ", "ـ"]
+    normalizer = kalima.Normalizer()
+    expected = [normalizer.normalize(line) for line in lines]
+    assert normalizer.batch(lines) == expected
+    assert normalizer.batch(lines, threads=1) == expected
+    assert normalizer.batch(tuple(lines), threads=3) == expected
+
+
+def test_batch_errors_name_the_item():
+    with pytest.raises(ValueError, match=r"texts\[1\].*index 2"):
+        kalima.Normalizer().batch(["ليبيا", "ab\ud800"])
+    with pytest.raises(TypeError, match=r"texts\[1\]"):
+        kalima.Normalizer().batch(["ليبيا", b"x"])
+    with pytest.raises(TypeError):
+        kalima.Normalizer().batch("not a list")
+
+
+def test_shared_normalizer_across_python_threads(sample):
+    normalizer = kalima.Normalizer()
+    big = sample * 200  # long enough for the GIL to be released
+    expected = normalizer.normalize(big)
+    results: list[str] = []
+
+    def work():
+        results.append(normalizer.normalize(big))
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [expected] * 4
+
+
+# ---------------------------------------------------------------- bad input
+
+
+def test_bad_input_raises_clear_errors():
+    with pytest.raises(TypeError, match="must be str, not bytes"):
+        kalima.normalize(b"abc")
+    with pytest.raises(TypeError):
+        kalima.normalize(None)
+    with pytest.raises(ValueError, match="surrogate U\\+D800 at index 5"):
+        kalima.normalize("ليبيا\ud800")
+    with pytest.raises(ValueError, match="unknown normalisation profile"):
+        kalima.normalize("x", profile="serch")
+    with pytest.raises(ValueError, match="unknown normalisation switch"):
+        kalima.normalize("x", tashkeel=True)
+    with pytest.raises(TypeError, match="True or False"):
+        kalima.normalize("x", alef=1)
+
+
+def test_empty_and_very_large_inputs():
+    assert kalima.normalize("") == ""
+    line = "وَاستعرض وزير الداخلية الإنتخابات ٢٠٢١\n"
+    big = line * (100_000_000 // len(line) + 1)
+    assert len(big) >= 100_000_000
+    out = kalima.normalize(big)
+    assert len(out) == len(big) // len(line) * len(kalima.normalize(line))
+    assert out.startswith("واستعرض وزير الداخليه الانتخابات 2021\n")
+
+
+def test_results_are_canonical_str(sample):
+    # A narrower result than the input must still compare and hash as str.
+    assert kalima.normalize("ـــ") == ""
+    assert kalima.normalize("\u0640abc") == "abc"
+    assert hash(kalima.normalize("\u0640abc")) == hash("abc")
+    assert kalima.normalize("𝟕") == "7"
+
+
+# ---------------------------------------------------------------- objects
+
+
+def test_normalizer_is_a_small_picklable_value():
+    normalizer = kalima.Normalizer("search", teh_marbuta=False)
+    data = pickle.dumps(normalizer)
+    assert len(data) < 200
+    copy = pickle.loads(data)
+    assert copy == normalizer
+    assert copy.normalize("مدرسة") == "مدرسة"
+    assert repr(copy) == "Normalizer('search', teh_marbuta=False)"
+    assert copy.switches["alef"] is True and copy.switches["teh_marbuta"] is False
+    assert kalima.Normalizer("standard") != kalima.Normalizer("search")
