@@ -170,6 +170,16 @@ std::shared_ptr<const CharTable> BuildCharTable(const NormalizeOptions& o) {
   for (char32_t c = 0; c < 0x10000; ++c) {
     table->bmp[c] = EntryFor(c, o, &table->expansions);
   }
+  auto squeeze = [&](uint32_t entry) -> uint16_t {
+    if (entry & kSlow) return kSimdSlow;
+    if (entry & kDelete) return kSimdDelete;
+    return static_cast<uint16_t>(entry & kValueMask);
+  };
+  for (char32_t c = 0; c < 128; ++c) table->simd_ascii[c] = squeeze(table->bmp[c]);
+  for (char32_t c = 0; c < 256; ++c) {
+    table->simd_arabic[c] = squeeze(table->bmp[0x0600 + c]);
+  }
+  table->collapse_spaces = o.whitespace;
   // Outside the BMP only digits and case folding apply.
   if (o.digits || o.case_fold) {
     for (char32_t c = 0x10000; c <= 0x10FFFF; ++c) {

@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "internal/char_table.h"
+#include "internal/normalize_simd.h"
 #include "internal/offset_map_access.h"
 #include "internal/utf8.h"
 #include "kalima/parallel.h"
@@ -110,9 +111,10 @@ absl::Status NormalizeFixedWidth(const CharTable& table, std::span<const In> in,
   if (offsets != nullptr && n > std::numeric_limits<uint32_t>::max()) {
     return TooLargeForOffsets(n);
   }
-  // Invariant: capacity >= j + (n - i) + 1 before reading in[i], so the
-  // one-in-at-most-one-out path never checks capacity.
-  size_t capacity = n + 16;
+  // Invariant: capacity >= j + (n - i) + 64 before reading in[i], so the
+  // one-in-at-most-one-out path never checks capacity and a vector block
+  // always has room for its 32 units.
+  size_t capacity = n + 64;
   out->resize(capacity);
   std::vector<uint32_t> starts;
   if (offsets != nullptr) starts.resize(capacity);
@@ -121,39 +123,63 @@ absl::Status NormalizeFixedWidth(const CharTable& table, std::span<const In> in,
   const uint32_t* bmp = table.bmp.data();
   uint32_t prev_space = 0;
   size_t j = 0;
-  for (size_t i = 0; i < n; ++i) {
-    const uint32_t c = static_cast<uint32_t>(in[i]);
-    uint32_t entry;
-    if constexpr (sizeof(In) == 4) {
-      entry = table.Lookup(c);
-    } else {
-      entry = bmp[c];
+  size_t i = 0;
+  // The one-in-at-most-one-out loop, from i up to `end`.
+  auto scalar = [&](size_t end) -> absl::Status {
+    for (; i < end; ++i) {
+      const uint32_t c = static_cast<uint32_t>(in[i]);
+      uint32_t entry;
+      if constexpr (sizeof(In) == 4) {
+        entry = table.Lookup(c);
+      } else {
+        entry = bmp[c];
+      }
+      if (entry & kSlow) [[unlikely]] {
+        if (entry & kInvalid) return InvalidCodePointError(c, i);
+        const std::u32string& expansion = table.expansions[entry & kValueMask];
+        const size_t needed = j + expansion.size() + (n - i) + 64;
+        if (needed > capacity) {
+          capacity = needed + capacity / 2;
+          out->resize(capacity);
+          o = out->data();
+          if (off != nullptr) {
+            starts.resize(capacity);
+            off = starts.data();
+          }
+        }
+        for (char32_t x : expansion) {
+          const uint32_t e = table.Lookup(x);
+          o[j] = static_cast<Out>(e & kValueMask);
+          if (off != nullptr) off[j] = static_cast<uint32_t>(i);
+          j += Advance(e, &prev_space);
+        }
+        continue;
+      }
+      o[j] = static_cast<Out>(entry & kValueMask);
+      if (off != nullptr) off[j] = static_cast<uint32_t>(i);
+      j += Advance(entry, &prev_space);
     }
-    if (entry & kSlow) [[unlikely]] {
-      if (entry & kInvalid) return InvalidCodePointError(c, i);
-      const std::u32string& expansion = table.expansions[entry & kValueMask];
-      const size_t needed = j + expansion.size() + (n - i) + 1;
-      if (needed > capacity) {
-        capacity = needed + capacity / 2;
-        out->resize(capacity);
-        o = out->data();
-        if (off != nullptr) {
-          starts.resize(capacity);
-          off = starts.data();
+    return absl::OkStatus();
+  };
+  if constexpr (sizeof(In) <= 2) {
+    if (internal::SimdKernelAvailable()) {
+      // Vector blocks while they apply; a block the vector kernel declines
+      // (a character outside its tables) goes through the scalar loop.
+      while (n - i >= 32) {
+        size_t written = 0;
+        i += internal::NormalizeBlocks(table, in.data() + i, n - i, i, o + j,
+                                       off != nullptr ? off + j : nullptr,
+                                       &prev_space, &written);
+        j += written;
+        if (n - i >= 32) {
+          absl::Status status = scalar(i + 32);
+          if (!status.ok()) return status;
         }
       }
-      for (char32_t x : expansion) {
-        const uint32_t e = table.Lookup(x);
-        o[j] = static_cast<Out>(e & kValueMask);
-        if (off != nullptr) off[j] = static_cast<uint32_t>(i);
-        j += Advance(e, &prev_space);
-      }
-      continue;
     }
-    o[j] = static_cast<Out>(entry & kValueMask);
-    if (off != nullptr) off[j] = static_cast<uint32_t>(i);
-    j += Advance(entry, &prev_space);
   }
+  absl::Status status = scalar(n);
+  if (!status.ok()) return status;
   out->resize(j);
   if (offsets != nullptr) {
     starts.resize(j);

@@ -26,6 +26,9 @@ inline constexpr uint32_t kSlow = 1u << 26;
 // A code point that is not a character (a surrogate, or above U+10FFFF).
 inline constexpr uint32_t kInvalid = 1u << 27;
 
+inline constexpr uint16_t kSimdDelete = 0xFFFF;
+inline constexpr uint16_t kSimdSlow = 0xFFFE;
+
 struct CharTable {
   // One entry per BMP code point.
   std::vector<uint32_t> bmp;
@@ -33,6 +36,14 @@ struct CharTable {
   absl::flat_hash_map<uint32_t, uint32_t> supplementary;
   // Replacements longer than one code point (ligatures), already closed.
   std::vector<std::u32string> expansions;
+
+  // The same entries for the two ranges real Arabic text mostly lives in,
+  // U+0000-U+007F and U+0600-U+06FF, squeezed to 16 bits for the vector
+  // kernel: the value to write, or kSimdDelete / kSimdSlow. With
+  // `whitespace` set, every U+0020 written is a collapsible space.
+  uint16_t simd_ascii[128];
+  uint16_t simd_arabic[256];
+  bool collapse_spaces = false;
 
   uint32_t Lookup(uint32_t c) const {
     if (c < 0x10000) return bmp[c];

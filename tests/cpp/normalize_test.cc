@@ -11,6 +11,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "internal/char_table.h"
+#include "internal/normalize_simd.h"
 
 namespace kalima {
 namespace {
@@ -269,6 +270,50 @@ TEST(NormalizeTest, EmptyAndLargeInputs) {
   while (big.size() < (16u << 20)) big += line;
   std::string once = Search(big);
   EXPECT_EQ(once.size(), big.size() / line.size() * Search(line).size());
+}
+
+// Runs the UCS-2 path with the vector kernel off and on.
+std::pair<std::u16string, std::vector<uint32_t>> RunUcs2(
+    const Normalizer& normalizer, const std::u16string& text, bool simd) {
+  internal::SetSimdKernelEnabledForTesting(simd);
+  std::u16string out;
+  OffsetMap offsets;
+  EXPECT_TRUE(normalizer
+                  .NormalizeCodePoints(std::span<const char16_t>(text), &out,
+                                       &offsets)
+                  .ok());
+  std::u16string out_without_offsets;
+  EXPECT_TRUE(normalizer
+                  .NormalizeCodePoints(std::span<const char16_t>(text),
+                                       &out_without_offsets)
+                  .ok());
+  EXPECT_EQ(out, out_without_offsets);
+  internal::SetSimdKernelEnabledForTesting(true);
+  return {out, std::vector<uint32_t>(offsets.offsets().begin(),
+                                     offsets.offsets().end())};
+}
+
+TEST(NormalizeTest, VectorKernelAgreesWithScalarLoop) {
+  if (!internal::SimdKernelAvailable()) GTEST_SKIP() << "no AVX-512 here";
+  // Pseudo-random text over the characters the vector tables cover and a few
+  // they do not, so blocks switch between the two paths; long space runs
+  // cross block boundaries.
+  const std::u16string alphabet =
+      u"ابتةىأإآؤئءـًٌٍَُِّْٰ٠١٢٫، \t\nABCabc.،؟ﻻ\u00a0\u200f  کی۱";
+  std::u16string text;
+  uint32_t state = 12345;
+  for (int k = 0; k < 20000; ++k) {
+    state = state * 1103515245 + 12345;
+    text.push_back(alphabet[(state >> 16) % alphabet.size()]);
+  }
+  for (std::string_view name : NormalizeProfileNames()) {
+    const Normalizer normalizer = *Normalizer::ForProfile(name);
+    for (size_t start : {0, 1, 7, 31}) {
+      const std::u16string piece = text.substr(start);
+      EXPECT_EQ(RunUcs2(normalizer, piece, true), RunUcs2(normalizer, piece, false))
+          << name << " from " << start;
+    }
+  }
 }
 
 TEST(NormalizeTest, SharedAcrossThreadsGivesTheSameResult) {

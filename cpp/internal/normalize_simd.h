@@ -1,0 +1,35 @@
+// The vector kernel of the normaliser for text held as 8- or 16-bit code
+// points (Latin-1 and UCS-2, as CPython stores most str): 32 code points per
+// step, looked up in CharTable's 16-bit tables with AVX-512 permutes,
+// deletions and collapsed spaces squeezed out with a compress.
+#ifndef KALIMA_CPP_INTERNAL_NORMALIZE_SIMD_H_
+#define KALIMA_CPP_INTERNAL_NORMALIZE_SIMD_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "internal/char_table.h"
+
+namespace kalima::internal {
+
+// Whether this CPU runs the vector kernel (AVX-512 BW + VBMI2, BMI2) and it
+// has not been switched off (KALIMA_NO_SIMD=1 in the environment, or tests).
+bool SimdKernelAvailable();
+void SetSimdKernelEnabledForTesting(bool enabled);
+
+// Normalises whole blocks of 32 code points from in[0, n) while every code
+// point of the block lies in the tables' ranges and is not slow, writing to
+// out (and, if off is not null, offsets base + index to off). Returns the
+// number of code points consumed (a multiple of 32); *written receives the
+// number of units written; *prev_space carries the collapsible-space state
+// as in the scalar kernel. out and off need room for written + 32 units.
+size_t NormalizeBlocks(const CharTable& table, const uint8_t* in, size_t n,
+                       size_t base, char16_t* out, uint32_t* off,
+                       uint32_t* prev_space, size_t* written);
+size_t NormalizeBlocks(const CharTable& table, const char16_t* in, size_t n,
+                       size_t base, char16_t* out, uint32_t* off,
+                       uint32_t* prev_space, size_t* written);
+
+}  // namespace kalima::internal
+
+#endif  // KALIMA_CPP_INTERNAL_NORMALIZE_SIMD_H_

@@ -1,0 +1,151 @@
+// AVX-512 kernel of the normaliser; see internal/normalize_simd.h. Compiled
+// for a generic x86-64 target with the vector instructions enabled per
+// function, and chosen at run time, so one binary serves every CPU.
+#include "internal/normalize_simd.h"
+
+#include <atomic>
+#include <cstdlib>
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define KALIMA_HAVE_AVX512_KERNEL 1
+#include <immintrin.h>
+#endif
+
+namespace kalima::internal {
+namespace {
+
+std::atomic<bool>& Enabled() {
+  static std::atomic<bool> enabled{[] {
+    const char* off = std::getenv("KALIMA_NO_SIMD");
+    return off == nullptr || off[0] == '\0' || off[0] == '0';
+  }()};
+  return enabled;
+}
+
+#ifdef KALIMA_HAVE_AVX512_KERNEL
+
+bool CpuSupportsKernel() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+         __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("bmi2");
+}
+
+template <typename In>
+__attribute__((target("avx512f,avx512bw,avx512vbmi2,bmi2,popcnt")))
+size_t Blocks(const CharTable& t, const In* in, size_t n, size_t base,
+              char16_t* out, uint32_t* off, uint32_t* prev_space,
+              size_t* written) {
+  // (No lambdas here: they would not inherit the target attribute.)
+#define KALIMA_LOAD(p) _mm512_loadu_si512(p)
+  const __m512i a0 = KALIMA_LOAD(t.simd_ascii), a1 = KALIMA_LOAD(t.simd_ascii + 32);
+  const __m512i a2 = KALIMA_LOAD(t.simd_ascii + 64), a3 = KALIMA_LOAD(t.simd_ascii + 96);
+  const __m512i r0 = KALIMA_LOAD(t.simd_arabic), r1 = KALIMA_LOAD(t.simd_arabic + 32);
+  const __m512i r2 = KALIMA_LOAD(t.simd_arabic + 64), r3 = KALIMA_LOAD(t.simd_arabic + 96);
+  const __m512i r4 = KALIMA_LOAD(t.simd_arabic + 128), r5 = KALIMA_LOAD(t.simd_arabic + 160);
+  const __m512i r6 = KALIMA_LOAD(t.simd_arabic + 192), r7 = KALIMA_LOAD(t.simd_arabic + 224);
+  const __m512i bit6 = _mm512_set1_epi16(0x40), bit7 = _mm512_set1_epi16(0x80);
+  const __m512i arabic_block = _mm512_set1_epi16(0x06);
+  const __m512i slow = _mm512_set1_epi16(static_cast<short>(kSimdSlow));
+  const __m512i del = _mm512_set1_epi16(static_cast<short>(kSimdDelete));
+  const __m512i space = _mm512_set1_epi16(0x20);
+  const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+                                         12, 13, 14, 15);
+  const bool collapse = t.collapse_spaces;
+  uint32_t carry = *prev_space;
+  size_t i = 0;
+  size_t j = 0;
+  for (; i + 32 <= n; i += 32) {
+    __m512i v;
+    if constexpr (sizeof(In) == 2) {
+      v = _mm512_loadu_si512(in + i);
+    } else {
+      v = _mm512_cvtepu8_epi16(
+          _mm256_loadu_si256(reinterpret_cast<const __m256i*>(in + i)));
+    }
+    const __mmask32 hi6 = _mm512_test_epi16_mask(v, bit6);
+    const __mmask32 hi7 = _mm512_test_epi16_mask(v, bit7);
+    const __m512i ascii = _mm512_mask_blend_epi16(
+        hi6, _mm512_permutex2var_epi16(a0, v, a1),
+        _mm512_permutex2var_epi16(a2, v, a3));
+    const __m512i arabic_lo = _mm512_mask_blend_epi16(
+        hi6, _mm512_permutex2var_epi16(r0, v, r1),
+        _mm512_permutex2var_epi16(r2, v, r3));
+    const __m512i arabic_hi = _mm512_mask_blend_epi16(
+        hi6, _mm512_permutex2var_epi16(r4, v, r5),
+        _mm512_permutex2var_epi16(r6, v, r7));
+    const __m512i arabic = _mm512_mask_blend_epi16(hi7, arabic_lo, arabic_hi);
+    const __mmask32 is_ascii = _mm512_cmplt_epu16_mask(v, bit7);
+    const __mmask32 is_arabic =
+        _mm512_cmpeq_epi16_mask(_mm512_srli_epi16(v, 8), arabic_block);
+    const __m512i mapped = _mm512_mask_blend_epi16(is_ascii, arabic, ascii);
+    const __mmask32 needs_scalar =
+        ~(is_ascii | is_arabic) | _mm512_cmpeq_epi16_mask(mapped, slow);
+    if (needs_scalar != 0) break;
+    uint32_t keep = _mm512_cmpneq_epi16_mask(mapped, del);
+    if (collapse) {
+      // Spaces among the kept lanes, in kept order; a space right after a
+      // kept space (or after the carried-in one) is dropped.
+      const uint32_t spaces = _mm512_cmpeq_epi16_mask(mapped, space) & keep;
+      const uint32_t packed = _pext_u32(spaces, keep);
+      const uint32_t dup = packed & ((packed << 1) | carry);
+      const int kept = _mm_popcnt_u32(keep);
+      if (kept > 0) carry = (packed >> (kept - 1)) & 1;
+      keep &= ~_pdep_u32(dup, keep);
+    }
+    _mm512_storeu_si512(out + j, _mm512_maskz_compress_epi16(keep, mapped));
+    if (off != nullptr) {
+      const __m512i lo = _mm512_add_epi32(
+          iota, _mm512_set1_epi32(static_cast<int>(base + i)));
+      const __m512i hi = _mm512_add_epi32(lo, _mm512_set1_epi32(16));
+      const auto keep_lo = static_cast<__mmask16>(keep & 0xFFFF);
+      const auto keep_hi = static_cast<__mmask16>(keep >> 16);
+      _mm512_storeu_si512(off + j, _mm512_maskz_compress_epi32(keep_lo, lo));
+      _mm512_storeu_si512(off + j + _mm_popcnt_u32(keep_lo),
+                          _mm512_maskz_compress_epi32(keep_hi, hi));
+    }
+    j += _mm_popcnt_u32(keep);
+  }
+  *prev_space = carry;
+  *written = j;
+  return i;
+#undef KALIMA_LOAD
+}
+
+#endif  // KALIMA_HAVE_AVX512_KERNEL
+
+}  // namespace
+
+bool SimdKernelAvailable() {
+#ifdef KALIMA_HAVE_AVX512_KERNEL
+  static const bool supported = CpuSupportsKernel();
+  return supported && Enabled().load(std::memory_order_relaxed);
+#else
+  return false;
+#endif
+}
+
+void SetSimdKernelEnabledForTesting(bool enabled) { Enabled().store(enabled); }
+
+size_t NormalizeBlocks(const CharTable& table, const uint8_t* in, size_t n,
+                       size_t base, char16_t* out, uint32_t* off,
+                       uint32_t* prev_space, size_t* written) {
+#ifdef KALIMA_HAVE_AVX512_KERNEL
+  return Blocks(table, in, n, base, out, off, prev_space, written);
+#else
+  *written = 0;
+  return 0;
+#endif
+}
+
+size_t NormalizeBlocks(const CharTable& table, const char16_t* in, size_t n,
+                       size_t base, char16_t* out, uint32_t* off,
+                       uint32_t* prev_space, size_t* written) {
+#ifdef KALIMA_HAVE_AVX512_KERNEL
+  return Blocks(table, in, n, base, out, off, prev_space, written);
+#else
+  *written = 0;
+  return 0;
+#endif
+}
+
+}  // namespace kalima::internal
