@@ -103,11 +103,13 @@ absl::Status TooLargeForOffsets(size_t size) {
                    " units is too large for an offset map (limit 2^32 - 1)"));
 }
 
+// Appends the normalised form of `in` to `out`.
 template <typename In, typename Out>
 absl::Status NormalizeFixedWidth(const CharTable& table, std::span<const In> in,
                                  std::basic_string<Out>* out,
                                  OffsetMap* offsets) {
   const size_t n = in.size();
+  const size_t base = out->size();
   if (offsets != nullptr && n > std::numeric_limits<uint32_t>::max()) {
     return TooLargeForOffsets(n);
   }
@@ -115,10 +117,10 @@ absl::Status NormalizeFixedWidth(const CharTable& table, std::span<const In> in,
   // one-in-at-most-one-out path never checks capacity and a vector block
   // always has room for its 32 units.
   size_t capacity = n + 64;
-  out->resize(capacity);
+  out->resize(base + capacity);
   std::vector<uint32_t> starts;
   if (offsets != nullptr) starts.resize(capacity);
-  Out* o = out->data();
+  Out* o = out->data() + base;
   uint32_t* off = offsets != nullptr ? starts.data() : nullptr;
   const uint32_t* bmp = table.bmp.data();
   uint32_t prev_space = 0;
@@ -140,8 +142,8 @@ absl::Status NormalizeFixedWidth(const CharTable& table, std::span<const In> in,
         const size_t needed = j + expansion.size() + (n - i) + 64;
         if (needed > capacity) {
           capacity = needed + capacity / 2;
-          out->resize(capacity);
-          o = out->data();
+          out->resize(base + capacity);
+          o = out->data() + base;
           if (off != nullptr) {
             starts.resize(capacity);
             off = starts.data();
@@ -179,8 +181,11 @@ absl::Status NormalizeFixedWidth(const CharTable& table, std::span<const In> in,
     }
   }
   absl::Status status = scalar(n);
-  if (!status.ok()) return status;
-  out->resize(j);
+  if (!status.ok()) {
+    out->resize(base);
+    return status;
+  }
+  out->resize(base + j);
   if (offsets != nullptr) {
     starts.resize(j);
     *offsets = internal::OffsetMapAccess::Make(std::move(starts), n);
@@ -354,32 +359,85 @@ absl::StatusOr<NormalizedText> Normalizer::NormalizeWithOffsets(
 absl::Status Normalizer::NormalizeCodePoints(std::span<const uint8_t> latin1,
                                              std::u16string* out,
                                              OffsetMap* offsets) const {
+  out->clear();
   return NormalizeFixedWidth(*table_, latin1, out, offsets);
 }
 
 absl::Status Normalizer::NormalizeCodePoints(std::span<const char16_t> ucs2,
                                              std::u16string* out,
                                              OffsetMap* offsets) const {
+  out->clear();
   return NormalizeFixedWidth(*table_, ucs2, out, offsets);
 }
 
 absl::Status Normalizer::NormalizeCodePoints(std::span<const char32_t> utf32,
                                              std::u32string* out,
                                              OffsetMap* offsets) const {
+  out->clear();
   return NormalizeFixedWidth(*table_, utf32, out, offsets);
+}
+
+absl::StatusOr<NormalizedBatch> Normalizer::NormalizeCodePointsBatch(
+    std::span<const CodePointsView> texts, int threads) const {
+  NormalizedBatch batch;
+  batch.items_.resize(texts.size());
+  const int workers = EffectiveThreads(threads, texts.size());
+  batch.narrow_arenas_.resize(workers);
+  batch.wide_arenas_.resize(workers);
+  std::vector<absl::Status> errors(texts.size());
+  ParallelFor(texts.size(), workers, [&](size_t i, int worker) {
+    const CodePointsView& text = texts[i];
+    NormalizedBatch::Item& item = batch.items_[i];
+    item.arena = static_cast<uint32_t>(worker);
+    item.wide = text.width == 4;
+    std::u16string& narrow = batch.narrow_arenas_[worker];
+    std::u32string& wide = batch.wide_arenas_[worker];
+    item.offset = item.wide ? wide.size() : narrow.size();
+    switch (text.width) {
+      case 1:
+        errors[i] = NormalizeFixedWidth(
+            *table_,
+            std::span(static_cast<const uint8_t*>(text.data), text.size),
+            &narrow, nullptr);
+        break;
+      case 2:
+        errors[i] = NormalizeFixedWidth(
+            *table_,
+            std::span(static_cast<const char16_t*>(text.data), text.size),
+            &narrow, nullptr);
+        break;
+      case 4:
+        errors[i] = NormalizeFixedWidth(
+            *table_,
+            std::span(static_cast<const char32_t*>(text.data), text.size),
+            &wide, nullptr);
+        break;
+      default:
+        errors[i] = absl::InvalidArgumentError(
+            absl::StrCat("code point width ", text.width, " is not 1, 2 or 4"));
+    }
+    item.size = (item.wide ? wide.size() : narrow.size()) - item.offset;
+  });
+  for (size_t i = 0; i < errors.size(); ++i) {
+    if (!errors[i].ok()) {
+      return absl::Status(errors[i].code(),
+                          absl::StrCat("texts[", i, "]: ", errors[i].message()));
+    }
+  }
+  return batch;
 }
 
 absl::StatusOr<std::vector<std::string>> Normalizer::NormalizeBatch(
     std::span<const std::string_view> texts, int threads) const {
   std::vector<std::string> results(texts.size());
   std::vector<absl::Status> errors(texts.size());
-  ParallelFor(texts.size(), threads, [&](size_t i) {
+  ParallelFor(texts.size(), threads, [&](size_t i, int) {
     errors[i] = NormalizeUtf8(*table_, texts[i], &results[i], nullptr);
   });
   for (size_t i = 0; i < errors.size(); ++i) {
     if (!errors[i].ok()) {
       return absl::Status(errors[i].code(),
-                          absl::StrCat("text ", i, ": ", errors[i].message()));
+                          absl::StrCat("texts[", i, "]: ", errors[i].message()));
     }
   }
   return results;

@@ -17,26 +17,26 @@ int EffectiveThreads(int threads, size_t items) {
 }
 
 void ParallelFor(size_t n, int threads,
-                 const std::function<void(size_t)>& body) {
+                 const std::function<void(size_t index, int worker)>& body) {
   const int workers = EffectiveThreads(threads, n);
   if (workers <= 1) {
-    for (size_t i = 0; i < n; ++i) body(i);
+    for (size_t i = 0; i < n; ++i) body(i, 0);
     return;
   }
   constexpr size_t kChunk = 16;
   std::atomic<size_t> next{0};
-  auto work = [&] {
+  auto work = [&](int worker) {
     for (;;) {
       const size_t begin = next.fetch_add(kChunk, std::memory_order_relaxed);
       if (begin >= n) return;
       const size_t end = std::min(n, begin + kChunk);
-      for (size_t i = begin; i < end; ++i) body(i);
+      for (size_t i = begin; i < end; ++i) body(i, worker);
     }
   };
   std::vector<std::thread> pool;
   pool.reserve(workers - 1);
-  for (int t = 1; t < workers; ++t) pool.emplace_back(work);
-  work();
+  for (int t = 1; t < workers; ++t) pool.emplace_back(work, t);
+  work(0);
   for (auto& thread : pool) thread.join();
 }
 

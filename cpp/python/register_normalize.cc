@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "kalima/normalize.h"
-#include "kalima/parallel.h"
 #include "pystr.h"
 
 namespace kalima::python {
@@ -78,6 +77,30 @@ py::str Normalize(const Normalizer& normalizer, py::handle text) {
   return result;
 }
 
+// Normalizer.normalize as a plain CPython METH_FASTCALL function: per-line
+// calls are short (a paragraph is ~0.3 us of work), and pybind11's general
+// dispatcher would cost about as much again.
+PyObject* FastNormalize(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
+  try {
+    if (nargs != 2) {
+      throw py::type_error("normalize() takes exactly one argument (text)");
+    }
+    const auto& normalizer = py::cast<const Normalizer&>(py::handle(args[0]));
+    return Normalize(normalizer, args[1]).release().ptr();
+  } catch (py::error_already_set& e) {
+    e.restore();
+  } catch (py::builtin_exception& e) {
+    e.set_error();
+  } catch (py::cast_error& e) {
+    PyErr_SetString(PyExc_TypeError, "normalize() needs a kalima.Normalizer");
+  }
+  return nullptr;
+}
+
+PyMethodDef fast_normalize_def = {
+    "normalize", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(&FastNormalize)),
+    METH_FASTCALL, "normalize(text: str) -> str\n\nThe normalised form of text."};
+
 py::tuple NormalizeWithOffsets(const Normalizer& normalizer, py::handle text) {
   const StrView view = ViewStr(text, "text");
   NormalizedUnits out;
@@ -98,30 +121,25 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
   py::tuple items = py::reinterpret_steal<py::tuple>(PySequence_Tuple(texts.ptr()));
   if (!items) throw py::error_already_set();
   const size_t n = items.size();
-  std::vector<StrView> views(n);
+  std::vector<CodePointsView> views(n);
   for (size_t i = 0; i < n; ++i) {
-    const std::string what = "texts[" + std::to_string(i) + "]";
-    views[i] = ViewStr(items[i], what.c_str());
+    py::handle item = PyTuple_GET_ITEM(items.ptr(), static_cast<Py_ssize_t>(i));
+    if (!PyUnicode_Check(item.ptr())) {
+      ViewStr(item, ("texts[" + std::to_string(i) + "]").c_str());  // raises
+    }
+    const StrView view = ViewStr(item, "text");
+    views[i] = CodePointsView{view.data, view.length, view.kind};
   }
-  std::vector<NormalizedUnits> outs(n);
-  std::vector<absl::Status> errors(n);
+  absl::StatusOr<NormalizedBatch> batch;
   {
     py::gil_scoped_release release;
-    ParallelFor(n, threads, [&](size_t i) {
-      errors[i] = NormalizeView(normalizer, views[i], &outs[i], nullptr);
-    });
+    batch = normalizer.NormalizeCodePointsBatch(views, threads);
   }
-  for (size_t i = 0; i < n; ++i) {
-    if (!errors[i].ok()) {
-      ThrowIfError(absl::Status(
-          errors[i].code(),
-          "texts[" + std::to_string(i) + "]: " + std::string(errors[i].message())));
-    }
-  }
+  ThrowIfError(batch.status());
   py::list result(n);
   for (size_t i = 0; i < n; ++i) {
-    result[i] = outs[i].ToStr();
-    outs[i] = NormalizedUnits();
+    py::str text = batch->is_wide(i) ? MakeStr(batch->wide(i)) : MakeStr(batch->narrow(i));
+    PyList_SET_ITEM(result.ptr(), static_cast<Py_ssize_t>(i), text.release().ptr());
   }
   return result;
 }
@@ -136,12 +154,18 @@ void RegisterNormalize(py::module_& m) {
   m.attr("NORMALIZE_PROFILES") = py::tuple(py::cast(profiles));
   m.attr("NORMALIZE_SWITCHES") = py::tuple(py::cast(switches));
 
-  py::class_<Normalizer>(m, "Normalizer")
-      .def(py::init(&MakeNormalizer), py::arg("profile"), py::arg("switches"))
+  py::class_<Normalizer> cls(m, "Normalizer");
+  cls.def(py::init(&MakeNormalizer), py::arg("profile"), py::arg("switches"))
       .def_property_readonly("switches", &Switches)
-      .def("normalize", &Normalize, py::arg("text"))
       .def("normalize_with_offsets", &NormalizeWithOffsets, py::arg("text"))
       .def("batch", &Batch, py::arg("texts"), py::arg("threads") = 0);
+  py::object function = py::reinterpret_steal<py::object>(
+      PyCFunction_NewEx(&fast_normalize_def, nullptr, m.attr("__name__").ptr()));
+  if (!function) throw py::error_already_set();
+  py::object method =
+      py::reinterpret_steal<py::object>(PyInstanceMethod_New(function.ptr()));
+  if (!method) throw py::error_already_set();
+  cls.attr("normalize") = method;
 }
 
 }  // namespace kalima::python

@@ -101,6 +101,45 @@ struct NormalizedText {
   OffsetMap offsets;
 };
 
+// Text held as fixed-width code points, borrowed: `width` is 1 (Latin-1),
+// 2 (UCS-2) or 4 (UTF-32) bytes per code point, as CPython stores str.
+struct CodePointsView {
+  const void* data = nullptr;
+  size_t size = 0;
+  int width = 1;
+};
+
+// The results of Normalizer::NormalizeCodePointsBatch. Texts from Latin-1
+// and UCS-2 input come back as UCS-2 (`narrow`), from UTF-32 as UTF-32.
+class NormalizedBatch {
+ public:
+  size_t size() const { return items_.size(); }
+  bool is_wide(size_t i) const { return items_[i].wide; }
+  std::u16string_view narrow(size_t i) const {
+    const Item& item = items_[i];
+    return std::u16string_view(narrow_arenas_[item.arena]).substr(item.offset,
+                                                                  item.size);
+  }
+  std::u32string_view wide(size_t i) const {
+    const Item& item = items_[i];
+    return std::u32string_view(wide_arenas_[item.arena]).substr(item.offset,
+                                                               item.size);
+  }
+
+ private:
+  friend class Normalizer;
+  struct Item {
+    uint32_t arena = 0;
+    bool wide = false;
+    size_t offset = 0;
+    size_t size = 0;
+  };
+  std::vector<Item> items_;
+  // One arena per worker thread, so results need no allocation each.
+  std::vector<std::u16string> narrow_arenas_;
+  std::vector<std::u32string> wide_arenas_;
+};
+
 namespace internal {
 struct CharTable;
 }  // namespace internal
@@ -137,6 +176,12 @@ class Normalizer {
   absl::Status NormalizeCodePoints(std::span<const char32_t> utf32,
                                    std::u32string* out,
                                    OffsetMap* offsets = nullptr) const;
+
+  // Normalises many fixed-width texts on up to `threads` threads (0: one per
+  // core); text i of the result equals NormalizeCodePoints on texts[i]. The
+  // first failure (lowest index) is returned, prefixed with its index.
+  absl::StatusOr<NormalizedBatch> NormalizeCodePointsBatch(
+      std::span<const CodePointsView> texts, int threads = 0) const;
 
   // Normalises many UTF-8 texts on up to `threads` threads (0: one per
   // core). The result equals calling Normalize on each; the first failure

@@ -11,11 +11,13 @@ namespace kalima {
 // and `items` pieces of work.
 int EffectiveThreads(int threads, size_t items);
 
-// Calls `body(i)` for every i in [0, n), spread over up to `threads` threads
-// (0: one per core) that take items in small chunks, so long and short texts
-// balance out. Runs inline when one thread suffices. `body` must not throw.
+// Calls `body(i, worker)` for every i in [0, n), spread over
+// EffectiveThreads(threads, n) threads (`worker` numbers them from 0, so
+// callers can keep per-thread scratch) that take items in small chunks, so
+// long and short texts balance out. Runs inline when one thread suffices.
+// `body` must not throw.
 void ParallelFor(size_t n, int threads,
-                 const std::function<void(size_t)>& body);
+                 const std::function<void(size_t index, int worker)>& body);
 
 }  // namespace kalima
 

@@ -316,6 +316,47 @@ TEST(NormalizeTest, VectorKernelAgreesWithScalarLoop) {
   }
 }
 
+TEST(NormalizeTest, CodePointBatchEqualsOneByOne) {
+  const Normalizer normalizer;
+  std::vector<std::u16string> ucs2;
+  std::vector<std::u32string> utf32;
+  std::vector<std::vector<uint8_t>> latin1;
+  std::vector<CodePointsView> views;
+  for (int k = 0; k < 300; ++k) {
+    ucs2.push_back(u"وَاستعرض وزير الداخلية الإنتخابات ٢٠٢١ " +
+                   std::u16string(k % 40, u'ـ'));
+    utf32.push_back(U"😀 الإتحاد  الأوروبي " + std::u32string(k % 7, U'A'));
+    latin1.push_back(std::vector<uint8_t>(k % 50, 0xC9));  // É
+  }
+  for (int k = 0; k < 300; ++k) {
+    views.push_back({ucs2[k].data(), ucs2[k].size(), 2});
+    views.push_back({utf32[k].data(), utf32[k].size(), 4});
+    views.push_back({latin1[k].data(), latin1[k].size(), 1});
+  }
+  for (int threads : {1, 3}) {
+    absl::StatusOr<NormalizedBatch> batch =
+        normalizer.NormalizeCodePointsBatch(views, threads);
+    ASSERT_TRUE(batch.ok()) << batch.status();
+    ASSERT_EQ(batch->size(), views.size());
+    for (int k = 0; k < 300; ++k) {
+      std::u16string expected16;
+      std::u32string expected32;
+      ASSERT_TRUE(normalizer.NormalizeCodePoints(std::span<const char16_t>(ucs2[k]),
+                                                 &expected16).ok());
+      EXPECT_EQ(batch->narrow(3 * k), expected16);
+      ASSERT_TRUE(normalizer.NormalizeCodePoints(std::span<const char32_t>(utf32[k]),
+                                                 &expected32).ok());
+      EXPECT_TRUE(batch->is_wide(3 * k + 1));
+      EXPECT_EQ(batch->wide(3 * k + 1), expected32);
+      EXPECT_EQ(batch->narrow(3 * k + 2), std::u16string(k % 50, u'\u00E9'));
+    }
+  }
+  const std::u16string lone = u"ab\xDC00";
+  views[5] = {lone.data(), lone.size(), 2};
+  absl::StatusOr<NormalizedBatch> bad = normalizer.NormalizeCodePointsBatch(views);
+  EXPECT_THAT(bad.status().message(), HasSubstr("texts[5]: lone surrogate"));
+}
+
 TEST(NormalizeTest, SharedAcrossThreadsGivesTheSameResult) {
   const Normalizer normalizer;
   const std::string sample = ReadSample();
