@@ -67,9 +67,7 @@ def camel_chain():
         return None
 
     def chain(s: str) -> str:
-        return normalize_teh_marbuta_ar(
-            normalize_alef_maksura_ar(normalize_alef_ar(dediac_ar(s)))
-        )
+        return normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(dediac_ar(s))))
 
     return chain
 
@@ -94,20 +92,39 @@ def run_core_bench(lines: list[str], repeats: int) -> dict[str, float]:
     """MB/s of the C++ core per benchmark name, from Google Benchmark."""
     build = REPO / "build/bench"
     subprocess.run(
-        ["cmake", "-S", str(REPO), "-B", str(build), "-DCMAKE_BUILD_TYPE=Release",
-         "-DKALIMA_BUILD_BENCHMARKS=ON", "-DKALIMA_BUILD_TESTS=OFF", "-DKALIMA_INSTALL=OFF"],
-        check=True, stdout=subprocess.DEVNULL,
+        [
+            "cmake",
+            "-S",
+            str(REPO),
+            "-B",
+            str(build),
+            "-DCMAKE_BUILD_TYPE=Release",
+            "-DKALIMA_BUILD_BENCHMARKS=ON",
+            "-DKALIMA_BUILD_TESTS=OFF",
+            "-DKALIMA_INSTALL=OFF",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
-    subprocess.run(["cmake", "--build", str(build), "-j", str(os.cpu_count() or 2)],
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["cmake", "--build", str(build), "-j", str(os.cpu_count() or 2)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
         f.write("\n".join(lines))
         corpus_file = f.name
     try:
         proc = subprocess.run(
-            [str(build / "bench/normalize_core_bench"), "--benchmark_format=json",
-             f"--benchmark_repetitions={repeats}", "--benchmark_report_aggregates_only=true"],
-            check=True, capture_output=True, text=True,
+            [
+                str(build / "bench/normalize_core_bench"),
+                "--benchmark_format=json",
+                f"--benchmark_repetitions={repeats}",
+                "--benchmark_report_aggregates_only=true",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
             env={**os.environ, "KALIMA_BENCH_CORPUS": corpus_file},
         )
     finally:
@@ -129,9 +146,11 @@ def main() -> None:
 
     lines = load_lines(args.mb)
     nbytes = sum(len(line.encode("utf-8")) for line in lines)
-    print(f"corpus: {len(lines):,} lines, {nbytes / 1e6:.1f} MB UTF-8, "
-          f"{nbytes / len(lines):.0f} bytes/line; median of {args.repeats} runs; "
-          f"{os.cpu_count()} cores")
+    print(
+        f"corpus: {len(lines):,} lines, {nbytes / 1e6:.1f} MB UTF-8, "
+        f"{nbytes / len(lines):.0f} bytes/line; median of {args.repeats} runs; "
+        f"{os.cpu_count()} cores"
+    )
 
     search = kalima.Normalizer("search")
     camel_profile = kalima.Normalizer("camel")
@@ -154,8 +173,10 @@ def main() -> None:
     measure("kalima search, kalima.normalize()", lambda: [kalima.normalize(s) for s in lines])
     measure("kalima search, batch threads=1", lambda: search.batch(lines, threads=1))
     measure("kalima search, batch all cores", lambda: search.batch(lines))
-    measure("kalima search, with offsets per line",
-            lambda: [search.normalize_with_offsets(s) for s in lines])
+    measure(
+        "kalima search, with offsets per line",
+        lambda: [search.normalize_with_offsets(s) for s in lines],
+    )
     if not args.no_core:
         for name, mbps in run_core_bench(lines, args.repeats).items():
             rows.append((f"C++ core {name}", mbps))

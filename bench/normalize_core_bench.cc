@@ -88,8 +88,8 @@ void BM_Ucs2PerLine(benchmark::State& state) {
   std::u16string out;
   for (auto _ : state) {
     for (const std::u16string& line : corpus.ucs2_lines) {
-      auto status = normalizer.NormalizeCodePoints(
-          std::span<const char16_t>(line), &out);
+      auto status =
+          normalizer.NormalizeCodePoints(std::span<const char16_t>(line), &out);
       benchmark::DoNotOptimize(status);
       benchmark::DoNotOptimize(out.data());
     }

@@ -15,7 +15,9 @@
 namespace kalima::internal {
 namespace {
 
-bool InRange(char32_t c, char32_t lo, char32_t hi) { return c >= lo && c <= hi; }
+bool InRange(char32_t c, char32_t lo, char32_t hi) {
+  return c >= lo && c <= hi;
+}
 
 bool IsPresentationForm(char32_t c) {
   return InRange(c, 0xFB50, 0xFDFF) || InRange(c, 0xFE70, 0xFEFE);
@@ -175,7 +177,8 @@ std::shared_ptr<const CharTable> BuildCharTable(const NormalizeOptions& o) {
     if (entry & kDelete) return kSimdDelete;
     return static_cast<uint16_t>(entry & kValueMask);
   };
-  for (char32_t c = 0; c < 128; ++c) table->simd_ascii[c] = squeeze(table->bmp[c]);
+  for (char32_t c = 0; c < 128; ++c)
+    table->simd_ascii[c] = squeeze(table->bmp[c]);
   for (char32_t c = 0; c < 256; ++c) {
     table->simd_arabic[c] = squeeze(table->bmp[0x0600 + c]);
   }
@@ -183,10 +186,9 @@ std::shared_ptr<const CharTable> BuildCharTable(const NormalizeOptions& o) {
   // Outside the BMP only digits and case folding apply.
   if (o.digits || o.case_fold) {
     for (char32_t c = 0x10000; c <= 0x10FFFF; ++c) {
-      bool candidate =
-          (o.digits && u_charType(c) == U_DECIMAL_DIGIT_NUMBER) ||
-          (o.case_fold && static_cast<char32_t>(u_foldCase(
-                                c, U_FOLD_CASE_DEFAULT)) != c);
+      bool candidate = (o.digits && u_charType(c) == U_DECIMAL_DIGIT_NUMBER) ||
+                       (o.case_fold && static_cast<char32_t>(u_foldCase(
+                                           c, U_FOLD_CASE_DEFAULT)) != c);
       if (!candidate) continue;
       uint32_t entry = EntryFor(c, o, &table->expansions);
       if (entry != c) table->supplementary[c] = entry;
@@ -196,12 +198,12 @@ std::shared_ptr<const CharTable> BuildCharTable(const NormalizeOptions& o) {
 }
 
 uint32_t OptionsKey(const NormalizeOptions& o) {
-  const bool bits[] = {o.diacritics,         o.shadda,        o.hamza_marks,
-                       o.quranic_marks,      o.tatweel,       o.alef,
-                       o.alef_maksura,       o.teh_marbuta,   o.hamza_carriers,
-                       o.letter_variants,    o.digits,        o.presentation_forms,
-                       o.punctuation,        o.invisibles,    o.zwnj,
-                       o.whitespace,         o.fold_newlines, o.case_fold};
+  const bool bits[] = {o.diacritics,      o.shadda,        o.hamza_marks,
+                       o.quranic_marks,   o.tatweel,       o.alef,
+                       o.alef_maksura,    o.teh_marbuta,   o.hamza_carriers,
+                       o.letter_variants, o.digits,        o.presentation_forms,
+                       o.punctuation,     o.invisibles,    o.zwnj,
+                       o.whitespace,      o.fold_newlines, o.case_fold};
   uint32_t key = 0;
   for (bool b : bits) key = (key << 1) | (b ? 1 : 0);
   return key;

@@ -32,8 +32,8 @@ using internal::kValueMask;
 
 namespace {
 
-constexpr std::array<std::string_view, 4> kProfileNames = {
-    "search", "standard", "camel", "none"};
+constexpr std::array<std::string_view, 4> kProfileNames = {"search", "standard",
+                                                           "camel", "none"};
 
 struct SwitchField {
   std::string_view name;
@@ -222,7 +222,8 @@ absl::Status NormalizeUtf8(const CharTable& table, std::string_view text,
   auto emit = [&](uint32_t entry, size_t source) {
     const size_t len = internal::EncodeUtf8(entry & kValueMask, o + j);
     if (off != nullptr) {
-      for (size_t k = 0; k < len; ++k) off[j + k] = static_cast<uint32_t>(source);
+      for (size_t k = 0; k < len; ++k)
+        off[j + k] = static_cast<uint32_t>(source);
     }
     if (Advance(entry, &prev_space)) j += len;
   };
@@ -309,8 +310,8 @@ std::span<const std::string_view> NormalizeSwitchNames() {
   return kSwitchNames;
 }
 
-absl::Status SetNormalizeSwitch(NormalizeOptions* options, std::string_view name,
-                                bool value) {
+absl::Status SetNormalizeSwitch(NormalizeOptions* options,
+                                std::string_view name, bool value) {
   absl::StatusOr<bool NormalizeOptions::*> field = FindSwitch(name);
   if (!field.ok()) return field.status();
   options->*(*field) = value;
@@ -420,8 +421,9 @@ absl::StatusOr<NormalizedBatch> Normalizer::NormalizeCodePointsBatch(
   });
   for (size_t i = 0; i < errors.size(); ++i) {
     if (!errors[i].ok()) {
-      return absl::Status(errors[i].code(),
-                          absl::StrCat("texts[", i, "]: ", errors[i].message()));
+      return absl::Status(
+          errors[i].code(),
+          absl::StrCat("texts[", i, "]: ", errors[i].message()));
     }
   }
   return batch;
@@ -436,8 +438,9 @@ absl::StatusOr<std::vector<std::string>> Normalizer::NormalizeBatch(
   });
   for (size_t i = 0; i < errors.size(); ++i) {
     if (!errors[i].ok()) {
-      return absl::Status(errors[i].code(),
-                          absl::StrCat("texts[", i, "]: ", errors[i].message()));
+      return absl::Status(
+          errors[i].code(),
+          absl::StrCat("texts[", i, "]: ", errors[i].message()));
     }
   }
   return results;

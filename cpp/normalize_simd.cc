@@ -26,30 +26,37 @@ std::atomic<bool>& Enabled() {
 
 bool CpuSupportsKernel() {
   __builtin_cpu_init();
-  return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-         __builtin_cpu_supports("avx512vbmi2") && __builtin_cpu_supports("bmi2");
+  return __builtin_cpu_supports("avx512f") &&
+         __builtin_cpu_supports("avx512bw") &&
+         __builtin_cpu_supports("avx512vbmi2") &&
+         __builtin_cpu_supports("bmi2");
 }
 
 template <typename In>
-__attribute__((target("avx512f,avx512bw,avx512vbmi2,bmi2,popcnt")))
-size_t Blocks(const CharTable& t, const In* in, size_t n, size_t base,
-              char16_t* out, uint32_t* off, uint32_t* prev_space,
-              size_t* written) {
+__attribute__((target("avx512f,avx512bw,avx512vbmi2,bmi2,popcnt"))) size_t
+Blocks(const CharTable& t, const In* in, size_t n, size_t base, char16_t* out,
+       uint32_t* off, uint32_t* prev_space, size_t* written) {
   // (No lambdas here: they would not inherit the target attribute.)
 #define KALIMA_LOAD(p) _mm512_loadu_si512(p)
-  const __m512i a0 = KALIMA_LOAD(t.simd_ascii), a1 = KALIMA_LOAD(t.simd_ascii + 32);
-  const __m512i a2 = KALIMA_LOAD(t.simd_ascii + 64), a3 = KALIMA_LOAD(t.simd_ascii + 96);
-  const __m512i r0 = KALIMA_LOAD(t.simd_arabic), r1 = KALIMA_LOAD(t.simd_arabic + 32);
-  const __m512i r2 = KALIMA_LOAD(t.simd_arabic + 64), r3 = KALIMA_LOAD(t.simd_arabic + 96);
-  const __m512i r4 = KALIMA_LOAD(t.simd_arabic + 128), r5 = KALIMA_LOAD(t.simd_arabic + 160);
-  const __m512i r6 = KALIMA_LOAD(t.simd_arabic + 192), r7 = KALIMA_LOAD(t.simd_arabic + 224);
+  const __m512i a0 = KALIMA_LOAD(t.simd_ascii),
+                a1 = KALIMA_LOAD(t.simd_ascii + 32);
+  const __m512i a2 = KALIMA_LOAD(t.simd_ascii + 64),
+                a3 = KALIMA_LOAD(t.simd_ascii + 96);
+  const __m512i r0 = KALIMA_LOAD(t.simd_arabic),
+                r1 = KALIMA_LOAD(t.simd_arabic + 32);
+  const __m512i r2 = KALIMA_LOAD(t.simd_arabic + 64),
+                r3 = KALIMA_LOAD(t.simd_arabic + 96);
+  const __m512i r4 = KALIMA_LOAD(t.simd_arabic + 128),
+                r5 = KALIMA_LOAD(t.simd_arabic + 160);
+  const __m512i r6 = KALIMA_LOAD(t.simd_arabic + 192),
+                r7 = KALIMA_LOAD(t.simd_arabic + 224);
   const __m512i bit6 = _mm512_set1_epi16(0x40), bit7 = _mm512_set1_epi16(0x80);
   const __m512i arabic_block = _mm512_set1_epi16(0x06);
   const __m512i slow = _mm512_set1_epi16(static_cast<short>(kSimdSlow));
   const __m512i del = _mm512_set1_epi16(static_cast<short>(kSimdDelete));
   const __m512i space = _mm512_set1_epi16(0x20);
-  const __m512i iota = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
-                                         12, 13, 14, 15);
+  const __m512i iota =
+      _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
   const bool collapse = t.collapse_spaces;
   uint32_t carry = *prev_space;
   size_t i = 0;
@@ -64,15 +71,15 @@ size_t Blocks(const CharTable& t, const In* in, size_t n, size_t base,
     }
     const __mmask32 hi6 = _mm512_test_epi16_mask(v, bit6);
     const __mmask32 hi7 = _mm512_test_epi16_mask(v, bit7);
-    const __m512i ascii = _mm512_mask_blend_epi16(
-        hi6, _mm512_permutex2var_epi16(a0, v, a1),
-        _mm512_permutex2var_epi16(a2, v, a3));
-    const __m512i arabic_lo = _mm512_mask_blend_epi16(
-        hi6, _mm512_permutex2var_epi16(r0, v, r1),
-        _mm512_permutex2var_epi16(r2, v, r3));
-    const __m512i arabic_hi = _mm512_mask_blend_epi16(
-        hi6, _mm512_permutex2var_epi16(r4, v, r5),
-        _mm512_permutex2var_epi16(r6, v, r7));
+    const __m512i ascii =
+        _mm512_mask_blend_epi16(hi6, _mm512_permutex2var_epi16(a0, v, a1),
+                                _mm512_permutex2var_epi16(a2, v, a3));
+    const __m512i arabic_lo =
+        _mm512_mask_blend_epi16(hi6, _mm512_permutex2var_epi16(r0, v, r1),
+                                _mm512_permutex2var_epi16(r2, v, r3));
+    const __m512i arabic_hi =
+        _mm512_mask_blend_epi16(hi6, _mm512_permutex2var_epi16(r4, v, r5),
+                                _mm512_permutex2var_epi16(r6, v, r7));
     const __m512i arabic = _mm512_mask_blend_epi16(hi7, arabic_lo, arabic_hi);
     const __mmask32 is_ascii = _mm512_cmplt_epu16_mask(v, bit7);
     const __mmask32 is_arabic =
@@ -94,8 +101,8 @@ size_t Blocks(const CharTable& t, const In* in, size_t n, size_t base,
     }
     _mm512_storeu_si512(out + j, _mm512_maskz_compress_epi16(keep, mapped));
     if (off != nullptr) {
-      const __m512i lo = _mm512_add_epi32(
-          iota, _mm512_set1_epi32(static_cast<int>(base + i)));
+      const __m512i lo =
+          _mm512_add_epi32(iota, _mm512_set1_epi32(static_cast<int>(base + i)));
       const __m512i hi = _mm512_add_epi32(lo, _mm512_set1_epi32(16));
       const auto keep_lo = static_cast<__mmask16>(keep & 0xFFFF);
       const auto keep_hi = static_cast<__mmask16>(keep >> 16);

@@ -32,9 +32,9 @@ OffsetMap OffsetMap::Identity(size_t size) {
 
 absl::StatusOr<Span> OffsetMap::SourceSpan(size_t start, size_t end) const {
   if (start > end || end > starts_.size()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("span [", start, ", ", end, ") is not inside an output of ",
-                     starts_.size(), " units"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "span [", start, ", ", end, ") is not inside an output of ",
+        starts_.size(), " units"));
   }
   if (start == end) {
     size_t at = source_offset(start);

@@ -11,9 +11,11 @@ namespace kalima {
 
 int EffectiveThreads(int threads, size_t items) {
   if (threads <= 0) {
-    threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    threads =
+        static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   }
-  return static_cast<int>(std::min<size_t>(threads, std::max<size_t>(items, 1)));
+  return static_cast<int>(
+      std::min<size_t>(threads, std::max<size_t>(items, 1)));
 }
 
 void ParallelFor(size_t n, int threads,

@@ -27,8 +27,8 @@ inline size_t DecodeUtf8(const uint8_t* s, size_t n, size_t i, char32_t* c) {
   }
   if (b0 >= 0xE0 && b0 <= 0xEF) {
     if (!cont(1) || !cont(2)) return 0;
-    char32_t v = (char32_t(b0 & 0x0F) << 12) | (char32_t(s[i + 1] & 0x3F) << 6) |
-                 (s[i + 2] & 0x3F);
+    char32_t v = (char32_t(b0 & 0x0F) << 12) |
+                 (char32_t(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
     if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF)) return 0;
     *c = v;
     return 3;

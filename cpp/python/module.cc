@@ -12,8 +12,10 @@ void RegisterNormalize(py::module_& m);
 PYBIND11_MODULE(_kalima, m) {
   namespace py = pybind11;
   m.doc() = "kalima's C++ core. Use the kalima package, not this module.";
-  py::object error = py::reinterpret_steal<py::object>(PyErr_NewExceptionWithDoc(
-      "kalima.Error", "Base class of kalima's own errors.", nullptr, nullptr));
+  py::object error =
+      py::reinterpret_steal<py::object>(PyErr_NewExceptionWithDoc(
+          "kalima.Error", "Base class of kalima's own errors.", nullptr,
+          nullptr));
   m.attr("Error") = error;
   kalima::python::SetErrorType(error.release());
   kalima::python::RegisterOffsetMap(m);

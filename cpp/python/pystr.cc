@@ -24,8 +24,10 @@ void Narrow(std::basic_string_view<From> units, To* out) {
 template <typename Unit>
 py::str MakeStrFrom(std::basic_string_view<Unit> units) {
   const uint32_t acc = OrOfUnits(units);
-  const Py_UCS4 maxchar =
-      acc < 0x80 ? 0x7F : acc < 0x100 ? 0xFF : acc < 0x10000 ? 0xFFFF : 0x10FFFF;
+  const Py_UCS4 maxchar = acc < 0x80      ? 0x7F
+                          : acc < 0x100   ? 0xFF
+                          : acc < 0x10000 ? 0xFFFF
+                                          : 0x10FFFF;
   PyObject* obj = PyUnicode_New(static_cast<Py_ssize_t>(units.size()), maxchar);
   if (obj == nullptr) throw py::error_already_set();
   void* data = PyUnicode_DATA(obj);

@@ -26,7 +26,8 @@ absl::Status NormalizeView(const Normalizer& normalizer, const StrView& text,
   out->is_wide = text.kind == PyUnicode_4BYTE_KIND;
   switch (text.kind) {
     case PyUnicode_1BYTE_KIND:
-      return normalizer.NormalizeCodePoints(text.latin1(), &out->narrow, offsets);
+      return normalizer.NormalizeCodePoints(text.latin1(), &out->narrow,
+                                            offsets);
     case PyUnicode_2BYTE_KIND:
       return normalizer.NormalizeCodePoints(text.ucs2(), &out->narrow, offsets);
     default:
@@ -43,7 +44,8 @@ absl::Status MaybeWithoutGil(size_t length, Work&& work) {
 }
 
 Normalizer MakeNormalizer(const std::string& profile, py::dict switches) {
-  absl::StatusOr<NormalizeOptions> options = NormalizeOptions::ForProfile(profile);
+  absl::StatusOr<NormalizeOptions> options =
+      NormalizeOptions::ForProfile(profile);
   ThrowIfError(options.status());
   for (auto item : switches) {
     const std::string name = py::str(item.first);
@@ -98,8 +100,10 @@ PyObject* FastNormalize(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
 }
 
 PyMethodDef fast_normalize_def = {
-    "normalize", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(&FastNormalize)),
-    METH_FASTCALL, "normalize(text: str) -> str\n\nThe normalised form of text."};
+    "normalize",
+    reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(&FastNormalize)),
+    METH_FASTCALL,
+    "normalize(text: str) -> str\n\nThe normalised form of text."};
 
 py::tuple NormalizeWithOffsets(const Normalizer& normalizer, py::handle text) {
   const StrView view = ViewStr(text, "text");
@@ -115,10 +119,12 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
   // A tuple copy holds a reference to every str, so the storage read without
   // the GIL stays alive even if the caller's list changes meanwhile.
   if (!PyList_Check(texts.ptr()) && !PyTuple_Check(texts.ptr())) {
-    throw py::type_error(std::string("texts must be a list or tuple of str, not ") +
-                         Py_TYPE(texts.ptr())->tp_name);
+    throw py::type_error(
+        std::string("texts must be a list or tuple of str, not ") +
+        Py_TYPE(texts.ptr())->tp_name);
   }
-  py::tuple items = py::reinterpret_steal<py::tuple>(PySequence_Tuple(texts.ptr()));
+  py::tuple items =
+      py::reinterpret_steal<py::tuple>(PySequence_Tuple(texts.ptr()));
   if (!items) throw py::error_already_set();
   const size_t n = items.size();
   std::vector<CodePointsView> views(n);
@@ -138,8 +144,10 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
   ThrowIfError(batch.status());
   py::list result(n);
   for (size_t i = 0; i < n; ++i) {
-    py::str text = batch->is_wide(i) ? MakeStr(batch->wide(i)) : MakeStr(batch->narrow(i));
-    PyList_SET_ITEM(result.ptr(), static_cast<Py_ssize_t>(i), text.release().ptr());
+    py::str text =
+        batch->is_wide(i) ? MakeStr(batch->wide(i)) : MakeStr(batch->narrow(i));
+    PyList_SET_ITEM(result.ptr(), static_cast<Py_ssize_t>(i),
+                    text.release().ptr());
   }
   return result;
 }
@@ -159,8 +167,8 @@ void RegisterNormalize(py::module_& m) {
       .def_property_readonly("switches", &Switches)
       .def("normalize_with_offsets", &NormalizeWithOffsets, py::arg("text"))
       .def("batch", &Batch, py::arg("texts"), py::arg("threads") = 0);
-  py::object function = py::reinterpret_steal<py::object>(
-      PyCFunction_NewEx(&fast_normalize_def, nullptr, m.attr("__name__").ptr()));
+  py::object function = py::reinterpret_steal<py::object>(PyCFunction_NewEx(
+      &fast_normalize_def, nullptr, m.attr("__name__").ptr()));
   if (!function) throw py::error_already_set();
   py::object method =
       py::reinterpret_steal<py::object>(PyInstanceMethod_New(function.ptr()));

@@ -25,20 +25,23 @@ void RegisterOffsetMap(py::module_& m) {
            [](const OffsetMap& map, Py_ssize_t i) -> size_t {
              const auto n = static_cast<Py_ssize_t>(map.output_size());
              if (i < 0) i += n;
-             if (i < 0 || i >= n) throw py::index_error("offset index out of range");
+             if (i < 0 || i >= n)
+               throw py::index_error("offset index out of range");
              return map.offsets()[static_cast<size_t>(i)];
            })
       .def_property_readonly("source_size", &OffsetMap::source_size)
-      .def("source_span",
-           [](const OffsetMap& map, size_t start, size_t end) {
-             absl::StatusOr<Span> span = map.SourceSpan(start, end);
-             ThrowIfError(span.status());
-             return py::make_tuple(span->start, span->end);
-           },
-           py::arg("start"), py::arg("end"))
+      .def(
+          "source_span",
+          [](const OffsetMap& map, size_t start, size_t end) {
+            absl::StatusOr<Span> span = map.SourceSpan(start, end);
+            ThrowIfError(span.status());
+            return py::make_tuple(span->start, span->end);
+          },
+          py::arg("start"), py::arg("end"))
       .def("__eq__",
            [](const OffsetMap& a, py::object b) {
-             return py::isinstance<OffsetMap>(b) && a == b.cast<const OffsetMap&>();
+             return py::isinstance<OffsetMap>(b) &&
+                    a == b.cast<const OffsetMap&>();
            })
       .def(py::pickle(
           [](const OffsetMap& map) {
@@ -56,8 +59,8 @@ void RegisterOffsetMap(py::module_& m) {
             }
             std::vector<uint32_t> starts(raw.size() / sizeof(uint32_t));
             std::memcpy(starts.data(), raw.data(), raw.size());
-            absl::StatusOr<OffsetMap> map =
-                OffsetMap::FromOffsets(std::move(starts), state[0].cast<size_t>());
+            absl::StatusOr<OffsetMap> map = OffsetMap::FromOffsets(
+                std::move(starts), state[0].cast<size_t>());
             ThrowIfError(map.status());
             return *std::move(map);
           }));

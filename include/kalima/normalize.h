@@ -89,8 +89,8 @@ std::span<const std::string_view> NormalizeProfileNames();
 // Names of the switches, as spelt in NormalizeOptions ("diacritics", ...).
 std::span<const std::string_view> NormalizeSwitchNames();
 // Sets or reads one switch by name; InvalidArgument for an unknown name.
-absl::Status SetNormalizeSwitch(NormalizeOptions* options, std::string_view name,
-                                bool value);
+absl::Status SetNormalizeSwitch(NormalizeOptions* options,
+                                std::string_view name, bool value);
 absl::StatusOr<bool> GetNormalizeSwitch(const NormalizeOptions& options,
                                         std::string_view name);
 
@@ -117,13 +117,13 @@ class NormalizedBatch {
   bool is_wide(size_t i) const { return items_[i].wide; }
   std::u16string_view narrow(size_t i) const {
     const Item& item = items_[i];
-    return std::u16string_view(narrow_arenas_[item.arena]).substr(item.offset,
-                                                                  item.size);
+    return std::u16string_view(narrow_arenas_[item.arena])
+        .substr(item.offset, item.size);
   }
   std::u32string_view wide(size_t i) const {
     const Item& item = items_[i];
-    return std::u32string_view(wide_arenas_[item.arena]).substr(item.offset,
-                                                               item.size);
+    return std::u32string_view(wide_arenas_[item.arena])
+        .substr(item.offset, item.size);
   }
 
  private:

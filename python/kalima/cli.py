@@ -51,9 +51,8 @@ class _Progress:
         if self.total:
             share = min(self.done / self.total, 1.0)
             bar = "#" * int(share * 30)
-            self.stream.write(
-                f"\r{self.label} [{bar:<30}] {share:6.1%} {self.done / 1e6:,.0f} MB {rate:,.0f} MB/s"
-            )
+            done = f"{self.done / 1e6:,.0f} MB"
+            self.stream.write(f"\r{self.label} [{bar:<30}] {share:6.1%} {done} {rate:,.0f} MB/s")
         else:
             self.stream.write(f"\r{self.label} {self.done / 1e6:,.0f} MB {rate:,.0f} MB/s")
         self.stream.flush()
@@ -65,9 +64,7 @@ def _parse_switch(text: str) -> tuple[str, bool]:
     if not sep or value.lower() not in values:
         raise argparse.ArgumentTypeError(f"expected NAME=on or NAME=off, got {text!r}")
     if name not in SWITCHES:
-        raise argparse.ArgumentTypeError(
-            f"unknown switch {name!r} (known: {', '.join(SWITCHES)})"
-        )
+        raise argparse.ArgumentTypeError(f"unknown switch {name!r} (known: {', '.join(SWITCHES)})")
     return name, values[value.lower()]
 
 
@@ -77,10 +74,7 @@ def _report_undecodable(name: str, first_line: int, text: str) -> str:
         for column, ch in enumerate(line):
             if "\udc80" <= ch <= "\udcff":
                 byte = ord(ch) - 0xDC00
-                return (
-                    f"{name}:{first_line + offset}:{column + 1}: "
-                    f"not UTF-8 (byte 0x{byte:02X})"
-                )
+                return f"{name}:{first_line + offset}:{column + 1}: not UTF-8 (byte 0x{byte:02X})"
     return f"{name}: invalid text"
 
 
@@ -121,14 +115,16 @@ def _cmd_normalize(args: argparse.Namespace) -> int:
     if args.file in (None, "-"):
         return _normalize_stream(sys.stdin.buffer, out, normalizer, "<stdin>", args.threads, None)
     try:
-        source = open(args.file, "rb")  # noqa: SIM115
+        source = open(args.file, "rb")
     except OSError as error:
         print(f"kalima: {args.file}: {error.strerror}", file=sys.stderr)
         return 1
     with source:
         size = os.fstat(source.fileno()).st_size
-        show = args.progress if args.progress is not None else (
-            size >= _PROGRESS_FROM_BYTES and sys.stderr.isatty()
+        show = (
+            args.progress
+            if args.progress is not None
+            else (size >= _PROGRESS_FROM_BYTES and sys.stderr.isatty())
         )
         progress = _Progress(size, "normalize", sys.stderr) if show else None
         return _normalize_stream(source, out, normalizer, args.file, args.threads, progress)
@@ -149,7 +145,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         # Pair each output word with the source span that produced it.
         changes = []
         start = 0
-        for word in result.text.split(" ") + [""]:
+        for word in [*result.text.split(" "), ""]:
             end = start + len(word)
             if word:
                 src_start, src_end = result.source_span(start, end)
@@ -173,12 +169,18 @@ def build_parser() -> argparse.ArgumentParser:
     norm.add_argument("file", nargs="?", metavar="FILE", help="input file; - or omitted: stdin")
     norm.add_argument("--profile", default="search", choices=PROFILES)
     norm.add_argument(
-        "--switch", action="append", type=_parse_switch, default=[], metavar="NAME=on|off",
+        "--switch",
+        action="append",
+        type=_parse_switch,
+        default=[],
+        metavar="NAME=on|off",
         help=f"override one switch (repeatable); switches: {', '.join(SWITCHES)}",
     )
     norm.add_argument("--threads", type=int, default=0, help="0: one per core")
     norm.add_argument(
-        "--progress", action=argparse.BooleanOptionalAction, default=None,
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
         help="progress bar on stderr (default: for large files on a terminal)",
     )
     norm.set_defaults(run=_cmd_normalize)

@@ -118,8 +118,6 @@ def normalize(text: str, profile: str = "search", **switches: bool) -> str:
     return _normalizer(profile, switches).normalize(text)
 
 
-def normalize_with_offsets(
-    text: str, profile: str = "search", **switches: bool
-) -> NormalizedText:
+def normalize_with_offsets(text: str, profile: str = "search", **switches: bool) -> NormalizedText:
     """Like :func:`normalize`, keeping the index of every output character's source."""
     return _normalizer(profile, switches).normalize_with_offsets(text)

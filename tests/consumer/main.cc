@@ -20,8 +20,8 @@ int main() {
   }
   // "الاتحاد" starts at byte 15 of the output and of the input alike.
   absl::StatusOr<kalima::Span> span = result->offsets.SourceSpan(15, 29);
-  if (!span.ok() || text.substr(span->start, span->end - span->start) !=
-                        "الإتحاد") {
+  if (!span.ok() ||
+      text.substr(span->start, span->end - span->start) != "الإتحاد") {
     return 4;
   }
   if (normalizer->Normalize("\xff").ok()) return 5;

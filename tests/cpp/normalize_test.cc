@@ -63,8 +63,9 @@ TEST(NormalizeTest, DiacriticsAndShaddaAreSeparateSwitches) {
 
 TEST(NormalizeTest, QuranicMarksAndHamzaMarks) {
   // Uthmani text: small high signs and the alef wasla.
-  EXPECT_EQ(Norm(Only(&NormalizeOptions::quranic_marks), "ٱلرَّحِيمِ ۝"),
-            "ٱلرَّحِيمِ ");
+  EXPECT_EQ(
+      Norm(Only(&NormalizeOptions::quranic_marks), "ٱلرَّحِيمِ ۝"),
+      "ٱلرَّحِيمِ ");
   EXPECT_EQ(Norm(Only(&NormalizeOptions::quranic_marks), "قُلۡ"), "قُل");
   // Decomposed alef + hamza above: only hamza_marks removes the mark.
   EXPECT_EQ(Norm(NormalizeOptions::Standard(), "ا\u0654حمد"), "ا\u0654حمد");
@@ -217,10 +218,10 @@ TEST(NormalizeTest, CodePointOffsetsSurviveDeletionAndExpansion) {
   std::u16string out;
   OffsetMap offsets;
   const std::u16string in = u"وَﻻ  ليبيا";
-  ASSERT_TRUE(Normalizer()
-                  .NormalizeCodePoints(std::span<const char16_t>(in), &out,
-                                       &offsets)
-                  .ok());
+  ASSERT_TRUE(
+      Normalizer()
+          .NormalizeCodePoints(std::span<const char16_t>(in), &out, &offsets)
+          .ok());
   EXPECT_EQ(out, u"ولا ليبيا");
   EXPECT_THAT(offsets.offsets(), ElementsAre(0, 2, 2, 3, 5, 6, 7, 8, 9));
   // Half of the ligature maps to the whole ligature.
@@ -232,9 +233,10 @@ TEST(NormalizeTest, CodePointOffsetsSurviveDeletionAndExpansion) {
 TEST(NormalizeTest, AllThreeWidthsAgree) {
   const std::u32string text32 = U"ليبيا ٢٠٢١ UN ﻷ 😀 𝟕";
   std::u32string out32;
-  ASSERT_TRUE(Normalizer()
-                  .NormalizeCodePoints(std::span<const char32_t>(text32), &out32)
-                  .ok());
+  ASSERT_TRUE(
+      Normalizer()
+          .NormalizeCodePoints(std::span<const char32_t>(text32), &out32)
+          .ok());
   EXPECT_EQ(out32, U"ليبيا 2021 un لا 😀 7");
 
   const std::vector<uint8_t> latin1 = {'U', 'N', 0xA0, 0xA0, 'X', 0xB5};
@@ -278,10 +280,10 @@ std::pair<std::u16string, std::vector<uint32_t>> RunUcs2(
   internal::SetSimdKernelEnabledForTesting(simd);
   std::u16string out;
   OffsetMap offsets;
-  EXPECT_TRUE(normalizer
-                  .NormalizeCodePoints(std::span<const char16_t>(text), &out,
-                                       &offsets)
-                  .ok());
+  EXPECT_TRUE(
+      normalizer
+          .NormalizeCodePoints(std::span<const char16_t>(text), &out, &offsets)
+          .ok());
   std::u16string out_without_offsets;
   EXPECT_TRUE(normalizer
                   .NormalizeCodePoints(std::span<const char16_t>(text),
@@ -310,7 +312,8 @@ TEST(NormalizeTest, VectorKernelAgreesWithScalarLoop) {
     const Normalizer normalizer = *Normalizer::ForProfile(name);
     for (size_t start : {0, 1, 7, 31}) {
       const std::u16string piece = text.substr(start);
-      EXPECT_EQ(RunUcs2(normalizer, piece, true), RunUcs2(normalizer, piece, false))
+      EXPECT_EQ(RunUcs2(normalizer, piece, true),
+                RunUcs2(normalizer, piece, false))
           << name << " from " << start;
     }
   }
@@ -341,11 +344,15 @@ TEST(NormalizeTest, CodePointBatchEqualsOneByOne) {
     for (int k = 0; k < 300; ++k) {
       std::u16string expected16;
       std::u32string expected32;
-      ASSERT_TRUE(normalizer.NormalizeCodePoints(std::span<const char16_t>(ucs2[k]),
-                                                 &expected16).ok());
+      ASSERT_TRUE(normalizer
+                      .NormalizeCodePoints(std::span<const char16_t>(ucs2[k]),
+                                           &expected16)
+                      .ok());
       EXPECT_EQ(batch->narrow(3 * k), expected16);
-      ASSERT_TRUE(normalizer.NormalizeCodePoints(std::span<const char32_t>(utf32[k]),
-                                                 &expected32).ok());
+      ASSERT_TRUE(normalizer
+                      .NormalizeCodePoints(std::span<const char32_t>(utf32[k]),
+                                           &expected32)
+                      .ok());
       EXPECT_TRUE(batch->is_wide(3 * k + 1));
       EXPECT_EQ(batch->wide(3 * k + 1), expected32);
       EXPECT_EQ(batch->narrow(3 * k + 2), std::u16string(k % 50, u'\u00E9'));
@@ -353,7 +360,8 @@ TEST(NormalizeTest, CodePointBatchEqualsOneByOne) {
   }
   const std::u16string lone = u"ab\xDC00";
   views[5] = {lone.data(), lone.size(), 2};
-  absl::StatusOr<NormalizedBatch> bad = normalizer.NormalizeCodePointsBatch(views);
+  absl::StatusOr<NormalizedBatch> bad =
+      normalizer.NormalizeCodePointsBatch(views);
   EXPECT_THAT(bad.status().message(), HasSubstr("texts[5]: lone surrogate"));
 }
 
@@ -364,7 +372,8 @@ TEST(NormalizeTest, SharedAcrossThreadsGivesTheSameResult) {
   std::vector<std::thread> threads;
   std::vector<std::string> results(4);
   for (int t = 0; t < 4; ++t) {
-    threads.emplace_back([&, t] { results[t] = *normalizer.Normalize(sample); });
+    threads.emplace_back(
+        [&, t] { results[t] = *normalizer.Normalize(sample); });
   }
   for (auto& thread : threads) thread.join();
   for (const auto& r : results) EXPECT_EQ(r, expected);

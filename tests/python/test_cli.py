@@ -23,15 +23,22 @@ def test_normalize_file_line_by_line(tmp_path, sample):
 
 
 def test_normalize_stdin_with_profile_and_switch():
-    proc = run("normalize", "--profile", "standard", "--switch", "alef=on", "-",
-               stdin="قالَ أحمد\nمدرسةٌ\n".encode())
+    proc = run(
+        "normalize",
+        "--profile",
+        "standard",
+        "--switch",
+        "alef=on",
+        "-",
+        stdin="قالَ أحمد\nمدرسةٌ\n".encode(),
+    )
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.decode() == "قال احمد\nمدرسة\n"
 
 
 def test_invalid_utf8_is_reported_with_line_and_column(tmp_path):
     path = tmp_path / "bad.txt"
-    path.write_bytes("ليبيا\nسبها \xff\n".encode("utf-8").replace(b"\xc3\xbf", b"\xff"))
+    path.write_bytes("ليبيا\nسبها \xff\n".encode().replace(b"\xc3\xbf", b"\xff"))
     proc = run("normalize", str(path))
     assert proc.returncode == 1
     assert b"bad.txt:2:6: not UTF-8 (byte 0xFF)" in proc.stderr
@@ -50,3 +57,13 @@ def test_demo_shows_before_and_after():
     assert "- طرابلس 10 يونيو 2021" in out
     assert "الإتحاد → الاتحاد" in out
     assert "الإنتخابات → الانتخابات" in out
+
+
+def test_progress_bar_goes_to_stderr_only(tmp_path, sample):
+    path = tmp_path / "in.txt"
+    path.write_text(sample, encoding="utf-8")
+    proc = run("normalize", "--progress", str(path))
+    assert proc.returncode == 0, proc.stderr
+    assert b"100.0%" in proc.stderr
+    assert b"normalize [" not in proc.stdout
+    assert proc.stdout.decode("utf-8").count("\n") == sample.count("\n")

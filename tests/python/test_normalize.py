@@ -5,12 +5,11 @@ from __future__ import annotations
 import pickle
 import threading
 
+import kalima
 import pytest
+from conftest import corpus_lines
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
-import kalima
-from conftest import corpus_lines
 
 # Characters real Arabic text is made of, plus the troublemakers.
 ARABIC_ALPHABET = st.sampled_from(
@@ -145,7 +144,8 @@ def test_offset_map_buffer_and_pickle():
 
 def _camel_chain():
     dediac = pytest.importorskip(
-        "camel_tools.utils.dediac", reason="camel-tools not installed (pip install --no-deps camel-tools emoji six)"
+        "camel_tools.utils.dediac",
+        reason="camel-tools not installed (pip install --no-deps camel-tools emoji six)",
     )
     norm = pytest.importorskip("camel_tools.utils.normalize")
 
