@@ -133,9 +133,12 @@ bool SimdKernelAvailable() {
 
 void SetSimdKernelEnabledForTesting(bool enabled) { Enabled().store(enabled); }
 
-size_t NormalizeBlocks(const CharTable& table, const uint8_t* in, size_t n,
-                       size_t base, char16_t* out, uint32_t* off,
-                       uint32_t* prev_space, size_t* written) {
+namespace {
+
+template <typename In>
+size_t BlocksIfCompiled(const CharTable& table, const In* in, size_t n,
+                        size_t base, char16_t* out, uint32_t* off,
+                        uint32_t* prev_space, size_t* written) {
 #ifdef KALIMA_HAVE_AVX512_KERNEL
   return Blocks(table, in, n, base, out, off, prev_space, written);
 #else
@@ -144,15 +147,18 @@ size_t NormalizeBlocks(const CharTable& table, const uint8_t* in, size_t n,
 #endif
 }
 
+}  // namespace
+
+size_t NormalizeBlocks(const CharTable& table, const uint8_t* in, size_t n,
+                       size_t base, char16_t* out, uint32_t* off,
+                       uint32_t* prev_space, size_t* written) {
+  return BlocksIfCompiled(table, in, n, base, out, off, prev_space, written);
+}
+
 size_t NormalizeBlocks(const CharTable& table, const char16_t* in, size_t n,
                        size_t base, char16_t* out, uint32_t* off,
                        uint32_t* prev_space, size_t* written) {
-#ifdef KALIMA_HAVE_AVX512_KERNEL
-  return Blocks(table, in, n, base, out, off, prev_space, written);
-#else
-  *written = 0;
-  return 0;
-#endif
+  return BlocksIfCompiled(table, in, n, base, out, off, prev_space, written);
 }
 
 }  // namespace kalima::internal

@@ -29,7 +29,7 @@ echo "== Python: build, install and pytest"
 kalima_pip_install test
 # CAMeL Tools (no dependencies: its normalisation needs only emoji and six)
 # lets the "camel" profile be compared with the real thing.
-"$KALIMA_VENV/bin/python" -m pip install -q --no-deps --no-warn-conflicts camel-tools==1.6.0
 "$KALIMA_VENV/bin/python" -m pip install -q emoji six
+"$KALIMA_VENV/bin/python" -m pip install -q --no-deps --no-warn-conflicts camel-tools==1.6.0
 cd "$KALIMA_ROOT"
 "$KALIMA_VENV/bin/python" -m pytest -q tests/python "$@"
