@@ -91,10 +91,10 @@ PyObject* FastNormalize(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
     return Normalize(normalizer, args[1]).release().ptr();
   } catch (py::error_already_set& e) {
     e.restore();
+  } catch (py::cast_error&) {
+    PyErr_SetString(PyExc_TypeError, "normalize() needs a kalima.Normalizer");
   } catch (py::builtin_exception& e) {
     e.set_error();
-  } catch (py::cast_error& e) {
-    PyErr_SetString(PyExc_TypeError, "normalize() needs a kalima.Normalizer");
   }
   return nullptr;
 }
