@@ -18,21 +18,4 @@ absl::Status InvalidUtf8Error(std::string_view text, size_t offset) {
       "invalid UTF-8 at byte offset ", offset, " (bytes ", bytes, ")"));
 }
 
-absl::Status ValidateUtf8(std::string_view text) {
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  const size_t n = text.size();
-  size_t i = 0;
-  char32_t c;
-  while (i < n) {
-    if (s[i] < 0x80) {
-      ++i;
-      continue;
-    }
-    size_t len = DecodeUtf8(s, n, i, &c);
-    if (len == 0) return InvalidUtf8Error(text, i);
-    i += len;
-  }
-  return absl::OkStatus();
-}
-
 }  // namespace kalima::internal

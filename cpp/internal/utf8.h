@@ -73,9 +73,6 @@ inline size_t EncodeUtf8(char32_t c, char* out) {
 // InvalidArgument naming the byte offset of the first ill-formed sequence.
 absl::Status InvalidUtf8Error(std::string_view text, size_t offset);
 
-// OkStatus if `text` is well-formed UTF-8, else InvalidUtf8Error.
-absl::Status ValidateUtf8(std::string_view text);
-
 }  // namespace kalima::internal
 
 #endif  // KALIMA_CPP_INTERNAL_UTF8_H_

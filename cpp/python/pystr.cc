@@ -82,7 +82,6 @@ void ThrowIfError(const absl::Status& status) {
   }
 }
 
-py::handle ErrorType() { return error_type; }
 void SetErrorType(py::handle type) { error_type = type; }
 
 }  // namespace kalima::python

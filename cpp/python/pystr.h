@@ -48,8 +48,7 @@ py::str MakeStr(std::u32string_view units);
 // kalima.Error.
 void ThrowIfError(const absl::Status& status);
 
-// The kalima.Error exception class (set up by the module).
-py::handle ErrorType();
+// Sets the kalima.Error exception class (created by the module).
 void SetErrorType(py::handle type);
 
 }  // namespace kalima::python
