@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "absl/synchronization/mutex.h"
+#include "internal/normalize_switches.h"
 
 namespace kalima::internal {
 namespace {
@@ -153,14 +154,15 @@ uint32_t EntryFor(char32_t c, const NormalizeOptions& o,
   if (InRange(c, 0xD800, 0xDFFF)) return kSlow | kInvalid;
   std::u32string r = ResolveCodePoint(c, o);
   if (r.empty()) return kDelete;
+  // A BMP character must stay in the BMP so the UCS-2 path can write it.
+  if (c < 0x10000) {
+    for (char32_t x : r) {
+      if (x >= 0x10000) return c;
+    }
+  }
   if (r.size() == 1) {
     if (r[0] == U' ' && o.whitespace) return kSpace | U' ';
-    // A BMP character must stay in the BMP so the UCS-2 path can write it.
-    if (c < 0x10000 && r[0] >= 0x10000) return c;
     return r[0];
-  }
-  for (char32_t x : r) {
-    if (c < 0x10000 && x >= 0x10000) return c;
   }
   expansions->push_back(std::move(r));
   return kSlow | static_cast<uint32_t>(expansions->size() - 1);
@@ -198,14 +200,10 @@ std::shared_ptr<const CharTable> BuildCharTable(const NormalizeOptions& o) {
 }
 
 uint32_t OptionsKey(const NormalizeOptions& o) {
-  const bool bits[] = {o.diacritics,      o.shadda,        o.hamza_marks,
-                       o.quranic_marks,   o.tatweel,       o.alef,
-                       o.alef_maksura,    o.teh_marbuta,   o.hamza_carriers,
-                       o.letter_variants, o.digits,        o.presentation_forms,
-                       o.punctuation,     o.invisibles,    o.zwnj,
-                       o.whitespace,      o.fold_newlines, o.case_fold};
   uint32_t key = 0;
-  for (bool b : bits) key = (key << 1) | (b ? 1 : 0);
+  for (const NormalizeSwitch& s : kNormalizeSwitches) {
+    key = (key << 1) | (o.*s.field ? 1 : 0);
+  }
   return key;
 }
 

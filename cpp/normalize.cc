@@ -11,12 +11,14 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <limits>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "internal/char_table.h"
 #include "internal/normalize_simd.h"
+#include "internal/normalize_switches.h"
 #include "internal/offset_map_access.h"
 #include "internal/utf8.h"
 #include "kalima/parallel.h"
@@ -32,44 +34,30 @@ using internal::kValueMask;
 
 namespace {
 
-constexpr std::array<std::string_view, 4> kProfileNames = {"search", "standard",
-                                                           "camel", "none"};
-
-struct SwitchField {
+struct Profile {
   std::string_view name;
-  bool NormalizeOptions::*field;
+  NormalizeOptions (*make)();
 };
 
-constexpr std::array<SwitchField, 18> kSwitches = {{
-    {"diacritics", &NormalizeOptions::diacritics},
-    {"shadda", &NormalizeOptions::shadda},
-    {"hamza_marks", &NormalizeOptions::hamza_marks},
-    {"quranic_marks", &NormalizeOptions::quranic_marks},
-    {"tatweel", &NormalizeOptions::tatweel},
-    {"alef", &NormalizeOptions::alef},
-    {"alef_maksura", &NormalizeOptions::alef_maksura},
-    {"teh_marbuta", &NormalizeOptions::teh_marbuta},
-    {"hamza_carriers", &NormalizeOptions::hamza_carriers},
-    {"letter_variants", &NormalizeOptions::letter_variants},
-    {"digits", &NormalizeOptions::digits},
-    {"presentation_forms", &NormalizeOptions::presentation_forms},
-    {"punctuation", &NormalizeOptions::punctuation},
-    {"invisibles", &NormalizeOptions::invisibles},
-    {"zwnj", &NormalizeOptions::zwnj},
-    {"whitespace", &NormalizeOptions::whitespace},
-    {"fold_newlines", &NormalizeOptions::fold_newlines},
-    {"case_fold", &NormalizeOptions::case_fold},
+constexpr std::array<Profile, 4> kProfiles = {{
+    {"search", &NormalizeOptions::Search},
+    {"standard", &NormalizeOptions::Standard},
+    {"camel", &NormalizeOptions::Camel},
+    {"none", &NormalizeOptions::None},
 }};
 
-constexpr std::array<std::string_view, kSwitches.size()> SwitchNames() {
-  std::array<std::string_view, kSwitches.size()> names;
-  for (size_t i = 0; i < kSwitches.size(); ++i) names[i] = kSwitches[i].name;
+template <typename Entry, size_t N>
+constexpr std::array<std::string_view, N> NamesOf(
+    const std::array<Entry, N>& entries) {
+  std::array<std::string_view, N> names;
+  for (size_t i = 0; i < N; ++i) names[i] = entries[i].name;
   return names;
 }
-constexpr auto kSwitchNames = SwitchNames();
+constexpr auto kProfileNames = NamesOf(kProfiles);
+constexpr auto kSwitchNames = NamesOf(internal::kNormalizeSwitches);
 
 absl::StatusOr<bool NormalizeOptions::*> FindSwitch(std::string_view name) {
-  for (const SwitchField& s : kSwitches) {
+  for (const internal::NormalizeSwitch& s : internal::kNormalizeSwitches) {
     if (s.name == name) return s.field;
   }
   std::string message = "unknown normalisation switch \"";
@@ -81,8 +69,8 @@ absl::StatusOr<bool NormalizeOptions::*> FindSwitch(std::string_view name) {
 // Whether the entry keeps its character, given whether the last character
 // written was a collapsible space; updates that state.
 inline uint32_t Advance(uint32_t entry, uint32_t* prev_space) {
-  const uint32_t is_space = (entry >> 25) & 1;
-  const uint32_t deleted = (entry >> 24) & 1;
+  const uint32_t is_space = (entry >> std::countr_zero(kSpace)) & 1;
+  const uint32_t deleted = (entry >> std::countr_zero(kDelete)) & 1;
   const uint32_t keep = (deleted | (is_space & *prev_space)) ^ 1;
   *prev_space = (*prev_space & deleted) | (is_space & (deleted ^ 1));
   return keep;
@@ -95,6 +83,19 @@ absl::Status InvalidCodePointError(uint32_t c, size_t index) {
   }
   return absl::InvalidArgumentError(absl::StrFormat(
       "code point 0x%X at index %d is beyond U+10FFFF", c, index));
+}
+
+// The failure with the lowest index among per-text results, its message
+// prefixed with that index; OkStatus if none failed.
+absl::Status FirstError(const std::vector<absl::Status>& errors) {
+  for (size_t i = 0; i < errors.size(); ++i) {
+    if (!errors[i].ok()) {
+      return absl::Status(
+          errors[i].code(),
+          absl::StrCat("texts[", i, "]: ", errors[i].message()));
+    }
+  }
+  return absl::OkStatus();
 }
 
 absl::Status TooLargeForOffsets(size_t size) {
@@ -286,10 +287,9 @@ NormalizeOptions NormalizeOptions::None() { return NormalizeOptions(); }
 
 absl::StatusOr<NormalizeOptions> NormalizeOptions::ForProfile(
     std::string_view name) {
-  if (name == "search") return Search();
-  if (name == "standard") return Standard();
-  if (name == "camel") return Camel();
-  if (name == "none") return None();
+  for (const Profile& profile : kProfiles) {
+    if (profile.name == name) return profile.make();
+  }
   // Debian's Abseil has its own string_view type, so build the text by hand.
   std::string message = "unknown normalisation profile \"";
   message.append(name);
@@ -419,13 +419,7 @@ absl::StatusOr<NormalizedBatch> Normalizer::NormalizeCodePointsBatch(
     }
     item.size = (item.wide ? wide.size() : narrow.size()) - item.offset;
   });
-  for (size_t i = 0; i < errors.size(); ++i) {
-    if (!errors[i].ok()) {
-      return absl::Status(
-          errors[i].code(),
-          absl::StrCat("texts[", i, "]: ", errors[i].message()));
-    }
-  }
+  if (absl::Status error = FirstError(errors); !error.ok()) return error;
   return batch;
 }
 
@@ -436,13 +430,7 @@ absl::StatusOr<std::vector<std::string>> Normalizer::NormalizeBatch(
   ParallelFor(texts.size(), threads, [&](size_t i, int) {
     errors[i] = NormalizeUtf8(*table_, texts[i], &results[i], nullptr);
   });
-  for (size_t i = 0; i < errors.size(); ++i) {
-    if (!errors[i].ok()) {
-      return absl::Status(
-          errors[i].code(),
-          absl::StrCat("texts[", i, "]: ", errors[i].message()));
-    }
-  }
+  if (absl::Status error = FirstError(errors); !error.ok()) return error;
   return results;
 }
 

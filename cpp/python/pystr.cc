@@ -51,16 +51,33 @@ py::str MakeStrFrom(std::basic_string_view<Unit> units) {
 
 }  // namespace
 
-StrView ViewStr(py::handle obj, const char* what) {
-  if (!PyUnicode_Check(obj.ptr())) {
-    throw py::type_error(std::string(what) + " must be str, not " +
-                         Py_TYPE(obj.ptr())->tp_name);
-  }
+namespace {
+
+[[noreturn]] void ThrowNotStr(py::handle obj, const std::string& what) {
+  throw py::type_error(what + " must be str, not " +
+                       Py_TYPE(obj.ptr())->tp_name);
+}
+
+StrView ViewOf(py::handle obj) {
   StrView view;
   view.kind = PyUnicode_KIND(obj.ptr());
   view.data = PyUnicode_DATA(obj.ptr());
   view.length = static_cast<size_t>(PyUnicode_GET_LENGTH(obj.ptr()));
   return view;
+}
+
+}  // namespace
+
+StrView ViewStr(py::handle obj, const char* what) {
+  if (!PyUnicode_Check(obj.ptr())) ThrowNotStr(obj, what);
+  return ViewOf(obj);
+}
+
+StrView ViewStr(py::handle obj, const char* what, size_t index) {
+  if (!PyUnicode_Check(obj.ptr())) {
+    ThrowNotStr(obj, std::string(what) + "[" + std::to_string(index) + "]");
+  }
+  return ViewOf(obj);
 }
 
 py::str MakeStr(std::u16string_view units) { return MakeStrFrom(units); }

@@ -37,6 +37,9 @@ struct StrView {
 
 // TypeError unless `obj` is a str; `what` names the argument in the message.
 StrView ViewStr(py::handle obj, const char* what);
+// The same for item `index` of a sequence argument named `what` (the
+// message says "what[index]"; it is built only on failure).
+StrView ViewStr(py::handle obj, const char* what, size_t index);
 
 // A new str holding the code points of `units`, in CPython's canonical
 // (narrowest) layout.

@@ -129,11 +129,8 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
   const size_t n = items.size();
   std::vector<CodePointsView> views(n);
   for (size_t i = 0; i < n; ++i) {
-    py::handle item = PyTuple_GET_ITEM(items.ptr(), static_cast<Py_ssize_t>(i));
-    if (!PyUnicode_Check(item.ptr())) {
-      ViewStr(item, ("texts[" + std::to_string(i) + "]").c_str());  // raises
-    }
-    const StrView view = ViewStr(item, "text");
+    const StrView view = ViewStr(
+        PyTuple_GET_ITEM(items.ptr(), static_cast<Py_ssize_t>(i)), "texts", i);
     views[i] = CodePointsView{view.data, view.length, view.kind};
   }
   absl::StatusOr<NormalizedBatch> batch;
