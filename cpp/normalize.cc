@@ -16,6 +16,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "internal/batch.h"
 #include "internal/char_table.h"
 #include "internal/normalize_simd.h"
 #include "internal/normalize_switches.h"
@@ -76,28 +77,6 @@ inline uint32_t Advance(uint32_t entry, uint32_t* prev_space) {
   return keep;
 }
 
-absl::Status InvalidCodePointError(uint32_t c, size_t index) {
-  if (c >= 0xD800 && c <= 0xDFFF) {
-    return absl::InvalidArgumentError(absl::StrFormat(
-        "lone surrogate U+%04X at index %d is not a character", c, index));
-  }
-  return absl::InvalidArgumentError(absl::StrFormat(
-      "code point 0x%X at index %d is beyond U+10FFFF", c, index));
-}
-
-// The failure with the lowest index among per-text results, its message
-// prefixed with that index; OkStatus if none failed.
-absl::Status FirstError(const std::vector<absl::Status>& errors) {
-  for (size_t i = 0; i < errors.size(); ++i) {
-    if (!errors[i].ok()) {
-      return absl::Status(
-          errors[i].code(),
-          absl::StrCat("texts[", i, "]: ", errors[i].message()));
-    }
-  }
-  return absl::OkStatus();
-}
-
 absl::Status TooLargeForOffsets(size_t size) {
   return absl::OutOfRangeError(
       absl::StrCat("input of ", size,
@@ -138,7 +117,7 @@ absl::Status NormalizeFixedWidth(const CharTable& table, std::span<const In> in,
         entry = bmp[c];
       }
       if (entry & kSlow) [[unlikely]] {
-        if (entry & kInvalid) return InvalidCodePointError(c, i);
+        if (entry & kInvalid) return internal::InvalidCodePointError(c, i);
         const std::u32string& expansion = table.expansions[entry & kValueMask];
         const size_t needed = j + expansion.size() + (n - i) + 64;
         if (needed > capacity) {
@@ -419,7 +398,8 @@ absl::StatusOr<NormalizedBatch> Normalizer::NormalizeCodePointsBatch(
     }
     item.size = (item.wide ? wide.size() : narrow.size()) - item.offset;
   });
-  if (absl::Status error = FirstError(errors); !error.ok()) return error;
+  if (absl::Status error = internal::FirstError(errors); !error.ok())
+    return error;
   return batch;
 }
 
@@ -430,7 +410,8 @@ absl::StatusOr<std::vector<std::string>> Normalizer::NormalizeBatch(
   ParallelFor(texts.size(), threads, [&](size_t i, int) {
     errors[i] = NormalizeUtf8(*table_, texts[i], &results[i], nullptr);
   });
-  if (absl::Status error = FirstError(errors); !error.ok()) return error;
+  if (absl::Status error = internal::FirstError(errors); !error.ok())
+    return error;
   return results;
 }
 

@@ -7,6 +7,9 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "internal/batch.h"
+
 namespace kalima {
 
 int EffectiveThreads(int threads, size_t items) {
@@ -41,5 +44,20 @@ void ParallelFor(size_t n, int threads,
   work(0);
   for (auto& thread : pool) thread.join();
 }
+
+namespace internal {
+
+absl::Status FirstError(const std::vector<absl::Status>& errors) {
+  for (size_t i = 0; i < errors.size(); ++i) {
+    if (!errors[i].ok()) {
+      return absl::Status(
+          errors[i].code(),
+          absl::StrCat("texts[", i, "]: ", errors[i].message()));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace internal
 
 }  // namespace kalima

@@ -1,4 +1,4 @@
-// UTF-8 validation errors shared by the primitives.
+// Input validation errors shared by the primitives.
 #include "internal/utf8.h"
 
 #include <string>
@@ -16,6 +16,15 @@ absl::Status InvalidUtf8Error(std::string_view text, size_t offset) {
   }
   return absl::InvalidArgumentError(absl::StrCat(
       "invalid UTF-8 at byte offset ", offset, " (bytes ", bytes, ")"));
+}
+
+absl::Status InvalidCodePointError(uint32_t c, size_t index) {
+  if (c >= 0xD800 && c <= 0xDFFF) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "lone surrogate U+%04X at index %d is not a character", c, index));
+  }
+  return absl::InvalidArgumentError(absl::StrFormat(
+      "code point 0x%X at index %d is beyond U+10FFFF", c, index));
 }
 
 }  // namespace kalima::internal

@@ -73,6 +73,10 @@ inline size_t EncodeUtf8(char32_t c, char* out) {
 // InvalidArgument naming the byte offset of the first ill-formed sequence.
 absl::Status InvalidUtf8Error(std::string_view text, size_t offset);
 
+// InvalidArgument for a code point of a fixed-width text that is not a
+// character (a lone surrogate, or a value above U+10FFFF) at `index`.
+absl::Status InvalidCodePointError(uint32_t c, size_t index);
+
 }  // namespace kalima::internal
 
 #endif  // KALIMA_CPP_INTERNAL_UTF8_H_

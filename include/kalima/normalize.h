@@ -13,6 +13,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "kalima/code_points.h"
 #include "kalima/offset_map.h"
 
 namespace kalima {
@@ -99,14 +100,6 @@ absl::StatusOr<bool> GetNormalizeSwitch(const NormalizeOptions& options,
 struct NormalizedText {
   std::string text;
   OffsetMap offsets;
-};
-
-// Text held as fixed-width code points, borrowed: `width` is 1 (Latin-1),
-// 2 (UCS-2) or 4 (UTF-32) bytes per code point, as CPython stores str.
-struct CodePointsView {
-  const void* data = nullptr;
-  size_t size = 0;
-  int width = 1;
 };
 
 // The results of Normalizer::NormalizeCodePointsBatch. Texts from Latin-1

@@ -13,19 +13,13 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "kalima/span.h"
 
 namespace kalima {
 
 namespace internal {
 struct OffsetMapAccess;
 }  // namespace internal
-
-// A half-open range [start, end) of units.
-struct Span {
-  size_t start = 0;
-  size_t end = 0;
-  friend bool operator==(const Span&, const Span&) = default;
-};
 
 // Maps positions of an output text to positions of the source text it was
 // derived from. Units are whatever the producing call works in: bytes for the

@@ -1,0 +1,17 @@
+// Helpers shared by the batch calls of every primitive.
+#ifndef KALIMA_CPP_INTERNAL_BATCH_H_
+#define KALIMA_CPP_INTERNAL_BATCH_H_
+
+#include <vector>
+
+#include "absl/status/status.h"
+
+namespace kalima::internal {
+
+// The failure with the lowest index among per-text results, its message
+// prefixed with that index ("texts[3]: ..."); OkStatus if none failed.
+absl::Status FirstError(const std::vector<absl::Status>& errors);
+
+}  // namespace kalima::internal
+
+#endif  // KALIMA_CPP_INTERNAL_BATCH_H_

@@ -1,0 +1,936 @@
+// Tokenizer and SentenceSplitter. One scanner, templated over how the text is
+// stored (UTF-8 bytes, or CPython's 1-, 2- and 4-byte code point arrays), so
+// that offsets come out in the caller's units with no conversion pass.
+//
+// The scanner looks at the class of the character a token starts with and
+// runs the loop for that kind of token; each loop stops at the first character
+// it cannot take, which the main loop then starts the next token with. Every
+// character is read a bounded number of times, so the scan is linear.
+#include "kalima/tokenize.h"
+
+#include <array>
+#include <utility>
+
+#include "internal/batch.h"
+#include "internal/char_class.h"
+#include "internal/utf8.h"
+#include "kalima/parallel.h"
+
+namespace kalima {
+
+using internal::CharClass;
+
+namespace {
+
+constexpr std::array<std::string_view, kTokenKindCount> kKindNames = {
+    "arabic", "latin", "word",  "number",  "punctuation",
+    "symbol", "url",   "email", "hashtag", "mention",
+};
+
+// A decoded character: code point, class, length in units.
+struct Char {
+  char32_t c = 0;
+  CharClass cls = CharClass::kSpace;
+  size_t len = 0;  // 0 past the end of the text.
+};
+
+// Fixed-width code points: one unit per character.
+template <typename Unit>
+class FixedWidthText {
+ public:
+  FixedWidthText(const Unit* data, size_t size)
+      : data_(data), size_(size), bmp_(internal::BmpClasses()) {}
+  size_t size() const { return size_; }
+  // The unit at i, for ASCII comparisons.
+  char32_t unit(size_t i) const { return data_[i]; }
+  Char At(size_t i) const {
+    if (i >= size_) return {};
+    const char32_t c = data_[i];
+    if constexpr (sizeof(Unit) == 1) {
+      return {c, bmp_[c], 1};
+    } else {
+      return {c, c < 0x10000 ? bmp_[c] : internal::ClassOf(c), 1};
+    }
+  }
+  absl::Status Error(size_t i) const {
+    return internal::InvalidCodePointError(data_[i], i);
+  }
+
+ private:
+  const Unit* data_;
+  size_t size_;
+  const CharClass* bmp_;
+};
+
+// UTF-8: an ill-formed sequence reads as one unit of class kInvalid.
+class Utf8Text {
+ public:
+  explicit Utf8Text(std::string_view text)
+      : text_(text),
+        data_(reinterpret_cast<const uint8_t*>(text.data())),
+        bmp_(internal::BmpClasses()) {}
+  size_t size() const { return text_.size(); }
+  char32_t unit(size_t i) const { return data_[i]; }
+  Char At(size_t i) const {
+    if (i >= text_.size()) return {};
+    const uint8_t b0 = data_[i];
+    if (b0 < 0x80) return {b0, bmp_[b0], 1};
+    // Two-byte characters (Arabic among them), checked inline.
+    if (b0 >= 0xC2 && b0 <= 0xDF && i + 1 < text_.size() &&
+        (data_[i + 1] & 0xC0) == 0x80) {
+      const char32_t c = (char32_t(b0 & 0x1F) << 6) | (data_[i + 1] & 0x3F);
+      return {c, bmp_[c], 2};
+    }
+    char32_t c;
+    const size_t len = internal::DecodeUtf8(data_, text_.size(), i, &c);
+    if (len == 0) return {0, CharClass::kInvalid, 1};
+    return {c, c < 0x10000 ? bmp_[c] : internal::ClassOf(c), len};
+  }
+  absl::Status Error(size_t i) const {
+    return internal::InvalidUtf8Error(text_, i);
+  }
+
+ private:
+  std::string_view text_;
+  const uint8_t* data_;
+  const CharClass* bmp_;
+};
+
+bool IsAsciiAlnum(char32_t c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+         (c >= 'A' && c <= 'Z');
+}
+bool IsAsciiLetter(char32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool IsLetter(CharClass cls) {
+  return cls == CharClass::kArabicLetter || cls == CharClass::kLatinLetter ||
+         cls == CharClass::kOtherLetter;
+}
+bool IsWordKind(TokenKind kind) {
+  return kind == TokenKind::kArabic || kind == TokenKind::kLatin ||
+         kind == TokenKind::kWord || kind == TokenKind::kNumber;
+}
+// Characters that end a sentence, and that group into one token when they
+// follow each other (?! ؟؟).
+bool IsSentenceFinal(char32_t c) {
+  switch (c) {
+    case '!':
+    case '?':
+    case 0x061F:  // ؟
+    case 0x06D4:  // ۔ Urdu full stop
+    case 0x203C:  // ‼
+    case 0x2047:  // ⁇
+    case 0x2048:  // ⁈
+    case 0x2049:  // ⁉
+    case 0x3002:  // 。
+    case 0xFF01:  // ！
+    case 0xFF1F:  // ？
+      return true;
+    default:
+      return false;
+  }
+}
+// Separators that stay inside a number when a digit follows: 3.5, 1,000,
+// ٣٫٥, ١٬٠٠٠, 6:30.
+bool IsNumberSeparator(char32_t c) {
+  return c == '.' || c == ',' || c == 0x066B || c == 0x066C || c == ':';
+}
+bool IsSign(char32_t c) { return c == '-' || c == '+' || c == 0x2212; }
+// Characters a URL may end with in running text that belong to the text.
+bool IsUrlTrailing(char32_t c) {
+  switch (c) {
+    case '.':
+    case ',':
+    case ';':
+    case ':':
+    case '!':
+    case '?':
+    case '\'':
+    case ')':
+    case 0x060C:  // ،
+    case 0x061B:  // ؛
+    case 0x061F:  // ؟
+    case 0x2026:  // …
+      return true;
+    default:
+      return false;
+  }
+}
+// Characters that cannot be part of a URL written in running text.
+bool EndsUrl(const Char& ch) {
+  switch (ch.cls) {
+    case CharClass::kSpace:
+    case CharClass::kLineBreak:
+    case CharClass::kInvisible:
+    case CharClass::kInvalid:
+      return true;
+    default:
+      break;
+  }
+  switch (ch.c) {
+    case '"':
+    case '<':
+    case '>':
+    case '`':
+    case 0x00AB:  // «
+    case 0x00BB:  // »
+    case 0x201C:  // “
+    case 0x201D:  // ”
+      return true;
+    default:
+      return false;
+  }
+}
+
+template <typename Text>
+class Scanner {
+ public:
+  Scanner(const Text& text, const TokenizerOptions& options,
+          std::vector<Token>* out)
+      : text_(text), options_(options), out_(out) {}
+
+  absl::Status Run() {
+    out_->clear();
+    size_t i = 0;
+    const size_t n = text_.size();
+    while (i < n) {
+      const Char ch = text_.At(i);
+      TokenKind kind;
+      size_t end;
+      switch (ch.cls) {
+        case CharClass::kSpace:
+        case CharClass::kLineBreak:
+        case CharClass::kInvisible:
+          i += ch.len;
+          continue;
+        case CharClass::kInvalid:
+          return text_.Error(i);
+        case CharClass::kArabicLetter:
+          end = ScanArabic(i, &kind);
+          break;
+        case CharClass::kTatweel:
+          end = ScanTatweel(i, &kind);
+          break;
+        case CharClass::kLatinLetter:
+          end = ScanLatin(i, &kind);
+          break;
+        case CharClass::kOtherLetter:
+          kind = TokenKind::kWord;
+          end = ScanOtherScript(i, ch.c);
+          break;
+        case CharClass::kDigit:
+          end = ScanDigitStart(i, &kind);
+          break;
+        case CharClass::kPunctuation:
+          end = ScanPunctuation(i, ch, &kind);
+          break;
+        case CharClass::kPictograph:
+          kind = TokenKind::kSymbol;
+          end = ScanEmoji(i, ch);
+          break;
+        case CharClass::kSymbol:
+        case CharClass::kMark:
+        default:
+          kind = TokenKind::kSymbol;
+          end = SkipMarks(i + ch.len);
+          break;
+      }
+      out_->push_back(Token{i, end, kind});
+      i = end;
+    }
+    return absl::OkStatus();
+  }
+
+ private:
+  // The end of the run of combining marks starting at i.
+  size_t SkipMarks(size_t i) const {
+    for (Char ch = text_.At(i); ch.cls == CharClass::kMark; ch = text_.At(i)) {
+      i += ch.len;
+    }
+    return i;
+  }
+
+  // If invisible characters (ZWNJ, ZWJ, bidi marks) start at i and the
+  // character after them satisfies `continues`, the position of that
+  // character; otherwise i. Lets words keep the invisibles inside them.
+  template <typename Pred>
+  size_t SkipInvisiblesInside(size_t i, Pred continues) const {
+    size_t j = i;
+    Char ch = text_.At(j);
+    while (ch.cls == CharClass::kInvisible) {
+      j += ch.len;
+      ch = text_.At(j);
+    }
+    return ch.len != 0 && continues(ch) ? j : i;
+  }
+
+  // True if a word or number token ends exactly at i (so a # @ or sign at i
+  // is glued to it, not the start of a hashtag, mention or signed number).
+  bool AfterWord(size_t i) const {
+    return !out_->empty() && out_->back().end == i &&
+           IsWordKind(out_->back().kind);
+  }
+
+  static bool ContinuesArabic(const Char& ch) {
+    return ch.cls == CharClass::kArabicLetter || ch.cls == CharClass::kMark ||
+           ch.cls == CharClass::kTatweel;
+  }
+
+  size_t ScanArabic(size_t i, TokenKind* kind) const {
+    *kind = TokenKind::kArabic;
+    size_t j = i;
+    bool last_is_tatweel = false;
+    for (;;) {
+      const Char ch = text_.At(j);
+      if (ContinuesArabic(ch)) {
+        last_is_tatweel = ch.cls == CharClass::kTatweel;
+        j += ch.len;
+        continue;
+      }
+      if (ch.cls == CharClass::kInvisible) {
+        const size_t k = SkipInvisiblesInside(j, ContinuesArabic);
+        if (k == j) break;
+        j = k;
+        continue;
+      }
+      if (ch.cls == CharClass::kDigit && last_is_tatweel) {
+        // الـ84: a tatweel glues the article to a number on purpose.
+        *kind = TokenKind::kNumber;
+        return ScanNumber(j);
+      }
+      break;
+    }
+    return j;
+  }
+
+  // A tatweel starting a token: the start of an Arabic word if a letter
+  // follows the run of tatweels, else a dash (ـ used as punctuation).
+  size_t ScanTatweel(size_t i, TokenKind* kind) const {
+    size_t j = i;
+    Char ch = text_.At(j);
+    while (ch.cls == CharClass::kTatweel || ch.cls == CharClass::kMark) {
+      j += ch.len;
+      ch = text_.At(j);
+    }
+    if (ch.cls == CharClass::kArabicLetter) return ScanArabic(i, kind);
+    *kind = TokenKind::kPunctuation;
+    return j;
+  }
+
+  static bool ContinuesLatin(const Char& ch) {
+    return ch.cls == CharClass::kLatinLetter || ch.cls == CharClass::kMark;
+  }
+
+  size_t ScanLatin(size_t i, TokenKind* kind) {
+    if (options_.urls) {
+      if (const size_t end = ScanUrl(i); end != 0) {
+        *kind = TokenKind::kUrl;
+        return end;
+      }
+    }
+    if (options_.emails) {
+      if (const size_t end = ScanEmail(i); end != 0) {
+        *kind = TokenKind::kEmail;
+        return end;
+      }
+    }
+    *kind = TokenKind::kLatin;
+    size_t j = i;
+    for (;;) {
+      const Char ch = text_.At(j);
+      if (ContinuesLatin(ch) || (ch.c >= '0' && ch.c <= '9')) {
+        j += ch.len;
+        continue;
+      }
+      if (ch.c == '\'' || ch.c == 0x2019) {
+        // An apostrophe between letters belongs to the word: O'Brien.
+        const Char next = text_.At(j + ch.len);
+        if (next.cls == CharClass::kLatinLetter) {
+          j += ch.len + next.len;
+          continue;
+        }
+        break;
+      }
+      if (ch.cls == CharClass::kInvisible) {
+        const size_t k = SkipInvisiblesInside(j, ContinuesLatin);
+        if (k == j) break;
+        j = k;
+        continue;
+      }
+      break;
+    }
+    return j;
+  }
+
+  size_t ScanOtherScript(size_t i, char32_t first) const {
+    const int script = internal::ScriptOf(first);
+    auto continues = [script](const Char& ch) {
+      return ch.cls == CharClass::kMark || (ch.cls == CharClass::kOtherLetter &&
+                                            internal::ScriptOf(ch.c) == script);
+    };
+    size_t j = i + text_.At(i).len;
+    for (;;) {
+      const Char ch = text_.At(j);
+      if (continues(ch)) {
+        j += ch.len;
+        continue;
+      }
+      if (ch.cls == CharClass::kInvisible) {
+        const size_t k = SkipInvisiblesInside(j, continues);
+        if (k == j) break;
+        j = k;
+        continue;
+      }
+      break;
+    }
+    return j;
+  }
+
+  size_t ScanDigitStart(size_t i, TokenKind* kind) {
+    if (options_.emails) {
+      if (const size_t end = ScanEmail(i); end != 0) {
+        *kind = TokenKind::kEmail;
+        return end;
+      }
+    }
+    if (const size_t end = ScanKeycap(i); end != 0) {
+      *kind = TokenKind::kSymbol;
+      return end;
+    }
+    *kind = TokenKind::kNumber;
+    return ScanNumber(i);
+  }
+
+  // Digits, with separators between digits, then any marks.
+  size_t ScanNumber(size_t i) const {
+    size_t j = i;
+    for (;;) {
+      Char ch = text_.At(j);
+      while (ch.cls == CharClass::kDigit) {
+        j += ch.len;
+        ch = text_.At(j);
+      }
+      if (IsNumberSeparator(ch.c) &&
+          text_.At(j + ch.len).cls == CharClass::kDigit) {
+        j += ch.len;
+        continue;
+      }
+      return SkipMarks(j);
+    }
+  }
+
+  // A keycap emoji (1️⃣ #️⃣): the character at i, an optional VS16,
+  // U+20E3.
+  size_t ScanKeycap(size_t i) const {
+    size_t j = i + text_.At(i).len;
+    Char ch = text_.At(j);
+    if (ch.c == 0xFE0F) {
+      j += ch.len;
+      ch = text_.At(j);
+    }
+    return ch.c == internal::kCombiningKeycap ? j + ch.len : 0;
+  }
+
+  // True if the units at i spell `prefix` (ASCII, any case).
+  bool MatchesAsciiPrefix(size_t i, std::string_view prefix) const {
+    if (text_.size() - i < prefix.size()) return false;
+    for (size_t k = 0; k < prefix.size(); ++k) {
+      char32_t u = text_.unit(i + k);
+      if (u >= 'A' && u <= 'Z') u += 'a' - 'A';
+      if (u != static_cast<unsigned char>(prefix[k])) return false;
+    }
+    return true;
+  }
+
+  // The end of a URL starting at i, or 0. Trailing punctuation is left to
+  // the text (a closing bracket stays if the URL opened one).
+  size_t ScanUrl(size_t i) const {
+    size_t prefix = 0;
+    for (std::string_view p : {"https://", "http://", "ftp://", "www."}) {
+      if (MatchesAsciiPrefix(i, p)) {
+        prefix = p.size();
+        break;
+      }
+    }
+    if (prefix == 0) return 0;
+    size_t j = i + prefix;
+    size_t good = j;
+    int open_brackets = 0;
+    for (Char ch = text_.At(j); ch.len != 0 && !EndsUrl(ch); ch = text_.At(j)) {
+      j += ch.len;
+      if (ch.c == '(') {
+        ++open_brackets;
+        good = j;
+      } else if (ch.c == ')' && open_brackets > 0) {
+        --open_brackets;
+        good = j;
+      } else if (!IsUrlTrailing(ch.c)) {
+        good = j;
+      }
+    }
+    return good > i + prefix ? good : 0;
+  }
+
+  // The end of an e-mail address starting at i, or 0. A failed attempt
+  // remembers where its local part ended, so that tokens starting inside that
+  // run do not scan it again (keeping the tokenizer linear).
+  size_t ScanEmail(size_t i) {
+    if (i < no_email_before_) return 0;
+    auto is_local = [](char32_t u) {
+      return IsAsciiAlnum(u) || u == '.' || u == '_' || u == '%' || u == '+' ||
+             u == '-';
+    };
+    const size_t n = text_.size();
+    size_t at = i;
+    while (at < n && is_local(text_.unit(at))) ++at;
+    if (at == n || text_.unit(at) != '@' || text_.unit(at - 1) == '.') {
+      no_email_before_ = at;
+      return 0;
+    }
+    // Domain: labels of letters, digits and hyphens joined by dots; the last
+    // label (the top-level domain) has two letters or more.
+    size_t j = at + 1;
+    size_t end = 0;
+    int labels = 0;
+    for (;;) {
+      const size_t label_start = j;
+      bool letters_only = true;
+      while (j < n && (IsAsciiAlnum(text_.unit(j)) || text_.unit(j) == '-')) {
+        letters_only &= IsAsciiLetter(text_.unit(j));
+        ++j;
+      }
+      if (j == label_start) break;
+      ++labels;
+      if (labels >= 2 && letters_only && j - label_start >= 2) end = j;
+      if (j + 1 < n && text_.unit(j) == '.' &&
+          IsAsciiAlnum(text_.unit(j + 1))) {
+        ++j;
+        continue;
+      }
+      break;
+    }
+    if (end == 0) no_email_before_ = at;
+    return end;
+  }
+
+  size_t ScanPunctuation(size_t i, const Char& ch, TokenKind* kind) {
+    *kind = TokenKind::kPunctuation;
+    const size_t next = i + ch.len;
+    switch (ch.c) {
+      case '#':
+        if (const size_t end = ScanKeycap(i); end != 0) {
+          *kind = TokenKind::kSymbol;
+          return end;
+        }
+        if (options_.hashtags && !AfterWord(i)) {
+          if (const size_t end = ScanHashtagBody(next); end != 0) {
+            *kind = TokenKind::kHashtag;
+            return end;
+          }
+        }
+        return SkipMarks(next);
+      case '*':
+        if (const size_t end = ScanKeycap(i); end != 0) {
+          *kind = TokenKind::kSymbol;
+          return end;
+        }
+        return SkipMarks(next);
+      case '@':
+        if (options_.mentions && !AfterWord(i)) {
+          size_t j = next;
+          while (j < text_.size() &&
+                 (IsAsciiAlnum(text_.unit(j)) || text_.unit(j) == '_')) {
+            ++j;
+          }
+          if (j > next) {
+            *kind = TokenKind::kMention;
+            return j;
+          }
+        }
+        return SkipMarks(next);
+      case '.': {
+        size_t j = next;
+        while (text_.At(j).c == '.') ++j;
+        return SkipMarks(j);
+      }
+      default:
+        break;
+    }
+    if (IsSign(ch.c) && !AfterWord(i) &&
+        text_.At(next).cls == CharClass::kDigit) {
+      *kind = TokenKind::kNumber;
+      return ScanNumber(next);
+    }
+    if (IsSentenceFinal(ch.c)) {
+      size_t j = next;
+      for (Char c = text_.At(j); IsSentenceFinal(c.c); c = text_.At(j)) {
+        j += c.len;
+      }
+      return SkipMarks(j);
+    }
+    return SkipMarks(next);
+  }
+
+  // The end of a hashtag whose body starts at i (after the #), or 0 if the
+  // body has no letter (#1 is not a hashtag).
+  size_t ScanHashtagBody(size_t i) const {
+    auto continues = [](const Char& ch) {
+      return IsLetter(ch.cls) || ch.cls == CharClass::kMark ||
+             ch.cls == CharClass::kDigit || ch.cls == CharClass::kTatweel ||
+             ch.c == '_';
+    };
+    size_t j = i;
+    bool has_letter = false;
+    for (;;) {
+      const Char ch = text_.At(j);
+      if (continues(ch)) {
+        has_letter |= IsLetter(ch.cls);
+        j += ch.len;
+        continue;
+      }
+      if (ch.cls == CharClass::kInvisible) {
+        const size_t k = SkipInvisiblesInside(j, continues);
+        if (k == j) break;
+        j = k;
+        continue;
+      }
+      break;
+    }
+    return has_letter ? j : 0;
+  }
+
+  // An emoji sequence: a flag (two regional indicators), or a pictograph with
+  // its modifiers, variation selectors and tags, joined by ZWJ to more.
+  size_t ScanEmoji(size_t i, const Char& first) const {
+    size_t j = i + first.len;
+    if (internal::IsRegionalIndicator(first.c)) {
+      const Char next = text_.At(j);
+      return internal::IsRegionalIndicator(next.c) ? j + next.len : j;
+    }
+    for (;;) {
+      Char ch = text_.At(j);
+      while (ch.cls == CharClass::kMark || internal::IsEmojiModifier(ch.c) ||
+             internal::IsEmojiTag(ch.c)) {
+        j += ch.len;
+        ch = text_.At(j);
+      }
+      if (ch.c != internal::kZeroWidthJoiner) return j;
+      const Char joined = text_.At(j + ch.len);
+      if (joined.cls != CharClass::kPictograph) return j;
+      j += ch.len + joined.len;
+    }
+  }
+
+  const Text& text_;
+  const TokenizerOptions& options_;
+  std::vector<Token>* out_;
+  size_t no_email_before_ = 0;
+};
+
+template <typename Text>
+absl::Status Scan(const Text& text, const TokenizerOptions& options,
+                  std::vector<Token>* out) {
+  return Scanner<Text>(text, options, out).Run();
+}
+
+// Calls body with the text `view` holds, in its width (1, 2 or 4).
+template <typename Body>
+auto WithCodePoints(const CodePointsView& view, Body&& body) {
+  switch (view.width) {
+    case 1:
+      return body(
+          FixedWidthText(static_cast<const uint8_t*>(view.data), view.size));
+    case 2:
+      return body(
+          FixedWidthText(static_cast<const char16_t*>(view.data), view.size));
+    default:
+      return body(
+          FixedWidthText(static_cast<const char32_t*>(view.data), view.size));
+  }
+}
+
+absl::Status ScanView(const CodePointsView& view,
+                      const TokenizerOptions& options,
+                      std::vector<Token>* out) {
+  if (view.width != 1 && view.width != 2 && view.width != 4) {
+    return absl::InvalidArgumentError("code point width must be 1, 2 or 4");
+  }
+  return WithCodePoints(
+      view, [&](const auto& text) { return Scan(text, options, out); });
+}
+
+// Sentence boundaries over a tokenised text.
+template <typename Text>
+class SentenceScanner {
+ public:
+  SentenceScanner(const Text& text, const SentenceOptions& options,
+                  std::span<const Token> tokens)
+      : text_(text), options_(options), tokens_(tokens) {}
+
+  std::vector<Span> Run() const {
+    std::vector<Span> sentences;
+    const size_t n = tokens_.size();
+    size_t first = 0;
+    for (size_t k = 0; k < n; ++k) {
+      size_t last = k;
+      bool ends = false;
+      if (EndsSentence(k)) {
+        ends = true;
+        // Closing quotes and brackets (and more final marks) glued after the
+        // final mark belong to this sentence.
+        while (last + 1 < n && tokens_[last + 1].start == tokens_[last].end &&
+               (IsCloser(tokens_[last + 1]) || IsFinal(tokens_[last + 1]))) {
+          ++last;
+        }
+      }
+      if (last + 1 < n && !ends) ends = ParagraphBreakAfter(last);
+      if (ends || last + 1 == n) {
+        sentences.push_back(Span{tokens_[first].start, tokens_[last].end});
+        first = last + 1;
+      }
+      k = last;
+    }
+    return sentences;
+  }
+
+ private:
+  char32_t FirstChar(const Token& token) const {
+    return text_.At(token.start).c;
+  }
+  size_t Length(const Token& token) const {
+    size_t count = 0;
+    for (size_t i = token.start; i < token.end; i += text_.At(i).len) ++count;
+    return count;
+  }
+  size_t Letters(const Token& token) const {
+    size_t count = 0;
+    for (size_t i = token.start; i < token.end;) {
+      const Char ch = text_.At(i);
+      count += IsLetter(ch.cls);
+      i += ch.len;
+    }
+    return count;
+  }
+
+  bool IsFinal(const Token& token) const {
+    if (token.kind != TokenKind::kPunctuation) return false;
+    const char32_t c = FirstChar(token);
+    // A run of periods is an ellipsis, not a full stop.
+    if (c == '.') return Length(token) == 1;
+    return IsSentenceFinal(c);
+  }
+
+  bool IsCloser(const Token& token) const {
+    if (token.kind != TokenKind::kPunctuation) return false;
+    switch (FirstChar(token)) {
+      case '"':
+      case '\'':
+      case ')':
+      case ']':
+      case '}':
+      case 0x00BB:  // »
+      case 0x2019:  // ’
+      case 0x201D:  // ”
+      case 0x203A:  // ›
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  // True if token k is a final mark that ends its sentence.
+  bool EndsSentence(size_t k) const {
+    const Token& token = tokens_[k];
+    if (!IsFinal(token)) return false;
+    if (FirstChar(token) != '.' || k == 0) return true;
+    const Token& before = tokens_[k - 1];
+    if (before.end != token.start) return true;
+    const Token* after =
+        k + 1 < tokens_.size() && tokens_[k + 1].start == token.end
+            ? &tokens_[k + 1]
+            : nullptr;
+    // example.com, U.S: a period inside Latin text.
+    if (after != nullptr && before.kind == TokenKind::kLatin &&
+        after->kind == TokenKind::kLatin) {
+      return false;
+    }
+    return !IsAbbreviation(k - 1);
+  }
+
+  // True if token k, followed by a glued period, is an abbreviation.
+  bool IsAbbreviation(size_t k) const {
+    const Token& token = tokens_[k];
+    if (token.kind == TokenKind::kArabic) {
+      if (Letters(token) != 1) return false;
+      // ص.ب ق.م: a letter glued after the period continues the abbreviation.
+      if (k + 2 < tokens_.size() &&
+          tokens_[k + 2].start == tokens_[k + 1].end) {
+        return true;
+      }
+      // 2021م. and 1442 هـ. close a year; a sentence can end there.
+      const char32_t letter = FirstChar(token);
+      const bool year_marker = letter == 0x0645 || letter == 0x0647;
+      return !(year_marker && k > 0 &&
+               tokens_[k - 1].kind == TokenKind::kNumber);
+    }
+    if (token.kind != TokenKind::kLatin) return false;
+    if (Letters(token) == 1) return true;
+    static constexpr std::array<std::u32string_view, 9> kTitles = {
+        U"Dr", U"Mr", U"Mrs", U"Ms", U"Prof", U"St", U"Jr", U"Sr", U"vs"};
+    for (std::u32string_view title : kTitles) {
+      if (Length(token) != title.size()) continue;
+      size_t i = token.start;
+      bool same = true;
+      for (char32_t t : title) {
+        const Char ch = text_.At(i);
+        same &= ch.c == t;
+        i += ch.len;
+      }
+      if (same) return true;
+    }
+    return false;
+  }
+
+  // True if the gap after token k holds a paragraph break.
+  bool ParagraphBreakAfter(size_t k) const {
+    const size_t needed = options_.line_break_ends_sentence ? 1 : 2;
+    size_t breaks = 0;
+    char32_t previous = 0;
+    for (size_t i = tokens_[k].end; i < tokens_[k + 1].start;) {
+      const Char ch = text_.At(i);
+      // CR LF is one line break.
+      if (ch.cls == CharClass::kLineBreak &&
+          !(previous == '\r' && ch.c == '\n')) {
+        if (++breaks >= needed) return true;
+      }
+      previous = ch.c;
+      i += ch.len;
+    }
+    return false;
+  }
+
+  const Text& text_;
+  const SentenceOptions& options_;
+  std::span<const Token> tokens_;
+};
+
+template <typename Text>
+std::vector<Span> SplitSentences(const Text& text,
+                                 const SentenceOptions& options,
+                                 std::span<const Token> tokens) {
+  return SentenceScanner<Text>(text, options, tokens).Run();
+}
+
+}  // namespace
+
+std::string_view TokenKindName(TokenKind kind) {
+  return kKindNames[static_cast<size_t>(kind)];
+}
+
+absl::StatusOr<std::vector<Token>> Tokenizer::Tokenize(
+    std::string_view utf8) const {
+  std::vector<Token> tokens;
+  if (absl::Status status = Scan(Utf8Text(utf8), options_, &tokens);
+      !status.ok()) {
+    return status;
+  }
+  return tokens;
+}
+
+absl::Status Tokenizer::TokenizeCodePoints(std::span<const uint8_t> latin1,
+                                           std::vector<Token>* out) const {
+  return Scan(FixedWidthText(latin1.data(), latin1.size()), options_, out);
+}
+
+absl::Status Tokenizer::TokenizeCodePoints(std::span<const char16_t> ucs2,
+                                           std::vector<Token>* out) const {
+  return Scan(FixedWidthText(ucs2.data(), ucs2.size()), options_, out);
+}
+
+absl::Status Tokenizer::TokenizeCodePoints(std::span<const char32_t> utf32,
+                                           std::vector<Token>* out) const {
+  return Scan(FixedWidthText(utf32.data(), utf32.size()), options_, out);
+}
+
+absl::Status Tokenizer::TokenizeCodePoints(const CodePointsView& text,
+                                           std::vector<Token>* out) const {
+  return ScanView(text, options_, out);
+}
+
+absl::StatusOr<std::vector<std::vector<Token>>> Tokenizer::TokenizeBatch(
+    std::span<const std::string_view> texts, int threads) const {
+  std::vector<std::vector<Token>> results(texts.size());
+  std::vector<absl::Status> errors(texts.size());
+  ParallelFor(texts.size(), threads, [&](size_t i, int) {
+    errors[i] = Scan(Utf8Text(texts[i]), options_, &results[i]);
+  });
+  if (absl::Status error = internal::FirstError(errors); !error.ok()) {
+    return error;
+  }
+  return results;
+}
+
+absl::StatusOr<std::vector<std::vector<Token>>>
+Tokenizer::TokenizeCodePointsBatch(std::span<const CodePointsView> texts,
+                                   int threads) const {
+  std::vector<std::vector<Token>> results(texts.size());
+  std::vector<absl::Status> errors(texts.size());
+  ParallelFor(texts.size(), threads, [&](size_t i, int) {
+    errors[i] = ScanView(texts[i], options_, &results[i]);
+  });
+  if (absl::Status error = internal::FirstError(errors); !error.ok()) {
+    return error;
+  }
+  return results;
+}
+
+absl::StatusOr<std::vector<Span>> SentenceSplitter::Split(
+    std::string_view utf8) const {
+  absl::StatusOr<std::vector<Token>> tokens = Tokenizer().Tokenize(utf8);
+  if (!tokens.ok()) return tokens.status();
+  return SplitTokens(utf8, *tokens);
+}
+
+absl::StatusOr<std::vector<Span>> SentenceSplitter::SplitCodePoints(
+    const CodePointsView& text) const {
+  std::vector<Token> tokens;
+  if (absl::Status status = Tokenizer().TokenizeCodePoints(text, &tokens);
+      !status.ok()) {
+    return status;
+  }
+  return SplitTokens(text, tokens);
+}
+
+std::vector<Span> SentenceSplitter::SplitTokens(
+    std::string_view utf8, std::span<const Token> tokens) const {
+  return SplitSentences(Utf8Text(utf8), options_, tokens);
+}
+
+std::vector<Span> SentenceSplitter::SplitTokens(
+    const CodePointsView& text, std::span<const Token> tokens) const {
+  return WithCodePoints(text, [&](const auto& fixed) {
+    return SplitSentences(fixed, options_, tokens);
+  });
+}
+
+absl::StatusOr<std::vector<std::vector<Span>>>
+SentenceSplitter::SplitCodePointsBatch(std::span<const CodePointsView> texts,
+                                       int threads) const {
+  std::vector<std::vector<Span>> results(texts.size());
+  std::vector<absl::Status> errors(texts.size());
+  ParallelFor(texts.size(), threads, [&](size_t i, int) {
+    absl::StatusOr<std::vector<Span>> sentences = SplitCodePoints(texts[i]);
+    if (sentences.ok()) {
+      results[i] = *std::move(sentences);
+    } else {
+      errors[i] = sentences.status();
+    }
+  });
+  if (absl::Status error = internal::FirstError(errors); !error.ok()) {
+    return error;
+  }
+  return results;
+}
+
+}  // namespace kalima

@@ -1,0 +1,372 @@
+// Tokenizer and SentenceSplitter on real Arabic text: the sample article,
+// news and social-media shapes, and every input width.
+#include "kalima/tokenize.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unicode/uchar.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "internal/char_class.h"
+#include "internal/utf8.h"
+
+namespace kalima {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+// (text, kind name) of each token, for readable expectations.
+std::vector<std::pair<std::string, std::string>> Tokens(
+    std::string_view text, const Tokenizer& tokenizer = Tokenizer()) {
+  absl::StatusOr<std::vector<Token>> tokens = tokenizer.Tokenize(text);
+  EXPECT_TRUE(tokens.ok()) << tokens.status();
+  std::vector<std::pair<std::string, std::string>> out;
+  if (!tokens.ok()) return out;
+  for (const Token& t : *tokens) {
+    out.emplace_back(std::string(text.substr(t.start, t.end - t.start)),
+                     std::string(TokenKindName(t.kind)));
+  }
+  return out;
+}
+
+std::vector<std::string> Texts(std::string_view text) {
+  std::vector<std::string> out;
+  for (auto& [token, kind] : Tokens(text)) out.push_back(token);
+  return out;
+}
+
+std::vector<std::string> Sentences(std::string_view text,
+                                   SentenceOptions options = {}) {
+  absl::StatusOr<std::vector<Span>> spans =
+      SentenceSplitter(options).Split(text);
+  EXPECT_TRUE(spans.ok()) << spans.status();
+  std::vector<std::string> out;
+  if (!spans.ok()) return out;
+  for (const Span& s : *spans) {
+    out.emplace_back(text.substr(s.start, s.end - s.start));
+  }
+  return out;
+}
+
+using P = std::pair<std::string, std::string>;
+
+TEST(TokenizerTest, CliticsStayOnTheWord) {
+  EXPECT_THAT(Tokens("والمملكة المتحدة وحكومة الوحدة الوطنية"),
+              ElementsAre(P{"والمملكة", "arabic"}, P{"المتحدة", "arabic"},
+                          P{"وحكومة", "arabic"}, P{"الوحدة", "arabic"},
+                          P{"الوطنية", "arabic"}));
+}
+
+TEST(TokenizerTest, DiacriticsTatweelAndJoinersStayInside) {
+  // Harakat, shadda, tatweel, ZWNJ and ZWJ never split a word.
+  EXPECT_THAT(Texts("مُحَمَّد كبيـــر مي\u200Cخواهم لا\u200Dم"),
+              ElementsAre("مُحَمَّد", "كبيـــر", "مي\u200Cخواهم", "لا\u200Dم"));
+  // Hamza forms are letters like any other.
+  EXPECT_THAT(Texts("الإتحاد الإنتخابات شؤون ءامن"),
+              ElementsAre("الإتحاد", "الإنتخابات", "شؤون", "ءامن"));
+}
+
+TEST(TokenizerTest, InvisiblesOutsideWordsAreSkipped) {
+  EXPECT_THAT(Texts("\uFEFF\u200Fليبيا\u200F \u200Cطرابلس\u200C"),
+              ElementsAre("ليبيا", "طرابلس"));
+}
+
+TEST(TokenizerTest, PunctuationFromTheSampleArticle) {
+  EXPECT_THAT(Tokens("إستشهاد عنصرين وإصابة أخرين، كما ثمنوا الجهود."),
+              ElementsAre(P{"إستشهاد", "arabic"}, P{"عنصرين", "arabic"},
+                          P{"وإصابة", "arabic"}, P{"أخرين", "arabic"},
+                          P{"،", "punctuation"}, P{"كما", "arabic"},
+                          P{"ثمنوا", "arabic"}, P{"الجهود", "arabic"},
+                          P{".", "punctuation"}));
+  EXPECT_THAT(Texts("«الدعم» هل قال؟! (نعم) “حقا”..."),
+              ElementsAre("«", "الدعم", "»", "هل", "قال", "؟!", "(", "نعم", ")",
+                          "“", "حقا", "”", "..."));
+}
+
+TEST(TokenizerTest, Numbers) {
+  EXPECT_THAT(
+      Tokens("نحو 700 ألف و3.5 مليون 1,000 ١٢٣٫٥ ١٬٠٠٠ 6:30"),
+      ElementsAre(P{"نحو", "arabic"}, P{"700", "number"}, P{"ألف", "arabic"},
+                  P{"و", "arabic"}, P{"3.5", "number"}, P{"مليون", "arabic"},
+                  P{"1,000", "number"}, P{"١٢٣٫٥", "number"},
+                  P{"١٬٠٠٠", "number"}, P{"6:30", "number"}));
+  // A letter prefix glued to digits is split; a tatweel join is kept.
+  EXPECT_THAT(Texts("ب300 دولار عام 2021م في الـ84 من عمرها"),
+              ElementsAre("ب", "300", "دولار", "عام", "2021", "م", "في",
+                          "الـ84", "من", "عمرها"));
+  // Percent signs are symbols of their own (as in UD); signs join digits
+  // only where they do not follow a word.
+  EXPECT_THAT(
+      Tokens("ارتفع 3% و٥٪ إلى -2.5 بين 2013-2014"),
+      ElementsAre(P{"ارتفع", "arabic"}, P{"3", "number"}, P{"%", "symbol"},
+                  P{"و", "arabic"}, P{"٥", "number"}, P{"٪", "symbol"},
+                  P{"إلى", "arabic"}, P{"-2.5", "number"}, P{"بين", "arabic"},
+                  P{"2013", "number"}, P{"-", "punctuation"},
+                  P{"2014", "number"}));
+  // A period ending a sentence after a number is not a decimal point.
+  EXPECT_THAT(Texts("عام 2021. وقال"), ElementsAre("عام", "2021", ".", "وقال"));
+}
+
+TEST(TokenizerTest, ScriptChangeSplits) {
+  EXPECT_THAT(
+      Tokens("هاتف iPhoneات وGoogle COVID19 G20 O'Brien"),
+      ElementsAre(P{"هاتف", "arabic"}, P{"iPhone", "latin"}, P{"ات", "arabic"},
+                  P{"و", "arabic"}, P{"Google", "latin"}, P{"COVID19", "latin"},
+                  P{"G20", "latin"}, P{"O'Brien", "latin"}));
+  EXPECT_THAT(Tokens("Путин בוקר"),
+              ElementsAre(P{"Путин", "word"}, P{"בוקר", "word"}));
+}
+
+TEST(TokenizerTest, StandaloneTatweelIsADash) {
+  EXPECT_THAT(Tokens("مكتب الإحصاء ـ ويبدو مرور السنين ـ11"),
+              ElementsAre(P{"مكتب", "arabic"}, P{"الإحصاء", "arabic"},
+                          P{"ـ", "punctuation"}, P{"ويبدو", "arabic"},
+                          P{"مرور", "arabic"}, P{"السنين", "arabic"},
+                          P{"ـ", "punctuation"}, P{"11", "number"}));
+}
+
+TEST(TokenizerTest, WebKinds) {
+  EXPECT_THAT(
+      Tokens("زوروا https://www.moi.gov.ly/news?id=5. أو www.libya.ly، "
+             "راسلونا info@moi.gov.ly #ليبيا_2030 @LibyaMoI"),
+      ElementsAre(P{"زوروا", "arabic"},
+                  P{"https://www.moi.gov.ly/news?id=5", "url"},
+                  P{".", "punctuation"}, P{"أو", "arabic"},
+                  P{"www.libya.ly", "url"}, P{"،", "punctuation"},
+                  P{"راسلونا", "arabic"}, P{"info@moi.gov.ly", "email"},
+                  P{"#ليبيا_2030", "hashtag"}, P{"@LibyaMoI", "mention"}));
+  // A bracket the URL opened stays; one it did not open is the text's.
+  EXPECT_THAT(
+      Texts("(https://en.wikipedia.org/wiki/Tripoli_(Libya))"),
+      ElementsAre("(", "https://en.wikipedia.org/wiki/Tripoli_(Libya)", ")"));
+  // # after a word, # with no letter, @ after a word: plain punctuation.
+  EXPECT_THAT(
+      Tokens("C# #1 user@"),
+      ElementsAre(P{"C", "latin"}, P{"#", "punctuation"}, P{"#", "punctuation"},
+                  P{"1", "number"}, P{"user", "latin"}, P{"@", "punctuation"}));
+}
+
+TEST(TokenizerTest, OptionsSwitchKindsOff) {
+  TokenizerOptions options;
+  options.urls = false;
+  options.hashtags = false;
+  EXPECT_THAT(
+      Tokens("www.moi.ly #ليبيا", Tokenizer(options)),
+      ElementsAre(P{"www", "latin"}, P{".", "punctuation"}, P{"moi", "latin"},
+                  P{".", "punctuation"}, P{"ly", "latin"},
+                  P{"#", "punctuation"}, P{"ليبيا", "arabic"}));
+}
+
+TEST(TokenizerTest, EmojiSequencesAreOneSymbol) {
+  // Family (ZWJ sequence), skin tone, flag, keycap, heart with VS16.
+  EXPECT_THAT(
+      Tokens("مبروك👨‍👩‍👧👍🏽🇱🇾1️⃣❤️"),
+      ElementsAre(P{"مبروك", "arabic"}, P{"👨‍👩‍👧", "symbol"},
+                  P{"👍🏽", "symbol"}, P{"🇱🇾", "symbol"},
+                  P{"1️⃣", "symbol"}, P{"❤️", "symbol"}));
+}
+
+TEST(TokenizerTest, EveryWidthGivesTheSameTokens) {
+  const std::u32string text =
+      U"وليبيا 2021 «الإتحاد» café 👍🏽 #ليبيا";
+  std::vector<Token> from32;
+  ASSERT_TRUE(Tokenizer().TokenizeCodePoints(std::span(text), &from32).ok());
+  // UCS-2 holds the BMP only: the same text without its emoji.
+  std::u16string ucs2;
+  std::u32string bmp_only;
+  for (char32_t c : text) {
+    if (c < 0x10000) ucs2.push_back(static_cast<char16_t>(c));
+    if (c < 0x10000) bmp_only.push_back(c);
+  }
+  std::vector<Token> from16;
+  std::vector<Token> from32_bmp;
+  ASSERT_TRUE(Tokenizer().TokenizeCodePoints(std::span(ucs2), &from16).ok());
+  ASSERT_TRUE(
+      Tokenizer().TokenizeCodePoints(std::span(bmp_only), &from32_bmp).ok());
+  EXPECT_EQ(from16, from32_bmp);
+  EXPECT_EQ(from16.size(), from32.size() - 1);
+  std::string utf8;
+  for (char32_t c : text) {
+    char buffer[4];
+    utf8.append(buffer, internal::EncodeUtf8(c, buffer));
+  }
+  absl::StatusOr<std::vector<Token>> from8 = Tokenizer().Tokenize(utf8);
+  ASSERT_TRUE(from8.ok());
+  ASSERT_EQ(from8->size(), from32.size());
+  // Byte offsets and code point offsets name the same characters.
+  for (size_t k = 0; k < from32.size(); ++k) {
+    EXPECT_EQ((*from8)[k].kind, from32[k].kind);
+    std::string piece;
+    for (size_t i = from32[k].start; i < from32[k].end; ++i) {
+      char buffer[4];
+      piece.append(buffer, internal::EncodeUtf8(text[i], buffer));
+    }
+    EXPECT_EQ(
+        utf8.substr((*from8)[k].start, (*from8)[k].end - (*from8)[k].start),
+        piece);
+  }
+  const std::string latin1 = "caf\xE9 2021.";
+  std::vector<Token> from1;
+  ASSERT_TRUE(Tokenizer()
+                  .TokenizeCodePoints(
+                      std::span(reinterpret_cast<const uint8_t*>(latin1.data()),
+                                latin1.size()),
+                      &from1)
+                  .ok());
+  EXPECT_THAT(from1, ElementsAre(Token{0, 4, TokenKind::kLatin},
+                                 Token{5, 9, TokenKind::kNumber},
+                                 Token{9, 10, TokenKind::kPunctuation}));
+}
+
+TEST(TokenizerTest, BadInputIsAStatus) {
+  absl::StatusOr<std::vector<Token>> tokens =
+      Tokenizer().Tokenize("ليبيا \xFF طرابلس");
+  ASSERT_FALSE(tokens.ok());
+  EXPECT_EQ(tokens.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(tokens.status().message(), HasSubstr("byte offset 11"));
+  // Truncated sequence at the very end.
+  EXPECT_FALSE(Tokenizer().Tokenize("ليبيا\xD9").ok());
+  const std::u16string lone = u"ليبيا \xD800";
+  std::vector<Token> out;
+  absl::Status status = Tokenizer().TokenizeCodePoints(std::span(lone), &out);
+  EXPECT_THAT(status.message(), HasSubstr("U+D800 at index 6"));
+  EXPECT_TRUE(Tokenizer().Tokenize("")->empty());
+  EXPECT_TRUE(Tokenizer().Tokenize(" \n\u200F ")->empty());
+}
+
+TEST(TokenizerTest, LongTextWithoutSpacesIsOneScan) {
+  // 16 MB of one Arabic "word", and of ZWNJs after a letter (the look-ahead
+  // case): both come back in linear time with every character accounted for.
+  std::string word;
+  for (int i = 0; i < (1 << 22); ++i) word += "لي";
+  absl::StatusOr<std::vector<Token>> tokens = Tokenizer().Tokenize(word);
+  ASSERT_TRUE(tokens.ok());
+  EXPECT_THAT(*tokens, ElementsAre(Token{0, word.size(), TokenKind::kArabic}));
+  std::string joiners = "ل";
+  for (int i = 0; i < (1 << 22); ++i) joiners += "\u200C";
+  joiners += "!";
+  tokens = Tokenizer().Tokenize(joiners);
+  ASSERT_TRUE(tokens.ok());
+  EXPECT_THAT(*tokens, ElementsAre(Token{0, 2, TokenKind::kArabic},
+                                   Token{joiners.size() - 1, joiners.size(),
+                                         TokenKind::kPunctuation}));
+  // A long run that looks like the local part of an e-mail address.
+  std::string local(1 << 22, 'a');
+  local += ".b@";
+  tokens = Tokenizer().Tokenize(local);
+  ASSERT_TRUE(tokens.ok());
+  EXPECT_EQ(tokens->size(), 4u);
+}
+
+TEST(TokenizerTest, SampleArticleCoversEveryVisibleCharacter) {
+  std::ifstream file(KALIMA_SAMPLE_ARTICLE);
+  std::stringstream buffer;
+  buffer << file.rdbuf();
+  const std::string text = buffer.str();
+  absl::StatusOr<std::vector<Token>> tokens = Tokenizer().Tokenize(text);
+  ASSERT_TRUE(tokens.ok());
+  EXPECT_GT(tokens->size(), 300u);
+  size_t covered = 0;
+  for (size_t i = 0, k = 0; i < text.size();) {
+    char32_t c;
+    const size_t len = internal::DecodeUtf8(
+        reinterpret_cast<const uint8_t*>(text.data()), text.size(), i, &c);
+    ASSERT_GT(len, 0u);
+    while (k < tokens->size() && (*tokens)[k].end <= i) ++k;
+    const bool inside = k < tokens->size() && (*tokens)[k].start <= i;
+    if (!inside) {
+      EXPECT_TRUE(u_hasBinaryProperty(c, UCHAR_WHITE_SPACE))
+          << "U+" << std::hex << static_cast<uint32_t>(c) << " at " << i;
+    } else {
+      ++covered;
+    }
+    i += len;
+  }
+  EXPECT_GT(covered, 1500u);
+  // The article's own hard cases.
+  const std::vector<std::string> texts = Texts(text);
+  for (const char* word : {"والمملكة", "وحكومة", "الإتحاد", "الإنتخابات",
+                           "وأفريقيا", "مؤكداً", "أيضًا"}) {
+    EXPECT_NE(std::find(texts.begin(), texts.end(), word), texts.end()) << word;
+  }
+}
+
+TEST(TokenizerTest, CharClassesAgreeWithIcu) {
+  for (UChar32 c = 0; c < 0x10000; ++c) {
+    const internal::CharClass cls = internal::ClassOf(c);
+    const int8_t type = u_charType(c);
+    if (cls == internal::CharClass::kArabicLetter ||
+        cls == internal::CharClass::kLatinLetter ||
+        cls == internal::CharClass::kOtherLetter) {
+      EXPECT_TRUE(u_isalpha(c)) << c;
+    }
+    if (cls == internal::CharClass::kDigit) {
+      EXPECT_EQ(type, U_DECIMAL_DIGIT_NUMBER) << c;
+    }
+    if (type == U_DECIMAL_DIGIT_NUMBER) {
+      EXPECT_EQ(cls, internal::CharClass::kDigit) << c;
+    }
+  }
+  EXPECT_EQ(internal::ClassOf(0x0640), internal::CharClass::kTatweel);
+  EXPECT_EQ(internal::ClassOf(0x064E), internal::CharClass::kMark);
+  EXPECT_EQ(internal::ClassOf(0x06CC), internal::CharClass::kArabicLetter);
+  EXPECT_EQ(internal::ClassOf(0x200C), internal::CharClass::kInvisible);
+  EXPECT_EQ(internal::ClassOf(0x1F44D), internal::CharClass::kPictograph);
+}
+
+TEST(SentenceSplitterTest, SampleArticleParagraphs) {
+  const std::string text =
+      "طرابلس 10 يونيو 2021\n"
+      "استقبل وزير الداخلية عميد خالد مازن يوم الخميس. وأعرب مازن عن "
+      "تطلع الوزارة.\n"
+      "فيما أوضح كلافرلي على أن المجتمع الدولي لديه رغبة حقيقية.";
+  EXPECT_THAT(Sentences(text),
+              ElementsAre("طرابلس 10 يونيو 2021",
+                          "استقبل وزير الداخلية عميد خالد مازن يوم الخميس.",
+                          "وأعرب مازن عن تطلع الوزارة.",
+                          "فيما أوضح كلافرلي على أن المجتمع الدولي لديه "
+                          "رغبة حقيقية."));
+  SentenceOptions blank_lines_only;
+  blank_lines_only.line_break_ends_sentence = false;
+  EXPECT_THAT(
+      Sentences("طرابلس 10 يونيو\nاستقبل الوزير.\n\nثم غادر", blank_lines_only),
+      ElementsAre("طرابلس 10 يونيو\nاستقبل الوزير.", "ثم غادر"));
+}
+
+TEST(SentenceSplitterTest, WhereSentencesDoNotEnd) {
+  EXPECT_THAT(
+      Sentences("بلغ النمو 3.5 بالمئة. التقى د. أحمد بـ م. علي في ص.ب 55. "
+                "ولد عام 300 ق.م في روما. وقال J. Smith إن الأمر... انتهى! "
+                "هل انتهى؟ نعم"),
+      ElementsAre("بلغ النمو 3.5 بالمئة.", "التقى د. أحمد بـ م. علي في ص.ب 55.",
+                  "ولد عام 300 ق.م في روما.",
+                  "وقال J. Smith إن الأمر... انتهى!", "هل انتهى؟", "نعم"));
+  // A year marker after a number closes a sentence.
+  EXPECT_THAT(Sentences("تأسست عام 1990م. ثم توسعت"),
+              ElementsAre("تأسست عام 1990م.", "ثم توسعت"));
+  // URLs and e-mail addresses hold periods.
+  EXPECT_THAT(Sentences("راجع www.moi.gov.ly للمزيد. شكرا"),
+              ElementsAre("راجع www.moi.gov.ly للمزيد.", "شكرا"));
+}
+
+TEST(SentenceSplitterTest, ClosingQuotesStayWithTheirSentence) {
+  EXPECT_THAT(Sentences("قال: \"الانتقال السلمي للسلطة سبق له أن حدث\". "
+                        "وأضاف: «انتهى الأمر.» ثم (غادر!) بعدها"),
+              ElementsAre("قال: \"الانتقال السلمي للسلطة سبق له أن حدث\".",
+                          "وأضاف: «انتهى الأمر.»", "ثم (غادر!)", "بعدها"));
+}
+
+TEST(SentenceSplitterTest, EmptyAndBadInput) {
+  EXPECT_TRUE(Sentences("").empty());
+  EXPECT_TRUE(Sentences("  \n ").empty());
+  EXPECT_FALSE(SentenceSplitter().Split("نص\xC0").ok());
+}
+
+}  // namespace
+}  // namespace kalima
