@@ -93,6 +93,12 @@ CharClass ClassOf(char32_t c) {
   return ComputeClass(c);
 }
 
+bool JoinsToNext(char32_t c) {
+  const int type =
+      u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_JOINING_TYPE);
+  return type == U_JT_DUAL_JOINING || type == U_JT_JOIN_CAUSING;
+}
+
 int ScriptOf(char32_t c) {
   UErrorCode error = U_ZERO_ERROR;
   return uscript_getScript(static_cast<UChar32>(c), &error);

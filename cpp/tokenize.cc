@@ -210,7 +210,8 @@ class Scanner {
           end = ScanArabic(i, &kind);
           break;
         case CharClass::kTatweel:
-          end = ScanTatweel(i, &kind);
+          kind = TokenKind::kPunctuation;
+          end = ScanTatweel(i);
           break;
         case CharClass::kLatinLetter:
           end = ScanLatin(i, &kind);
@@ -277,14 +278,35 @@ class Scanner {
            ch.cls == CharClass::kTatweel;
   }
 
+  // An Arabic word. Tatweel is kashida inside a word (كبيـــر) and joins a
+  // prefix to what follows (الـ84, بـ), but a dash where it hangs off the end
+  // of a longer word (الإحصاءـ) or follows a letter that cannot join (وـ):
+  // there it is left as a token of its own.
   size_t ScanArabic(size_t i, TokenKind* kind) const {
     *kind = TokenKind::kArabic;
     size_t j = i;
-    bool last_is_tatweel = false;
+    size_t tatweel_run = 0;  // Where the trailing run of tatweels starts.
+    bool in_tatweel_run = false;
+    int letters = 0;
+    char32_t last_letters[2] = {0, 0};
     for (;;) {
       const Char ch = text_.At(j);
       if (ContinuesArabic(ch)) {
-        last_is_tatweel = ch.cls == CharClass::kTatweel;
+        if (ch.cls == CharClass::kTatweel) {
+          // After a letter that does not join forward (وـربما) a tatweel
+          // cannot be a kashida: it is a dash, and the word ends here.
+          if (!in_tatweel_run && letters > 0 &&
+              !internal::JoinsToNext(last_letters[1])) {
+            break;
+          }
+          if (!in_tatweel_run) tatweel_run = j;
+          in_tatweel_run = true;
+        } else if (ch.cls == CharClass::kArabicLetter) {
+          in_tatweel_run = false;
+          ++letters;
+          last_letters[0] = last_letters[1];
+          last_letters[1] = ch.c;
+        }
         j += ch.len;
         continue;
       }
@@ -294,27 +316,33 @@ class Scanner {
         j = k;
         continue;
       }
-      if (ch.cls == CharClass::kDigit && last_is_tatweel) {
-        // الـ84: a tatweel glues the article to a number on purpose.
-        *kind = TokenKind::kNumber;
-        return ScanNumber(j);
-      }
       break;
     }
+    // ال (alef, lam), لل (lam, lam): the article, written before a number or
+    // a foreign word.
+    const bool ends_in_article =
+        last_letters[1] == 0x0644 &&
+        (last_letters[0] == 0x0627 || last_letters[0] == 0x0644);
+    const Char next = text_.At(j);
+    if (next.cls == CharClass::kDigit &&
+        (in_tatweel_run || (letters == 2 && ends_in_article))) {
+      // الـ84, ال3: the article glued to a number is one token, as in UD.
+      *kind = TokenKind::kNumber;
+      return ScanNumber(j);
+    }
+    if (in_tatweel_run && letters > 2 && !ends_in_article) return tatweel_run;
     return j;
   }
 
-  // A tatweel starting a token: the start of an Arabic word if a letter
-  // follows the run of tatweels, else a dash (ـ used as punctuation).
-  size_t ScanTatweel(size_t i, TokenKind* kind) const {
+  // A tatweel starting a token is a dash (ـ used as punctuation, as in
+  // "الإحصاء ـ ويبدو"): the run of tatweels is one token.
+  size_t ScanTatweel(size_t i) const {
     size_t j = i;
     Char ch = text_.At(j);
     while (ch.cls == CharClass::kTatweel || ch.cls == CharClass::kMark) {
       j += ch.len;
       ch = text_.At(j);
     }
-    if (ch.cls == CharClass::kArabicLetter) return ScanArabic(i, kind);
-    *kind = TokenKind::kPunctuation;
     return j;
   }
 
@@ -666,7 +694,9 @@ class SentenceScanner {
  public:
   SentenceScanner(const Text& text, const SentenceOptions& options,
                   std::span<const Token> tokens)
-      : text_(text), options_(options), tokens_(tokens) {}
+      : text_(text), options_(options), tokens_(tokens) {
+    PairQuotes();
+  }
 
   std::vector<Span> Run() const {
     std::vector<Span> sentences;
@@ -743,7 +773,24 @@ class SentenceScanner {
   bool EndsSentence(size_t k) const {
     const Token& token = tokens_[k];
     if (!IsFinal(token)) return false;
-    if (FirstChar(token) != '.' || k == 0) return true;
+    if (const size_t close = quote_close_[k]; close != kNoQuote) {
+      // Inside a quotation that goes on after this mark: the quotation is
+      // part of the sentence that reports it.
+      for (size_t t = k + 1; t <= close; ++t) {
+        if (tokens_[t].start != tokens_[t - 1].end ||
+            !(IsCloser(tokens_[t]) || IsFinal(tokens_[t]))) {
+          return false;
+        }
+      }
+    }
+    if (FirstChar(token) != '.') {
+      // هل ...؟ أم ...؟: an alternative question goes on after its "or".
+      const bool next_is_or =
+          k + 1 < tokens_.size() &&
+          (Spells(tokens_[k + 1], U"أو") || Spells(tokens_[k + 1], U"أم"));
+      return !next_is_or;
+    }
+    if (k == 0) return true;
     const Token& before = tokens_[k - 1];
     if (before.end != token.start) return true;
     const Token* after =
@@ -779,17 +826,72 @@ class SentenceScanner {
     static constexpr std::array<std::u32string_view, 9> kTitles = {
         U"Dr", U"Mr", U"Mrs", U"Ms", U"Prof", U"St", U"Jr", U"Sr", U"vs"};
     for (std::u32string_view title : kTitles) {
-      if (Length(token) != title.size()) continue;
-      size_t i = token.start;
-      bool same = true;
-      for (char32_t t : title) {
-        const Char ch = text_.At(i);
-        same &= ch.c == t;
-        i += ch.len;
-      }
-      if (same) return true;
+      if (Spells(token, title)) return true;
     }
     return false;
+  }
+
+  // True if the token's text is `word`.
+  bool Spells(const Token& token, std::u32string_view word) const {
+    size_t i = token.start;
+    for (char32_t expected : word) {
+      if (i >= token.end) return false;
+      const Char ch = text_.At(i);
+      if (ch.c != expected) return false;
+      i += ch.len;
+    }
+    return i == token.end;
+  }
+
+  // Fills quote_close_: for each token inside a quotation that closes in the
+  // same paragraph (and within kMaxQuoted tokens), the index of the quote
+  // that closes it. Straight quotes (") pair up only in paragraphs with an
+  // even number of them.
+  void PairQuotes() {
+    quote_close_.assign(tokens_.size(), kNoQuote);
+    size_t begin = 0;
+    for (size_t k = 0; k < tokens_.size(); ++k) {
+      if (k + 1 == tokens_.size() || ParagraphBreakAfter(k)) {
+        PairQuotesIn(begin, k + 1);
+        begin = k + 1;
+      }
+    }
+  }
+
+  void PairQuotesIn(size_t begin, size_t end) {
+    size_t straight = 0;
+    for (size_t k = begin; k < end; ++k) {
+      straight += tokens_[k].kind == TokenKind::kPunctuation &&
+                  FirstChar(tokens_[k]) == '"';
+    }
+    // (expected closing character, index of the opening quote)
+    std::vector<std::pair<char32_t, size_t>> open;
+    for (size_t k = begin; k < end; ++k) {
+      if (tokens_[k].kind != TokenKind::kPunctuation) continue;
+      const char32_t c = FirstChar(tokens_[k]);
+      char32_t closes = 0;
+      if (c == '"') {
+        if (straight % 2 != 0) continue;
+        if (!open.empty() && open.back().first == '"') {
+          closes = '"';
+        } else {
+          open.emplace_back('"', k);
+        }
+      } else if (c == 0x00AB) {  // «
+        open.emplace_back(0x00BB, k);
+      } else if (c == 0x201C) {  // “
+        open.emplace_back(0x201D, k);
+      } else if (c == 0x00BB || c == 0x201D) {
+        closes = c;
+      }
+      if (closes == 0 || open.empty() || open.back().first != closes) continue;
+      const size_t opening = open.back().second;
+      open.pop_back();
+      if (k - opening > kMaxQuoted) continue;
+      for (size_t t = opening + 1; t < k; ++t) {
+        if (quote_close_[t] == kNoQuote) quote_close_[t] = k;
+      }
+    }
   }
 
   // True if the gap after token k holds a paragraph break.
@@ -810,9 +912,15 @@ class SentenceScanner {
     return false;
   }
 
+  static constexpr size_t kNoQuote = ~size_t{0};
+  // Longer quotations (or quotes paired wrongly) do not hold sentences
+  // together.
+  static constexpr size_t kMaxQuoted = 80;
+
   const Text& text_;
   const SentenceOptions& options_;
   std::span<const Token> tokens_;
+  std::vector<size_t> quote_close_;
 };
 
 template <typename Text>

@@ -33,6 +33,10 @@ CharClass ClassOf(char32_t c);
 // script changes).
 int ScriptOf(char32_t c);
 
+// True if the Arabic letter `c` joins to the letter after it (Joining_Type
+// Dual): a tatweel after it can be a kashida. After ا د ر و ء... it cannot.
+bool JoinsToNext(char32_t c);
+
 // Emoji sequence parts (Unicode TR51).
 inline bool IsEmojiModifier(char32_t c) { return c >= 0x1F3FB && c <= 0x1F3FF; }
 inline bool IsRegionalIndicator(char32_t c) {

@@ -7,6 +7,7 @@
 namespace kalima::python {
 void RegisterOffsetMap(py::module_& m);
 void RegisterNormalize(py::module_& m);
+void RegisterTokenize(py::module_& m);
 }  // namespace kalima::python
 
 PYBIND11_MODULE(_kalima, m) {
@@ -20,4 +21,5 @@ PYBIND11_MODULE(_kalima, m) {
   kalima::python::SetErrorType(error.release());
   kalima::python::RegisterOffsetMap(m);
   kalima::python::RegisterNormalize(m);
+  kalima::python::RegisterTokenize(m);
 }

@@ -61,8 +61,10 @@ struct TokenizerOptions {
 //   ZWNJ/ZWJ inside it never split it. Clitics stay attached (وبالكتاب is one
 //   token). A script change splits (iPhoneات → iPhone | ات).
 // - A number glued to a letter prefix is split from it (ب300 → ب | 300),
-//   except after a tatweel, which writes the join on purpose (الـ84).
-// - A tatweel standing alone is a dash (punctuation).
+//   except after the article or a tatweel, which write the join on purpose
+//   (ال3, الـ84, بـ300).
+// - A tatweel that starts a token, or hangs off the end of a word longer
+//   than a prefix (الإحصاءـ), is a dash: punctuation of its own.
 // - Quotes and brackets are tokens of their own.
 // Runs in time linear in the input, one pass with bounded look-ahead.
 class Tokenizer {

@@ -3,6 +3,8 @@
 >>> import kalima
 >>> kalima.normalize("الإتحاد الأوروبي")
 'الاتحاد الاوروبي'
+>>> kalima.tokenize("وليبيا، 2021").texts()
+['وليبيا', '،', '2021']
 """
 
 from kalima._kalima import Error, OffsetMap
@@ -15,6 +17,18 @@ from kalima.normalize import (
     normalize,
     normalize_with_offsets,
 )
+from kalima.tokenize import (
+    SentenceSplitter,
+    Span,
+    Token,
+    Tokenizer,
+    TokenKind,
+    Tokens,
+    sentences,
+    sentences_batch,
+    tokenize,
+    tokenize_batch,
+)
 
 __version__ = "0.1.0"
 
@@ -25,8 +39,18 @@ __all__ = [
     "NormalizedText",
     "Normalizer",
     "OffsetMap",
+    "SentenceSplitter",
+    "Span",
+    "Token",
+    "TokenKind",
+    "Tokenizer",
+    "Tokens",
     "normalize",
     "normalize_with_offsets",
     "sample_path",
     "sample_text",
+    "sentences",
+    "sentences_batch",
+    "tokenize",
+    "tokenize_batch",
 ]

@@ -1,0 +1,379 @@
+// Binding of kalima::Tokenizer and kalima::SentenceSplitter. A tokenised text
+// comes back as a compact Tokens object (the source str plus an array of
+// spans); Token objects are made only when the caller looks at one.
+#include <pybind11/pybind11.h>
+
+#include <cstring>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kalima/tokenize.h"
+#include "pystr.h"
+
+namespace kalima::python {
+namespace {
+
+// The Token and Span types (struct sequences: small, immutable, fast to
+// make from C), and the kind names, made once at import.
+PyTypeObject* token_type = nullptr;
+PyTypeObject* span_type = nullptr;
+PyObject* kind_names[kTokenKindCount] = {};
+
+PyTypeObject* MakeStructType(const char* name, const char* doc,
+                             PyStructSequence_Field* fields, int count) {
+  PyStructSequence_Desc desc = {name, doc, fields, count};
+  PyTypeObject* type = PyStructSequence_NewType(&desc);
+  if (type == nullptr) throw py::error_already_set();
+  return type;
+}
+
+// A new Token for `token` of `text`, or nullptr with an exception set.
+PyObject* NewToken(PyObject* text, const Token& token) {
+  PyObject* item = PyStructSequence_New(token_type);
+  if (item == nullptr) return nullptr;
+  PyObject* start = PyLong_FromSize_t(token.start);
+  PyObject* end = PyLong_FromSize_t(token.end);
+  PyObject* piece =
+      PyUnicode_Substring(text, static_cast<Py_ssize_t>(token.start),
+                          static_cast<Py_ssize_t>(token.end));
+  PyObject* kind = kind_names[static_cast<int>(token.kind)];
+  Py_INCREF(kind);
+  PyStructSequence_SetItem(item, 0, start);
+  PyStructSequence_SetItem(item, 1, end);
+  PyStructSequence_SetItem(item, 2, piece);
+  PyStructSequence_SetItem(item, 3, kind);
+  if (start == nullptr || end == nullptr || piece == nullptr) {
+    Py_DECREF(item);
+    return nullptr;
+  }
+  return item;
+}
+
+py::object NewSpan(PyObject* text, const Span& span) {
+  py::object item =
+      py::reinterpret_steal<py::object>(PyStructSequence_New(span_type));
+  if (!item) throw py::error_already_set();
+  PyStructSequence_SetItem(item.ptr(), 0, PyLong_FromSize_t(span.start));
+  PyStructSequence_SetItem(item.ptr(), 1, PyLong_FromSize_t(span.end));
+  PyStructSequence_SetItem(
+      item.ptr(), 2,
+      PyUnicode_Substring(text, static_cast<Py_ssize_t>(span.start),
+                          static_cast<Py_ssize_t>(span.end)));
+  if (PyErr_Occurred()) throw py::error_already_set();
+  return item;
+}
+
+// The tokens of one text. Holds a reference to the text, so token texts are
+// cut from it on demand.
+struct Tokens {
+  py::str text;
+  std::vector<Token> tokens;
+
+  py::object Item(size_t i) const {
+    PyObject* item = NewToken(text.ptr(), tokens[i]);
+    if (item == nullptr) throw py::error_already_set();
+    return py::reinterpret_steal<py::object>(item);
+  }
+
+  // Tokens [begin, end) with `step`, as a list of Token.
+  py::list Items(size_t begin, size_t step, size_t count) const {
+    py::list out(count);
+    for (size_t k = 0; k < count; ++k) {
+      PyObject* item = NewToken(text.ptr(), tokens[begin + k * step]);
+      if (item == nullptr) throw py::error_already_set();
+      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(k), item);
+    }
+    return out;
+  }
+  py::list All() const { return Items(0, 1, tokens.size()); }
+
+  py::list Texts() const {
+    py::list out(tokens.size());
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      PyObject* piece = PyUnicode_Substring(
+          text.ptr(), static_cast<Py_ssize_t>(tokens[k].start),
+          static_cast<Py_ssize_t>(tokens[k].end));
+      if (piece == nullptr) throw py::error_already_set();
+      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(k), piece);
+    }
+    return out;
+  }
+
+  py::list Kinds() const {
+    py::list out(tokens.size());
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      PyObject* kind = kind_names[static_cast<int>(tokens[k].kind)];
+      Py_INCREF(kind);
+      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(k), kind);
+    }
+    return out;
+  }
+
+  py::list Spans() const {
+    py::list out(tokens.size());
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      PyList_SET_ITEM(
+          out.ptr(), static_cast<Py_ssize_t>(k),
+          py::make_tuple(tokens[k].start, tokens[k].end).release().ptr());
+    }
+    return out;
+  }
+};
+
+// Pickled state: the tokens as little-endian (start, end, kind) records.
+struct PackedToken {
+  uint64_t start;
+  uint64_t end;
+  uint64_t kind;
+};
+
+py::bytes PackTokens(const Tokens& tokens) {
+  std::string packed(tokens.tokens.size() * sizeof(PackedToken), '\0');
+  for (size_t k = 0; k < tokens.tokens.size(); ++k) {
+    const PackedToken record = {tokens.tokens[k].start, tokens.tokens[k].end,
+                                static_cast<uint64_t>(tokens.tokens[k].kind)};
+    std::memcpy(packed.data() + k * sizeof(PackedToken), &record,
+                sizeof(record));
+  }
+  return py::bytes(packed);
+}
+
+Tokens UnpackTokens(py::str text, py::bytes packed) {
+  const std::string data = packed;
+  if (data.size() % sizeof(PackedToken) != 0) {
+    throw py::value_error("corrupt Tokens state: size is not a whole record");
+  }
+  const size_t length = static_cast<size_t>(PyUnicode_GET_LENGTH(text.ptr()));
+  Tokens out{std::move(text), {}};
+  out.tokens.resize(data.size() / sizeof(PackedToken));
+  size_t previous_end = 0;
+  for (size_t k = 0; k < out.tokens.size(); ++k) {
+    PackedToken record;
+    std::memcpy(&record, data.data() + k * sizeof(PackedToken), sizeof(record));
+    if (record.start < previous_end || record.end <= record.start ||
+        record.end > length || record.kind >= kTokenKindCount) {
+      throw py::value_error("corrupt Tokens state at token " +
+                            std::to_string(k));
+    }
+    out.tokens[k] =
+        Token{record.start, record.end, static_cast<TokenKind>(record.kind)};
+    previous_end = record.end;
+  }
+  return out;
+}
+
+// A tuple holding every str of `texts` (a list or tuple), so the storage read
+// without the GIL stays alive even if the caller's list changes meanwhile.
+py::tuple StrItems(py::handle texts, std::vector<CodePointsView>* views) {
+  if (!PyList_Check(texts.ptr()) && !PyTuple_Check(texts.ptr())) {
+    throw py::type_error(
+        std::string("texts must be a list or tuple of str, not ") +
+        Py_TYPE(texts.ptr())->tp_name);
+  }
+  py::tuple items =
+      py::reinterpret_steal<py::tuple>(PySequence_Tuple(texts.ptr()));
+  if (!items) throw py::error_already_set();
+  views->resize(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    const StrView view = ViewStr(
+        PyTuple_GET_ITEM(items.ptr(), static_cast<Py_ssize_t>(i)), "texts", i);
+    (*views)[i] = CodePointsView{view.data, view.length, view.kind};
+  }
+  return items;
+}
+
+Tokens Tokenize(const Tokenizer& tokenizer, py::handle text) {
+  const StrView view = ViewStr(text, "text");
+  const CodePointsView points{view.data, view.length, view.kind};
+  Tokens out{py::reinterpret_borrow<py::str>(text), {}};
+  absl::Status status;
+  if (view.length < kReleaseGilAt) {
+    status = tokenizer.TokenizeCodePoints(points, &out.tokens);
+  } else {
+    py::gil_scoped_release release;
+    status = tokenizer.TokenizeCodePoints(points, &out.tokens);
+  }
+  ThrowIfError(status);
+  return out;
+}
+
+py::list TokenizeBatch(const Tokenizer& tokenizer, py::handle texts,
+                       int threads) {
+  std::vector<CodePointsView> views;
+  py::tuple items = StrItems(texts, &views);
+  absl::StatusOr<std::vector<std::vector<Token>>> batch;
+  {
+    py::gil_scoped_release release;
+    batch = tokenizer.TokenizeCodePointsBatch(views, threads);
+  }
+  ThrowIfError(batch.status());
+  py::list out(views.size());
+  for (size_t i = 0; i < views.size(); ++i) {
+    py::object tokens = py::cast(Tokens{
+        py::reinterpret_borrow<py::str>(items[i]), std::move((*batch)[i])});
+    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
+                    tokens.release().ptr());
+  }
+  return out;
+}
+
+py::list SpanList(PyObject* text, const std::vector<Span>& spans) {
+  py::list out(spans.size());
+  for (size_t k = 0; k < spans.size(); ++k) {
+    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(k),
+                    NewSpan(text, spans[k]).release().ptr());
+  }
+  return out;
+}
+
+py::list SplitSentences(const SentenceSplitter& splitter, py::handle text) {
+  const StrView view = ViewStr(text, "text");
+  const CodePointsView points{view.data, view.length, view.kind};
+  absl::StatusOr<std::vector<Span>> spans;
+  if (view.length < kReleaseGilAt) {
+    spans = splitter.SplitCodePoints(points);
+  } else {
+    py::gil_scoped_release release;
+    spans = splitter.SplitCodePoints(points);
+  }
+  ThrowIfError(spans.status());
+  return SpanList(text.ptr(), *spans);
+}
+
+py::list SplitTokens(const SentenceSplitter& splitter, const Tokens& tokens) {
+  const StrView view = ViewStr(tokens.text, "text");
+  return SpanList(
+      tokens.text.ptr(),
+      splitter.SplitTokens(CodePointsView{view.data, view.length, view.kind},
+                           tokens.tokens));
+}
+
+py::list SplitBatch(const SentenceSplitter& splitter, py::handle texts,
+                    int threads) {
+  std::vector<CodePointsView> views;
+  py::tuple items = StrItems(texts, &views);
+  absl::StatusOr<std::vector<std::vector<Span>>> batch;
+  {
+    py::gil_scoped_release release;
+    batch = splitter.SplitCodePointsBatch(views, threads);
+  }
+  ThrowIfError(batch.status());
+  py::list out(views.size());
+  for (size_t i = 0; i < views.size(); ++i) {
+    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
+                    SpanList(items[i].ptr(), (*batch)[i]).release().ptr());
+  }
+  return out;
+}
+
+// Normalises a Python index (negative counts from the end) or raises
+// IndexError.
+size_t CheckedIndex(Py_ssize_t index, size_t size) {
+  if (index < 0) index += static_cast<Py_ssize_t>(size);
+  if (index < 0 || static_cast<size_t>(index) >= size) {
+    throw py::index_error("Tokens index out of range");
+  }
+  return static_cast<size_t>(index);
+}
+
+}  // namespace
+
+void RegisterTokenize(py::module_& m) {
+  static PyStructSequence_Field token_fields[] = {
+      {"start", "str index of the token's first character"},
+      {"end", "str index just past its last character"},
+      {"text", "text[start:end]"},
+      {"kind", "what the token is: a TokenKind value"},
+      {nullptr, nullptr}};
+  static PyStructSequence_Field span_fields[] = {
+      {"start", "str index of the first character"},
+      {"end", "str index just past the last character"},
+      {"text", "text[start:end]"},
+      {nullptr, nullptr}};
+  token_type = MakeStructType(
+      "kalima.Token", "A token: its span of the caller's text, text and kind.",
+      token_fields, 4);
+  span_type = MakeStructType("kalima.Span",
+                             "A span of the caller's text, with its text.",
+                             span_fields, 3);
+  m.attr("Token") = py::reinterpret_borrow<py::object>(
+      reinterpret_cast<PyObject*>(token_type));
+  m.attr("Span") = py::reinterpret_borrow<py::object>(
+      reinterpret_cast<PyObject*>(span_type));
+  py::tuple names(kTokenKindCount);
+  for (int k = 0; k < kTokenKindCount; ++k) {
+    const std::string_view name = TokenKindName(static_cast<TokenKind>(k));
+    PyObject* str = PyUnicode_FromStringAndSize(
+        name.data(), static_cast<Py_ssize_t>(name.size()));
+    if (str == nullptr) throw py::error_already_set();
+    PyUnicode_InternInPlace(&str);
+    kind_names[k] = str;
+    Py_INCREF(str);
+    PyTuple_SET_ITEM(names.ptr(), k, str);
+  }
+  m.attr("TOKEN_KINDS") = names;
+
+  py::class_<Tokens>(m, "Tokens")
+      .def_property_readonly("text", [](const Tokens& t) { return t.text; })
+      .def("__len__", [](const Tokens& t) { return t.tokens.size(); })
+      .def("__getitem__",
+           [](const Tokens& t, Py_ssize_t index) {
+             return t.Item(CheckedIndex(index, t.tokens.size()));
+           })
+      .def(
+          "__getitem__",
+          [](const Tokens& t, py::slice slice) -> py::object {
+            size_t start, stop, step, count;
+            if (!slice.compute(t.tokens.size(), &start, &stop, &step, &count)) {
+              throw py::error_already_set();
+            }
+            // Negative steps come out of compute() as wrapped size_t.
+            py::list out(count);
+            for (size_t k = 0; k < count; ++k) {
+              out[k] = t.Item(start + k * step);
+            }
+            return std::move(out);
+          })
+      .def("__iter__",
+           [](const Tokens& t) { return t.All().attr("__iter__")(); })
+      .def("to_list", &Tokens::All)
+      .def("texts", &Tokens::Texts)
+      .def("kinds", &Tokens::Kinds)
+      .def("spans", &Tokens::Spans)
+      .def("_state", &PackTokens)
+      .def_static("_from_state", &UnpackTokens);
+
+  py::class_<Tokenizer>(m, "Tokenizer")
+      .def(py::init([](bool urls, bool emails, bool hashtags, bool mentions) {
+             return Tokenizer(
+                 TokenizerOptions{urls, emails, hashtags, mentions});
+           }),
+           py::arg("urls"), py::arg("emails"), py::arg("hashtags"),
+           py::arg("mentions"))
+      .def_property_readonly(
+          "urls", [](const Tokenizer& t) { return t.options().urls; })
+      .def_property_readonly(
+          "emails", [](const Tokenizer& t) { return t.options().emails; })
+      .def_property_readonly(
+          "hashtags", [](const Tokenizer& t) { return t.options().hashtags; })
+      .def_property_readonly(
+          "mentions", [](const Tokenizer& t) { return t.options().mentions; })
+      .def("tokenize", &Tokenize, py::arg("text"))
+      .def("batch", &TokenizeBatch, py::arg("texts"), py::arg("threads") = 0);
+
+  py::class_<SentenceSplitter>(m, "SentenceSplitter")
+      .def(py::init([](bool line_break_ends_sentence) {
+             return SentenceSplitter(SentenceOptions{line_break_ends_sentence});
+           }),
+           py::arg("line_break_ends_sentence"))
+      .def_property_readonly("line_break_ends_sentence",
+                             [](const SentenceSplitter& s) {
+                               return s.options().line_break_ends_sentence;
+                             })
+      .def("split", &SplitSentences, py::arg("text"))
+      .def("split_tokens", &SplitTokens, py::arg("tokens"))
+      .def("batch", &SplitBatch, py::arg("texts"), py::arg("threads") = 0);
+}
+
+}  // namespace kalima::python
