@@ -13,46 +13,10 @@ lines.
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import statistics
-import subprocess
-import sys
-import tempfile
-import time
-from pathlib import Path
 
 import kalima
-
-REPO = Path(__file__).resolve().parents[1]
-CORPUS = REPO.parent / "shared/data/corpus/saudinewsnet/text"
-
-
-def load_lines(megabytes: float) -> list[str]:
-    lines: list[str] = []
-    size = 0
-    for path in sorted(CORPUS.glob("*.txt")):
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                line = line.rstrip("\n")
-                if not line:
-                    continue
-                lines.append(line)
-                size += len(line.encode("utf-8"))
-                if size >= megabytes * 1e6:
-                    return lines
-    if not lines:
-        sys.exit(f"no corpus at {CORPUS}")
-    return lines
-
-
-def median_seconds(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from _common import load_lines, median_seconds, run_core_bench
 
 
 def camel_chain():
@@ -86,55 +50,6 @@ def pyarabic_chain():
         return araby.normalize_teh(s)
 
     return chain
-
-
-def run_core_bench(lines: list[str], repeats: int) -> dict[str, float]:
-    """MB/s of the C++ core per benchmark name, from Google Benchmark."""
-    build = REPO / "build/bench"
-    subprocess.run(
-        [
-            "cmake",
-            "-S",
-            str(REPO),
-            "-B",
-            str(build),
-            "-DCMAKE_BUILD_TYPE=Release",
-            "-DKALIMA_BUILD_BENCHMARKS=ON",
-            "-DKALIMA_BUILD_TESTS=OFF",
-            "-DKALIMA_INSTALL=OFF",
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    subprocess.run(
-        ["cmake", "--build", str(build), "-j", str(os.cpu_count() or 2)],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
-        f.write("\n".join(lines))
-        corpus_file = f.name
-    try:
-        proc = subprocess.run(
-            [
-                str(build / "bench/normalize_core_bench"),
-                "--benchmark_format=json",
-                f"--benchmark_repetitions={repeats}",
-                "--benchmark_report_aggregates_only=true",
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "KALIMA_BENCH_CORPUS": corpus_file},
-        )
-    finally:
-        os.unlink(corpus_file)
-    results = {}
-    for b in json.loads(proc.stdout)["benchmarks"]:
-        if b.get("aggregate_name") == "median":
-            name = b["run_name"] + (f" [{b['label']}]" if b.get("label") else "")
-            results[name] = b["bytes_per_second"] / 1e6
-    return results
 
 
 def main() -> None:
@@ -178,7 +93,7 @@ def main() -> None:
         lambda: [search.normalize_with_offsets(s) for s in lines],
     )
     if not args.no_core:
-        for name, mbps in run_core_bench(lines, args.repeats).items():
+        for name, mbps in run_core_bench("normalize_core_bench", lines, args.repeats).items():
             rows.append((f"C++ core {name}", mbps))
 
     reference = dict(rows).get("CAMeL Tools chain, per line")

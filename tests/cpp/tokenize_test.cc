@@ -7,12 +7,15 @@
 #include <unicode/uchar.h>
 
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "internal/char_class.h"
+#include "internal/normalize_simd.h"
+#include "internal/tokenize_simd.h"
 #include "internal/utf8.h"
 
 namespace kalima {
@@ -318,6 +321,56 @@ TEST(TokenizerTest, CharClassesAgreeWithIcu) {
   EXPECT_EQ(internal::ClassOf(0x06CC), internal::CharClass::kArabicLetter);
   EXPECT_EQ(internal::ClassOf(0x200C), internal::CharClass::kInvisible);
   EXPECT_EQ(internal::ClassOf(0x1F44D), internal::CharClass::kPictograph);
+}
+
+// The vector fast path must give exactly the scalar loops' tokens. Random
+// texts mix the pieces whose handling differs between the two: words ended
+// by spaces and by marks, tatweel, joiners, marks, digits, runs of marks.
+TEST(TokenizerTest, FastPathMatchesTheScalarLoops) {
+  if (!internal::TokenWindowsAvailable()) {
+    GTEST_SKIP() << "no AVX-512 VBMI on this CPU";
+  }
+  const std::vector<std::u32string> pieces = {
+      U"وليبيا",   U"الإتحاد", U"مُحَمَّد",
+      U"كبيـــر",  U"الـ",     U"ال",
+      U"ـ",        U" ",       U" ",
+      U" ",        U"  ",      U"\n",
+      U"،",        U"؛",       U"؟",
+      U"؟!",       U".",       U"...",
+      U",",        U":",       U"\"",
+      U"«",        U"»",       U"(",
+      U")",        U"'",       U"!",
+      U"2021",     U"٣٫٥",     U"\u200C",
+      U"\u064E",   U"iPhone",  U"#",
+      U"@",        U"-",       U"ی",
+      U"\u06D4",   U"\u0660",  U"\u0640\u0640",
+      U"👍🏽", U"\t"};
+  std::mt19937 random(20211006);
+  std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1);
+  for (int round = 0; round < 3000; ++round) {
+    std::u32string text;
+    const size_t count = 20 + round % 90;
+    for (size_t k = 0; k < count; ++k) text += pieces[pick(random)];
+    std::string utf8;
+    std::u16string ucs2;
+    for (char32_t c : text) {
+      char buffer[4];
+      utf8.append(buffer, internal::EncodeUtf8(c, buffer));
+      if (c < 0x10000) ucs2.push_back(static_cast<char16_t>(c));
+    }
+    std::vector<Token> fast16, scalar16;
+    internal::SetSimdKernelEnabledForTesting(true);
+    absl::StatusOr<std::vector<Token>> fast8 = Tokenizer().Tokenize(utf8);
+    ASSERT_TRUE(Tokenizer().TokenizeCodePoints(std::span(ucs2), &fast16).ok());
+    internal::SetSimdKernelEnabledForTesting(false);
+    absl::StatusOr<std::vector<Token>> scalar8 = Tokenizer().Tokenize(utf8);
+    ASSERT_TRUE(
+        Tokenizer().TokenizeCodePoints(std::span(ucs2), &scalar16).ok());
+    internal::SetSimdKernelEnabledForTesting(true);
+    ASSERT_TRUE(fast8.ok() && scalar8.ok());
+    ASSERT_EQ(*fast8, *scalar8) << utf8;
+    ASSERT_EQ(fast16, scalar16) << utf8;
+  }
 }
 
 TEST(SentenceSplitterTest, SampleArticleParagraphs) {

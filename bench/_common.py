@@ -1,0 +1,94 @@
+"""What the benchmark scripts share: the corpus, timing, and the C++ core
+benchmarks (Google Benchmark programs built from bench/ and run on the same
+lines)."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared/data/corpus/saudinewsnet/text"
+
+
+def load_lines(megabytes: float) -> list[str]:
+    lines: list[str] = []
+    size = 0
+    for path in sorted(CORPUS.glob("*.txt")):
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                line = line.rstrip("\n")
+                if not line:
+                    continue
+                lines.append(line)
+                size += len(line.encode("utf-8"))
+                if size >= megabytes * 1e6:
+                    return lines
+    if not lines:
+        sys.exit(f"no corpus at {CORPUS}")
+    return lines
+
+
+def median_seconds(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run_core_bench(program: str, lines: list[str], repeats: int) -> dict[str, float]:
+    """MB/s per benchmark name of a Google Benchmark program in bench/, built
+    here and run on `lines`."""
+    build = REPO / "build/bench"
+    subprocess.run(
+        [
+            "cmake",
+            "-S",
+            str(REPO),
+            "-B",
+            str(build),
+            "-DCMAKE_BUILD_TYPE=Release",
+            "-DKALIMA_BUILD_BENCHMARKS=ON",
+            "-DKALIMA_BUILD_TESTS=OFF",
+            "-DKALIMA_INSTALL=OFF",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    subprocess.run(
+        ["cmake", "--build", str(build), "-j", str(os.cpu_count() or 2)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
+        f.write("\n".join(lines))
+        corpus_file = f.name
+    try:
+        proc = subprocess.run(
+            [
+                str(build / "bench" / program),
+                "--benchmark_format=json",
+                f"--benchmark_repetitions={repeats}",
+                "--benchmark_report_aggregates_only=true",
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "KALIMA_BENCH_CORPUS": corpus_file},
+        )
+    finally:
+        os.unlink(corpus_file)
+    results = {}
+    for b in json.loads(proc.stdout)["benchmarks"]:
+        if b.get("aggregate_name") == "median":
+            name = b["run_name"] + (f" [{b['label']}]" if b.get("label") else "")
+            results[name] = b["bytes_per_second"] / 1e6
+    return results

@@ -1,0 +1,190 @@
+// AVX-512 window classifiers of the tokenizer; see internal/tokenize_simd.h.
+// Compiled for a generic x86-64 target with the vector instructions enabled
+// per function and chosen at run time, like the normaliser's kernel.
+#include "internal/tokenize_simd.h"
+
+#include <array>
+
+#include "internal/char_class.h"
+#include "internal/normalize_simd.h"
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define KALIMA_HAVE_TOKEN_WINDOWS 1
+#include <immintrin.h>
+#endif
+
+namespace kalima::internal {
+namespace {
+
+constexpr uint8_t kWordBit = 1;
+constexpr uint8_t kStopBit = 2;
+
+// Per-unit bits for the two ranges the fast path reads: byte k of `arabic`
+// describes U+0600 + k (kWordBit for letters and marks, per ICU through the
+// tokenizer's own classes), byte k of `ascii` describes U+0000 + k.
+struct WindowTables {
+  alignas(64) std::array<uint8_t, 256> arabic;
+  alignas(64) std::array<uint8_t, 128> ascii;
+  WindowTables() {
+    for (char32_t k = 0; k < 256; ++k) {
+      const CharClass cls = ClassOf(0x0600 + k);
+      arabic[k] =
+          (cls == CharClass::kArabicLetter || cls == CharClass::kMark ? kWordBit
+                                                                      : 0) |
+          (IsStopMark(0x0600 + k) ? kStopBit : 0);
+    }
+    for (char32_t k = 0; k < 128; ++k) ascii[k] = IsStopMark(k) ? kStopBit : 0;
+  }
+};
+
+const WindowTables& Tables() {
+  static const WindowTables* const tables = new WindowTables();
+  return *tables;
+}
+
+#ifdef KALIMA_HAVE_TOKEN_WINDOWS
+
+bool CpuSupportsWindows() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx512f") &&
+         __builtin_cpu_supports("avx512bw") &&
+         __builtin_cpu_supports("avx512vl") &&
+         __builtin_cpu_supports("avx512vbmi");
+}
+
+#define KALIMA_WINDOW_TARGET \
+  __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi")))
+
+// Looks each byte of `index` up in the 256-byte table t (four 64-byte
+// quarters): two-source permutes cover 128 entries, bit 7 picks the half.
+KALIMA_WINDOW_TARGET inline __m512i Lookup256(__m512i index, const uint8_t* t) {
+  const __m512i low = _mm512_permutex2var_epi8(_mm512_load_si512(t), index,
+                                               _mm512_load_si512(t + 64));
+  const __m512i high = _mm512_permutex2var_epi8(
+      _mm512_load_si512(t + 128), index, _mm512_load_si512(t + 192));
+  const __mmask64 upper =
+      _mm512_test_epi8_mask(index, _mm512_set1_epi8(static_cast<char>(0x80)));
+  return _mm512_mask_blend_epi8(upper, low, high);
+}
+
+KALIMA_WINDOW_TARGET TokenWindow Utf8Window(const uint8_t* p) {
+  const WindowTables& tables = Tables();
+  const __m512i bytes = _mm512_loadu_si512(p);
+  const __m512i next = _mm512_loadu_si512(p + 1);
+  // Lead bytes D8-DB start U+0600-U+06FF; the pair is a character if the
+  // next byte continues it, described by the table entry
+  // (lead & 3) << 6 | (next & 0x3F). (lead & 3) < 4, so a 16-bit shift by 6
+  // keeps each byte in its own lane.
+  const __mmask64 lead = _mm512_cmpeq_epi8_mask(
+      _mm512_and_si512(bytes, _mm512_set1_epi8(static_cast<char>(0xFC))),
+      _mm512_set1_epi8(static_cast<char>(0xD8)));
+  const __mmask64 continued = _mm512_cmpeq_epi8_mask(
+      _mm512_and_si512(next, _mm512_set1_epi8(static_cast<char>(0xC0))),
+      _mm512_set1_epi8(static_cast<char>(0x80)));
+  const __m512i index = _mm512_or_si512(
+      _mm512_slli_epi16(_mm512_and_si512(bytes, _mm512_set1_epi8(0x03)), 6),
+      _mm512_and_si512(next, _mm512_set1_epi8(0x3F)));
+  const __m512i arabic_bits = Lookup256(index, tables.arabic.data());
+  const uint64_t pair = lead & continued;
+  const uint64_t word =
+      pair & _mm512_test_epi8_mask(arabic_bits, _mm512_set1_epi8(kWordBit));
+  // ASCII bytes index the ASCII table (a byte >= 0x80 gives garbage there,
+  // masked off by `ascii`).
+  const __mmask64 ascii = _mm512_movepi8_mask(bytes) ^ ~uint64_t{0};
+  const __m512i ascii_bits =
+      _mm512_permutex2var_epi8(_mm512_load_si512(tables.ascii.data()), bytes,
+                               _mm512_load_si512(tables.ascii.data() + 64));
+  TokenWindow out;
+  out.arabic = word | (word << 1);
+  out.space = _mm512_cmpeq_epi8_mask(bytes, _mm512_set1_epi8(' '));
+  out.stop =
+      (ascii & _mm512_test_epi8_mask(ascii_bits, _mm512_set1_epi8(kStopBit))) |
+      (pair & _mm512_test_epi8_mask(arabic_bits, _mm512_set1_epi8(kStopBit)));
+  return out;
+}
+
+// Which of the low 32 bytes of v have `bit` set.
+KALIMA_WINDOW_TARGET inline uint32_t LowBits(__m512i v, uint8_t bit) {
+  return static_cast<uint32_t>(
+      _mm512_test_epi8_mask(v, _mm512_set1_epi8(static_cast<char>(bit))));
+}
+
+KALIMA_WINDOW_TARGET TokenWindow Ucs2Window(const char16_t* p) {
+  const WindowTables& tables = Tables();
+  const __m512i units = _mm512_loadu_si512(p);
+  const __m512i high = _mm512_srli_epi16(units, 8);
+  const __mmask32 in_arabic =
+      _mm512_cmpeq_epi16_mask(high, _mm512_set1_epi16(0x06));
+  const __mmask32 in_ascii =
+      _mm512_cmplt_epu16_mask(units, _mm512_set1_epi16(0x80));
+  // The low bytes of the 32 units, looked up in the tables (the upper half
+  // of the 512-bit register is unused).
+  const __m512i low = _mm512_castsi256_si512(_mm512_cvtepi16_epi8(units));
+  const __m512i arabic_bits = Lookup256(low, tables.arabic.data());
+  const __m512i ascii_bits =
+      _mm512_permutex2var_epi8(_mm512_load_si512(tables.ascii.data()), low,
+                               _mm512_load_si512(tables.ascii.data() + 64));
+  TokenWindow out;
+  out.arabic = in_arabic & LowBits(arabic_bits, kWordBit);
+  out.space = _mm512_cmpeq_epi16_mask(units, _mm512_set1_epi16(' '));
+  out.stop = (in_arabic & LowBits(arabic_bits, kStopBit)) |
+             (in_ascii & LowBits(ascii_bits, kStopBit));
+  return out;
+}
+
+#endif  // KALIMA_HAVE_TOKEN_WINDOWS
+
+}  // namespace
+
+bool IsStopMark(char32_t c) {
+  switch (c) {
+    case '!':
+    case '"':
+    case '\'':
+    case '(':
+    case ')':
+    case ',':
+    case '.':
+    case ':':
+    case ';':
+    case '?':
+    case '[':
+    case ']':
+    case 0x060C:  // ،
+    case 0x061B:  // ؛
+    case 0x061F:  // ؟
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool TokenWindowsAvailable() {
+#ifdef KALIMA_HAVE_TOKEN_WINDOWS
+  static const bool supported = CpuSupportsWindows();
+  // The normaliser's switch (KALIMA_NO_SIMD, tests) turns these off too.
+  return supported && SimdKernelAvailable();
+#else
+  return false;
+#endif
+}
+
+TokenWindow ClassifyUtf8Window(const uint8_t* p) {
+#ifdef KALIMA_HAVE_TOKEN_WINDOWS
+  return Utf8Window(p);
+#else
+  (void)p;
+  return {};
+#endif
+}
+
+TokenWindow ClassifyUcs2Window(const char16_t* p) {
+#ifdef KALIMA_HAVE_TOKEN_WINDOWS
+  return Ucs2Window(p);
+#else
+  (void)p;
+  return {};
+#endif
+}
+
+}  // namespace kalima::internal
