@@ -18,20 +18,22 @@ namespace {
 
 constexpr uint8_t kWordBit = 1;
 constexpr uint8_t kStopBit = 2;
+constexpr uint8_t kLetterBit = 4;
 
 // Per-unit bits for the two ranges the fast path reads: byte k of `arabic`
-// describes U+0600 + k (kWordBit for letters and marks, per ICU through the
-// tokenizer's own classes), byte k of `ascii` describes U+0000 + k.
+// describes U+0600 + k (kWordBit for letters and marks, kLetterBit for
+// letters, per ICU through the tokenizer's own classes; kStopBit), byte k of
+// `ascii` describes U+0000 + k.
 struct WindowTables {
   alignas(64) std::array<uint8_t, 256> arabic;
   alignas(64) std::array<uint8_t, 128> ascii;
   WindowTables() {
     for (char32_t k = 0; k < 256; ++k) {
       const CharClass cls = ClassOf(0x0600 + k);
-      arabic[k] =
-          (cls == CharClass::kArabicLetter || cls == CharClass::kMark ? kWordBit
-                                                                      : 0) |
-          (IsStopMark(0x0600 + k) ? kStopBit : 0);
+      const bool letter = cls == CharClass::kArabicLetter;
+      arabic[k] = (letter || cls == CharClass::kMark ? kWordBit : 0) |
+                  (letter ? kLetterBit : 0) |
+                  (IsStopMark(0x0600 + k) ? kStopBit : 0);
     }
     for (char32_t k = 0; k < 128; ++k) ascii[k] = IsStopMark(k) ? kStopBit : 0;
   }
@@ -67,6 +69,12 @@ KALIMA_WINDOW_TARGET inline __m512i Lookup256(__m512i index, const uint8_t* t) {
   return _mm512_mask_blend_epi8(upper, low, high);
 }
 
+// Which bytes of v have `bit` set. (Not a lambda: lambdas would not inherit
+// the target attribute.)
+KALIMA_WINDOW_TARGET inline uint64_t Bits64(__m512i v, uint8_t bit) {
+  return _mm512_test_epi8_mask(v, _mm512_set1_epi8(static_cast<char>(bit)));
+}
+
 KALIMA_WINDOW_TARGET TokenWindow Utf8Window(const uint8_t* p) {
   const WindowTables& tables = Tables();
   const __m512i bytes = _mm512_loadu_si512(p);
@@ -86,51 +94,66 @@ KALIMA_WINDOW_TARGET TokenWindow Utf8Window(const uint8_t* p) {
       _mm512_and_si512(next, _mm512_set1_epi8(0x3F)));
   const __m512i arabic_bits = Lookup256(index, tables.arabic.data());
   const uint64_t pair = lead & continued;
-  const uint64_t word =
-      pair & _mm512_test_epi8_mask(arabic_bits, _mm512_set1_epi8(kWordBit));
+  const uint64_t word = pair & Bits64(arabic_bits, kWordBit);
   // ASCII bytes index the ASCII table (a byte >= 0x80 gives garbage there,
   // masked off by `ascii`).
-  const __mmask64 ascii = _mm512_movepi8_mask(bytes) ^ ~uint64_t{0};
+  const uint64_t ascii = ~static_cast<uint64_t>(_mm512_movepi8_mask(bytes));
   const __m512i ascii_bits =
       _mm512_permutex2var_epi8(_mm512_load_si512(tables.ascii.data()), bytes,
                                _mm512_load_si512(tables.ascii.data() + 64));
+  const uint64_t ascii_stop = ascii & Bits64(ascii_bits, kStopBit);
+  const uint64_t arabic_stop = pair & Bits64(arabic_bits, kStopBit);
   TokenWindow out;
-  out.arabic = word | (word << 1);
   out.space = _mm512_cmpeq_epi8_mask(bytes, _mm512_set1_epi8(' '));
-  out.stop =
-      (ascii & _mm512_test_epi8_mask(ascii_bits, _mm512_set1_epi8(kStopBit))) |
-      (pair & _mm512_test_epi8_mask(arabic_bits, _mm512_set1_epi8(kStopBit)));
+  out.word = word | (word << 1);
+  out.letter = pair & Bits64(arabic_bits, kLetterBit);
+  out.stop = ascii_stop | arabic_stop;
+  out.stop_units = out.stop | (arabic_stop << 1);
+  out.stop_after = (ascii_stop << 1) | (arabic_stop << 2);
   return out;
 }
 
-// Which of the low 32 bytes of v have `bit` set.
-KALIMA_WINDOW_TARGET inline uint32_t LowBits(__m512i v, uint8_t bit) {
-  return static_cast<uint32_t>(
-      _mm512_test_epi8_mask(v, _mm512_set1_epi8(static_cast<char>(bit))));
+// A mask of 64 units held in two vectors of 32, from a per-vector test.
+#define KALIMA_UNIT_MASK(test, lo, hi) \
+  (static_cast<uint64_t>(test(lo)) | (static_cast<uint64_t>(test(hi)) << 32))
+
+KALIMA_WINDOW_TARGET inline __mmask32 InArabicBlock(__m512i units) {
+  return _mm512_cmpeq_epi16_mask(_mm512_srli_epi16(units, 8),
+                                 _mm512_set1_epi16(0x06));
+}
+KALIMA_WINDOW_TARGET inline __mmask32 IsAscii(__m512i units) {
+  return _mm512_cmplt_epu16_mask(units, _mm512_set1_epi16(0x80));
+}
+KALIMA_WINDOW_TARGET inline __mmask32 IsSpace(__m512i units) {
+  return _mm512_cmpeq_epi16_mask(units, _mm512_set1_epi16(' '));
 }
 
 KALIMA_WINDOW_TARGET TokenWindow Ucs2Window(const char16_t* p) {
   const WindowTables& tables = Tables();
-  const __m512i units = _mm512_loadu_si512(p);
-  const __m512i high = _mm512_srli_epi16(units, 8);
-  const __mmask32 in_arabic =
-      _mm512_cmpeq_epi16_mask(high, _mm512_set1_epi16(0x06));
-  const __mmask32 in_ascii =
-      _mm512_cmplt_epu16_mask(units, _mm512_set1_epi16(0x80));
-  // The low bytes of the 32 units, looked up in the tables (the upper half
-  // of the 512-bit register is unused).
-  const __m512i low = _mm512_castsi256_si512(_mm512_cvtepi16_epi8(units));
+  const __m512i lo = _mm512_loadu_si512(p);
+  const __m512i hi = _mm512_loadu_si512(p + 32);
+  const uint64_t in_arabic = KALIMA_UNIT_MASK(InArabicBlock, lo, hi);
+  const uint64_t in_ascii = KALIMA_UNIT_MASK(IsAscii, lo, hi);
+  // The low bytes of the 64 units, looked up in the tables.
+  const __m512i low =
+      _mm512_inserti64x4(_mm512_castsi256_si512(_mm512_cvtepi16_epi8(lo)),
+                         _mm512_cvtepi16_epi8(hi), 1);
   const __m512i arabic_bits = Lookup256(low, tables.arabic.data());
   const __m512i ascii_bits =
       _mm512_permutex2var_epi8(_mm512_load_si512(tables.ascii.data()), low,
                                _mm512_load_si512(tables.ascii.data() + 64));
   TokenWindow out;
-  out.arabic = in_arabic & LowBits(arabic_bits, kWordBit);
-  out.space = _mm512_cmpeq_epi16_mask(units, _mm512_set1_epi16(' '));
-  out.stop = (in_arabic & LowBits(arabic_bits, kStopBit)) |
-             (in_ascii & LowBits(ascii_bits, kStopBit));
+  out.space = KALIMA_UNIT_MASK(IsSpace, lo, hi);
+  out.word = in_arabic & Bits64(arabic_bits, kWordBit);
+  out.letter = in_arabic & Bits64(arabic_bits, kLetterBit);
+  out.stop = (in_arabic & Bits64(arabic_bits, kStopBit)) |
+             (in_ascii & Bits64(ascii_bits, kStopBit));
+  out.stop_units = out.stop;
+  out.stop_after = out.stop << 1;
   return out;
 }
+
+#undef KALIMA_UNIT_MASK
 
 #endif  // KALIMA_HAVE_TOKEN_WINDOWS
 

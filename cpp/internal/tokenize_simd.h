@@ -10,14 +10,17 @@
 
 namespace kalima::internal {
 
-// Bit k describes unit k of the window.
+// Bit k describes unit k of the window (a byte of UTF-8, or a UCS-2 unit).
 struct TokenWindow {
   uint64_t space = 0;   // U+0020.
-  uint64_t arabic = 0;  // Units of Arabic letters and marks in U+0600-U+06FF.
-  // First units of the punctuation marks that are always a token of one
-  // character unless another mark follows: ، ؛ ؟ and ASCII ! " ' ( ) , . :
-  // ; ? [ ].
-  uint64_t stop = 0;
+  uint64_t word = 0;    // Every unit of the Arabic letters and marks of
+                        // U+0600-U+06FF.
+  uint64_t letter = 0;  // The first unit of each Arabic letter among them.
+  // The punctuation marks that are a token of one character unless another
+  // mark follows: ، ؛ ؟ and ASCII ! " ' ( ) , . : ; ? [ ].
+  uint64_t stop = 0;        // Their first units.
+  uint64_t stop_units = 0;  // All their units.
+  uint64_t stop_after = 0;  // The unit after each (dropped past bit 63).
 };
 
 // Whether `c` is one of the marks TokenWindow::stop flags.
@@ -32,9 +35,9 @@ bool TokenWindowsAvailable();
 TokenWindow ClassifyUtf8Window(const uint8_t* p);
 inline constexpr size_t kUtf8WindowUnits = 64;
 
-// Classifies the 32 UCS-2 code points at p.
+// Classifies the 64 UCS-2 code points at p.
 TokenWindow ClassifyUcs2Window(const char16_t* p);
-inline constexpr size_t kUcs2WindowUnits = 32;
+inline constexpr size_t kUcs2WindowUnits = 64;
 
 }  // namespace kalima::internal
 
