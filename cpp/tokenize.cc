@@ -368,11 +368,16 @@ class Scanner {
     return ch.len != 0 && continues(ch) ? j : i;
   }
 
-  // True if a word or number token ends exactly at i (so a # @ or sign at i
-  // is glued to it, not the start of a hashtag, mention or signed number).
+  // True if a word or number token ends exactly at i (so a sign at i is
+  // glued to it, not the start of a signed number).
   bool AfterWord(size_t i) const {
     return !out_->empty() && out_->back().end == i &&
            IsWordKind(out_->back().kind);
+  }
+  // The same for # and @, which an Arabic clitic may precede (و#ليبيا) but
+  // a Latin word or number may not (C#, user@).
+  bool AfterNonArabicWord(size_t i) const {
+    return AfterWord(i) && out_->back().kind != TokenKind::kArabic;
   }
 
   static bool ContinuesArabic(const Char& ch) {
@@ -692,7 +697,7 @@ class Scanner {
           *kind = TokenKind::kSymbol;
           return end;
         }
-        if (options_.hashtags && !AfterWord(i)) {
+        if (options_.hashtags && !AfterNonArabicWord(i)) {
           if (const size_t end = ScanHashtagBody(next); end != 0) {
             *kind = TokenKind::kHashtag;
             return end;
@@ -706,7 +711,7 @@ class Scanner {
         }
         return SkipMarks(next);
       case '@':
-        if (options_.mentions && !AfterWord(i)) {
+        if (options_.mentions && !AfterNonArabicWord(i)) {
           size_t j = next;
           while (j < text_.size() &&
                  (IsAsciiAlnum(text_.unit(j)) || text_.unit(j) == '_')) {

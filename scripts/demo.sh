@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The main job on the bundled sample: normalise the sample article and show
-# it before and after. Installs what is missing first.
+# The main job on the bundled sample: normalise the sample article (before
+# and after), then split it into sentences and tokens. Installs what is
+# missing first.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 kalima_system_deps

@@ -314,7 +314,13 @@ void RegisterTokenize(py::module_& m) {
   }
   m.attr("TOKEN_KINDS") = names;
 
-  py::class_<Tokens>(m, "Tokens")
+  py::class_<Tokens>(m, "Tokens",
+                     "The tokens of one text, in order: a read-only sequence "
+                     "of Token.\n\n"
+                     "len(tokens), tokens[i], slicing and iteration make "
+                     "Token objects on demand; texts(), kinds() and spans() "
+                     "return plain lists in one call; to_list() returns every "
+                     "Token; text is the tokenised str.")
       .def_property_readonly("text", [](const Tokens& t) { return t.text; })
       .def("__len__", [](const Tokens& t) { return t.tokens.size(); })
       .def("__getitem__",
@@ -341,8 +347,15 @@ void RegisterTokenize(py::module_& m) {
       .def("texts", &Tokens::Texts)
       .def("kinds", &Tokens::Kinds)
       .def("spans", &Tokens::Spans)
-      .def("_state", &PackTokens)
-      .def_static("_from_state", &UnpackTokens);
+      .def(py::pickle(
+          [](const Tokens& t) { return py::make_tuple(t.text, PackTokens(t)); },
+          [](py::tuple state) {
+            if (state.size() != 2) {
+              throw py::value_error("corrupt Tokens state: expected 2 items");
+            }
+            return UnpackTokens(state[0].cast<py::str>(),
+                                state[1].cast<py::bytes>());
+          }));
 
   py::class_<Tokenizer>(m, "Tokenizer")
       .def(py::init([](bool urls, bool emails, bool hashtags, bool mentions) {

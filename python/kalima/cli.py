@@ -2,19 +2,23 @@
 
 Commands:
   normalize  normalise text line by line (a FILE, or standard input)
-  demo       normalise the bundled sample article and show before/after
+  tokenize   tokens (and sentences) of each line, as JSON lines
+  demo       the bundled sample article: normalised (before/after), then
+             split into sentences and tokens
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import time
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, Callable, TextIO
 
 from kalima.data import sample_text
 from kalima.normalize import PROFILES, SWITCHES, Normalizer
+from kalima.tokenize import SentenceSplitter, Tokenizer
 
 # Read this much at a time (then up to the end of the line), normalised as one
 # batch on all cores.
@@ -78,14 +82,15 @@ def _report_undecodable(name: str, first_line: int, text: str) -> str:
     return f"{name}: invalid text"
 
 
-def _normalize_stream(
+def _process_stream(
     source: BinaryIO,
     out: TextIO,
-    normalizer: Normalizer,
+    process: Callable[[list[str]], list[str]],
     name: str,
-    threads: int,
     progress: _Progress | None,
 ) -> int:
+    """Feeds the lines of `source` to `process` a chunk at a time (one batch
+    call on all cores) and writes what it returns, one item per line."""
     line_no = 1
     while True:
         data = source.read(_CHUNK_BYTES)
@@ -95,12 +100,17 @@ def _normalize_stream(
             data += source.readline()
         text = data.decode("utf-8", "surrogateescape")
         lines = text.split("\n")
+        # A chunk ends with a newline unless it ends the file: its last item
+        # is then empty and stands for nothing.
+        last_is_empty = lines[-1] == ""
         try:
-            normalized = normalizer.batch(lines, threads=threads)
+            results = process(lines[:-1] if last_is_empty else lines)
         except ValueError:
             print(f"kalima: {_report_undecodable(name, line_no, text)}", file=sys.stderr)
             return 1
-        out.write("\n".join(normalized))
+        out.write("\n".join(results))
+        if results:
+            out.write("\n" if last_is_empty else "")
         line_no += len(lines) - 1
         if progress:
             progress.advance(len(data))
@@ -109,11 +119,14 @@ def _normalize_stream(
     return 0
 
 
-def _cmd_normalize(args: argparse.Namespace) -> int:
-    normalizer = Normalizer(args.profile, **dict(args.switch))
+def _run_on_input(
+    args: argparse.Namespace, label: str, process: Callable[[list[str]], list[str]]
+) -> int:
+    """Runs `process` over FILE or standard input, with a progress bar for
+    large files on a terminal (or as --progress says)."""
     out = sys.stdout
     if args.file in (None, "-"):
-        return _normalize_stream(sys.stdin.buffer, out, normalizer, "<stdin>", args.threads, None)
+        return _process_stream(sys.stdin.buffer, out, process, "<stdin>", None)
     try:
         source = open(args.file, "rb")
     except OSError as error:
@@ -126,8 +139,53 @@ def _cmd_normalize(args: argparse.Namespace) -> int:
             if args.progress is not None
             else (size >= _PROGRESS_FROM_BYTES and sys.stderr.isatty())
         )
-        progress = _Progress(size, "normalize", sys.stderr) if show else None
-        return _normalize_stream(source, out, normalizer, args.file, args.threads, progress)
+        progress = _Progress(size, label, sys.stderr) if show else None
+        return _process_stream(source, out, process, args.file, progress)
+
+
+def _cmd_normalize(args: argparse.Namespace) -> int:
+    normalizer = Normalizer(args.profile, **dict(args.switch))
+    return _run_on_input(args, "normalize", lambda lines: normalizer.batch(lines, args.threads))
+
+
+def _token_record(token) -> dict:
+    return {"start": token.start, "end": token.end, "text": token.text, "kind": token.kind}
+
+
+def _sentence_records(tokens, sentences) -> list[dict]:
+    """Each sentence with its tokens (one pass: both come in text order)."""
+    records = []
+    items = tokens.to_list()
+    k = 0
+    for sentence in sentences:
+        inside = []
+        while k < len(items) and items[k].start < sentence.end:
+            inside.append(_token_record(items[k]))
+            k += 1
+        records.append(
+            {"start": sentence.start, "end": sentence.end, "text": sentence.text, "tokens": inside}
+        )
+    return records
+
+
+def _cmd_tokenize(args: argparse.Namespace) -> int:
+    tokenizer = Tokenizer(
+        urls=args.urls, emails=args.emails, hashtags=args.hashtags, mentions=args.mentions
+    )
+    splitter = SentenceSplitter()
+
+    def process(lines: list[str]) -> list[str]:
+        out = []
+        for line_tokens in tokenizer.batch(lines, args.threads):
+            if args.sentences:
+                sentences = splitter.split_tokens(line_tokens)
+                record = {"sentences": _sentence_records(line_tokens, sentences)}
+            else:
+                record = {"tokens": [_token_record(t) for t in line_tokens]}
+            out.append(json.dumps(record, ensure_ascii=False))
+        return out
+
+    return _run_on_input(args, "tokenize", process)
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -158,7 +216,30 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         changed_total += len(changes)
         print()
     print(f"{changed_total} words changed.")
+    print("\nSentences and tokens (│ between tokens; kinds other than Arabic words marked):\n")
+    sentences = SentenceSplitter().split(text)
+    tokenizer = Tokenizer()
+    for number, sentence in enumerate(sentences, 1):
+        shown = [
+            t.text if t.kind == "arabic" else f"{t.text}⟨{t.kind}⟩"
+            for t in tokenizer.tokenize(sentence.text)
+        ]
+        print(f"{number:2}. [{sentence.start}:{sentence.end}] " + " │ ".join(shown))
+    total = len(tokenizer.tokenize(text))
+    print(f"\n{len(sentences)} sentences, {total} tokens.")
     return 0
+
+
+def _add_stream_arguments(command: argparse.ArgumentParser) -> None:
+    """FILE, --threads and --progress, shared by the line-streaming commands."""
+    command.add_argument("file", nargs="?", metavar="FILE", help="input file; - or omitted: stdin")
+    command.add_argument("--threads", type=int, default=0, help="0: one per core")
+    command.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: for large files on a terminal)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -166,7 +247,6 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     norm = commands.add_parser("normalize", help="normalise text line by line")
-    norm.add_argument("file", nargs="?", metavar="FILE", help="input file; - or omitted: stdin")
     norm.add_argument("--profile", default="search", choices=PROFILES)
     norm.add_argument(
         "--switch",
@@ -176,16 +256,30 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME=on|off",
         help=f"override one switch (repeatable); switches: {', '.join(SWITCHES)}",
     )
-    norm.add_argument("--threads", type=int, default=0, help="0: one per core")
-    norm.add_argument(
-        "--progress",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="progress bar on stderr (default: for large files on a terminal)",
-    )
+    _add_stream_arguments(norm)
     norm.set_defaults(run=_cmd_normalize)
 
-    demo = commands.add_parser("demo", help="normalise the bundled sample article")
+    tok = commands.add_parser(
+        "tokenize",
+        help="tokens of each line as JSON lines",
+        description="One JSON object per input line: its tokens (start, end: str "
+        "indices in the line; text; kind), or with --sentences its sentences, "
+        "each with its tokens.",
+    )
+    tok.add_argument("--sentences", action="store_true", help="group tokens by sentence")
+    for kind in ("urls", "emails", "hashtags", "mentions"):
+        tok.add_argument(
+            f"--{kind}",
+            action=argparse.BooleanOptionalAction,
+            default=True,
+            help=f"recognise {kind} as single tokens (default: on)",
+        )
+    _add_stream_arguments(tok)
+    tok.set_defaults(run=_cmd_tokenize)
+
+    demo = commands.add_parser(
+        "demo", help="normalise, split and tokenise the bundled sample article"
+    )
     demo.add_argument("--profile", default="search", choices=PROFILES)
     demo.set_defaults(run=_cmd_demo)
     return parser

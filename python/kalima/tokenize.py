@@ -38,9 +38,6 @@ class TokenKind(str, Enum):
         return self.value
 
 
-assert tuple(kind.value for kind in TokenKind) == _kalima.TOKEN_KINDS
-
-
 def _tokens_repr(self: Tokens) -> str:
     shown = self[:8]
     more = f", ... {len(self) - 8} more" if len(self) > 8 else ""
@@ -60,24 +57,10 @@ def _tokens_eq(self: Tokens, other: object) -> bool:
     return NotImplemented
 
 
-def _tokens_reduce(self: Tokens) -> tuple[Any, ...]:
-    return (_rebuild_tokens, (self.text, self._state()))
-
-
-def _rebuild_tokens(text: str, state: bytes) -> Tokens:
-    return Tokens._from_state(text, state)
-
-
-Tokens.__repr__ = _tokens_repr
-Tokens.__eq__ = _tokens_eq
-Tokens.__hash__ = None
-Tokens.__reduce__ = _tokens_reduce
-Tokens.__doc__ = """The tokens of one text, in order: a read-only sequence of Token.
-
-``len(tokens)``, ``tokens[i]``, slicing and iteration make Token objects on
-demand. ``texts()``, ``kinds()`` and ``spans()`` return plain lists in one
-call; ``to_list()`` returns every Token; ``text`` is the tokenised str.
-"""
+# Presentation lives here, the storage in C++.
+setattr(Tokens, "__repr__", _tokens_repr)  # noqa: B010
+setattr(Tokens, "__eq__", _tokens_eq)  # noqa: B010
+setattr(Tokens, "__hash__", None)  # noqa: B010
 
 
 class Tokenizer(_kalima.Tokenizer):

@@ -148,7 +148,11 @@ TEST(TokenizerTest, WebKinds) {
   EXPECT_THAT(
       Texts("(https://en.wikipedia.org/wiki/Tripoli_(Libya))"),
       ElementsAre("(", "https://en.wikipedia.org/wiki/Tripoli_(Libya)", ")"));
-  // # after a word, # with no letter, @ after a word: plain punctuation.
+  // A clitic may precede a hashtag or mention.
+  EXPECT_THAT(Texts("و#ليبيا ول@LibyaMoI"),
+              ElementsAre("و", "#ليبيا", "ول", "@LibyaMoI"));
+  // # after a Latin word, # with no letter, @ after a Latin word: plain
+  // punctuation.
   EXPECT_THAT(
       Tokens("C# #1 user@"),
       ElementsAre(P{"C", "latin"}, P{"#", "punctuation"}, P{"#", "punctuation"},

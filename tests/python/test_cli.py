@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -67,3 +68,41 @@ def test_progress_bar_goes_to_stderr_only(tmp_path, sample):
     assert b"100.0%" in proc.stderr
     assert b"normalize [" not in proc.stdout
     assert proc.stdout.decode("utf-8").count("\n") == sample.count("\n")
+
+
+def test_tokenize_writes_one_json_object_per_line(tmp_path, sample):
+    path = tmp_path / "in.txt"
+    path.write_text(sample, encoding="utf-8")
+    proc = run("tokenize", str(path))
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
+    lines = sample.split("\n")
+    assert len(records) == len(lines) - (lines[-1] == "")
+    for line, record in zip(lines, records):
+        for token in record["tokens"]:
+            assert line[token["start"] : token["end"]] == token["text"]
+    second = records[1]["tokens"]
+    assert [t["text"] for t in second] == ["طرابلس", "10", "يونيو", "2021"]
+    assert [t["kind"] for t in second] == ["arabic", "number", "arabic", "number"]
+
+
+def test_tokenize_sentences_and_switches_from_stdin():
+    proc = run(
+        "tokenize",
+        "--sentences",
+        "--no-hashtags",
+        "-",
+        stdin="التقى د. أحمد. ثم غادر #ليبيا\n".encode(),
+    )
+    assert proc.returncode == 0, proc.stderr
+    (record,) = [json.loads(line) for line in proc.stdout.decode().splitlines()]
+    assert [s["text"] for s in record["sentences"]] == ["التقى د. أحمد.", "ثم غادر #ليبيا"]
+    assert [t["text"] for t in record["sentences"][1]["tokens"]] == ["ثم", "غادر", "#", "ليبيا"]
+
+
+def test_tokenize_reports_bytes_that_are_not_utf8(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(b"\xd9\x84\n\xd8\xa7 \xff\n")
+    proc = run("tokenize", str(path))
+    assert proc.returncode == 1
+    assert b"bad.txt:2:3: not UTF-8 (byte 0xFF)" in proc.stderr

@@ -1,0 +1,283 @@
+"""Tokens and sentences through the Python API, on real Arabic text."""
+
+from __future__ import annotations
+
+import pickle
+import threading
+import time
+import unicodedata
+
+import kalima
+import pytest
+from conftest import corpus_lines
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+# Arabic text and everything the tokenizer treats specially.
+TOKEN_ALPHABET = st.sampled_from(
+    list("وليبياالمملكةطرابلسمازنءأإآؤئىةکی")
+    + list("\u064e\u0651\u0652\u0670ـ\u200c\u200d\u200f\ufeff")
+    + list("0123456789٠١٢٣٤٥٦٧٨٩.,٫٬:%٪-+")
+    + list("،؛؟!?\"'«»()[]…#@_/")
+    + list("abcXYZé")
+    + list("    \n\t\u00a0")
+    + ["👍", "🏽", "\u200d", "❤", "\ufe0f", "🇱", "🇾", "Ж", "中", "\U0001d7d5"]
+    + ["https://", "www.", "a@b.co", "\x01"]
+)
+token_text = st.lists(TOKEN_ALPHABET, max_size=60).map("".join)
+
+
+def texts_and_kinds(text: str) -> list[tuple[str, str]]:
+    return [(t.text, t.kind) for t in kalima.tokenize(text)]
+
+
+# ------------------------------------------------------------------ tokens
+
+
+def test_clitic_glued_names_from_the_sample_article_stay_whole(sample):
+    texts = kalima.tokenize(sample).texts()
+    for word in ["والمملكة", "وأفريقيا", "وحكومة", "الإتحاد", "الإنتخابات", "بالضيوف"]:
+        assert word in texts
+    line = "من جهته رحب مازن بالضيوف، مؤكداً أن ليبيا ستكون دولة مستقرة"
+    assert texts_and_kinds(line)[4:8] == [
+        ("بالضيوف", "arabic"),
+        ("،", "punctuation"),
+        ("مؤكداً", "arabic"),
+        ("أن", "arabic"),
+    ]
+
+
+def test_offsets_are_str_indices(sample):
+    for text in [sample, "👍 وليبيا 👍🏽 2021", "café, naïve 3.5", ""]:
+        for token in kalima.tokenize(text):
+            assert text[token.start : token.end] == token.text
+
+
+def test_numbers_prefixes_and_percentages():
+    assert texts_and_kinds("حيث بلغ عددهم نحو 700 ألف مهاجر و3.5% ب300 الـ84 ١٬٢٣٤٫٥") == [
+        ("حيث", "arabic"),
+        ("بلغ", "arabic"),
+        ("عددهم", "arabic"),
+        ("نحو", "arabic"),
+        ("700", "number"),
+        ("ألف", "arabic"),
+        ("مهاجر", "arabic"),
+        ("و", "arabic"),
+        ("3.5", "number"),
+        ("%", "symbol"),
+        ("ب", "arabic"),
+        ("300", "number"),
+        ("الـ84", "number"),
+        ("١٬٢٣٤٫٥", "number"),
+    ]
+
+
+def test_web_kinds_and_emoji():
+    text = "تابعوا @LibyaMoI و#ليبيا على https://moi.gov.ly/ar. راسلونا: info@moi.gov.ly 👍🏽🇱🇾"
+    kinds = dict(texts_and_kinds(text))
+    assert kinds["@LibyaMoI"] == "mention"
+    assert kinds["#ليبيا"] == "hashtag"
+    assert kinds["https://moi.gov.ly/ar"] == "url"
+    assert kinds["info@moi.gov.ly"] == "email"
+    assert kinds["👍🏽"] == "symbol" and kinds["🇱🇾"] == "symbol"
+    assert kalima.TokenKind.HASHTAG == "hashtag"
+
+
+def test_tokenizer_options_turn_kinds_off():
+    plain = kalima.Tokenizer(urls=False, hashtags=False)
+    assert plain.tokenize("www.moi.ly #ليبيا").texts() == [
+        "www",
+        ".",
+        "moi",
+        ".",
+        "ly",
+        "#",
+        "ليبيا",
+    ]
+    assert repr(plain) == "Tokenizer(urls=False, hashtags=False)"
+    assert pickle.loads(pickle.dumps(plain)) == plain
+    assert plain != kalima.Tokenizer()
+    assert len(pickle.dumps(plain)) < 200
+
+
+def test_token_kind_enum_matches_the_core():
+    assert tuple(kind.value for kind in kalima.TokenKind) == kalima._kalima.TOKEN_KINDS
+
+
+def test_tokens_is_a_sequence_of_token():
+    tokens = kalima.tokenize("استقبل وزير الداخلية، في طرابلس.")
+    assert len(tokens) == 7
+    first = tokens[0]
+    assert first == kalima.Token((0, 6, "استقبل", "arabic"))
+    assert (first.start, first.end, first.text, first.kind) == (0, 6, "استقبل", "arabic")
+    assert tokens[-1].text == "." and tokens[-1].kind == kalima.TokenKind.PUNCTUATION
+    assert [t.text for t in tokens[1:3]] == ["وزير", "الداخلية"]
+    assert [t.text for t in tokens[::-3]] == [".", "،", "استقبل"]
+    assert list(tokens) == tokens.to_list() == tokens
+    assert tokens.texts() == [t.text for t in tokens]
+    assert tokens.kinds() == [t.kind for t in tokens]
+    assert tokens.spans()[1] == (7, 11)
+    assert tokens.text == "استقبل وزير الداخلية، في طرابلس."
+    with pytest.raises(IndexError):
+        tokens[7]
+    assert "Tokens of 7" in repr(tokens) and "'استقبل'/arabic" in repr(tokens)
+    assert "kind='arabic'" in repr(first)
+
+
+def test_tokens_pickle_round_trip_and_reject_corrupt_state():
+    tokens = kalima.tokenize("وليبيا 👍🏽 2021")
+    again = pickle.loads(pickle.dumps(tokens))
+    assert again == tokens and again.texts() == ["وليبيا", "👍🏽", "2021"]
+    with pytest.raises(ValueError, match="corrupt"):
+        kalima.Tokens.__new__(kalima.Tokens).__setstate__(("ab", b"\x00" * 5))
+
+
+def test_empty_and_blank_text_give_no_tokens():
+    assert len(kalima.tokenize("")) == 0
+    assert kalima.tokenize(" \n\t\u200f\ufeff ").texts() == []
+    assert kalima.sentences("") == []
+
+
+# --------------------------------------------------------------- sentences
+
+
+def test_sample_article_sentences(sample):
+    spans = kalima.sentences(sample)
+    assert spans[0].text == "طرابلس 10 يونيو 2021"
+    assert spans[1].text.startswith("استقبل وزير الداخلية") and spans[1].text.endswith(
+        "ومكافحة الإرهاب."
+    )
+    for span in spans:
+        assert sample[span.start : span.end] == span.text
+        assert span.text == span.text.strip()
+    # Every line of the article is at least one sentence.
+    assert len(spans) >= len([line for line in sample.splitlines() if line.strip()])
+
+
+def test_sentences_respect_numbers_abbreviations_and_quotes():
+    text = (
+        "بلغ النمو 3.5 بالمئة. التقى د. أحمد في ص.ب 55. "
+        'قال: "نحن على الدرب الصحيح. الاتفاق سيبطئ التغير". هل انتهى؟ أم لا؟ نعم'
+    )
+    assert [s.text for s in kalima.sentences(text)] == [
+        "بلغ النمو 3.5 بالمئة.",
+        "التقى د. أحمد في ص.ب 55.",
+        'قال: "نحن على الدرب الصحيح. الاتفاق سيبطئ التغير".',
+        "هل انتهى؟ أم لا؟",
+        "نعم",
+    ]
+
+
+def test_line_breaks_and_blank_lines():
+    text = "طرابلس 10 يونيو\nاستقبل الوزير\n\nثم غادر"
+    assert [s.text for s in kalima.sentences(text)] == [
+        "طرابلس 10 يونيو",
+        "استقبل الوزير",
+        "ثم غادر",
+    ]
+    wrapped = kalima.sentences(text, line_break_ends_sentence=False)
+    assert [s.text for s in wrapped] == ["طرابلس 10 يونيو\nاستقبل الوزير", "ثم غادر"]
+    splitter = kalima.SentenceSplitter(line_break_ends_sentence=False)
+    assert pickle.loads(pickle.dumps(splitter)) == splitter
+    assert splitter.split_tokens(kalima.tokenize(text)) == splitter.split(text)
+
+
+# ------------------------------------------------------------------ batches
+
+
+def test_batches_equal_the_loop(sample):
+    texts = [*sample.splitlines(), "", "👍 وليبيا", "café 3.5", *corpus_lines(200)]
+    expected = [kalima.tokenize(t) for t in texts]
+    assert kalima.tokenize_batch(texts) == expected
+    assert kalima.tokenize_batch(tuple(texts), threads=3) == expected
+    assert kalima.sentences_batch(texts, threads=2) == [kalima.sentences(t) for t in texts]
+
+
+def test_batch_errors_name_the_item():
+    with pytest.raises(ValueError, match=r"texts\[1\].*U\+D800 at index 2"):
+        kalima.tokenize_batch(["ليبيا", "ab\ud800"])
+    with pytest.raises(TypeError, match=r"texts\[1\]"):
+        kalima.tokenize_batch(["ليبيا", b"x"])
+    with pytest.raises(TypeError):
+        kalima.tokenize_batch("not a list")
+    with pytest.raises(ValueError, match=r"texts\[0\]"):
+        kalima.sentences_batch(["\udfff"])
+
+
+def test_bad_input_raises_clear_errors():
+    with pytest.raises(TypeError, match="text must be str"):
+        kalima.tokenize(b"\xd9\x84")
+    with pytest.raises(TypeError):
+        kalima.tokenize(None)
+    with pytest.raises(ValueError, match=r"lone surrogate U\+DC80 at index 6"):
+        kalima.tokenize("ليبيا \udc80")
+    with pytest.raises(ValueError, match="index 0"):
+        kalima.sentences("\ud800")
+
+
+def test_huge_text_without_whitespace_is_one_token():
+    text = "ب" * 50_000_000  # 100 MB of UTF-8
+    tokens = kalima.tokenize(text)
+    assert len(tokens) == 1 and tokens.spans() == [(0, len(text))]
+    assert [(s.start, s.end) for s in kalima.sentences(text)] == [(0, len(text))]
+
+
+def test_gil_is_released_on_long_inputs():
+    big = "وليبيا، طرابلس " * 1_000_000
+    window: list[float] = []
+
+    def work():
+        window.append(time.perf_counter())
+        kalima.tokenize(big)
+        window.append(time.perf_counter())
+
+    thread = threading.Thread(target=work)
+    ticks: list[float] = []
+    thread.start()
+    while thread.is_alive():
+        ticks.append(time.perf_counter())
+    thread.join()
+    start, end = window
+    # Python kept running in this thread while the other one was inside the
+    # C++ call: with the GIL held, this thread would stall for about as long
+    # as the call takes.
+    inside = [start, *(t for t in ticks if start < t < end), end]
+    longest_stall = max(b - a for a, b in zip(inside, inside[1:]))
+    assert longest_stall < (end - start) / 2
+
+
+# --------------------------------------------------------------- properties
+
+
+def is_skippable(ch: str) -> bool:
+    """Characters that are not in any token by design."""
+    return ch.isspace() or unicodedata.category(ch) in ("Cf", "Cc")
+
+
+@settings(max_examples=400, deadline=None)
+@given(token_text)
+def test_tokens_are_ordered_disjoint_and_cover_every_visible_character(text):
+    tokens = kalima.tokenize(text)
+    previous_end = 0
+    covered = [False] * len(text)
+    for token in tokens:
+        assert previous_end <= token.start < token.end <= len(text)
+        assert text[token.start : token.end] == token.text
+        assert not token.text[0].isspace() and not token.text[-1].isspace()
+        for i in range(token.start, token.end):
+            covered[i] = True
+        previous_end = token.end
+    for i, ch in enumerate(text):
+        assert covered[i] or is_skippable(ch), (i, ch)
+    assert kalima.tokenize_batch([text]) == [tokens]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80).filter(lambda s: not any("\ud800" <= c <= "\udfff" for c in s)))
+def test_any_text_tokenizes_within_its_bounds(text):
+    tokens = kalima.tokenize(text)
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+    spans = kalima.sentences(text)
+    assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
+    for span in spans:
+        assert text[span.start : span.end] == span.text
