@@ -289,6 +289,14 @@ class Scanner {
   // handle, or where no whole window is left. Gives the same tokens as the
   // loops (a test checks).
   size_t FastWords(size_t i) {
+    if constexpr (Text::kWindowUnits == 0) {
+      return i;
+    } else {
+      return FastWordsWithWindows(i);
+    }
+  }
+
+  size_t FastWordsWithWindows(size_t i) {
     constexpr int kUnits = static_cast<int>(Text::kWindowUnits);
     constexpr uint64_t kValid =
         kUnits == 64 ? ~uint64_t{0} : (uint64_t{1} << kUnits) - 1;

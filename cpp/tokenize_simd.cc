@@ -135,9 +135,14 @@ KALIMA_WINDOW_TARGET TokenWindow Ucs2Window(const char16_t* p) {
   const uint64_t in_arabic = KALIMA_UNIT_MASK(InArabicBlock, lo, hi);
   const uint64_t in_ascii = KALIMA_UNIT_MASK(IsAscii, lo, hi);
   // The low bytes of the 64 units, looked up in the tables.
-  const __m512i low =
-      _mm512_inserti64x4(_mm512_castsi256_si512(_mm512_cvtepi16_epi8(lo)),
-                         _mm512_cvtepi16_epi8(hi), 1);
+  // (The masked forms take an explicit source: the plain ones start from an
+  // undefined register, which GCC warns about.)
+  const __m512i zero = _mm512_setzero_si512();
+  const __m256i zero256 = _mm256_setzero_si256();
+  const __m512i low_bytes_lo = _mm512_mask_inserti64x4(
+      zero, 0xFF, zero, _mm512_mask_cvtepi16_epi8(zero256, ~0u, lo), 0);
+  const __m512i low = _mm512_mask_inserti64x4(
+      zero, 0xFF, low_bytes_lo, _mm512_mask_cvtepi16_epi8(zero256, ~0u, hi), 1);
   const __m512i arabic_bits = Lookup256(low, tables.arabic.data());
   const __m512i ascii_bits =
       _mm512_permutex2var_epi8(_mm512_load_si512(tables.ascii.data()), low,

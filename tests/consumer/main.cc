@@ -1,9 +1,12 @@
-// Normalises a line of the sample article through the installed library and
-// checks the result and its offsets; exits non-zero on any mismatch.
+// Normalises and tokenises a line of the sample article through the installed
+// library and checks the results and their offsets; exits non-zero on any
+// mismatch.
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "kalima/normalize.h"
+#include "kalima/tokenize.h"
 
 int main() {
   const std::string text = "ومفوضية الإتحاد الأوروبي";
@@ -25,6 +28,15 @@ int main() {
     return 4;
   }
   if (normalizer->Normalize("\xff").ok()) return 5;
+  // The input's second token, the clitic-glued name, in byte offsets.
+  absl::StatusOr<std::vector<kalima::Token>> tokens =
+      kalima::Tokenizer().Tokenize(text);
+  if (!tokens.ok() || tokens->size() != 3 ||
+      text.substr((*tokens)[1].start, (*tokens)[1].end - (*tokens)[1].start) !=
+          "الإتحاد" ||
+      (*tokens)[1].kind != kalima::TokenKind::kArabic) {
+    return 6;
+  }
   std::printf("consumer OK: %s\n", result->text.c_str());
   return 0;
 }

@@ -377,6 +377,50 @@ TEST(TokenizerTest, FastPathMatchesTheScalarLoops) {
   }
 }
 
+// The window classifiers against the scalar character classes, unit by unit,
+// on a line of the sample article (so a lost half or a shifted mask shows).
+TEST(TokenizerTest, WindowClassifiersAgreeWithCharClasses) {
+  if (!internal::TokenWindowsAvailable()) {
+    GTEST_SKIP() << "no AVX-512 VBMI on this CPU";
+  }
+  const std::u16string line =
+      u"من جهته رحب مازن بالضيوف، مؤكداً أن ليبيا ستكون دولة مستقرة بمجهودات "
+      u"(وزارة) الداخلية. 2021 ok؟";
+  ASSERT_GE(line.size(), internal::kUcs2WindowUnits + 1);
+  auto expect = [](char32_t c, internal::CharClass cls, bool* word,
+                   bool* letter, bool* stop) {
+    *word = (c >= 0x0600 && c <= 0x06FF) &&
+            (cls == internal::CharClass::kArabicLetter ||
+             cls == internal::CharClass::kMark);
+    *letter = *word && cls == internal::CharClass::kArabicLetter;
+    *stop = internal::IsStopMark(c);
+  };
+  const internal::TokenWindow w16 = internal::ClassifyUcs2Window(line.data());
+  std::string utf8;
+  std::vector<size_t> byte_of;  // Code point index -> byte offset.
+  for (char16_t c : line) {
+    byte_of.push_back(utf8.size());
+    char buffer[4];
+    utf8.append(buffer, internal::EncodeUtf8(c, buffer));
+  }
+  const internal::TokenWindow w8 = internal::ClassifyUtf8Window(
+      reinterpret_cast<const uint8_t*>(utf8.data()));
+  for (size_t k = 0; k < internal::kUcs2WindowUnits; ++k) {
+    bool word, letter, stop;
+    expect(line[k], internal::ClassOf(line[k]), &word, &letter, &stop);
+    EXPECT_EQ((w16.word >> k) & 1, word) << k;
+    EXPECT_EQ((w16.letter >> k) & 1, letter) << k;
+    EXPECT_EQ((w16.stop >> k) & 1, stop) << k;
+    EXPECT_EQ((w16.space >> k) & 1, line[k] == u' ') << k;
+    const size_t b = byte_of[k];
+    if (b >= internal::kUtf8WindowUnits) continue;
+    EXPECT_EQ((w8.word >> b) & 1, word) << k;
+    EXPECT_EQ((w8.letter >> b) & 1, letter) << k;
+    EXPECT_EQ((w8.stop >> b) & 1, stop) << k;
+    EXPECT_EQ((w8.space >> b) & 1, line[k] == u' ') << k;
+  }
+}
+
 TEST(SentenceSplitterTest, SampleArticleParagraphs) {
   const std::string text =
       "طرابلس 10 يونيو 2021\n"
