@@ -62,16 +62,24 @@ class FixedWidthText {
 
   static constexpr size_t kUnitsPerToken = 4;
 
-  // The vector fast path serves UCS-2, where Arabic text lives in CPython.
+  // The vector fast path serves UCS-2, where Arabic text lives in CPython,
+  // and UTF-32, where it lives once an emoji joins it. (Latin-1 holds no
+  // Arabic.)
   static constexpr size_t kWindowUnits =
-      sizeof(Unit) == 2 ? internal::kUcs2WindowUnits : 0;
+      sizeof(Unit) == 2   ? internal::kUcs2WindowUnits
+      : sizeof(Unit) == 4 ? internal::kUtf32WindowUnits
+                          : 0;
   bool Window(size_t i, internal::TokenWindow* window) const {
-    if constexpr (sizeof(Unit) == 2) {
-      if (size_ - i < kWindowUnits) return false;
-      *window = internal::ClassifyUcs2Window(data_ + i);
-      return true;
-    } else {
+    if constexpr (kWindowUnits == 0) {
       return false;
+    } else {
+      if (size_ - i < kWindowUnits) return false;
+      if constexpr (sizeof(Unit) == 2) {
+        *window = internal::ClassifyUcs2Window(data_ + i);
+      } else {
+        *window = internal::ClassifyUtf32Window(data_ + i);
+      }
+      return true;
     }
   }
 

@@ -160,6 +160,49 @@ KALIMA_WINDOW_TARGET TokenWindow Ucs2Window(const char16_t* p) {
 
 #undef KALIMA_UNIT_MASK
 
+// UTF-32 (CPython's layout for any str holding an emoji): 64 code points in
+// four vectors of 16.
+KALIMA_WINDOW_TARGET TokenWindow Utf32Window(const char32_t* p) {
+  const WindowTables& tables = Tables();
+  __m512i low = _mm512_setzero_si512();
+  uint64_t in_arabic = 0;
+  uint64_t in_ascii = 0;
+  uint64_t space = 0;
+  for (int q = 0; q < 4; ++q) {
+    const __m512i units = _mm512_loadu_si512(p + 16 * q);
+    const int shift = 16 * q;
+    in_arabic |=
+        static_cast<uint64_t>(_mm512_cmpeq_epi32_mask(
+            _mm512_maskz_srli_epi32(0xFFFF, units, 8), _mm512_set1_epi32(0x06)))
+        << shift;
+    in_ascii |= static_cast<uint64_t>(
+                    _mm512_cmplt_epu32_mask(units, _mm512_set1_epi32(0x80)))
+                << shift;
+    space |= static_cast<uint64_t>(
+                 _mm512_cmpeq_epi32_mask(units, _mm512_set1_epi32(' ')))
+             << shift;
+    // The low bytes of these 16 units into lane 0 of `low`, then a rotation
+    // by one lane: after four rounds, the bytes of round q sit in lane q.
+    const __m128i bytes =
+        _mm512_mask_cvtepi32_epi8(_mm_setzero_si128(), 0xFFFF, units);
+    low = _mm512_mask_inserti32x4(low, 0xFFFF, low, bytes, 0);
+    low = _mm512_maskz_alignr_epi32(0xFFFF, low, low, 4);
+  }
+  const __m512i arabic_bits = Lookup256(low, tables.arabic.data());
+  const __m512i ascii_bits =
+      _mm512_permutex2var_epi8(_mm512_load_si512(tables.ascii.data()), low,
+                               _mm512_load_si512(tables.ascii.data() + 64));
+  TokenWindow out;
+  out.space = space;
+  out.word = in_arabic & Bits64(arabic_bits, kWordBit);
+  out.letter = in_arabic & Bits64(arabic_bits, kLetterBit);
+  out.stop = (in_arabic & Bits64(arabic_bits, kStopBit)) |
+             (in_ascii & Bits64(ascii_bits, kStopBit));
+  out.stop_units = out.stop;
+  out.stop_after = out.stop << 1;
+  return out;
+}
+
 #endif  // KALIMA_HAVE_TOKEN_WINDOWS
 
 }  // namespace
@@ -200,6 +243,15 @@ bool TokenWindowsAvailable() {
 TokenWindow ClassifyUtf8Window(const uint8_t* p) {
 #ifdef KALIMA_HAVE_TOKEN_WINDOWS
   return Utf8Window(p);
+#else
+  (void)p;
+  return {};
+#endif
+}
+
+TokenWindow ClassifyUtf32Window(const char32_t* p) {
+#ifdef KALIMA_HAVE_TOKEN_WINDOWS
+  return Utf32Window(p);
 #else
   (void)p;
   return {};

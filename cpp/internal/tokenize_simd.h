@@ -39,6 +39,10 @@ inline constexpr size_t kUtf8WindowUnits = 64;
 TokenWindow ClassifyUcs2Window(const char16_t* p);
 inline constexpr size_t kUcs2WindowUnits = 64;
 
+// Classifies the 64 UTF-32 code points at p.
+TokenWindow ClassifyUtf32Window(const char32_t* p);
+inline constexpr size_t kUtf32WindowUnits = 64;
+
 }  // namespace kalima::internal
 
 #endif  // KALIMA_CPP_INTERNAL_TOKENIZE_SIMD_H_

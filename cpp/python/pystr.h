@@ -51,6 +51,11 @@ py::str MakeStr(std::u32string_view units);
 // kalima.Error.
 void ThrowIfError(const absl::Status& status);
 
+// Adds `def` (a METH_FASTCALL function taking self first) to `cls` as a
+// method named def->ml_name: for per-line calls, where pybind11's general
+// dispatcher would cost as much as the work.
+void AddFastMethod(py::handle cls, PyMethodDef* def);
+
 // Sets the kalima.Error exception class (created by the module).
 void SetErrorType(py::handle type);
 

@@ -164,13 +164,7 @@ void RegisterNormalize(py::module_& m) {
       .def_property_readonly("switches", &Switches)
       .def("normalize_with_offsets", &NormalizeWithOffsets, py::arg("text"))
       .def("batch", &Batch, py::arg("texts"), py::arg("threads") = 0);
-  py::object function = py::reinterpret_steal<py::object>(PyCFunction_NewEx(
-      &fast_normalize_def, nullptr, m.attr("__name__").ptr()));
-  if (!function) throw py::error_already_set();
-  py::object method =
-      py::reinterpret_steal<py::object>(PyInstanceMethod_New(function.ptr()));
-  if (!method) throw py::error_already_set();
-  cls.attr("normalize") = method;
+  AddFastMethod(cls, &fast_normalize_def);
 }
 
 }  // namespace kalima::python

@@ -362,18 +362,22 @@ TEST(TokenizerTest, FastPathMatchesTheScalarLoops) {
       utf8.append(buffer, internal::EncodeUtf8(c, buffer));
       if (c < 0x10000) ucs2.push_back(static_cast<char16_t>(c));
     }
-    std::vector<Token> fast16, scalar16;
+    std::vector<Token> fast16, scalar16, fast32, scalar32;
     internal::SetSimdKernelEnabledForTesting(true);
     absl::StatusOr<std::vector<Token>> fast8 = Tokenizer().Tokenize(utf8);
     ASSERT_TRUE(Tokenizer().TokenizeCodePoints(std::span(ucs2), &fast16).ok());
+    ASSERT_TRUE(Tokenizer().TokenizeCodePoints(std::span(text), &fast32).ok());
     internal::SetSimdKernelEnabledForTesting(false);
     absl::StatusOr<std::vector<Token>> scalar8 = Tokenizer().Tokenize(utf8);
     ASSERT_TRUE(
         Tokenizer().TokenizeCodePoints(std::span(ucs2), &scalar16).ok());
+    ASSERT_TRUE(
+        Tokenizer().TokenizeCodePoints(std::span(text), &scalar32).ok());
     internal::SetSimdKernelEnabledForTesting(true);
     ASSERT_TRUE(fast8.ok() && scalar8.ok());
     ASSERT_EQ(*fast8, *scalar8) << utf8;
     ASSERT_EQ(fast16, scalar16) << utf8;
+    ASSERT_EQ(fast32, scalar32) << utf8;
   }
 }
 
@@ -405,6 +409,9 @@ TEST(TokenizerTest, WindowClassifiersAgreeWithCharClasses) {
   }
   const internal::TokenWindow w8 = internal::ClassifyUtf8Window(
       reinterpret_cast<const uint8_t*>(utf8.data()));
+  const std::u32string line32(line.begin(), line.end());
+  const internal::TokenWindow w32 =
+      internal::ClassifyUtf32Window(line32.data());
   for (size_t k = 0; k < internal::kUcs2WindowUnits; ++k) {
     bool word, letter, stop;
     expect(line[k], internal::ClassOf(line[k]), &word, &letter, &stop);
@@ -412,6 +419,10 @@ TEST(TokenizerTest, WindowClassifiersAgreeWithCharClasses) {
     EXPECT_EQ((w16.letter >> k) & 1, letter) << k;
     EXPECT_EQ((w16.stop >> k) & 1, stop) << k;
     EXPECT_EQ((w16.space >> k) & 1, line[k] == u' ') << k;
+    EXPECT_EQ((w32.word >> k) & 1, word) << k;
+    EXPECT_EQ((w32.letter >> k) & 1, letter) << k;
+    EXPECT_EQ((w32.stop >> k) & 1, stop) << k;
+    EXPECT_EQ((w32.space >> k) & 1, line[k] == u' ') << k;
     const size_t b = byte_of[k];
     if (b >= internal::kUtf8WindowUnits) continue;
     EXPECT_EQ((w8.word >> b) & 1, word) << k;
