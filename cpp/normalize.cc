@@ -360,10 +360,30 @@ absl::Status Normalizer::NormalizeCodePoints(std::span<const char32_t> utf32,
 absl::StatusOr<NormalizedBatch> Normalizer::NormalizeCodePointsBatch(
     std::span<const CodePointsView> texts, int threads) const {
   NormalizedBatch batch;
-  batch.items_.resize(texts.size());
+  if (absl::Status status = NormalizeCodePointsBatch(texts, threads, &batch);
+      !status.ok()) {
+    return status;
+  }
+  return batch;
+}
+
+absl::Status Normalizer::NormalizeCodePointsBatch(
+    std::span<const CodePointsView> texts, int threads,
+    NormalizedBatch* out) const {
+  NormalizedBatch& batch = *out;
+  batch.items_.assign(texts.size(), NormalizedBatch::Item());
   const int workers = EffectiveThreads(threads, texts.size());
   batch.narrow_arenas_.resize(workers);
   batch.wide_arenas_.resize(workers);
+  // Most text shrinks or keeps its length: reserve each worker its share of
+  // the input, so arenas rarely grow (and copy) on the way.
+  size_t total = 0;
+  for (const CodePointsView& text : texts) total += text.size;
+  for (int w = 0; w < workers; ++w) {
+    batch.narrow_arenas_[w].clear();
+    batch.wide_arenas_[w].clear();
+    batch.narrow_arenas_[w].reserve(total / workers + total / 16);
+  }
   std::vector<absl::Status> errors(texts.size());
   ParallelFor(texts.size(), workers, [&](size_t i, int worker) {
     const CodePointsView& text = texts[i];
@@ -398,9 +418,11 @@ absl::StatusOr<NormalizedBatch> Normalizer::NormalizeCodePointsBatch(
     }
     item.size = (item.wide ? wide.size() : narrow.size()) - item.offset;
   });
-  if (absl::Status error = internal::FirstError(errors); !error.ok())
+  if (absl::Status error = internal::FirstError(errors); !error.ok()) {
+    batch.items_.clear();
     return error;
-  return batch;
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<std::string>> Normalizer::NormalizeBatch(

@@ -1,5 +1,6 @@
 #include "pystr.h"
 
+#include <cstring>
 #include <string>
 
 namespace kalima::python {
@@ -22,14 +23,16 @@ void Narrow(std::basic_string_view<From> units, To* out) {
 }
 
 template <typename Unit>
-py::str MakeStrFrom(std::basic_string_view<Unit> units) {
+Py_UCS4 MaxCharFor(std::basic_string_view<Unit> units) {
   const uint32_t acc = OrOfUnits(units);
-  const Py_UCS4 maxchar = acc < 0x80      ? 0x7F
-                          : acc < 0x100   ? 0xFF
-                          : acc < 0x10000 ? 0xFFFF
-                                          : 0x10FFFF;
-  PyObject* obj = PyUnicode_New(static_cast<Py_ssize_t>(units.size()), maxchar);
-  if (obj == nullptr) throw py::error_already_set();
+  return acc < 0x80      ? 0x7F
+         : acc < 0x100   ? 0xFF
+         : acc < 0x10000 ? 0xFFFF
+                         : 0x10FFFF;
+}
+
+template <typename Unit>
+void Fill(std::basic_string_view<Unit> units, PyObject* obj) {
   void* data = PyUnicode_DATA(obj);
   switch (PyUnicode_KIND(obj)) {
     case PyUnicode_1BYTE_KIND:
@@ -46,6 +49,14 @@ py::str MakeStrFrom(std::basic_string_view<Unit> units) {
       Narrow(units, static_cast<Py_UCS4*>(data));
       break;
   }
+}
+
+template <typename Unit>
+py::str MakeStrFrom(std::basic_string_view<Unit> units) {
+  PyObject* obj =
+      PyUnicode_New(static_cast<Py_ssize_t>(units.size()), MaxCharFor(units));
+  if (obj == nullptr) throw py::error_already_set();
+  Fill(units, obj);
   return py::reinterpret_steal<py::str>(obj);
 }
 
@@ -82,6 +93,10 @@ StrView ViewStr(py::handle obj, const char* what, size_t index) {
 
 py::str MakeStr(std::u16string_view units) { return MakeStrFrom(units); }
 py::str MakeStr(std::u32string_view units) { return MakeStrFrom(units); }
+Py_UCS4 MaxCharBound(std::u16string_view units) { return MaxCharFor(units); }
+Py_UCS4 MaxCharBound(std::u32string_view units) { return MaxCharFor(units); }
+void FillStr(std::u16string_view units, PyObject* str) { Fill(units, str); }
+void FillStr(std::u32string_view units, PyObject* str) { Fill(units, str); }
 
 void ThrowIfError(const absl::Status& status) {
   if (status.ok()) return;

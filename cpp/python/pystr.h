@@ -46,6 +46,15 @@ StrView ViewStr(py::handle obj, const char* what, size_t index);
 py::str MakeStr(std::u16string_view units);
 py::str MakeStr(std::u32string_view units);
 
+// The same in two steps, for batches: the maxchar PyUnicode_New needs for
+// `units` (computable without the GIL), and copying `units` into a str made
+// by PyUnicode_New(units.size(), MaxCharBound(units)) and not yet shared
+// (no GIL needed).
+Py_UCS4 MaxCharBound(std::u16string_view units);
+Py_UCS4 MaxCharBound(std::u32string_view units);
+void FillStr(std::u16string_view units, PyObject* str);
+void FillStr(std::u32string_view units, PyObject* str);
+
 // Raises the Python exception for a non-OK status: InvalidArgument and
 // OutOfRange -> ValueError, NotFound -> FileNotFoundError, others ->
 // kalima.Error.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "kalima/normalize.h"
+#include "kalima/parallel.h"
 #include "pystr.h"
 
 namespace kalima::python {
@@ -133,18 +134,48 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
         PyTuple_GET_ITEM(items.ptr(), static_cast<Py_ssize_t>(i)), "texts", i);
     views[i] = CodePointsView{view.data, view.length, view.kind};
   }
-  absl::StatusOr<NormalizedBatch> batch;
+  // Normalise on all threads, then make the result strs in two steps: the
+  // objects under the GIL (allocation needs it), their characters copied in
+  // on all threads without it (nothing else can see the new strs yet).
+  // Each Python thread keeps its batch storage between calls, up to a size
+  // worth keeping (~64 MB); larger batches use storage of their own.
+  size_t units = 0;
+  for (const CodePointsView& view : views) units += view.size;
+  thread_local NormalizedBatch cached;
+  NormalizedBatch own;
+  NormalizedBatch* batch = units <= (size_t{32} << 20) ? &cached : &own;
+  std::vector<Py_UCS4> maxchars(n);
+  absl::Status status;
   {
     py::gil_scoped_release release;
-    batch = normalizer.NormalizeCodePointsBatch(views, threads);
+    status = normalizer.NormalizeCodePointsBatch(views, threads, batch);
+    if (status.ok()) {
+      ParallelFor(n, threads, [&](size_t i, int) {
+        maxchars[i] = batch->is_wide(i) ? MaxCharBound(batch->wide(i))
+                                        : MaxCharBound(batch->narrow(i));
+      });
+    }
   }
-  ThrowIfError(batch.status());
+  ThrowIfError(status);
   py::list result(n);
   for (size_t i = 0; i < n; ++i) {
-    py::str text =
-        batch->is_wide(i) ? MakeStr(batch->wide(i)) : MakeStr(batch->narrow(i));
-    PyList_SET_ITEM(result.ptr(), static_cast<Py_ssize_t>(i),
-                    text.release().ptr());
+    const size_t size =
+        batch->is_wide(i) ? batch->wide(i).size() : batch->narrow(i).size();
+    PyObject* text = PyUnicode_New(static_cast<Py_ssize_t>(size), maxchars[i]);
+    if (text == nullptr) throw py::error_already_set();
+    PyList_SET_ITEM(result.ptr(), static_cast<Py_ssize_t>(i), text);
+  }
+  {
+    py::gil_scoped_release release;
+    ParallelFor(n, threads, [&](size_t i, int) {
+      PyObject* text =
+          PyList_GET_ITEM(result.ptr(), static_cast<Py_ssize_t>(i));
+      if (batch->is_wide(i)) {
+        FillStr(batch->wide(i), text);
+      } else {
+        FillStr(batch->narrow(i), text);
+      }
+    });
   }
   return result;
 }

@@ -175,6 +175,12 @@ class Normalizer {
   // first failure (lowest index) is returned, prefixed with its index.
   absl::StatusOr<NormalizedBatch> NormalizeCodePointsBatch(
       std::span<const CodePointsView> texts, int threads = 0) const;
+  // The same into `out`, reusing the storage it holds from an earlier call
+  // (callers that batch repeatedly avoid reallocating and faulting in fresh
+  // memory each time). On failure `out` holds no results.
+  absl::Status NormalizeCodePointsBatch(std::span<const CodePointsView> texts,
+                                        int threads,
+                                        NormalizedBatch* out) const;
 
   // Normalises many UTF-8 texts on up to `threads` threads (0: one per
   // core). The result equals calling Normalize on each; the first failure
