@@ -99,6 +99,11 @@ bool JoinsToNext(char32_t c) {
   return type == U_JT_DUAL_JOINING || type == U_JT_JOIN_CAUSING;
 }
 
+bool HasScript(char32_t c, int script) {
+  return uscript_hasScript(static_cast<UChar32>(c),
+                           static_cast<UScriptCode>(script));
+}
+
 int ScriptOf(char32_t c) {
   UErrorCode error = U_ZERO_ERROR;
   return uscript_getScript(static_cast<UChar32>(c), &error);

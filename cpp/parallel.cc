@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -30,12 +32,23 @@ void ParallelFor(size_t n, int threads,
   }
   constexpr size_t kChunk = 16;
   std::atomic<size_t> next{0};
+  // An exception (std::bad_alloc, in practice) stops the other workers at
+  // their next chunk and is rethrown here once every thread has joined.
+  std::atomic<bool> failed{false};
+  std::mutex first_error_mutex;
+  std::exception_ptr first_error;
   auto work = [&](int worker) {
-    for (;;) {
-      const size_t begin = next.fetch_add(kChunk, std::memory_order_relaxed);
-      if (begin >= n) return;
-      const size_t end = std::min(n, begin + kChunk);
-      for (size_t i = begin; i < end; ++i) body(i, worker);
+    try {
+      while (!failed.load(std::memory_order_relaxed)) {
+        const size_t begin = next.fetch_add(kChunk, std::memory_order_relaxed);
+        if (begin >= n) return;
+        const size_t end = std::min(n, begin + kChunk);
+        for (size_t i = begin; i < end; ++i) body(i, worker);
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(first_error_mutex);
+      if (!first_error) first_error = std::current_exception();
+      failed.store(true, std::memory_order_relaxed);
     }
   };
   std::vector<std::thread> pool;
@@ -43,6 +56,7 @@ void ParallelFor(size_t n, int threads,
   for (int t = 1; t < workers; ++t) pool.emplace_back(work, t);
   work(0);
   for (auto& thread : pool) thread.join();
+  if (first_error) std::rethrow_exception(first_error);
 }
 
 namespace internal {

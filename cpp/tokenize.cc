@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "absl/base/attributes.h"
+#include "absl/strings/str_cat.h"
 #include "internal/batch.h"
 #include "internal/char_class.h"
 #include "internal/tokenize_simd.h"
@@ -237,8 +238,13 @@ class Scanner {
     size_t i = 0;
     const size_t n = text_.size();
     while (i < n) {
-      if (use_windows_) {
-        i = FastWords(i);
+      if (use_windows_ && i >= fast_path_retry_at_) {
+        const size_t stop = FastWords(i);
+        // A window that gave nothing (a run of digits, Latin, marks...) is
+        // not tried again until half a window later, so text the fast path
+        // cannot take costs at most one window per half window.
+        if (stop == i) fast_path_retry_at_ = i + Text::kWindowUnits / 2;
+        i = stop;
         if (i >= n) break;
       }
       const Char ch = text_.At(i);
@@ -248,7 +254,7 @@ class Scanner {
         case CharClass::kSpace:
         case CharClass::kLineBreak:
         case CharClass::kInvisible:
-          i += ch.len;
+          i = SkipSpace(i + ch.len);
           continue;
         case CharClass::kInvalid:
           return text_.Error(i);
@@ -362,6 +368,18 @@ class Scanner {
     return i;
   }
 
+  // The end of the run of whitespace and invisible characters starting at i.
+  size_t SkipSpace(size_t i) const {
+    for (Char ch = text_.At(i);
+         ch.len != 0 &&
+         (ch.cls == CharClass::kSpace || ch.cls == CharClass::kLineBreak ||
+          ch.cls == CharClass::kInvisible);
+         ch = text_.At(i)) {
+      i += ch.len;
+    }
+    return i;
+  }
+
   // The end of the run of combining marks starting at i.
   size_t SkipMarks(size_t i) const {
     for (Char ch = text_.At(i); ch.cls == CharClass::kMark; ch = text_.At(i)) {
@@ -441,26 +459,27 @@ class Scanner {
         continue;
       }
       if (ch.cls == CharClass::kDigit) {
-        // الـ84, ال3: the article (or a tatweel) glued to a number is one
-        // token, as in UD.
-        if (in_tatweel_run || IsArticle(i, j)) {
+        // الـ84, ال3, بال3: a prefix ending in the article, or joined by a
+        // tatweel, is one token with the number, as in UD.
+        if (IsPrefixWithArticle(i, in_tatweel_run ? tatweel_run : j,
+                                /*bare_prefix_ok=*/in_tatweel_run)) {
           *kind = TokenKind::kNumber;
           return ScanNumber(j);
         }
       }
       break;
     }
-    if (in_tatweel_run && !IsPrefixWithArticle(i, tatweel_run)) {
+    if (in_tatweel_run &&
+        !IsPrefixWithArticle(i, tatweel_run, /*bare_prefix_ok=*/true)) {
       return tatweel_run;
     }
     return j;
   }
 
   // How many letters [i, end) has (marks and tatweel left out), and its
-  // first two and last two.
+  // last two.
   struct WordLetters {
     int count = 0;
-    char32_t first[2] = {0, 0};
     char32_t last[2] = {0, 0};
   };
   WordLetters LettersOf(size_t i, size_t end) const {
@@ -468,7 +487,6 @@ class Scanner {
     while (i < end) {
       const Char ch = text_.At(i);
       if (ch.cls == CharClass::kArabicLetter) {
-        if (out.count < 2) out.first[out.count] = ch.c;
         ++out.count;
         out.last[0] = out.last[1];
         out.last[1] = ch.c;
@@ -478,22 +496,17 @@ class Scanner {
     return out;
   }
 
-  // True if [i, end) is the article ال.
-  bool IsArticle(size_t i, size_t end) const {
+  // True if [i, end) is a prefix that a tatweel or a number may be glued to:
+  // the article with up to two clitics before it (ال، بال، وبال، لل), or, if
+  // `bare_prefix_ok`, any word of up to two letters (بـ، لـ). Called on the
+  // rare words that end in a tatweel or meet a digit, so it scans the word
+  // again rather than keep counts in the main loop.
+  bool IsPrefixWithArticle(size_t i, size_t end, bool bare_prefix_ok) const {
     const WordLetters word = LettersOf(i, end);
-    return word.count == 2 && word.first[0] == 0x0627 &&
-           word.first[1] == 0x0644;
-  }
-
-  // True if [i, end) is short enough to be a prefix (ب، لل), or ends in the
-  // article (بال، وال): a tatweel after it joins it to the next word. Called
-  // on the rare words that end in a tatweel, so it scans the word again
-  // rather than keep counts in the main loop.
-  bool IsPrefixWithArticle(size_t i, size_t end) const {
-    const WordLetters word = LettersOf(i, end);
-    return word.count <= 2 ||
-           (word.last[1] == 0x0644 &&
-            (word.last[0] == 0x0627 || word.last[0] == 0x0644));
+    if (bare_prefix_ok && word.count <= 2) return true;
+    const bool article = word.last[1] == 0x0644 &&
+                         (word.last[0] == 0x0627 || word.last[0] == 0x0644);
+    return article && word.count <= 4;
   }
 
   // A tatweel starting a token is a dash (ـ used as punctuation, as in
@@ -557,7 +570,7 @@ class Scanner {
     const int script = internal::ScriptOf(first);
     auto continues = [script](const Char& ch) {
       return ch.cls == CharClass::kMark || (ch.cls == CharClass::kOtherLetter &&
-                                            internal::ScriptOf(ch.c) == script);
+                                            internal::HasScript(ch.c, script));
     };
     size_t j = i + text_.At(i).len;
     for (;;) {
@@ -816,6 +829,7 @@ class Scanner {
   const TokenizerOptions& options_;
   std::vector<Token>* out_;
   size_t no_email_before_ = 0;
+  size_t fast_path_retry_at_ = 0;
   const bool use_windows_ = Text::kWindowUnits > 0 &&
                             internal::TokenWindowsAvailable();
 };
@@ -824,6 +838,23 @@ template <typename Text>
 absl::Status Scan(const Text& text, const TokenizerOptions& options,
                   std::vector<Token>* out) {
   return Scanner<Text>(text, options, out).Run();
+}
+
+// InvalidArgument unless `tokens` are non-empty, ordered, disjoint spans of a
+// text of `size` units.
+absl::Status CheckTokens(std::span<const Token> tokens, size_t size) {
+  size_t previous_end = 0;
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    const Token& token = tokens[k];
+    if (token.start < previous_end || token.end <= token.start ||
+        token.end > size) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "token ", k, " [", token.start, ", ", token.end,
+          ") is not an ordered span of the text (", size, " units)"));
+    }
+    previous_end = token.end;
+  }
+  return absl::OkStatus();
 }
 
 // Calls body with the text `view` holds, in its width (1, 2 or 4).
@@ -874,7 +905,8 @@ class SentenceScanner {
         // Closing quotes and brackets (and more final marks) glued after the
         // final mark belong to this sentence.
         while (last + 1 < n && tokens_[last + 1].start == tokens_[last].end &&
-               (IsCloser(tokens_[last + 1]) || IsFinal(tokens_[last + 1]))) {
+               (IsCloser(tokens_[last + 1]) || IsFinal(tokens_[last + 1]) ||
+                IsEllipsis(tokens_[last + 1]))) {
           ++last;
         }
       }
@@ -915,6 +947,17 @@ class SentenceScanner {
     return IsSentenceFinal(c);
   }
 
+  bool IsPeriod(const Token& token) const {
+    return token.kind == TokenKind::kPunctuation && FirstChar(token) == '.' &&
+           Length(token) == 1;
+  }
+
+  bool IsEllipsis(const Token& token) const {
+    return token.kind == TokenKind::kPunctuation &&
+           (FirstChar(token) == 0x2026 ||
+            (FirstChar(token) == '.' && Length(token) > 1));
+  }
+
   bool IsCloser(const Token& token) const {
     if (token.kind != TokenKind::kPunctuation) return false;
     switch (FirstChar(token)) {
@@ -937,6 +980,12 @@ class SentenceScanner {
   bool EndsSentence(size_t k) const {
     const Token& token = tokens_[k];
     if (!IsFinal(token)) return false;
+    // ". . .": periods spaced out are an ellipsis too.
+    if (IsPeriod(token) &&
+        ((k > 0 && IsPeriod(tokens_[k - 1])) ||
+         (k + 1 < tokens_.size() && IsPeriod(tokens_[k + 1])))) {
+      return false;
+    }
     if (const size_t close = quote_close_[k]; close != kNoQuote) {
       // Inside a quotation that goes on after this mark: the quotation is
       // part of the sentence that reports it.
@@ -1065,6 +1114,7 @@ class SentenceScanner {
     char32_t previous = 0;
     for (size_t i = tokens_[k].end; i < tokens_[k + 1].start;) {
       const Char ch = text_.At(i);
+      if (ch.c == 0x2029) return true;  // PARAGRAPH SEPARATOR
       // CR LF is one line break.
       if (ch.cls == CharClass::kLineBreak &&
           !(previous == '\r' && ch.c == '\n')) {
@@ -1174,13 +1224,22 @@ absl::StatusOr<std::vector<Span>> SentenceSplitter::SplitCodePoints(
   return SplitTokens(text, tokens);
 }
 
-std::vector<Span> SentenceSplitter::SplitTokens(
+absl::StatusOr<std::vector<Span>> SentenceSplitter::SplitTokens(
     std::string_view utf8, std::span<const Token> tokens) const {
+  if (absl::Status status = CheckTokens(tokens, utf8.size()); !status.ok()) {
+    return status;
+  }
   return SplitSentences(Utf8Text(utf8), options_, tokens);
 }
 
-std::vector<Span> SentenceSplitter::SplitTokens(
+absl::StatusOr<std::vector<Span>> SentenceSplitter::SplitTokens(
     const CodePointsView& text, std::span<const Token> tokens) const {
+  if (text.width != 1 && text.width != 2 && text.width != 4) {
+    return absl::InvalidArgumentError("code point width must be 1, 2 or 4");
+  }
+  if (absl::Status status = CheckTokens(tokens, text.size); !status.ok()) {
+    return status;
+  }
   return WithCodePoints(text, [&](const auto& fixed) {
     return SplitSentences(fixed, options_, tokens);
   });

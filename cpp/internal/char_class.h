@@ -32,6 +32,9 @@ CharClass ClassOf(char32_t c);
 // ICU's script code of a letter (for splitting other-script words where the
 // script changes).
 int ScriptOf(char32_t c);
+// Whether `c` is used in `script` (its Script_Extensions: the katakana length
+// mark ー is Common but belongs to katakana words).
+bool HasScript(char32_t c, int script);
 
 // True if the Arabic letter `c` joins to the letter after it (Joining_Type
 // Dual): a tatweel after it can be a kashida. After ا د ر و ء... it cannot.

@@ -6,6 +6,8 @@
 #include <pybind11/pybind11.h>
 
 #include <cstdint>
+#include <exception>
+#include <new>
 #include <span>
 #include <string>
 
@@ -64,6 +66,32 @@ void ThrowIfError(const absl::Status& status);
 // method named def->ml_name: for per-line calls, where pybind11's general
 // dispatcher would cost as much as the work.
 void AddFastMethod(py::handle cls, PyMethodDef* def);
+
+// Runs `body` (which returns a new reference) for a METH_FASTCALL function,
+// which bypasses pybind11's dispatcher: C++ exceptions become Python ones
+// (std::bad_alloc becomes MemoryError) and the result is nullptr.
+template <typename Body>
+PyObject* CallTranslatingExceptions(Body&& body) {
+  try {
+    return body();
+  } catch (py::error_already_set& e) {
+    e.restore();
+  } catch (py::builtin_exception& e) {
+    e.set_error();
+  } catch (const std::bad_alloc&) {
+    PyErr_NoMemory();
+  } catch (const std::exception& e) {
+    PyErr_SetString(PyExc_RuntimeError, e.what());
+  }
+  return nullptr;
+}
+
+// The C++ object of `self`, or TypeError(`message`) if it is not one.
+template <typename T>
+const T& SelfAs(PyObject* self, const char* message) {
+  if (!py::isinstance<T>(self)) throw py::type_error(message);
+  return py::cast<const T&>(py::handle(self));
+}
 
 // Sets the kalima.Error exception class (created by the module).
 void SetErrorType(py::handle type);

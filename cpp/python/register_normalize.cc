@@ -84,20 +84,14 @@ py::str Normalize(const Normalizer& normalizer, py::handle text) {
 // calls are short (a paragraph is ~0.3 us of work), and pybind11's general
 // dispatcher would cost about as much again.
 PyObject* FastNormalize(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
-  try {
+  return CallTranslatingExceptions([&] {
     if (nargs != 2) {
       throw py::type_error("normalize() takes exactly one argument (text)");
     }
-    const auto& normalizer = py::cast<const Normalizer&>(py::handle(args[0]));
+    const Normalizer& normalizer =
+        SelfAs<Normalizer>(args[0], "normalize() needs a kalima.Normalizer");
     return Normalize(normalizer, args[1]).release().ptr();
-  } catch (py::error_already_set& e) {
-    e.restore();
-  } catch (py::cast_error&) {
-    PyErr_SetString(PyExc_TypeError, "normalize() needs a kalima.Normalizer");
-  } catch (py::builtin_exception& e) {
-    e.set_error();
-  }
-  return nullptr;
+  });
 }
 
 PyMethodDef fast_normalize_def = {

@@ -202,20 +202,14 @@ Tokens Tokenize(const Tokenizer& tokenizer, py::handle text) {
 // calls are short (a paragraph is ~0.5 us of work), and pybind11's general
 // dispatcher would add about half as much again.
 PyObject* FastTokenize(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
-  try {
+  return CallTranslatingExceptions([&] {
     if (nargs != 2) {
       throw py::type_error("tokenize() takes exactly one argument (text)");
     }
-    const auto& tokenizer = py::cast<const Tokenizer&>(py::handle(args[0]));
+    const Tokenizer& tokenizer =
+        SelfAs<Tokenizer>(args[0], "tokenize() needs a kalima.Tokenizer");
     return py::cast(Tokenize(tokenizer, args[1])).release().ptr();
-  } catch (py::error_already_set& e) {
-    e.restore();
-  } catch (py::cast_error&) {
-    PyErr_SetString(PyExc_TypeError, "tokenize() needs a kalima.Tokenizer");
-  } catch (py::builtin_exception& e) {
-    e.set_error();
-  }
-  return nullptr;
+  });
 }
 
 PyMethodDef fast_tokenize_def = {
@@ -268,10 +262,10 @@ py::list SplitSentences(const SentenceSplitter& splitter, py::handle text) {
 
 py::list SplitTokens(const SentenceSplitter& splitter, const Tokens& tokens) {
   const StrView view = ViewStr(tokens.text, "text");
-  return SpanList(
-      tokens.text.ptr(),
-      splitter.SplitTokens(CodePointsView{view.data, view.length, view.kind},
-                           tokens.tokens));
+  absl::StatusOr<std::vector<Span>> spans = splitter.SplitTokens(
+      CodePointsView{view.data, view.length, view.kind}, tokens.tokens);
+  ThrowIfError(spans.status());
+  return SpanList(tokens.text.ptr(), *spans);
 }
 
 py::list SplitBatch(const SentenceSplitter& splitter, py::handle texts,

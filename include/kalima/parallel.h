@@ -15,7 +15,8 @@ int EffectiveThreads(int threads, size_t items);
 // EffectiveThreads(threads, n) threads (`worker` numbers them from 0, so
 // callers can keep per-thread scratch) that take items in small chunks, so
 // long and short texts balance out. Runs inline when one thread suffices.
-// `body` must not throw.
+// If `body` throws (std::bad_alloc), the remaining work is abandoned and the
+// first exception is rethrown after every thread has finished.
 void ParallelFor(size_t n, int threads,
                  const std::function<void(size_t index, int worker)>& body);
 

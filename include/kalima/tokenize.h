@@ -116,7 +116,9 @@ struct SentenceOptions {
 // paragraph breaks. It does not end inside a number (3.5), URL or e-mail; at a
 // period that closes an abbreviation (a single letter: د. م. ص.ب ق.م, J.; a
 // few Latin titles: Dr. Mr.); at a period glued to a Latin letter on both
-// sides; or at an ellipsis (... …), which Arabic prose uses mid-sentence.
+// sides; at an ellipsis (... … . . .), which Arabic prose uses mid-sentence;
+// inside a quotation that closes later in the paragraph; or at ? ؟ before
+// أو / أم (an alternative question).
 class SentenceSplitter {
  public:
   SentenceSplitter() = default;
@@ -131,11 +133,12 @@ class SentenceSplitter {
   absl::StatusOr<std::vector<Span>> SplitCodePoints(
       const CodePointsView& text) const;
   // Sentences of a text already tokenised by the default Tokenizer, in the
-  // tokens' units.
-  std::vector<Span> SplitTokens(std::string_view utf8,
-                                std::span<const Token> tokens) const;
-  std::vector<Span> SplitTokens(const CodePointsView& text,
-                                std::span<const Token> tokens) const;
+  // tokens' units. InvalidArgument if the tokens are not ordered spans of
+  // the text.
+  absl::StatusOr<std::vector<Span>> SplitTokens(
+      std::string_view utf8, std::span<const Token> tokens) const;
+  absl::StatusOr<std::vector<Span>> SplitTokens(
+      const CodePointsView& text, std::span<const Token> tokens) const;
 
   absl::StatusOr<std::vector<std::vector<Span>>> SplitCodePointsBatch(
       std::span<const CodePointsView> texts, int threads = 0) const;

@@ -116,6 +116,19 @@ TEST(TokenizerTest, Numbers) {
   EXPECT_THAT(Texts("عام 2021. وقال"), ElementsAre("عام", "2021", ".", "وقال"));
 }
 
+TEST(TokenizerTest, TatweelBeforeDigitsJoinsOnlyAPrefix) {
+  EXPECT_THAT(Tokens("الكتابـ2021 بال3 بالـ3 المجال3"),
+              ElementsAre(P{"الكتاب", "arabic"}, P{"ـ", "punctuation"},
+                          P{"2021", "number"}, P{"بال3", "number"},
+                          P{"بالـ3", "number"}, P{"المجال", "arabic"},
+                          P{"3", "number"}));
+}
+
+TEST(TokenizerTest, ScriptExtensionsKeepWordsWhole) {
+  // The katakana length mark is Common script but belongs to katakana.
+  EXPECT_THAT(Texts("コーヒー"), ElementsAre("コーヒー"));
+}
+
 TEST(TokenizerTest, ScriptChangeSplits) {
   EXPECT_THAT(
       Tokens("هاتف iPhoneات وGoogle COVID19 G20 O'Brien"),
@@ -474,10 +487,29 @@ TEST(SentenceSplitterTest, ClosingQuotesStayWithTheirSentence) {
                           "وأضاف: «انتهى الأمر.»", "ثم (غادر!)", "بعدها"));
 }
 
+TEST(SentenceSplitterTest, EllipsesInAllTheirForms) {
+  EXPECT_THAT(Sentences("ماذا؟... لا أعرف"),
+              ElementsAre("ماذا؟...", "لا أعرف"));
+  EXPECT_THAT(Sentences("انتظر . . . ثم تكلم."),
+              ElementsAre("انتظر . . . ثم تكلم."));
+  EXPECT_THAT(Sentences("انتظر… ثم تكلم."), ElementsAre("انتظر… ثم تكلم."));
+  SentenceOptions blank_lines_only;
+  blank_lines_only.line_break_ends_sentence = false;
+  EXPECT_THAT(Sentences("انتهى الفصل\u2029ثم بدأ", blank_lines_only),
+              ElementsAre("انتهى الفصل", "ثم بدأ"));
+}
+
 TEST(SentenceSplitterTest, EmptyAndBadInput) {
   EXPECT_TRUE(Sentences("").empty());
   EXPECT_TRUE(Sentences("  \n ").empty());
   EXPECT_FALSE(SentenceSplitter().Split("نص\xC0").ok());
+  // Tokens that are not spans of the text are an error, not a hang.
+  const std::vector<Token> stray = {{0, 1, TokenKind::kLatin},
+                                    {10, 11, TokenKind::kLatin}};
+  absl::StatusOr<std::vector<Span>> spans =
+      SentenceSplitter().SplitTokens("abc", stray);
+  ASSERT_FALSE(spans.ok());
+  EXPECT_THAT(spans.status().message(), HasSubstr("token 1 [10, 11)"));
 }
 
 }  // namespace

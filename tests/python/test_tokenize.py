@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import sys
 import threading
 import time
 import unicodedata
@@ -281,3 +282,40 @@ def test_any_text_tokenizes_within_its_bounds(text):
     assert all(a.end <= b.start for a, b in zip(spans, spans[1:]))
     for span in spans:
         assert text[span.start : span.end] == span.text
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="address-space limit via setrlimit")
+def test_running_out_of_memory_raises_memory_error():
+    import resource
+    import subprocess
+
+    def limit_address_space():
+        resource.setrlimit(resource.RLIMIT_AS, (3 << 29, 3 << 29))  # 1.5 GiB
+
+    for code in [
+        "import kalima; kalima.tokenize('a ' * 50_000_000)",
+        "import kalima; s = 'a ' * 25_000_000; kalima.tokenize_batch([s, s], threads=2)",
+    ]:
+        proc = subprocess.run(
+            [sys.executable, "-c", code],
+            preexec_fn=limit_address_space,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert proc.returncode == 1, proc.stderr
+        assert proc.stderr.strip().splitlines()[-1].startswith("MemoryError")
+
+
+def test_review_cases_for_prefixes_scripts_and_ellipses():
+    assert texts_and_kinds("الكتابـ2021 بال3") == [
+        ("الكتاب", "arabic"),
+        ("ـ", "punctuation"),
+        ("2021", "number"),
+        ("بال3", "number"),
+    ]
+    assert kalima.tokenize("コーヒー").texts() == ["コーヒー"]
+    assert [s.text for s in kalima.sentences("ماذا؟... لا أعرف")] == ["ماذا؟...", "لا أعرف"]
+    assert [s.text for s in kalima.sentences("انتظر . . . ثم تكلم.")] == ["انتظر . . . ثم تكلم."]
+    with pytest.raises(TypeError, match=r"needs a kalima\.Tokenizer"):
+        kalima.Tokenizer.tokenize(None, "x")
