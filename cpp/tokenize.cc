@@ -238,12 +238,19 @@ class Scanner {
     size_t i = 0;
     const size_t n = text_.size();
     while (i < n) {
-      if (use_windows_ && i >= fast_path_retry_at_) {
+      // A window is worth classifying only where a fast token can start.
+      if (use_windows_ && i >= fast_path_retry_at_ && MayStartFastToken(i)) {
         const size_t stop = FastWords(i);
-        // A window that gave nothing (a run of digits, Latin, marks...) is
-        // not tried again until half a window later, so text the fast path
-        // cannot take costs at most one window per half window.
-        if (stop == i) fast_path_retry_at_ = i + Text::kWindowUnits / 2;
+        // After two windows in a row that gave nothing (a run of numbers,
+        // Latin, kashida...), the next is tried half a window later: text the
+        // fast path cannot take then costs one window per half window, while
+        // the odd token it cannot take in Arabic text costs no retry delay.
+        if (stop > i) {
+          fast_path_misses_ = 0;
+        } else if (++fast_path_misses_ >= 2) {
+          fast_path_misses_ = 0;
+          fast_path_retry_at_ = i + Text::kWindowUnits / 2;
+        }
         i = stop;
         if (i >= n) break;
       }
@@ -366,6 +373,11 @@ class Scanner {
       i += cut;
     }
     return i;
+  }
+
+  bool MayStartFastToken(size_t i) const {
+    const Char ch = text_.At(i);
+    return ch.cls == CharClass::kArabicLetter || internal::IsStopMark(ch.c);
   }
 
   // The end of the run of whitespace and invisible characters starting at i.
@@ -830,6 +842,7 @@ class Scanner {
   std::vector<Token>* out_;
   size_t no_email_before_ = 0;
   size_t fast_path_retry_at_ = 0;
+  int fast_path_misses_ = 0;
   const bool use_windows_ = Text::kWindowUnits > 0 &&
                             internal::TokenWindowsAvailable();
 };
