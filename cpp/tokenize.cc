@@ -414,6 +414,23 @@ class Scanner {
     return ch.len != 0 && continues(ch) ? j : i;
   }
 
+  // The end of the run from j of characters that satisfy `continues`, with
+  // invisible characters kept where the run goes on after them.
+  template <typename Pred>
+  size_t ScanRun(size_t j, Pred continues) const {
+    for (;;) {
+      const Char ch = text_.At(j);
+      if (continues(ch)) {
+        j += ch.len;
+        continue;
+      }
+      if (ch.cls != CharClass::kInvisible) return j;
+      const size_t k = SkipInvisiblesInside(j, continues);
+      if (k == j) return j;
+      j = k;
+    }
+  }
+
   // True if a word or number token ends exactly at i (so a sign at i is
   // glued to it, not the start of a signed number).
   bool AfterWord(size_t i) const {
@@ -580,26 +597,10 @@ class Scanner {
 
   size_t ScanOtherScript(size_t i, char32_t first) const {
     const int script = internal::ScriptOf(first);
-    auto continues = [script](const Char& ch) {
+    return ScanRun(i + text_.At(i).len, [script](const Char& ch) {
       return ch.cls == CharClass::kMark || (ch.cls == CharClass::kOtherLetter &&
                                             internal::HasScript(ch.c, script));
-    };
-    size_t j = i + text_.At(i).len;
-    for (;;) {
-      const Char ch = text_.At(j);
-      if (continues(ch)) {
-        j += ch.len;
-        continue;
-      }
-      if (ch.cls == CharClass::kInvisible) {
-        const size_t k = SkipInvisiblesInside(j, continues);
-        if (k == j) break;
-        j = k;
-        continue;
-      }
-      break;
-    }
-    return j;
+    });
   }
 
   size_t ScanDigitStart(size_t i, TokenKind* kind) {
@@ -790,29 +791,14 @@ class Scanner {
   // The end of a hashtag whose body starts at i (after the #), or 0 if the
   // body has no letter (#1 is not a hashtag).
   size_t ScanHashtagBody(size_t i) const {
-    auto continues = [](const Char& ch) {
+    bool has_letter = false;
+    const size_t end = ScanRun(i, [&has_letter](const Char& ch) {
+      has_letter |= IsLetter(ch.cls);
       return IsLetter(ch.cls) || ch.cls == CharClass::kMark ||
              ch.cls == CharClass::kDigit || ch.cls == CharClass::kTatweel ||
              ch.c == '_';
-    };
-    size_t j = i;
-    bool has_letter = false;
-    for (;;) {
-      const Char ch = text_.At(j);
-      if (continues(ch)) {
-        has_letter |= IsLetter(ch.cls);
-        j += ch.len;
-        continue;
-      }
-      if (ch.cls == CharClass::kInvisible) {
-        const size_t k = SkipInvisiblesInside(j, continues);
-        if (k == j) break;
-        j = k;
-        continue;
-      }
-      break;
-    }
-    return has_letter ? j : 0;
+    });
+    return has_letter ? end : 0;
   }
 
   // An emoji sequence: a flag (two regional indicators), or a pictograph with

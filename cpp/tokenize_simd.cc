@@ -240,31 +240,15 @@ bool TokenWindowsAvailable() {
 #endif
 }
 
-TokenWindow ClassifyUtf8Window(const uint8_t* p) {
 #ifdef KALIMA_HAVE_TOKEN_WINDOWS
-  return Utf8Window(p);
+TokenWindow ClassifyUtf8Window(const uint8_t* p) { return Utf8Window(p); }
+TokenWindow ClassifyUcs2Window(const char16_t* p) { return Ucs2Window(p); }
+TokenWindow ClassifyUtf32Window(const char32_t* p) { return Utf32Window(p); }
 #else
-  (void)p;
-  return {};
+// Never called: TokenWindowsAvailable() is false.
+TokenWindow ClassifyUtf8Window(const uint8_t*) { return {}; }
+TokenWindow ClassifyUcs2Window(const char16_t*) { return {}; }
+TokenWindow ClassifyUtf32Window(const char32_t*) { return {}; }
 #endif
-}
-
-TokenWindow ClassifyUtf32Window(const char32_t* p) {
-#ifdef KALIMA_HAVE_TOKEN_WINDOWS
-  return Utf32Window(p);
-#else
-  (void)p;
-  return {};
-#endif
-}
-
-TokenWindow ClassifyUcs2Window(const char16_t* p) {
-#ifdef KALIMA_HAVE_TOKEN_WINDOWS
-  return Ucs2Window(p);
-#else
-  (void)p;
-  return {};
-#endif
-}
 
 }  // namespace kalima::internal
