@@ -10,13 +10,13 @@
 
 #include "kalima/tokenize.h"
 #include "pystr.h"
+#include "token_object.h"
 
 namespace kalima::python {
 namespace {
 
-// The Token and Span types (struct sequences: small, immutable, fast to
-// make from C), and the kind names, made once at import.
-PyTypeObject* token_type = nullptr;
+// The Span type (a struct sequence: small, immutable, fast to make from C)
+// and the kind names, made once at import. Token is in token_object.cc.
 PyTypeObject* span_type = nullptr;
 PyObject* kind_names[kTokenKindCount] = {};
 
@@ -30,24 +30,8 @@ PyTypeObject* MakeStructType(const char* name, const char* doc,
 
 // A new Token for `token` of `text`, or nullptr with an exception set.
 PyObject* NewToken(PyObject* text, const Token& token) {
-  PyObject* item = PyStructSequence_New(token_type);
-  if (item == nullptr) return nullptr;
-  PyObject* start = PyLong_FromSize_t(token.start);
-  PyObject* end = PyLong_FromSize_t(token.end);
-  PyObject* piece =
-      PyUnicode_Substring(text, static_cast<Py_ssize_t>(token.start),
-                          static_cast<Py_ssize_t>(token.end));
-  PyObject* kind = kind_names[static_cast<int>(token.kind)];
-  Py_INCREF(kind);
-  PyStructSequence_SetItem(item, 0, start);
-  PyStructSequence_SetItem(item, 1, end);
-  PyStructSequence_SetItem(item, 2, piece);
-  PyStructSequence_SetItem(item, 3, kind);
-  if (start == nullptr || end == nullptr || piece == nullptr) {
-    Py_DECREF(item);
-    return nullptr;
-  }
-  return item;
+  return python::NewToken(text, token.start, token.end,
+                          kind_names[static_cast<int>(token.kind)]);
 }
 
 py::object NewSpan(PyObject* text, const Span& span) {
@@ -299,25 +283,15 @@ size_t CheckedIndex(Py_ssize_t index, size_t size) {
 }  // namespace
 
 void RegisterTokenize(py::module_& m) {
-  static PyStructSequence_Field token_fields[] = {
-      {"start", "str index of the token's first character"},
-      {"end", "str index just past its last character"},
-      {"text", "text[start:end]"},
-      {"kind", "what the token is: a TokenKind value"},
-      {nullptr, nullptr}};
   static PyStructSequence_Field span_fields[] = {
       {"start", "str index of the first character"},
       {"end", "str index just past the last character"},
       {"text", "text[start:end]"},
       {nullptr, nullptr}};
-  token_type = MakeStructType(
-      "kalima.Token", "A token: its span of the caller's text, text and kind.",
-      token_fields, 4);
+  RegisterTokenType(m);
   span_type = MakeStructType("kalima.Span",
                              "A span of the caller's text, with its text.",
                              span_fields, 3);
-  m.attr("Token") = py::reinterpret_borrow<py::object>(
-      reinterpret_cast<PyObject*>(token_type));
   m.attr("Span") = py::reinterpret_borrow<py::object>(
       reinterpret_cast<PyObject*>(span_type));
   py::tuple names(kTokenKindCount);

@@ -27,9 +27,15 @@ class Normalizer:
 
 TOKEN_KINDS: tuple[str, ...]
 
-class Token(tuple[int, int, str, str]):
-    """A token: its span of the caller's text, text and kind."""
+class Token:
+    """A token: its span of the caller's text (str indices), text and kind.
 
+    Immutable; compares equal to the tuple (start, end, text, kind) and
+    unpacks like one.
+    """
+
+    __match_args__ = ("start", "end", "text", "kind")
+    def __init__(self, start: int, end: int, text: str, kind: str) -> None: ...
     @property
     def start(self) -> int: ...
     @property
@@ -38,6 +44,8 @@ class Token(tuple[int, int, str, str]):
     def text(self) -> str: ...
     @property
     def kind(self) -> str: ...
+    def __iter__(self) -> Iterator[int | str]: ...
+    def __hash__(self) -> int: ...
 
 class Span(tuple[int, int, str]):
     """A span of the caller's text, with its text."""

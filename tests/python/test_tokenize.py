@@ -109,7 +109,13 @@ def test_tokens_is_a_sequence_of_token():
     tokens = kalima.tokenize("استقبل وزير الداخلية، في طرابلس.")
     assert len(tokens) == 7
     first = tokens[0]
-    assert first == kalima.Token((0, 6, "استقبل", "arabic"))
+    assert first == kalima.Token(0, 6, "استقبل", "arabic") == (0, 6, "استقبل", "arabic")
+    assert hash(first) == hash(kalima.Token(0, 6, "استقبل", "arabic"))
+    start, end, text, kind = first
+    assert (start, end, text, kind) == (0, 6, "استقبل", "arabic")
+    assert pickle.loads(pickle.dumps(first)) == first
+    with pytest.raises(AttributeError):
+        first.start = 1
     assert (first.start, first.end, first.text, first.kind) == (0, 6, "استقبل", "arabic")
     assert tokens[-1].text == "." and tokens[-1].kind == kalima.TokenKind.PUNCTUATION
     assert [t.text for t in tokens[1:3]] == ["وزير", "الداخلية"]
