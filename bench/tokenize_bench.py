@@ -5,10 +5,11 @@ Runs everything in one process on the same >= 20 MB of SaudiNewsNet lines
 and ratios against CAMeL Tools' simple_word_tokenize and the regex floor
 ``re.findall(r"\\w+|[^\\w\\s]")``, as medians of several runs.
 
-kalima is timed three ways per line: ``tokenize(line)`` (the compact Tokens
+kalima is timed four ways per line: ``tokenize(line)`` (the compact Tokens
 result, Token objects made on demand), ``tokenize(line).texts()`` (a list of
-str, the same output as the peers) and ``list(tokenize(line))`` (every Token
-object made). The C++ core is measured by bench/tokenize_core_bench.
+str, the same output as the peers), ``list(tokenize(line))`` (every Token
+object made) and ``[t.text for t in tokenize(line)]`` (the usual loop). The
+C++ core is measured by bench/tokenize_core_bench.
 
     bash bench/setup.sh
     .venv-bench/bin/python bench/tokenize_bench.py [--mb 20] [--repeats 5]
@@ -77,6 +78,10 @@ def main() -> None:
     measure("kalima tokenize(line).texts()", lambda: [tokenize(s).texts() for s in lines])
     measure(
         "kalima list(tokenize(line)) (Token objects)", lambda: [list(tokenize(s)) for s in lines]
+    )
+    measure(
+        "kalima [t.text for t in tokenize(line)]",
+        lambda: [[t.text for t in tokenize(s)] for s in lines],
     )
     measure("kalima tokenize_batch, threads=1", lambda: kalima.tokenize_batch(lines, threads=1))
     measure("kalima tokenize_batch, all cores", lambda: kalima.tokenize_batch(lines))
