@@ -94,6 +94,7 @@ class NormalizedText:
 
 
 _cache: dict[object, Normalizer] = {}
+_SEARCH = Normalizer("search")
 
 
 def _normalizer(profile: str, switches: dict[str, bool]) -> Normalizer:
@@ -115,6 +116,9 @@ def normalize(text: str, profile: str = "search", **switches: bool) -> str:
     >>> normalize("مؤكداً", hamza_carriers=False)
     'مؤكدا'
     """
+    if profile == "search" and not switches:
+        # The common call, kept to one lookup: per-line use pays per call.
+        return _SEARCH.normalize(text)
     return _normalizer(profile, switches).normalize(text)
 
 
