@@ -100,6 +100,17 @@ PyMethodDef fast_normalize_def = {
     METH_FASTCALL,
     "normalize(text: str) -> str\n\nThe normalised form of text."};
 
+// normalize() bound to one Normalizer (see MakeBoundFunction).
+PyObject* BoundNormalize(PyObject* capsule, PyObject* text) {
+  return CallTranslatingExceptions([&] {
+    return Normalize(BoundObject<Normalizer>(capsule), text).release().ptr();
+  });
+}
+
+PyMethodDef bound_normalize_def = {
+    "normalize", &BoundNormalize, METH_O,
+    "normalize(text: str) -> str\n\nThe normalised form of text."};
+
 py::tuple NormalizeWithOffsets(const Normalizer& normalizer, py::handle text) {
   const StrView view = ViewStr(text, "text");
   NormalizedUnits out;
@@ -188,7 +199,10 @@ void RegisterNormalize(py::module_& m) {
   cls.def(py::init(&MakeNormalizer), py::arg("profile"), py::arg("switches"))
       .def_property_readonly("switches", &Switches)
       .def("normalize_with_offsets", &NormalizeWithOffsets, py::arg("text"))
-      .def("batch", &Batch, py::arg("texts"), py::arg("threads") = 0);
+      .def("batch", &Batch, py::arg("texts"), py::arg("threads") = 0)
+      .def("_bound_normalize", [](const Normalizer& normalizer) {
+        return MakeBoundFunction(&bound_normalize_def, normalizer);
+      });
   AddFastMethod(cls, &fast_normalize_def);
 }
 

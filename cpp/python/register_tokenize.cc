@@ -201,6 +201,19 @@ PyMethodDef fast_tokenize_def = {
     reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(&FastTokenize)),
     METH_FASTCALL, "tokenize(text: str) -> Tokens\n\nThe tokens of text."};
 
+// tokenize() bound to one Tokenizer (see MakeBoundFunction).
+PyObject* BoundTokenize(PyObject* capsule, PyObject* text) {
+  return CallTranslatingExceptions([&] {
+    return py::cast(Tokenize(BoundObject<Tokenizer>(capsule), text))
+        .release()
+        .ptr();
+  });
+}
+
+PyMethodDef bound_tokenize_def = {
+    "tokenize", &BoundTokenize, METH_O,
+    "tokenize(text: str) -> Tokens\n\nThe tokens of text."};
+
 py::list TokenizeBatch(const Tokenizer& tokenizer, py::handle texts,
                        int threads) {
   std::vector<CodePointsView> views;
@@ -366,7 +379,10 @@ void RegisterTokenize(py::module_& m) {
           "hashtags", [](const Tokenizer& t) { return t.options().hashtags; })
       .def_property_readonly(
           "mentions", [](const Tokenizer& t) { return t.options().mentions; })
-      .def("batch", &TokenizeBatch, py::arg("texts"), py::arg("threads") = 0);
+      .def("batch", &TokenizeBatch, py::arg("texts"), py::arg("threads") = 0)
+      .def("_bound_tokenize", [](const Tokenizer& tokenizer) {
+        return MakeBoundFunction(&bound_tokenize_def, tokenizer);
+      });
   AddFastMethod(tokenizer_class, &fast_tokenize_def);
 
   py::class_<SentenceSplitter>(m, "SentenceSplitter")

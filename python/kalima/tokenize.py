@@ -85,6 +85,9 @@ class Tokenizer(_kalima.Tokenizer):
         mentions: bool = True,
     ) -> None:
         super().__init__(urls, emails, hashtags, mentions)
+        # The C function bound to this tokenizer: per-line calls skip the
+        # method lookup and type checks of the class's tokenize().
+        self.tokenize = self._bound_tokenize()
 
     def _options(self) -> dict[str, bool]:
         return {
