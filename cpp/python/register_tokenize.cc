@@ -3,7 +3,6 @@
 // spans); Token objects are made only when the caller looks at one.
 #include <pybind11/pybind11.h>
 
-#include <cstring>
 #include <string>
 #include <utility>
 #include <vector>
@@ -97,44 +96,56 @@ struct Tokens {
   py::list Spans() const {
     py::list out(tokens.size());
     for (size_t k = 0; k < tokens.size(); ++k) {
-      PyList_SET_ITEM(
-          out.ptr(), static_cast<Py_ssize_t>(k),
-          py::make_tuple(tokens[k].start, tokens[k].end).release().ptr());
+      PyObject* span = Py_BuildValue("(nn)", tokens[k].start, tokens[k].end);
+      if (span == nullptr) throw py::error_already_set();
+      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(k), span);
     }
     return out;
   }
 };
 
-// Pickled state: the tokens as little-endian (start, end, kind) records.
-struct PackedToken {
-  uint64_t start;
-  uint64_t end;
-  uint64_t kind;
-};
+// Pickled state: per token, start, end and kind as little-endian 64-bit
+// integers (pickles travel between machines).
+constexpr size_t kPackedTokenBytes = 24;
+
+void PutUint64(uint64_t value, char* out) {
+  for (int b = 0; b < 8; ++b) out[b] = static_cast<char>(value >> (8 * b));
+}
+
+uint64_t GetUint64(const char* in) {
+  uint64_t value = 0;
+  for (int b = 0; b < 8; ++b) {
+    value |= static_cast<uint64_t>(static_cast<unsigned char>(in[b]))
+             << (8 * b);
+  }
+  return value;
+}
 
 py::bytes PackTokens(const Tokens& tokens) {
-  std::string packed(tokens.tokens.size() * sizeof(PackedToken), '\0');
+  std::string packed(tokens.tokens.size() * kPackedTokenBytes, '\0');
   for (size_t k = 0; k < tokens.tokens.size(); ++k) {
-    const PackedToken record = {tokens.tokens[k].start, tokens.tokens[k].end,
-                                static_cast<uint64_t>(tokens.tokens[k].kind)};
-    std::memcpy(packed.data() + k * sizeof(PackedToken), &record,
-                sizeof(record));
+    char* record = packed.data() + k * kPackedTokenBytes;
+    PutUint64(tokens.tokens[k].start, record);
+    PutUint64(tokens.tokens[k].end, record + 8);
+    PutUint64(static_cast<uint64_t>(tokens.tokens[k].kind), record + 16);
   }
   return py::bytes(packed);
 }
 
 Tokens UnpackTokens(py::str text, py::bytes packed) {
   const std::string data = packed;
-  if (data.size() % sizeof(PackedToken) != 0) {
+  if (data.size() % kPackedTokenBytes != 0) {
     throw py::value_error("corrupt Tokens state: size is not a whole record");
   }
   const size_t length = static_cast<size_t>(PyUnicode_GET_LENGTH(text.ptr()));
   Tokens out{std::move(text), {}};
-  out.tokens.resize(data.size() / sizeof(PackedToken));
+  out.tokens.resize(data.size() / kPackedTokenBytes);
   size_t previous_end = 0;
   for (size_t k = 0; k < out.tokens.size(); ++k) {
-    PackedToken record;
-    std::memcpy(&record, data.data() + k * sizeof(PackedToken), sizeof(record));
+    const char* bytes = data.data() + k * kPackedTokenBytes;
+    const struct {
+      uint64_t start, end, kind;
+    } record = {GetUint64(bytes), GetUint64(bytes + 8), GetUint64(bytes + 16)};
     if (record.start < previous_end || record.end <= record.start ||
         record.end > length || record.kind >= kTokenKindCount) {
       throw py::value_error("corrupt Tokens state at token " +
