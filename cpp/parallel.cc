@@ -6,6 +6,7 @@
 #include <atomic>
 #include <exception>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -15,10 +16,11 @@
 namespace kalima {
 
 int EffectiveThreads(int threads, size_t items) {
-  if (threads <= 0) {
-    threads =
-        static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  }
+  const int cores =
+      static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // More threads than cores only adds switching to CPU-bound work; a few
+  // times the core count is allowed for machines that hide cores.
+  threads = threads <= 0 ? cores : std::min(threads, 4 * cores);
   return static_cast<int>(
       std::min<size_t>(threads, std::max<size_t>(items, 1)));
 }
@@ -53,7 +55,15 @@ void ParallelFor(size_t n, int threads,
   };
   std::vector<std::thread> pool;
   pool.reserve(workers - 1);
-  for (int t = 1; t < workers; ++t) pool.emplace_back(work, t);
+  for (int t = 1; t < workers; ++t) {
+    // A thread that cannot be started (a process limit) leaves its share to
+    // the workers that did start.
+    try {
+      pool.emplace_back(work, t);
+    } catch (const std::system_error&) {
+      break;
+    }
+  }
   work(0);
   for (auto& thread : pool) thread.join();
   if (first_error) std::rethrow_exception(first_error);

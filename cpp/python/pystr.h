@@ -93,29 +93,6 @@ const T& SelfAs(PyObject* self, const char* message) {
   return py::cast<const T&>(py::handle(self));
 }
 
-// A METH_O function `def` whose self is a capsule owning a copy of `object`
-// (kalima's objects are cheap to copy: tables are shared). Python classes
-// install it as an instance attribute, so that per-line calls skip the
-// class's method lookup and the unbound method's type checks.
-template <typename T>
-py::object MakeBoundFunction(PyMethodDef* def, const T& object) {
-  py::object capsule = py::reinterpret_steal<py::object>(
-      PyCapsule_New(new T(object), nullptr, [](PyObject* self) {
-        delete static_cast<T*>(PyCapsule_GetPointer(self, nullptr));
-      }));
-  if (!capsule) throw py::error_already_set();
-  py::object function = py::reinterpret_steal<py::object>(
-      PyCFunction_NewEx(def, capsule.ptr(), nullptr));
-  if (!function) throw py::error_already_set();
-  return function;
-}
-
-// The object a MakeBoundFunction capsule owns.
-template <typename T>
-const T& BoundObject(PyObject* capsule) {
-  return *static_cast<const T*>(PyCapsule_GetPointer(capsule, nullptr));
-}
-
 // Sets the kalima.Error exception class (created by the module).
 void SetErrorType(py::handle type);
 

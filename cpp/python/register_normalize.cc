@@ -100,17 +100,6 @@ PyMethodDef fast_normalize_def = {
     METH_FASTCALL,
     "normalize(text: str) -> str\n\nThe normalised form of text."};
 
-// normalize() bound to one Normalizer (see MakeBoundFunction).
-PyObject* BoundNormalize(PyObject* capsule, PyObject* text) {
-  return CallTranslatingExceptions([&] {
-    return Normalize(BoundObject<Normalizer>(capsule), text).release().ptr();
-  });
-}
-
-PyMethodDef bound_normalize_def = {
-    "normalize", &BoundNormalize, METH_O,
-    "normalize(text: str) -> str\n\nThe normalised form of text."};
-
 py::tuple NormalizeWithOffsets(const Normalizer& normalizer, py::handle text) {
   const StrView view = ViewStr(text, "text");
   NormalizedUnits out;
@@ -141,14 +130,25 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
   }
   // Normalise on all threads, then make the result strs in two steps: the
   // objects under the GIL (allocation needs it), their characters copied in
-  // on all threads without it (nothing else can see the new strs yet).
+  // on all threads without it. Until they are filled the strs are held only
+  // here, out of any list the cyclic GC (or another thread) could walk.
+  //
   // Each Python thread keeps its batch storage between calls, up to a size
-  // worth keeping (~64 MB); larger batches use storage of their own.
-  size_t units = 0;
-  for (const CodePointsView& view : views) units += view.size;
+  // worth keeping. Storage in use by this thread (a batch called again from a
+  // __del__ or GC callback that an allocation below ran) is not shared.
   thread_local NormalizedBatch cached;
+  thread_local bool cached_in_use = false;
   NormalizedBatch own;
-  NormalizedBatch* batch = units <= (size_t{32} << 20) ? &cached : &own;
+  const bool use_cache = !cached_in_use;
+  NormalizedBatch* batch = use_cache ? &cached : &own;
+  struct InUse {
+    bool* flag;
+    bool set;
+    ~InUse() {
+      if (set) *flag = false;
+    }
+  } in_use{&cached_in_use, use_cache};
+  if (use_cache) cached_in_use = true;
   std::vector<Py_UCS4> maxchars(n);
   absl::Status status;
   {
@@ -162,25 +162,35 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
     }
   }
   ThrowIfError(status);
-  py::list result(n);
+  std::vector<py::object> strs(n);
+  size_t output_units = 0;
   for (size_t i = 0; i < n; ++i) {
     const size_t size =
         batch->is_wide(i) ? batch->wide(i).size() : batch->narrow(i).size();
-    PyObject* text = PyUnicode_New(static_cast<Py_ssize_t>(size), maxchars[i]);
-    if (text == nullptr) throw py::error_already_set();
-    PyList_SET_ITEM(result.ptr(), static_cast<Py_ssize_t>(i), text);
+    output_units += size;
+    strs[i] = py::reinterpret_steal<py::object>(
+        PyUnicode_New(static_cast<Py_ssize_t>(size), maxchars[i]));
+    if (!strs[i]) throw py::error_already_set();
   }
   {
     py::gil_scoped_release release;
     ParallelFor(n, threads, [&](size_t i, int) {
-      PyObject* text =
-          PyList_GET_ITEM(result.ptr(), static_cast<Py_ssize_t>(i));
       if (batch->is_wide(i)) {
-        FillStr(batch->wide(i), text);
+        FillStr(batch->wide(i), strs[i].ptr());
       } else {
-        FillStr(batch->narrow(i), text);
+        FillStr(batch->narrow(i), strs[i].ptr());
       }
     });
+  }
+  // Output can outgrow input (ﷺ is 18 characters): keep the storage only
+  // while it is modest (32 M units, about 64 MB).
+  if (use_cache && output_units > (size_t{32} << 20)) {
+    cached = NormalizedBatch();
+  }
+  py::list result(n);
+  for (size_t i = 0; i < n; ++i) {
+    PyList_SET_ITEM(result.ptr(), static_cast<Py_ssize_t>(i),
+                    strs[i].release().ptr());
   }
   return result;
 }
@@ -199,10 +209,7 @@ void RegisterNormalize(py::module_& m) {
   cls.def(py::init(&MakeNormalizer), py::arg("profile"), py::arg("switches"))
       .def_property_readonly("switches", &Switches)
       .def("normalize_with_offsets", &NormalizeWithOffsets, py::arg("text"))
-      .def("batch", &Batch, py::arg("texts"), py::arg("threads") = 0)
-      .def("_bound_normalize", [](const Normalizer& normalizer) {
-        return MakeBoundFunction(&bound_normalize_def, normalizer);
-      });
+      .def("batch", &Batch, py::arg("texts"), py::arg("threads") = 0);
   AddFastMethod(cls, &fast_normalize_def);
 }
 

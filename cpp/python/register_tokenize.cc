@@ -178,10 +178,18 @@ py::tuple StrItems(py::handle texts, std::vector<CodePointsView>* views) {
   return items;
 }
 
+// `text` as an exact str (a copy for a str subclass, which could hold a
+// reference cycle through Tokens, a type without GC support).
+py::str ExactStr(py::handle text) {
+  PyObject* exact = PyUnicode_FromObject(text.ptr());
+  if (exact == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(exact);
+}
+
 Tokens Tokenize(const Tokenizer& tokenizer, py::handle text) {
   const StrView view = ViewStr(text, "text");
   const CodePointsView points{view.data, view.length, view.kind};
-  Tokens out{py::reinterpret_borrow<py::str>(text), {}};
+  Tokens out{ExactStr(text), {}};
   absl::Status status;
   if (view.length < kReleaseGilAt) {
     status = tokenizer.TokenizeCodePoints(points, &out.tokens);
@@ -212,19 +220,6 @@ PyMethodDef fast_tokenize_def = {
     reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(&FastTokenize)),
     METH_FASTCALL, "tokenize(text: str) -> Tokens\n\nThe tokens of text."};
 
-// tokenize() bound to one Tokenizer (see MakeBoundFunction).
-PyObject* BoundTokenize(PyObject* capsule, PyObject* text) {
-  return CallTranslatingExceptions([&] {
-    return py::cast(Tokenize(BoundObject<Tokenizer>(capsule), text))
-        .release()
-        .ptr();
-  });
-}
-
-PyMethodDef bound_tokenize_def = {
-    "tokenize", &BoundTokenize, METH_O,
-    "tokenize(text: str) -> Tokens\n\nThe tokens of text."};
-
 py::list TokenizeBatch(const Tokenizer& tokenizer, py::handle texts,
                        int threads) {
   std::vector<CodePointsView> views;
@@ -237,8 +232,8 @@ py::list TokenizeBatch(const Tokenizer& tokenizer, py::handle texts,
   ThrowIfError(batch.status());
   py::list out(views.size());
   for (size_t i = 0; i < views.size(); ++i) {
-    py::object tokens = py::cast(Tokens{
-        py::reinterpret_borrow<py::str>(items[i]), std::move((*batch)[i])});
+    py::object tokens =
+        py::cast(Tokens{ExactStr(items[i]), std::move((*batch)[i])});
     PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
                     tokens.release().ptr());
   }
@@ -367,11 +362,12 @@ void RegisterTokenize(py::module_& m) {
       .def(py::pickle(
           [](const Tokens& t) { return py::make_tuple(t.text, PackTokens(t)); },
           [](py::tuple state) {
-            if (state.size() != 2) {
-              throw py::value_error("corrupt Tokens state: expected 2 items");
+            if (state.size() != 2 || !PyUnicode_Check(state[0].ptr()) ||
+                !PyBytes_Check(state[1].ptr())) {
+              throw py::value_error(
+                  "corrupt Tokens state: expected (str, bytes)");
             }
-            return UnpackTokens(state[0].cast<py::str>(),
-                                state[1].cast<py::bytes>());
+            return UnpackTokens(ExactStr(state[0]), state[1].cast<py::bytes>());
           }));
 
   py::class_<Tokenizer> tokenizer_class(m, "Tokenizer");
@@ -390,10 +386,7 @@ void RegisterTokenize(py::module_& m) {
           "hashtags", [](const Tokenizer& t) { return t.options().hashtags; })
       .def_property_readonly(
           "mentions", [](const Tokenizer& t) { return t.options().mentions; })
-      .def("batch", &TokenizeBatch, py::arg("texts"), py::arg("threads") = 0)
-      .def("_bound_tokenize", [](const Tokenizer& tokenizer) {
-        return MakeBoundFunction(&bound_tokenize_def, tokenizer);
-      });
+      .def("batch", &TokenizeBatch, py::arg("texts"), py::arg("threads") = 0);
   AddFastMethod(tokenizer_class, &fast_tokenize_def);
 
   py::class_<SentenceSplitter>(m, "SentenceSplitter")

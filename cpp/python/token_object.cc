@@ -70,10 +70,17 @@ PyObject* New(PyTypeObject*, PyObject* args, PyObject* kwargs) {
                                    &text, &kind)) {
     return nullptr;
   }
-  TokenObject* self = Allocate(start, end, kind);
+  // Exact strs only (a str subclass could hold a cycle back to the token).
+  PyObject* exact_kind = PyUnicode_FromObject(kind);
+  if (exact_kind == nullptr) return nullptr;
+  TokenObject* self = Allocate(start, end, exact_kind);
+  Py_DECREF(exact_kind);
   if (self == nullptr) return nullptr;
-  Py_INCREF(text);
-  self->text = text;
+  self->text = PyUnicode_FromObject(text);
+  if (self->text == nullptr) {
+    Py_DECREF(self);
+    return nullptr;
+  }
   return reinterpret_cast<PyObject*>(self);
 }
 

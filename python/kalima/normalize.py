@@ -35,9 +35,6 @@ class Normalizer(_kalima.Normalizer):
         super().__init__(profile, switches)
         self._profile = profile
         self._overrides = dict(switches)
-        # The C function bound to this normalizer: per-line calls skip the
-        # method lookup and type checks of the class's normalize().
-        self.normalize = self._bound_normalize()
 
     @property
     def profile(self) -> str:

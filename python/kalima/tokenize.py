@@ -57,10 +57,23 @@ def _tokens_eq(self: Tokens, other: object) -> bool:
     return NotImplemented
 
 
+def _tokens_reduce(self: Tokens) -> tuple[Any, ...]:
+    # A module-level rebuild works with every pickle protocol (pybind11's own
+    # pickling needs protocol 2 or later).
+    return (_rebuild_tokens, self.__getstate__())
+
+
+def _rebuild_tokens(text: str, packed: bytes) -> Tokens:
+    tokens = Tokens.__new__(Tokens)
+    tokens.__setstate__((text, packed))
+    return tokens
+
+
 # Presentation lives here, the storage in C++.
 setattr(Tokens, "__repr__", _tokens_repr)  # noqa: B010
 setattr(Tokens, "__eq__", _tokens_eq)  # noqa: B010
 setattr(Tokens, "__hash__", None)  # noqa: B010
+setattr(Tokens, "__reduce__", _tokens_reduce)  # noqa: B010
 
 
 class Tokenizer(_kalima.Tokenizer):
@@ -85,9 +98,6 @@ class Tokenizer(_kalima.Tokenizer):
         mentions: bool = True,
     ) -> None:
         super().__init__(urls, emails, hashtags, mentions)
-        # The C function bound to this tokenizer: per-line calls skip the
-        # method lookup and type checks of the class's tokenize().
-        self.tokenize = self._bound_tokenize()
 
     def _options(self) -> dict[str, bool]:
         return {

@@ -262,3 +262,49 @@ def test_normalizer_is_a_small_picklable_value():
     assert repr(copy) == "Normalizer('search', teh_marbuta=False)"
     assert copy.switches["alef"] is True and copy.switches["teh_marbuta"] is False
     assert kalima.Normalizer("standard") != kalima.Normalizer("search")
+
+
+def test_batch_called_again_from_a_gc_callback_keeps_both_results():
+    # A collection that runs inside batch() may run Python code that calls
+    # batch() again on the same thread; neither call may see the other's data.
+    import gc
+
+    normalizer = kalima.Normalizer()
+    outer = [f"الإتحاد {i}" for i in range(200)]
+    expected = normalizer.batch(outer, threads=1)
+    inner_results = []
+    armed = {"on": False, "collections": 0}
+
+    def callback(phase, info):
+        # The second collection comes from the result list's allocation, after
+        # the outer call has filled its storage.
+        if phase == "start" and armed["on"]:
+            armed["collections"] += 1
+            if armed["collections"] == 2:
+                armed["on"] = False
+                inner_results.append(normalizer.batch(["أحمد"], threads=1))
+
+    gc.callbacks.append(callback)
+    threshold = gc.get_threshold()
+    try:
+        gc.collect()
+        gc.set_threshold(1)
+        armed["on"] = True
+        result = normalizer.batch(outer, threads=1)
+    finally:
+        armed["on"] = False
+        gc.set_threshold(*threshold)
+        gc.callbacks.remove(callback)
+    assert inner_results == [["احمد"]]
+    assert result == expected
+
+
+def test_bound_method_pickles_for_multiprocessing():
+    normalizer = kalima.Normalizer("search", teh_marbuta=False)
+    method = pickle.loads(pickle.dumps(normalizer.normalize))
+    assert method("مدرسة الإتحاد") == "مدرسة الاتحاد"
+
+
+def test_more_threads_than_the_machine_allows_are_clamped():
+    texts = ["نص قصير"] * 4000
+    assert kalima.Normalizer().batch(texts, threads=1000) == ["نص قصير"] * 4000

@@ -325,3 +325,22 @@ def test_review_cases_for_prefixes_scripts_and_ellipses():
     assert [s.text for s in kalima.sentences("انتظر . . . ثم تكلم.")] == ["انتظر . . . ثم تكلم."]
     with pytest.raises(TypeError, match=r"needs a kalima\.Tokenizer"):
         kalima.Tokenizer.tokenize(None, "x")
+
+
+def test_every_pickle_protocol_and_str_subclasses():
+    tokens = kalima.tokenize("وليبيا 👍🏽 2021")
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        assert pickle.loads(pickle.dumps(tokens, protocol)) == tokens
+        assert pickle.loads(pickle.dumps(tokens[0], protocol)) == tokens[0]
+
+    class Text(str):
+        pass
+
+    # Results hold exact strs, never the caller's subclass (which could tie a
+    # reference cycle through them).
+    tokens = kalima.tokenize(Text("وليبيا 2021"))
+    assert type(tokens.text) is str and tokens.texts() == ["وليبيا", "2021"]
+    token = kalima.Token(0, 1, Text("و"), Text("arabic"))
+    assert type(token.text) is str and type(token.kind) is str
+    with pytest.raises(ValueError, match="corrupt"):
+        kalima.Tokens.__new__(kalima.Tokens).__setstate__((b"ab", b""))
