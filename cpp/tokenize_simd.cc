@@ -128,8 +128,29 @@ KALIMA_WINDOW_TARGET inline __mmask32 IsSpace(__m512i units) {
   return _mm512_cmpeq_epi16_mask(units, _mm512_set1_epi16(' '));
 }
 
-KALIMA_WINDOW_TARGET TokenWindow Ucs2Window(const char16_t* p) {
+// The window of 64 fixed-width units (one character each) from the low bytes
+// of their code points and which of them lie in U+0600-U+06FF and in ASCII.
+KALIMA_WINDOW_TARGET TokenWindow FixedWidthWindow(__m512i low,
+                                                  uint64_t in_arabic,
+                                                  uint64_t in_ascii,
+                                                  uint64_t space) {
   const WindowTables& tables = Tables();
+  const __m512i arabic_bits = Lookup256(low, tables.arabic.data());
+  const __m512i ascii_bits =
+      _mm512_permutex2var_epi8(_mm512_load_si512(tables.ascii.data()), low,
+                               _mm512_load_si512(tables.ascii.data() + 64));
+  TokenWindow out;
+  out.space = space;
+  out.word = in_arabic & Bits64(arabic_bits, kWordBit);
+  out.letter = in_arabic & Bits64(arabic_bits, kLetterBit);
+  out.stop = (in_arabic & Bits64(arabic_bits, kStopBit)) |
+             (in_ascii & Bits64(ascii_bits, kStopBit));
+  out.stop_units = out.stop;
+  out.stop_after = out.stop << 1;
+  return out;
+}
+
+KALIMA_WINDOW_TARGET TokenWindow Ucs2Window(const char16_t* p) {
   const __m512i lo = _mm512_loadu_si512(p);
   const __m512i hi = _mm512_loadu_si512(p + 32);
   const uint64_t in_arabic = KALIMA_UNIT_MASK(InArabicBlock, lo, hi);
@@ -143,19 +164,8 @@ KALIMA_WINDOW_TARGET TokenWindow Ucs2Window(const char16_t* p) {
       zero, 0xFF, zero, _mm512_mask_cvtepi16_epi8(zero256, ~0u, lo), 0);
   const __m512i low = _mm512_mask_inserti64x4(
       zero, 0xFF, low_bytes_lo, _mm512_mask_cvtepi16_epi8(zero256, ~0u, hi), 1);
-  const __m512i arabic_bits = Lookup256(low, tables.arabic.data());
-  const __m512i ascii_bits =
-      _mm512_permutex2var_epi8(_mm512_load_si512(tables.ascii.data()), low,
-                               _mm512_load_si512(tables.ascii.data() + 64));
-  TokenWindow out;
-  out.space = KALIMA_UNIT_MASK(IsSpace, lo, hi);
-  out.word = in_arabic & Bits64(arabic_bits, kWordBit);
-  out.letter = in_arabic & Bits64(arabic_bits, kLetterBit);
-  out.stop = (in_arabic & Bits64(arabic_bits, kStopBit)) |
-             (in_ascii & Bits64(ascii_bits, kStopBit));
-  out.stop_units = out.stop;
-  out.stop_after = out.stop << 1;
-  return out;
+  return FixedWidthWindow(low, in_arabic, in_ascii,
+                          KALIMA_UNIT_MASK(IsSpace, lo, hi));
 }
 
 #undef KALIMA_UNIT_MASK
@@ -163,7 +173,6 @@ KALIMA_WINDOW_TARGET TokenWindow Ucs2Window(const char16_t* p) {
 // UTF-32 (CPython's layout for any str holding an emoji): 64 code points in
 // four vectors of 16.
 KALIMA_WINDOW_TARGET TokenWindow Utf32Window(const char32_t* p) {
-  const WindowTables& tables = Tables();
   __m512i low = _mm512_setzero_si512();
   uint64_t in_arabic = 0;
   uint64_t in_ascii = 0;
@@ -188,19 +197,7 @@ KALIMA_WINDOW_TARGET TokenWindow Utf32Window(const char32_t* p) {
     low = _mm512_mask_inserti32x4(low, 0xFFFF, low, bytes, 0);
     low = _mm512_maskz_alignr_epi32(0xFFFF, low, low, 4);
   }
-  const __m512i arabic_bits = Lookup256(low, tables.arabic.data());
-  const __m512i ascii_bits =
-      _mm512_permutex2var_epi8(_mm512_load_si512(tables.ascii.data()), low,
-                               _mm512_load_si512(tables.ascii.data() + 64));
-  TokenWindow out;
-  out.space = space;
-  out.word = in_arabic & Bits64(arabic_bits, kWordBit);
-  out.letter = in_arabic & Bits64(arabic_bits, kLetterBit);
-  out.stop = (in_arabic & Bits64(arabic_bits, kStopBit)) |
-             (in_ascii & Bits64(ascii_bits, kStopBit));
-  out.stop_units = out.stop;
-  out.stop_after = out.stop << 1;
-  return out;
+  return FixedWidthWindow(low, in_arabic, in_ascii, space);
 }
 
 #endif  // KALIMA_HAVE_TOKEN_WINDOWS
