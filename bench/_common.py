@@ -4,6 +4,7 @@ lines)."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import statistics
@@ -92,3 +93,12 @@ def run_core_bench(program: str, lines: list[str], repeats: int) -> dict[str, fl
             name = b["run_name"] + (f" [{b['label']}]" if b.get("label") else "")
             results[name] = b["bytes_per_second"] / 1e6
     return results
+
+
+def parse_args(doc: str) -> argparse.Namespace:
+    """The options every benchmark script takes: --mb, --repeats, --no-core."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (UTF-8)")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--no-core", action="store_true", help="skip the C++ core benchmark")
+    return parser.parse_args()

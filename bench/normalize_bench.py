@@ -12,11 +12,10 @@ lines.
 
 from __future__ import annotations
 
-import argparse
 import os
 
 import kalima
-from _common import load_lines, median_seconds, run_core_bench
+from _common import load_lines, median_seconds, parse_args, run_core_bench
 
 
 def camel_chain():
@@ -53,11 +52,7 @@ def pyarabic_chain():
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (UTF-8)")
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--no-core", action="store_true", help="skip the C++ core benchmark")
-    args = parser.parse_args()
+    args = parse_args(__doc__)
 
     lines = load_lines(args.mb)
     nbytes = sum(len(line.encode("utf-8")) for line in lines)

@@ -17,12 +17,11 @@ C++ core is measured by bench/tokenize_core_bench.
 
 from __future__ import annotations
 
-import argparse
 import os
 import re
 
 import kalima
-from _common import load_lines, median_seconds, run_core_bench
+from _common import load_lines, median_seconds, parse_args, run_core_bench
 
 WORD_OR_MARK = re.compile(r"\w+|[^\w\s]")
 
@@ -44,11 +43,7 @@ def pyarabic_tokenize():
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--mb", type=float, default=20.0, help="corpus size in MB (UTF-8)")
-    parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--no-core", action="store_true", help="skip the C++ core benchmark")
-    args = parser.parse_args()
+    args = parse_args(__doc__)
 
     lines = load_lines(args.mb)
     nbytes = sum(len(line.encode("utf-8")) for line in lines)

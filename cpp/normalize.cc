@@ -413,8 +413,7 @@ absl::Status Normalizer::NormalizeCodePointsBatch(
             &wide, nullptr);
         break;
       default:
-        errors[i] = absl::InvalidArgumentError(
-            absl::StrCat("code point width ", text.width, " is not 1, 2 or 4"));
+        errors[i] = internal::CheckCodePointWidth(text);
     }
     item.size = (item.wide ? wide.size() : narrow.size()) - item.offset;
   });

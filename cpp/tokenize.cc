@@ -875,8 +875,8 @@ auto WithCodePoints(const CodePointsView& view, Body&& body) {
 absl::Status ScanView(const CodePointsView& view,
                       const TokenizerOptions& options,
                       std::vector<Token>* out) {
-  if (view.width != 1 && view.width != 2 && view.width != 4) {
-    return absl::InvalidArgumentError("code point width must be 1, 2 or 4");
+  if (absl::Status status = internal::CheckCodePointWidth(view); !status.ok()) {
+    return status;
   }
   return WithCodePoints(
       view, [&](const auto& text) { return Scan(text, options, out); });
@@ -889,6 +889,12 @@ class SentenceScanner {
   SentenceScanner(const Text& text, const SentenceOptions& options,
                   std::span<const Token> tokens)
       : text_(text), options_(options), tokens_(tokens) {
+    // The gaps between tokens are read once, here; pairing quotes and
+    // splitting both use the result.
+    paragraph_break_after_.resize(tokens_.size());
+    for (size_t k = 0; k + 1 < tokens_.size(); ++k) {
+      paragraph_break_after_[k] = ScanForParagraphBreak(k);
+    }
     PairQuotes();
   }
 
@@ -909,7 +915,7 @@ class SentenceScanner {
           ++last;
         }
       }
-      if (last + 1 < n && !ends) ends = ParagraphBreakAfter(last);
+      if (!ends) ends = paragraph_break_after_[last];
       if (ends || last + 1 == n) {
         sentences.push_back(Span{tokens_[first].start, tokens_[last].end});
         first = last + 1;
@@ -1063,7 +1069,7 @@ class SentenceScanner {
     quote_close_.assign(tokens_.size(), kNoQuote);
     size_t begin = 0;
     for (size_t k = 0; k < tokens_.size(); ++k) {
-      if (k + 1 == tokens_.size() || ParagraphBreakAfter(k)) {
+      if (k + 1 == tokens_.size() || paragraph_break_after_[k]) {
         PairQuotesIn(begin, k + 1);
         begin = k + 1;
       }
@@ -1106,8 +1112,8 @@ class SentenceScanner {
     }
   }
 
-  // True if the gap after token k holds a paragraph break.
-  bool ParagraphBreakAfter(size_t k) const {
+  // True if the gap after token k (not the last) holds a paragraph break.
+  bool ScanForParagraphBreak(size_t k) const {
     const size_t needed = options_.line_break_ends_sentence ? 1 : 2;
     size_t breaks = 0;
     char32_t previous = 0;
@@ -1133,6 +1139,7 @@ class SentenceScanner {
   const Text& text_;
   const SentenceOptions& options_;
   std::span<const Token> tokens_;
+  std::vector<bool> paragraph_break_after_;
   std::vector<size_t> quote_close_;
 };
 
@@ -1233,8 +1240,8 @@ absl::StatusOr<std::vector<Span>> SentenceSplitter::SplitTokens(
 
 absl::StatusOr<std::vector<Span>> SentenceSplitter::SplitTokens(
     const CodePointsView& text, std::span<const Token> tokens) const {
-  if (text.width != 1 && text.width != 2 && text.width != 4) {
-    return absl::InvalidArgumentError("code point width must be 1, 2 or 4");
+  if (absl::Status status = internal::CheckCodePointWidth(text); !status.ok()) {
+    return status;
   }
   if (absl::Status status = CheckTokens(tokens, text.size); !status.ok()) {
     return status;

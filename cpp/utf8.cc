@@ -18,6 +18,14 @@ absl::Status InvalidUtf8Error(std::string_view text, size_t offset) {
       "invalid UTF-8 at byte offset ", offset, " (bytes ", bytes, ")"));
 }
 
+absl::Status CheckCodePointWidth(const CodePointsView& text) {
+  if (text.width == 1 || text.width == 2 || text.width == 4) {
+    return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(
+      absl::StrCat("code point width ", text.width, " is not 1, 2 or 4"));
+}
+
 absl::Status InvalidCodePointError(uint32_t c, size_t index) {
   if (c >= 0xD800 && c <= 0xDFFF) {
     return absl::InvalidArgumentError(absl::StrFormat(

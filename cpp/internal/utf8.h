@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "kalima/code_points.h"
 
 namespace kalima::internal {
 
@@ -72,6 +73,10 @@ inline size_t EncodeUtf8(char32_t c, char* out) {
 
 // InvalidArgument naming the byte offset of the first ill-formed sequence.
 absl::Status InvalidUtf8Error(std::string_view text, size_t offset);
+
+// InvalidArgument unless `text` has a width kalima reads (1, 2 or 4 bytes per
+// code point).
+absl::Status CheckCodePointWidth(const CodePointsView& text);
 
 // InvalidArgument for a code point of a fixed-width text that is not a
 // character (a lone surrogate, or a value above U+10FFFF) at `index`.

@@ -126,4 +126,23 @@ void AddFastMethod(py::handle cls, PyMethodDef* def) {
   cls.attr(def->ml_name) = method;
 }
 
+py::tuple ViewStrs(py::handle texts, std::vector<CodePointsView>* views) {
+  if (!PyList_Check(texts.ptr()) && !PyTuple_Check(texts.ptr())) {
+    throw py::type_error(
+        std::string("texts must be a list or tuple of str, not ") +
+        Py_TYPE(texts.ptr())->tp_name);
+  }
+  py::tuple items =
+      py::reinterpret_steal<py::tuple>(PySequence_Tuple(texts.ptr()));
+  if (!items) throw py::error_already_set();
+  views->resize(items.size());
+  for (size_t i = 0; i < items.size(); ++i) {
+    (*views)[i] =
+        ViewStr(PyTuple_GET_ITEM(items.ptr(), static_cast<Py_ssize_t>(i)),
+                "texts", i)
+            .code_points();
+  }
+  return items;
+}
+
 }  // namespace kalima::python

@@ -10,8 +10,10 @@
 #include <new>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "kalima/code_points.h"
 
 namespace kalima::python {
 
@@ -35,6 +37,7 @@ struct StrView {
   std::span<const char32_t> utf32() const {
     return {static_cast<const char32_t*>(data), length};
   }
+  CodePointsView code_points() const { return {data, length, kind}; }
 };
 
 // TypeError unless `obj` is a str; `what` names the argument in the message.
@@ -42,6 +45,20 @@ StrView ViewStr(py::handle obj, const char* what);
 // The same for item `index` of a sequence argument named `what` (the
 // message says "what[index]"; it is built only on failure).
 StrView ViewStr(py::handle obj, const char* what, size_t index);
+
+// Views of every str in `texts` (a list or tuple; TypeError naming the item
+// otherwise). The returned tuple holds a reference to each str, so the
+// storage read without the GIL stays alive even if the caller's list changes
+// meanwhile.
+py::tuple ViewStrs(py::handle texts, std::vector<CodePointsView>* views);
+
+// Runs `work` without the GIL when the input is long enough to be worth it.
+template <typename Work>
+auto MaybeWithoutGil(size_t length, Work&& work) {
+  if (length < kReleaseGilAt) return work();
+  py::gil_scoped_release release;
+  return work();
+}
 
 // A new str holding the code points of `units`, in CPython's canonical
 // (narrowest) layout.
@@ -67,13 +84,26 @@ void ThrowIfError(const absl::Status& status);
 // dispatcher would cost as much as the work.
 void AddFastMethod(py::handle cls, PyMethodDef* def);
 
-// Runs `body` (which returns a new reference) for a METH_FASTCALL function,
-// which bypasses pybind11's dispatcher: C++ exceptions become Python ones
-// (std::bad_alloc becomes MemoryError) and the result is nullptr.
-template <typename Body>
-PyObject* CallTranslatingExceptions(Body&& body) {
+// The body of a METH_FASTCALL method `name`(text) of class T (named
+// `class_name` in messages), which bypasses pybind11's dispatcher: checks the
+// arguments, returns call(self, text) as a new reference, and turns C++
+// exceptions into Python ones (std::bad_alloc into MemoryError), returning
+// nullptr then.
+template <typename T, typename Call>
+PyObject* FastMethodCall(PyObject* const* args, Py_ssize_t nargs,
+                         const char* name, const char* class_name,
+                         Call&& call) {
   try {
-    return body();
+    if (nargs != 2) {
+      throw py::type_error(std::string(name) +
+                           "() takes exactly one argument (text)");
+    }
+    if (!py::isinstance<T>(args[0])) {
+      throw py::type_error(std::string(name) + "() needs a " + class_name);
+    }
+    return call(py::cast<const T&>(py::handle(args[0])), py::handle(args[1]))
+        .release()
+        .ptr();
   } catch (py::error_already_set& e) {
     e.restore();
   } catch (py::builtin_exception& e) {
@@ -84,13 +114,6 @@ PyObject* CallTranslatingExceptions(Body&& body) {
     PyErr_SetString(PyExc_RuntimeError, e.what());
   }
   return nullptr;
-}
-
-// The C++ object of `self`, or TypeError(`message`) if it is not one.
-template <typename T>
-const T& SelfAs(PyObject* self, const char* message) {
-  if (!py::isinstance<T>(self)) throw py::type_error(message);
-  return py::cast<const T&>(py::handle(self));
 }
 
 // Sets the kalima.Error exception class (created by the module).

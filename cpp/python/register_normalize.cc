@@ -36,14 +36,6 @@ absl::Status NormalizeView(const Normalizer& normalizer, const StrView& text,
   }
 }
 
-// Runs `work` without the GIL when the input is long enough to be worth it.
-template <typename Work>
-absl::Status MaybeWithoutGil(size_t length, Work&& work) {
-  if (length < kReleaseGilAt) return work();
-  py::gil_scoped_release release;
-  return work();
-}
-
 Normalizer MakeNormalizer(const std::string& profile, py::dict switches) {
   absl::StatusOr<NormalizeOptions> options =
       NormalizeOptions::ForProfile(profile);
@@ -84,14 +76,11 @@ py::str Normalize(const Normalizer& normalizer, py::handle text) {
 // calls are short (a paragraph is ~0.3 us of work), and pybind11's general
 // dispatcher would cost about as much again.
 PyObject* FastNormalize(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
-  return CallTranslatingExceptions([&] {
-    if (nargs != 2) {
-      throw py::type_error("normalize() takes exactly one argument (text)");
-    }
-    const Normalizer& normalizer =
-        SelfAs<Normalizer>(args[0], "normalize() needs a kalima.Normalizer");
-    return Normalize(normalizer, args[1]).release().ptr();
-  });
+  return FastMethodCall<Normalizer>(
+      args, nargs, "normalize", "kalima.Normalizer",
+      [](const Normalizer& normalizer, py::handle text) {
+        return Normalize(normalizer, text);
+      });
 }
 
 PyMethodDef fast_normalize_def = {
@@ -111,23 +100,9 @@ py::tuple NormalizeWithOffsets(const Normalizer& normalizer, py::handle text) {
 }
 
 py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
-  // A tuple copy holds a reference to every str, so the storage read without
-  // the GIL stays alive even if the caller's list changes meanwhile.
-  if (!PyList_Check(texts.ptr()) && !PyTuple_Check(texts.ptr())) {
-    throw py::type_error(
-        std::string("texts must be a list or tuple of str, not ") +
-        Py_TYPE(texts.ptr())->tp_name);
-  }
-  py::tuple items =
-      py::reinterpret_steal<py::tuple>(PySequence_Tuple(texts.ptr()));
-  if (!items) throw py::error_already_set();
-  const size_t n = items.size();
-  std::vector<CodePointsView> views(n);
-  for (size_t i = 0; i < n; ++i) {
-    const StrView view = ViewStr(
-        PyTuple_GET_ITEM(items.ptr(), static_cast<Py_ssize_t>(i)), "texts", i);
-    views[i] = CodePointsView{view.data, view.length, view.kind};
-  }
+  std::vector<CodePointsView> views;
+  py::tuple items = ViewStrs(texts, &views);
+  const size_t n = views.size();
   // Normalise on all threads, then make the result strs in two steps: the
   // objects under the GIL (allocation needs it), their characters copied in
   // on all threads without it. Until they are filled the strs are held only

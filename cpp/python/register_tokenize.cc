@@ -59,7 +59,7 @@ struct Tokens {
     return py::reinterpret_steal<py::object>(item);
   }
 
-  // Tokens [begin, end) with `step`, as a list of Token.
+  // `count` tokens from `begin` on, `step` apart, as a list of Token.
   py::list Items(size_t begin, size_t step, size_t count) const {
     py::list out(count);
     for (size_t k = 0; k < count; ++k) {
@@ -158,26 +158,6 @@ Tokens UnpackTokens(py::str text, py::bytes packed) {
   return out;
 }
 
-// A tuple holding every str of `texts` (a list or tuple), so the storage read
-// without the GIL stays alive even if the caller's list changes meanwhile.
-py::tuple StrItems(py::handle texts, std::vector<CodePointsView>* views) {
-  if (!PyList_Check(texts.ptr()) && !PyTuple_Check(texts.ptr())) {
-    throw py::type_error(
-        std::string("texts must be a list or tuple of str, not ") +
-        Py_TYPE(texts.ptr())->tp_name);
-  }
-  py::tuple items =
-      py::reinterpret_steal<py::tuple>(PySequence_Tuple(texts.ptr()));
-  if (!items) throw py::error_already_set();
-  views->resize(items.size());
-  for (size_t i = 0; i < items.size(); ++i) {
-    const StrView view = ViewStr(
-        PyTuple_GET_ITEM(items.ptr(), static_cast<Py_ssize_t>(i)), "texts", i);
-    (*views)[i] = CodePointsView{view.data, view.length, view.kind};
-  }
-  return items;
-}
-
 // `text` as an exact str (a copy for a str subclass, which could hold a
 // reference cycle through Tokens, a type without GC support).
 py::str ExactStr(py::handle text) {
@@ -188,16 +168,10 @@ py::str ExactStr(py::handle text) {
 
 Tokens Tokenize(const Tokenizer& tokenizer, py::handle text) {
   const StrView view = ViewStr(text, "text");
-  const CodePointsView points{view.data, view.length, view.kind};
   Tokens out{ExactStr(text), {}};
-  absl::Status status;
-  if (view.length < kReleaseGilAt) {
-    status = tokenizer.TokenizeCodePoints(points, &out.tokens);
-  } else {
-    py::gil_scoped_release release;
-    status = tokenizer.TokenizeCodePoints(points, &out.tokens);
-  }
-  ThrowIfError(status);
+  ThrowIfError(MaybeWithoutGil(view.length, [&] {
+    return tokenizer.TokenizeCodePoints(view.code_points(), &out.tokens);
+  }));
   return out;
 }
 
@@ -205,14 +179,11 @@ Tokens Tokenize(const Tokenizer& tokenizer, py::handle text) {
 // calls are short (a paragraph is ~0.5 us of work), and pybind11's general
 // dispatcher would add about half as much again.
 PyObject* FastTokenize(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
-  return CallTranslatingExceptions([&] {
-    if (nargs != 2) {
-      throw py::type_error("tokenize() takes exactly one argument (text)");
-    }
-    const Tokenizer& tokenizer =
-        SelfAs<Tokenizer>(args[0], "tokenize() needs a kalima.Tokenizer");
-    return py::cast(Tokenize(tokenizer, args[1])).release().ptr();
-  });
+  return FastMethodCall<Tokenizer>(
+      args, nargs, "tokenize", "kalima.Tokenizer",
+      [](const Tokenizer& tokenizer, py::handle text) {
+        return py::cast(Tokenize(tokenizer, text));
+      });
 }
 
 PyMethodDef fast_tokenize_def = {
@@ -223,7 +194,7 @@ PyMethodDef fast_tokenize_def = {
 py::list TokenizeBatch(const Tokenizer& tokenizer, py::handle texts,
                        int threads) {
   std::vector<CodePointsView> views;
-  py::tuple items = StrItems(texts, &views);
+  py::tuple items = ViewStrs(texts, &views);
   absl::StatusOr<std::vector<std::vector<Token>>> batch;
   {
     py::gil_scoped_release release;
@@ -251,22 +222,17 @@ py::list SpanList(PyObject* text, const std::vector<Span>& spans) {
 
 py::list SplitSentences(const SentenceSplitter& splitter, py::handle text) {
   const StrView view = ViewStr(text, "text");
-  const CodePointsView points{view.data, view.length, view.kind};
-  absl::StatusOr<std::vector<Span>> spans;
-  if (view.length < kReleaseGilAt) {
-    spans = splitter.SplitCodePoints(points);
-  } else {
-    py::gil_scoped_release release;
-    spans = splitter.SplitCodePoints(points);
-  }
+  absl::StatusOr<std::vector<Span>> spans = MaybeWithoutGil(view.length, [&] {
+    return splitter.SplitCodePoints(view.code_points());
+  });
   ThrowIfError(spans.status());
   return SpanList(text.ptr(), *spans);
 }
 
 py::list SplitTokens(const SentenceSplitter& splitter, const Tokens& tokens) {
   const StrView view = ViewStr(tokens.text, "text");
-  absl::StatusOr<std::vector<Span>> spans = splitter.SplitTokens(
-      CodePointsView{view.data, view.length, view.kind}, tokens.tokens);
+  absl::StatusOr<std::vector<Span>> spans =
+      splitter.SplitTokens(view.code_points(), tokens.tokens);
   ThrowIfError(spans.status());
   return SpanList(tokens.text.ptr(), *spans);
 }
@@ -274,7 +240,7 @@ py::list SplitTokens(const SentenceSplitter& splitter, const Tokens& tokens) {
 py::list SplitBatch(const SentenceSplitter& splitter, py::handle texts,
                     int threads) {
   std::vector<CodePointsView> views;
-  py::tuple items = StrItems(texts, &views);
+  py::tuple items = ViewStrs(texts, &views);
   absl::StatusOr<std::vector<std::vector<Span>>> batch;
   {
     py::gil_scoped_release release;
@@ -341,17 +307,14 @@ void RegisterTokenize(py::module_& m) {
            })
       .def(
           "__getitem__",
-          [](const Tokens& t, py::slice slice) -> py::object {
+          [](const Tokens& t, py::slice slice) {
             size_t start, stop, step, count;
             if (!slice.compute(t.tokens.size(), &start, &stop, &step, &count)) {
               throw py::error_already_set();
             }
-            // Negative steps come out of compute() as wrapped size_t.
-            py::list out(count);
-            for (size_t k = 0; k < count; ++k) {
-              out[k] = t.Item(start + k * step);
-            }
-            return std::move(out);
+            // A negative step comes out of compute() as a wrapped size_t,
+            // which the index arithmetic in Items wraps back.
+            return t.Items(start, step, count);
           })
       .def("__iter__",
            [](const Tokens& t) { return t.All().attr("__iter__")(); })
