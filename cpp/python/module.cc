@@ -8,6 +8,7 @@ namespace kalima::python {
 void RegisterOffsetMap(py::module_& m);
 void RegisterNormalize(py::module_& m);
 void RegisterTokenize(py::module_& m);
+void RegisterSegment(py::module_& m);
 }  // namespace kalima::python
 
 PYBIND11_MODULE(_kalima, m) {
@@ -22,4 +23,5 @@ PYBIND11_MODULE(_kalima, m) {
   kalima::python::RegisterOffsetMap(m);
   kalima::python::RegisterNormalize(m);
   kalima::python::RegisterTokenize(m);
+  kalima::python::RegisterSegment(m);
 }

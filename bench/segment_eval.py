@@ -1,0 +1,127 @@
+"""Scores kalima's clitic segmentation against UD Arabic-PUD gold.
+
+The gold words are the treebank's syntactic tokens (clitics split off by the
+annotators, as surface substrings: للسلطة is ل + لسلطة). kalima segments each
+document's raw text end to end (tokeniser, then segmenter, scheme
+"clitics"), and its parts are scored against the gold tokens as F1 over
+spans with whitespace ignored (CoNLL 2018 "Words"). The scoring weights were
+tuned on the first half of the documents (``--tune-fraction`` of
+``python -m kalima.train``), so the second half is the held-out figure.
+
+    python bench/segment_eval.py [--conllu FILE] [--model FILE] [--errors N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from tokenize_eval import DEFAULT_CONLLU, Score, locate, non_space_index
+
+import kalima
+from kalima._conllu import Sentence, glued_words, read_conllu, split_documents
+
+
+def documents(sentences: list[Sentence]):
+    """(text, gold syntactic-token spans, orthographic words as lists of spans) per document."""
+    by_doc: dict[str, list[Sentence]] = {}
+    for sentence in sentences:
+        by_doc.setdefault(sentence.document, []).append(sentence)
+    for members in by_doc.values():
+        text = ""
+        tokens: list[tuple[int, int]] = []
+        words: list[list[tuple[int, int]]] = []
+        for sentence in members:
+            if text:
+                text += " "
+            offset = len(text)
+            forms = [form for form, _, _ in sentence.tokens]
+            spans = [
+                (s + offset, e + offset) for s, e in locate(sentence.text, forms, sentence.sent_id)
+            ]
+            tokens += spans
+            at = 0
+            for word in glued_words(sentence):
+                words.append(spans[at : at + len(word)])
+                at += len(word)
+            text += sentence.text
+        yield text, tokens, words
+
+
+def error_type(text: str, gold: list[tuple[int, int]], system: list[tuple[int, int]]) -> str:
+    def show(spans):
+        return "+".join(text[s:e] for s, e in spans)
+
+    if len(system) > len(gold):
+        kind = "over-split"
+    elif len(system) < len(gold):
+        kind = "under-split"
+    else:
+        kind = "mis-split"
+    return f"{kind}: gold {show(gold)} / kalima {show(system)}"
+
+
+def evaluate(
+    conllu: Path, segmenter: kalima.Segmenter, fraction: float, show_errors: int
+) -> dict[str, Score]:
+    tuned, held_out = split_documents(read_conllu(conllu), fraction)
+    results = {}
+    for name, part in (("held-out", held_out), ("tuning", tuned)):
+        score = Score()
+        exact = words = 0
+        errors: Counter[str] = Counter()
+        kinds: Counter[str] = Counter()
+        for text, gold_tokens, gold_words in documents(part):
+            index = non_space_index(text)
+            system_spans = [(p.start, p.end) for t in segmenter.segment(text) for p in t.parts]
+            score.add(
+                {(index[s], index[e]) for s, e in gold_tokens},
+                {(index[s], index[e]) for s, e in system_spans},
+            )
+            system_set = set(system_spans)
+            for word in gold_words:
+                words += 1
+                start, end = word[0][0], word[-1][1]
+                inside = sorted(sp for sp in system_set if sp[0] >= start and sp[1] <= end)
+                if inside == word:
+                    exact += 1
+                else:
+                    if not inside:
+                        inside = sorted(sp for sp in system_set if sp[0] < end and sp[1] > start)
+                    label = error_type(text, word, inside)
+                    errors[label] += 1
+                    kinds[label.split(":")[0]] += 1
+        results[name] = score
+        print(f"{name:9} words {score}   exact words {100 * exact / words:6.2f}% of {words}")
+        if show_errors and name == "held-out":
+            print(f"  error kinds: {dict(kinds.most_common())}")
+            for label, count in errors.most_common(show_errors):
+                print(f"  {count} x {label}")
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--conllu", type=Path, default=DEFAULT_CONLLU)
+    parser.add_argument("--model", type=Path, help="segmenter model (default: the bundled one)")
+    parser.add_argument(
+        "--tune-fraction",
+        type=float,
+        default=0.5,
+        help="share of documents the weights were tuned on",
+    )
+    parser.add_argument("--errors", type=int, default=40, help="errors to list (0: none)")
+    args = parser.parse_args(argv)
+    if not args.conllu.exists():
+        print(f"{args.conllu}: not found (pass --conllu)", file=sys.stderr)
+        return 2
+    segmenter = kalima.Segmenter(args.model)
+    print(segmenter.description)
+    evaluate(args.conllu, segmenter, args.tune_fraction, args.errors)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1101 @@
+// Segmenter and SegmenterTrainer.
+//
+// A word is reduced to its letters (diacritics, tatweel and joiners skipped,
+// their positions kept), every analysis the clitic grammar allows is scored
+// with a linear model over word statistics from a raw corpus, and the best
+// one is mapped back onto the word's characters. The statistics are two
+// counts per word type: how often it stands alone, and how often it hosts
+// clitics (ال before it, a pronoun after it). A true stem is a word of its
+// own that takes clitics (قال, كتاب); a false one is not (زارة of وزارة).
+#include "kalima/segment.h"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/strings/str_cat.h"
+#include "internal/batch.h"
+#include "internal/utf8.h"
+#include "kalima/parallel.h"
+
+namespace kalima {
+namespace {
+
+// Letters as the segmenter sees them.
+constexpr char32_t kHamza = 0x0621, kAlefMadda = 0x0622, kAlefHamza = 0x0623,
+                   kWawHamza = 0x0624, kAlefHamzaBelow = 0x0625,
+                   kYehHamza = 0x0626, kAlef = 0x0627, kTehMarbuta = 0x0629,
+                   kTeh = 0x062A, kLam = 0x0644, kMeem = 0x0645, kNoon = 0x0646,
+                   kAlefMaksura = 0x0649, kYeh = 0x064A, kAin = 0x0639;
+
+// Arabic letters map to themselves, the Persian look-alikes news text uses
+// to their Arabic letters; marks inside a word map to 0 (skipped); anything
+// else to kOpaque (the word is left whole).
+constexpr char32_t kOpaque = 0xFFFFFFFF;
+char32_t SegmenterLetter(char32_t c) {
+  if (c >= 0x0621 && c <= 0x064A) return c;
+  if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640 ||
+      (c >= 0x0610 && c <= 0x061A) || (c >= 0x06D6 && c <= 0x06ED) ||
+      c == 0x200C || c == 0x200D) {
+    return 0;
+  }
+  switch (c) {
+    case 0x0671:  // ٱ
+      return kAlef;
+    case 0x06CC:  // ی
+      return kYeh;
+    case 0x06A9:  // ک
+      return 0x0643;
+    default:
+      return kOpaque;
+  }
+}
+
+// Statistics are pooled over the hamza spellings of alef (أحمد, احمد).
+char32_t FoldAlef(char32_t c) {
+  return c == kAlefHamza || c == kAlefHamzaBelow || c == kAlefMadda ? kAlef : c;
+}
+
+// Keys of the statistics table: one byte per folded letter.
+void AppendKey(std::u32string_view letters, std::string* key) {
+  for (char32_t c : letters) key->push_back(char(FoldAlef(c) - 0x0620));
+}
+
+constexpr size_t kMaxLetters = 40;  // Longer words are left whole.
+
+// Closed-class words that are never cut, though a clitic letter starts or a
+// pronoun letter ends them (لكن is not ل + كن, هناك not هنا + ك). They may
+// still be the stem of a longer word (ولكن = و + لكن).
+constexpr std::u32string_view kAtomicWords[] = {
+    U"لكن",   U"لكي",  U"كي",    U"كما",  U"لما",   U"بين",   U"بعد",
+    U"بل",    U"لذا",  U"كذلك",  U"لدى",  U"لدي",   U"فقط",   U"فيما",
+    U"بينما", U"كلما", U"بعدما", U"ليس",  U"ليست",  U"لن",    U"لم",
+    U"لا",    U"فوق",  U"بعض",   U"كل",   U"كيف",   U"كيفما", U"لعل",
+    U"لو",    U"لقد",  U"سوى",   U"سوف",  U"لولا",  U"مثلما", U"حينما",
+    U"عندما", U"كأن",  U"كان",   U"هناك", U"هنالك", U"ذلك",   U"تلك",
+    U"أولئك", U"هكذا", U"كذا",   U"فحسب", U"إذ",    U"إذا",   U"إلا",
+    U"إما",   U"أما",  U"كلا",   U"كلتا", U"ليت",   U"ريثما",
+};
+
+// Contractions of من and عن with ما and من.
+struct Contraction {
+  std::u32string_view word;
+  size_t split;  // Letters of the preposition as written.
+  FormChange change;
+};
+constexpr Contraction kContractions[] = {
+    {U"مما", 1, FormChange::kMin},
+    {U"ممن", 1, FormChange::kMin},
+    {U"عما", 1, FormChange::kAn},
+    {U"عمن", 1, FormChange::kAn},
+};
+
+// Letters an imperfect verb starts with, which the future marker needs.
+bool StartsImperfect(char32_t c) {
+  return c == kYeh || c == kTeh || c == kNoon || c == kAlefHamza || c == kAlef;
+}
+
+// Feature layout; the names are what model files store.
+constexpr int kWhole = 0, kWholeLogCount = 1, kWholeLogHost = 2,
+              kWholeUnseen = 3, kProcliticBase = 4;  // + 6 letters
+constexpr std::u32string_view kProcliticLetters = U"وفبلكس";
+constexpr int kSuffixBase = kProcliticBase + 6;  // + 12 suffixes
+// A preposition with a pronoun and no stem (به، لها), and the rarer بي/لي.
+constexpr int kBare = kSuffixBase + 12, kBareYeh = kBare + 1;
+// The proclitic letters again, counted only when the stem was never seen:
+// و before an unknown word is usually the conjunction, ب or س before one
+// usually a letter of a foreign name (بكين, سنومان).
+constexpr int kUnseenAfterBase = kBareYeh + 1;  // + 6 letters
+constexpr int kStemLogCount = kUnseenAfterBase + 6,
+              kStemLogHost = kStemLogCount + 1, kRestored = kStemLogCount + 2,
+              kStemUnseen = kStemLogCount + 3, kCountGain = kStemLogCount + 4,
+              kHostGain = kStemLogCount + 5, kShortStem = kStemLogCount + 6,
+              kStemArticle = kStemLogCount + 7,
+              kStemLogDiversity = kStemLogCount + 8,
+              kDiversityGain = kStemLogCount + 9,
+              kWholeLogDiversity = kStemLogCount + 10,
+              kFeatureCount = kWholeLogDiversity + 1;
+
+std::string Utf8(std::u32string_view s) {
+  std::string out;
+  char buf[4];
+  for (char32_t c : s) out.append(buf, internal::EncodeUtf8(c, buf));
+  return out;
+}
+
+const std::vector<std::string>& FeatureNameStorage() {
+  static const auto* names = [] {
+    auto* n = new std::vector<std::string>{"whole", "whole_log_count",
+                                           "whole_log_host", "whole_unseen"};
+    for (char32_t c : kProcliticLetters) {
+      n->push_back("proclitic:" + Utf8(std::u32string(1, c)));
+    }
+    const auto suffixes = PronounSuffixes();
+    for (auto s : suffixes) n->push_back("suffix:" + Utf8(s));
+    n->push_back("bare");
+    n->push_back("bare_yeh");
+    for (char32_t c : kProcliticLetters) {
+      n->push_back("unseen_stem_after:" + Utf8(std::u32string(1, c)));
+    }
+    for (const char* name :
+         {"stem_log_count", "stem_log_host", "restored", "stem_unseen",
+          "count_gain", "host_gain", "short_stem", "stem_article",
+          "stem_log_diversity", "diversity_gain", "whole_log_diversity"}) {
+      n->push_back(name);
+    }
+    return n;
+  }();
+  return *names;
+}
+
+// The proclitic runs the segmenter splits off (the article stays on the
+// stem and is split afterwards when the scheme asks), from the grammar.
+const std::vector<const ProcliticSequence*>& SegmenterProclitics() {
+  static const auto* runs = [] {
+    auto* r = new std::vector<const ProcliticSequence*>;
+    for (const ProcliticSequence& seq : ProcliticSequences()) {
+      if (!seq.has_article()) r->push_back(&seq);
+    }
+    return r;
+  }();
+  return *runs;
+}
+
+struct Entry {
+  uint32_t count = 0;     // Times the word stands alone.
+  uint32_t host = 0;      // Times it carries ال or a pronoun suffix.
+  uint8_t diversity = 0;  // Distinct clitic contexts it was seen in.
+};
+
+// An analysis of a word's letters.
+struct Analysis {
+  int16_t proclitics = -1;  // Index into SegmenterProclitics(), -1: none.
+  int8_t suffix = -1;       // Index into PronounSuffixes(), -1: none.
+  int8_t contraction = -1;  // Index into kContractions.
+  FormChange stem_change = FormChange::kNone;
+  uint8_t proclitic_letters = 0;
+  uint8_t suffix_letters = 0;
+};
+
+}  // namespace
+
+struct Segmenter::Model {
+  std::string bytes;
+  std::string_view description;
+  std::vector<double> weights;
+  absl::flat_hash_map<std::string_view, Entry> entries;
+  absl::flat_hash_set<std::string> atomic;  // Keys of kAtomicWords.
+  uint64_t id = 0;  // Unique per loaded model, for the analysis cache.
+
+  Entry Lookup(std::string_view key) const {
+    auto it = entries.find(key);
+    return it == entries.end() ? Entry{} : it->second;
+  }
+};
+
+namespace {
+
+constexpr char kMagic[8] = {'K', 'A', 'L', 'I', 'M', 'A', 'S', 'G'};
+constexpr uint32_t kFormatVersion = 1;
+constexpr size_t kHeaderSize = 32;
+
+uint64_t Fnv1a64(std::string_view data) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : data) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+void PutU32(std::string* out, uint32_t v) {
+  for (int i = 0; i < 4; ++i) out->push_back(char((v >> (8 * i)) & 0xFF));
+}
+void PutU64(std::string* out, uint64_t v) {
+  for (int i = 0; i < 8; ++i) out->push_back(char((v >> (8 * i)) & 0xFF));
+}
+
+// Bounds-checked little-endian reads over a model's payload.
+class Reader {
+ public:
+  explicit Reader(std::string_view data) : data_(data) {}
+  bool U8(uint8_t* v) {
+    if (pos_ + 1 > data_.size()) return false;
+    *v = uint8_t(data_[pos_++]);
+    return true;
+  }
+  bool U32(uint32_t* v) {
+    uint64_t wide;
+    if (!Uint(4, &wide)) return false;
+    *v = uint32_t(wide);
+    return true;
+  }
+  bool U64(uint64_t* v) { return Uint(8, v); }
+  bool F64(double* v) {
+    uint64_t bits;
+    if (!Uint(8, &bits)) return false;
+    *v = std::bit_cast<double>(bits);
+    return true;
+  }
+  bool Bytes(size_t n, std::string_view* v) {
+    if (n > data_.size() - pos_) return false;
+    *v = data_.substr(pos_, n);
+    pos_ += n;
+    return true;
+  }
+  bool done() const { return pos_ == data_.size(); }
+
+ private:
+  bool Uint(int n, uint64_t* v) {
+    if (pos_ + n > data_.size()) return false;
+    *v = 0;
+    for (int i = 0; i < n; ++i) {
+      *v |= uint64_t(uint8_t(data_[pos_ + i])) << (8 * i);
+    }
+    pos_ += n;
+    return true;
+  }
+  std::string_view data_;
+  size_t pos_ = 0;
+};
+
+absl::Status ModelError(std::string_view source, std::string_view problem) {
+  return absl::InvalidArgumentError(absl::StrCat(
+      "segmenter model ", std::string(source), ": ", std::string(problem)));
+}
+
+std::string Serialize(std::string_view description,
+                      std::span<const double> weights,
+                      const std::vector<std::pair<std::string, Entry>>& rows) {
+  std::string payload;
+  PutU32(&payload, uint32_t(description.size()));
+  payload.append(description);
+  const auto& names = FeatureNameStorage();
+  PutU32(&payload, uint32_t(names.size()));
+  for (size_t i = 0; i < names.size(); ++i) {
+    payload.push_back(char(names[i].size()));
+    payload.append(names[i]);
+    PutU64(&payload, std::bit_cast<uint64_t>(weights[i]));
+  }
+  PutU32(&payload, uint32_t(rows.size()));
+  for (const auto& [key, entry] : rows) {
+    payload.push_back(char(key.size()));
+    payload.append(key);
+    PutU32(&payload, entry.count);
+    PutU32(&payload, entry.host);
+    payload.push_back(char(entry.diversity));
+  }
+  std::string out(kMagic, sizeof(kMagic));
+  PutU32(&out, kFormatVersion);
+  PutU32(&out, 0);
+  PutU64(&out, payload.size());
+  PutU64(&out, Fnv1a64(payload));
+  out += payload;
+  return out;
+}
+
+absl::Status Parse(std::string_view source, Segmenter::Model* model) {
+  const std::string_view bytes = model->bytes;
+  if (bytes.size() < kHeaderSize ||
+      std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0) {
+    return ModelError(source, "not a kalima segmenter model (bad magic)");
+  }
+  Reader header(bytes.substr(sizeof(kMagic), kHeaderSize - sizeof(kMagic)));
+  uint32_t version = 0, flags = 0;
+  uint64_t size = 0, checksum = 0;
+  header.U32(&version);
+  header.U32(&flags);
+  header.U64(&size);
+  header.U64(&checksum);
+  if (version != kFormatVersion) {
+    return ModelError(
+        source, absl::StrCat("format version ", version,
+                             ", this kalima reads version ", kFormatVersion));
+  }
+  if (size != bytes.size() - kHeaderSize) {
+    return ModelError(
+        source,
+        absl::StrCat("truncated or padded: ", bytes.size() - kHeaderSize,
+                     " payload bytes, header says ", size));
+  }
+  const std::string_view payload = bytes.substr(kHeaderSize);
+  if (Fnv1a64(payload) != checksum) {
+    return ModelError(source, "checksum mismatch (the file is corrupt)");
+  }
+  Reader in(payload);
+  uint32_t n = 0;
+  if (!in.U32(&n) || !in.Bytes(n, &model->description)) {
+    return ModelError(source, "truncated description");
+  }
+  const auto& names = FeatureNameStorage();
+  if (!in.U32(&n) || n != names.size()) {
+    return ModelError(source, "built for another feature set");
+  }
+  model->weights.resize(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    uint8_t len = 0;
+    std::string_view name;
+    if (!in.U8(&len) || !in.Bytes(len, &name) || !in.F64(&model->weights[i])) {
+      return ModelError(source, "truncated weights");
+    }
+    if (name != names[i] || !std::isfinite(model->weights[i])) {
+      return ModelError(source,
+                        absl::StrCat("unexpected feature ", std::string(name)));
+    }
+  }
+  if (!in.U32(&n)) return ModelError(source, "truncated vocabulary");
+  model->entries.reserve(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    uint8_t len = 0;
+    std::string_view key;
+    Entry entry;
+    if (!in.U8(&len) || !in.Bytes(len, &key) || !in.U32(&entry.count) ||
+        !in.U32(&entry.host) || !in.U8(&entry.diversity)) {
+      return ModelError(source, "truncated vocabulary");
+    }
+    model->entries.emplace(key, entry);
+  }
+  if (!in.done()) return ModelError(source, "trailing bytes");
+  for (std::u32string_view word : kAtomicWords) {
+    std::string key;
+    AppendKey(word, &key);
+    model->atomic.insert(std::move(key));
+  }
+  static std::atomic<uint64_t> next_id{1};
+  model->id = next_id++;
+  return absl::OkStatus();
+}
+
+double Log1p(uint32_t x) { return std::log1p(double(x)); }
+
+// The letters of one word with the position of each in the caller's units.
+struct Letters {
+  std::array<char32_t, kMaxLetters> letter;
+  std::array<size_t, kMaxLetters + 1> position;  // position[size] = end.
+  size_t size = 0;
+  // Tanween on the last letter: the word is indefinite, so it carries no
+  // pronoun suffix (أحياناً is not أحيا + نا).
+  bool tanween = false;
+  std::u32string_view view() const { return {letter.data(), size}; }
+};
+
+// Scores the analyses of one word.
+class WordScorer {
+ public:
+  WordScorer(const Segmenter::Model& model, std::u32string_view letters,
+             bool tanween)
+      : model_(model), letters_(letters) {
+    AppendKey(letters, &whole_key_);
+    whole_ = model_.Lookup(whole_key_);
+    // A definite word (ال, وال, لل...) or an indefinite one (tanween)
+    // carries no pronoun suffix.
+    suffix_allowed_ = !tanween && !letters.starts_with(U"ال");
+    for (const ProcliticSequence& seq : ProcliticSequences()) {
+      if (seq.has_article() && letters.starts_with(seq.surface)) {
+        suffix_allowed_ = false;
+      }
+    }
+  }
+
+  bool IsAtomic(std::u32string_view piece) {
+    if (piece.size() < 2 || piece.size() > 6) return false;
+    key_.clear();
+    AppendKey(piece, &key_);
+    return model_.atomic.contains(key_);
+  }
+
+  // Calls emit(analysis, features) for every analysis the grammar allows.
+  template <typename Emit>
+  void ForEach(Emit&& emit) {
+    const auto suffixes = PronounSuffixes();
+    const auto& runs = SegmenterProclitics();
+    const size_t n = letters_.size();
+    features_.assign(kFeatureCount, 0.0);
+    features_[kWhole] = 1;
+    features_[kWholeLogCount] = Log1p(whole_.count);
+    features_[kWholeLogHost] = Log1p(whole_.host);
+    features_[kWholeUnseen] = whole_.count == 0;
+    features_[kWholeLogDiversity] = Log1p(whole_.diversity);
+    emit(Analysis{}, features_);
+    for (int p = -1; p < int(runs.size()); ++p) {
+      const std::u32string_view pro = p < 0 ? U"" : runs[p]->surface;
+      if (!letters_.starts_with(pro)) continue;
+      for (int s = -1; s < int(suffixes.size()); ++s) {
+        const std::u32string_view suf = s < 0 ? U"" : suffixes[s];
+        if (p < 0 && s < 0) continue;
+        if (s >= 0 && !suffix_allowed_) break;
+        if (pro.size() + suf.size() > n || !letters_.ends_with(suf)) continue;
+        const std::u32string_view stem =
+            letters_.substr(pro.size(), n - pro.size() - suf.size());
+        if (CutsAtomic(p < 0 ? nullptr : runs[p], stem.size(), suf.size())) {
+          continue;
+        }
+        Analysis a;
+        a.proclitics = int16_t(p);
+        a.suffix = int8_t(s);
+        a.proclitic_letters = uint8_t(pro.size());
+        a.suffix_letters = uint8_t(suf.size());
+        const CliticRole last = p < 0
+                                    ? CliticRole::kStem
+                                    : runs[p]->clitics[runs[p]->size - 1].role;
+        const char32_t last_letter = pro.empty() ? 0 : pro.back();
+        features_.assign(kFeatureCount, 0.0);
+        for (char32_t c : pro) {
+          features_[kProcliticBase + kProcliticLetters.find(c)] += 1;
+        }
+        if (s >= 0) features_[kSuffixBase + s] = 1;
+        if (stem.empty()) {
+          // A preposition with a pronoun: به، لها.
+          if (s < 0 || last != CliticRole::kPreposition ||
+              (last_letter != U'ب' && last_letter != kLam)) {
+            continue;
+          }
+          features_[kBare] = 1;
+          features_[kBareYeh] = suf == U"ي";
+          emit(a, features_);
+          continue;
+        }
+        if (stem.size() < 2) continue;
+        if (last == CliticRole::kFuture && !StartsImperfect(stem[0])) continue;
+        if (s >= 0 && stem.starts_with(U"ال")) continue;
+        ScoreStem(stem, s >= 0,
+                  last == CliticRole::kPreposition && last_letter == kLam, &a);
+        if (features_[kStemUnseen] != 0) {
+          for (char32_t c : pro) {
+            features_[kUnseenAfterBase + kProcliticLetters.find(c)] += 1;
+          }
+        }
+        emit(a, features_);
+      }
+    }
+  }
+
+ private:
+  // Whether the cuts of an analysis fall inside a closed-class word.
+  bool CutsAtomic(const ProcliticSequence* run, size_t stem, size_t suffix) {
+    std::array<size_t, 6> cuts;
+    int k = 0;
+    cuts[k++] = 0;
+    size_t at = 0;
+    if (run) {
+      for (int i = 0; i < run->size; ++i) {
+        at += run->clitics[i].surface.size();
+        cuts[k++] = at;
+      }
+    }
+    at += stem;
+    if (suffix) cuts[k++] = at;
+    if (cuts[k - 1] != letters_.size()) cuts[k++] = letters_.size();
+    for (int i = 0; i < k; ++i) {
+      for (int j = i + 2; j < k; ++j) {
+        if (IsAtomic(letters_.substr(cuts[i], cuts[j] - cuts[i]))) return true;
+      }
+    }
+    return false;
+  }
+
+  // Fills the stem features, choosing between the letters as written and a
+  // restored form (مدرست → مدرسة) by which the corpus supports better.
+  void ScoreStem(std::u32string_view stem, bool has_suffix, bool after_lam,
+                 Analysis* a) {
+    std::array<std::pair<FormChange, char32_t>, 2> options;
+    int count = 0;
+    options[count++] = {FormChange::kNone, 0};
+    if (has_suffix) {
+      switch (stem.back()) {
+        case kTeh:
+          options[count++] = {FormChange::kTehMarbuta, kTehMarbuta};
+          break;
+        case kYeh:
+          options[count++] = {FormChange::kAlefMaksura, kAlefMaksura};
+          break;
+        case kWawHamza:
+        case kYehHamza:
+          options[count++] = {FormChange::kHamza, kHamza};
+          break;
+        default:
+          break;
+      }
+    }
+    if (after_lam && stem.front() == kLam) {
+      options[count++] = {FormChange::kArticle, kAlef};
+    }
+    double best = -1;
+    Entry chosen;
+    for (int i = 0; i < count; ++i) {
+      key_.clear();
+      const auto [change, letter] = options[i];
+      if (change == FormChange::kArticle) {
+        key_.push_back(char(kAlef - 0x0620));
+        AppendKey(stem, &key_);
+      } else if (change != FormChange::kNone) {
+        AppendKey(stem.substr(0, stem.size() - 1), &key_);
+        key_.push_back(char(letter - 0x0620));
+      } else {
+        AppendKey(stem, &key_);
+      }
+      const Entry e = model_.Lookup(key_);
+      const double support = Log1p(e.count) + 0.5 * Log1p(e.host);
+      if (support >= best) {
+        best = support;
+        chosen = e;
+        a->stem_change = change;
+      }
+    }
+    features_[kStemLogCount] = Log1p(chosen.count);
+    features_[kStemLogHost] = Log1p(chosen.host);
+    features_[kRestored] = a->stem_change != FormChange::kNone;
+    features_[kStemUnseen] = chosen.count == 0;
+    features_[kCountGain] = Log1p(chosen.count) - Log1p(whole_.count);
+    features_[kHostGain] = Log1p(chosen.host) - Log1p(whole_.host);
+    features_[kShortStem] = stem.size() <= 2;
+    features_[kStemArticle] =
+        a->stem_change == FormChange::kArticle || stem.starts_with(U"ال");
+    features_[kStemLogDiversity] = Log1p(chosen.diversity);
+    features_[kDiversityGain] =
+        Log1p(chosen.diversity) - Log1p(whole_.diversity);
+  }
+
+  const Segmenter::Model& model_;
+  std::u32string_view letters_;
+  std::string whole_key_;
+  std::string key_;
+  Entry whole_;
+  bool suffix_allowed_ = true;
+  std::vector<double> features_;
+};
+
+// The best analysis of a word's letters.
+Analysis Analyze(const Segmenter::Model& model, std::u32string_view letters,
+                 bool tanween) {
+  for (size_t i = 0; i < std::size(kContractions); ++i) {
+    if (letters == kContractions[i].word) {
+      Analysis a;
+      a.contraction = int8_t(i);
+      return a;
+    }
+  }
+  WordScorer scorer(model, letters, tanween);
+  if (scorer.IsAtomic(letters)) return Analysis{};
+  Analysis best;
+  double best_score = -INFINITY;
+  const std::vector<double>& w = model.weights;
+  scorer.ForEach([&](const Analysis& a, const std::vector<double>& f) {
+    double score = 0;
+    for (int i = 0; i < kFeatureCount; ++i) score += w[i] * f[i];
+    if (score > best_score) {
+      best_score = score;
+      best = a;
+    }
+  });
+  return best;
+}
+
+// Analyses are a pure function of (model, letters) and words repeat, so
+// each thread remembers recent ones.
+class AnalysisCache {
+ public:
+  const Analysis& Get(const Segmenter::Model& model,
+                      std::u32string_view letters, bool tanween) {
+    if (model.id != model_id_) {
+      slots_.assign(kSlots, Slot{});
+      model_id_ = model.id;
+    }
+    const size_t h = std::hash<std::u32string_view>{}(letters);
+    Slot& slot = slots_[h & (kSlots - 1)];
+    if (slot.size != letters.size() || slot.tanween != tanween ||
+        !std::equal(letters.begin(), letters.end(), slot.letters.begin())) {
+      slot.analysis = Analyze(model, letters, tanween);
+      slot.tanween = tanween;
+      if (letters.size() > slot.letters.size()) {
+        slot.size = 0xFF;  // Too long to keep.
+      } else {
+        std::copy(letters.begin(), letters.end(), slot.letters.begin());
+        slot.size = uint8_t(letters.size());
+      }
+    }
+    return slot.analysis;
+  }
+
+ private:
+  static constexpr size_t kSlots = 1 << 14;
+  struct Slot {
+    std::array<char32_t, 14> letters;
+    uint8_t size = 0xFF;
+    bool tanween = false;
+    Analysis analysis;
+  };
+  std::vector<Slot> slots_;
+  uint64_t model_id_ = 0;
+};
+
+// Appends the parts of one Arabic word whose letters are `w`.
+void EmitParts(const Analysis& a, const Letters& w, SegmentScheme scheme,
+               std::vector<SegmentPart>* parts) {
+  auto add = [&](size_t from, size_t to, CliticRole role, FormChange change) {
+    parts->push_back({w.position[from], w.position[to], role, change});
+  };
+  const size_t n = w.size;
+  if (a.contraction >= 0) {
+    const Contraction& c = kContractions[a.contraction];
+    add(0, c.split, CliticRole::kPreposition, c.change);
+    add(c.split, n, CliticRole::kStem, FormChange::kNone);
+    return;
+  }
+  size_t at = 0;
+  if (a.proclitics >= 0) {
+    const ProcliticSequence& run = *SegmenterProclitics()[a.proclitics];
+    for (int i = 0; i < run.size; ++i) {
+      const size_t len = run.clitics[i].surface.size();
+      add(at, at + len, run.clitics[i].role, FormChange::kNone);
+      at += len;
+    }
+  }
+  const size_t stem_end = n - a.suffix_letters;
+  if (stem_end > at) {
+    FormChange change = a.stem_change;
+    if (scheme == SegmentScheme::kCliticsAndArticle) {
+      const std::u32string_view stem = w.view().substr(at, stem_end - at);
+      if (change == FormChange::kArticle) {
+        add(at, at + 1, CliticRole::kArticle, FormChange::kArticle);
+        ++at;
+        change = FormChange::kNone;
+      } else if (stem.size() >= 4 && stem[0] == kAlef && stem[1] == kLam &&
+                 change == FormChange::kNone) {
+        add(at, at + 2, CliticRole::kArticle, FormChange::kNone);
+        at += 2;
+      }
+    }
+    add(at, stem_end, CliticRole::kStem, change);
+  }
+  if (a.suffix_letters) {
+    add(stem_end, n, CliticRole::kPronoun, FormChange::kNone);
+  }
+}
+
+// Reads the letters of the token [start, end) through `at(i)` -> (code
+// point, length); false if the word is not one the segmenter splits.
+template <typename At>
+bool ReadLetters(size_t start, size_t end, At&& at, Letters* w) {
+  w->size = 0;
+  w->tanween = false;
+  for (size_t i = start; i < end;) {
+    const auto [c, len] = at(i);
+    const char32_t letter = SegmenterLetter(c);
+    if (letter == kOpaque) return false;
+    if (letter == 0) {
+      if (c >= 0x064B && c <= 0x064D) w->tanween = true;
+    } else {
+      w->tanween = false;
+      if (w->size == kMaxLetters) return false;
+      w->letter[w->size] = letter;
+      w->position[w->size] = w->size == 0 ? start : i;
+      ++w->size;
+    }
+    i += len;
+  }
+  w->position[w->size] = end;
+  return w->size > 0;
+}
+
+template <typename At>
+void SegmentTokens(const Segmenter::Model& model, std::span<const Token> tokens,
+                   At&& at, SegmentScheme scheme, Segmentation* out) {
+  thread_local AnalysisCache cache;
+  out->tokens.clear();
+  out->parts.clear();
+  out->tokens.reserve(tokens.size());
+  out->parts.reserve(tokens.size() + tokens.size() / 4);
+  Letters w;
+  for (const Token& token : tokens) {
+    const uint32_t first = uint32_t(out->parts.size());
+    if (token.kind == TokenKind::kArabic &&
+        ReadLetters(token.start, token.end, at, &w)) {
+      EmitParts(cache.Get(model, w.view(), w.tanween), w, scheme, &out->parts);
+    } else {
+      out->parts.push_back(
+          {token.start, token.end, CliticRole::kStem, FormChange::kNone});
+    }
+    out->tokens.push_back({token, first, uint32_t(out->parts.size()) - first});
+  }
+}
+
+template <typename Unit>
+void SegmentFixedWidth(const Segmenter::Model& model, const Unit* data,
+                       std::span<const Token> tokens, SegmentScheme scheme,
+                       Segmentation* out) {
+  SegmentTokens(
+      model, tokens,
+      [data](size_t i) { return std::pair<char32_t, size_t>(data[i], 1); },
+      scheme, out);
+}
+
+}  // namespace
+
+std::span<const std::string_view> SegmenterFeatureNames() {
+  static const auto* views = [] {
+    auto* v = new std::vector<std::string_view>;
+    for (const std::string& name : FeatureNameStorage()) v->push_back(name);
+    return v;
+  }();
+  return *views;
+}
+
+std::u32string RestoredForm(std::u32string_view surface, FormChange change) {
+  std::u32string form;
+  for (char32_t c : surface) {
+    const char32_t letter = SegmenterLetter(c);
+    if (letter != 0) form.push_back(letter == kOpaque ? c : letter);
+  }
+  if (form.empty()) return form;
+  switch (change) {
+    case FormChange::kNone:
+      break;
+    case FormChange::kTehMarbuta:
+      if (form.back() == kTeh) form.back() = kTehMarbuta;
+      break;
+    case FormChange::kAlefMaksura:
+      if (form.back() == kYeh) form.back() = kAlefMaksura;
+      break;
+    case FormChange::kHamza:
+      if (form.back() == kWawHamza || form.back() == kYehHamza) {
+        form.back() = kHamza;
+      }
+      break;
+    case FormChange::kArticle:
+      if (form.front() == kLam) form.insert(form.begin(), kAlef);
+      break;
+    case FormChange::kMin:
+      if (form == U"م") form = U"من";
+      break;
+    case FormChange::kAn:
+      if (form == U"ع") form = U"عن";
+      break;
+  }
+  return form;
+}
+
+absl::StatusOr<Segmenter> Segmenter::FromBytes(std::string bytes,
+                                               std::string_view source) {
+  auto model = std::make_shared<Model>();
+  model->bytes = std::move(bytes);
+  if (absl::Status status = Parse(source, model.get()); !status.ok()) {
+    return status;
+  }
+  return Segmenter(std::move(model));
+}
+
+absl::StatusOr<Segmenter> Segmenter::Load(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    return absl::NotFoundError(
+        absl::StrCat("segmenter model ", path, ": cannot open the file"));
+  }
+  std::ostringstream contents;
+  contents << file.rdbuf();
+  if (file.bad()) {
+    return absl::DataLossError(
+        absl::StrCat("segmenter model ", path, ": read failed"));
+  }
+  return FromBytes(std::move(contents).str(), path);
+}
+
+const std::string& Segmenter::model_bytes() const { return model_->bytes; }
+std::string_view Segmenter::description() const { return model_->description; }
+std::span<const double> Segmenter::weights() const { return model_->weights; }
+size_t Segmenter::vocabulary_size() const { return model_->entries.size(); }
+
+absl::StatusOr<Segmentation> Segmenter::Segment(
+    std::string_view utf8, SegmentScheme scheme,
+    const TokenizerOptions& tokenizer) const {
+  absl::StatusOr<std::vector<Token>> tokens =
+      Tokenizer(tokenizer).Tokenize(utf8);
+  if (!tokens.ok()) return tokens.status();
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  Segmentation out;
+  SegmentTokens(
+      *model_, *tokens,
+      [bytes, n = utf8.size()](size_t i) {
+        char32_t c = 0;
+        const size_t len = internal::DecodeUtf8(bytes, n, i, &c);
+        return std::pair<char32_t, size_t>(c, len);
+      },
+      scheme, &out);
+  return out;
+}
+
+absl::Status Segmenter::SegmentCodePoints(const CodePointsView& text,
+                                          SegmentScheme scheme,
+                                          const TokenizerOptions& tokenizer,
+                                          Segmentation* out) const {
+  std::vector<Token> tokens;
+  if (absl::Status status =
+          Tokenizer(tokenizer).TokenizeCodePoints(text, &tokens);
+      !status.ok()) {
+    return status;
+  }
+  switch (text.width) {
+    case 1:
+      SegmentFixedWidth(*model_, static_cast<const uint8_t*>(text.data), tokens,
+                        scheme, out);
+      break;
+    case 2:
+      SegmentFixedWidth(*model_, static_cast<const char16_t*>(text.data),
+                        tokens, scheme, out);
+      break;
+    default:
+      SegmentFixedWidth(*model_, static_cast<const char32_t*>(text.data),
+                        tokens, scheme, out);
+      break;
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Segmentation>> Segmenter::SegmentCodePointsBatch(
+    std::span<const CodePointsView> texts, SegmentScheme scheme,
+    const TokenizerOptions& tokenizer, int threads) const {
+  std::vector<Segmentation> results(texts.size());
+  std::vector<absl::Status> errors(texts.size());
+  ParallelFor(texts.size(), threads, [&](size_t i, int) {
+    errors[i] = SegmentCodePoints(texts[i], scheme, tokenizer, &results[i]);
+  });
+  if (absl::Status error = internal::FirstError(errors); !error.ok()) {
+    return error;
+  }
+  return results;
+}
+
+std::vector<SegmentPart> Segmenter::SegmentWord(std::u32string_view word,
+                                                SegmentScheme scheme) const {
+  std::vector<SegmentPart> parts;
+  Letters w;
+  auto at = [word](size_t i) {
+    return std::pair<char32_t, size_t>(word[i], 1);
+  };
+  if (ReadLetters(0, word.size(), at, &w)) {
+    EmitParts(Analyze(*model_, w.view(), w.tanween), w, scheme, &parts);
+  } else if (!word.empty()) {
+    parts.push_back({0, word.size(), CliticRole::kStem, FormChange::kNone});
+  }
+  return parts;
+}
+
+std::vector<SegmentCandidate> Segmenter::Candidates(
+    std::u32string_view word) const {
+  std::vector<SegmentCandidate> out;
+  Letters w;
+  auto at = [word](size_t i) {
+    return std::pair<char32_t, size_t>(word[i], 1);
+  };
+  if (!ReadLetters(0, word.size(), at, &w)) return out;
+  for (const Contraction& c : kContractions) {
+    if (w.view() == c.word) return out;
+  }
+  WordScorer scorer(*model_, w.view(), w.tanween);
+  if (scorer.IsAtomic(w.view())) return out;
+  scorer.ForEach([&](const Analysis& a, const std::vector<double>& f) {
+    SegmentCandidate candidate;
+    EmitParts(a, w, SegmentScheme::kClitics, &candidate.parts);
+    candidate.features = f;
+    out.push_back(std::move(candidate));
+  });
+  return out;
+}
+
+struct SegmenterTrainer::Counts {
+  absl::flat_hash_map<std::string, uint64_t> words;
+  uint64_t total = 0;
+  std::mutex mu;  // Guards merges from batch workers.
+
+  template <typename At>
+  void Add(std::span<const Token> tokens, At&& at,
+           absl::flat_hash_map<std::string, uint64_t>* into, uint64_t* n) {
+    Letters w;
+    std::string key;
+    for (const Token& token : tokens) {
+      if (token.kind != TokenKind::kArabic ||
+          !ReadLetters(token.start, token.end, at, &w)) {
+        continue;
+      }
+      key.clear();
+      AppendKey(w.view(), &key);
+      ++(*into)[key];
+      ++*n;
+    }
+  }
+
+  absl::Status AddView(const CodePointsView& text,
+                       absl::flat_hash_map<std::string, uint64_t>* into,
+                       uint64_t* n) {
+    std::vector<Token> tokens;
+    if (absl::Status s = Tokenizer().TokenizeCodePoints(text, &tokens);
+        !s.ok()) {
+      return s;
+    }
+    auto run = [&](const auto* data) {
+      Add(
+          tokens,
+          [data](size_t i) { return std::pair<char32_t, size_t>(data[i], 1); },
+          into, n);
+    };
+    if (text.width == 1) {
+      run(static_cast<const uint8_t*>(text.data));
+    } else if (text.width == 2) {
+      run(static_cast<const char16_t*>(text.data));
+    } else {
+      run(static_cast<const char32_t*>(text.data));
+    }
+    return absl::OkStatus();
+  }
+};
+
+SegmenterTrainer::SegmenterTrainer() : counts_(std::make_unique<Counts>()) {}
+SegmenterTrainer::~SegmenterTrainer() = default;
+SegmenterTrainer::SegmenterTrainer(SegmenterTrainer&&) noexcept = default;
+SegmenterTrainer& SegmenterTrainer::operator=(SegmenterTrainer&&) noexcept =
+    default;
+
+uint64_t SegmenterTrainer::words() const { return counts_->total; }
+
+absl::Status SegmenterTrainer::AddText(std::string_view utf8) {
+  absl::StatusOr<std::vector<Token>> tokens = Tokenizer().Tokenize(utf8);
+  if (!tokens.ok()) return tokens.status();
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  counts_->Add(
+      *tokens,
+      [bytes, n = utf8.size()](size_t i) {
+        char32_t c = 0;
+        const size_t len = internal::DecodeUtf8(bytes, n, i, &c);
+        return std::pair<char32_t, size_t>(c, len);
+      },
+      &counts_->words, &counts_->total);
+  return absl::OkStatus();
+}
+
+absl::Status SegmenterTrainer::AddCodePoints(const CodePointsView& text) {
+  return counts_->AddView(text, &counts_->words, &counts_->total);
+}
+
+absl::Status SegmenterTrainer::AddCodePointsBatch(
+    std::span<const CodePointsView> texts, int threads) {
+  const int workers = EffectiveThreads(threads, texts.size());
+  std::vector<absl::flat_hash_map<std::string, uint64_t>> local(workers);
+  std::vector<uint64_t> totals(workers, 0);
+  std::vector<absl::Status> errors(texts.size());
+  ParallelFor(texts.size(), workers, [&](size_t i, int worker) {
+    errors[i] = counts_->AddView(texts[i], &local[worker], &totals[worker]);
+  });
+  if (absl::Status error = internal::FirstError(errors); !error.ok()) {
+    return error;
+  }
+  for (int k = 0; k < workers; ++k) {
+    for (const auto& [word, count] : local[k]) counts_->words[word] += count;
+    counts_->total += totals[k];
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> SegmenterTrainer::Build(
+    std::span<const double> weights, std::string_view description,
+    uint32_t min_count) const {
+  if (weights.size() != size_t(kFeatureCount)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "expected ", kFeatureCount, " weights, got ", weights.size()));
+  }
+  for (double w : weights) {
+    if (!std::isfinite(w)) {
+      return absl::InvalidArgumentError("weights must be finite");
+    }
+  }
+  // Per candidate stem: how often it hosts ال or a pronoun, and which
+  // clitic contexts it was seen in at all (one bit per proclitic run, the
+  // article and each suffix).
+  struct Hosting {
+    uint64_t host = 0;
+    uint32_t contexts = 0;
+  };
+  absl::flat_hash_map<std::string, Hosting> hosting;
+  auto key_of = [](std::u32string_view letters) {
+    std::string key;
+    AppendKey(letters, &key);
+    return key;
+  };
+  std::vector<std::string> suffix_keys;
+  for (std::u32string_view s : PronounSuffixes())
+    suffix_keys.push_back(key_of(s));
+  std::vector<std::string> run_keys;
+  for (const ProcliticSequence* run : SegmenterProclitics()) {
+    run_keys.push_back(key_of(run->surface));
+  }
+  const int article_bit = int(run_keys.size());
+  const int suffix_bit = article_bit + 1;
+  const std::string article_key = key_of(U"ال");
+  const char lam = char(kLam - 0x0620), alef = char(kAlef - 0x0620);
+  for (const auto& [word, count] : counts_->words) {
+    const std::string_view w = word;
+    if (w.size() > 2 && w.starts_with(article_key)) {
+      Hosting& h = hosting[std::string(w.substr(2))];
+      h.host += count;
+      h.contexts |= 1u << article_bit;
+    }
+    for (size_t r = 0; r < run_keys.size(); ++r) {
+      const std::string& run = run_keys[r];
+      if (w.size() < run.size() + 2 || !w.starts_with(run)) continue;
+      const std::string_view rest = w.substr(run.size());
+      hosting[std::string(rest)].contexts |= 1u << r;
+      if (run.back() == lam && rest.front() == lam) {  // لل = ل + ال
+        hosting[std::string(1, alef) + std::string(rest)].contexts |= 1u << r;
+      }
+    }
+    for (size_t k = 0; k < suffix_keys.size(); ++k) {
+      const std::string& s = suffix_keys[k];
+      if (w.size() <= s.size() || !w.ends_with(s)) continue;
+      std::string base(w.substr(0, w.size() - s.size()));
+      auto add = [&](const std::string& stem) {
+        Hosting& h = hosting[stem];
+        h.host += count;
+        h.contexts |= 1u << (suffix_bit + k);
+      };
+      add(base);
+      const char last = base.back();
+      if (last == char(kTeh - 0x0620)) {
+        base.back() = char(kTehMarbuta - 0x0620);
+        add(base);
+      } else if (last == char(kYeh - 0x0620)) {
+        base.back() = char(kAlefMaksura - 0x0620);
+        add(base);
+      }
+    }
+  }
+  auto clamp = [](uint64_t v) { return uint32_t(std::min<uint64_t>(v, ~0u)); };
+  std::vector<std::pair<std::string, Entry>> rows;
+  auto keep = [&](const std::string& key, uint64_t count, const Hosting& h) {
+    const int diversity = std::popcount(h.contexts);
+    if (key.size() > 255 ||
+        (count < min_count && h.host < min_count && diversity < 2)) {
+      return;
+    }
+    rows.push_back({key, {clamp(count), clamp(h.host), uint8_t(diversity)}});
+  };
+  for (const auto& [word, count] : counts_->words) {
+    auto it = hosting.find(word);
+    keep(word, count, it == hosting.end() ? Hosting{} : it->second);
+  }
+  for (const auto& [word, h] : hosting) {
+    if (!counts_->words.contains(word)) keep(word, 0, h);
+  }
+  std::sort(rows.begin(), rows.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  return Serialize(description, weights, rows);
+}
+
+}  // namespace kalima

@@ -1,0 +1,191 @@
+"""Clitic segmentation: و+ب+الكتاب, كتاب+هم, للحكومة = ل+الحكومة.
+
+Each token of :func:`kalima.tokenize` comes back as a :class:`SegmentedToken`
+whose :class:`SegmentPart` objects give the proclitics, stem and pronoun
+suffix of an Arabic word, each with ``str`` offsets into your text, its
+letters as written (``text``), the form the scheme restores (``form``: ال for
+the ل of لل, مدرسة for the مدرست of مدرستهم) and its ``role``. Other tokens
+come back whole, as a single stem part.
+
+The work is done in C++ (``kalima._kalima``) from a model learned from raw
+text (see ``python -m kalima.train segmenter``); the default model ships in
+the package (kalima/data/segmenter.kseg, licensed separately: see
+kalima/data/README.md).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from kalima import _kalima
+
+SCHEMES = ("clitics", "clitics+al")
+_ROLES = tuple(_kalima.clitic_role_names())
+_KINDS = (
+    "arabic",
+    "latin",
+    "word",
+    "number",
+    "punctuation",
+    "symbol",
+    "url",
+    "email",
+    "hashtag",
+    "mention",
+)
+DEFAULT_MODEL = "segmenter.kseg"
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentPart:
+    """One clitic or stem of a word: ``text[start:end]`` of your text."""
+
+    start: int
+    end: int
+    text: str
+    form: str
+    role: str
+
+    def __repr__(self) -> str:
+        form = "" if self.form == self.text else f" form={self.form!r}"
+        return f"SegmentPart({self.start}:{self.end} {self.text!r} {self.role}{form})"
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentedToken:
+    """A token of :func:`kalima.tokenize` with its parts, in order."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    parts: tuple[SegmentPart, ...]
+
+    def __repr__(self) -> str:
+        return f"SegmentedToken({self.start}:{self.end} {'+'.join(p.text for p in self.parts)})"
+
+    @property
+    def forms(self) -> list[str]:
+        """The parts' restored forms: ['ل', 'الحكومة'] for للحكومة."""
+        return [p.form for p in self.parts]
+
+
+def _scheme_index(scheme: str) -> int:
+    try:
+        return SCHEMES.index(scheme)
+    except ValueError:
+        raise ValueError(
+            f"unknown scheme {scheme!r}; expected one of {', '.join(SCHEMES)}"
+        ) from None
+
+
+def _parts(
+    text: str, offset: int, raw: list[tuple[int, int, int, str | None]]
+) -> tuple[SegmentPart, ...]:
+    out = []
+    for start, end, role, form in raw:
+        surface = text[start - offset : end - offset]
+        out.append(
+            SegmentPart(start, end, surface, surface if form is None else form, _ROLES[role])
+        )
+    return tuple(out)
+
+
+def _tokens(text: str, raw: list) -> list[SegmentedToken]:
+    out = []
+    for start, end, kind, parts in raw:
+        out.append(
+            SegmentedToken(start, end, text[start:end], _KINDS[kind], _parts(text, 0, parts))
+        )
+    return out
+
+
+class Segmenter:
+    """A clitic segmenter loaded from a model file (default: the bundled one).
+
+    Immutable and safe to share across threads. Pickles as a reference to the
+    bundled model, or as the model's bytes when loaded from elsewhere.
+    """
+
+    __slots__ = ("_core", "_path")
+
+    def __init__(self, model: str | os.PathLike[str] | None = None) -> None:
+        if model is None:
+            self._path = None
+            self._core = _default_core()
+        else:
+            self._path = os.fspath(model)
+            self._core = _kalima.Segmenter.load(self._path)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, source: str = "<bytes>") -> Segmenter:
+        """A segmenter from a model file's contents."""
+        self = cls.__new__(cls)
+        self._path = source
+        self._core = _kalima.Segmenter.from_bytes(data, source)
+        return self
+
+    @property
+    def description(self) -> str:
+        """Where the model was learned from, as its trainer recorded it."""
+        return self._core.description
+
+    def segment(self, text: str, scheme: str = "clitics") -> list[SegmentedToken]:
+        """Every token of ``text`` with its parts (GIL released on long texts)."""
+        return _tokens(text, self._core.segment(text, _scheme_index(scheme)))
+
+    def segment_batch(
+        self, texts: list[str] | tuple[str, ...], scheme: str = "clitics", threads: int = 0
+    ) -> list[list[SegmentedToken]]:
+        """``segment`` of every text, on up to ``threads`` threads (0: one per core)."""
+        raw = self._core.batch(texts, _scheme_index(scheme), threads)
+        return [_tokens(text, r) for text, r in zip(texts, raw)]
+
+    def segment_word(self, word: str, scheme: str = "clitics") -> tuple[SegmentPart, ...]:
+        """The parts of one word, offsets into ``word``."""
+        return _parts(word, 0, self._core.segment_word(word, _scheme_index(scheme)))
+
+    def __repr__(self) -> str:
+        where = "default model" if self._path is None else repr(self._path)
+        return f"kalima.Segmenter({where})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        if self._path is None:
+            return (Segmenter, ())
+        return (Segmenter.from_bytes, (self._core.model_bytes, self._path))
+
+
+def default_model_path() -> Path:
+    """Path of the bundled segmenter model."""
+    return Path(str(resources.files("kalima.data").joinpath(DEFAULT_MODEL)))
+
+
+@lru_cache(maxsize=1)
+def _default_core() -> _kalima.Segmenter:
+    return _kalima.Segmenter.load(os.fspath(default_model_path()))
+
+
+@lru_cache(maxsize=1)
+def default_segmenter() -> Segmenter:
+    """The segmenter of the bundled model (loaded once)."""
+    return Segmenter()
+
+
+def segment(text: str, scheme: str = "clitics") -> list[SegmentedToken]:
+    """Clitic segmentation of every token of ``text`` with the default model.
+
+    >>> [t.parts for t in segment("وللحكومة")][0]  # doctest: +SKIP
+    """
+    return default_segmenter().segment(text, scheme)
+
+
+def segment_batch(
+    texts: list[str] | tuple[str, ...], scheme: str = "clitics", threads: int = 0
+) -> list[list[SegmentedToken]]:
+    """``segment`` of every text, GIL released, on up to ``threads`` threads."""
+    return default_segmenter().segment_batch(texts, scheme, threads)

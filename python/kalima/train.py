@@ -1,0 +1,195 @@
+"""Rebuilds kalima's learned models from raw text.
+
+    python -m kalima.train segmenter --corpus DIR --out FILE [--tune GOLD.conllu]
+
+The segmenter model is the word statistics of a raw corpus (every ``*.txt``
+file under DIR, UTF-8) plus the weights of its scoring model. With
+``--tune``, the weights are learned (an averaged perceptron over the
+candidate analyses) from the first ``--tune-fraction`` of the documents of a
+CoNLL-U file whose clitics are separate tokens; otherwise they are taken from
+the default model. The same corpus and arguments give the same file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from pathlib import Path
+
+from . import _kalima
+from ._conllu import glued_words, read_conllu, split_documents
+
+_CHUNK_CHARS = 4 << 20
+
+
+def count_corpus(
+    corpus: Path, threads: int = 0, progress=None
+) -> tuple[_kalima.SegmenterTrainer, int]:
+    """Counts the Arabic words of every *.txt file under ``corpus``."""
+    files = sorted(p for p in corpus.rglob("*.txt") if p.is_file())
+    if not files:
+        raise FileNotFoundError(f"{corpus}: no *.txt files to learn from")
+    trainer = _kalima.SegmenterTrainer()
+    for path in files:
+        chunk: list[str] = []
+        size = 0
+        with path.open(encoding="utf-8", errors="strict") as handle:
+            try:
+                for line in handle:
+                    chunk.append(line)
+                    size += len(line)
+                    if size >= _CHUNK_CHARS:
+                        trainer.add_texts(chunk, threads)
+                        chunk, size = [], 0
+            except UnicodeDecodeError as error:
+                raise ValueError(
+                    f"{path}: not UTF-8 ({error.reason} at byte {error.start} of a block)"
+                ) from None
+        trainer.add_texts(chunk, threads)
+        if progress:
+            progress(path)
+    return trainer, len(files)
+
+
+def _gold_spans(parts: list[str]) -> tuple[tuple[int, int], ...]:
+    spans = []
+    at = 0
+    for part in parts:
+        spans.append((at, at + len(part)))
+        at += len(part)
+    return tuple(spans)
+
+
+def tune_weights(
+    model: _kalima.Segmenter, words: list[list[str]], epochs: int = 300, l2: float = 0.01
+) -> list[float]:
+    """Weights of a conditional log-linear model over each word's candidate analyses.
+
+    Maximises the log-probability of the gold analysis (softmax over the
+    candidates) minus an L2 penalty, by full-batch Adam: deterministic, and
+    smooth where a perceptron would chase the last few examples.
+    """
+    examples = []
+    for parts in words:
+        candidates = model.candidates("".join(parts))
+        if len(candidates) < 2:
+            continue
+        gold = _gold_spans(parts)
+        hits = [i for i, (spans, _) in enumerate(candidates) if tuple(spans) == gold]
+        if hits:
+            sparse = [[(i, v) for i, v in enumerate(features) if v] for _, features in candidates]
+            examples.append((sparse, hits[0]))
+    size = len(_kalima.segmenter_feature_names())
+    weights = [0.0] * size
+    first = [0.0] * size
+    second = [0.0] * size
+    rate, beta1, beta2 = 0.05, 0.9, 0.999
+    for epoch in range(1, epochs + 1):
+        grad = [l2 * w for w in weights]
+        for candidates, gold in examples:
+            scores = [sum(weights[i] * v for i, v in c) for c in candidates]
+            top = max(scores)
+            exps = [math.exp(x - top) for x in scores]
+            total = sum(exps)
+            for c, e in zip(candidates, exps):
+                p = e / total
+                for i, v in c:
+                    grad[i] += p * v
+            for i, v in candidates[gold]:
+                grad[i] -= v
+        for i in range(size):
+            g = grad[i] / len(examples)
+            first[i] = beta1 * first[i] + (1 - beta1) * g
+            second[i] = beta2 * second[i] + (1 - beta2) * g * g
+            step = (
+                rate
+                * (first[i] / (1 - beta1**epoch))
+                / (math.sqrt(second[i] / (1 - beta2**epoch)) + 1e-8)
+            )
+            weights[i] -= step
+    return weights
+
+
+def train_segmenter(
+    corpus: Path,
+    out: Path,
+    tune: Path | None = None,
+    tune_fraction: float = 0.5,
+    min_count: int = 2,
+    threads: int = 0,
+    licence: str = "",
+    log=print,
+) -> bytes:
+    trainer, files = count_corpus(corpus, threads, progress=lambda p: log(f"counted {p.name}"))
+    description = (
+        f"kalima segmenter model; word statistics from {trainer.words} Arabic words in "
+        f"{files} files of the corpus '{corpus.name}'"
+    )
+    if licence:
+        description += f"; licence of the statistics: {licence}"
+    names = _kalima.segmenter_feature_names()
+    if tune is not None:
+        sentences, _ = split_documents(read_conllu(tune), tune_fraction)
+        words = [word for sentence in sentences for word in glued_words(sentence)]
+        counts_only = _kalima.Segmenter.from_bytes(
+            trainer.build([0.0] * len(names), description, min_count), "counts"
+        )
+        weights = tune_weights(counts_only, words)
+        description += (
+            f"; weights tuned on the first {tune_fraction:g} of the documents of '{tune.name}' "
+            f"({len(sentences)} sentences)"
+        )
+    else:
+        from .segment import default_segmenter
+
+        weights = default_segmenter()._core.weights
+        description += "; weights of kalima's default model"
+    data = trainer.build(weights, description, min_count)
+    out.write_bytes(data)
+    log(f"wrote {out} ({len(data)} bytes): {description}")
+    return data
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m kalima.train", description=__doc__.split("\n\n")[0]
+    )
+    models = parser.add_subparsers(dest="model", required=True)
+    seg = models.add_parser("segmenter", help="the clitic segmenter's model")
+    seg.add_argument("--corpus", type=Path, required=True, help="folder of UTF-8 *.txt files")
+    seg.add_argument("--out", type=Path, required=True, help="model file to write")
+    seg.add_argument("--tune", type=Path, help="CoNLL-U gold to learn the scoring weights from")
+    seg.add_argument(
+        "--tune-fraction",
+        type=float,
+        default=0.5,
+        help="share of its documents to use (from the start)",
+    )
+    seg.add_argument("--min-count", type=int, default=2, help="rarest word kept (default 2)")
+    seg.add_argument("--licence", default="", help="licence of the corpus, recorded in the model")
+    seg.add_argument("--threads", type=int, default=0)
+    args = parser.parse_args(argv)
+    if not 0 < args.tune_fraction <= 1:
+        parser.error("--tune-fraction must be in (0, 1]")
+    if args.min_count < 1:
+        parser.error("--min-count must be at least 1")
+    try:
+        train_segmenter(
+            args.corpus,
+            args.out,
+            args.tune,
+            args.tune_fraction,
+            args.min_count,
+            args.threads,
+            args.licence,
+            log=lambda message: print(message, file=sys.stderr),
+        )
+    except (OSError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
