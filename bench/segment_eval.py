@@ -18,10 +18,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from tokenize_eval import DEFAULT_CONLLU, Score, locate, non_space_index
-
 import kalima
 from kalima._conllu import Sentence, glued_words, read_conllu, split_documents
+from tokenize_eval import DEFAULT_CONLLU, Score, locate, non_space_index
 
 
 def documents(sentences: list[Sentence]):

@@ -86,6 +86,17 @@ constexpr std::u32string_view kAtomicWords[] = {
     U"إما",   U"أما",  U"كلا",   U"كلتا", U"ليت",   U"ريثما",
 };
 
+// Words whose ال is not the article, left whole by kCliticsAndArticle.
+constexpr std::u32string_view kWordsWithAl[] = {
+    U"الذي",   U"التي",   U"الذين",  U"اللذان",  U"اللتان", U"اللذين",
+    U"اللتين", U"اللاتي", U"اللائي", U"اللواتي", U"الله",   U"اللهم",
+};
+
+bool HasOwnAl(std::u32string_view stem) {
+  return std::find(std::begin(kWordsWithAl), std::end(kWordsWithAl), stem) !=
+         std::end(kWordsWithAl);
+}
+
 // Contractions of من and عن with ما and من.
 struct Contraction {
   std::u32string_view word;
@@ -665,12 +676,13 @@ void EmitParts(const Analysis& a, const Letters& w, SegmentScheme scheme,
     FormChange change = a.stem_change;
     if (scheme == SegmentScheme::kCliticsAndArticle) {
       const std::u32string_view stem = w.view().substr(at, stem_end - at);
-      if (change == FormChange::kArticle) {
+      if (change == FormChange::kArticle &&
+          !HasOwnAl(std::u32string(1, kAlef) + std::u32string(stem))) {
         add(at, at + 1, CliticRole::kArticle, FormChange::kArticle);
         ++at;
         change = FormChange::kNone;
       } else if (stem.size() >= 4 && stem[0] == kAlef && stem[1] == kLam &&
-                 change == FormChange::kNone) {
+                 change == FormChange::kNone && !HasOwnAl(stem)) {
         add(at, at + 2, CliticRole::kArticle, FormChange::kNone);
         at += 2;
       }

@@ -3,8 +3,9 @@
 Commands:
   normalize  normalise text line by line (a FILE, or standard input)
   tokenize   tokens (and sentences) of each line, as JSON lines
+  segment    clitic segmentation of each line (و+ب+الكتاب), or JSON lines
   demo       the bundled sample article: normalised (before/after), then
-             split into sentences and tokens
+             split into sentences and tokens, then its clitics
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import BinaryIO, Callable, TextIO
 
 from kalima.data import sample_text
 from kalima.normalize import PROFILES, SWITCHES, Normalizer
+from kalima.segment import SCHEMES, Segmenter
 from kalima.tokenize import SentenceSplitter, Tokenizer
 
 # Read this much at a time (then up to the end of the line), normalised as one
@@ -188,6 +190,37 @@ def _cmd_tokenize(args: argparse.Namespace) -> int:
     return _run_on_input(args, "tokenize", process)
 
 
+def _segmented_record(token) -> dict:
+    parts = [
+        {"start": p.start, "end": p.end, "text": p.text, "form": p.form, "role": p.role}
+        for p in token.parts
+    ]
+    return {**_token_record(token), "parts": parts}
+
+
+def _cmd_segment(args: argparse.Namespace) -> int:
+    try:
+        segmenter = Segmenter(args.model)
+    except (OSError, ValueError) as error:
+        print(f"kalima: {error}", file=sys.stderr)
+        return 1
+
+    def process(lines: list[str]) -> list[str]:
+        out = []
+        for tokens in segmenter.segment_batch(lines, args.scheme, args.threads):
+            if args.json:
+                out.append(
+                    json.dumps(
+                        {"tokens": [_segmented_record(t) for t in tokens]}, ensure_ascii=False
+                    )
+                )
+            else:
+                out.append(" ".join("+".join(p.text for p in t.parts) for t in tokens))
+        return out
+
+    return _run_on_input(args, "segment", process)
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     normalizer = Normalizer(args.profile)
     text = sample_text()
@@ -227,6 +260,17 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         print(f"{number:2}. [{sentence.start}:{sentence.end}] " + " │ ".join(shown))
     total = len(tokenizer.tokenize(text))
     print(f"\n{len(sentences)} sentences, {total} tokens.")
+    print(
+        "\nClitic segmentation (words with clitics; restored forms in brackets where they differ):\n"
+    )
+    split = []
+    for token in Segmenter().segment(text):
+        if len(token.parts) > 1:
+            forms = "+".join(p.form for p in token.parts)
+            surface = "+".join(p.text for p in token.parts)
+            split.append(surface if forms == surface else f"{surface} [{forms}]")
+    print("  " + "  ".join(split))
+    print(f"\n{len(split)} of {total} tokens carry clitics.")
     return 0
 
 
@@ -277,8 +321,21 @@ def build_parser() -> argparse.ArgumentParser:
     _add_stream_arguments(tok)
     tok.set_defaults(run=_cmd_tokenize)
 
+    seg = commands.add_parser(
+        "segment",
+        help="clitic segmentation of each line",
+        description="Each input line with its words split into clitics and stem "
+        "(و+ب+الكتاب), or with --json one JSON object per line: its tokens, each "
+        "with its parts (start, end: str indices in the line; text; form; role).",
+    )
+    seg.add_argument("--scheme", default="clitics", choices=SCHEMES)
+    seg.add_argument("--json", action="store_true", help="JSON lines with offsets and roles")
+    seg.add_argument("--model", help="segmenter model file (default: the bundled one)")
+    _add_stream_arguments(seg)
+    seg.set_defaults(run=_cmd_segment)
+
     demo = commands.add_parser(
-        "demo", help="normalise, split and tokenise the bundled sample article"
+        "demo", help="normalise, split, tokenise and segment the bundled sample article"
     )
     demo.add_argument("--profile", default="search", choices=PROFILES)
     demo.set_defaults(run=_cmd_demo)

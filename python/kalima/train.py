@@ -119,12 +119,13 @@ def train_segmenter(
     min_count: int = 2,
     threads: int = 0,
     licence: str = "",
+    source: str = "",
     log=print,
 ) -> bytes:
     trainer, files = count_corpus(corpus, threads, progress=lambda p: log(f"counted {p.name}"))
     description = (
         f"kalima segmenter model; word statistics from {trainer.words} Arabic words in "
-        f"{files} files of the corpus '{corpus.name}'"
+        f"{files} files of {source or corpus.name}"
     )
     if licence:
         description += f"; licence of the statistics: {licence}"
@@ -167,6 +168,11 @@ def main(argv: list[str] | None = None) -> int:
         help="share of its documents to use (from the start)",
     )
     seg.add_argument("--min-count", type=int, default=2, help="rarest word kept (default 2)")
+    seg.add_argument(
+        "--source",
+        default="",
+        help="what the corpus is, recorded in the model (default: its folder name)",
+    )
     seg.add_argument("--licence", default="", help="licence of the corpus, recorded in the model")
     seg.add_argument("--threads", type=int, default=0)
     args = parser.parse_args(argv)
@@ -183,6 +189,7 @@ def main(argv: list[str] | None = None) -> int:
             args.min_count,
             args.threads,
             args.licence,
+            args.source,
             log=lambda message: print(message, file=sys.stderr),
         )
     except (OSError, ValueError) as error:

@@ -1,0 +1,313 @@
+// The clitic grammar and the Segmenter on real Arabic words (the sample
+// article's clitic-glued names among them), model files good and bad, and
+// the trainer.
+#include "kalima/segment.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "internal/utf8.h"
+#include "kalima/clitics.h"
+
+namespace kalima {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+std::string Utf8(std::u32string_view s) {
+  std::string out;
+  char buf[4];
+  for (char32_t c : s) out.append(buf, internal::EncodeUtf8(c, buf));
+  return out;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+const Segmenter& Default() {
+  static const Segmenter* segmenter = [] {
+    auto s = Segmenter::Load(KALIMA_SEGMENTER_MODEL);
+    EXPECT_TRUE(s.ok()) << s.status();
+    return new Segmenter(*std::move(s));
+  }();
+  return *segmenter;
+}
+
+// Each token as its parts joined by +, e.g. "و+ل+لحكومة".
+std::vector<std::string> Joined(
+    std::string_view text, SegmentScheme scheme = SegmentScheme::kClitics) {
+  absl::StatusOr<Segmentation> seg = Default().Segment(text, scheme);
+  EXPECT_TRUE(seg.ok()) << seg.status();
+  std::vector<std::string> out;
+  if (!seg.ok()) return out;
+  for (const SegmentedToken& t : seg->tokens) {
+    std::string word;
+    for (const SegmentPart& p : seg->PartsOf(t)) {
+      if (!word.empty()) word += "+";
+      word += text.substr(p.start, p.end - p.start);
+    }
+    out.push_back(word);
+  }
+  return out;
+}
+
+// Each part as role:form.
+std::vector<std::string> Forms(std::string_view word,
+                               SegmentScheme scheme = SegmentScheme::kClitics) {
+  absl::StatusOr<Segmentation> seg = Default().Segment(word, scheme);
+  EXPECT_TRUE(seg.ok()) << seg.status();
+  std::vector<std::string> out;
+  if (!seg.ok()) return out;
+  for (const SegmentPart& p : seg->parts) {
+    std::u32string surface;
+    const auto* bytes = reinterpret_cast<const uint8_t*>(word.data());
+    for (size_t i = p.start; i < p.end;) {
+      char32_t c;
+      i += internal::DecodeUtf8(bytes, word.size(), i, &c);
+      surface.push_back(c);
+    }
+    out.push_back(std::string(CliticRoleName(p.role)) + ":" +
+                  Utf8(RestoredForm(surface, p.change)));
+  }
+  return out;
+}
+
+TEST(CliticGrammar, SequencesFollowArabicOrder) {
+  const auto sequences = ProcliticSequences();
+  EXPECT_EQ(sequences.size(), 26u);
+  std::vector<std::string> surfaces;
+  for (const ProcliticSequence& seq : sequences) {
+    surfaces.push_back(Utf8(seq.surface));
+    // Conjunction, then preposition or future, then article.
+    for (int i = 1; i < seq.size; ++i) {
+      EXPECT_LT(static_cast<int>(seq.clitics[i - 1].role),
+                static_cast<int>(seq.clitics[i].role))
+          << Utf8(seq.surface);
+    }
+    if (seq.has_article()) {
+      EXPECT_NE(seq.clitics[0].role, CliticRole::kFuture) << Utf8(seq.surface);
+    }
+  }
+  EXPECT_THAT(surfaces, ::testing::IsSupersetOf({"و", "ف", "ب", "ل", "ك", "س",
+                                                 "ال", "وال", "بال", "لل",
+                                                 "وبال", "ولل", "فس", "وكال"}));
+  EXPECT_THAT(surfaces, ::testing::Not(::testing::Contains("سال")));
+  EXPECT_THAT(surfaces, ::testing::Not(::testing::Contains("لال")));
+  // لل is ل + ال written without the article's alef.
+  for (const ProcliticSequence& seq : sequences) {
+    if (seq.surface == U"ولل") {
+      EXPECT_EQ(seq.size, 3);
+      EXPECT_EQ(seq.clitics[2].surface, U"ل");
+      EXPECT_EQ(seq.clitics[2].form, U"ال");
+      EXPECT_EQ(seq.clitics[2].role, CliticRole::kArticle);
+    }
+  }
+  EXPECT_EQ(PronounSuffixes().size(), 12u);
+}
+
+TEST(Segmenter, SampleArticleWords) {
+  // Clitic-glued names and words of ../shared/examples/tripoli-2021-06-10.txt.
+  EXPECT_THAT(Joined("والمملكة المتحدة وأفريقيا وحكومة الوحدة الوطنية"),
+              ElementsAre("و+المملكة", "المتحدة", "و+أفريقيا", "و+حكومة",
+                          "الوحدة", "الوطنية"));
+  EXPECT_THAT(Joined("بطرابلس وليبيا للعبور لديه عليها"),
+              ElementsAre("ب+طرابلس", "و+ليبيا", "ل+لعبور", "لدي+ه", "علي+ها"));
+  EXPECT_THAT(Joined("وستتواصل سيكتبون فسيكتبون"),
+              ElementsAre("و+س+تتواصل", "س+يكتبون", "ف+س+يكتبون"));
+}
+
+TEST(Segmenter, WordsThatOnlyLookCliticized) {
+  EXPECT_THAT(Joined("وزارة بريطانيا فيلم كتاب ليبيا لكن كما هناك ذلك"),
+              ElementsAre("وزارة", "بريطانيا", "فيلم", "كتاب", "ليبيا", "لكن",
+                          "كما", "هناك", "ذلك"));
+  // A closed-class word can still be a stem.
+  EXPECT_THAT(Joined("ولكن لذلك وكأنه"),
+              ElementsAre("و+لكن", "ل+ذلك", "و+كأن+ه"));
+}
+
+TEST(Segmenter, RestoredForms) {
+  EXPECT_THAT(Forms("للحكومة"), ElementsAre("prep:ل", "stem:الحكومة"));
+  EXPECT_THAT(Forms("مدرستهم"), ElementsAre("stem:مدرسة", "pronoun:هم"));
+  EXPECT_THAT(Forms("عليه"), ElementsAre("stem:على", "pronoun:ه"));
+  EXPECT_THAT(Forms("مما"), ElementsAre("prep:من", "stem:ما"));
+  EXPECT_THAT(Forms("وللحكومة", SegmentScheme::kCliticsAndArticle),
+              ElementsAre("conj:و", "prep:ل", "article:ال", "stem:حكومة"));
+  EXPECT_THAT(Forms("وبالكتاب", SegmentScheme::kCliticsAndArticle),
+              ElementsAre("conj:و", "prep:ب", "article:ال", "stem:كتاب"));
+  // ال is part of these words, not an article to split off.
+  EXPECT_THAT(Forms("الذي", SegmentScheme::kCliticsAndArticle),
+              ElementsAre("stem:الذي"));
+  EXPECT_THAT(Forms("للذين", SegmentScheme::kCliticsAndArticle),
+              ElementsAre("prep:ل", "stem:الذين"));
+}
+
+TEST(Segmenter, DefiniteAndIndefiniteWordsTakeNoSuffix) {
+  EXPECT_THAT(Joined("والأهم أحياناً"), ElementsAre("و+الأهم", "أحياناً"));
+}
+
+TEST(Segmenter, DiacriticsStayWithTheirLetter) {
+  const std::string word = "وَلِلْحُكُومَةِ";
+  EXPECT_THAT(Joined(word), ElementsAre("وَ+لِ+لْحُكُومَةِ"));
+  EXPECT_THAT(Joined("كِتَابُهُمْ"), ElementsAre("كِتَابُ+هُمْ"));
+}
+
+TEST(Segmenter, OtherTokensComeBackWhole) {
+  EXPECT_THAT(Joined("Libya 2021 ، و2015 #ليبيا"),
+              ElementsAre("Libya", "2021", "،", "و", "2015", "#ليبيا"));
+  absl::StatusOr<Segmentation> empty = Default().Segment("");
+  ASSERT_TRUE(empty.ok());
+  EXPECT_TRUE(empty->tokens.empty());
+}
+
+TEST(Segmenter, PartsCoverEveryTokenInOrder) {
+  const std::string article = ReadFile(KALIMA_SAMPLE_ARTICLE);
+  ASSERT_FALSE(article.empty());
+  for (auto scheme :
+       {SegmentScheme::kClitics, SegmentScheme::kCliticsAndArticle}) {
+    absl::StatusOr<Segmentation> seg = Default().Segment(article, scheme);
+    ASSERT_TRUE(seg.ok()) << seg.status();
+    size_t split = 0;
+    for (const SegmentedToken& t : seg->tokens) {
+      const auto parts = seg->PartsOf(t);
+      ASSERT_FALSE(parts.empty());
+      EXPECT_EQ(parts.front().start, t.token.start);
+      EXPECT_EQ(parts.back().end, t.token.end);
+      for (size_t i = 0; i < parts.size(); ++i) {
+        EXPECT_LT(parts[i].start, parts[i].end);
+        if (i > 0) EXPECT_EQ(parts[i - 1].end, parts[i].start);
+      }
+      split += parts.size() > 1;
+    }
+    EXPECT_GT(split, 40u);
+  }
+}
+
+TEST(Segmenter, CodePointsAgreeWithUtf8) {
+  const std::string article = ReadFile(KALIMA_SAMPLE_ARTICLE);
+  absl::StatusOr<Segmentation> utf8 = Default().Segment(article);
+  ASSERT_TRUE(utf8.ok());
+  // Byte offset -> code point index.
+  std::vector<size_t> index(article.size() + 1, 0);
+  std::u32string wide;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(article.data());
+  for (size_t i = 0; i < article.size();) {
+    char32_t c;
+    const size_t len = internal::DecodeUtf8(bytes, article.size(), i, &c);
+    index[i] = wide.size();
+    wide.push_back(c);
+    i += len;
+  }
+  index[article.size()] = wide.size();
+  std::u16string narrow(wide.begin(), wide.end());
+  for (int width : {2, 4}) {
+    Segmentation seg;
+    const void* data = width == 2 ? static_cast<const void*>(narrow.data())
+                                  : static_cast<const void*>(wide.data());
+    ASSERT_TRUE(Default()
+                    .SegmentCodePoints({data, wide.size(), width},
+                                       SegmentScheme::kClitics, {}, &seg)
+                    .ok());
+    ASSERT_EQ(seg.parts.size(), utf8->parts.size());
+    for (size_t i = 0; i < seg.parts.size(); ++i) {
+      EXPECT_EQ(seg.parts[i].start, index[utf8->parts[i].start]);
+      EXPECT_EQ(seg.parts[i].end, index[utf8->parts[i].end]);
+      EXPECT_EQ(seg.parts[i].role, utf8->parts[i].role);
+    }
+  }
+}
+
+TEST(Segmenter, BatchEqualsSingleCalls) {
+  std::vector<std::u16string> texts = {u"وللحكومة والمملكة", u"", u"كتابهم",
+                                       u"Libya"};
+  std::vector<CodePointsView> views;
+  for (const auto& t : texts) views.push_back({t.data(), t.size(), 2});
+  auto batch =
+      Default().SegmentCodePointsBatch(views, SegmentScheme::kClitics, {}, 2);
+  ASSERT_TRUE(batch.ok());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    Segmentation single;
+    ASSERT_TRUE(
+        Default()
+            .SegmentCodePoints(views[i], SegmentScheme::kClitics, {}, &single)
+            .ok());
+    EXPECT_EQ((*batch)[i].parts, single.parts);
+    EXPECT_EQ((*batch)[i].tokens, single.tokens);
+  }
+}
+
+TEST(Segmenter, InvalidInputIsAnError) {
+  const std::string bad = "\xD9\x88\xFF";
+  absl::StatusOr<Segmentation> seg = Default().Segment(bad);
+  EXPECT_EQ(seg.status().code(), absl::StatusCode::kInvalidArgument);
+  const char16_t lone[] = {u'و', 0xD800};
+  Segmentation out;
+  EXPECT_EQ(
+      Default()
+          .SegmentCodePoints({lone, 2, 2}, SegmentScheme::kClitics, {}, &out)
+          .code(),
+      absl::StatusCode::kInvalidArgument);
+}
+
+TEST(SegmenterModel, BadFilesAreClearErrors) {
+  const std::string good = Default().model_bytes();
+  auto error = [](std::string bytes) {
+    return Segmenter::FromBytes(std::move(bytes), "model.kseg").status();
+  };
+  EXPECT_THAT(error("").message(), HasSubstr("model.kseg"));
+  EXPECT_THAT(error("").message(), HasSubstr("bad magic"));
+  EXPECT_THAT(error(good.substr(0, good.size() / 2)).message(),
+              HasSubstr("truncated"));
+  std::string corrupt = good;
+  corrupt[corrupt.size() / 2] ^= 0x5A;
+  EXPECT_THAT(error(corrupt).message(), HasSubstr("checksum"));
+  std::string version = good;
+  version[8] = 9;
+  EXPECT_THAT(error(version).message(), HasSubstr("version 9"));
+  const auto missing = Segmenter::Load("/nonexistent/segmenter.kseg");
+  EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(missing.status().message(),
+              HasSubstr("/nonexistent/segmenter.kseg"));
+  // Every truncation fails cleanly, none crashes.
+  for (size_t n = 0; n < 64; ++n) EXPECT_FALSE(error(good.substr(0, n)).ok());
+}
+
+TEST(SegmenterTrainer, LearnsFromRawTextDeterministically) {
+  const std::string corpus =
+      "قال الوزير إن الحكومة ستعمل. وقال الوزير للحكومة كتابهم. "
+      "الكتاب كتاب وكتاب بالكتاب كتابه كتابها الكتاب وزارة الوزارة وزارة";
+  const auto weights = Default().weights();
+  std::string first, second;
+  for (std::string* out : {&first, &second}) {
+    SegmenterTrainer trainer;
+    ASSERT_TRUE(trainer.AddText(corpus).ok());
+    EXPECT_EQ(trainer.words(), 19u);
+    auto bytes = trainer.Build(weights, "test corpus", 1);
+    ASSERT_TRUE(bytes.ok()) << bytes.status();
+    *out = *bytes;
+  }
+  EXPECT_EQ(first, second);
+  auto model = Segmenter::FromBytes(first, "trained");
+  ASSERT_TRUE(model.ok()) << model.status();
+  EXPECT_EQ(model->description(), "test corpus");
+  EXPECT_GT(model->vocabulary_size(), 10u);
+
+  SegmenterTrainer trainer;
+  EXPECT_EQ(trainer.Build(std::vector<double>(3, 0.0), "", 1).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(trainer.AddText("\xC0").code(), absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace kalima

@@ -1,0 +1,258 @@
+"""Clitic segmentation through the Python API, on real Arabic words."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+import threading
+import time
+
+import kalima
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from kalima import train
+
+
+def joined(text: str, scheme: str = "clitics") -> list[str]:
+    return ["+".join(p.text for p in t.parts) for t in kalima.segment(text, scheme)]
+
+
+def test_clitic_glued_names_of_the_sample_article(sample):
+    tokens = {t.text: t for t in kalima.segment(sample)}
+    assert [p.text for p in tokens["والمملكة"].parts] == ["و", "المملكة"]
+    assert [p.text for p in tokens["وأفريقيا"].parts] == ["و", "أفريقيا"]
+    assert [p.text for p in tokens["وحكومة"].parts] == ["و", "حكومة"]
+    assert [p.role for p in tokens["وحكومة"].parts] == ["conj", "stem"]
+    # Whole words whose first letter only looks like a clitic.
+    for word in ["الإتحاد", "الإنتخابات", "ليبيا", "وزير"]:
+        assert len(tokens[word].parts) == 1, word
+
+
+def test_offsets_point_into_the_callers_text(sample):
+    for token in kalima.segment(sample):
+        assert sample[token.start : token.end] == token.text
+        assert "".join(p.text for p in token.parts) == token.text
+        for part in token.parts:
+            assert sample[part.start : part.end] == part.text
+
+
+def test_words_that_only_look_cliticized_stay_whole():
+    words = "وزارة بريطانيا فيلم كتاب ليبيا لكن كما هناك ذلك"
+    assert joined(words) == words.split()
+
+
+def test_restored_forms_and_roles():
+    (token,) = kalima.segment("للحكومة")
+    assert [(p.text, p.form, p.role) for p in token.parts] == [
+        ("ل", "ل", "prep"),
+        ("لحكومة", "الحكومة", "stem"),
+    ]
+    (token,) = kalima.segment("مدرستهم")
+    assert token.forms == ["مدرسة", "هم"]
+    assert [p.role for p in token.parts] == ["stem", "pronoun"]
+    (token,) = kalima.segment("عليه")
+    assert token.forms == ["على", "ه"]
+    (token,) = kalima.segment("فسيكتبون")
+    assert [(p.text, p.role) for p in token.parts] == [
+        ("ف", "conj"),
+        ("س", "future"),
+        ("يكتبون", "stem"),
+    ]
+
+
+def test_article_scheme_splits_al():
+    (token,) = kalima.segment("وللحكومة", scheme="clitics+al")
+    assert [(p.text, p.form, p.role) for p in token.parts] == [
+        ("و", "و", "conj"),
+        ("ل", "ل", "prep"),
+        ("ل", "ال", "article"),
+        ("حكومة", "حكومة", "stem"),
+    ]
+    assert joined("بالكتاب الذي", "clitics+al") == ["ب+ال+كتاب", "الذي"]
+
+
+def test_diacritics_stay_with_their_letter():
+    assert joined("وَلِلْحُكُومَةِ كِتَابُهُمْ") == ["وَ+لِ+لْحُكُومَةِ", "كِتَابُ+هُمْ"]
+    (token,) = kalima.segment("كِتَابُهُمْ")
+    assert token.forms == ["كتاب", "هم"]
+
+
+def test_other_tokens_come_back_whole():
+    tokens = kalima.segment("Libya 2021 ، و2015 😀")
+    assert [(t.text, t.kind, len(t.parts)) for t in tokens] == [
+        ("Libya", "latin", 1),
+        ("2021", "number", 1),
+        ("،", "punctuation", 1),
+        ("و", "arabic", 1),
+        ("2015", "number", 1),
+        ("😀", "symbol", 1),
+    ]
+    assert kalima.segment("") == []
+
+
+def test_segment_word_and_repr():
+    parts = kalima.default_segmenter().segment_word("وبالكتاب")
+    assert [p.text for p in parts] == ["و", "ب", "الكتاب"]
+    assert repr(parts[0]) == "SegmentPart(0:1 'و' conj)"
+    assert repr(kalima.segment("للحكومة")[0]) == "SegmentedToken(0:7 ل+لحكومة)"
+    assert "form='الحكومة'" in repr(kalima.segment("للحكومة")[0].parts[1])
+
+
+def test_batch_equals_single_calls(sample):
+    lines = sample.splitlines() + ["", "كتابهم"]
+    assert kalima.segment_batch(lines, threads=2) == [kalima.segment(line) for line in lines]
+    assert kalima.segment_batch(tuple(lines), "clitics+al") == [
+        kalima.segment(line, "clitics+al") for line in lines
+    ]
+
+
+def test_bad_input_is_a_clear_error():
+    with pytest.raises(TypeError, match="text"):
+        kalima.segment(b"\xd9\x88")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="surrogate"):
+        kalima.segment("و\ud800")
+    with pytest.raises(ValueError, match="unknown scheme"):
+        kalima.segment("و", scheme="words")
+    with pytest.raises(TypeError, match=r"texts\[1\]"):
+        kalima.segment_batch(["و", 3])  # type: ignore[list-item]
+
+
+def test_corrupt_and_missing_models_name_the_file(tmp_path):
+    data = kalima.default_segmenter()._core.model_bytes
+    path = tmp_path / "broken.kseg"
+    path.write_bytes(data[: len(data) // 3])
+    with pytest.raises(ValueError, match="broken.kseg.*truncated"):
+        kalima.Segmenter(path)
+    flipped = bytearray(data)
+    flipped[len(flipped) // 2] ^= 0xFF
+    path.write_bytes(bytes(flipped))
+    with pytest.raises(ValueError, match="checksum"):
+        kalima.Segmenter(path)
+    path.write_bytes(b"not a model at all, just text")
+    with pytest.raises(ValueError, match="bad magic"):
+        kalima.Segmenter(path)
+    with pytest.raises(FileNotFoundError, match="nowhere.kseg"):
+        kalima.Segmenter(tmp_path / "nowhere.kseg")
+
+
+def test_segmenters_pickle(tmp_path):
+    default = kalima.default_segmenter()
+    assert len(pickle.dumps(default)) < 100
+    clone = pickle.loads(pickle.dumps(default))
+    assert clone.segment("وللحكومة") == default.segment("وللحكومة")
+    path = tmp_path / "copy.kseg"
+    path.write_bytes(default._core.model_bytes)
+    loaded = kalima.Segmenter(path)
+    assert repr(loaded) == f"kalima.Segmenter({str(path)!r})"
+    restored = pickle.loads(pickle.dumps(loaded))
+    assert restored.segment("وبطرابلس") == default.segment("وبطرابلس")
+    token = default.segment("كتابهم")[0]
+    assert pickle.loads(pickle.dumps(token)) == token
+
+
+def test_model_records_where_it_was_learned():
+    description = kalima.default_segmenter().description
+    assert "SaudiNewsNet" in description
+    assert "CC BY-NC-SA 4.0" in description
+
+
+def test_trainer_rebuilds_a_model_deterministically(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "قال الوزير إن الحكومة ستعمل. وقال الوزير للحكومة كتابهم.\n" * 3, encoding="utf-8"
+    )
+    (corpus / "b.txt").write_text("الكتاب كتاب وكتاب بالكتاب كتابه كتابها\n", encoding="utf-8")
+    first = train.train_segmenter(corpus, tmp_path / "one.kseg", min_count=1, log=lambda _: None)
+    second = train.train_segmenter(corpus, tmp_path / "two.kseg", min_count=1, log=lambda _: None)
+    assert first == second == (tmp_path / "one.kseg").read_bytes()
+    model = kalima.Segmenter(tmp_path / "one.kseg")
+    assert "33 Arabic words in 2 files of corpus" in model.description
+    assert ["+".join(p.text for p in t.parts) for t in model.segment("وكتابهم")] == ["و+كتاب+هم"]
+
+
+def test_trainer_command_line_errors(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kalima.train",
+            "segmenter",
+            "--corpus",
+            str(empty),
+            "--out",
+            str(tmp_path / "m"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert "no *.txt files" in proc.stderr
+    (empty / "bad.txt").write_bytes(b"\xd9\x88 \xff\n")
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kalima.train",
+            "segmenter",
+            "--corpus",
+            str(empty),
+            "--out",
+            str(tmp_path / "m"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert "bad.txt: not UTF-8" in proc.stderr
+
+
+def test_long_inputs_release_the_gil(sample):
+    text = sample * 400
+    ticks = 0
+    done = threading.Event()
+
+    def count() -> None:
+        nonlocal ticks
+        while not done.is_set():
+            ticks += 1
+            time.sleep(0.0005)
+
+    thread = threading.Thread(target=count)
+    thread.start()
+    try:
+        kalima.segment_batch([text] * 4, threads=1)
+    finally:
+        done.set()
+        thread.join()
+    assert ticks > 5
+
+
+WORD_ALPHABET = st.sampled_from(
+    list("وفبلكسالمةتيىهنأإآؤئءدرزحطعقكشص")
+    + list("\u064b\u064e\u0650\u0651\u0652ـ\u200c")
+    + [" ", "،", "1"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(WORD_ALPHABET, max_size=40).map("".join), st.sampled_from(["clitics", "clitics+al"])
+)
+def test_parts_are_ordered_and_cover_each_token(text, scheme):
+    tokens = kalima.segment(text, scheme)
+    assert [(t.start, t.end) for t in tokens] == kalima.tokenize(text).spans()
+    for token in tokens:
+        assert token.parts[0].start == token.start
+        assert token.parts[-1].end == token.end
+        for left, right in zip(token.parts, token.parts[1:]):
+            assert left.end == right.start
+        for part in token.parts:
+            assert part.start < part.end
+            assert text[part.start : part.end] == part.text
