@@ -261,7 +261,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     total = len(tokenizer.tokenize(text))
     print(f"\n{len(sentences)} sentences, {total} tokens.")
     print(
-        "\nClitic segmentation (words with clitics; restored forms in brackets where they differ):\n"
+        "\nClitic segmentation (words with clitics; restored forms in brackets"
+        " where they differ):\n"
     )
     split = []
     for token in Segmenter().segment(text):

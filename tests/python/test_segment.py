@@ -101,7 +101,7 @@ def test_segment_word_and_repr():
 
 
 def test_batch_equals_single_calls(sample):
-    lines = sample.splitlines() + ["", "كتابهم"]
+    lines = [*sample.splitlines(), "", "كتابهم"]
     assert kalima.segment_batch(lines, threads=2) == [kalima.segment(line) for line in lines]
     assert kalima.segment_batch(tuple(lines), "clitics+al") == [
         kalima.segment(line, "clitics+al") for line in lines
@@ -123,7 +123,7 @@ def test_corrupt_and_missing_models_name_the_file(tmp_path):
     data = kalima.default_segmenter()._core.model_bytes
     path = tmp_path / "broken.kseg"
     path.write_bytes(data[: len(data) // 3])
-    with pytest.raises(ValueError, match="broken.kseg.*truncated"):
+    with pytest.raises(ValueError, match=r"broken\.kseg.*truncated"):
         kalima.Segmenter(path)
     flipped = bytearray(data)
     flipped[len(flipped) // 2] ^= 0xFF
@@ -133,7 +133,7 @@ def test_corrupt_and_missing_models_name_the_file(tmp_path):
     path.write_bytes(b"not a model at all, just text")
     with pytest.raises(ValueError, match="bad magic"):
         kalima.Segmenter(path)
-    with pytest.raises(FileNotFoundError, match="nowhere.kseg"):
+    with pytest.raises(FileNotFoundError, match=r"nowhere\.kseg"):
         kalima.Segmenter(tmp_path / "nowhere.kseg")
 
 
