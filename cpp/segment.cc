@@ -71,6 +71,8 @@ void AppendKey(std::u32string_view letters, std::string* key) {
 }
 
 constexpr size_t kMaxLetters = 40;  // Longer words are left whole.
+// Shorter words of protected names are too often common words too.
+constexpr size_t kMinNameLetters = 4;
 
 // Closed-class words that are never cut, though a clitic letter starts or a
 // pronoun letter ends them (لكن is not ل + كن, هناك not هنا + ك). They may
@@ -204,7 +206,8 @@ struct Segmenter::Model {
   std::string_view description;
   std::vector<double> weights;
   absl::flat_hash_map<std::string_view, Entry> entries;
-  absl::flat_hash_set<std::string> atomic;  // Keys of kAtomicWords.
+  // Keys of kAtomicWords and of the model's protected names.
+  absl::flat_hash_set<std::string> atomic;
   uint64_t id = 0;  // Unique per loaded model, for the analysis cache.
 
   Entry Lookup(std::string_view key) const {
@@ -286,7 +289,8 @@ absl::Status ModelError(std::string_view source, std::string_view problem) {
 
 std::string Serialize(std::string_view description,
                       std::span<const double> weights,
-                      const std::vector<std::pair<std::string, Entry>>& rows) {
+                      const std::vector<std::pair<std::string, Entry>>& rows,
+                      const std::vector<std::string>& protected_names) {
   std::string payload;
   PutU32(&payload, uint32_t(description.size()));
   payload.append(description);
@@ -304,6 +308,11 @@ std::string Serialize(std::string_view description,
     PutU32(&payload, entry.count);
     PutU32(&payload, entry.host);
     payload.push_back(char(entry.diversity));
+  }
+  PutU32(&payload, uint32_t(protected_names.size()));
+  for (const std::string& name : protected_names) {
+    payload.push_back(char(name.size()));
+    payload.append(name);
   }
   std::string out(kMagic, sizeof(kMagic));
   PutU32(&out, kFormatVersion);
@@ -375,6 +384,15 @@ absl::Status Parse(std::string_view source, Segmenter::Model* model) {
     }
     model->entries.emplace(key, entry);
   }
+  if (!in.U32(&n)) return ModelError(source, "truncated names");
+  for (uint32_t i = 0; i < n; ++i) {
+    uint8_t len = 0;
+    std::string_view key;
+    if (!in.U8(&len) || !in.Bytes(len, &key)) {
+      return ModelError(source, "truncated names");
+    }
+    model->atomic.emplace(key);
+  }
   if (!in.done()) return ModelError(source, "trailing bytes");
   for (std::u32string_view word : kAtomicWords) {
     std::string key;
@@ -418,7 +436,7 @@ class WordScorer {
   }
 
   bool IsAtomic(std::u32string_view piece) {
-    if (piece.size() < 2 || piece.size() > 6) return false;
+    if (piece.size() < 2) return false;
     key_.clear();
     AppendKey(piece, &key_);
     return model_.atomic.contains(key_);
@@ -925,6 +943,7 @@ std::vector<SegmentCandidate> Segmenter::Candidates(
 
 struct SegmenterTrainer::Counts {
   absl::flat_hash_map<std::string, uint64_t> words;
+  absl::flat_hash_set<std::string> names;
   uint64_t total = 0;
   std::mutex mu;  // Guards merges from batch workers.
 
@@ -992,6 +1011,31 @@ absl::Status SegmenterTrainer::AddText(std::string_view utf8) {
       &counts_->words, &counts_->total);
   return absl::OkStatus();
 }
+
+absl::Status SegmenterTrainer::AddName(std::string_view utf8) {
+  absl::StatusOr<std::vector<Token>> tokens = Tokenizer().Tokenize(utf8);
+  if (!tokens.ok()) return tokens.status();
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  auto at = [bytes, n = utf8.size()](size_t i) {
+    char32_t c = 0;
+    const size_t len = internal::DecodeUtf8(bytes, n, i, &c);
+    return std::pair<char32_t, size_t>(c, len);
+  };
+  Letters w;
+  for (const Token& token : *tokens) {
+    if (token.kind != TokenKind::kArabic ||
+        !ReadLetters(token.start, token.end, at, &w) ||
+        w.size < kMinNameLetters || w.view().front() == U'و') {
+      continue;
+    }
+    std::string key;
+    AppendKey(w.view(), &key);
+    counts_->names.insert(std::move(key));
+  }
+  return absl::OkStatus();
+}
+
+size_t SegmenterTrainer::names() const { return counts_->names.size(); }
 
 absl::Status SegmenterTrainer::AddCodePoints(const CodePointsView& text) {
   return counts_->AddView(text, &counts_->words, &counts_->total);
@@ -1107,7 +1151,9 @@ absl::StatusOr<std::string> SegmenterTrainer::Build(
   }
   std::sort(rows.begin(), rows.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
-  return Serialize(description, weights, rows);
+  std::vector<std::string> names(counts_->names.begin(), counts_->names.end());
+  std::sort(names.begin(), names.end());
+  return Serialize(description, weights, rows, names);
 }
 
 }  // namespace kalima

@@ -205,7 +205,14 @@ void RegisterSegment(py::module_& m) {
             ThrowIfError(status);
           },
           py::arg("texts"), py::arg("threads") = 0)
+      .def(
+          "add_name",
+          [](SegmenterTrainer& trainer, const std::string& name) {
+            ThrowIfError(trainer.AddName(name));
+          },
+          py::arg("name"))
       .def_property_readonly("words", &SegmenterTrainer::words)
+      .def_property_readonly("names", &SegmenterTrainer::names)
       .def(
           "build",
           [](const SegmenterTrainer& trainer, std::vector<double> weights,

@@ -136,7 +136,15 @@ class SegmenterTrainer {
   absl::Status AddCodePointsBatch(std::span<const CodePointsView> texts,
                                   int threads = 0);
 
+  // Protects the words of a name (a place, a person) from being cut where a
+  // letter only looks like a clitic (بكين is not ب + كين). Words of fewer than
+  // four letters, and words starting with و (the conjunction, in names such
+  // as ترينيداد وتوباغو), are skipped. InvalidArgument on invalid
+  // UTF-8.
+  absl::Status AddName(std::string_view utf8);
+
   uint64_t words() const;
+  size_t names() const;
 
   // Keeps words seen at least `min_count` times (and the stems of longer
   // ones). `weights` must have one value per SegmenterFeatureNames() entry.

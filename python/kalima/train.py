@@ -21,6 +21,7 @@ from . import _kalima
 from ._conllu import glued_words, read_conllu, split_documents
 
 _CHUNK_CHARS = 4 << 20
+DEFAULT_NAMES = Path(__file__).resolve().parent / "data" / "segmenter-names.txt"
 
 
 def count_corpus(
@@ -120,6 +121,7 @@ def train_segmenter(
     threads: int = 0,
     licence: str = "",
     source: str = "",
+    names: Path | None = None,
     log=print,
 ) -> bytes:
     trainer, files = count_corpus(corpus, threads, progress=lambda p: log(f"counted {p.name}"))
@@ -127,6 +129,14 @@ def train_segmenter(
         f"kalima segmenter model; word statistics from {trainer.words} Arabic words in "
         f"{files} files of {source or corpus.name}"
     )
+    if names is not None:
+        for number, line in enumerate(names.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                try:
+                    trainer.add_name(line)
+                except ValueError as error:
+                    raise ValueError(f"{names}:{number}: {error}") from None
+        description += f"; {trainer.names} words of the names in {names.name} kept whole"
     if licence:
         description += f"; licence of the statistics: {licence}"
     names = _kalima.segmenter_feature_names()
@@ -174,6 +184,15 @@ def main(argv: list[str] | None = None) -> int:
         help="what the corpus is, recorded in the model (default: its folder name)",
     )
     seg.add_argument("--licence", default="", help="licence of the corpus, recorded in the model")
+    seg.add_argument(
+        "--names",
+        type=Path,
+        default=DEFAULT_NAMES,
+        help="names whose words are never cut, one per line (default: the bundled place names)",
+    )
+    seg.add_argument(
+        "--no-names", dest="names", action="store_const", const=None, help="protect no names"
+    )
     seg.add_argument("--threads", type=int, default=0)
     args = parser.parse_args(argv)
     if not 0 < args.tune_fraction <= 1:
@@ -190,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
             args.threads,
             args.licence,
             args.source,
+            args.names,
             log=lambda message: print(message, file=sys.stderr),
         )
     except (OSError, ValueError) as error:

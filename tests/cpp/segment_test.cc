@@ -260,6 +260,42 @@ TEST(Segmenter, InvalidInputIsAnError) {
       absl::StatusCode::kInvalidArgument);
 }
 
+TEST(SegmenterTrainer, ProtectedNamesAreNotCut) {
+  // كين is a common word of this corpus, so ب + كين looks plausible...
+  const std::string corpus =
+      "كين كين كين وكين لكين كين الكين بكين سيغال يغال يغال";
+  std::string plain, protected_names;
+  for (std::string* out : {&plain, &protected_names}) {
+    SegmenterTrainer trainer;
+    ASSERT_TRUE(trainer.AddText(corpus).ok());
+    if (out == &protected_names) {
+      ASSERT_TRUE(trainer.AddName("بكين").ok());
+      ASSERT_TRUE(trainer.AddName("كريستين سيغال").ok());
+      ASSERT_TRUE(trainer.AddName("ترينيداد وتوباغو").ok());
+      EXPECT_EQ(trainer.names(), 4u);  // Not وتوباغو.
+    }
+    *out = *trainer.Build(Default().weights(), "", 1);
+  }
+  auto model = Segmenter::FromBytes(protected_names, "names");
+  ASSERT_TRUE(model.ok()) << model.status();
+  auto parts = [&](std::u32string_view word) {
+    std::vector<std::string> out;
+    for (const SegmentPart& p :
+         model->SegmentWord(word, SegmentScheme::kClitics)) {
+      out.push_back(Utf8(word.substr(p.start, p.end - p.start)));
+    }
+    return out;
+  };
+  // ...but a protected name is never cut, though it may take a clitic.
+  EXPECT_THAT(parts(U"بكين"), ElementsAre("بكين"));
+  EXPECT_THAT(parts(U"سيغال"), ElementsAre("سيغال"));
+  EXPECT_THAT(parts(U"وبكين"), ElementsAre("و", "بكين"));
+  auto unprotected = Segmenter::FromBytes(plain, "plain");
+  ASSERT_TRUE(unprotected.ok());
+  EXPECT_EQ(unprotected->SegmentWord(U"بكين", SegmentScheme::kClitics).size(),
+            2u);
+}
+
 TEST(SegmenterModel, BadFilesAreClearErrors) {
   const std::string good = Default().model_bytes();
   auto error = [](std::string bytes) {
