@@ -780,6 +780,14 @@ std::span<const std::string_view> SegmenterFeatureNames() {
   return *views;
 }
 
+bool IsRestoredForm(std::u32string_view surface) {
+  for (char32_t c : surface) {
+    const char32_t letter = SegmenterLetter(c);
+    if (letter != c && letter != kOpaque) return false;
+  }
+  return true;
+}
+
 std::u32string RestoredForm(std::u32string_view surface, FormChange change) {
   std::u32string form;
   for (char32_t c : surface) {

@@ -98,6 +98,14 @@ Py_UCS4 MaxCharBound(std::u32string_view units) { return MaxCharFor(units); }
 void FillStr(std::u16string_view units, PyObject* str) { Fill(units, str); }
 void FillStr(std::u32string_view units, PyObject* str) { Fill(units, str); }
 
+PyTypeObject* MakeStructType(const char* name, const char* doc,
+                             PyStructSequence_Field* fields, int count) {
+  PyStructSequence_Desc desc = {name, doc, fields, count};
+  PyTypeObject* type = PyStructSequence_NewType(&desc);
+  if (type == nullptr) throw py::error_already_set();
+  return type;
+}
+
 void ThrowIfError(const absl::Status& status) {
   if (status.ok()) return;
   const std::string message(status.message());

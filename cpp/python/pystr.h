@@ -74,6 +74,11 @@ Py_UCS4 MaxCharBound(std::u32string_view units);
 void FillStr(std::u16string_view units, PyObject* str);
 void FillStr(std::u32string_view units, PyObject* str);
 
+// A new struct sequence type (a small immutable tuple subclass with named
+// fields, fast to make from C); `fields` must outlive the type.
+PyTypeObject* MakeStructType(const char* name, const char* doc,
+                             PyStructSequence_Field* fields, int count);
+
 // Raises the Python exception for a non-OK status: InvalidArgument and
 // OutOfRange -> ValueError, NotFound -> FileNotFoundError, others ->
 // kalima.Error.

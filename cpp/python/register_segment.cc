@@ -1,6 +1,5 @@
 // Binding of kalima::Segmenter and kalima::SegmenterTrainer. Results come
-// back as plain tuples, which kalima/segment.py wraps in SegmentedToken and
-// SegmentPart objects.
+// back as lists of SegmentedToken, each with a tuple of SegmentPart.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -14,50 +13,91 @@
 namespace kalima::python {
 namespace {
 
+// The result types (struct sequences: small, immutable, fast to make from C)
+// and the role and kind names, made once at import.
+PyTypeObject* part_type = nullptr;
+PyTypeObject* token_type = nullptr;
+PyObject* role_names[kCliticRoleCount] = {};
+PyObject* kind_names[kTokenKindCount] = {};
+
 SegmentScheme SchemeOf(int scheme) {
   if (scheme != 0 && scheme != 1) throw py::value_error("unknown scheme");
   return static_cast<SegmentScheme>(scheme);
 }
 
-// A part's restored form when it differs from its text, else None.
-py::object FormOf(const StrView& text, const SegmentPart& part) {
-  bool plain = part.change == FormChange::kNone;
-  std::u32string surface;
-  surface.reserve(part.end - part.start);
-  for (size_t i = part.start; i < part.end; ++i) {
-    char32_t c;
-    switch (text.kind) {
-      case 1:
-        c = text.latin1()[i];
-        break;
-      case 2:
-        c = text.ucs2()[i];
-        break;
-      default:
-        c = text.utf32()[i];
-        break;
-    }
-    surface.push_back(c);
+char32_t UnitAt(const StrView& text, size_t i) {
+  switch (text.kind) {
+    case 1:
+      return text.latin1()[i];
+    case 2:
+      return text.ucs2()[i];
+    default:
+      return text.utf32()[i];
   }
-  std::u32string form = RestoredForm(surface, part.change);
-  if (plain && form == surface) return py::none();
-  return MakeStr(form);
 }
 
-// [(start, end, kind, [(start, end, role, form or None), ...]), ...]
-py::list ToPython(const StrView& text, const Segmentation& seg) {
+PyObject* Checked(PyObject* object) {
+  if (object == nullptr) throw py::error_already_set();
+  return object;
+}
+
+PyObject* NewRef(PyObject* object) {
+  Py_INCREF(object);
+  return object;
+}
+
+// A SegmentPart of `text` (whose storage `view` is).
+PyObject* NewPart(PyObject* text, const StrView& view, const SegmentPart& p) {
+  py::object part = py::reinterpret_steal<py::object>(
+      Checked(PyStructSequence_New(part_type)));
+  PyObject* surface = Checked(PyUnicode_Substring(
+      text, static_cast<Py_ssize_t>(p.start), static_cast<Py_ssize_t>(p.end)));
+  PyStructSequence_SetItem(part.ptr(), 2, surface);
+  PyStructSequence_SetItem(part.ptr(), 0, Checked(PyLong_FromSize_t(p.start)));
+  PyStructSequence_SetItem(part.ptr(), 1, Checked(PyLong_FromSize_t(p.end)));
+  std::u32string letters;
+  letters.reserve(p.end - p.start);
+  for (size_t i = p.start; i < p.end; ++i) letters.push_back(UnitAt(view, i));
+  PyObject* form =
+      p.change == FormChange::kNone && IsRestoredForm(letters)
+          ? NewRef(surface)
+          : MakeStr(RestoredForm(letters, p.change)).release().ptr();
+  PyStructSequence_SetItem(part.ptr(), 3, form);
+  PyStructSequence_SetItem(part.ptr(), 4,
+                           NewRef(role_names[static_cast<int>(p.role)]));
+  return part.release().ptr();
+}
+
+// A SegmentedToken of `text`.
+PyObject* NewSegmentedToken(PyObject* text, const StrView& view,
+                            const Segmentation& seg, const SegmentedToken& t) {
+  const auto parts = seg.PartsOf(t);
+  py::tuple items(parts.size());
+  for (size_t k = 0; k < parts.size(); ++k) {
+    PyTuple_SET_ITEM(items.ptr(), k, NewPart(text, view, parts[k]));
+  }
+  py::object token = py::reinterpret_steal<py::object>(
+      Checked(PyStructSequence_New(token_type)));
+  PyStructSequence_SetItem(token.ptr(), 0,
+                           Checked(PyLong_FromSize_t(t.token.start)));
+  PyStructSequence_SetItem(token.ptr(), 1,
+                           Checked(PyLong_FromSize_t(t.token.end)));
+  PyStructSequence_SetItem(
+      token.ptr(), 2,
+      Checked(PyUnicode_Substring(text, static_cast<Py_ssize_t>(t.token.start),
+                                  static_cast<Py_ssize_t>(t.token.end))));
+  PyStructSequence_SetItem(token.ptr(), 3,
+                           NewRef(kind_names[static_cast<int>(t.token.kind)]));
+  PyStructSequence_SetItem(token.ptr(), 4, items.release().ptr());
+  return token.release().ptr();
+}
+
+py::list ToPython(py::handle text, const StrView& view,
+                  const Segmentation& seg) {
   py::list out(seg.tokens.size());
   for (size_t i = 0; i < seg.tokens.size(); ++i) {
-    const SegmentedToken& t = seg.tokens[i];
-    const auto parts = seg.PartsOf(t);
-    py::list items(parts.size());
-    for (size_t k = 0; k < parts.size(); ++k) {
-      const SegmentPart& p = parts[k];
-      items[k] = py::make_tuple(p.start, p.end, static_cast<int>(p.role),
-                                FormOf(text, p));
-    }
-    out[i] = py::make_tuple(t.token.start, t.token.end,
-                            static_cast<int>(t.token.kind), std::move(items));
+    PyList_SET_ITEM(out.ptr(), i,
+                    NewSegmentedToken(text.ptr(), view, seg, seg.tokens[i]));
   }
   return out;
 }
@@ -70,7 +110,7 @@ py::list Segment(const Segmenter& segmenter, py::handle text, int scheme) {
     return segmenter.SegmentCodePoints(view.code_points(), s, {}, &seg);
   });
   ThrowIfError(status);
-  return ToPython(view, seg);
+  return ToPython(text, view, seg);
 }
 
 py::list SegmentBatch(const Segmenter& segmenter, py::handle texts, int scheme,
@@ -86,7 +126,7 @@ py::list SegmentBatch(const Segmenter& segmenter, py::handle texts, int scheme,
   ThrowIfError(result.status());
   py::list out(views.size());
   for (size_t i = 0; i < views.size(); ++i) {
-    out[i] = ToPython(ViewStr(keep[i], "texts", i), (*result)[i]);
+    out[i] = ToPython(keep[i], ViewStr(keep[i], "texts", i), (*result)[i]);
   }
   return out;
 }
@@ -109,14 +149,14 @@ std::u32string Word(py::handle word) {
   return out;
 }
 
-py::list SegmentWord(const Segmenter& segmenter, py::handle word, int scheme) {
+py::tuple SegmentWord(const Segmenter& segmenter, py::handle word, int scheme) {
   const std::u32string letters = Word(word);
   const StrView view = ViewStr(word, "word");
-  py::list out;
-  for (const SegmentPart& p :
-       segmenter.SegmentWord(letters, SchemeOf(scheme))) {
-    out.append(py::make_tuple(p.start, p.end, static_cast<int>(p.role),
-                              FormOf(view, p)));
+  const std::vector<SegmentPart> parts =
+      segmenter.SegmentWord(letters, SchemeOf(scheme));
+  py::tuple out(parts.size());
+  for (size_t k = 0; k < parts.size(); ++k) {
+    PyTuple_SET_ITEM(out.ptr(), k, NewPart(word.ptr(), view, parts[k]));
   }
   return out;
 }
@@ -137,6 +177,45 @@ py::list Candidates(const Segmenter& segmenter, py::handle word) {
 }  // namespace
 
 void RegisterSegment(py::module_& m) {
+  static PyStructSequence_Field part_fields[] = {
+      {"start", "str index of the part's first character"},
+      {"end", "str index just past its last character"},
+      {"text", "its characters as written: text[start:end]"},
+      {"form",
+       "the form it stands for (ال for the ل of لل, مدرسة for "
+       "the مدرست of مدرستهم), without diacritics"},
+      {"role", "conj, prep, future, article, stem or pronoun"},
+      {nullptr, nullptr}};
+  static PyStructSequence_Field token_fields[] = {
+      {"start", "str index of the token's first character"},
+      {"end", "str index just past its last character"},
+      {"text", "text[start:end]"},
+      {"kind", "the token's kind, as kalima.tokenize gives it"},
+      {"parts", "tuple of SegmentPart, in order, covering the token"},
+      {nullptr, nullptr}};
+  part_type = MakeStructType(
+      "kalima.SegmentPart", "A clitic or stem of a word, in the caller's text.",
+      part_fields, 5);
+  token_type = MakeStructType(
+      "kalima.SegmentedToken",
+      "A token of kalima.tokenize with its clitics and stem.", token_fields, 5);
+  m.attr("SegmentPart") = py::reinterpret_borrow<py::object>(
+      reinterpret_cast<PyObject*>(part_type));
+  m.attr("SegmentedToken") = py::reinterpret_borrow<py::object>(
+      reinterpret_cast<PyObject*>(token_type));
+  auto interned = [](std::string_view name) {
+    PyObject* str = Checked(PyUnicode_FromStringAndSize(
+        name.data(), static_cast<Py_ssize_t>(name.size())));
+    PyUnicode_InternInPlace(&str);
+    return str;
+  };
+  for (int i = 0; i < kCliticRoleCount; ++i) {
+    role_names[i] = interned(CliticRoleName(static_cast<CliticRole>(i)));
+  }
+  for (int k = 0; k < kTokenKindCount; ++k) {
+    kind_names[k] = interned(TokenKindName(static_cast<TokenKind>(k)));
+  }
+
   m.def("segmenter_feature_names", [] {
     std::vector<std::string> names;
     for (std::string_view n : SegmenterFeatureNames()) names.emplace_back(n);

@@ -19,14 +19,6 @@ namespace {
 PyTypeObject* span_type = nullptr;
 PyObject* kind_names[kTokenKindCount] = {};
 
-PyTypeObject* MakeStructType(const char* name, const char* doc,
-                             PyStructSequence_Field* fields, int count) {
-  PyStructSequence_Desc desc = {name, doc, fields, count};
-  PyTypeObject* type = PyStructSequence_NewType(&desc);
-  if (type == nullptr) throw py::error_already_set();
-  return type;
-}
-
 // A new Token for `token` of `text`, or nullptr with an exception set.
 PyObject* NewToken(PyObject* text, const Token& token) {
   return python::NewToken(text, token.start, token.end,

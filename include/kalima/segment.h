@@ -68,6 +68,9 @@ struct Segmentation {
 // The form a part stands for: its letters without diacritics or tatweel,
 // with `change` applied. `surface` is the part's text.
 std::u32string RestoredForm(std::u32string_view surface, FormChange change);
+// Whether RestoredForm(surface, FormChange::kNone) == surface (no diacritics,
+// tatweel or look-alike letters to remove), checked without allocating.
+bool IsRestoredForm(std::u32string_view surface);
 
 // One analysis the scorer weighs, with its feature values; for training.
 struct SegmentCandidate {

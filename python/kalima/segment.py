@@ -16,7 +16,6 @@ kalima/data/README.md).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -25,54 +24,10 @@ from typing import Any
 from kalima import _kalima
 
 SCHEMES = ("clitics", "clitics+al")
-_ROLES = tuple(_kalima.clitic_role_names())
-_KINDS = (
-    "arabic",
-    "latin",
-    "word",
-    "number",
-    "punctuation",
-    "symbol",
-    "url",
-    "email",
-    "hashtag",
-    "mention",
-)
 DEFAULT_MODEL = "segmenter.kseg"
 
-
-@dataclass(frozen=True, slots=True)
-class SegmentPart:
-    """One clitic or stem of a word: ``text[start:end]`` of your text."""
-
-    start: int
-    end: int
-    text: str
-    form: str
-    role: str
-
-    def __repr__(self) -> str:
-        form = "" if self.form == self.text else f" form={self.form!r}"
-        return f"SegmentPart({self.start}:{self.end} {self.text!r} {self.role}{form})"
-
-
-@dataclass(frozen=True, slots=True)
-class SegmentedToken:
-    """A token of :func:`kalima.tokenize` with its parts, in order."""
-
-    start: int
-    end: int
-    text: str
-    kind: str
-    parts: tuple[SegmentPart, ...]
-
-    def __repr__(self) -> str:
-        return f"SegmentedToken({self.start}:{self.end} {'+'.join(p.text for p in self.parts)})"
-
-    @property
-    def forms(self) -> list[str]:
-        """The parts' restored forms: ['ل', 'الحكومة'] for للحكومة."""
-        return [p.form for p in self.parts]
+SegmentPart = _kalima.SegmentPart
+SegmentedToken = _kalima.SegmentedToken
 
 
 def _scheme_index(scheme: str) -> int:
@@ -82,27 +37,6 @@ def _scheme_index(scheme: str) -> int:
         raise ValueError(
             f"unknown scheme {scheme!r}; expected one of {', '.join(SCHEMES)}"
         ) from None
-
-
-def _parts(
-    text: str, offset: int, raw: list[tuple[int, int, int, str | None]]
-) -> tuple[SegmentPart, ...]:
-    out = []
-    for start, end, role, form in raw:
-        surface = text[start - offset : end - offset]
-        out.append(
-            SegmentPart(start, end, surface, surface if form is None else form, _ROLES[role])
-        )
-    return tuple(out)
-
-
-def _tokens(text: str, raw: list) -> list[SegmentedToken]:
-    out = []
-    for start, end, kind, parts in raw:
-        out.append(
-            SegmentedToken(start, end, text[start:end], _KINDS[kind], _parts(text, 0, parts))
-        )
-    return out
 
 
 class Segmenter:
@@ -137,18 +71,17 @@ class Segmenter:
 
     def segment(self, text: str, scheme: str = "clitics") -> list[SegmentedToken]:
         """Every token of ``text`` with its parts (GIL released on long texts)."""
-        return _tokens(text, self._core.segment(text, _scheme_index(scheme)))
+        return self._core.segment(text, _scheme_index(scheme))
 
     def segment_batch(
         self, texts: list[str] | tuple[str, ...], scheme: str = "clitics", threads: int = 0
     ) -> list[list[SegmentedToken]]:
         """``segment`` of every text, on up to ``threads`` threads (0: one per core)."""
-        raw = self._core.batch(texts, _scheme_index(scheme), threads)
-        return [_tokens(text, r) for text, r in zip(texts, raw)]
+        return self._core.batch(texts, _scheme_index(scheme), threads)
 
     def segment_word(self, word: str, scheme: str = "clitics") -> tuple[SegmentPart, ...]:
         """The parts of one word, offsets into ``word``."""
-        return _parts(word, 0, self._core.segment_word(word, _scheme_index(scheme)))
+        return self._core.segment_word(word, _scheme_index(scheme))
 
     def __repr__(self) -> str:
         where = "default model" if self._path is None else repr(self._path)
@@ -179,7 +112,8 @@ def default_segmenter() -> Segmenter:
 def segment(text: str, scheme: str = "clitics") -> list[SegmentedToken]:
     """Clitic segmentation of every token of ``text`` with the default model.
 
-    >>> [t.parts for t in segment("وللحكومة")][0]  # doctest: +SKIP
+    >>> [p.text for p in segment("وللحكومة")[0].parts]
+    ['و', 'ل', 'لحكومة']
     """
     return default_segmenter().segment(text, scheme)
 
