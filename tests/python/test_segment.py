@@ -102,7 +102,7 @@ def test_segment_word_and_repr():
     )
     assert token.parts[1] == (1, 7, "لحكومة", "الحكومة", "stem")
     start, end, text, kind, parts = token
-    assert (start, end, kind, len(parts)) == (0, 7, "arabic", 2)
+    assert (start, end, text, kind, len(parts)) == (0, 7, "للحكومة", "arabic", 2)
 
 
 def test_batch_equals_single_calls(sample):
