@@ -49,17 +49,28 @@ def documents(sentences: list[Sentence]):
         yield text, tokens, words
 
 
-def error_type(text: str, gold: list[tuple[int, int]], system: list[tuple[int, int]]) -> str:
-    def show(spans):
-        return "+".join(text[s:e] for s, e in spans)
-
-    if len(system) > len(gold):
-        kind = "over-split"
-    elif len(system) < len(gold):
-        kind = "under-split"
+def error_type(
+    text: str, gold: list[tuple[int, int]], system: list[tuple[int, int]]
+) -> tuple[str, str]:
+    """(kind of error, e.g. "false proclitic ب", and the example "gold X / kalima Y")."""
+    gold_parts = [text[s:e] for s, e in gold]
+    system_parts = [text[s:e] for s, e in system]
+    example = f"gold {'+'.join(gold_parts)} / kalima {'+'.join(system_parts)}"
+    gold_cuts = {e for _, e in gold[:-1]}
+    system_cuts = {e for _, e in system[:-1]}
+    start, end = gold[0][0], gold[-1][1]
+    wrong = sorted((c, "false") for c in system_cuts - gold_cuts)
+    wrong += sorted((c, "missed") for c in gold_cuts - system_cuts)
+    if not wrong:
+        return "other split", example
+    cut, how = wrong[0]
+    cuts = sorted((gold_cuts if how == "missed" else system_cuts) | {start, end})
+    at = cuts.index(cut)
+    if cut - start <= end - cut:
+        kind = f"{how} proclitic {text[cuts[at - 1] : cut]}"
     else:
-        kind = "mis-split"
-    return f"{kind}: gold {show(gold)} / kalima {show(system)}"
+        kind = f"{how} suffix {text[cut : cuts[at + 1]]}"
+    return kind, example
 
 
 def evaluate(
@@ -89,13 +100,16 @@ def evaluate(
                 else:
                     if not inside:
                         inside = sorted(sp for sp in system_set if sp[0] < end and sp[1] > start)
-                    label = error_type(text, word, inside)
-                    errors[label] += 1
-                    kinds[label.split(":")[0]] += 1
+                    kind, example = error_type(text, word, inside)
+                    errors[f"{kind}: {example}"] += 1
+                    kinds[kind] += 1
         results[name] = score
         print(f"{name:9} words {score}   exact words {100 * exact / words:6.2f}% of {words}")
         if show_errors and name == "held-out":
-            print(f"  error kinds: {dict(kinds.most_common())}")
+            print(
+                "  commonest error kinds: "
+                + ", ".join(f"{k} {n}" for k, n in kinds.most_common(12))
+            )
             for label, count in errors.most_common(show_errors):
                 print(f"  {count} x {label}")
     return results

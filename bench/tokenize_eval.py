@@ -17,45 +17,18 @@ import argparse
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import kalima
+from kalima._conllu import SEPARATE_UPOS, Sentence, read_conllu
 
 DEFAULT_CONLLU = (
     Path(__file__).resolve().parents[2] / "shared/data/ud-arabic-pud/ar_pud-ud-dev-first500.conllu"
 )
-SEPARATE_UPOS = {"PUNCT", "SYM"}
 REGEX = re.compile(r"\w+|[^\w\s]")
 NUMBER = re.compile(r"[\d.,٫٬:]+")
 CLITICS = re.compile(r"[وفبلك]+")
-
-
-@dataclass
-class Sentence:
-    sent_id: str
-    text: str
-    # (form, upos, space_after) per syntactic token.
-    tokens: list[tuple[str, str, bool]] = field(default_factory=list)
-
-
-def read_conllu(path: Path) -> list[Sentence]:
-    sentences: list[Sentence] = []
-    current: Sentence | None = None
-    sent_id = ""
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("# sent_id = "):
-            sent_id = line.split("=", 1)[1].strip()
-        elif line.startswith("# text = "):
-            current = Sentence(sent_id, line.split("=", 1)[1].strip())
-            sentences.append(current)
-        elif line and not line.startswith("#"):
-            cols = line.split("\t")
-            if "-" in cols[0] or "." in cols[0]:
-                continue
-            assert current is not None
-            current.tokens.append((cols[1], cols[3], "SpaceAfter=No" not in cols[9]))
-    return sentences
 
 
 def gold_words(sentence: Sentence, split_numbers: bool) -> list[str]:
@@ -103,7 +76,7 @@ def documents(
     """(text, gold token spans, gold sentence spans) per document."""
     docs: dict[str, list[Sentence]] = {}
     for sentence in sentences:
-        docs.setdefault(sentence.sent_id[:-3], []).append(sentence)
+        docs.setdefault(sentence.document, []).append(sentence)
     out = []
     for members in docs.values():
         text = ""

@@ -1,11 +1,13 @@
-// Normalises and tokenises a line of the sample article through the installed
-// library and checks the results and their offsets; exits non-zero on any
-// mismatch.
+// Normalises, tokenises and segments a line of the sample article through the
+// installed library and checks the results and their offsets; exits non-zero
+// on any mismatch.
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "kalima/clitics.h"
 #include "kalima/normalize.h"
+#include "kalima/segment.h"
 #include "kalima/tokenize.h"
 
 int main() {
@@ -37,6 +39,30 @@ int main() {
       (*tokens)[1].kind != kalima::TokenKind::kArabic) {
     return 6;
   }
+  // The clitic grammar, and a segmenter model trained here from raw text.
+  bool has_wall = false;
+  for (const kalima::ProcliticSequence& seq : kalima::ProcliticSequences()) {
+    has_wall = has_wall || seq.surface == U"وال";
+  }
+  if (!has_wall) return 7;
+  kalima::SegmenterTrainer trainer;
+  if (!trainer.AddText("المفوضية مفوضية ومفوضية للمفوضية").ok()) return 8;
+  std::vector<double> weights(kalima::SegmenterFeatureNames().size(), 0.0);
+  absl::StatusOr<std::string> model = trainer.Build(weights, "consumer", 1);
+  if (!model.ok()) return 9;
+  absl::StatusOr<kalima::Segmenter> segmenter =
+      kalima::Segmenter::FromBytes(*model, "consumer model");
+  if (!segmenter.ok()) return 10;
+  absl::StatusOr<kalima::Segmentation> seg = segmenter->Segment(text);
+  if (!seg.ok() || seg->tokens.size() != 3) return 11;
+  for (const kalima::SegmentedToken& token : seg->tokens) {
+    const auto parts = seg->PartsOf(token);
+    if (parts.empty() || parts.front().start != token.token.start ||
+        parts.back().end != token.token.end) {
+      return 12;
+    }
+  }
+  if (kalima::Segmenter::FromBytes("junk", "junk").ok()) return 13;
   std::printf("consumer OK: %s\n", result->text.c_str());
   return 0;
 }
