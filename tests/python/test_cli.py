@@ -58,6 +58,8 @@ def test_demo_shows_before_and_after():
     assert "- طرابلس 10 يونيو 2021" in out
     assert "الإتحاد → الاتحاد" in out
     assert "الإنتخابات → الانتخابات" in out
+    assert "و+المملكة" in out
+    assert "ل+لعبور [ل+العبور]" in out
 
 
 def test_progress_bar_goes_to_stderr_only(tmp_path, sample):
@@ -106,3 +108,41 @@ def test_tokenize_reports_bytes_that_are_not_utf8(tmp_path):
     proc = run("tokenize", str(path))
     assert proc.returncode == 1
     assert b"bad.txt:2:3: not UTF-8 (byte 0xFF)" in proc.stderr
+
+
+def test_segment_joins_parts_with_plus(sample):
+    proc = run("segment", stdin="وللحكومة والمملكة المتحدة\nLibya بطرابلس\n".encode())
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.decode("utf-8").splitlines() == [
+        "و+ل+لحكومة و+المملكة المتحدة",
+        "Libya ب+طرابلس",
+    ]
+    proc = run("segment", "--scheme", "clitics+al", stdin="وللحكومة".encode())
+    assert proc.stdout.decode("utf-8").strip() == "و+ل+ل+حكومة"
+
+
+def test_segment_json_has_offsets_forms_and_roles(tmp_path, sample):
+    path = tmp_path / "in.txt"
+    path.write_text(sample, encoding="utf-8")
+    proc = run("segment", "--json", str(path))
+    assert proc.returncode == 0, proc.stderr
+    lines = sample.split("\n")
+    records = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
+    assert len(records) == len(lines) - (lines[-1] == "")
+    seen = {}
+    for line, record in zip(lines, records):
+        for token in record["tokens"]:
+            assert line[token["start"] : token["end"]] == token["text"]
+            for part in token["parts"]:
+                assert line[part["start"] : part["end"]] == part["text"]
+            seen[token["text"]] = [(p["text"], p["form"], p["role"]) for p in token["parts"]]
+    assert seen["للعبور"] == [("ل", "ل", "prep"), ("لعبور", "العبور", "stem")]
+    assert seen["وأفريقيا"] == [("و", "و", "conj"), ("أفريقيا", "أفريقيا", "stem")]
+
+
+def test_segment_with_a_bad_model_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.kseg"
+    bad.write_bytes(b"KALIMASG garbage")
+    proc = run("segment", "--model", str(bad), stdin="و".encode())
+    assert proc.returncode == 1
+    assert "bad.kseg" in proc.stderr.decode("utf-8")
