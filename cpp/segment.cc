@@ -15,6 +15,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -42,12 +43,13 @@ constexpr char32_t kHamza = 0x0621, kAlefMadda = 0x0622, kAlefHamza = 0x0623,
 // else to kOpaque (the word is left whole).
 constexpr char32_t kOpaque = 0xFFFFFFFF;
 char32_t SegmenterLetter(char32_t c) {
-  if (c >= 0x0621 && c <= 0x064A) return c;
+  // Tatweel (U+0640) lies inside the letter block: test the marks first.
   if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640 ||
       (c >= 0x0610 && c <= 0x061A) || (c >= 0x06D6 && c <= 0x06ED) ||
       c == 0x200C || c == 0x200D) {
     return 0;
   }
+  if (c >= 0x0621 && c <= 0x064A) return c;
   switch (c) {
     case 0x0671:  // ٱ
       return kAlef;
@@ -267,6 +269,7 @@ class Reader {
     return true;
   }
   bool done() const { return pos_ == data_.size(); }
+  size_t remaining() const { return data_.size() - pos_; }
 
  private:
   bool Uint(int n, uint64_t* v) {
@@ -372,7 +375,11 @@ absl::Status Parse(std::string_view source, Segmenter::Model* model) {
                         absl::StrCat("unexpected feature ", std::string(name)));
     }
   }
-  if (!in.U32(&n)) return ModelError(source, "truncated vocabulary");
+  // A row takes at least 10 bytes: a count the rest of the file cannot hold
+  // is corrupt (and must not size an allocation).
+  if (!in.U32(&n) || n > in.remaining() / 10) {
+    return ModelError(source, "truncated vocabulary");
+  }
   model->entries.reserve(n);
   for (uint32_t i = 0; i < n; ++i) {
     uint8_t len = 0;
@@ -384,7 +391,9 @@ absl::Status Parse(std::string_view source, Segmenter::Model* model) {
     }
     model->entries.emplace(key, entry);
   }
-  if (!in.U32(&n)) return ModelError(source, "truncated names");
+  if (!in.U32(&n) || n > in.remaining()) {
+    return ModelError(source, "truncated names");
+  }
   for (uint32_t i = 0; i < n; ++i) {
     uint8_t len = 0;
     std::string_view key;
@@ -794,7 +803,8 @@ std::u32string RestoredForm(std::u32string_view surface, FormChange change) {
     const char32_t letter = SegmenterLetter(c);
     if (letter != 0) form.push_back(letter == kOpaque ? c : letter);
   }
-  if (form.empty()) return form;
+  // A part of marks alone (a token that starts with one) stands for itself.
+  if (form.empty()) return std::u32string(surface);
   switch (change) {
     case FormChange::kNone:
       break;
@@ -833,6 +843,11 @@ absl::StatusOr<Segmenter> Segmenter::FromBytes(std::string bytes,
 }
 
 absl::StatusOr<Segmenter> Segmenter::Load(const std::string& path) {
+  std::error_code error;
+  if (std::filesystem::is_directory(path, error)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("segmenter model ", path, ": is a directory"));
+  }
   std::ifstream file(path, std::ios::binary);
   if (!file) {
     return absl::NotFoundError(
@@ -953,7 +968,9 @@ struct SegmenterTrainer::Counts {
   absl::flat_hash_map<std::string, uint64_t> words;
   absl::flat_hash_set<std::string> names;
   uint64_t total = 0;
-  std::mutex mu;  // Guards merges from batch workers.
+  // Guards the members above: a trainer may be fed from several threads
+  // (Python releases the GIL in add_texts).
+  std::mutex mu;
 
   template <typename At>
   void Add(std::span<const Token> tokens, At&& at,
@@ -1003,12 +1020,16 @@ SegmenterTrainer::SegmenterTrainer(SegmenterTrainer&&) noexcept = default;
 SegmenterTrainer& SegmenterTrainer::operator=(SegmenterTrainer&&) noexcept =
     default;
 
-uint64_t SegmenterTrainer::words() const { return counts_->total; }
+uint64_t SegmenterTrainer::words() const {
+  std::lock_guard<std::mutex> lock(counts_->mu);
+  return counts_->total;
+}
 
 absl::Status SegmenterTrainer::AddText(std::string_view utf8) {
   absl::StatusOr<std::vector<Token>> tokens = Tokenizer().Tokenize(utf8);
   if (!tokens.ok()) return tokens.status();
   const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  std::lock_guard<std::mutex> lock(counts_->mu);
   counts_->Add(
       *tokens,
       [bytes, n = utf8.size()](size_t i) {
@@ -1038,15 +1059,27 @@ absl::Status SegmenterTrainer::AddName(std::string_view utf8) {
     }
     std::string key;
     AppendKey(w.view(), &key);
+    std::lock_guard<std::mutex> lock(counts_->mu);
     counts_->names.insert(std::move(key));
   }
   return absl::OkStatus();
 }
 
-size_t SegmenterTrainer::names() const { return counts_->names.size(); }
+size_t SegmenterTrainer::names() const {
+  std::lock_guard<std::mutex> lock(counts_->mu);
+  return counts_->names.size();
+}
 
 absl::Status SegmenterTrainer::AddCodePoints(const CodePointsView& text) {
-  return counts_->AddView(text, &counts_->words, &counts_->total);
+  absl::flat_hash_map<std::string, uint64_t> local;
+  uint64_t total = 0;
+  if (absl::Status s = counts_->AddView(text, &local, &total); !s.ok()) {
+    return s;
+  }
+  std::lock_guard<std::mutex> lock(counts_->mu);
+  for (const auto& [word, count] : local) counts_->words[word] += count;
+  counts_->total += total;
+  return absl::OkStatus();
 }
 
 absl::Status SegmenterTrainer::AddCodePointsBatch(
@@ -1061,6 +1094,7 @@ absl::Status SegmenterTrainer::AddCodePointsBatch(
   if (absl::Status error = internal::FirstError(errors); !error.ok()) {
     return error;
   }
+  std::lock_guard<std::mutex> lock(counts_->mu);
   for (int k = 0; k < workers; ++k) {
     for (const auto& [word, count] : local[k]) counts_->words[word] += count;
     counts_->total += totals[k];
@@ -1083,6 +1117,7 @@ absl::StatusOr<std::string> SegmenterTrainer::Build(
   // Per candidate stem: how often it hosts ال or a pronoun, and which
   // clitic contexts it was seen in at all (one bit per proclitic run, the
   // article and each suffix).
+  std::lock_guard<std::mutex> lock(counts_->mu);
   struct Hosting {
     uint64_t host = 0;
     uint32_t contexts = 0;

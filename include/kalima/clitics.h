@@ -42,10 +42,6 @@ struct ProcliticSequence {
   bool has_article() const {
     return size > 0 && clitics[size - 1].role == CliticRole::kArticle;
   }
-  // The role of the last clitic before the word (or before its article).
-  CliticRole last_role_before_article() const {
-    return clitics[has_article() ? size - 2 : size - 1].role;
-  }
 };
 
 // Every non-empty valid sequence (26 of them), shorter before longer.

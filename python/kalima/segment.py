@@ -80,7 +80,11 @@ class Segmenter:
         return self._core.batch(texts, _scheme_index(scheme), threads)
 
     def segment_word(self, word: str, scheme: str = "clitics") -> tuple[SegmentPart, ...]:
-        """The parts of one word, offsets into ``word``."""
+        """The parts of one word (taken as a single token), offsets into ``word``.
+
+        A word the segmenter does not split (not Arabic letters, marks only)
+        comes back as one stem part; an empty word as no parts.
+        """
         return self._core.segment_word(word, _scheme_index(scheme))
 
     def __repr__(self) -> str:

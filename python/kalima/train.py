@@ -4,8 +4,8 @@
 
 The segmenter model is the word statistics of a raw corpus (every ``*.txt``
 file under DIR, UTF-8) plus the weights of its scoring model. With
-``--tune``, the weights are learned (an averaged perceptron over the
-candidate analyses) from the first ``--tune-fraction`` of the documents of a
+``--tune``, the weights are learned (a log-linear model over the candidate
+analyses, fitted by maximum likelihood with an L2 penalty) from the first ``--tune-fraction`` of the documents of a
 CoNLL-U file whose clitics are separate tokens; otherwise they are taken from
 the default model. The same corpus and arguments give the same file.
 """
@@ -81,6 +81,8 @@ def tune_weights(
         if hits:
             sparse = [[(i, v) for i, v in enumerate(features) if v] for _, features in candidates]
             examples.append((sparse, hits[0]))
+    if not examples:
+        raise ValueError("no tuning examples: the gold has no Arabic words with clitics")
     size = len(_kalima.segmenter_feature_names())
     weights = [0.0] * size
     first = [0.0] * size

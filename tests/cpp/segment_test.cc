@@ -163,6 +163,12 @@ TEST(Segmenter, DiacriticsStayWithTheirLetter) {
   EXPECT_THAT(Joined("كِتَابُهُمْ"), ElementsAre("كِتَابُ+هُمْ"));
 }
 
+TEST(Segmenter, TatweelIsSkippedLikeADiacritic) {
+  EXPECT_THAT(Joined("كتابـهم وبالـكتاب"),
+              ElementsAre("كتابـ+هم", "و+ب+الـكتاب"));
+  EXPECT_EQ(RestoredForm(U"كتابـ", FormChange::kNone), U"كتاب");
+}
+
 TEST(Segmenter, OtherTokensComeBackWhole) {
   EXPECT_THAT(Joined("Libya 2021 ، و2015 #ليبيا"),
               ElementsAre("Libya", "2021", "،", "و", "2015", "#ليبيا"));

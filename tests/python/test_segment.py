@@ -261,3 +261,62 @@ def test_parts_are_ordered_and_cover_each_token(text, scheme):
         for part in token.parts:
             assert part.start < part.end
             assert text[part.start : part.end] == part.text
+
+
+def fnv1a64(data: bytes) -> int:
+    h = 0xCBF29CE484222325
+    for byte in data:
+        h = ((h ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def test_hostile_model_counts_are_rejected_not_allocated():
+    """A vocabulary count the file cannot hold, with a valid checksum, is an error."""
+    data = bytearray(kalima.default_segmenter()._core.model_bytes)
+    at = 32
+    at += 4 + int.from_bytes(data[at : at + 4], "little")  # description
+    features = int.from_bytes(data[at : at + 4], "little")
+    at += 4
+    for _ in range(features):
+        at += 1 + data[at] + 8
+    data[at : at + 4] = (0xFFFFFFFF).to_bytes(4, "little")
+    data[24:32] = fnv1a64(bytes(data[32:])).to_bytes(8, "little")
+    with pytest.raises(ValueError, match="truncated vocabulary"):
+        kalima.Segmenter.from_bytes(bytes(data), "hostile.kseg")
+
+
+def test_a_directory_is_not_a_model(tmp_path):
+    with pytest.raises(ValueError, match="is a directory"):
+        kalima.Segmenter(tmp_path)
+
+
+def test_tatweel_is_skipped_like_a_diacritic():
+    assert joined("كتابـهم وبالـكتاب") == ["كتابـ+هم", "و+ب+الـكتاب"]
+    (token,) = kalima.segment("كتابـهم")
+    assert [p.form for p in token.parts] == ["كتاب", "هم"]
+
+
+def test_one_trainer_fed_from_many_threads():
+    trainer = kalima._kalima.SegmenterTrainer()
+    lines = ["قال الوزير إن الحكومة ستعمل وقال الوزير للحكومة"] * 200
+    threads = [threading.Thread(target=trainer.add_texts, args=(lines, 2)) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert trainer.words == 6 * 200 * 8
+
+
+def test_tuning_needs_examples(tmp_path):
+    gold = tmp_path / "gold.conllu"
+    gold.write_text(
+        "# sent_id = d1001\n# text = Hello\n1\tHello\t_\tX\t_\t_\t0\troot\t_\t_\n\n",
+        encoding="utf-8",
+    )
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("كتاب وكتاب\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no tuning examples"):
+        train.train_segmenter(
+            corpus, tmp_path / "m.kseg", tune=gold, tune_fraction=1.0, log=lambda _: None
+        )
