@@ -5,9 +5,10 @@
 The segmenter model is the word statistics of a raw corpus (every ``*.txt``
 file under DIR, UTF-8) plus the weights of its scoring model. With
 ``--tune``, the weights are learned (a log-linear model over the candidate
-analyses, fitted by maximum likelihood with an L2 penalty) from the first ``--tune-fraction`` of the documents of a
-CoNLL-U file whose clitics are separate tokens; otherwise they are taken from
-the default model. The same corpus and arguments give the same file.
+analyses, fitted by maximum likelihood with an L2 penalty) from the first
+``--tune-fraction`` of the documents of a CoNLL-U file whose clitics are
+separate tokens; otherwise they are taken from the default model. The same
+corpus and arguments give the same file.
 """
 
 from __future__ import annotations
