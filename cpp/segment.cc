@@ -721,6 +721,21 @@ void EmitParts(const Analysis& a, const Letters& w, SegmentScheme scheme,
   }
 }
 
+// Code point readers for ReadLetters: (code point, length in units) at i.
+auto Utf8Reader(std::string_view utf8) {
+  return [bytes = reinterpret_cast<const uint8_t*>(utf8.data()),
+          n = utf8.size()](size_t i) {
+    char32_t c = 0;
+    const size_t len = internal::DecodeUtf8(bytes, n, i, &c);
+    return std::pair<char32_t, size_t>(c, len);
+  };
+}
+
+template <typename Unit>
+auto FixedWidthReader(const Unit* data) {
+  return [data](size_t i) { return std::pair<char32_t, size_t>(data[i], 1); };
+}
+
 // Reads the letters of the token [start, end) through `at(i)` -> (code
 // point, length); false if the word is not one the segmenter splits.
 template <typename At>
@@ -772,10 +787,7 @@ template <typename Unit>
 void SegmentFixedWidth(const Segmenter::Model& model, const Unit* data,
                        std::span<const Token> tokens, SegmentScheme scheme,
                        Segmentation* out) {
-  SegmentTokens(
-      model, tokens,
-      [data](size_t i) { return std::pair<char32_t, size_t>(data[i], 1); },
-      scheme, out);
+  SegmentTokens(model, tokens, FixedWidthReader(data), scheme, out);
 }
 
 }  // namespace
@@ -873,16 +885,8 @@ absl::StatusOr<Segmentation> Segmenter::Segment(
   absl::StatusOr<std::vector<Token>> tokens =
       Tokenizer(tokenizer).Tokenize(utf8);
   if (!tokens.ok()) return tokens.status();
-  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
   Segmentation out;
-  SegmentTokens(
-      *model_, *tokens,
-      [bytes, n = utf8.size()](size_t i) {
-        char32_t c = 0;
-        const size_t len = internal::DecodeUtf8(bytes, n, i, &c);
-        return std::pair<char32_t, size_t>(c, len);
-      },
-      scheme, &out);
+  SegmentTokens(*model_, *tokens, Utf8Reader(utf8), scheme, &out);
   return out;
 }
 
@@ -931,10 +935,7 @@ std::vector<SegmentPart> Segmenter::SegmentWord(std::u32string_view word,
                                                 SegmentScheme scheme) const {
   std::vector<SegmentPart> parts;
   Letters w;
-  auto at = [word](size_t i) {
-    return std::pair<char32_t, size_t>(word[i], 1);
-  };
-  if (ReadLetters(0, word.size(), at, &w)) {
+  if (ReadLetters(0, word.size(), FixedWidthReader(word.data()), &w)) {
     EmitParts(Analyze(*model_, w.view(), w.tanween), w, scheme, &parts);
   } else if (!word.empty()) {
     parts.push_back({0, word.size(), CliticRole::kStem, FormChange::kNone});
@@ -946,10 +947,9 @@ std::vector<SegmentCandidate> Segmenter::Candidates(
     std::u32string_view word) const {
   std::vector<SegmentCandidate> out;
   Letters w;
-  auto at = [word](size_t i) {
-    return std::pair<char32_t, size_t>(word[i], 1);
-  };
-  if (!ReadLetters(0, word.size(), at, &w)) return out;
+  if (!ReadLetters(0, word.size(), FixedWidthReader(word.data()), &w)) {
+    return out;
+  }
   for (const Contraction& c : kContractions) {
     if (w.view() == c.word) return out;
   }
@@ -998,10 +998,7 @@ struct SegmenterTrainer::Counts {
       return s;
     }
     auto run = [&](const auto* data) {
-      Add(
-          tokens,
-          [data](size_t i) { return std::pair<char32_t, size_t>(data[i], 1); },
-          into, n);
+      Add(tokens, FixedWidthReader(data), into, n);
     };
     if (text.width == 1) {
       run(static_cast<const uint8_t*>(text.data));
@@ -1028,28 +1025,15 @@ uint64_t SegmenterTrainer::words() const {
 absl::Status SegmenterTrainer::AddText(std::string_view utf8) {
   absl::StatusOr<std::vector<Token>> tokens = Tokenizer().Tokenize(utf8);
   if (!tokens.ok()) return tokens.status();
-  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
   std::lock_guard<std::mutex> lock(counts_->mu);
-  counts_->Add(
-      *tokens,
-      [bytes, n = utf8.size()](size_t i) {
-        char32_t c = 0;
-        const size_t len = internal::DecodeUtf8(bytes, n, i, &c);
-        return std::pair<char32_t, size_t>(c, len);
-      },
-      &counts_->words, &counts_->total);
+  counts_->Add(*tokens, Utf8Reader(utf8), &counts_->words, &counts_->total);
   return absl::OkStatus();
 }
 
 absl::Status SegmenterTrainer::AddName(std::string_view utf8) {
   absl::StatusOr<std::vector<Token>> tokens = Tokenizer().Tokenize(utf8);
   if (!tokens.ok()) return tokens.status();
-  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
-  auto at = [bytes, n = utf8.size()](size_t i) {
-    char32_t c = 0;
-    const size_t len = internal::DecodeUtf8(bytes, n, i, &c);
-    return std::pair<char32_t, size_t>(c, len);
-  };
+  const auto at = Utf8Reader(utf8);
   Letters w;
   for (const Token& token : *tokens) {
     if (token.kind != TokenKind::kArabic ||

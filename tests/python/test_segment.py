@@ -178,42 +178,32 @@ def test_trainer_rebuilds_a_model_deterministically(tmp_path):
     assert ["+".join(p.text for p in t.parts) for t in model.segment("وكتابهم")] == ["و+كتاب+هم"]
 
 
+def train_command(corpus, out) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kalima.train",
+            "segmenter",
+            "--corpus",
+            str(corpus),
+            "--out",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
 def test_trainer_command_line_errors(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kalima.train",
-            "segmenter",
-            "--corpus",
-            str(empty),
-            "--out",
-            str(tmp_path / "m"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = train_command(empty, tmp_path / "m")
     assert proc.returncode == 1
     assert "no *.txt files" in proc.stderr
     (empty / "bad.txt").write_bytes(b"\xd9\x88 \xff\n")
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kalima.train",
-            "segmenter",
-            "--corpus",
-            str(empty),
-            "--out",
-            str(tmp_path / "m"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = train_command(empty, tmp_path / "m")
     assert proc.returncode == 1
     assert "bad.txt: not UTF-8" in proc.stderr
 
