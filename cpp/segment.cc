@@ -36,7 +36,8 @@ constexpr char32_t kHamza = 0x0621, kAlefMadda = 0x0622, kAlefHamza = 0x0623,
                    kWawHamza = 0x0624, kAlefHamzaBelow = 0x0625,
                    kYehHamza = 0x0626, kAlef = 0x0627, kTehMarbuta = 0x0629,
                    kTeh = 0x062A, kLam = 0x0644, kMeem = 0x0645, kNoon = 0x0646,
-                   kAlefMaksura = 0x0649, kYeh = 0x064A, kAin = 0x0639;
+                   kAlefMaksura = 0x0649, kYeh = 0x064A, kAin = 0x0639,
+                   kFathatan = 0x064B, kDammatan = 0x064C;
 
 // Arabic letters map to themselves, the Persian look-alikes news text uses
 // to their Arabic letters; marks inside a word map to 0 (skipped); anything
@@ -130,15 +131,24 @@ constexpr int kBare = kSuffixBase + 12, kBareYeh = kBare + 1;
 // و before an unknown word is usually the conjunction, ب or س before one
 // usually a letter of a foreign name (بكين, سنومان).
 constexpr int kUnseenAfterBase = kBareYeh + 1;  // + 6 letters
-constexpr int kStemLogCount = kUnseenAfterBase + 6,
-              kStemLogHost = kStemLogCount + 1, kRestored = kStemLogCount + 2,
-              kStemUnseen = kStemLogCount + 3, kCountGain = kStemLogCount + 4,
-              kHostGain = kStemLogCount + 5, kShortStem = kStemLogCount + 6,
-              kStemArticle = kStemLogCount + 7,
-              kStemLogDiversity = kStemLogCount + 8,
-              kDiversityGain = kStemLogCount + 9,
-              kWholeLogDiversity = kStemLogCount + 10,
-              kFeatureCount = kWholeLogDiversity + 1;
+constexpr int kStemLogCount = kUnseenAfterBase + 6;
+constexpr int kStemLogHost = kStemLogCount + 1;
+constexpr int kRestored = kStemLogCount + 2;
+constexpr int kStemUnseen = kStemLogCount + 3;
+constexpr int kCountGain = kStemLogCount + 4;
+constexpr int kHostGain = kStemLogCount + 5;
+constexpr int kShortStem = kStemLogCount + 6;
+constexpr int kStemArticle = kStemLogCount + 7;
+constexpr int kStemLogDiversity = kStemLogCount + 8;
+constexpr int kDiversityGain = kStemLogCount + 9;
+constexpr int kWholeLogDiversity = kStemLogCount + 10;
+// An unseen stem with the article after a proclitic (بالمؤخرات) is still a
+// word: ال shows where it starts.
+constexpr int kUnseenArticleStem = kStemLogCount + 11;
+// After a preposition comes a noun, and nouns take ال (بشكل; not بحثت =
+// ب + حثت, a verb).
+constexpr int kNounAfterPreposition = kStemLogCount + 12;
+constexpr int kFeatureCount = kNounAfterPreposition + 1;
 
 std::string Utf8(std::u32string_view s) {
   std::string out;
@@ -164,7 +174,8 @@ const std::vector<std::string>& FeatureNameStorage() {
     for (const char* name :
          {"stem_log_count", "stem_log_host", "restored", "stem_unseen",
           "count_gain", "host_gain", "short_stem", "stem_article",
-          "stem_log_diversity", "diversity_gain", "whole_log_diversity"}) {
+          "stem_log_diversity", "diversity_gain", "whole_log_diversity",
+          "unseen_article_stem", "noun_after_preposition"}) {
       n->push_back(name);
     }
     return n;
@@ -189,6 +200,7 @@ struct Entry {
   uint32_t count = 0;     // Times the word stands alone.
   uint32_t host = 0;      // Times it carries ال or a pronoun suffix.
   uint8_t diversity = 0;  // Distinct clitic contexts it was seen in.
+  uint32_t article = 0;   // Times it follows ال: evidence of a noun.
 };
 
 // An analysis of a word's letters.
@@ -311,6 +323,7 @@ std::string Serialize(std::string_view description,
     PutU32(&payload, entry.count);
     PutU32(&payload, entry.host);
     payload.push_back(char(entry.diversity));
+    PutU32(&payload, entry.article);
   }
   PutU32(&payload, uint32_t(protected_names.size()));
   for (const std::string& name : protected_names) {
@@ -375,9 +388,9 @@ absl::Status Parse(std::string_view source, Segmenter::Model* model) {
                         absl::StrCat("unexpected feature ", std::string(name)));
     }
   }
-  // A row takes at least 10 bytes: a count the rest of the file cannot hold
+  // A row takes at least 14 bytes: a count the rest of the file cannot hold
   // is corrupt (and must not size an allocation).
-  if (!in.U32(&n) || n > in.remaining() / 10) {
+  if (!in.U32(&n) || n > in.remaining() / 14) {
     return ModelError(source, "truncated vocabulary");
   }
   model->entries.reserve(n);
@@ -386,7 +399,8 @@ absl::Status Parse(std::string_view source, Segmenter::Model* model) {
     std::string_view key;
     Entry entry;
     if (!in.U8(&len) || !in.Bytes(len, &key) || !in.U32(&entry.count) ||
-        !in.U32(&entry.host) || !in.U8(&entry.diversity)) {
+        !in.U32(&entry.host) || !in.U8(&entry.diversity) ||
+        !in.U32(&entry.article)) {
       return ModelError(source, "truncated vocabulary");
     }
     model->entries.emplace(key, entry);
@@ -420,9 +434,10 @@ struct Letters {
   std::array<char32_t, kMaxLetters> letter;
   std::array<size_t, kMaxLetters + 1> position;  // position[size] = end.
   size_t size = 0;
-  // Tanween on the last letter: the word is indefinite, so it carries no
-  // pronoun suffix (أحياناً is not أحيا + نا).
-  bool tanween = false;
+  // The tanween mark on the last letter, or 0. An indefinite word carries
+  // no pronoun suffix (أحياناً is not أحيا + نا), and after a preposition a
+  // noun is genitive, so ً and ٌ rule one out (بعيداً is not ب + عيداً).
+  char32_t tanween = 0;
   std::u32string_view view() const { return {letter.data(), size}; }
 };
 
@@ -430,13 +445,14 @@ struct Letters {
 class WordScorer {
  public:
   WordScorer(const Segmenter::Model& model, std::u32string_view letters,
-             bool tanween)
+             char32_t tanween)
       : model_(model), letters_(letters) {
     AppendKey(letters, &whole_key_);
     whole_ = model_.Lookup(whole_key_);
     // A definite word (ال, وال, لل...) or an indefinite one (tanween)
     // carries no pronoun suffix.
-    suffix_allowed_ = !tanween && !letters.starts_with(U"ال");
+    suffix_allowed_ = tanween == 0 && !letters.starts_with(U"ال");
+    preposition_allowed_ = tanween != kFathatan && tanween != kDammatan;
     for (const ProcliticSequence& seq : ProcliticSequences()) {
       if (seq.has_article() && letters.starts_with(seq.surface)) {
         suffix_allowed_ = false;
@@ -485,6 +501,7 @@ class WordScorer {
         const CliticRole last = p < 0
                                     ? CliticRole::kStem
                                     : runs[p]->clitics[runs[p]->size - 1].role;
+        if (last == CliticRole::kPreposition && !preposition_allowed_) continue;
         const char32_t last_letter = pro.empty() ? 0 : pro.back();
         features_.assign(kFeatureCount, 0.0);
         for (char32_t c : pro) {
@@ -511,6 +528,11 @@ class WordScorer {
           for (char32_t c : pro) {
             features_[kUnseenAfterBase + kProcliticLetters.find(c)] += 1;
           }
+          features_[kUnseenArticleStem] = features_[kStemArticle];
+        }
+        if (last == CliticRole::kPreposition) {
+          features_[kNounAfterPreposition] =
+              features_[kStemArticle] != 0 ? 1.0 : Log1p(stem_entry_.article);
         }
         emit(a, features_);
       }
@@ -589,6 +611,7 @@ class WordScorer {
         a->stem_change = change;
       }
     }
+    stem_entry_ = chosen;
     features_[kStemLogCount] = Log1p(chosen.count);
     features_[kStemLogHost] = Log1p(chosen.host);
     features_[kRestored] = a->stem_change != FormChange::kNone;
@@ -609,12 +632,14 @@ class WordScorer {
   std::string key_;
   Entry whole_;
   bool suffix_allowed_ = true;
+  bool preposition_allowed_ = true;
+  Entry stem_entry_;  // The statistics ScoreStem chose for the last stem.
   std::vector<double> features_;
 };
 
 // The best analysis of a word's letters.
 Analysis Analyze(const Segmenter::Model& model, std::u32string_view letters,
-                 bool tanween) {
+                 char32_t tanween) {
   for (size_t i = 0; i < std::size(kContractions); ++i) {
     if (letters == kContractions[i].word) {
       Analysis a;
@@ -643,7 +668,7 @@ Analysis Analyze(const Segmenter::Model& model, std::u32string_view letters,
 class AnalysisCache {
  public:
   const Analysis& Get(const Segmenter::Model& model,
-                      std::u32string_view letters, bool tanween) {
+                      std::u32string_view letters, char32_t tanween) {
     if (model.id != model_id_) {
       slots_.assign(kSlots, Slot{});
       model_id_ = model.id;
@@ -669,7 +694,7 @@ class AnalysisCache {
   struct Slot {
     std::array<char32_t, 14> letters;
     uint8_t size = 0xFF;
-    bool tanween = false;
+    char32_t tanween = 0;
     Analysis analysis;
   };
   std::vector<Slot> slots_;
@@ -741,15 +766,15 @@ auto FixedWidthReader(const Unit* data) {
 template <typename At>
 bool ReadLetters(size_t start, size_t end, At&& at, Letters* w) {
   w->size = 0;
-  w->tanween = false;
+  w->tanween = 0;
   for (size_t i = start; i < end;) {
     const auto [c, len] = at(i);
     const char32_t letter = SegmenterLetter(c);
     if (letter == kOpaque) return false;
     if (letter == 0) {
-      if (c >= 0x064B && c <= 0x064D) w->tanween = true;
+      if (c >= 0x064B && c <= 0x064D) w->tanween = c;
     } else {
-      w->tanween = false;
+      w->tanween = 0;
       if (w->size == kMaxLetters) return false;
       w->letter[w->size] = letter;
       w->position[w->size] = w->size == 0 ? start : i;
@@ -1104,6 +1129,7 @@ absl::StatusOr<std::string> SegmenterTrainer::Build(
   std::lock_guard<std::mutex> lock(counts_->mu);
   struct Hosting {
     uint64_t host = 0;
+    uint64_t article = 0;
     uint32_t contexts = 0;
   };
   absl::flat_hash_map<std::string, Hosting> hosting;
@@ -1128,6 +1154,7 @@ absl::StatusOr<std::string> SegmenterTrainer::Build(
     if (w.size() > 2 && w.starts_with(article_key)) {
       Hosting& h = hosting[std::string(w.substr(2))];
       h.host += count;
+      h.article += count;
       h.contexts |= 1u << article_bit;
     }
     for (size_t r = 0; r < run_keys.size(); ++r) {
@@ -1167,7 +1194,9 @@ absl::StatusOr<std::string> SegmenterTrainer::Build(
         (count < min_count && h.host < min_count && diversity < 2)) {
       return;
     }
-    rows.push_back({key, {clamp(count), clamp(h.host), uint8_t(diversity)}});
+    rows.push_back(
+        {key,
+         {clamp(count), clamp(h.host), uint8_t(diversity), clamp(h.article)}});
   };
   for (const auto& [word, count] : counts_->words) {
     auto it = hosting.find(word);

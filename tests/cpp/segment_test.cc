@@ -122,6 +122,9 @@ TEST(Segmenter, SampleArticleWords) {
   EXPECT_THAT(Joined("والمملكة المتحدة وأفريقيا وحكومة الوحدة الوطنية"),
               ElementsAre("و+المملكة", "المتحدة", "و+أفريقيا", "و+حكومة",
                           "الوحدة", "الوطنية"));
+  // A verb takes no preposition; an unknown noun with ال still does.
+  EXPECT_THAT(Joined("بحثت بشكل بالمؤخرات"),
+              ElementsAre("بحثت", "ب+شكل", "ب+المؤخرات"));
   EXPECT_THAT(Joined("بطرابلس وليبيا للعبور لديه عليها"),
               ElementsAre("ب+طرابلس", "و+ليبيا", "ل+لعبور", "لدي+ه", "علي+ها"));
   EXPECT_THAT(Joined("وستتواصل سيكتبون فسيكتبون"),
@@ -153,8 +156,12 @@ TEST(Segmenter, RestoredForms) {
               ElementsAre("prep:ل", "stem:الذين"));
 }
 
-TEST(Segmenter, DefiniteAndIndefiniteWordsTakeNoSuffix) {
+TEST(Segmenter, TanweenAndTheArticleLimitTheClitics) {
   EXPECT_THAT(Joined("والأهم أحياناً"), ElementsAre("و+الأهم", "أحياناً"));
+  // After a preposition a noun is genitive: ً and ٌ rule the preposition out,
+  // ٍ does not.
+  EXPECT_THAT(Joined("بعيداً لطيفاً بكتابٍ"),
+              ElementsAre("بعيداً", "لطيفاً", "ب+كتابٍ"));
 }
 
 TEST(Segmenter, DiacriticsStayWithTheirLetter) {
