@@ -9,6 +9,7 @@ tuned on the first half of the documents (``--tune-fraction`` of
 ``python -m kalima.train``), so the second half is the held-out figure.
 
     python bench/segment_eval.py [--conllu FILE] [--model FILE] [--errors N]
+    python bench/segment_eval.py --swap-halves   # the other fold: tune on the second half
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from collections import Counter
 from pathlib import Path
 
 import kalima
+from _common import CORPUS
+from kalima import train
 from kalima._conllu import Sentence, glued_words, read_conllu, split_documents
 from tokenize_eval import DEFAULT_CONLLU, Score, locate, non_space_index
 
@@ -74,11 +77,15 @@ def error_type(
 
 
 def evaluate(
-    conllu: Path, segmenter: kalima.Segmenter, fraction: float, show_errors: int
+    conllu: Path,
+    segmenter: kalima.Segmenter,
+    fraction: float,
+    show_errors: int,
+    labels: tuple[str, str] = ("held-out", "tuning"),
 ) -> dict[str, Score]:
     tuned, held_out = split_documents(read_conllu(conllu), fraction)
     results = {}
-    for name, part in (("held-out", held_out), ("tuning", tuned)):
+    for name, part in zip(labels, (held_out, tuned)):
         score = Score()
         exact = words = 0
         errors: Counter[str] = Counter()
@@ -105,7 +112,7 @@ def evaluate(
                     kinds[kind] += 1
         results[name] = score
         print(f"{name:9} words {score}   exact words {100 * exact / words:6.2f}% of {words}")
-        if show_errors and name == "held-out":
+        if show_errors and name == labels[0]:
             print(
                 "  commonest error kinds: "
                 + ", ".join(f"{k} {n}" for k, n in kinds.most_common(12))
@@ -113,6 +120,18 @@ def evaluate(
             for label, count in errors.most_common(show_errors):
                 print(f"  {count} x {label}")
     return results
+
+
+def swapped_model(conllu: Path, corpus: Path, fraction: float) -> kalima.Segmenter:
+    """A model like the default one but with weights tuned on the *other* documents."""
+    trainer, _ = train.count_corpus(corpus)
+    for line in train.DEFAULT_NAMES.read_text(encoding="utf-8").splitlines():
+        trainer.add_name(line)
+    _, rest = split_documents(read_conllu(conllu), fraction)
+    zeros = [0.0] * len(kalima._kalima.segmenter_feature_names())
+    counts = kalima.Segmenter.from_bytes(trainer.build(zeros, "counts", 2), "counts")
+    weights = train.tune_weights(counts._core, [w for s in rest for w in glued_words(s)])
+    return kalima.Segmenter.from_bytes(trainer.build(weights, "swapped halves", 2), "swapped")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,10 +145,21 @@ def main(argv: list[str] | None = None) -> int:
         help="share of documents the weights were tuned on",
     )
     parser.add_argument("--errors", type=int, default=40, help="errors to list (0: none)")
+    parser.add_argument(
+        "--swap-halves",
+        action="store_true",
+        help="retrain the weights on the second part, report the first as held-out (2-fold check)",
+    )
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="raw corpus for --swap-halves")
     args = parser.parse_args(argv)
     if not args.conllu.exists():
         print(f"{args.conllu}: not found (pass --conllu)", file=sys.stderr)
         return 2
+    if args.swap_halves:
+        segmenter = swapped_model(args.conllu, args.corpus, args.tune_fraction)
+        print("weights tuned on the second part of the documents instead of the first")
+        evaluate(args.conllu, segmenter, args.tune_fraction, 0, ("tuning", "held-out"))
+        return 0
     segmenter = kalima.Segmenter(args.model)
     print(segmenter.description)
     evaluate(args.conllu, segmenter, args.tune_fraction, args.errors)
