@@ -42,6 +42,9 @@ def main() -> None:
     measure("kalima segment(line)", lambda: [segment(s) for s in lines])
     measure("kalima segment_batch, threads=1", lambda: segmenter.segment_batch(lines, threads=1))
     measure("kalima segment_batch, all cores", lambda: segmenter.segment_batch(lines))
+    measure(
+        "kalima segmented_texts (joined str per line)", lambda: segmenter.segmented_texts(lines)
+    )
     tokenize = kalima.tokenize
     measure("kalima tokenize(line), for scale", lambda: [tokenize(s) for s in lines])
     if not args.no_core:

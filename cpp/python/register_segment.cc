@@ -131,6 +131,43 @@ py::list SegmentBatch(const Segmenter& segmenter, py::handle texts, int scheme,
   return out;
 }
 
+// The text's tokens joined by spaces, each with its parts joined by
+// `separator` ("و+ل+لحكومة"), as one str.
+py::str Joined(const StrView& view, const Segmentation& seg,
+               std::u32string_view separator) {
+  std::u32string out;
+  for (size_t i = 0; i < seg.tokens.size(); ++i) {
+    if (i > 0) out.push_back(U' ');
+    const auto parts = seg.PartsOf(seg.tokens[i]);
+    for (size_t k = 0; k < parts.size(); ++k) {
+      if (k > 0) out.append(separator);
+      for (size_t u = parts[k].start; u < parts[k].end; ++u) {
+        out.push_back(UnitAt(view, u));
+      }
+    }
+  }
+  return MakeStr(out);
+}
+
+py::list SegmentedTexts(const Segmenter& segmenter, py::handle texts,
+                        int scheme, const std::u32string& separator,
+                        int threads) {
+  std::vector<CodePointsView> views;
+  py::tuple keep = ViewStrs(texts, &views);
+  const SegmentScheme s = SchemeOf(scheme);
+  absl::StatusOr<std::vector<Segmentation>> result;
+  {
+    py::gil_scoped_release release;
+    result = segmenter.SegmentCodePointsBatch(views, s, {}, threads);
+  }
+  ThrowIfError(result.status());
+  py::list out(views.size());
+  for (size_t i = 0; i < views.size(); ++i) {
+    out[i] = Joined(ViewStr(keep[i], "texts", i), (*result)[i], separator);
+  }
+  return out;
+}
+
 std::u32string Word(py::handle word) {
   const StrView view = ViewStr(word, "word");
   std::u32string out;
@@ -255,6 +292,8 @@ void RegisterSegment(py::module_& m) {
       .def("batch", &SegmentBatch, py::arg("texts"), py::arg("scheme"),
            py::arg("threads"))
       .def("segment_word", &SegmentWord, py::arg("word"), py::arg("scheme"))
+      .def("segmented_texts", &SegmentedTexts, py::arg("texts"),
+           py::arg("scheme"), py::arg("separator"), py::arg("threads"))
       .def("candidates", &Candidates, py::arg("word"))
       .def_property_readonly(
           "model_bytes",

@@ -24,6 +24,7 @@ from kalima.segment import (
     default_segmenter,
     segment,
     segment_batch,
+    segmented_texts,
 )
 from kalima.tokenize import (
     SentenceSplitter,
@@ -63,6 +64,7 @@ __all__ = [
     "sample_text",
     "segment",
     "segment_batch",
+    "segmented_texts",
     "sentences",
     "sentences_batch",
     "tokenize",

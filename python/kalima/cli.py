@@ -206,17 +206,12 @@ def _cmd_segment(args: argparse.Namespace) -> int:
         return 1
 
     def process(lines: list[str]) -> list[str]:
-        out = []
-        for tokens in segmenter.segment_batch(lines, args.scheme, args.threads):
-            if args.json:
-                out.append(
-                    json.dumps(
-                        {"tokens": [_segmented_record(t) for t in tokens]}, ensure_ascii=False
-                    )
-                )
-            else:
-                out.append(" ".join("+".join(p.text for p in t.parts) for t in tokens))
-        return out
+        if not args.json:
+            return segmenter.segmented_texts(lines, args.scheme, "+", args.threads)
+        return [
+            json.dumps({"tokens": [_segmented_record(t) for t in tokens]}, ensure_ascii=False)
+            for tokens in segmenter.segment_batch(lines, args.scheme, args.threads)
+        ]
 
     return _run_on_input(args, "segment", process)
 

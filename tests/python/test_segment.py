@@ -310,3 +310,16 @@ def test_tuning_needs_examples(tmp_path):
         train.train_segmenter(
             corpus, tmp_path / "m.kseg", tune=gold, tune_fraction=1.0, log=lambda _: None
         )
+
+
+def test_segmented_texts_join_the_parts(sample):
+    lines = [*sample.splitlines(), "", "Libya وللحكومة 😀"]
+    expected = [
+        " ".join("+".join(p.text for p in t.parts) for t in kalima.segment(line)) for line in lines
+    ]
+    assert kalima.segmented_texts(lines) == expected
+    assert kalima.segmented_texts(["وللحكومة كتابهم"], "clitics+al", separator=" + ") == [
+        "و + ل + ل + حكومة كتاب + هم"
+    ]
+    with pytest.raises(TypeError, match="separator"):
+        kalima.segmented_texts(["و"], separator=1)  # type: ignore[arg-type]
