@@ -125,11 +125,11 @@ void ThrowIfError(const absl::Status& status) {
 void SetErrorType(py::handle type) { error_type = type; }
 
 void AddFastMethod(py::handle cls, PyMethodDef* def) {
-  py::object function = py::reinterpret_steal<py::object>(
-      PyCFunction_NewEx(def, nullptr, cls.attr("__module__").ptr()));
-  if (!function) throw py::error_already_set();
-  py::object method =
-      py::reinterpret_steal<py::object>(PyInstanceMethod_New(function.ptr()));
+  // A method descriptor, like a method of a built-in type: CPython calls it
+  // without making a bound method first (LOAD_METHOD), and a bound one
+  // still pickles.
+  py::object method = py::reinterpret_steal<py::object>(
+      PyDescr_NewMethod(reinterpret_cast<PyTypeObject*>(cls.ptr()), def));
   if (!method) throw py::error_already_set();
   cls.attr(def->ml_name) = method;
 }

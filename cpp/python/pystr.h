@@ -84,10 +84,18 @@ PyTypeObject* MakeStructType(const char* name, const char* doc,
 // kalima.Error.
 void ThrowIfError(const absl::Status& status);
 
-// Adds `def` (a METH_FASTCALL function taking self first) to `cls` as a
+// Adds `def` (a METH_FASTCALL function: self, then the arguments) to `cls` as a
 // method named def->ml_name: for per-line calls, where pybind11's general
 // dispatcher would cost as much as the work.
 void AddFastMethod(py::handle cls, PyMethodDef* def);
+
+// The C++ object held by a pybind11 instance of a class with one C++ base
+// (Python subclasses included), or null if it was never initialised.
+inline void* InstanceValue(PyObject* self) {
+  auto* instance = reinterpret_cast<py::detail::instance*>(self);
+  return instance->simple_layout ? instance->simple_value_holder[0]
+                                 : instance->nonsimple.values_and_holders[0];
+}
 
 // The body of a METH_FASTCALL method `name`(text) of class T (named
 // `class_name` in messages), which bypasses pybind11's dispatcher: checks the
@@ -95,20 +103,23 @@ void AddFastMethod(py::handle cls, PyMethodDef* def);
 // exceptions into Python ones (std::bad_alloc into MemoryError), returning
 // nullptr then.
 template <typename T, typename Call>
-PyObject* FastMethodCall(PyObject* const* args, Py_ssize_t nargs,
-                         const char* name, const char* class_name,
-                         Call&& call) {
+PyObject* FastMethodCall(PyObject* self, PyObject* const* args,
+                         Py_ssize_t nargs, const char* name,
+                         const char* class_name, Call&& call) {
   try {
-    if (nargs != 2) {
+    if (nargs != 1) {
       throw py::type_error(std::string(name) +
                            "() takes exactly one argument (text)");
     }
-    if (!py::isinstance<T>(args[0])) {
-      throw py::type_error(std::string(name) + "() needs a " + class_name);
+    // The method descriptor has already checked that self is a T (or a
+    // subclass), so the C++ object is read straight from pybind11's
+    // instance; it is null only if __init__ never ran.
+    const T* object = static_cast<const T*>(InstanceValue(self));
+    if (object == nullptr) {
+      throw py::type_error(std::string(name) + "() needs an initialised " +
+                           class_name);
     }
-    return call(py::cast<const T&>(py::handle(args[0])), py::handle(args[1]))
-        .release()
-        .ptr();
+    return call(*object, py::handle(args[0])).release().ptr();
   } catch (py::error_already_set& e) {
     e.restore();
   } catch (py::builtin_exception& e) {

@@ -75,9 +75,10 @@ py::str Normalize(const Normalizer& normalizer, py::handle text) {
 // Normalizer.normalize as a plain CPython METH_FASTCALL function: per-line
 // calls are short (a paragraph is ~0.3 us of work), and pybind11's general
 // dispatcher would cost about as much again.
-PyObject* FastNormalize(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
+PyObject* FastNormalize(PyObject* self, PyObject* const* args,
+                        Py_ssize_t nargs) {
   return FastMethodCall<Normalizer>(
-      args, nargs, "normalize", "kalima.Normalizer",
+      self, args, nargs, "normalize", "kalima.Normalizer",
       [](const Normalizer& normalizer, py::handle text) {
         return Normalize(normalizer, text);
       });

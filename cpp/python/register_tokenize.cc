@@ -170,9 +170,10 @@ Tokens Tokenize(const Tokenizer& tokenizer, py::handle text) {
 // Tokenizer.tokenize as a plain CPython METH_FASTCALL function: per-line
 // calls are short (a paragraph is ~0.5 us of work), and pybind11's general
 // dispatcher would add about half as much again.
-PyObject* FastTokenize(PyObject*, PyObject* const* args, Py_ssize_t nargs) {
+PyObject* FastTokenize(PyObject* self, PyObject* const* args,
+                       Py_ssize_t nargs) {
   return FastMethodCall<Tokenizer>(
-      args, nargs, "tokenize", "kalima.Tokenizer",
+      self, args, nargs, "tokenize", "kalima.Tokenizer",
       [](const Tokenizer& tokenizer, py::handle text) {
         return py::cast(Tokenize(tokenizer, text));
       });
