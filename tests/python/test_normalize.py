@@ -308,3 +308,13 @@ def test_bound_method_pickles_for_multiprocessing():
 def test_more_threads_than_the_machine_allows_are_clamped():
     texts = ["نص قصير"] * 4000
     assert kalima.Normalizer().batch(texts, threads=1000) == ["نص قصير"] * 4000
+
+
+def test_uninitialised_objects_raise_instead_of_crashing():
+    for cls, method in (
+        (kalima._kalima.Normalizer, "normalize"),
+        (kalima._kalima.Tokenizer, "tokenize"),
+    ):
+        blank = cls.__new__(cls)
+        with pytest.raises(TypeError, match="initialised"):
+            getattr(blank, method)("وليبيا")
