@@ -177,12 +177,17 @@ std::shared_ptr<const CharTable> BuildCharTable(const NormalizeOptions& o) {
   auto squeeze = [&](uint32_t entry) -> uint16_t {
     if (entry & kSlow) return kSimdSlow;
     if (entry & kDelete) return kSimdDelete;
-    return static_cast<uint16_t>(entry & kValueMask);
+    const auto value = static_cast<uint16_t>(entry & kValueMask);
+    // The kernel takes every space it writes for a collapsible one.
+    if (value == 0x20 && o.whitespace && !(entry & kSpace)) return kSimdSlow;
+    return value;
   };
-  for (char32_t c = 0; c < 128; ++c)
-    table->simd_ascii[c] = squeeze(table->bmp[c]);
   for (char32_t c = 0; c < 256; ++c) {
+    table->simd_latin1[c] = squeeze(table->bmp[c]);
     table->simd_arabic[c] = squeeze(table->bmp[0x0600 + c]);
+  }
+  for (char32_t c = 0; c < 128; ++c) {
+    table->simd_punctuation[c] = squeeze(table->bmp[0x2000 + c]);
   }
   table->collapse_spaces = o.whitespace;
   // Outside the BMP only digits and case folding apply.

@@ -38,10 +38,20 @@ Blocks(const CharTable& t, const In* in, size_t n, size_t base, char16_t* out,
        uint32_t* off, uint32_t* prev_space, size_t* written) {
   // (No lambdas here: they would not inherit the target attribute.)
 #define KALIMA_LOAD(p) _mm512_loadu_si512(p)
-  const __m512i a0 = KALIMA_LOAD(t.simd_ascii),
-                a1 = KALIMA_LOAD(t.simd_ascii + 32);
-  const __m512i a2 = KALIMA_LOAD(t.simd_ascii + 64),
-                a3 = KALIMA_LOAD(t.simd_ascii + 96);
+  const __m512i a0 = KALIMA_LOAD(t.simd_latin1),
+                a1 = KALIMA_LOAD(t.simd_latin1 + 32);
+  const __m512i a2 = KALIMA_LOAD(t.simd_latin1 + 64),
+                a3 = KALIMA_LOAD(t.simd_latin1 + 96);
+  const __m512i a4 = KALIMA_LOAD(t.simd_latin1 + 128),
+                a5 = KALIMA_LOAD(t.simd_latin1 + 160);
+  const __m512i a6 = KALIMA_LOAD(t.simd_latin1 + 192),
+                a7 = KALIMA_LOAD(t.simd_latin1 + 224);
+  const __m512i p0 = KALIMA_LOAD(t.simd_punctuation),
+                p1 = KALIMA_LOAD(t.simd_punctuation + 32);
+  const __m512i p2 = KALIMA_LOAD(t.simd_punctuation + 64),
+                p3 = KALIMA_LOAD(t.simd_punctuation + 96);
+  const __m512i latin1_end = _mm512_set1_epi16(0x100);
+  const __m512i punctuation_block = _mm512_set1_epi16(0x2000 >> 7);
   const __m512i r0 = KALIMA_LOAD(t.simd_arabic),
                 r1 = KALIMA_LOAD(t.simd_arabic + 32);
   const __m512i r2 = KALIMA_LOAD(t.simd_arabic + 64),
@@ -71,7 +81,7 @@ Blocks(const CharTable& t, const In* in, size_t n, size_t base, char16_t* out,
     }
     const __mmask32 hi6 = _mm512_test_epi16_mask(v, bit6);
     const __mmask32 hi7 = _mm512_test_epi16_mask(v, bit7);
-    const __m512i ascii =
+    __m512i low =
         _mm512_mask_blend_epi16(hi6, _mm512_permutex2var_epi16(a0, v, a1),
                                 _mm512_permutex2var_epi16(a2, v, a3));
     const __m512i arabic_lo =
@@ -81,12 +91,28 @@ Blocks(const CharTable& t, const In* in, size_t n, size_t base, char16_t* out,
         _mm512_mask_blend_epi16(hi6, _mm512_permutex2var_epi16(r4, v, r5),
                                 _mm512_permutex2var_epi16(r6, v, r7));
     const __m512i arabic = _mm512_mask_blend_epi16(hi7, arabic_lo, arabic_hi);
-    const __mmask32 is_ascii = _mm512_cmplt_epu16_mask(v, bit7);
+    const __mmask32 is_low = _mm512_cmplt_epu16_mask(v, latin1_end);
     const __mmask32 is_arabic =
         _mm512_cmpeq_epi16_mask(_mm512_srli_epi16(v, 8), arabic_block);
-    const __m512i mapped = _mm512_mask_blend_epi16(is_ascii, arabic, ascii);
-    const __mmask32 needs_scalar =
-        ~(is_ascii | is_arabic) | _mm512_cmpeq_epi16_mask(mapped, slow);
+    // U+0080-U+00FF and U+2000-U+207F are rarer: looked up only in blocks
+    // that hold some.
+    if (is_low & hi7) {
+      const __m512i upper =
+          _mm512_mask_blend_epi16(hi6, _mm512_permutex2var_epi16(a4, v, a5),
+                                  _mm512_permutex2var_epi16(a6, v, a7));
+      low = _mm512_mask_blend_epi16(hi7, low, upper);
+    }
+    __m512i mapped = _mm512_mask_blend_epi16(is_low, arabic, low);
+    const __mmask32 is_punctuation =
+        _mm512_cmpeq_epi16_mask(_mm512_srli_epi16(v, 7), punctuation_block);
+    if (is_punctuation) {
+      const __m512i punctuation =
+          _mm512_mask_blend_epi16(hi6, _mm512_permutex2var_epi16(p0, v, p1),
+                                  _mm512_permutex2var_epi16(p2, v, p3));
+      mapped = _mm512_mask_blend_epi16(is_punctuation, mapped, punctuation);
+    }
+    const __mmask32 needs_scalar = ~(is_low | is_arabic | is_punctuation) |
+                                   _mm512_cmpeq_epi16_mask(mapped, slow);
     if (needs_scalar != 0) break;
     uint32_t keep = _mm512_cmpneq_epi16_mask(mapped, del);
     if (collapse) {

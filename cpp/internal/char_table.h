@@ -37,12 +37,14 @@ struct CharTable {
   // Replacements longer than one code point (ligatures), already closed.
   std::vector<std::u32string> expansions;
 
-  // The same entries for the two ranges real Arabic text mostly lives in,
-  // U+0000-U+007F and U+0600-U+06FF, squeezed to 16 bits for the vector
+  // The same entries for the ranges real Arabic text mostly lives in,
+  // U+0000-U+00FF (ASCII, NBSP, « »), U+0600-U+06FF and U+2000-U+207F
+  // (spaces, dashes, quotes, bidi marks), squeezed to 16 bits for the vector
   // kernel: the value to write, or kSimdDelete / kSimdSlow. With
   // `whitespace` set, every U+0020 written is a collapsible space.
-  uint16_t simd_ascii[128];
+  uint16_t simd_latin1[256];
   uint16_t simd_arabic[256];
+  uint16_t simd_punctuation[128];
   bool collapse_spaces = false;
 
   uint32_t Lookup(uint32_t c) const {

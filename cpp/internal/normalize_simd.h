@@ -1,6 +1,7 @@
 // The vector kernel of the normaliser for text held as 8- or 16-bit code
 // points (Latin-1 and UCS-2, as CPython stores most str): 32 code points per
-// step, looked up in CharTable's 16-bit tables with AVX-512 permutes,
+// step of U+0000-U+00FF, U+0600-U+06FF and U+2000-U+207F, looked up in
+// CharTable's 16-bit tables with AVX-512 permutes,
 // deletions and collapsed spaces squeezed out with a compress.
 #ifndef KALIMA_CPP_INTERNAL_NORMALIZE_SIMD_H_
 #define KALIMA_CPP_INTERNAL_NORMALIZE_SIMD_H_
