@@ -5,6 +5,8 @@
 'الاتحاد الاوروبي'
 >>> kalima.tokenize("وليبيا، 2021").texts()
 ['وليبيا', '،', '2021']
+>>> kalima.segmented_texts(["وليبيا، 2021 للحكومة"])
+['و+ليبيا ، 2021 ل+لحكومة']
 """
 
 from kalima._kalima import Error, OffsetMap
