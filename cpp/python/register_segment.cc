@@ -46,46 +46,71 @@ PyObject* NewRef(PyObject* object) {
   return object;
 }
 
-// A SegmentPart of `text` (whose storage `view` is).
-PyObject* NewPart(PyObject* text, const StrView& view, const SegmentPart& p) {
+// A SegmentPart of `text` (whose storage `view` is), taking its start, end
+// and surface objects (shared with the token and the neighbouring parts:
+// most words are one part, and a part ends where the next starts).
+PyObject* NewPart(const StrView& view, const SegmentPart& p,
+                  const py::object& start, const py::object& end,
+                  const py::object& surface) {
   py::object part = py::reinterpret_steal<py::object>(
       Checked(PyStructSequence_New(part_type)));
-  PyObject* surface = Checked(PyUnicode_Substring(
-      text, static_cast<Py_ssize_t>(p.start), static_cast<Py_ssize_t>(p.end)));
-  PyStructSequence_SetItem(part.ptr(), 2, surface);
-  PyStructSequence_SetItem(part.ptr(), 0, Checked(PyLong_FromSize_t(p.start)));
-  PyStructSequence_SetItem(part.ptr(), 1, Checked(PyLong_FromSize_t(p.end)));
-  std::u32string letters;
-  letters.reserve(p.end - p.start);
-  for (size_t i = p.start; i < p.end; ++i) letters.push_back(UnitAt(view, i));
+  PyStructSequence_SetItem(part.ptr(), 0, NewRef(start.ptr()));
+  PyStructSequence_SetItem(part.ptr(), 1, NewRef(end.ptr()));
+  PyStructSequence_SetItem(part.ptr(), 2, NewRef(surface.ptr()));
+  constexpr size_t kInline = 64;
+  char32_t inline_letters[kInline];
+  std::u32string long_letters;
+  const size_t n = p.end - p.start;
+  char32_t* letters = inline_letters;
+  if (n > kInline) {
+    long_letters.resize(n);
+    letters = long_letters.data();
+  }
+  for (size_t i = 0; i < n; ++i) letters[i] = UnitAt(view, p.start + i);
+  const std::u32string_view surface_letters(letters, n);
   PyObject* form =
-      p.change == FormChange::kNone && IsRestoredForm(letters)
-          ? NewRef(surface)
-          : MakeStr(RestoredForm(letters, p.change)).release().ptr();
+      p.change == FormChange::kNone && IsRestoredForm(surface_letters)
+          ? NewRef(surface.ptr())
+          : MakeStr(RestoredForm(surface_letters, p.change)).release().ptr();
   PyStructSequence_SetItem(part.ptr(), 3, form);
   PyStructSequence_SetItem(part.ptr(), 4,
                            NewRef(role_names[static_cast<int>(p.role)]));
   return part.release().ptr();
 }
 
+py::object Index(size_t i) {
+  return py::reinterpret_steal<py::object>(Checked(PyLong_FromSize_t(i)));
+}
+
+py::object Substring(PyObject* text, size_t start, size_t end) {
+  return py::reinterpret_steal<py::object>(Checked(PyUnicode_Substring(
+      text, static_cast<Py_ssize_t>(start), static_cast<Py_ssize_t>(end))));
+}
+
 // A SegmentedToken of `text`.
 PyObject* NewSegmentedToken(PyObject* text, const StrView& view,
                             const Segmentation& seg, const SegmentedToken& t) {
   const auto parts = seg.PartsOf(t);
+  const py::object start = Index(t.token.start);
+  const py::object end = Index(t.token.end);
+  const py::object token_text = Substring(text, t.token.start, t.token.end);
   py::tuple items(parts.size());
+  py::object part_start = start;
   for (size_t k = 0; k < parts.size(); ++k) {
-    PyTuple_SET_ITEM(items.ptr(), k, NewPart(text, view, parts[k]));
+    const bool last = k + 1 == parts.size();
+    py::object part_end = last ? end : Index(parts[k].end);
+    const py::object surface =
+        parts.size() == 1 ? token_text
+                          : Substring(text, parts[k].start, parts[k].end);
+    PyTuple_SET_ITEM(items.ptr(), k,
+                     NewPart(view, parts[k], part_start, part_end, surface));
+    part_start = std::move(part_end);
   }
   py::object token = py::reinterpret_steal<py::object>(
       Checked(PyStructSequence_New(token_type)));
-  PyStructSequence_SetItem(token.ptr(), 0,
-                           Checked(PyLong_FromSize_t(t.token.start)));
-  PyStructSequence_SetItem(token.ptr(), 1,
-                           Checked(PyLong_FromSize_t(t.token.end)));
-  PyStructSequence_SetItem(
-      token.ptr(), 2,
-      Checked(PyUnicode_Substring(text, static_cast<Py_ssize_t>(t.token.start),
-                                  static_cast<Py_ssize_t>(t.token.end))));
+  PyStructSequence_SetItem(token.ptr(), 0, NewRef(start.ptr()));
+  PyStructSequence_SetItem(token.ptr(), 1, NewRef(end.ptr()));
+  PyStructSequence_SetItem(token.ptr(), 2, NewRef(token_text.ptr()));
   PyStructSequence_SetItem(token.ptr(), 3,
                            NewRef(kind_names[static_cast<int>(t.token.kind)]));
   PyStructSequence_SetItem(token.ptr(), 4, items.release().ptr());
@@ -193,7 +218,10 @@ py::tuple SegmentWord(const Segmenter& segmenter, py::handle word, int scheme) {
       segmenter.SegmentWord(letters, SchemeOf(scheme));
   py::tuple out(parts.size());
   for (size_t k = 0; k < parts.size(); ++k) {
-    PyTuple_SET_ITEM(out.ptr(), k, NewPart(word.ptr(), view, parts[k]));
+    PyTuple_SET_ITEM(
+        out.ptr(), k,
+        NewPart(view, parts[k], Index(parts[k].start), Index(parts[k].end),
+                Substring(word.ptr(), parts[k].start, parts[k].end)));
   }
   return out;
 }
