@@ -509,9 +509,10 @@ class WordScorer {
         }
         if (s >= 0) features_[kSuffixBase + s] = 1;
         if (stem.empty()) {
-          // A preposition with a pronoun: به، لها.
+          // A preposition with a pronoun: به، لها (ني is a verb's object,
+          // never a preposition's).
           if (s < 0 || last != CliticRole::kPreposition ||
-              (last_letter != U'ب' && last_letter != kLam)) {
+              (last_letter != U'ب' && last_letter != kLam) || suf == U"ني") {
             continue;
           }
           features_[kBare] = 1;
@@ -637,6 +638,21 @@ class WordScorer {
   std::vector<double> features_;
 };
 
+// Analyses that are always right when the grammar allows them, whatever the
+// counts say: a preposition with a pronoun and nothing else (به، لها، ولهم;
+// only بي and لي are also names and letters), and a clitic before the
+// particle أن or إن (فإن، بأنه، لأن), which no word begins with otherwise.
+bool IsCertain(const Analysis& a, std::u32string_view letters) {
+  if (a.proclitic_letters == 0) return false;
+  const std::u32string_view stem =
+      letters.substr(a.proclitic_letters,
+                     letters.size() - a.proclitic_letters - a.suffix_letters);
+  if (stem.empty()) {
+    return a.suffix >= 0 && PronounSuffixes()[a.suffix] != U"ي";
+  }
+  return stem == U"أن" || stem == U"إن";
+}
+
 // The best analysis of a word's letters.
 Analysis Analyze(const Segmenter::Model& model, std::u32string_view letters,
                  char32_t tanween) {
@@ -651,8 +667,15 @@ Analysis Analyze(const Segmenter::Model& model, std::u32string_view letters,
   if (scorer.IsAtomic(letters)) return Analysis{};
   Analysis best;
   double best_score = -INFINITY;
+  bool forced = false;
   const std::vector<double>& w = model.weights;
   scorer.ForEach([&](const Analysis& a, const std::vector<double>& f) {
+    if (forced) return;
+    if (IsCertain(a, letters)) {
+      forced = true;
+      best = a;
+      return;
+    }
     double score = 0;
     for (int i = 0; i < kFeatureCount; ++i) score += w[i] * f[i];
     if (score > best_score) {
@@ -980,12 +1003,16 @@ std::vector<SegmentCandidate> Segmenter::Candidates(
   }
   WordScorer scorer(*model_, w.view(), w.tanween);
   if (scorer.IsAtomic(w.view())) return out;
+  bool forced = false;
   scorer.ForEach([&](const Analysis& a, const std::vector<double>& f) {
+    forced = forced || IsCertain(a, w.view());
     SegmentCandidate candidate;
     EmitParts(a, w, SegmentScheme::kClitics, &candidate.parts);
     candidate.features = f;
     out.push_back(std::move(candidate));
   });
+  // A decided word is no example for the scorer.
+  if (forced) out.clear();
   return out;
 }
 

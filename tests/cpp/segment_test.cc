@@ -131,6 +131,14 @@ TEST(Segmenter, SampleArticleWords) {
               ElementsAre("و+س+تتواصل", "س+يكتبون", "ف+س+يكتبون"));
 }
 
+TEST(Segmenter, CertainAnalyses) {
+  // A preposition with a pronoun, and a clitic before أن/إن, whatever the
+  // counts say; ني is never a preposition's pronoun.
+  EXPECT_THAT(Joined("به لها ولهم فإن بأنه لأن وإنها بني"),
+              ElementsAre("ب+ه", "ل+ها", "و+ل+هم", "ف+إن", "ب+أن+ه", "ل+أن",
+                          "و+إن+ها", "بني"));
+}
+
 TEST(Segmenter, WordsThatOnlyLookCliticized) {
   EXPECT_THAT(Joined("وزارة بريطانيا فيلم كتاب ليبيا لكن كما هناك ذلك"),
               ElementsAre("وزارة", "بريطانيا", "فيلم", "كتاب", "ليبيا", "لكن",
