@@ -155,7 +155,10 @@ absl::Status NormalizeFixedWidth(const CharTable& table, std::span<const In> in,
         j += written;
         if (n - i >= 32) {
           absl::Status status = scalar(i + 32);
-          if (!status.ok()) return status;
+          if (!status.ok()) {
+            out->resize(base);  // As on the scalar path: no partial output.
+            return status;
+          }
         }
       }
     }

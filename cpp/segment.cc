@@ -233,7 +233,7 @@ struct Segmenter::Model {
 namespace {
 
 constexpr char kMagic[8] = {'K', 'A', 'L', 'I', 'M', 'A', 'S', 'G'};
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = 2;
 constexpr size_t kHeaderSize = 32;
 
 uint64_t Fnv1a64(std::string_view data) {
@@ -643,7 +643,9 @@ class WordScorer {
 // only بي and لي are also names and letters), and a clitic before the
 // particle أن or إن (فإن، بأنه، لأن), which no word begins with otherwise.
 bool IsCertain(const Analysis& a, std::u32string_view letters) {
-  if (a.proclitic_letters == 0) return false;
+  if (a.proclitics < 0) return false;
+  const ProcliticSequence& run = *SegmenterProclitics()[a.proclitics];
+  if (run.clitics[run.size - 1].role == CliticRole::kFuture) return false;
   const std::u32string_view stem =
       letters.substr(a.proclitic_letters,
                      letters.size() - a.proclitic_letters - a.suffix_letters);
@@ -790,14 +792,24 @@ template <typename At>
 bool ReadLetters(size_t start, size_t end, At&& at, Letters* w) {
   w->size = 0;
   w->tanween = 0;
+  // Fathatan is also written on the letter before a final ا or ى (بعيدًا).
+  bool carried = false;
   for (size_t i = start; i < end;) {
     const auto [c, len] = at(i);
     const char32_t letter = SegmenterLetter(c);
     if (letter == kOpaque) return false;
     if (letter == 0) {
-      if (c >= 0x064B && c <= 0x064D) w->tanween = c;
+      if (c >= 0x064B && c <= 0x064D) {
+        w->tanween = c;
+        carried = false;
+      }
     } else {
-      w->tanween = 0;
+      if (w->tanween == kFathatan && !carried &&
+          (letter == kAlef || letter == kAlefMaksura)) {
+        carried = true;
+      } else {
+        w->tanween = 0;
+      }
       if (w->size == kMaxLetters) return false;
       w->letter[w->size] = letter;
       w->position[w->size] = w->size == 0 ? start : i;

@@ -89,12 +89,21 @@ void ThrowIfError(const absl::Status& status);
 // dispatcher would cost as much as the work.
 void AddFastMethod(py::handle cls, PyMethodDef* def);
 
-// The C++ object held by a pybind11 instance of a class with one C++ base
-// (Python subclasses included), or null if it was never initialised.
-inline void* InstanceValue(PyObject* self) {
+// The T held by a pybind11 instance whose type derives from T's class, or
+// null if it was never initialised. One C++ base (the usual case, Python
+// subclasses included) is read directly; several (a Python class deriving
+// from two kalima classes) go through pybind11's lookup.
+template <typename T>
+const T* InstanceValue(PyObject* self) {
   auto* instance = reinterpret_cast<py::detail::instance*>(self);
-  return instance->simple_layout ? instance->simple_value_holder[0]
-                                 : instance->nonsimple.values_and_holders[0];
+  if (instance->simple_layout) {
+    return static_cast<const T*>(instance->simple_value_holder[0]);
+  }
+  static py::detail::type_info* const info =
+      py::detail::get_type_info(typeid(T));
+  py::detail::value_and_holder held =
+      instance->get_value_and_holder(info, /*throw_if_missing=*/false);
+  return held ? static_cast<const T*>(held.value_ptr()) : nullptr;
 }
 
 // The body of a METH_FASTCALL method `name`(text) of class T (named
@@ -114,7 +123,7 @@ PyObject* FastMethodCall(PyObject* self, PyObject* const* args,
     // The method descriptor has already checked that self is a T (or a
     // subclass), so the C++ object is read straight from pybind11's
     // instance; it is null only if __init__ never ran.
-    const T* object = static_cast<const T*>(InstanceValue(self));
+    const T* object = InstanceValue<T>(self);
     if (object == nullptr) {
       throw py::type_error(std::string(name) + "() needs an initialised " +
                            class_name);

@@ -170,6 +170,11 @@ TEST(Segmenter, TanweenAndTheArticleLimitTheClitics) {
   // ٍ does not.
   EXPECT_THAT(Joined("بعيداً لطيفاً بكتابٍ"),
               ElementsAre("بعيداً", "لطيفاً", "ب+كتابٍ"));
+  // Fathatan written before the final alef counts the same.
+  EXPECT_THAT(Joined("بعيدًا أحيانًا"), ElementsAre("بعيدًا", "أحيانًا"));
+  // The future marker is no clitic of أن.
+  EXPECT_THAT(Default().Candidates(U"سأنه"),
+              ::testing::Not(::testing::IsEmpty()));
 }
 
 TEST(Segmenter, DiacriticsStayWithTheirLetter) {

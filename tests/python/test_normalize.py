@@ -318,3 +318,14 @@ def test_uninitialised_objects_raise_instead_of_crashing():
         blank = cls.__new__(cls)
         with pytest.raises(TypeError, match="initialised"):
             getattr(blank, method)("وليبيا")
+
+
+def test_a_python_class_deriving_from_two_kalima_classes():
+    class Both(kalima.Tokenizer, kalima.Normalizer):
+        def __init__(self) -> None:
+            kalima.Tokenizer.__init__(self)
+            kalima.Normalizer.__init__(self, "search")
+
+    both = Both()
+    assert both.normalize("الإتحاد") == "الاتحاد"
+    assert both.tokenize("وليبيا 2021").texts() == ["وليبيا", "2021"]
