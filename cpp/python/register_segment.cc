@@ -138,8 +138,11 @@ py::list Segment(const Segmenter& segmenter, py::handle text, int scheme) {
   return ToPython(text, view, seg);
 }
 
-py::list SegmentBatch(const Segmenter& segmenter, py::handle texts, int scheme,
-                      int threads) {
+// Segments every str of `texts` without the GIL, then calls
+// convert(text, view, segmentation) for each under it.
+template <typename Convert>
+py::list MapBatch(const Segmenter& segmenter, py::handle texts, int scheme,
+                  int threads, Convert&& convert) {
   std::vector<CodePointsView> views;
   py::tuple keep = ViewStrs(texts, &views);
   const SegmentScheme s = SchemeOf(scheme);
@@ -151,9 +154,14 @@ py::list SegmentBatch(const Segmenter& segmenter, py::handle texts, int scheme,
   ThrowIfError(result.status());
   py::list out(views.size());
   for (size_t i = 0; i < views.size(); ++i) {
-    out[i] = ToPython(keep[i], ViewStr(keep[i], "texts", i), (*result)[i]);
+    out[i] = convert(keep[i], ViewStr(keep[i], "texts", i), (*result)[i]);
   }
   return out;
+}
+
+py::list SegmentBatch(const Segmenter& segmenter, py::handle texts, int scheme,
+                      int threads) {
+  return MapBatch(segmenter, texts, scheme, threads, ToPython);
 }
 
 // The text's tokens joined by spaces, each with its parts joined by
@@ -177,20 +185,11 @@ py::str Joined(const StrView& view, const Segmentation& seg,
 py::list SegmentedTexts(const Segmenter& segmenter, py::handle texts,
                         int scheme, const std::u32string& separator,
                         int threads) {
-  std::vector<CodePointsView> views;
-  py::tuple keep = ViewStrs(texts, &views);
-  const SegmentScheme s = SchemeOf(scheme);
-  absl::StatusOr<std::vector<Segmentation>> result;
-  {
-    py::gil_scoped_release release;
-    result = segmenter.SegmentCodePointsBatch(views, s, {}, threads);
-  }
-  ThrowIfError(result.status());
-  py::list out(views.size());
-  for (size_t i = 0; i < views.size(); ++i) {
-    out[i] = Joined(ViewStr(keep[i], "texts", i), (*result)[i], separator);
-  }
-  return out;
+  return MapBatch(
+      segmenter, texts, scheme, threads,
+      [&](py::handle, const StrView& view, const Segmentation& seg) {
+        return Joined(view, seg, separator);
+      });
 }
 
 std::u32string Word(py::handle word) {
