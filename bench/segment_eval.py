@@ -125,12 +125,9 @@ def evaluate(
 def swapped_model(conllu: Path, corpus: Path, fraction: float) -> kalima.Segmenter:
     """A model like the default one but with weights tuned on the *other* documents."""
     trainer, _ = train.count_corpus(corpus)
-    for line in train.DEFAULT_NAMES.read_text(encoding="utf-8").splitlines():
-        trainer.add_name(line)
+    train.add_names(trainer, train.DEFAULT_NAMES)
     _, rest = split_documents(read_conllu(conllu), fraction)
-    zeros = [0.0] * len(kalima._kalima.segmenter_feature_names())
-    counts = kalima.Segmenter.from_bytes(trainer.build(zeros, "counts", 2), "counts")
-    weights = train.tune_weights(counts._core, [w for s in rest for w in glued_words(s)])
+    weights = train.weights_from_gold(trainer, rest)
     return kalima.Segmenter.from_bytes(trainer.build(weights, "swapped halves", 2), "swapped")
 
 

@@ -115,6 +115,25 @@ def tune_weights(
     return weights
 
 
+def add_names(trainer: _kalima.SegmenterTrainer, path: Path) -> None:
+    """Protects the words of every name in ``path`` (one per line)."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                trainer.add_name(line)
+            except ValueError as error:
+                raise ValueError(f"{path}:{number}: {error}") from None
+
+
+def weights_from_gold(
+    trainer: _kalima.SegmenterTrainer, sentences: list, min_count: int = 2
+) -> list[float]:
+    """Scoring weights tuned on the orthographic words of gold ``sentences``."""
+    zeros = [0.0] * len(_kalima.segmenter_feature_names())
+    counts_only = _kalima.Segmenter.from_bytes(trainer.build(zeros, "counts", min_count), "counts")
+    return tune_weights(counts_only, [word for s in sentences for word in glued_words(s)])
+
+
 def train_segmenter(
     corpus: Path,
     out: Path,
@@ -133,23 +152,13 @@ def train_segmenter(
         f"{files} files of {source or corpus.name}"
     )
     if names is not None:
-        for number, line in enumerate(names.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                try:
-                    trainer.add_name(line)
-                except ValueError as error:
-                    raise ValueError(f"{names}:{number}: {error}") from None
+        add_names(trainer, names)
         description += f"; {trainer.names} words of the names in {names.name} kept whole"
     if licence:
         description += f"; licence of the statistics: {licence}"
-    names = _kalima.segmenter_feature_names()
     if tune is not None:
         sentences, _ = split_documents(read_conllu(tune), tune_fraction)
-        words = [word for sentence in sentences for word in glued_words(sentence)]
-        counts_only = _kalima.Segmenter.from_bytes(
-            trainer.build([0.0] * len(names), description, min_count), "counts"
-        )
-        weights = tune_weights(counts_only, words)
+        weights = weights_from_gold(trainer, sentences, min_count)
         description += (
             f"; weights tuned on the first {tune_fraction:g} of the documents of '{tune.name}' "
             f"({len(sentences)} sentences)"
