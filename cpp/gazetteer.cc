@@ -1,0 +1,339 @@
+// GazetteerBuilder and Gazetteer (work in progress).
+//
+// Names are normalised, tokenised, and stored as paths of token ids in a
+// trie. Text is tokenised as written; each token is normalised on its own
+// (with offsets, to map a stripped proclitic back to the caller's units) and
+// looked up by id. A match starts at a token, as written or without the
+// proclitics the clitic grammar allows, and continues over whole tokens.
+#include "kalima/gazetteer.h"
+
+#include <algorithm>
+#include <limits>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/str_cat.h"
+#include "internal/utf8.h"
+#include "kalima/clitics.h"
+#include "kalima/offset_map.h"
+#include "kalima/tokenize.h"
+
+namespace kalima {
+namespace {
+
+constexpr uint32_t kNoId = std::numeric_limits<uint32_t>::max();
+constexpr uint32_t kRoot = 0;
+
+// A proclitic run as the normalised text spells it, and whether the name it
+// attaches to starts with the article it contains (لل = ل + ال).
+struct CliticVariant {
+  std::u32string surface;
+  bool restores_article = false;
+};
+
+}  // namespace
+
+struct Gazetteer::Index {
+  Normalizer normalizer;
+  bool clitics = true;
+  std::vector<GazetteerEntry> entries;
+  absl::flat_hash_map<std::u32string, uint32_t> vocabulary;
+  // (node << 32 | token id) -> child node.
+  absl::flat_hash_map<uint64_t, uint32_t> edges;
+  // Per node: the (entry, surface) pairs whose tokens end there.
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> terminals;
+  std::vector<CliticVariant> variants;
+
+  uint32_t Child(uint32_t node, uint32_t token) const {
+    auto it = edges.find((uint64_t{node} << 32) | token);
+    return it == edges.end() ? kNoId : it->second;
+  }
+  uint32_t Id(const std::u32string& key) const {
+    auto it = vocabulary.find(key);
+    return it == vocabulary.end() ? kNoId : it->second;
+  }
+};
+
+namespace {
+
+// The normalised tokens of a UTF-8 name.
+absl::StatusOr<std::vector<std::u32string>> NameTokens(
+    const Normalizer& normalizer, std::string_view utf8) {
+  std::u32string wide;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  for (size_t i = 0; i < utf8.size();) {
+    char32_t c = 0;
+    const size_t len = internal::DecodeUtf8(bytes, utf8.size(), i, &c);
+    if (len == 0) return internal::InvalidUtf8Error(utf8, i);
+    wide.push_back(c);
+    i += len;
+  }
+  std::u32string normalized;
+  if (absl::Status s = normalizer.NormalizeCodePoints(
+          std::span<const char32_t>(wide), &normalized);
+      !s.ok()) {
+    return s;
+  }
+  std::vector<Token> tokens;
+  if (absl::Status s = Tokenizer().TokenizeCodePoints(
+          std::span<const char32_t>(normalized), &tokens);
+      !s.ok()) {
+    return s;
+  }
+  std::vector<std::u32string> out;
+  for (const Token& t : tokens) {
+    out.push_back(normalized.substr(t.start, t.end - t.start));
+  }
+  return out;
+}
+
+std::vector<CliticVariant> MakeVariants(const Normalizer& normalizer) {
+  std::vector<CliticVariant> out;
+  for (const ProcliticSequence& seq : ProcliticSequences()) {
+    CliticVariant v;
+    if (!normalizer
+             .NormalizeCodePoints(std::span<const char32_t>(seq.surface),
+                                  &v.surface)
+             .ok()) {
+      continue;
+    }
+    v.restores_article =
+        seq.has_article() && seq.clitics[seq.size - 1].surface == U"ل";
+    out.push_back(std::move(v));
+  }
+  // Longer runs first: وبال before وب before و.
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.surface.size() > b.surface.size();
+  });
+  return out;
+}
+
+// One token of the text: its normalised key, the id of that key, and the
+// map from normalised positions back to the token's code points.
+struct TextToken {
+  size_t start = 0;
+  size_t end = 0;
+  std::u32string key;
+  OffsetMap offsets;
+  uint32_t id = kNoId;
+  std::vector<size_t> positions;  // Code point k of the token -> units.
+};
+
+// Reads the tokens of a text through `at(i)` -> (code point, length).
+template <typename At>
+absl::Status ReadTokens(const Gazetteer::Index& index,
+                        std::span<const Token> tokens, At&& at,
+                        std::vector<TextToken>* out) {
+  out->clear();
+  out->reserve(tokens.size());
+  std::u32string wide;
+  for (const Token& token : tokens) {
+    TextToken t;
+    t.start = token.start;
+    t.end = token.end;
+    wide.clear();
+    for (size_t i = token.start; i < token.end;) {
+      const auto [c, len] = at(i);
+      wide.push_back(c);
+      t.positions.push_back(i);
+      i += len;
+    }
+    t.positions.push_back(token.end);
+    if (absl::Status s = index.normalizer.NormalizeCodePoints(
+            std::span<const char32_t>(wide), &t.key, &t.offsets);
+        !s.ok()) {
+      return s;
+    }
+    t.id = index.Id(t.key);
+    out->push_back(std::move(t));
+  }
+  return absl::OkStatus();
+}
+
+void Match(const Gazetteer::Index& index, const std::vector<TextToken>& text,
+           GazetteerMode mode, std::vector<GazetteerMatch>* out) {
+  out->clear();
+  std::u32string rest;
+  for (size_t i = 0; i < text.size();) {
+    const TextToken& first = text[i];
+    // Start ids: the token as written, then without each proclitic run.
+    struct Start {
+      uint32_t id;
+      size_t name_start;
+    };
+    std::vector<Start> starts;
+    if (first.id != kNoId) starts.push_back({first.id, first.start});
+    if (index.clitics) {
+      for (const CliticVariant& v : index.variants) {
+        if (first.key.size() < v.surface.size() + 2 ||
+            !std::u32string_view(first.key).starts_with(v.surface)) {
+          continue;
+        }
+        rest.assign(v.restores_article ? U"ال" : U"");
+        rest.append(first.key, v.surface.size());
+        const uint32_t id = index.Id(rest);
+        if (id == kNoId) continue;
+        const size_t cut = first.offsets.source_offset(v.surface.size());
+        starts.push_back({id, first.positions[cut]});
+      }
+    }
+    size_t best_end = i;  // Token index past the longest match.
+    std::vector<GazetteerMatch> best;
+    for (const Start& s : starts) {
+      uint32_t node = index.Child(kRoot, s.id);
+      for (size_t j = i; node != kNoId;) {
+        for (const auto& [entry, surface] : index.terminals[node]) {
+          GazetteerMatch m{s.name_start, text[j].end, first.start, entry,
+                           surface};
+          if (mode == GazetteerMode::kAll) {
+            out->push_back(m);
+          } else if (j + 1 > best_end) {
+            best_end = j + 1;
+            best.assign(1, m);
+          } else if (j + 1 == best_end && best.front().start == m.start) {
+            best.push_back(m);
+          }
+        }
+        if (++j == text.size() || text[j].id == kNoId) break;
+        node = index.Child(node, text[j].id);
+      }
+    }
+    if (mode == GazetteerMode::kLongest && !best.empty()) {
+      out->insert(out->end(), best.begin(), best.end());
+      i = best_end;
+    } else {
+      ++i;
+    }
+  }
+}
+
+}  // namespace
+
+struct GazetteerBuilder::State {
+  Normalizer normalizer;
+  bool clitics = true;
+  std::vector<GazetteerEntry> entries;
+  // Per entry, per surface: its normalised tokens.
+  std::vector<std::vector<std::vector<std::u32string>>> surfaces;
+};
+
+GazetteerBuilder::GazetteerBuilder(Normalizer normalizer, bool clitics)
+    : state_(std::make_unique<State>()) {
+  state_->normalizer = std::move(normalizer);
+  state_->clitics = clitics;
+}
+GazetteerBuilder::~GazetteerBuilder() = default;
+GazetteerBuilder::GazetteerBuilder(GazetteerBuilder&&) noexcept = default;
+GazetteerBuilder& GazetteerBuilder::operator=(GazetteerBuilder&&) noexcept =
+    default;
+
+size_t GazetteerBuilder::size() const { return state_->entries.size(); }
+
+absl::Status GazetteerBuilder::Add(std::string_view name,
+                                   std::string_view label, std::string_view id,
+                                   std::span<const std::string_view> aliases) {
+  GazetteerEntry entry{
+      std::string(name), std::string(label), std::string(id), {}};
+  std::vector<std::vector<std::u32string>> surfaces;
+  auto add_surface = [&](std::string_view surface) -> absl::Status {
+    absl::StatusOr<std::vector<std::u32string>> tokens =
+        NameTokens(state_->normalizer, surface);
+    if (!tokens.ok()) return tokens.status();
+    if (tokens->empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "name '", std::string(surface), "' has no word to match"));
+    }
+    surfaces.push_back(*std::move(tokens));
+    return absl::OkStatus();
+  };
+  if (absl::Status s = add_surface(name); !s.ok()) return s;
+  for (std::string_view alias : aliases) {
+    if (absl::Status s = add_surface(alias); !s.ok()) return s;
+    entry.aliases.emplace_back(alias);
+  }
+  state_->entries.push_back(std::move(entry));
+  state_->surfaces.push_back(std::move(surfaces));
+  return absl::OkStatus();
+}
+
+Gazetteer GazetteerBuilder::Build() const {
+  auto index = std::make_shared<Gazetteer::Index>();
+  index->normalizer = state_->normalizer;
+  index->clitics = state_->clitics;
+  index->entries = state_->entries;
+  index->variants = MakeVariants(index->normalizer);
+  index->terminals.emplace_back();  // The root.
+  for (uint32_t e = 0; e < state_->surfaces.size(); ++e) {
+    const auto& surfaces = state_->surfaces[e];
+    for (uint32_t k = 0; k < surfaces.size(); ++k) {
+      uint32_t node = kRoot;
+      for (const std::u32string& token : surfaces[k]) {
+        auto [vocab, added] = index->vocabulary.try_emplace(
+            token, static_cast<uint32_t>(index->vocabulary.size()));
+        const uint64_t edge = (uint64_t{node} << 32) | vocab->second;
+        auto [child, fresh] = index->edges.try_emplace(
+            edge, static_cast<uint32_t>(index->terminals.size()));
+        if (fresh) index->terminals.emplace_back();
+        node = child->second;
+      }
+      auto& here = index->terminals[node];
+      if (std::find(here.begin(), here.end(), std::pair(e, k)) == here.end()) {
+        here.emplace_back(e, k);
+      }
+    }
+  }
+  return Gazetteer(std::move(index));
+}
+
+size_t Gazetteer::size() const { return index_->entries.size(); }
+
+const GazetteerEntry& Gazetteer::entry(uint32_t index) const {
+  return index_->entries[index];
+}
+
+absl::StatusOr<std::vector<GazetteerMatch>> Gazetteer::Find(
+    std::string_view utf8, GazetteerMode mode) const {
+  absl::StatusOr<std::vector<Token>> tokens = Tokenizer().Tokenize(utf8);
+  if (!tokens.ok()) return tokens.status();
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  std::vector<TextToken> text;
+  if (absl::Status s = ReadTokens(
+          *index_, *tokens,
+          [bytes, n = utf8.size()](size_t i) {
+            char32_t c = 0;
+            const size_t len = internal::DecodeUtf8(bytes, n, i, &c);
+            return std::pair<char32_t, size_t>(c, len);
+          },
+          &text);
+      !s.ok()) {
+    return s;
+  }
+  std::vector<GazetteerMatch> out;
+  Match(*index_, text, mode, &out);
+  return out;
+}
+
+absl::Status Gazetteer::FindCodePoints(const CodePointsView& text,
+                                       GazetteerMode mode,
+                                       std::vector<GazetteerMatch>* out) const {
+  std::vector<Token> tokens;
+  if (absl::Status s = Tokenizer().TokenizeCodePoints(text, &tokens); !s.ok()) {
+    return s;
+  }
+  std::vector<TextToken> items;
+  auto read = [&](const auto* data) {
+    return ReadTokens(
+        *index_, tokens,
+        [data](size_t i) { return std::pair<char32_t, size_t>(data[i], 1); },
+        &items);
+  };
+  absl::Status status =
+      text.width == 1   ? read(static_cast<const uint8_t*>(text.data))
+      : text.width == 2 ? read(static_cast<const char16_t*>(text.data))
+                        : read(static_cast<const char32_t*>(text.data));
+  if (!status.ok()) return status;
+  Match(*index_, items, mode, out);
+  return absl::OkStatus();
+}
+
+}  // namespace kalima
