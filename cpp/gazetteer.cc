@@ -1,4 +1,4 @@
-// GazetteerBuilder and Gazetteer (work in progress).
+// GazetteerBuilder and Gazetteer.
 //
 // Names are normalised, tokenised, and stored as paths of token ids in a
 // trie. Text is tokenised as written; each token is normalised on its own
@@ -13,9 +13,11 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "internal/batch.h"
 #include "internal/utf8.h"
 #include "kalima/clitics.h"
 #include "kalima/offset_map.h"
+#include "kalima/parallel.h"
 #include "kalima/tokenize.h"
 
 namespace kalima {
@@ -276,8 +278,11 @@ Gazetteer GazetteerBuilder::Build() const {
         if (fresh) index->terminals.emplace_back();
         node = child->second;
       }
+      // An alias that normalises like the name (إفريقيا, أفريقيا) is the
+      // same match: one per entry and node.
       auto& here = index->terminals[node];
-      if (std::find(here.begin(), here.end(), std::pair(e, k)) == here.end()) {
+      if (std::none_of(here.begin(), here.end(),
+                       [e](const auto& t) { return t.first == e; })) {
         here.emplace_back(e, k);
       }
     }
@@ -334,6 +339,20 @@ absl::Status Gazetteer::FindCodePoints(const CodePointsView& text,
   if (!status.ok()) return status;
   Match(*index_, items, mode, out);
   return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<std::vector<GazetteerMatch>>>
+Gazetteer::FindCodePointsBatch(std::span<const CodePointsView> texts,
+                               GazetteerMode mode, int threads) const {
+  std::vector<std::vector<GazetteerMatch>> results(texts.size());
+  std::vector<absl::Status> errors(texts.size());
+  ParallelFor(texts.size(), threads, [&](size_t i, int) {
+    errors[i] = FindCodePoints(texts[i], mode, &results[i]);
+  });
+  if (absl::Status error = internal::FirstError(errors); !error.ok()) {
+    return error;
+  }
+  return results;
 }
 
 }  // namespace kalima

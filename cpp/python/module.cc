@@ -9,6 +9,7 @@ void RegisterOffsetMap(py::module_& m);
 void RegisterNormalize(py::module_& m);
 void RegisterTokenize(py::module_& m);
 void RegisterSegment(py::module_& m);
+void RegisterGazetteer(py::module_& m);
 }  // namespace kalima::python
 
 PYBIND11_MODULE(_kalima, m) {
@@ -24,4 +25,5 @@ PYBIND11_MODULE(_kalima, m) {
   kalima::python::RegisterNormalize(m);
   kalima::python::RegisterTokenize(m);
   kalima::python::RegisterSegment(m);
+  kalima::python::RegisterGazetteer(m);
 }

@@ -1,4 +1,4 @@
-// Gazetteer entity matching (work in progress): finds the names of a list in
+// Gazetteer entity matching: finds the names of a list in
 // text whatever their spelling variant (through a normalisation profile) or
 // attached proclitics (وليبيا, والمملكة المتحدة, للمملكة), matching whole
 // tokens only, with spans in the caller's text.
@@ -79,6 +79,12 @@ class Gazetteer {
   // Code point offsets over CPython's str layouts; `out` is replaced.
   absl::Status FindCodePoints(const CodePointsView& text, GazetteerMode mode,
                               std::vector<GazetteerMatch>* out) const;
+
+  // Many texts on up to `threads` threads (0: one per core); the first
+  // failure (lowest index) is returned, prefixed with its index.
+  absl::StatusOr<std::vector<std::vector<GazetteerMatch>>> FindCodePointsBatch(
+      std::span<const CodePointsView> texts, GazetteerMode mode,
+      int threads = 0) const;
 
   size_t size() const;
   const GazetteerEntry& entry(uint32_t index) const;

@@ -11,6 +11,7 @@
 
 from kalima._kalima import Error, OffsetMap
 from kalima.data import sample_path, sample_text
+from kalima.gazetteer import Gazetteer, Match, Matches, default_gazetteer, find_entities
 from kalima.normalize import (
     PROFILES,
     SWITCHES,
@@ -47,6 +48,9 @@ __all__ = [
     "PROFILES",
     "SWITCHES",
     "Error",
+    "Gazetteer",
+    "Match",
+    "Matches",
     "NormalizedText",
     "Normalizer",
     "OffsetMap",
@@ -59,7 +63,9 @@ __all__ = [
     "TokenKind",
     "Tokenizer",
     "Tokens",
+    "default_gazetteer",
     "default_segmenter",
+    "find_entities",
     "normalize",
     "normalize_with_offsets",
     "sample_path",

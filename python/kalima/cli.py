@@ -4,6 +4,7 @@ Commands:
   normalize  normalise text line by line (a FILE, or standard input)
   tokenize   tokens (and sentences) of each line, as JSON lines
   segment    clitic segmentation of each line (و+ب+الكتاب), or JSON lines
+  entities   gazetteer names found in each line, as JSON lines
   demo       the bundled sample article: normalised (before/after), then
              split into sentences and tokens, then its clitics
 """
@@ -18,6 +19,7 @@ import time
 from typing import BinaryIO, Callable, TextIO
 
 from kalima.data import sample_text
+from kalima.gazetteer import MODES, Gazetteer, default_gazetteer
 from kalima.normalize import PROFILES, SWITCHES, Normalizer
 from kalima.segment import SCHEMES, Segmenter
 from kalima.tokenize import SentenceSplitter, Tokenizer
@@ -216,6 +218,26 @@ def _cmd_segment(args: argparse.Namespace) -> int:
     return _run_on_input(args, "segment", process)
 
 
+def _cmd_entities(args: argparse.Namespace) -> int:
+    try:
+        gazetteer = Gazetteer.from_tsv(args.gazetteer) if args.gazetteer else default_gazetteer()
+    except (OSError, ValueError) as error:
+        print(f"kalima: {error}", file=sys.stderr)
+        return 1
+
+    def process(lines: list[str]) -> list[str]:
+        fields = ("start", "end", "text", "prefix", "name", "label", "id")
+        return [
+            json.dumps(
+                {"entities": [{f: getattr(m, f) for f in fields} for m in matches]},
+                ensure_ascii=False,
+            )
+            for matches in gazetteer.find_batch(lines, args.mode, args.threads)
+        ]
+
+    return _run_on_input(args, "entities", process)
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     normalizer = Normalizer(args.profile)
     text = sample_text()
@@ -329,6 +351,20 @@ def build_parser() -> argparse.ArgumentParser:
     seg.add_argument("--model", help="segmenter model file (default: the bundled one)")
     _add_stream_arguments(seg)
     seg.set_defaults(run=_cmd_segment)
+
+    ent = commands.add_parser(
+        "entities",
+        help="gazetteer names in each line as JSON lines",
+        description="One JSON object per input line: the names of the gazetteer found "
+        "in it (start, end: str indices of the name without its proclitics; text; "
+        "prefix; name; label; id).",
+    )
+    ent.add_argument(
+        "--gazetteer", help="TSV with the header name, label, id, aliases (default: bundled)"
+    )
+    ent.add_argument("--mode", default="longest", choices=MODES)
+    _add_stream_arguments(ent)
+    ent.set_defaults(run=_cmd_entities)
 
     demo = commands.add_parser(
         "demo", help="normalise, split, tokenise and segment the bundled sample article"

@@ -146,3 +146,45 @@ def test_segment_with_a_bad_model_is_a_clear_error(tmp_path):
     proc = run("segment", "--model", str(bad), stdin="و".encode())
     assert proc.returncode == 1
     assert "bad.kseg" in proc.stderr.decode("utf-8")
+
+
+def test_entities_with_a_tsv_gazetteer(tmp_path):
+    names = tmp_path / "names.tsv"
+    names.write_text(
+        "name\tlabel\tid\taliases\nالمملكة المتحدة\tcountry\tQ145\t\n", encoding="utf-8"
+    )
+    proc = run(
+        "entities", "--gazetteer", str(names), stdin="زار والمملكة المتحدة\nلا شيء\n".encode()
+    )
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines()]
+    assert records == [
+        {
+            "entities": [
+                {
+                    "start": 5,
+                    "end": 20,
+                    "text": "المملكة المتحدة",
+                    "prefix": "و",
+                    "name": "المملكة المتحدة",
+                    "label": "country",
+                    "id": "Q145",
+                }
+            ]
+        },
+        {"entities": []},
+    ]
+
+
+def test_entities_default_gazetteer_and_bad_file(tmp_path, sample):
+    proc = run("entities", stdin=sample.encode())
+    assert proc.returncode == 0, proc.stderr
+    found = [
+        e["text"]
+        for line in proc.stdout.decode("utf-8").splitlines()
+        for e in json.loads(line)["entities"]
+    ]
+    assert "ليبيا" in found and "طرابلس" in found
+    proc = run("entities", "--gazetteer", str(tmp_path / "missing.tsv"), stdin=b"x")
+    assert proc.returncode == 1
+    assert "missing.tsv" in proc.stderr.decode("utf-8")
