@@ -10,5 +10,5 @@ kalima_pip_install
 py=$KALIMA_VENV/bin/python
 # CAMeL Tools without its dependency tree (torch, transformers): its
 # normalisation needs only emoji and six, its word tokenizer regex.
-$py -m pip install -q emoji six pyarabic regex
+$py -m pip install -q emoji six pyarabic regex flashtext pyahocorasick
 $py -m pip install -q --no-deps --no-warn-conflicts camel-tools==1.6.0

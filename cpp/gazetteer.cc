@@ -31,6 +31,9 @@ constexpr uint32_t kRoot = 0;
 struct CliticVariant {
   std::u32string surface;
   bool restores_article = false;
+  // Ends in the preposition ل, which cannot precede a written ال (ل + ال is
+  // لل, so لالقاهرة is no spelling of ل + القاهرة).
+  bool ends_in_lam = false;
 };
 
 }  // namespace
@@ -82,6 +85,14 @@ absl::StatusOr<std::vector<std::u32string>> NameTokens(
       !s.ok()) {
     return s;
   }
+  // A name is words: one of punctuation or digits alone would match every
+  // hyphen or number.
+  if (std::none_of(tokens.begin(), tokens.end(), [](const Token& t) {
+        return t.kind == TokenKind::kArabic || t.kind == TokenKind::kLatin ||
+               t.kind == TokenKind::kWord;
+      })) {
+    return std::vector<std::u32string>();
+  }
   std::vector<std::u32string> out;
   for (const Token& t : tokens) {
     out.push_back(normalized.substr(t.start, t.end - t.start));
@@ -92,6 +103,13 @@ absl::StatusOr<std::vector<std::u32string>> NameTokens(
 std::vector<CliticVariant> MakeVariants(const Normalizer& normalizer) {
   std::vector<CliticVariant> out;
   for (const ProcliticSequence& seq : ProcliticSequences()) {
+    // The future marker attaches to verbs, never to names (سجدة is no
+    // س + جدة).
+    if (std::any_of(
+            seq.clitics.begin(), seq.clitics.begin() + seq.size,
+            [](const Clitic& c) { return c.role == CliticRole::kFuture; })) {
+      continue;
+    }
     CliticVariant v;
     if (!normalizer
              .NormalizeCodePoints(std::span<const char32_t>(seq.surface),
@@ -101,11 +119,16 @@ std::vector<CliticVariant> MakeVariants(const Normalizer& normalizer) {
     }
     v.restores_article =
         seq.has_article() && seq.clitics[seq.size - 1].surface == U"ل";
+    v.ends_in_lam =
+        !seq.has_article() &&
+        seq.clitics[seq.size - 1].role == CliticRole::kPreposition &&
+        seq.clitics[seq.size - 1].surface == U"ل";
     out.push_back(std::move(v));
   }
-  // Longer runs first: وبال before وب before و.
+  // Shorter runs first, so that of two equally long matches the one with
+  // less taken for clitics wins (و + السودان before وال + سودان).
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.surface.size() > b.surface.size();
+    return a.surface.size() < b.surface.size();
   });
   return out;
 }
@@ -171,14 +194,27 @@ void Match(const Gazetteer::Index& index, const std::vector<TextToken>& text,
             !std::u32string_view(first.key).starts_with(v.surface)) {
           continue;
         }
-        rest.assign(v.restores_article ? U"ال" : U"");
-        rest.append(first.key, v.surface.size());
-        const uint32_t id = index.Id(rest);
-        if (id == kNoId) continue;
+        const std::u32string_view after =
+            std::u32string_view(first.key).substr(v.surface.size());
+        if (v.ends_in_lam && after.starts_with(U"ال")) continue;
         const size_t cut = first.offsets.source_offset(v.surface.size());
-        starts.push_back({id, first.positions[cut]});
+        // لل + rest is ل + ال + rest, or ل + ال + ل + rest for a word that
+        // starts with ل (للجنة = ل + اللجنة).
+        static constexpr std::u32string_view kRestored[] = {U"ال", U"الل"};
+        static constexpr std::u32string_view kAsWritten[] = {U""};
+        const std::span<const std::u32string_view> articles =
+            v.restores_article
+                ? std::span<const std::u32string_view>(kRestored)
+                : std::span<const std::u32string_view>(kAsWritten);
+        for (std::u32string_view article : articles) {
+          rest.assign(article);
+          rest.append(after);
+          const uint32_t id = index.Id(rest);
+          if (id != kNoId) starts.push_back({id, first.positions[cut]});
+        }
       }
     }
+    const size_t first_of_token = out->size();
     size_t best_end = i;  // Token index past the longest match.
     std::vector<GazetteerMatch> best;
     for (const Start& s : starts) {
@@ -187,12 +223,20 @@ void Match(const Gazetteer::Index& index, const std::vector<TextToken>& text,
         for (const auto& [entry, surface] : index.terminals[node]) {
           GazetteerMatch m{s.name_start, text[j].end, first.start, entry,
                            surface};
+          // One match per entry and token range: an entry found through two
+          // readings of the first token (السودان, ال + سودان) counts once.
+          auto same = [&](const GazetteerMatch& o) {
+            return o.entry == m.entry && o.end == m.end;
+          };
           if (mode == GazetteerMode::kAll) {
-            out->push_back(m);
+            if (std::none_of(out->begin() + first_of_token, out->end(), same)) {
+              out->push_back(m);
+            }
           } else if (j + 1 > best_end) {
             best_end = j + 1;
             best.assign(1, m);
-          } else if (j + 1 == best_end && best.front().start == m.start) {
+          } else if (j + 1 == best_end && best.front().start == m.start &&
+                     std::none_of(best.begin(), best.end(), same)) {
             best.push_back(m);
           }
         }
@@ -242,8 +286,8 @@ absl::Status GazetteerBuilder::Add(std::string_view name,
         NameTokens(state_->normalizer, surface);
     if (!tokens.ok()) return tokens.status();
     if (tokens->empty()) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "name '", std::string(surface), "' has no word to match"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("'", std::string(surface), "' has no word to match"));
     }
     surfaces.push_back(*std::move(tokens));
     return absl::OkStatus();

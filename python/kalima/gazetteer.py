@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import html
+import io
 import os
 from collections.abc import Iterable
 from functools import lru_cache
@@ -91,6 +92,17 @@ class Gazetteer:
         for alias in aliases:
             if not isinstance(alias, str):
                 raise TypeError(f"aliases must be str, not {type(alias).__name__}")
+        if not label.strip():
+            raise ValueError(f"the label of {name!r} is empty")
+        checked = [("name", name), ("id", id or ""), ("label", label)]
+        checked += [("alias", alias) for alias in aliases]
+        for what, value in checked:
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as error:
+                raise ValueError(
+                    f"{what} {value!r} has a lone surrogate at index {error.start}"
+                ) from None
         self._builder.add(name, label, id or "", list(aliases))
         self._rows.append((name, label, id, aliases))
         self._compiled = None
@@ -112,22 +124,25 @@ class Gazetteer:
     ) -> Gazetteer:
         """Reads a TSV with the header ``name  label  id  aliases`` (aliases separated by ``|``)."""
         gazetteer = cls(profile, clitics)
-        with open(path, encoding="utf-8", newline="") as handle:
-            reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-            header = [h.strip() for h in next(reader, [])]
-            if len(header) < 2 or header[:4] != TSV_HEADER[: len(header[:4])]:
-                raise ValueError(f"{path}:1: expected the header {' / '.join(TSV_HEADER)}")
-            for line, fields in enumerate(reader, 2):
-                if not fields or not any(f.strip() for f in fields):
-                    continue
-                fields += [""] * (4 - len(fields))
-                name, label, id_, aliases = (f.strip() for f in fields[:4])
-                try:
-                    gazetteer.add(
-                        name, label, id_ or None, [a for a in aliases.split("|") if a.strip()]
-                    )
-                except ValueError as error:
-                    raise ValueError(f"{path}:{line}: {error}") from None
+        try:
+            text = Path(path).read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ValueError(f"{path}: not UTF-8 (byte {error.start})") from None
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
+        header = [h.strip() for h in next(reader, [])]
+        if len(header) < 2 or header[:4] != TSV_HEADER[: len(header[:4])]:
+            raise ValueError(f"{path}:1: expected the header {' / '.join(TSV_HEADER)}")
+        for line, fields in enumerate(reader, 2):
+            if not fields or not any(f.strip() for f in fields):
+                continue
+            fields += [""] * (4 - len(fields))
+            name, label, id_, aliases = (f.strip() for f in fields[:4])
+            try:
+                gazetteer.add(
+                    name, label, id_ or None, [a for a in aliases.split("|") if a.strip()]
+                )
+            except ValueError as error:
+                raise ValueError(f"{path}:{line}: {error}") from None
         return gazetteer
 
     def __len__(self) -> int:

@@ -64,6 +64,26 @@ TEST(Gazetteer, WholeTokensOnly) {
   EXPECT_THAT(Found(g, "الحكومة الليبية ومازني مازن"), ElementsAre("|مازن"));
 }
 
+TEST(Gazetteer, OnlyValidCliticRuns) {
+  GazetteerBuilder builder;
+  ASSERT_TRUE(builder.Add("جدة", "city", "").ok());
+  ASSERT_TRUE(builder.Add("القاهرة", "city", "").ok());
+  ASSERT_TRUE(builder.Add("اللجنة الأولمبية", "org", "").ok());
+  const std::vector<std::string_view> aliases = {"سودان"};
+  ASSERT_TRUE(builder.Add("السودان", "country", "", aliases).ok());
+  const Gazetteer g = builder.Build();
+  // The future marker is no clitic of a name; ل + ال is written لل.
+  EXPECT_THAT(Found(g, "سجدة لالقاهرة"), ElementsAre());
+  EXPECT_THAT(Found(g, "وبجدة للقاهرة"), ElementsAre("وب|جدة", "لل|قاهرة"));
+  // لل before a word starting with ل: ل + اللجنة.
+  EXPECT_THAT(Found(g, "للجنة الأولمبية"), ElementsAre("لل|جنة الأولمبية"));
+  // Two readings of one token (و + السودان, وال + سودان) give one match,
+  // the one taking less for clitics.
+  EXPECT_THAT(Found(g, "والسودان"), ElementsAre("و|السودان"));
+  EXPECT_THAT(Found(g, "والسودان", GazetteerMode::kAll),
+              ElementsAre("و|السودان"));
+}
+
 TEST(Gazetteer, LongestAndAll) {
   const Gazetteer g = SampleGazetteer();
   EXPECT_THAT(Found(g, "التقى خالد مازن"), ElementsAre("|خالد مازن"));

@@ -75,7 +75,7 @@ def test_tsv(tmp_path):
     with pytest.raises(ValueError, match=r"names\.tsv:1"):
         kalima.Gazetteer.from_tsv(path)
     path.write_text("name\tlabel\n\n \u00a0\tx\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"names\.tsv:3: name .* has no word"):
+    with pytest.raises(ValueError, match=r"names\.tsv:3: '' has no word"):
         kalima.Gazetteer.from_tsv(path)
 
 
@@ -101,3 +101,29 @@ def test_default_gazetteer(sample):
     assert ("المملكة المتحدة", "country") in names
     assert all(sample[m.start : m.end] == m.text for m in found)
     assert len({(m.start, m.name) for m in found}) == len(found)
+
+
+def test_tsv_edge_cases(tmp_path):
+    path = tmp_path / "names.tsv"
+    path.write_text(
+        '\ufeffname\tlabel\tid\taliases\r\n"ليبيا"\tcountry\tQ1016\t\r\n', encoding="utf-8"
+    )
+    g = kalima.Gazetteer.from_tsv(path)
+    assert [m.text for m in g.find("وليبيا")] == ["ليبيا"]
+    path.write_text("name\tlabel\nليبيا\t \n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"names\.tsv:2: the label"):
+        kalima.Gazetteer.from_tsv(path)
+    path.write_bytes(b"name\tlabel\n\xd9\x84\xff\tx\n")
+    with pytest.raises(ValueError, match=r"names\.tsv: not UTF-8"):
+        kalima.Gazetteer.from_tsv(path)
+
+
+def test_names_must_be_words_and_valid_text():
+    g = kalima.Gazetteer()
+    for bad in ("-", "2021", "،"):
+        with pytest.raises(ValueError, match="no word"):
+            g.add(bad, "x")
+    with pytest.raises(ValueError, match="surrogate at index 1"):
+        g.add("ل\ud800", "x")
+    with pytest.raises(ValueError, match="'' has no word"):
+        g.add("ليبيا", "x", aliases=[""])
