@@ -7,9 +7,9 @@ several runs. The peers are given the names as written (flashtext
 case-insensitive with its default word boundaries; pyahocorasick on raw
 substrings), which is how they are used; kalima also folds spellings and
 strips proclitics, so it finds more (الإتحاد for الاتحاد, وليبيا for ليبيا).
-Memory: bytes of Python heap per name for building each matcher
-(tracemalloc; pyahocorasick's C allocations are counted too, since it uses
-Python's allocator).
+Memory: resident bytes per name for building each matcher over 200,000
+distinct two-word names taken from the corpus (the growth of the process's
+resident set, so C and C++ allocations count).
 
     bash bench/setup.sh
     .venv-bench/bin/python bench/gazetteer_bench.py [--mb 20] [--repeats 5]
@@ -18,7 +18,6 @@ Python's allocator).
 from __future__ import annotations
 
 import os
-import tracemalloc
 
 import kalima
 from _common import load_lines, median_seconds, parse_args
@@ -55,13 +54,62 @@ def build_ahocorasick(names):
     return automaton
 
 
-def heap_bytes(build) -> tuple[object, int]:
-    tracemalloc.start()
-    before = tracemalloc.get_traced_memory()[0]
-    built = build()
-    after = tracemalloc.get_traced_memory()[0]
-    tracemalloc.stop()
-    return built, after - before
+def resident_bytes() -> int:
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+_MEMORY_CHILD = """
+import gc, os, sys
+sys.path.insert(0, {bench!r})
+import gazetteer_bench as b
+names = open({path!r}, encoding="utf-8").read().split(chr(10))
+gc.collect()
+before = b.resident_bytes()
+built = getattr(b, {builder!r})(names)
+gc.collect()
+print((b.resident_bytes() - before) / len(names))
+"""
+
+
+def memory_per_name(builder: str, names: list[str]) -> float:
+    """Resident bytes per name for building a matcher, in a fresh process."""
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
+        f.write("\n".join(names))
+    try:
+        code = _MEMORY_CHILD.format(
+            bench=os.path.dirname(os.path.abspath(__file__)), path=f.name, builder=builder
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        return float(out.stdout.strip())
+    finally:
+        os.unlink(f.name)
+
+
+def two_word_names(lines: list[str], count: int) -> list[str]:
+    seen: dict[str, None] = {}
+    for line in lines:
+        words = line.split()
+        for a, b in zip(words, words[1:]):
+            if a.isalpha() and b.isalpha():
+                seen[f"{a} {b}"] = None
+                if len(seen) == count:
+                    return list(seen)
+    return list(seen)
+
+
+def build_kalima(names: list[str]):
+    g = kalima.Gazetteer()
+    for name in names:
+        g.add(name, "x")
+    g.find("")  # Compile.
+    return g
 
 
 def main() -> None:
@@ -75,17 +123,17 @@ def main() -> None:
         f"{len(names):,} names with aliases; median of {args.repeats} runs; {os.cpu_count()} cores"
     )
 
-    def build_kalima():
-        g = kalima.Gazetteer()
-        g.add_many(rows)
-        g.find("")  # Compile.
-        return g
+    kalima_g = build_kalima(names)
+    flashtext = build_flashtext(names)
+    aho = build_ahocorasick(names)
+    many = two_word_names(lines, 200_000)
+    memory = {
+        "kalima": memory_per_name("build_kalima", many),
+        "flashtext": memory_per_name("build_flashtext", many),
+        "pyahocorasick": memory_per_name("build_ahocorasick", many),
+    }
 
-    kalima_g, kalima_heap = heap_bytes(build_kalima)
-    flashtext, flashtext_heap = heap_bytes(lambda: build_flashtext(names))
-    aho, aho_heap = heap_bytes(lambda: build_ahocorasick(names))
-
-    results: list[tuple[str, float, int, int | None]] = []
+    results: list[tuple[str, float, int, float | None]] = []
 
     def measure(name: str, fn, count, heap) -> None:
         seconds = median_seconds(fn, args.repeats)
@@ -95,7 +143,7 @@ def main() -> None:
         "kalima find(line)",
         lambda: [kalima_g.find(s) for s in lines],
         lambda: sum(len(kalima_g.find(s)) for s in lines),
-        kalima_heap,
+        memory["kalima"],
     )
     measure(
         "kalima find_batch, all cores",
@@ -108,22 +156,23 @@ def main() -> None:
             "flashtext extract_keywords(span_info)",
             lambda: [flashtext.extract_keywords(s, span_info=True) for s in lines],
             lambda: sum(len(flashtext.extract_keywords(s)) for s in lines),
-            flashtext_heap,
+            memory["flashtext"],
         )
     if aho:
         measure(
             "pyahocorasick iter (raw substrings)",
             lambda: [list(aho.iter(s)) for s in lines],
             lambda: sum(len(list(aho.iter(s))) for s in lines),
-            aho_heap,
+            memory["pyahocorasick"],
         )
     base = dict((name, mbps) for name, mbps, _, _ in results).get(
         "flashtext extract_keywords(span_info)"
     )
     print(f"\n{'what':<40} {'MB/s':>8} {'matches':>9} {'x flashtext':>12} {'B/name':>8}")
+    print(f"(B/name: resident bytes per name over {len(many):,} two-word names)")
     for name, mbps, count, heap in results:
         ratio = f"{mbps / base:12.1f}" if base else ""
-        per_name = f"{heap / len(names):8.0f}" if heap is not None else ""
+        per_name = f"{heap:8.0f}" if heap is not None else ""
         print(f"{name:<40} {mbps:8.1f} {count:9,} {ratio} {per_name}")
 
 
