@@ -133,71 +133,93 @@ std::vector<CliticVariant> MakeVariants(const Normalizer& normalizer) {
   return out;
 }
 
-// One token of the text: its normalised key, the id of that key, and the
-// map from normalised positions back to the token's code points.
+// One token of the text: where it is, and its normalised key (in a shared
+// buffer) with that key's id.
 struct TextToken {
   size_t start = 0;
   size_t end = 0;
-  std::u32string key;
-  OffsetMap offsets;
+  size_t key_start = 0;
+  size_t key_size = 0;
   uint32_t id = kNoId;
-  std::vector<size_t> positions;  // Code point k of the token -> units.
 };
 
-// Reads the tokens of a text through `at(i)` -> (code point, length).
+// Reads the tokens of a text through `at(i)` -> (code point, length),
+// normalising each into `keys`.
 template <typename At>
 absl::Status ReadTokens(const Gazetteer::Index& index,
                         std::span<const Token> tokens, At&& at,
-                        std::vector<TextToken>* out) {
+                        std::vector<TextToken>* out, std::u32string* keys) {
   out->clear();
   out->reserve(tokens.size());
-  std::u32string wide;
+  keys->clear();
+  std::u32string wide, key;
   for (const Token& token : tokens) {
-    TextToken t;
-    t.start = token.start;
-    t.end = token.end;
     wide.clear();
     for (size_t i = token.start; i < token.end;) {
       const auto [c, len] = at(i);
       wide.push_back(c);
-      t.positions.push_back(i);
       i += len;
     }
-    t.positions.push_back(token.end);
     if (absl::Status s = index.normalizer.NormalizeCodePoints(
-            std::span<const char32_t>(wide), &t.key, &t.offsets);
+            std::span<const char32_t>(wide), &key);
         !s.ok()) {
       return s;
     }
-    t.id = index.Id(t.key);
-    out->push_back(std::move(t));
+    out->push_back(
+        {token.start, token.end, keys->size(), key.size(), index.Id(key)});
+    keys->append(key);
   }
   return absl::OkStatus();
 }
 
+// The caller's unit where normalised position `cut` of `token` comes from:
+// the token is normalised again, with offsets (only for a clitic match).
+template <typename At>
+size_t UnitOf(const Gazetteer::Index& index, const TextToken& token, size_t cut,
+              At&& at) {
+  std::u32string wide, key;
+  std::vector<size_t> units;
+  for (size_t i = token.start; i < token.end;) {
+    const auto [c, len] = at(i);
+    wide.push_back(c);
+    units.push_back(i);
+    i += len;
+  }
+  units.push_back(token.end);
+  OffsetMap offsets;
+  if (!index.normalizer
+           .NormalizeCodePoints(std::span<const char32_t>(wide), &key, &offsets)
+           .ok()) {
+    return token.start;  // Already normalised once without error.
+  }
+  return units[offsets.source_offset(cut)];
+}
+
+template <typename At>
 void Match(const Gazetteer::Index& index, const std::vector<TextToken>& text,
-           GazetteerMode mode, std::vector<GazetteerMatch>* out) {
+           const std::u32string& keys, GazetteerMode mode, At&& at,
+           std::vector<GazetteerMatch>* out) {
   out->clear();
   std::u32string rest;
+  struct Start {
+    uint32_t id;
+    size_t cut;  // Normalised letters taken for clitics.
+  };
+  std::vector<Start> starts;
   for (size_t i = 0; i < text.size();) {
     const TextToken& first = text[i];
+    const std::u32string_view key(keys.data() + first.key_start,
+                                  first.key_size);
     // Start ids: the token as written, then without each proclitic run.
-    struct Start {
-      uint32_t id;
-      size_t name_start;
-    };
-    std::vector<Start> starts;
-    if (first.id != kNoId) starts.push_back({first.id, first.start});
+    starts.clear();
+    if (first.id != kNoId) starts.push_back({first.id, 0});
     if (index.clitics) {
       for (const CliticVariant& v : index.variants) {
-        if (first.key.size() < v.surface.size() + 2 ||
-            !std::u32string_view(first.key).starts_with(v.surface)) {
+        if (key.size() < v.surface.size() + 2 || !key.starts_with(v.surface)) {
           continue;
         }
-        const std::u32string_view after =
-            std::u32string_view(first.key).substr(v.surface.size());
+        const std::u32string_view after = key.substr(v.surface.size());
         if (v.ends_in_lam && after.starts_with(U"ال")) continue;
-        const size_t cut = first.offsets.source_offset(v.surface.size());
         // لل + rest is ل + ال + rest, or ل + ال + ل + rest for a word that
         // starts with ل (للجنة = ل + اللجنة).
         static constexpr std::u32string_view kRestored[] = {U"ال", U"الل"};
@@ -210,7 +232,7 @@ void Match(const Gazetteer::Index& index, const std::vector<TextToken>& text,
           rest.assign(article);
           rest.append(after);
           const uint32_t id = index.Id(rest);
-          if (id != kNoId) starts.push_back({id, first.positions[cut]});
+          if (id != kNoId) starts.push_back({id, v.surface.size()});
         }
       }
     }
@@ -219,9 +241,13 @@ void Match(const Gazetteer::Index& index, const std::vector<TextToken>& text,
     std::vector<GazetteerMatch> best;
     for (const Start& s : starts) {
       uint32_t node = index.Child(kRoot, s.id);
+      size_t name_start = first.start;
+      if (node != kNoId && s.cut > 0) {
+        name_start = UnitOf(index, first, s.cut, at);
+      }
       for (size_t j = i; node != kNoId;) {
         for (const auto& [entry, surface] : index.terminals[node]) {
-          GazetteerMatch m{s.name_start, text[j].end, first.start, entry,
+          GazetteerMatch m{name_start, text[j].end, first.start, entry,
                            surface};
           // One match per entry and token range: an entry found through two
           // readings of the first token (السودان, ال + سودان) counts once.
@@ -340,25 +366,47 @@ const GazetteerEntry& Gazetteer::entry(uint32_t index) const {
   return index_->entries[index];
 }
 
+namespace {
+
+auto Utf8Reader(std::string_view utf8) {
+  return [bytes = reinterpret_cast<const uint8_t*>(utf8.data()),
+          n = utf8.size()](size_t i) {
+    char32_t c = 0;
+    const size_t len = internal::DecodeUtf8(bytes, n, i, &c);
+    return std::pair<char32_t, size_t>(c, len);
+  };
+}
+
+template <typename Unit>
+auto FixedWidthReader(const Unit* data) {
+  return [data](size_t i) { return std::pair<char32_t, size_t>(data[i], 1); };
+}
+
+template <typename At>
+absl::Status FindTokens(const Gazetteer::Index& index,
+                        std::span<const Token> tokens, At&& at,
+                        GazetteerMode mode, std::vector<GazetteerMatch>* out) {
+  std::vector<TextToken> text;
+  std::u32string keys;
+  if (absl::Status s = ReadTokens(index, tokens, at, &text, &keys); !s.ok()) {
+    return s;
+  }
+  Match(index, text, keys, mode, at, out);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
 absl::StatusOr<std::vector<GazetteerMatch>> Gazetteer::Find(
     std::string_view utf8, GazetteerMode mode) const {
   absl::StatusOr<std::vector<Token>> tokens = Tokenizer().Tokenize(utf8);
   if (!tokens.ok()) return tokens.status();
-  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
-  std::vector<TextToken> text;
-  if (absl::Status s = ReadTokens(
-          *index_, *tokens,
-          [bytes, n = utf8.size()](size_t i) {
-            char32_t c = 0;
-            const size_t len = internal::DecodeUtf8(bytes, n, i, &c);
-            return std::pair<char32_t, size_t>(c, len);
-          },
-          &text);
+  std::vector<GazetteerMatch> out;
+  if (absl::Status s =
+          FindTokens(*index_, *tokens, Utf8Reader(utf8), mode, &out);
       !s.ok()) {
     return s;
   }
-  std::vector<GazetteerMatch> out;
-  Match(*index_, text, mode, &out);
   return out;
 }
 
@@ -369,20 +417,20 @@ absl::Status Gazetteer::FindCodePoints(const CodePointsView& text,
   if (absl::Status s = Tokenizer().TokenizeCodePoints(text, &tokens); !s.ok()) {
     return s;
   }
-  std::vector<TextToken> items;
-  auto read = [&](const auto* data) {
-    return ReadTokens(
-        *index_, tokens,
-        [data](size_t i) { return std::pair<char32_t, size_t>(data[i], 1); },
-        &items);
-  };
-  absl::Status status =
-      text.width == 1   ? read(static_cast<const uint8_t*>(text.data))
-      : text.width == 2 ? read(static_cast<const char16_t*>(text.data))
-                        : read(static_cast<const char32_t*>(text.data));
-  if (!status.ok()) return status;
-  Match(*index_, items, mode, out);
-  return absl::OkStatus();
+  switch (text.width) {
+    case 1:
+      return FindTokens(
+          *index_, tokens,
+          FixedWidthReader(static_cast<const uint8_t*>(text.data)), mode, out);
+    case 2:
+      return FindTokens(
+          *index_, tokens,
+          FixedWidthReader(static_cast<const char16_t*>(text.data)), mode, out);
+    default:
+      return FindTokens(
+          *index_, tokens,
+          FixedWidthReader(static_cast<const char32_t*>(text.data)), mode, out);
+  }
 }
 
 absl::StatusOr<std::vector<std::vector<GazetteerMatch>>>
