@@ -14,6 +14,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "internal/batch.h"
+#include "internal/code_point_reader.h"
 #include "internal/utf8.h"
 #include "kalima/clitics.h"
 #include "kalima/offset_map.h"
@@ -368,20 +369,6 @@ const GazetteerEntry& Gazetteer::entry(uint32_t index) const {
 
 namespace {
 
-auto Utf8Reader(std::string_view utf8) {
-  return [bytes = reinterpret_cast<const uint8_t*>(utf8.data()),
-          n = utf8.size()](size_t i) {
-    char32_t c = 0;
-    const size_t len = internal::DecodeUtf8(bytes, n, i, &c);
-    return std::pair<char32_t, size_t>(c, len);
-  };
-}
-
-template <typename Unit>
-auto FixedWidthReader(const Unit* data) {
-  return [data](size_t i) { return std::pair<char32_t, size_t>(data[i], 1); };
-}
-
 template <typename At>
 absl::Status FindTokens(const Gazetteer::Index& index,
                         std::span<const Token> tokens, At&& at,
@@ -403,7 +390,7 @@ absl::StatusOr<std::vector<GazetteerMatch>> Gazetteer::Find(
   if (!tokens.ok()) return tokens.status();
   std::vector<GazetteerMatch> out;
   if (absl::Status s =
-          FindTokens(*index_, *tokens, Utf8Reader(utf8), mode, &out);
+          FindTokens(*index_, *tokens, internal::Utf8Reader(utf8), mode, &out);
       !s.ok()) {
     return s;
   }
@@ -421,15 +408,18 @@ absl::Status Gazetteer::FindCodePoints(const CodePointsView& text,
     case 1:
       return FindTokens(
           *index_, tokens,
-          FixedWidthReader(static_cast<const uint8_t*>(text.data)), mode, out);
+          internal::FixedWidthReader(static_cast<const uint8_t*>(text.data)),
+          mode, out);
     case 2:
       return FindTokens(
           *index_, tokens,
-          FixedWidthReader(static_cast<const char16_t*>(text.data)), mode, out);
+          internal::FixedWidthReader(static_cast<const char16_t*>(text.data)),
+          mode, out);
     default:
       return FindTokens(
           *index_, tokens,
-          FixedWidthReader(static_cast<const char32_t*>(text.data)), mode, out);
+          internal::FixedWidthReader(static_cast<const char32_t*>(text.data)),
+          mode, out);
   }
 }
 

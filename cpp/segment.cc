@@ -25,6 +25,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "internal/batch.h"
+#include "internal/code_point_reader.h"
 #include "internal/utf8.h"
 #include "kalima/parallel.h"
 
@@ -771,21 +772,6 @@ void EmitParts(const Analysis& a, const Letters& w, SegmentScheme scheme,
   }
 }
 
-// Code point readers for ReadLetters: (code point, length in units) at i.
-auto Utf8Reader(std::string_view utf8) {
-  return [bytes = reinterpret_cast<const uint8_t*>(utf8.data()),
-          n = utf8.size()](size_t i) {
-    char32_t c = 0;
-    const size_t len = internal::DecodeUtf8(bytes, n, i, &c);
-    return std::pair<char32_t, size_t>(c, len);
-  };
-}
-
-template <typename Unit>
-auto FixedWidthReader(const Unit* data) {
-  return [data](size_t i) { return std::pair<char32_t, size_t>(data[i], 1); };
-}
-
 // Reads the letters of the token [start, end) through `at(i)` -> (code
 // point, length); false if the word is not one the segmenter splits.
 template <typename At>
@@ -847,7 +833,7 @@ template <typename Unit>
 void SegmentFixedWidth(const Segmenter::Model& model, const Unit* data,
                        std::span<const Token> tokens, SegmentScheme scheme,
                        Segmentation* out) {
-  SegmentTokens(model, tokens, FixedWidthReader(data), scheme, out);
+  SegmentTokens(model, tokens, internal::FixedWidthReader(data), scheme, out);
 }
 
 }  // namespace
@@ -946,7 +932,7 @@ absl::StatusOr<Segmentation> Segmenter::Segment(
       Tokenizer(tokenizer).Tokenize(utf8);
   if (!tokens.ok()) return tokens.status();
   Segmentation out;
-  SegmentTokens(*model_, *tokens, Utf8Reader(utf8), scheme, &out);
+  SegmentTokens(*model_, *tokens, internal::Utf8Reader(utf8), scheme, &out);
   return out;
 }
 
@@ -995,7 +981,8 @@ std::vector<SegmentPart> Segmenter::SegmentWord(std::u32string_view word,
                                                 SegmentScheme scheme) const {
   std::vector<SegmentPart> parts;
   Letters w;
-  if (ReadLetters(0, word.size(), FixedWidthReader(word.data()), &w)) {
+  if (ReadLetters(0, word.size(), internal::FixedWidthReader(word.data()),
+                  &w)) {
     EmitParts(Analyze(*model_, w.view(), w.tanween), w, scheme, &parts);
   } else if (!word.empty()) {
     parts.push_back({0, word.size(), CliticRole::kStem, FormChange::kNone});
@@ -1007,7 +994,8 @@ std::vector<SegmentCandidate> Segmenter::Candidates(
     std::u32string_view word) const {
   std::vector<SegmentCandidate> out;
   Letters w;
-  if (!ReadLetters(0, word.size(), FixedWidthReader(word.data()), &w)) {
+  if (!ReadLetters(0, word.size(), internal::FixedWidthReader(word.data()),
+                   &w)) {
     return out;
   }
   for (const Contraction& c : kContractions) {
@@ -1062,7 +1050,7 @@ struct SegmenterTrainer::Counts {
       return s;
     }
     auto run = [&](const auto* data) {
-      Add(tokens, FixedWidthReader(data), into, n);
+      Add(tokens, internal::FixedWidthReader(data), into, n);
     };
     if (text.width == 1) {
       run(static_cast<const uint8_t*>(text.data));
@@ -1090,14 +1078,15 @@ absl::Status SegmenterTrainer::AddText(std::string_view utf8) {
   absl::StatusOr<std::vector<Token>> tokens = Tokenizer().Tokenize(utf8);
   if (!tokens.ok()) return tokens.status();
   std::lock_guard<std::mutex> lock(counts_->mu);
-  counts_->Add(*tokens, Utf8Reader(utf8), &counts_->words, &counts_->total);
+  counts_->Add(*tokens, internal::Utf8Reader(utf8), &counts_->words,
+               &counts_->total);
   return absl::OkStatus();
 }
 
 absl::Status SegmenterTrainer::AddName(std::string_view utf8) {
   absl::StatusOr<std::vector<Token>> tokens = Tokenizer().Tokenize(utf8);
   if (!tokens.ok()) return tokens.status();
-  const auto at = Utf8Reader(utf8);
+  const auto at = internal::Utf8Reader(utf8);
   Letters w;
   for (const Token& token : *tokens) {
     if (token.kind != TokenKind::kArabic ||
