@@ -36,9 +36,9 @@ namespace {
 constexpr char32_t kHamza = 0x0621, kAlefMadda = 0x0622, kAlefHamza = 0x0623,
                    kWawHamza = 0x0624, kAlefHamzaBelow = 0x0625,
                    kYehHamza = 0x0626, kAlef = 0x0627, kTehMarbuta = 0x0629,
-                   kTeh = 0x062A, kLam = 0x0644, kMeem = 0x0645, kNoon = 0x0646,
-                   kAlefMaksura = 0x0649, kYeh = 0x064A, kAin = 0x0639,
-                   kFathatan = 0x064B, kDammatan = 0x064C;
+                   kTeh = 0x062A, kLam = 0x0644, kNoon = 0x0646,
+                   kAlefMaksura = 0x0649, kYeh = 0x064A, kFathatan = 0x064B,
+                   kDammatan = 0x064C;
 
 // Arabic letters map to themselves, the Persian look-alikes news text uses
 // to their Arabic letters; marks inside a word map to 0 (skipped); anything

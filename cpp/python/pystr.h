@@ -84,6 +84,28 @@ PyTypeObject* MakeStructType(const char* name, const char* doc,
 // kalima.Error.
 void ThrowIfError(const absl::Status& status);
 
+// The shape of every batch binding: views of the strs of `texts` (a list or
+// tuple), `batch(views)` (a core batch call returning StatusOr<vector<R>>)
+// run without the GIL, then `convert(str, result)` for each str under it.
+template <typename Batch, typename Convert>
+py::list MapStrs(py::handle texts, Batch&& batch, Convert&& convert) {
+  std::vector<CodePointsView> views;
+  py::tuple strs = ViewStrs(texts, &views);
+  decltype(batch(views)) results;
+  {
+    py::gil_scoped_release release;
+    results = batch(views);
+  }
+  ThrowIfError(results.status());
+  py::list out(views.size());
+  for (size_t i = 0; i < views.size(); ++i) {
+    py::object item = convert(strs[i], (*results)[i]);
+    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
+                    item.release().ptr());
+  }
+  return out;
+}
+
 // Adds `def` (a METH_FASTCALL function: self, then the arguments) to `cls` as a
 // method named def->ml_name: for per-line calls, where pybind11's general
 // dispatcher would cost as much as the work.

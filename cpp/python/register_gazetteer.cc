@@ -69,20 +69,14 @@ py::list Find(const Gazetteer& g, py::handle text, const std::string& mode) {
 
 py::list FindBatch(const Gazetteer& g, py::handle texts,
                    const std::string& mode, int threads) {
-  std::vector<CodePointsView> views;
-  py::tuple keep = ViewStrs(texts, &views);
   const GazetteerMode m = ModeOf(mode);
-  absl::StatusOr<std::vector<std::vector<GazetteerMatch>>> results;
-  {
-    py::gil_scoped_release release;
-    results = g.FindCodePointsBatch(views, m, threads);
-  }
-  ThrowIfError(results.status());
-  py::list out(views.size());
-  for (size_t i = 0; i < views.size(); ++i) {
-    out[i] = ToPython(g, keep[i], (*results)[i]);
-  }
-  return out;
+  return MapStrs(
+      texts,
+      [&](const std::vector<CodePointsView>& views) {
+        return g.FindCodePointsBatch(views, m, threads);
+      },
+      [&](py::handle text, const std::vector<GazetteerMatch>& matches)
+          -> py::object { return ToPython(g, text, matches); });
 }
 
 }  // namespace

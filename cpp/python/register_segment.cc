@@ -143,20 +143,15 @@ py::list Segment(const Segmenter& segmenter, py::handle text, int scheme) {
 template <typename Convert>
 py::list MapBatch(const Segmenter& segmenter, py::handle texts, int scheme,
                   int threads, Convert&& convert) {
-  std::vector<CodePointsView> views;
-  py::tuple keep = ViewStrs(texts, &views);
   const SegmentScheme s = SchemeOf(scheme);
-  absl::StatusOr<std::vector<Segmentation>> result;
-  {
-    py::gil_scoped_release release;
-    result = segmenter.SegmentCodePointsBatch(views, s, {}, threads);
-  }
-  ThrowIfError(result.status());
-  py::list out(views.size());
-  for (size_t i = 0; i < views.size(); ++i) {
-    out[i] = convert(keep[i], ViewStr(keep[i], "texts", i), (*result)[i]);
-  }
-  return out;
+  return MapStrs(
+      texts,
+      [&](const std::vector<CodePointsView>& views) {
+        return segmenter.SegmentCodePointsBatch(views, s, {}, threads);
+      },
+      [&](py::handle text, const Segmentation& seg) -> py::object {
+        return convert(text, ViewStr(text, "texts"), seg);
+      });
 }
 
 py::list SegmentBatch(const Segmenter& segmenter, py::handle texts, int scheme,

@@ -186,22 +186,14 @@ PyMethodDef fast_tokenize_def = {
 
 py::list TokenizeBatch(const Tokenizer& tokenizer, py::handle texts,
                        int threads) {
-  std::vector<CodePointsView> views;
-  py::tuple items = ViewStrs(texts, &views);
-  absl::StatusOr<std::vector<std::vector<Token>>> batch;
-  {
-    py::gil_scoped_release release;
-    batch = tokenizer.TokenizeCodePointsBatch(views, threads);
-  }
-  ThrowIfError(batch.status());
-  py::list out(views.size());
-  for (size_t i = 0; i < views.size(); ++i) {
-    py::object tokens =
-        py::cast(Tokens{ExactStr(items[i]), std::move((*batch)[i])});
-    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
-                    tokens.release().ptr());
-  }
-  return out;
+  return MapStrs(
+      texts,
+      [&](const std::vector<CodePointsView>& views) {
+        return tokenizer.TokenizeCodePointsBatch(views, threads);
+      },
+      [](py::handle text, std::vector<Token>& tokens) -> py::object {
+        return py::cast(Tokens{ExactStr(text), std::move(tokens)});
+      });
 }
 
 py::list SpanList(PyObject* text, const std::vector<Span>& spans) {
@@ -232,20 +224,14 @@ py::list SplitTokens(const SentenceSplitter& splitter, const Tokens& tokens) {
 
 py::list SplitBatch(const SentenceSplitter& splitter, py::handle texts,
                     int threads) {
-  std::vector<CodePointsView> views;
-  py::tuple items = ViewStrs(texts, &views);
-  absl::StatusOr<std::vector<std::vector<Span>>> batch;
-  {
-    py::gil_scoped_release release;
-    batch = splitter.SplitCodePointsBatch(views, threads);
-  }
-  ThrowIfError(batch.status());
-  py::list out(views.size());
-  for (size_t i = 0; i < views.size(); ++i) {
-    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
-                    SpanList(items[i].ptr(), (*batch)[i]).release().ptr());
-  }
-  return out;
+  return MapStrs(
+      texts,
+      [&](const std::vector<CodePointsView>& views) {
+        return splitter.SplitCodePointsBatch(views, threads);
+      },
+      [](py::handle text, const std::vector<Span>& spans) -> py::object {
+        return SpanList(text.ptr(), spans);
+      });
 }
 
 // Normalises a Python index (negative counts from the end) or raises
