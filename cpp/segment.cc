@@ -25,6 +25,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/str_cat.h"
 #include "internal/batch.h"
+#include "internal/binary_io.h"
 #include "internal/code_point_reader.h"
 #include "internal/utf8.h"
 #include "kalima/parallel.h"
@@ -237,66 +238,10 @@ constexpr char kMagic[8] = {'K', 'A', 'L', 'I', 'M', 'A', 'S', 'G'};
 constexpr uint32_t kFormatVersion = 2;
 constexpr size_t kHeaderSize = 32;
 
-uint64_t Fnv1a64(std::string_view data) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : data) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
-
-void PutU32(std::string* out, uint32_t v) {
-  for (int i = 0; i < 4; ++i) out->push_back(char((v >> (8 * i)) & 0xFF));
-}
-void PutU64(std::string* out, uint64_t v) {
-  for (int i = 0; i < 8; ++i) out->push_back(char((v >> (8 * i)) & 0xFF));
-}
-
-// Bounds-checked little-endian reads over a model's payload.
-class Reader {
- public:
-  explicit Reader(std::string_view data) : data_(data) {}
-  bool U8(uint8_t* v) {
-    if (pos_ + 1 > data_.size()) return false;
-    *v = uint8_t(data_[pos_++]);
-    return true;
-  }
-  bool U32(uint32_t* v) {
-    uint64_t wide;
-    if (!Uint(4, &wide)) return false;
-    *v = uint32_t(wide);
-    return true;
-  }
-  bool U64(uint64_t* v) { return Uint(8, v); }
-  bool F64(double* v) {
-    uint64_t bits;
-    if (!Uint(8, &bits)) return false;
-    *v = std::bit_cast<double>(bits);
-    return true;
-  }
-  bool Bytes(size_t n, std::string_view* v) {
-    if (n > data_.size() - pos_) return false;
-    *v = data_.substr(pos_, n);
-    pos_ += n;
-    return true;
-  }
-  bool done() const { return pos_ == data_.size(); }
-  size_t remaining() const { return data_.size() - pos_; }
-
- private:
-  bool Uint(int n, uint64_t* v) {
-    if (pos_ + n > data_.size()) return false;
-    *v = 0;
-    for (int i = 0; i < n; ++i) {
-      *v |= uint64_t(uint8_t(data_[pos_ + i])) << (8 * i);
-    }
-    pos_ += n;
-    return true;
-  }
-  std::string_view data_;
-  size_t pos_ = 0;
-};
+using internal::Fnv1a64;
+using internal::PutU32;
+using internal::PutU64;
+using internal::Reader;
 
 absl::Status ModelError(std::string_view source, std::string_view problem) {
   return absl::InvalidArgumentError(absl::StrCat(

@@ -1,0 +1,152 @@
+#include "internal/binary_io.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "absl/strings/str_cat.h"
+
+namespace kalima::internal {
+
+uint64_t Fnv1a64(std::string_view data) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : data) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  return h;
+}
+
+namespace {
+
+constexpr uint64_t kPrime1 = 0x9E3779B185EBCA87ULL;
+constexpr uint64_t kPrime2 = 0xC2B2AE3D27D4EB4FULL;
+
+uint64_t Load64(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;
+}
+
+uint64_t Mix(uint64_t lane, uint64_t word) {
+  return std::rotl(lane + word * kPrime2, 31) * kPrime1;
+}
+
+}  // namespace
+
+uint64_t FastChecksum64(std::string_view data) {
+  uint64_t lanes[4] = {kPrime1, kPrime2, ~kPrime1, ~kPrime2};
+  const char* p = data.data();
+  size_t n = data.size();
+  for (; n >= 32; p += 32, n -= 32) {
+    for (int k = 0; k < 4; ++k) lanes[k] = Mix(lanes[k], Load64(p + 8 * k));
+  }
+  uint64_t h = data.size();
+  for (int k = 0; k < 4; ++k) h = Mix(h, lanes[k]);
+  for (; n >= 8; p += 8, n -= 8) h = Mix(h, Load64(p));
+  for (; n > 0; ++p, --n) h = Mix(h, static_cast<unsigned char>(*p));
+  h ^= h >> 33;
+  h *= kPrime2;
+  h ^= h >> 29;
+  return h;
+}
+
+void PutU32(std::string* out, uint32_t v) {
+  for (int i = 0; i < 4; ++i) out->push_back(char((v >> (8 * i)) & 0xFF));
+}
+
+void PutU64(std::string* out, uint64_t v) {
+  for (int i = 0; i < 8; ++i) out->push_back(char((v >> (8 * i)) & 0xFF));
+}
+
+void PutVarint(std::string* out, uint64_t v) {
+  for (; v >= 0x80; v >>= 7) out->push_back(char((v & 0x7F) | 0x80));
+  out->push_back(char(v));
+}
+
+bool Reader::U8(uint8_t* v) {
+  if (pos_ + 1 > data_.size()) return false;
+  *v = uint8_t(data_[pos_++]);
+  return true;
+}
+
+bool Reader::U32(uint32_t* v) {
+  uint64_t wide;
+  if (!Uint(4, &wide)) return false;
+  *v = uint32_t(wide);
+  return true;
+}
+
+bool Reader::U64(uint64_t* v) { return Uint(8, v); }
+
+bool Reader::F64(double* v) {
+  uint64_t bits;
+  if (!Uint(8, &bits)) return false;
+  *v = std::bit_cast<double>(bits);
+  return true;
+}
+
+bool Reader::Varint(uint64_t* v) {
+  *v = 0;
+  for (int shift = 0; shift < 64; shift += 7) {
+    uint8_t byte = 0;
+    if (!U8(&byte)) return false;
+    *v |= uint64_t(byte & 0x7F) << shift;
+    if (byte < 0x80) return true;
+  }
+  return false;  // More than ten bytes: not a varint this code wrote.
+}
+
+bool Reader::Bytes(size_t n, std::string_view* v) {
+  if (n > data_.size() - pos_) return false;
+  *v = data_.substr(pos_, n);
+  pos_ += n;
+  return true;
+}
+
+bool Reader::Uint(int n, uint64_t* v) {
+  if (pos_ + n > data_.size()) return false;
+  *v = 0;
+  for (int i = 0; i < n; ++i) {
+    *v |= uint64_t(uint8_t(data_[pos_ + i])) << (8 * i);
+  }
+  pos_ += n;
+  return true;
+}
+
+absl::StatusOr<MappedFile> MapFile(const std::string& path,
+                                   std::string_view what) {
+  const std::string where = absl::StrCat(std::string(what), " ", path, ": ");
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return absl::NotFoundError(absl::StrCat(where, "cannot open the file (",
+                                            std::strerror(errno), ")"));
+  }
+  struct stat info;
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return absl::InvalidArgumentError(
+        absl::StrCat(where, "not a regular file"));
+  }
+  const size_t size = static_cast<size_t>(info.st_size);
+  if (size == 0) {
+    ::close(fd);
+    return MappedFile{nullptr, std::string_view()};
+  }
+  void* base = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);  // The mapping keeps the file.
+  if (base == MAP_FAILED) {
+    return absl::InternalError(
+        absl::StrCat(where, "mmap failed (", std::strerror(errno), ")"));
+  }
+  std::shared_ptr<const void> owner(
+      base, [size](const void* p) { ::munmap(const_cast<void*>(p), size); });
+  return MappedFile{std::move(owner),
+                    std::string_view(static_cast<const char*>(base), size)};
+}
+
+}  // namespace kalima::internal
