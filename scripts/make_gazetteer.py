@@ -1,26 +1,39 @@
 """Writes python/kalima/data/gazetteer.tsv, kalima's default gazetteer.
 
+Labels are LOC (countries, capitals, cities, continents, regions, seas) and
+ORG (international organisations); ids are Wikidata QIDs.
+
 Sources (under ../shared/data/gazetteer-sources/):
 - Natural Earth v5 1:50m admin-0 countries and populated places: public
-  domain; Arabic names from Wikidata labels (CC0). Countries get label
-  "country", national capitals "capital", other places "city"; ids are
-  Wikidata QIDs. Research stations and historic places are left out, and the
-  disambiguator after an Arabic comma ("بومبو، أوغندا") is dropped.
+  domain; Arabic names from Wikidata labels (CC0). Research stations and
+  historic places are left out, and the disambiguator after an Arabic comma
+  ("بومبو، أوغندا") is dropped.
 - i18n-iso-countries (MIT, Copyright (c) 2016 widdix GmbH): its Arabic country
   names become aliases where they differ from Natural Earth's.
-- Two entities the sources lack, with their Wikidata (CC0) labels: the
-  European Union (Q458) and Africa (Q15).
+- HAND below: continents, world regions, seas and international organisations,
+  written for kalima (names are facts: the standard spellings of Arabic news,
+  with common variants and abbreviations as aliases) with their Wikidata QIDs
+  (CC0). The QIDs of organisations are checked against the Wikidata_code
+  values of SupraVerden (github.com/confirmordeny/supraverden), matched on
+  Name_en; those codes are CC0 per its README. SupraVerden itself is CC BY-SA
+  4.0: none of its other fields (its Name_ar values included) is used. A row
+  whose QID could not be confirmed has an empty id rather than a guess.
 
-Rows sharing a Wikidata id are merged (country before capital before city),
-and an alternative spelling that is another entry's name is dropped.
+Rows sharing a Wikidata id are merged (HAND before countries before capitals
+before cities), and an alternative spelling that is another entry's name is
+dropped.
 
 Cities and capitals that are also common Arabic words are left out, measured
 on a raw news corpus (SaudiNewsNet: statistics only, no text is kept): those
 whose matches mostly need a clitic (كبيرا read as ك + Beira) or often take
 the article (المالية read as ال + Malé), and a few listed by hand with the
 reason (لأي, إطار; first names; وجدة, which Saudi text writes for و + جدة).
+HAND rows were curated on the same corpus, by their matches and a sample of
+contexts: names whose matches were mostly not the entity were dropped or
+qualified (see the comments in HAND); ``--hits`` prints each HAND row's
+number of matches.
 
-    python scripts/make_gazetteer.py [--source DIR] [--corpus DIR]
+    python scripts/make_gazetteer.py [--source DIR] [--corpus DIR] [--hits]
 """
 
 from __future__ import annotations
@@ -35,10 +48,352 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = REPO.parent / "shared/data/gazetteer-sources"
 DEFAULT_CORPUS = REPO.parent / "shared/data/corpus/saudinewsnet/text"
 OUT = REPO / "python/kalima/data/gazetteer.tsv"
-EXTRA = [
-    ("الاتحاد الأوروبي", "organisation", "Q458", ["الإتحاد الأوروبي"]),
-    ("أفريقيا", "continent", "Q15", ["إفريقيا"]),
+
+# (Arabic name, label, Wikidata QID, English name, aliases separated by "|").
+# The English name documents the row and, for organisations, is matched to
+# SupraVerden's Name_en to check the QID.
+HAND: list[tuple[str, str, str, str, str]] = [
+    # Continents (أفريقيا/إفريقيا, أمريكا/أميركا: both spellings).
+    ("أفريقيا", "LOC", "Q15", "Africa", "إفريقيا|القارة الأفريقية|القارة الإفريقية|القارة السمراء"),
+    ("أوروبا", "LOC", "Q46", "Europe", "أوربا|القارة الأوروبية|القارة العجوز"),
+    ("آسيا", "LOC", "Q48", "Asia", "القارة الآسيوية"),
+    ("أمريكا الشمالية", "LOC", "Q49", "North America", "أميركا الشمالية"),
+    ("أمريكا الجنوبية", "LOC", "Q18", "South America", "أميركا الجنوبية"),
+    ("الأمريكتان", "LOC", "Q828", "Americas", "الأمريكتين|الأميركتان|الأميركتين"),
+    ("أوقيانوسيا", "LOC", "Q55643", "Oceania", "أوقيانيا"),
+    ("القارة القطبية الجنوبية", "LOC", "Q51", "Antarctica", "أنتاركتيكا|أنتارتيكا"),
+    # World regions of news Arabic. Not الخليج or الساحل alone (any gulf, "the
+    # coast"); الساحل الأفريقي is as often "the African coast" as the Sahel.
+    ("الشرق الأوسط", "LOC", "Q7204", "Middle East", ""),
+    ("الخليج العربي", "LOC", "Q34675", "Persian Gulf", "الخليج الفارسي|منطقة الخليج"),
+    (
+        "شمال أفريقيا",
+        "LOC",
+        "Q27381",
+        "North Africa",
+        "شمال إفريقيا|الشمال الأفريقي|الشمال الإفريقي",
+    ),
+    ("غرب أفريقيا", "LOC", "Q4412", "West Africa", "غرب إفريقيا"),
+    ("شرق أفريقيا", "LOC", "Q27407", "East Africa", "شرق إفريقيا"),
+    ("المغرب العربي", "LOC", "", "Maghreb", ""),
+    ("الشرق الأقصى", "LOC", "", "Far East", ""),
+    ("أمريكا اللاتينية", "LOC", "Q12585", "Latin America", "أميركا اللاتينية"),
+    ("أمريكا الوسطى", "LOC", "Q27611", "Central America", "أميركا الوسطى"),
+    ("آسيا الوسطى", "LOC", "Q27275", "Central Asia", ""),
+    ("جنوب شرق آسيا", "LOC", "Q11708", "Southeast Asia", "جنوب شرقي آسيا"),
+    ("القرن الأفريقي", "LOC", "", "Horn of Africa", "القرن الإفريقي"),
+    ("بلاد الشام", "LOC", "Q81483", "Levant", ""),
+    ("منطقة الساحل", "LOC", "", "Sahel", ""),
+    ("شبه الجزيرة العربية", "LOC", "", "Arabian Peninsula", "الجزيرة العربية"),
+    ("العالم العربي", "LOC", "", "Arab world", "الوطن العربي"),
+    ("القوقاز", "LOC", "Q18869", "Caucasus", ""),
+    ("البلقان", "LOC", "Q23522", "Balkans", ""),
+    ("الضفة الغربية", "LOC", "Q36678", "West Bank", ""),
+    ("قطاع غزة", "LOC", "Q39760", "Gaza Strip", ""),
+    # Seas, oceans, gulfs, straits and canals.
+    ("البحر الأبيض المتوسط", "LOC", "Q4918", "Mediterranean Sea", "البحر المتوسط"),
+    ("البحر الأحمر", "LOC", "Q23406", "Red Sea", ""),
+    ("البحر الأسود", "LOC", "Q166", "Black Sea", ""),
+    ("بحر قزوين", "LOC", "Q5484", "Caspian Sea", ""),
+    ("بحر العرب", "LOC", "Q58705", "Arabian Sea", "البحر العربي"),
+    ("بحر إيجة", "LOC", "Q34575", "Aegean Sea", ""),
+    ("بحر الصين الجنوبي", "LOC", "Q37660", "South China Sea", ""),
+    ("البحر الميت", "LOC", "Q23883", "Dead Sea", ""),
+    ("المحيط الهندي", "LOC", "Q1239", "Indian Ocean", ""),
+    ("المحيط الأطلسي", "LOC", "Q97", "Atlantic Ocean", "المحيط الأطلنطي"),
+    ("المحيط الهادئ", "LOC", "Q98", "Pacific Ocean", "المحيط الهادي"),
+    ("خليج عدن", "LOC", "Q41837", "Gulf of Aden", ""),
+    ("خليج عمان", "LOC", "Q79948", "Gulf of Oman", ""),
+    ("مضيق هرمز", "LOC", "", "Strait of Hormuz", ""),
+    ("باب المندب", "LOC", "", "Bab-el-Mandeb", "مضيق باب المندب"),
+    ("قناة السويس", "LOC", "Q899", "Suez Canal", ""),
+    # The United Nations, its organs and agencies. الجمعية العامة alone is mostly
+    # a company's general assembly; مجلس الأمن alone is the Security Council.
+    ("الأمم المتحدة", "ORG", "Q1065", "United Nations", "منظمة الأمم المتحدة|هيئة الأمم المتحدة"),
+    (
+        "مجلس الأمن الدولي",
+        "ORG",
+        "Q37470",
+        "United Nations Security Council",
+        "مجلس الأمن التابع للأمم المتحدة|مجلس الأمن",
+    ),
+    (
+        "الجمعية العامة للأمم المتحدة",
+        "ORG",
+        "Q47423",
+        "United Nations General Assembly",
+        "الجمعية العامة التابعة للأمم المتحدة",
+    ),
+    ("الأمانة العامة للأمم المتحدة", "ORG", "Q220563", "United Nations Secretariat", ""),
+    ("محكمة العدل الدولية", "ORG", "Q7801", "International Court of Justice", ""),
+    ("المحكمة الجنائية الدولية", "ORG", "Q47488", "International Criminal Court", ""),
+    (
+        "اليونسكو",
+        "ORG",
+        "Q7809",
+        "United Nations Educational, Scientific and Cultural Organization",
+        "يونسكو|منظمة الأمم المتحدة للتربية والعلم والثقافة",
+    ),
+    (
+        "اليونيسف",
+        "ORG",
+        "Q740308",
+        "United Nations Children's Fund",
+        "اليونيسيف|يونيسف|منظمة الأمم المتحدة للطفولة|صندوق الأمم المتحدة للطفولة",
+    ),
+    ("منظمة الصحة العالمية", "ORG", "Q7817", "World Health Organization", ""),
+    (
+        "مفوضية الأمم المتحدة السامية لشؤون اللاجئين",
+        "ORG",
+        "Q28606331",
+        "Office of the United Nations High Commissioner for Refugees",
+        "المفوضية السامية للأمم المتحدة لشؤون اللاجئين|مفوضية الأمم المتحدة لشؤون اللاجئين"
+        "|المفوضية السامية لشؤون اللاجئين|مفوضية اللاجئين|مفوضية شؤون اللاجئين",
+    ),
+    (
+        "برنامج الأغذية العالمي",
+        "ORG",
+        "Q204344",
+        "United Nations World Food Programme",
+        "برنامج الغذاء العالمي",
+    ),
+    ("الوكالة الدولية للطاقة الذرية", "ORG", "Q41984", "International Atomic Energy Agency", ""),
+    (
+        "منظمة الأغذية والزراعة",
+        "ORG",
+        "Q82151",
+        "Food and Agriculture Organization",
+        "منظمة الأغذية والزراعة للأمم المتحدة|الفاو|منظمة الفاو",
+    ),
+    ("برنامج الأمم المتحدة الإنمائي", "ORG", "Q161718", "United Nations Development Programme", ""),
+    ("برنامج الأمم المتحدة للبيئة", "ORG", "Q182016", "United Nations Environment Programme", ""),
+    ("صندوق الأمم المتحدة للسكان", "ORG", "Q623036", "United Nations Population Fund", ""),
+    ("هيئة الأمم المتحدة للمرأة", "ORG", "Q641576", "UN Women", ""),
+    (
+        "الأونروا",
+        "ORG",
+        "Q846656",
+        "United Nations Relief and Works Agency for Palestine Refugees in the Near East",
+        "أونروا|وكالة الأمم المتحدة لإغاثة وتشغيل اللاجئين الفلسطينيين"
+        "|وكالة غوث وتشغيل اللاجئين الفلسطينيين",
+    ),
+    ("منظمة العمل الدولية", "ORG", "Q54129", "International Labour Organization", ""),
+    (
+        "مجلس حقوق الإنسان",
+        "ORG",
+        "Q205650",
+        "United Nations Human Rights Council",
+        "مجلس حقوق الإنسان التابع للأمم المتحدة",
+    ),
+    (
+        "المنظمة الدولية للهجرة",
+        "ORG",
+        "Q472311",
+        "International Organization for Migration",
+        "منظمة الهجرة الدولية",
+    ),
+    (
+        "منظمة الطيران المدني الدولي",
+        "ORG",
+        "Q125761",
+        "International Civil Aviation Organization",
+        "الإيكاو",
+    ),
+    ("المنظمة البحرية الدولية", "ORG", "Q201054", "International Maritime Organization", ""),
+    ("الاتحاد الدولي للاتصالات", "ORG", "Q376150", "International Telecommunication Union", ""),
+    (
+        "المنظمة العالمية للملكية الفكرية",
+        "ORG",
+        "Q177773",
+        "World Intellectual Property Organization",
+        "الويبو",
+    ),
+    (
+        "المنظمة العالمية للأرصاد الجوية",
+        "ORG",
+        "Q170424",
+        "World Meteorological Organization",
+        "المنظمة الدولية للأرصاد الجوية",
+    ),
+    ("منظمة السياحة العالمية", "ORG", "Q61923", "United Nations Tourism", ""),
+    (
+        "الإسكوا",
+        "ORG",
+        "Q1355485",
+        "Economic and Social Commission for Western Asia",
+        "اللجنة الاقتصادية والاجتماعية لغربي آسيا",
+    ),
+    ("صندوق النقد الدولي", "ORG", "Q7804", "International Monetary Fund", "صندوق النقد"),
+    ("البنك الدولي", "ORG", "Q7164", "World Bank", ""),
+    ("منظمة التجارة العالمية", "ORG", "Q7825", "World Trade Organization", ""),
+    (
+        "منظمة حظر الأسلحة الكيميائية",
+        "ORG",
+        "Q842490",
+        "Organisation for the Prohibition of Chemical Weapons",
+        "",
+    ),
+    # Arab, Islamic and Gulf organisations. الجامعة العربية is the League (a few
+    # are الجامعة العربية المفتوحة); مجلس التعاون alone is the GCC in this news.
+    ("جامعة الدول العربية", "ORG", "Q7172", "Arab League", "الجامعة العربية"),
+    (
+        "مجلس التعاون لدول الخليج العربية",
+        "ORG",
+        "Q217172",
+        "Cooperation Council for the Arab States of the Gulf",
+        "مجلس التعاون الخليجي|مجلس التعاون لدول الخليج|مجلس التعاون",
+    ),
+    (
+        "منظمة التعاون الإسلامي",
+        "ORG",
+        "Q47543",
+        "Organisation of Islamic Cooperation",
+        "منظمة المؤتمر الإسلامي",
+    ),
+    ("البنك الإسلامي للتنمية", "ORG", "Q41230", "Islamic Development Bank", ""),
+    ("صندوق النقد العربي", "ORG", "Q624307", "Arab Monetary Fund", ""),
+    (
+        "الصندوق العربي للإنماء الاقتصادي والاجتماعي",
+        "ORG",
+        "Q1137381",
+        "Arab Fund for Economic and Social Development",
+        "",
+    ),
+    ("اتحاد المغرب العربي", "ORG", "Q370862", "Arab Maghreb Union", ""),
+    ("البرلمان العربي", "ORG", "", "Arab Parliament", ""),
+    ("رابطة العالم الإسلامي", "ORG", "", "Muslim World League", ""),
+    (
+        "أوابك",
+        "ORG",
+        "Q1052077",
+        "Organization of Arab Petroleum Exporting Countries",
+        "منظمة الأقطار العربية المصدرة للبترول",
+    ),
+    # Other regional and intergovernmental organisations. No إيرينا for IRENA:
+    # it is the first name Irina (Bokova) in news.
+    ("الاتحاد الأوروبي", "ORG", "Q458", "European Union", "الإتحاد الأوروبي"),
+    ("المفوضية الأوروبية", "ORG", "Q8880", "European Commission", ""),
+    ("البرلمان الأوروبي", "ORG", "Q8889", "European Parliament", ""),
+    ("المجلس الأوروبي", "ORG", "Q8886", "European Council", ""),
+    ("مجلس الاتحاد الأوروبي", "ORG", "Q8896", "Council of the European Union", ""),
+    ("البنك المركزي الأوروبي", "ORG", "Q8901", "European Central Bank", ""),
+    ("مجلس أوروبا", "ORG", "Q8908", "Council of Europe", ""),
+    (
+        "منظمة الأمن والتعاون في أوروبا",
+        "ORG",
+        "Q81299",
+        "Organization for Security and Co-operation in Europe",
+        "",
+    ),
+    (
+        "حلف شمال الأطلسي",
+        "ORG",
+        "Q7184",
+        "North Atlantic Treaty Organisation",
+        "الناتو|حلف الناتو|منظمة حلف شمال الأطلسي|حلف الأطلسي|حلف شمال الأطلنطي",
+    ),
+    ("الاتحاد الأفريقي", "ORG", "Q7159", "African Union", "الاتحاد الإفريقي"),
+    (
+        "أوبك",
+        "ORG",
+        "Q7795",
+        "Organization of the Petroleum Exporting Countries",
+        "منظمة أوبك|منظمة الدول المصدرة للنفط|منظمة الدول المصدرة للبترول"
+        "|منظمة البلدان المصدرة للبترول",
+    ),
+    (
+        "رابطة دول جنوب شرق آسيا",
+        "ORG",
+        "Q7768",
+        "Association of Southeast Asian Nations",
+        "آسيان|الآسيان|رابطة آسيان",
+    ),
+    ("مجموعة العشرين", "ORG", "Q19771", "G20", "مجموعة الـ20"),
+    ("مجموعة السبع", "ORG", "Q1764511", "G7", "مجموعة الدول السبع|مجموعة الدول الصناعية السبع"),
+    ("بريكس", "ORG", "Q243630", "BRICS", "مجموعة بريكس"),
+    ("منظمة شنغهاي للتعاون", "ORG", "Q485207", "Shanghai Cooperation Organisation", ""),
+    ("رابطة الدول المستقلة", "ORG", "Q7779", "Commonwealth of Independent States", ""),
+    ("الكومنولث", "ORG", "Q7785", "Commonwealth of Nations", "رابطة الكومنولث"),
+    ("حركة عدم الانحياز", "ORG", "", "Non-Aligned Movement", ""),
+    (
+        "منظمة الدول الأمريكية",
+        "ORG",
+        "Q123759",
+        "Organization of American States",
+        "منظمة الدول الأميركية",
+    ),
+    (
+        "الجماعة الاقتصادية لدول غرب أفريقيا",
+        "ORG",
+        "Q193272",
+        "Economic Community of West African States",
+        "إيكواس|المجموعة الاقتصادية لدول غرب أفريقيا",
+    ),
+    (
+        "منظمة التعاون الاقتصادي والتنمية",
+        "ORG",
+        "Q41550",
+        "Organisation for Economic Co-operation and Development",
+        "",
+    ),
+    (
+        "وكالة الطاقة الدولية",
+        "ORG",
+        "Q826700",
+        "International Energy Agency",
+        "الوكالة الدولية للطاقة",
+    ),
+    (
+        "الوكالة الدولية للطاقة المتجددة",
+        "ORG",
+        "Q392739",
+        "International Renewable Energy Agency",
+        "",
+    ),
+    (
+        "البنك الآسيوي للاستثمار في البنية التحتية",
+        "ORG",
+        "Q18109843",
+        "Asian Infrastructure Investment Bank",
+        "",
+    ),
+    (
+        "البنك الأفريقي للتنمية",
+        "ORG",
+        "Q340195",
+        "African Development Bank",
+        "البنك الإفريقي للتنمية",
+    ),
+    ("بنك التنمية الآسيوي", "ORG", "Q188822", "Asian Development Bank", "البنك الآسيوي للتنمية"),
+    (
+        "الإنتربول",
+        "ORG",
+        "Q8475",
+        "International Criminal Police Organization",
+        "المنظمة الدولية للشرطة الجنائية|الشرطة الدولية",
+    ),
+    # Humanitarian and human-rights organisations. الهلال الأحمر is mostly the
+    # Saudi Red Crescent Authority, a national society: an ORG, with no one QID.
+    (
+        "اللجنة الدولية للصليب الأحمر",
+        "ORG",
+        "Q5987345",
+        "International Committee of the Red Cross",
+        "الصليب الأحمر الدولي|الصليب الأحمر",
+    ),
+    ("الهلال الأحمر", "ORG", "", "Red Crescent", ""),
+    ("منظمة العفو الدولية", "ORG", "Q42970", "Amnesty International", "العفو الدولية"),
+    ("هيومن رايتس ووتش", "ORG", "", "Human Rights Watch", "هيومان رايتس ووتش"),
+    ("أطباء بلا حدود", "ORG", "", "Médecins Sans Frontières", ""),
+    # World sports bodies; the confederations also keep لكرة القدم matches off
+    # the EU and the African Union.
+    ("اللجنة الأولمبية الدولية", "ORG", "Q40970", "International Olympic Committee", ""),
+    ("الاتحاد الدولي لكرة القدم", "ORG", "Q253414", "FIFA", "الفيفا|فيفا"),
+    ("الاتحاد الأوروبي لكرة القدم", "ORG", "Q35572", "UEFA", "يويفا"),
+    ("الاتحاد الأفريقي لكرة القدم", "ORG", "Q168360", "CAF", "الاتحاد الإفريقي لكرة القدم"),
+    ("الاتحاد الآسيوي لكرة القدم", "ORG", "Q83276", "AFC", "الاتحاد الآسيوي"),
 ]
+KIND_ORDER = {"hand": 0, "country": 1, "capital": 2, "city": 3}
 
 
 def clean(name: str) -> str:
@@ -47,11 +402,14 @@ def clean(name: str) -> str:
     return " ".join(name.replace("_", " ").split())
 
 
-def rows(source: Path) -> list[tuple[str, str, str, list[str]]]:
+Row = tuple[str, str, str, tuple[str, ...], str]  # name, kind, qid, aliases, label
+
+
+def rows(source: Path) -> list[Row]:
     i18n = json.loads((source / "i18n-iso-countries-ar/ar.json").read_text(encoding="utf-8"))[
         "countries"
     ]
-    out: list[tuple[str, str, str, list[str]]] = []
+    out: list[Row] = []
     ne = source / "natural-earth-v5"
     with open(ne / "admin0_countries_50m.tsv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
@@ -60,23 +418,21 @@ def rows(source: Path) -> list[tuple[str, str, str, list[str]]]:
             alias = i18n.get(iso)
             alias = clean(alias if isinstance(alias, str) else (alias or [""])[0]) if alias else ""
             if name:
-                out.append(
-                    (name, "country", row["wikidataid"], [alias] if alias and alias != name else [])
-                )
+                aliases = (alias,) if alias and alias != name else ()
+                out.append((name, "country", row["wikidataid"], aliases, "LOC"))
     with open(ne / "populated_places_50m.tsv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
             if row["featurecla"] in ("Scientific station", "Historic place"):
                 continue
             name = clean(row["name_ar"])
             if name:
-                label = "capital" if row["adm0cap"] in ("1", "1.0") else "city"
-                out.append((name, label, row["wikidataid"], []))
-    for name, label, qid, aliases in EXTRA:
-        out.append((name, label, qid, aliases))
-    return sorted(set((n, lab, q, tuple(a)) for n, lab, q, a in out))
+                kind = "capital" if row["adm0cap"] in ("1", "1.0") else "city"
+                out.append((name, kind, row["wikidataid"], (), "LOC"))
+    for name, label, qid, _en, aliases in HAND:
+        out.append((name, "hand", qid, tuple(a for a in aliases.split("|") if a), label))
+    return sorted(set(out))
 
 
-LABEL_ORDER = {"country": 0, "continent": 0, "organisation": 0, "capital": 1, "city": 2}
 # Place names that are common words of news Arabic, with why.
 COMMON_WORDS = {
     "لاي": "the word لأي (for any)",
@@ -87,34 +443,40 @@ COMMON_WORDS = {
 }
 
 
-def merged(
-    found: list[tuple[str, str, str, tuple[str, ...]]],
-) -> list[tuple[str, str, str, tuple[str, ...]]]:
+def merged(found: list[Row]) -> list[Row]:
     """One row per Wikidata id; alternative spellings that name another entry dropped."""
-    by_id: dict[str, tuple[str, str, str, tuple[str, ...]]] = {}
-    for row in sorted(found, key=lambda r: LABEL_ORDER.get(r[1], 3)):
+    by_id: dict[str, Row] = {}
+    for row in sorted(found, key=lambda r: KIND_ORDER[r[1]]):
         key = row[2] or f"{row[0]}/{row[1]}"
         if key not in by_id:
             by_id[key] = row
     names = {row[0] for row in by_id.values()}
-    return sorted(
-        (n, lab, q, tuple(a for a in al if a not in names)) for n, lab, q, al in by_id.values()
-    )
+    out = []
+    for name, kind, qid, aliases, label in by_id.values():
+        kept = tuple(a for a in aliases if a not in names)
+        if kind == "hand" and kept != aliases:
+            print(f"{name}: aliases naming another entry dropped: {set(aliases) - set(kept)}")
+        out.append((name, kind, qid, kept, label))
+    return sorted(out)
 
 
-def common_words(found, corpus: Path) -> set[str]:
-    """Names of cities and capitals that the corpus shows to be ordinary words."""
+def corpus_counts(found: list[Row], corpus: Path) -> tuple[set[str], dict[str, int]]:
+    """Names of cities and capitals that the corpus shows to be ordinary words,
+    and the number of matches of each HAND row."""
     import kalima
 
     gazetteer = kalima.Gazetteer()
-    gazetteer.add_many(found)
+    gazetteer.add_many((name, kind, qid, aliases) for name, kind, qid, aliases, _ in found)
     total: dict[str, int] = {}
     prefixed: dict[str, int] = {}
     article: dict[str, int] = {}
+    hand = {row[0]: 0 for row in found if row[1] == "hand"}
     for path in sorted(corpus.glob("*.txt")):
         lines = path.read_text(encoding="utf-8").splitlines()
         for matches in gazetteer.find_batch(lines):
             for m in matches:
+                if m.label == "hand":
+                    hand[m.name] += 1
                 if m.label not in ("city", "capital"):
                     continue
                 total[m.name] = total.get(m.name, 0) + 1
@@ -126,23 +488,49 @@ def common_words(found, corpus: Path) -> set[str]:
     for name, n in total.items():
         if n >= 20 and (prefixed.get(name, 0) >= 0.5 * n or article.get(name, 0) >= 0.2 * n):
             out.add(name)
-    return out
+    return out, hand
+
+
+def check_qids(source: Path) -> None:
+    """Warns where an organisation's QID differs from SupraVerden's for the same Name_en."""
+    codes: dict[str, str] = {}
+    name = code = ""
+    path = source / "supraverden-intl-orgs/general_list.yaml"
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
+        if not line.startswith(" "):  # a new organisation
+            if name and code.startswith("Q"):
+                codes[name] = code
+            name = code = ""
+        elif line.startswith("  Name_en:"):
+            name = line.split(":", 1)[1].strip().strip("'\"").replace("’", "'").casefold()
+        elif line.startswith("  Wikidata_code:"):
+            code = line.split(":", 1)[1].strip()
+    for arabic, label, qid, english, _ in HAND:
+        known = codes.get(english.casefold())
+        if label == "ORG" and known and known != qid:
+            print(f"warning: {arabic} ({english}) is {qid} here, {known} in SupraVerden")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--hits", action="store_true", help="print the corpus hits of HAND rows")
     args = parser.parse_args()
+    check_qids(args.source)
     found = merged(rows(args.source))
-    dropped = common_words(found, args.corpus)
+    dropped, hits = corpus_counts(found, args.corpus)
     found = [row for row in found if not (row[1] in ("city", "capital") and row[0] in dropped)]
     print(f"left out as common words: {' '.join(sorted(dropped))}")
+    if args.hits:
+        for name, n in sorted(hits.items(), key=lambda item: -item[1]):
+            print(f"{n:7d}  {name}")
     with open(OUT, "w", encoding="utf-8", newline="") as handle:
         handle.write("name\tlabel\tid\taliases\n")
-        for name, label, qid, aliases in found:
+        for name, _kind, qid, aliases, label in sorted(found, key=lambda r: (r[0], r[4], r[2])):
             handle.write(f"{name}\t{label}\t{qid}\t{'|'.join(aliases)}\n")
-    print(f"wrote {len(found)} rows to {OUT}")
+    counts = {label: sum(row[4] == label for row in found) for label in ("LOC", "ORG")}
+    print(f"wrote {len(found)} rows ({counts['LOC']} LOC, {counts['ORG']} ORG) to {OUT}")
 
 
 if __name__ == "__main__":
