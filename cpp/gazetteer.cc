@@ -2,18 +2,48 @@
 //
 // Names are normalised, tokenised, and stored as paths of token ids in a
 // trie. Text is tokenised as written; each token is normalised on its own
-// (with offsets, to map a stripped proclitic back to the caller's units) and
-// looked up by id. A match starts at a token, as written or without the
+// and looked up by id. A match starts at a token, as written or without the
 // proclitics the clitic grammar allows, and continues over whole tokens.
+//
+// The compiled gazetteer is one flat little-endian buffer, used in place
+// whether built, copied or memory-mapped:
+//
+//   header: "KALIMAGZ", u32 version, u32 flags (bit 0: clitics),
+//           u64 payload size, u64 checksum of the payload (FastChecksum64)
+//   payload: u32 section count, u32 0, then per section (u64 offset from
+//           the file's start, u64 size), then the sections, 8-byte aligned:
+//     switches       the normaliser switches that are on, comma-separated
+//     label offsets  u32[labels + 1] into label bytes
+//     label bytes
+//     entry offsets  u32[entries + 1] into entry records
+//     entry records  per entry: varint label index, varint length + name,
+//                    varint length + id, varint alias count, then per alias
+//                    varint length + alias (UTF-8)
+//     key offsets    u32[tokens + 1] into key chars
+//     key chars      the normalised tokens of every name, UTF-32
+//     key slots      u32[power of 2]: open-addressing table of token id + 1
+//     root children  u32[tokens]: the node a name's first token leads to
+//     edge begin     u32[nodes + 1] into edges
+//     edges          (u32 token, u32 child) per edge, sorted by token per node
+//     terminal begin u32[nodes + 1] into terminals
+//     terminals      (u32 entry, u32 surface) per name ending at a node
+//
+// Nodes are numbered in depth-first order, the root 0. Memory per name is
+// thus about 16 bytes of trie and terminals, 4 of entry offset, and the
+// name's own UTF-8 bytes.
 #include "kalima/gazetteer.h"
 
 #include <algorithm>
+#include <cstring>
+#include <fstream>
 #include <limits>
+#include <mutex>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "internal/batch.h"
+#include "internal/binary_io.h"
 #include "internal/code_point_reader.h"
 #include "internal/utf8.h"
 #include "kalima/clitics.h"
@@ -27,6 +57,28 @@ namespace {
 constexpr uint32_t kNoId = std::numeric_limits<uint32_t>::max();
 constexpr uint32_t kRoot = 0;
 
+constexpr char kMagic[8] = {'K', 'A', 'L', 'I', 'M', 'A', 'G', 'Z'};
+constexpr uint32_t kFormatVersion = 1;
+constexpr size_t kHeaderSize = 32;
+constexpr uint32_t kFlagClitics = 1;
+
+enum Section : uint32_t {
+  kSwitches,
+  kLabelOffsets,
+  kLabelBytes,
+  kEntryOffsets,
+  kEntryRecords,
+  kKeyOffsets,
+  kKeyChars,
+  kKeySlots,
+  kRootChildren,
+  kEdgeBegin,
+  kEdges,
+  kTerminalBegin,
+  kTerminals,
+  kSectionCount,
+};
+
 // A proclitic run as the normalised text spells it, and whether the name it
 // attaches to starts with the article it contains (لل = ل + ال).
 struct CliticVariant {
@@ -37,68 +89,33 @@ struct CliticVariant {
   bool ends_in_lam = false;
 };
 
-}  // namespace
+// Stable across processes and builds (the table is saved with it).
+uint64_t HashKey(std::u32string_view key, size_t skip = std::u32string::npos) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (size_t i = 0; i < key.size(); ++i) {
+    if (i == skip) continue;
+    h = (h ^ key[i]) * 0x100000001b3ULL;
+  }
+  return h ^ (h >> 29);
+}
 
-struct Gazetteer::Index {
-  Normalizer normalizer;
-  bool clitics = true;
-  std::vector<GazetteerEntry> entries;
-  absl::flat_hash_map<std::u32string, uint32_t> vocabulary;
-  // (node << 32 | token id) -> child node.
-  absl::flat_hash_map<uint64_t, uint32_t> edges;
-  // Per node: the (entry, surface) pairs whose tokens end there.
-  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> terminals;
-  std::vector<CliticVariant> variants;
+std::u32string_view Chars(std::span<const char32_t> chars,
+                          std::span<const uint32_t> offsets, uint32_t id) {
+  return std::u32string_view(chars.data() + offsets[id],
+                             offsets[id + 1] - offsets[id]);
+}
 
-  uint32_t Child(uint32_t node, uint32_t token) const {
-    auto it = edges.find((uint64_t{node} << 32) | token);
-    return it == edges.end() ? kNoId : it->second;
-  }
-  uint32_t Id(const std::u32string& key) const {
-    auto it = vocabulary.find(key);
-    return it == vocabulary.end() ? kNoId : it->second;
-  }
-};
-
-namespace {
-
-// The normalised tokens of a UTF-8 name.
-absl::StatusOr<std::vector<std::u32string>> NameTokens(
-    const Normalizer& normalizer, std::string_view utf8) {
-  std::u32string wide;
-  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
-  for (size_t i = 0; i < utf8.size();) {
-    char32_t c = 0;
-    const size_t len = internal::DecodeUtf8(bytes, utf8.size(), i, &c);
-    if (len == 0) return internal::InvalidUtf8Error(utf8, i);
-    wide.push_back(c);
-    i += len;
-  }
-  std::u32string normalized;
-  if (absl::Status s = normalizer.NormalizeCodePoints(
-          std::span<const char32_t>(wide), &normalized);
-      !s.ok()) {
-    return s;
-  }
-  std::vector<Token> tokens;
-  if (absl::Status s = Tokenizer().TokenizeCodePoints(
-          std::span<const char32_t>(normalized), &tokens);
-      !s.ok()) {
-    return s;
-  }
-  // A name is words: one of punctuation or digits alone would match every
-  // hyphen or number.
-  if (std::none_of(tokens.begin(), tokens.end(), [](const Token& t) {
-        return t.kind == TokenKind::kArabic || t.kind == TokenKind::kLatin ||
-               t.kind == TokenKind::kWord;
-      })) {
-    return std::vector<std::u32string>();
-  }
-  std::vector<std::u32string> out;
-  for (const Token& t : tokens) {
-    out.push_back(normalized.substr(t.start, t.end - t.start));
-  }
-  return out;
+// Whether `a` and `b` (which differ) are one insertion, deletion,
+// substitution or swap of neighbours apart.
+bool OneEditApart(std::u32string_view a, std::u32string_view b) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > 1) return false;
+  size_t i = 0;
+  while (i < a.size() && a[i] == b[i]) ++i;
+  if (a.size() != b.size()) return a.substr(i) == b.substr(i + 1);
+  if (a.substr(i + 1) == b.substr(i + 1)) return true;  // Substitution.
+  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+         a.substr(i + 2) == b.substr(i + 2);
 }
 
 std::vector<CliticVariant> MakeVariants(const Normalizer& normalizer) {
@@ -131,6 +148,376 @@ std::vector<CliticVariant> MakeVariants(const Normalizer& normalizer) {
   std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
     return a.surface.size() < b.surface.size();
   });
+  return out;
+}
+
+absl::Status FormatError(std::string_view source, std::string_view problem) {
+  return absl::InvalidArgumentError(absl::StrCat(
+      "gazetteer ", std::string(source), ": ", std::string(problem)));
+}
+
+// One entry record, parsed.
+struct Record {
+  uint32_t label = 0;
+  std::string_view name;
+  std::string_view id;
+  uint32_t alias_count = 0;
+  internal::Reader aliases{std::string_view()};
+};
+
+bool ParseRecord(std::string_view bytes, Record* r) {
+  internal::Reader in(bytes);
+  uint64_t label = 0, size = 0, count = 0;
+  if (!in.Varint(&label) || label > kNoId || !in.Varint(&size) ||
+      !in.Bytes(size, &r->name) || !in.Varint(&size) ||
+      !in.Bytes(size, &r->id) || !in.Varint(&count) || count > kNoId) {
+    return false;
+  }
+  r->label = static_cast<uint32_t>(label);
+  r->alias_count = static_cast<uint32_t>(count);
+  r->aliases = in;
+  return true;
+}
+
+bool NextAlias(internal::Reader* in, std::string_view* alias) {
+  uint64_t size = 0;
+  return in->Varint(&size) && in->Bytes(size, alias);
+}
+
+}  // namespace
+
+struct Gazetteer::Index {
+  // Keeps `bytes` alive: a std::string or a memory mapping.
+  std::shared_ptr<const void> owner;
+  std::string_view bytes;
+  Normalizer normalizer;
+  bool clitics = true;
+  std::vector<CliticVariant> variants;
+
+  std::span<const uint32_t> label_offsets;
+  std::string_view label_bytes;
+  std::span<const uint32_t> entry_offsets;
+  std::string_view entry_records;
+  std::span<const uint32_t> key_offsets;
+  std::span<const char32_t> key_chars;
+  std::span<const uint32_t> key_slots;
+  std::span<const uint32_t> root_children;
+  std::span<const uint32_t> edge_begin;
+  std::span<const uint32_t> edges;  // (token, child) pairs.
+  std::span<const uint32_t> terminal_begin;
+  std::span<const uint32_t> terminals;  // (entry, surface) pairs.
+
+  // For max_edits: every key of kMinFuzzyWordLetters letters or more, under
+  // its hash and the hashes of it with one letter deleted. Built on first
+  // use (most callers never ask for it).
+  mutable std::once_flag fuzzy_once;
+  mutable absl::flat_hash_map<uint64_t, std::pair<uint32_t, uint32_t>>
+      fuzzy_ranges;  // hash -> [begin, end) in fuzzy_ids.
+  mutable std::vector<uint32_t> fuzzy_ids;
+
+  size_t token_count() const { return root_children.size(); }
+  size_t node_count() const { return edge_begin.size() - 1; }
+  size_t entry_count() const { return entry_offsets.size() - 1; }
+
+  std::u32string_view Key(uint32_t id) const {
+    return Chars(key_chars, key_offsets, id);
+  }
+  uint32_t Id(std::u32string_view key) const {
+    const size_t mask = key_slots.size() - 1;
+    for (size_t slot = HashKey(key) & mask;; slot = (slot + 1) & mask) {
+      const uint32_t v = key_slots[slot];
+      if (v == 0) return kNoId;
+      if (Key(v - 1) == key) return v - 1;
+    }
+  }
+  uint32_t Child(uint32_t node, uint32_t token) const {
+    if (node == kRoot) return root_children[token];
+    const uint32_t* first = edges.data() + 2 * size_t{edge_begin[node]};
+    const uint32_t* last = edges.data() + 2 * size_t{edge_begin[node + 1]};
+    size_t lo = 0, hi = (last - first) / 2;
+    while (lo < hi) {
+      const size_t mid = (lo + hi) / 2;
+      if (first[2 * mid] < token) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return first + 2 * lo < last && first[2 * lo] == token ? first[2 * lo + 1]
+                                                           : kNoId;
+  }
+  Record RecordOf(uint32_t entry) const {
+    Record r;
+    ParseRecord(
+        entry_records.substr(entry_offsets[entry],
+                             entry_offsets[entry + 1] - entry_offsets[entry]),
+        &r);  // Validated when the buffer was read.
+    return r;
+  }
+  std::string_view Label(uint32_t label) const {
+    return label_bytes.substr(label_offsets[label],
+                              label_offsets[label + 1] - label_offsets[label]);
+  }
+
+  void BuildFuzzy() const;
+  // Key ids one edit from `key` (never `key` itself), appended to `out`.
+  void FuzzyNeighbours(std::u32string_view key,
+                       std::vector<uint32_t>* out) const;
+};
+
+void Gazetteer::Index::BuildFuzzy() const {
+  std::vector<std::pair<uint64_t, uint32_t>> pairs;
+  for (uint32_t id = 0; id < token_count(); ++id) {
+    const std::u32string_view key = Key(id);
+    if (key.size() < kMinFuzzyWordLetters) continue;
+    pairs.emplace_back(HashKey(key), id);
+    for (size_t skip = 0; skip < key.size(); ++skip) {
+      pairs.emplace_back(HashKey(key, skip), id);
+    }
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  fuzzy_ids.reserve(pairs.size());
+  for (size_t i = 0; i < pairs.size();) {
+    size_t j = i;
+    while (j < pairs.size() && pairs[j].first == pairs[i].first) {
+      fuzzy_ids.push_back(pairs[j++].second);
+    }
+    fuzzy_ranges.emplace(pairs[i].first, std::pair<uint32_t, uint32_t>(i, j));
+    i = j;
+  }
+}
+
+void Gazetteer::Index::FuzzyNeighbours(std::u32string_view key,
+                                       std::vector<uint32_t>* out) const {
+  if (key.size() + 1 < kMinFuzzyWordLetters) return;
+  std::call_once(fuzzy_once, [this] { BuildFuzzy(); });
+  const size_t first = out->size();
+  auto probe = [&](uint64_t hash) {
+    auto it = fuzzy_ranges.find(hash);
+    if (it == fuzzy_ranges.end()) return;
+    for (uint32_t i = it->second.first; i < it->second.second; ++i) {
+      const uint32_t id = fuzzy_ids[i];
+      const std::u32string_view candidate = Key(id);
+      if (candidate != key && OneEditApart(candidate, key) &&
+          std::find(out->begin() + first, out->end(), id) == out->end()) {
+        out->push_back(id);
+      }
+    }
+  };
+  probe(HashKey(key));
+  for (size_t skip = 0; skip < key.size(); ++skip) probe(HashKey(key, skip));
+}
+
+namespace {
+
+// Reads and checks a serialised gazetteer: after this, lookups stay in
+// bounds whatever the bytes were.
+absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
+  const std::string_view bytes = index->bytes;
+  if (bytes.size() < kHeaderSize ||
+      std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0) {
+    return FormatError(source, "not a kalima gazetteer (bad magic)");
+  }
+  internal::Reader header(bytes.substr(sizeof(kMagic)));
+  uint32_t version = 0, flags = 0;
+  uint64_t size = 0, checksum = 0;
+  header.U32(&version);
+  header.U32(&flags);
+  header.U64(&size);
+  header.U64(&checksum);
+  if (version != kFormatVersion) {
+    return FormatError(
+        source, absl::StrCat("format version ", version,
+                             ", this kalima reads version ", kFormatVersion));
+  }
+  if (size != bytes.size() - kHeaderSize) {
+    return FormatError(
+        source,
+        absl::StrCat("truncated or padded: ", bytes.size() - kHeaderSize,
+                     " payload bytes, header says ", size));
+  }
+  if (internal::FastChecksum64(bytes.substr(kHeaderSize)) != checksum) {
+    return FormatError(source, "checksum mismatch (the file is corrupt)");
+  }
+  if (reinterpret_cast<uintptr_t>(bytes.data()) % alignof(uint32_t) != 0) {
+    return absl::InternalError("gazetteer buffer is not aligned");
+  }
+  index->clitics = (flags & kFlagClitics) != 0;
+
+  internal::Reader table(bytes.substr(kHeaderSize));
+  uint32_t count = 0, zero = 0;
+  if (!table.U32(&count) || !table.U32(&zero) || count != kSectionCount) {
+    return FormatError(source, "unexpected section table");
+  }
+  std::string_view sections[kSectionCount];
+  for (uint32_t i = 0; i < kSectionCount; ++i) {
+    uint64_t offset = 0, length = 0;
+    if (!table.U64(&offset) || !table.U64(&length) || offset % 8 != 0 ||
+        offset > bytes.size() || length > bytes.size() - offset) {
+      return FormatError(source, absl::StrCat("section ", i, " out of bounds"));
+    }
+    sections[i] = bytes.substr(offset, length);
+  }
+  bool ok = true;
+  auto u32s = [&](Section s) {
+    if (sections[s].size() % 4 != 0) ok = false;
+    return std::span<const uint32_t>(
+        reinterpret_cast<const uint32_t*>(sections[s].data()),
+        sections[s].size() / 4);
+  };
+  // Offsets into a pool of `pool_size` units: from 0, never decreasing, to
+  // the pool's end.
+  auto offsets_ok = [](std::span<const uint32_t> offsets, size_t pool_size) {
+    if (offsets.empty() || offsets.front() != 0 ||
+        offsets.back() != pool_size) {
+      return false;
+    }
+    return std::is_sorted(offsets.begin(), offsets.end());
+  };
+  index->label_offsets = u32s(kLabelOffsets);
+  index->label_bytes = sections[kLabelBytes];
+  index->entry_offsets = u32s(kEntryOffsets);
+  index->entry_records = sections[kEntryRecords];
+  index->key_offsets = u32s(kKeyOffsets);
+  const std::span<const uint32_t> chars = u32s(kKeyChars);
+  index->key_chars = std::span<const char32_t>(
+      reinterpret_cast<const char32_t*>(chars.data()), chars.size());
+  index->key_slots = u32s(kKeySlots);
+  index->root_children = u32s(kRootChildren);
+  index->edge_begin = u32s(kEdgeBegin);
+  index->edges = u32s(kEdges);
+  index->terminal_begin = u32s(kTerminalBegin);
+  index->terminals = u32s(kTerminals);
+  if (!ok) return FormatError(source, "section of a partial array");
+
+  if (!offsets_ok(index->label_offsets, index->label_bytes.size()) ||
+      !offsets_ok(index->entry_offsets, index->entry_records.size()) ||
+      !offsets_ok(index->key_offsets, index->key_chars.size())) {
+    return FormatError(source, "string offsets out of order or bounds");
+  }
+  const size_t tokens = index->key_offsets.size() - 1;
+  const size_t slots = index->key_slots.size();
+  if (index->root_children.size() != tokens || slots <= tokens ||
+      (slots & (slots - 1)) != 0 ||
+      std::any_of(index->key_slots.begin(), index->key_slots.end(),
+                  [&](uint32_t v) { return v > tokens; })) {
+    return FormatError(source, "token table does not fit the tokens");
+  }
+  if (index->edge_begin.empty() ||
+      index->terminal_begin.size() != index->edge_begin.size() ||
+      index->edges.size() % 2 != 0 || index->terminals.size() % 2 != 0 ||
+      !offsets_ok(index->edge_begin, index->edges.size() / 2) ||
+      !offsets_ok(index->terminal_begin, index->terminals.size() / 2)) {
+    return FormatError(source, "trie arrays do not fit together");
+  }
+  const size_t nodes = index->node_count();
+  const size_t entries = index->entry_count();
+  const size_t labels = index->label_offsets.size() - 1;
+  if (std::any_of(index->root_children.begin(), index->root_children.end(),
+                  [&](uint32_t c) { return c != kNoId && c >= nodes; })) {
+    return FormatError(source, "a root edge leads out of the trie");
+  }
+  for (size_t i = 0; i < index->edges.size(); i += 2) {
+    if (index->edges[i] >= tokens || index->edges[i + 1] >= nodes ||
+        index->edges[i + 1] == kRoot) {
+      return FormatError(source, "an edge leads out of the trie");
+    }
+  }
+  for (size_t i = 0; i < index->terminals.size(); i += 2) {
+    if (index->terminals[i] >= entries) {
+      return FormatError(source, "a name ends in a missing entry");
+    }
+  }
+  for (uint32_t e = 0; e < entries; ++e) {
+    Record r;
+    bool fine =
+        ParseRecord(index->entry_records.substr(
+                        index->entry_offsets[e],
+                        index->entry_offsets[e + 1] - index->entry_offsets[e]),
+                    &r) &&
+        r.label < labels;
+    std::string_view alias;
+    for (uint32_t k = 0; fine && k < r.alias_count; ++k) {
+      fine = NextAlias(&r.aliases, &alias);
+    }
+    if (!fine || !r.aliases.done()) {
+      return FormatError(source, absl::StrCat("entry ", e, " is corrupt"));
+    }
+  }
+
+  NormalizeOptions options = NormalizeOptions::None();
+  for (std::string_view rest = sections[kSwitches]; !rest.empty();) {
+    const size_t comma = std::min(rest.find(','), rest.size());
+    const std::string_view name = rest.substr(0, comma);
+    rest.remove_prefix(std::min(comma + 1, rest.size()));
+    if (!SetNormalizeSwitch(&options, name, true).ok()) {
+      return FormatError(
+          source,
+          absl::StrCat("built with the normaliser switch '", std::string(name),
+                       "', which this kalima lacks"));
+    }
+  }
+  index->normalizer = Normalizer(options);
+  index->variants = MakeVariants(index->normalizer);
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::shared_ptr<const Gazetteer::Index>> IndexOf(
+    std::shared_ptr<const void> owner, std::string_view bytes,
+    std::string_view source) {
+  auto index = std::make_shared<Gazetteer::Index>();
+  index->owner = std::move(owner);
+  index->bytes = bytes;
+  if (absl::Status s = ReadIndex(source, index.get()); !s.ok()) return s;
+  return index;
+}
+
+// The normalised tokens of a UTF-8 name.
+absl::StatusOr<std::vector<std::u32string>> NameTokens(
+    const Normalizer& normalizer, std::string_view utf8) {
+  if (utf8.size() > kMaxNameBytes) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "a name of ", utf8.size(), " bytes; at most ", kMaxNameBytes));
+  }
+  std::u32string wide;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  for (size_t i = 0; i < utf8.size();) {
+    char32_t c = 0;
+    const size_t len = internal::DecodeUtf8(bytes, utf8.size(), i, &c);
+    if (len == 0) return internal::InvalidUtf8Error(utf8, i);
+    wide.push_back(c);
+    i += len;
+  }
+  std::u32string normalized;
+  if (absl::Status s = normalizer.NormalizeCodePoints(
+          std::span<const char32_t>(wide), &normalized);
+      !s.ok()) {
+    return s;
+  }
+  std::vector<Token> tokens;
+  if (absl::Status s = Tokenizer().TokenizeCodePoints(
+          std::span<const char32_t>(normalized), &tokens);
+      !s.ok()) {
+    return s;
+  }
+  // A name is words: one of punctuation or digits alone would match every
+  // hyphen or number.
+  if (std::none_of(tokens.begin(), tokens.end(), [](const Token& t) {
+        return t.kind == TokenKind::kArabic || t.kind == TokenKind::kLatin ||
+               t.kind == TokenKind::kWord;
+      })) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("'", std::string(utf8), "' has no word to match"));
+  }
+  if (tokens.size() > kMaxNameTokens) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "a name of ", tokens.size(), " tokens; at most ", kMaxNameTokens));
+  }
+  std::vector<std::u32string> out;
+  for (const Token& t : tokens) {
+    out.push_back(normalized.substr(t.start, t.end - t.start));
+  }
   return out;
 }
 
@@ -196,26 +583,38 @@ size_t UnitOf(const Gazetteer::Index& index, const TextToken& token, size_t cut,
   return units[offsets.source_offset(cut)];
 }
 
-template <typename At>
-void Match(const Gazetteer::Index& index, const std::vector<TextToken>& text,
-           const std::u32string& keys, GazetteerMode mode, At&& at,
-           std::vector<GazetteerMatch>* out) {
-  out->clear();
-  std::u32string rest;
-  struct Start {
-    uint32_t id;
-    size_t cut;  // Normalised letters taken for clitics.
-  };
-  std::vector<Start> starts;
-  for (size_t i = 0; i < text.size();) {
-    const TextToken& first = text[i];
-    const std::u32string_view key(keys.data() + first.key_start,
-                                  first.key_size);
-    // Start ids: the token as written, then without each proclitic run.
-    starts.clear();
-    if (first.id != kNoId) starts.push_back({first.id, 0});
-    if (index.clitics) {
-      for (const CliticVariant& v : index.variants) {
+// A name found starting at token `first`, before choosing among overlaps.
+struct Candidate {
+  uint32_t entry;
+  uint32_t surface;
+  uint32_t first;  // Token indices [first, end).
+  uint32_t end;
+  uint32_t cut;  // Normalised letters of `first` taken for proclitics.
+  uint32_t edits;
+};
+
+class Matcher {
+ public:
+  Matcher(const Gazetteer::Index& index, const std::vector<TextToken>& text,
+          const std::u32string& keys, int max_edits)
+      : index_(index), text_(text), keys_(keys), max_edits_(max_edits) {}
+
+  // Every candidate starting at token i, appended to `out`: exact ones
+  // first, as written before through proclitics; one per entry and end.
+  void CandidatesAt(size_t i, std::vector<Candidate>* out) {
+    const size_t first_out = out->size();
+    const std::u32string_view key = KeyOf(i);
+    starts_.clear();
+    if (text_[i].id != kNoId) starts_.push_back({text_[i].id, 0, 0});
+    std::u32string rest;
+    auto add_rests = [&](bool fuzzy) {
+      if (fuzzy) {
+        neighbours_.clear();
+        index_.FuzzyNeighbours(key, &neighbours_);
+        for (uint32_t id : neighbours_) starts_.push_back({id, 0, 1});
+      }
+      if (!index_.clitics) return;
+      for (const CliticVariant& v : index_.variants) {
         if (key.size() < v.surface.size() + 2 || !key.starts_with(v.surface)) {
           continue;
         }
@@ -232,62 +631,269 @@ void Match(const Gazetteer::Index& index, const std::vector<TextToken>& text,
         for (std::u32string_view article : articles) {
           rest.assign(article);
           rest.append(after);
-          const uint32_t id = index.Id(rest);
-          if (id != kNoId) starts.push_back({id, v.surface.size()});
-        }
-      }
-    }
-    const size_t first_of_token = out->size();
-    size_t best_end = i;  // Token index past the longest match.
-    std::vector<GazetteerMatch> best;
-    for (const Start& s : starts) {
-      uint32_t node = index.Child(kRoot, s.id);
-      size_t name_start = first.start;
-      if (node != kNoId && s.cut > 0) {
-        name_start = UnitOf(index, first, s.cut, at);
-      }
-      for (size_t j = i; node != kNoId;) {
-        for (const auto& [entry, surface] : index.terminals[node]) {
-          GazetteerMatch m{name_start, text[j].end, first.start, entry,
-                           surface};
-          // One match per entry and token range: an entry found through two
-          // readings of the first token (السودان, ال + سودان) counts once.
-          auto same = [&](const GazetteerMatch& o) {
-            return o.entry == m.entry && o.end == m.end;
-          };
-          if (mode == GazetteerMode::kAll) {
-            if (std::none_of(out->begin() + first_of_token, out->end(), same)) {
-              out->push_back(m);
-            }
-          } else if (j + 1 > best_end) {
-            best_end = j + 1;
-            best.assign(1, m);
-          } else if (j + 1 == best_end && best.front().start == m.start &&
-                     std::none_of(best.begin(), best.end(), same)) {
-            best.push_back(m);
+          const auto cut = static_cast<uint32_t>(v.surface.size());
+          if (!fuzzy) {
+            const uint32_t id = index_.Id(rest);
+            if (id != kNoId) starts_.push_back({id, cut, 0});
+          } else {
+            neighbours_.clear();
+            index_.FuzzyNeighbours(rest, &neighbours_);
+            for (uint32_t id : neighbours_) starts_.push_back({id, cut, 1});
           }
         }
-        if (++j == text.size() || text[j].id == kNoId) break;
-        node = index.Child(node, text[j].id);
       }
-    }
-    if (mode == GazetteerMode::kLongest && !best.empty()) {
-      out->insert(out->end(), best.begin(), best.end());
-      i = best_end;
-    } else {
-      ++i;
+    };
+    add_rests(false);
+    if (max_edits_ > 0) add_rests(true);
+    for (const Start& s : starts_) {
+      const uint32_t node = index_.Child(kRoot, s.id);
+      if (node == kNoId) continue;
+      Walk(node, i, i, s.cut, s.edits, index_.Key(s.id).size(), first_out, out);
     }
   }
+
+ private:
+  struct Start {
+    uint32_t id;
+    uint32_t cut;
+    uint32_t edits;
+  };
+
+  std::u32string_view KeyOf(size_t i) const {
+    return std::u32string_view(keys_.data() + text_[i].key_start,
+                               text_[i].key_size);
+  }
+
+  // At `node`, having read tokens [first, j].
+  void Walk(uint32_t node, size_t first, size_t j, uint32_t cut, uint32_t edits,
+            size_t letters, size_t first_out, std::vector<Candidate>* out) {
+    const bool long_enough = edits == 0 || letters >= kMinFuzzyNameLetters;
+    for (uint32_t t = index_.terminal_begin[node];
+         long_enough && t < index_.terminal_begin[node + 1]; ++t) {
+      const Candidate c{index_.terminals[2 * t],
+                        index_.terminals[2 * t + 1],
+                        static_cast<uint32_t>(first),
+                        static_cast<uint32_t>(j + 1),
+                        cut,
+                        edits};
+      // One candidate per entry and token range: an entry found through two
+      // readings of the first token (السودان, ال + سودان) counts once, the
+      // first (and fewest edits) found.
+      if (std::none_of(out->begin() + first_out, out->end(),
+                       [&](const Candidate& o) {
+                         return o.entry == c.entry && o.end == c.end;
+                       })) {
+        out->push_back(c);
+      }
+    }
+    if (j + 1 == text_.size()) return;
+    const TextToken& next = text_[j + 1];
+    if (next.id != kNoId) {
+      const uint32_t child = index_.Child(node, next.id);
+      if (child != kNoId) {
+        Walk(child, first, j + 1, cut, edits,
+             letters + index_.Key(next.id).size(), first_out, out);
+      }
+    }
+    if (edits < static_cast<uint32_t>(max_edits_)) {
+      std::vector<uint32_t> neighbours;
+      index_.FuzzyNeighbours(KeyOf(j + 1), &neighbours);
+      for (uint32_t id : neighbours) {
+        const uint32_t child = index_.Child(node, id);
+        if (child != kNoId) {
+          Walk(child, first, j + 1, cut, edits + 1,
+               letters + index_.Key(id).size(), first_out, out);
+        }
+      }
+    }
+  }
+
+  const Gazetteer::Index& index_;
+  const std::vector<TextToken>& text_;
+  const std::u32string& keys_;
+  const int max_edits_;
+  std::vector<Start> starts_;
+  std::vector<uint32_t> neighbours_;
+};
+
+// Of the candidates at one start, the longest that `allowed` accepts, with
+// those that end there too and start at the same unit.
+template <typename Allowed>
+size_t Longest(const std::vector<Candidate>& found, Allowed&& allowed,
+               std::vector<Candidate>* best) {
+  best->clear();
+  uint32_t end = 0;
+  for (const Candidate& c : found) {
+    if (!allowed(c)) continue;
+    if (c.end > end) {
+      end = c.end;
+      best->assign(1, c);
+    } else if (c.end == end && c.cut == best->front().cut) {
+      best->push_back(c);
+    }
+  }
+  return end;
 }
+
+template <typename At>
+void Match(const Gazetteer::Index& index, const std::vector<TextToken>& text,
+           const std::u32string& keys, const GazetteerFindOptions& options,
+           At&& at, std::vector<GazetteerMatch>* out) {
+  out->clear();
+  Matcher matcher(index, text, keys, options.max_edits);
+  auto emit = [&](const Candidate& c) {
+    const TextToken& first = text[c.first];
+    const size_t start =
+        c.cut > 0 ? UnitOf(index, first, c.cut, at) : first.start;
+    out->push_back(
+        {start, text[c.end - 1].end, first.start, c.entry, c.surface, c.edits});
+  };
+  std::vector<Candidate> found, best;
+  const bool longest = options.mode == GazetteerMode::kLongest;
+  if (longest && options.max_edits == 0) {
+    for (size_t i = 0; i < text.size();) {
+      found.clear();
+      matcher.CandidatesAt(i, &found);
+      const size_t end = Longest(
+          found, [](const Candidate&) { return true; }, &best);
+      for (const Candidate& c : best) emit(c);
+      i = best.empty() ? i + 1 : end;
+    }
+    return;
+  }
+  // Every candidate at every start; then, for "longest", exact matches
+  // chosen first and fuzzy ones only where no exact match lies.
+  std::vector<uint32_t> begins;
+  for (size_t i = 0; i < text.size(); ++i) {
+    begins.push_back(static_cast<uint32_t>(found.size()));
+    matcher.CandidatesAt(i, &found);
+  }
+  begins.push_back(static_cast<uint32_t>(found.size()));
+  if (!longest) {
+    for (size_t i = 0; i < text.size(); ++i) {
+      std::stable_sort(found.begin() + begins[i], found.begin() + begins[i + 1],
+                       [](const Candidate& a, const Candidate& b) {
+                         return a.edits < b.edits;
+                       });
+      for (uint32_t k = begins[i]; k < begins[i + 1]; ++k) emit(found[k]);
+    }
+    return;
+  }
+  std::vector<Candidate> chosen, at_start;
+  std::vector<bool> covered(text.size(), false);
+  for (uint32_t edits = 0; edits <= static_cast<uint32_t>(options.max_edits);
+       ++edits) {
+    for (size_t i = 0; i < text.size();) {
+      at_start.assign(found.begin() + begins[i], found.begin() + begins[i + 1]);
+      const size_t end = Longest(
+          at_start,
+          [&](const Candidate& c) {
+            if (c.edits != edits) return false;
+            for (size_t k = c.first; k < c.end; ++k) {
+              if (covered[k]) return false;
+            }
+            return true;
+          },
+          &best);
+      if (best.empty()) {
+        ++i;
+        continue;
+      }
+      chosen.insert(chosen.end(), best.begin(), best.end());
+      for (size_t k = i; k < end; ++k) covered[k] = true;
+      i = end;
+    }
+  }
+  std::stable_sort(
+      chosen.begin(), chosen.end(),
+      [](const Candidate& a, const Candidate& b) { return a.first < b.first; });
+  for (const Candidate& c : chosen) emit(c);
+}
+
+template <typename At>
+absl::Status FindTokens(const Gazetteer::Index& index,
+                        std::span<const Token> tokens, At&& at,
+                        const GazetteerFindOptions& options,
+                        std::vector<GazetteerMatch>* out) {
+  if (options.max_edits < 0 || options.max_edits > 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("max_edits must be 0 or 1, not ", options.max_edits));
+  }
+  std::vector<TextToken> text;
+  std::u32string keys;
+  if (absl::Status s = ReadTokens(index, tokens, at, &text, &keys); !s.ok()) {
+    return s;
+  }
+  Match(index, text, keys, options, at, out);
+  return absl::OkStatus();
+}
+
+// Writes sections at 8-byte aligned offsets behind a header and a section
+// table filled in as they come.
+class SectionWriter {
+ public:
+  SectionWriter() {
+    out_.assign(kHeaderSize, '\0');
+    internal::PutU32(&out_, kSectionCount);
+    internal::PutU32(&out_, 0);
+    table_ = out_.size();
+    out_.append(16 * size_t{kSectionCount}, '\0');
+  }
+  void Add(Section section, std::string_view bytes) {
+    out_.append((8 - out_.size() % 8) % 8, '\0');
+    std::string entry;
+    internal::PutU64(&entry, out_.size());
+    internal::PutU64(&entry, bytes.size());
+    out_.replace(table_ + 16 * size_t{section}, 16, entry);
+    out_.append(bytes);
+  }
+  template <typename T>
+  void Add(Section section, const std::vector<T>& values) {
+    Add(section, std::string_view(reinterpret_cast<const char*>(values.data()),
+                                  values.size() * sizeof(T)));
+  }
+  std::string Finish(uint32_t flags) && {
+    const std::string_view payload = std::string_view(out_).substr(kHeaderSize);
+    std::string header(kMagic, sizeof(kMagic));
+    internal::PutU32(&header, kFormatVersion);
+    internal::PutU32(&header, flags);
+    internal::PutU64(&header, payload.size());
+    internal::PutU64(&header, internal::FastChecksum64(payload));
+    out_.replace(0, kHeaderSize, header);
+    return std::move(out_);
+  }
+
+ private:
+  std::string out_;
+  size_t table_ = 0;
+};
 
 }  // namespace
 
 struct GazetteerBuilder::State {
   Normalizer normalizer;
   bool clitics = true;
-  std::vector<GazetteerEntry> entries;
-  // Per entry, per surface: its normalised tokens.
-  std::vector<std::vector<std::vector<std::u32string>>> surfaces;
+  std::vector<std::string> labels;
+  absl::flat_hash_map<std::string, uint32_t> label_ids;
+  std::string records;
+  std::vector<uint32_t> record_offsets{0};
+  absl::flat_hash_map<std::u32string, uint32_t> vocabulary;
+  // One per name and alias: its entry, which surface it is, and its token
+  // ids at [begin, begin + size) of surface_tokens.
+  struct Surface {
+    uint32_t entry;
+    uint32_t index;
+    uint32_t begin;
+    uint32_t size;
+  };
+  std::vector<Surface> surfaces;
+  std::vector<uint32_t> surface_tokens;
+
+  uint32_t Intern(const std::u32string& token) {
+    return vocabulary
+        .try_emplace(token, static_cast<uint32_t>(vocabulary.size()))
+        .first->second;
+  }
 };
 
 GazetteerBuilder::GazetteerBuilder(Normalizer normalizer, bool clitics)
@@ -295,102 +901,351 @@ GazetteerBuilder::GazetteerBuilder(Normalizer normalizer, bool clitics)
   state_->normalizer = std::move(normalizer);
   state_->clitics = clitics;
 }
+
+GazetteerBuilder::GazetteerBuilder(const Gazetteer& compiled)
+    : GazetteerBuilder(compiled.normalizer(), compiled.clitics()) {
+  const Gazetteer::Index& index = *compiled.index_;
+  State& state = *state_;
+  for (uint32_t l = 0; l + 1 < index.label_offsets.size(); ++l) {
+    state.label_ids.emplace(std::string(index.Label(l)), l);
+    state.labels.emplace_back(index.Label(l));
+  }
+  state.records.assign(index.entry_records);
+  state.record_offsets.assign(index.entry_offsets.begin(),
+                              index.entry_offsets.end());
+  for (uint32_t id = 0; id < index.token_count(); ++id) {
+    state.vocabulary.emplace(std::u32string(index.Key(id)), id);
+  }
+  // Each node's parent and token, then each name's path back to the root.
+  std::vector<uint32_t> parent(index.node_count(), kNoId);
+  std::vector<uint32_t> token(index.node_count(), kNoId);
+  for (uint32_t id = 0; id < index.token_count(); ++id) {
+    if (index.root_children[id] != kNoId) {
+      parent[index.root_children[id]] = kRoot;
+      token[index.root_children[id]] = id;
+    }
+  }
+  for (uint32_t node = 0; node < index.node_count(); ++node) {
+    for (uint32_t e = index.edge_begin[node]; e < index.edge_begin[node + 1];
+         ++e) {
+      parent[index.edges[2 * e + 1]] = node;
+      token[index.edges[2 * e + 1]] = index.edges[2 * e];
+    }
+  }
+  std::vector<uint32_t> path;
+  for (uint32_t node = 1; node < index.node_count(); ++node) {
+    if (index.terminal_begin[node] == index.terminal_begin[node + 1]) continue;
+    path.clear();
+    for (uint32_t n = node;
+         n != kRoot && n != kNoId && path.size() <= kMaxNameTokens;
+         n = parent[n]) {
+      path.push_back(token[n]);
+    }
+    std::reverse(path.begin(), path.end());
+    for (uint32_t t = index.terminal_begin[node];
+         t < index.terminal_begin[node + 1]; ++t) {
+      state.surfaces.push_back(
+          {index.terminals[2 * t], index.terminals[2 * t + 1],
+           static_cast<uint32_t>(state.surface_tokens.size()),
+           static_cast<uint32_t>(path.size())});
+      state.surface_tokens.insert(state.surface_tokens.end(), path.begin(),
+                                  path.end());
+    }
+  }
+}
+
 GazetteerBuilder::~GazetteerBuilder() = default;
 GazetteerBuilder::GazetteerBuilder(GazetteerBuilder&&) noexcept = default;
 GazetteerBuilder& GazetteerBuilder::operator=(GazetteerBuilder&&) noexcept =
     default;
 
-size_t GazetteerBuilder::size() const { return state_->entries.size(); }
+size_t GazetteerBuilder::size() const {
+  return state_->record_offsets.size() - 1;
+}
 
 absl::Status GazetteerBuilder::Add(std::string_view name,
                                    std::string_view label, std::string_view id,
                                    std::span<const std::string_view> aliases) {
-  GazetteerEntry entry{
-      std::string(name), std::string(label), std::string(id), {}};
+  State& state = *state_;
+  if (label.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("the label of '", std::string(name), "' is empty"));
+  }
+  for (std::string_view text : {label, id}) {
+    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+    char32_t c = 0;
+    for (size_t i = 0, len = 0; i < text.size(); i += len) {
+      len = internal::DecodeUtf8(bytes, text.size(), i, &c);
+      if (len == 0) return internal::InvalidUtf8Error(text, i);
+    }
+  }
+  if (state.records.size() > std::numeric_limits<uint32_t>::max() -
+                                 2 * kMaxNameBytes * (aliases.size() + 1) -
+                                 label.size() - id.size() ||
+      size() + 1 >= kNoId) {
+    return absl::ResourceExhaustedError(
+        "the gazetteer is full (4 GiB of names or 2^32 entries)");
+  }
   std::vector<std::vector<std::u32string>> surfaces;
-  auto add_surface = [&](std::string_view surface) -> absl::Status {
+  for (size_t k = 0; k <= aliases.size(); ++k) {
     absl::StatusOr<std::vector<std::u32string>> tokens =
-        NameTokens(state_->normalizer, surface);
+        NameTokens(state.normalizer, k == 0 ? name : aliases[k - 1]);
     if (!tokens.ok()) return tokens.status();
-    if (tokens->empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("'", std::string(surface), "' has no word to match"));
-    }
     surfaces.push_back(*std::move(tokens));
-    return absl::OkStatus();
-  };
-  if (absl::Status s = add_surface(name); !s.ok()) return s;
-  for (std::string_view alias : aliases) {
-    if (absl::Status s = add_surface(alias); !s.ok()) return s;
-    entry.aliases.emplace_back(alias);
   }
-  state_->entries.push_back(std::move(entry));
-  state_->surfaces.push_back(std::move(surfaces));
-  return absl::OkStatus();
-}
-
-Gazetteer GazetteerBuilder::Build() const {
-  auto index = std::make_shared<Gazetteer::Index>();
-  index->normalizer = state_->normalizer;
-  index->clitics = state_->clitics;
-  index->entries = state_->entries;
-  index->variants = MakeVariants(index->normalizer);
-  index->terminals.emplace_back();  // The root.
-  for (uint32_t e = 0; e < state_->surfaces.size(); ++e) {
-    const auto& surfaces = state_->surfaces[e];
-    for (uint32_t k = 0; k < surfaces.size(); ++k) {
-      uint32_t node = kRoot;
-      for (const std::u32string& token : surfaces[k]) {
-        auto [vocab, added] = index->vocabulary.try_emplace(
-            token, static_cast<uint32_t>(index->vocabulary.size()));
-        const uint64_t edge = (uint64_t{node} << 32) | vocab->second;
-        auto [child, fresh] = index->edges.try_emplace(
-            edge, static_cast<uint32_t>(index->terminals.size()));
-        if (fresh) index->terminals.emplace_back();
-        node = child->second;
-      }
-      // An alias that normalises like the name (إفريقيا, أفريقيا) is the
-      // same match: one per entry and node.
-      auto& here = index->terminals[node];
-      if (std::none_of(here.begin(), here.end(),
-                       [e](const auto& t) { return t.first == e; })) {
-        here.emplace_back(e, k);
-      }
+  const auto entry = static_cast<uint32_t>(size());
+  for (uint32_t k = 0; k < surfaces.size(); ++k) {
+    state.surfaces.push_back(
+        {entry, k, static_cast<uint32_t>(state.surface_tokens.size()),
+         static_cast<uint32_t>(surfaces[k].size())});
+    for (const std::u32string& token : surfaces[k]) {
+      state.surface_tokens.push_back(state.Intern(token));
     }
   }
-  return Gazetteer(std::move(index));
-}
-
-size_t Gazetteer::size() const { return index_->entries.size(); }
-
-const GazetteerEntry& Gazetteer::entry(uint32_t index) const {
-  return index_->entries[index];
-}
-
-namespace {
-
-template <typename At>
-absl::Status FindTokens(const Gazetteer::Index& index,
-                        std::span<const Token> tokens, At&& at,
-                        GazetteerMode mode, std::vector<GazetteerMatch>* out) {
-  std::vector<TextToken> text;
-  std::u32string keys;
-  if (absl::Status s = ReadTokens(index, tokens, at, &text, &keys); !s.ok()) {
-    return s;
+  auto [it, added] = state.label_ids.try_emplace(
+      std::string(label), static_cast<uint32_t>(state.labels.size()));
+  if (added) state.labels.emplace_back(label);
+  internal::PutVarint(&state.records, it->second);
+  for (std::string_view text : {name, id}) {
+    internal::PutVarint(&state.records, text.size());
+    state.records.append(text);
   }
-  Match(index, text, keys, mode, at, out);
+  internal::PutVarint(&state.records, aliases.size());
+  for (std::string_view alias : aliases) {
+    internal::PutVarint(&state.records, alias.size());
+    state.records.append(alias);
+  }
+  state.record_offsets.push_back(static_cast<uint32_t>(state.records.size()));
   return absl::OkStatus();
 }
 
-}  // namespace
+absl::StatusOr<Gazetteer> GazetteerBuilder::Build() const {
+  const State& state = *state_;
+  SectionWriter writer;
+  std::string switches;
+  for (std::string_view name : NormalizeSwitchNames()) {
+    if (*GetNormalizeSwitch(state.normalizer.options(), name)) {
+      if (!switches.empty()) switches += ',';
+      switches += name;
+    }
+  }
+  writer.Add(kSwitches, switches);
+  {
+    std::vector<uint32_t> offsets{0};
+    std::string bytes;
+    for (const std::string& label : state.labels) {
+      bytes += label;
+      offsets.push_back(static_cast<uint32_t>(bytes.size()));
+    }
+    writer.Add(kLabelOffsets, offsets);
+    writer.Add(kLabelBytes, bytes);
+  }
+  writer.Add(kEntryOffsets, state.record_offsets);
+  writer.Add(kEntryRecords, state.records);
+
+  // Tokens in id order, and an open-addressing table at most half full.
+  const size_t token_count = state.vocabulary.size();
+  {
+    std::vector<const std::u32string*> keys(token_count);
+    for (const auto& [key, id] : state.vocabulary) keys[id] = &key;
+    std::vector<uint32_t> offsets{0};
+    std::u32string chars;
+    for (const std::u32string* key : keys) {
+      chars += *key;
+      if (chars.size() > std::numeric_limits<uint32_t>::max()) {
+        return absl::ResourceExhaustedError("the gazetteer's tokens pass 4 G");
+      }
+      offsets.push_back(static_cast<uint32_t>(chars.size()));
+    }
+    size_t slots_size = 2;
+    while (slots_size < 2 * token_count + 1) slots_size *= 2;
+    std::vector<uint32_t> slots(slots_size, 0);
+    for (uint32_t id = 0; id < token_count; ++id) {
+      size_t slot = HashKey(*keys[id]) & (slots_size - 1);
+      while (slots[slot] != 0) slot = (slot + 1) & (slots_size - 1);
+      slots[slot] = id + 1;
+    }
+    writer.Add(kKeyOffsets, offsets);
+    writer.Add(kKeyChars,
+               std::string_view(reinterpret_cast<const char*>(chars.data()),
+                                chars.size() * sizeof(char32_t)));
+    writer.Add(kKeySlots, slots);
+  }
+
+  // The trie, from the surfaces sorted by their token paths: nodes come in
+  // depth-first order, and the names ending at a node are consecutive.
+  std::vector<uint32_t> order(state.surfaces.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto path = [&](uint32_t i) {
+    const State::Surface& s = state.surfaces[i];
+    return std::span<const uint32_t>(state.surface_tokens.data() + s.begin,
+                                     s.size);
+  };
+  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const auto pa = path(a), pb = path(b);
+    if (std::lexicographical_compare(pa.begin(), pa.end(), pb.begin(),
+                                     pb.end())) {
+      return true;
+    }
+    if (!std::equal(pa.begin(), pa.end(), pb.begin(), pb.end())) return false;
+    const State::Surface& sa = state.surfaces[a];
+    const State::Surface& sb = state.surfaces[b];
+    return std::pair(sa.entry, sa.index) < std::pair(sb.entry, sb.index);
+  });
+  std::vector<uint32_t> root_children(token_count, kNoId);
+  std::vector<uint32_t> parent_of{kNoId}, token_of{kNoId};  // Per node.
+  std::vector<uint32_t> terminal_begin{0, 0};  // Node 0's, then node 1's...
+  std::vector<uint32_t> terminals;
+  std::vector<uint32_t> stack;  // Nodes of the previous path.
+  std::span<const uint32_t> previous;
+  for (uint32_t i : order) {
+    const std::span<const uint32_t> tokens = path(i);
+    size_t common = 0;
+    while (common < tokens.size() && common < previous.size() &&
+           tokens[common] == previous[common]) {
+      ++common;
+    }
+    stack.resize(common);
+    for (size_t d = common; d < tokens.size(); ++d) {
+      const auto node = static_cast<uint32_t>(parent_of.size());
+      const uint32_t parent = d == 0 ? kRoot : stack[d - 1];
+      parent_of.push_back(parent);
+      token_of.push_back(tokens[d]);
+      if (parent == kRoot) root_children[tokens[d]] = node;
+      terminal_begin.push_back(terminal_begin.back());
+      stack.push_back(node);
+    }
+    previous = tokens;
+    // An alias that normalises like the name (إفريقيا, أفريقيا) is the
+    // same match: one per entry and node.
+    const State::Surface& s = state.surfaces[i];
+    const uint32_t here = terminal_begin[terminal_begin.size() - 2];
+    bool seen = false;
+    for (uint32_t t = here; t < terminal_begin.back(); ++t) {
+      seen = seen || terminals[2 * t] == s.entry;
+    }
+    if (!seen) {
+      terminals.push_back(s.entry);
+      terminals.push_back(s.index);
+      ++terminal_begin.back();
+    }
+  }
+  // Edges grouped by parent (a counting sort; within a parent they were
+  // made in token order). The root's are root_children instead.
+  const size_t node_count = parent_of.size();
+  std::vector<uint32_t> edge_begin(node_count + 1, 0);
+  for (size_t n = 1; n < node_count; ++n) {
+    if (parent_of[n] != kRoot) ++edge_begin[parent_of[n] + 1];
+  }
+  for (size_t n = 0; n < node_count; ++n) edge_begin[n + 1] += edge_begin[n];
+  std::vector<uint32_t> edges(2 * size_t{edge_begin.back()});
+  std::vector<uint32_t> filled(edge_begin.begin(), edge_begin.end() - 1);
+  for (size_t n = 1; n < node_count; ++n) {
+    if (parent_of[n] == kRoot) continue;
+    const uint32_t e = filled[parent_of[n]]++;
+    edges[2 * size_t{e}] = token_of[n];
+    edges[2 * size_t{e} + 1] = static_cast<uint32_t>(n);
+  }
+  writer.Add(kRootChildren, root_children);
+  writer.Add(kEdgeBegin, edge_begin);
+  writer.Add(kEdges, edges);
+  writer.Add(kTerminalBegin, terminal_begin);
+  writer.Add(kTerminals, terminals);
+
+  auto bytes = std::make_shared<std::string>(
+      std::move(writer).Finish(state.clitics ? kFlagClitics : 0));
+  const std::string_view view = *bytes;
+  absl::StatusOr<std::shared_ptr<const Gazetteer::Index>> index =
+      IndexOf(std::move(bytes), view, "under construction");
+  if (!index.ok()) return index.status();
+  return Gazetteer(*std::move(index));
+}
+
+absl::StatusOr<Gazetteer> Gazetteer::FromBytes(std::string bytes) {
+  auto owned = std::make_shared<std::string>(std::move(bytes));
+  const std::string_view view = *owned;
+  absl::StatusOr<std::shared_ptr<const Index>> index =
+      IndexOf(std::move(owned), view, "bytes");
+  if (!index.ok()) return index.status();
+  return Gazetteer(*std::move(index));
+}
+
+absl::StatusOr<Gazetteer> Gazetteer::Load(const std::string& path) {
+  absl::StatusOr<internal::MappedFile> file =
+      internal::MapFile(path, "gazetteer");
+  if (!file.ok()) return file.status();
+  absl::StatusOr<std::shared_ptr<const Index>> index =
+      IndexOf(std::move(file->owner), file->bytes, path);
+  if (!index.ok()) return index.status();
+  return Gazetteer(*std::move(index));
+}
+
+std::string_view Gazetteer::bytes() const { return index_->bytes; }
+
+absl::Status Gazetteer::Save(const std::string& path) const {
+  // Written beside the target and renamed over it, so a reader never maps a
+  // half-written file.
+  const std::string partial = path + ".partial";
+  {
+    std::ofstream file(partial, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      return absl::PermissionDeniedError(
+          absl::StrCat("gazetteer ", path, ": cannot write ", partial));
+    }
+    file.write(index_->bytes.data(),
+               static_cast<std::streamsize>(index_->bytes.size()));
+    if (!file.flush()) {
+      return absl::DataLossError(
+          absl::StrCat("gazetteer ", path, ": write failed"));
+    }
+  }
+  if (std::rename(partial.c_str(), path.c_str()) != 0) {
+    std::remove(partial.c_str());
+    return absl::PermissionDeniedError(
+        absl::StrCat("gazetteer ", path, ": cannot replace the file"));
+  }
+  return absl::OkStatus();
+}
+
+size_t Gazetteer::size() const { return index_->entry_count(); }
+
+std::string_view Gazetteer::name(uint32_t entry) const {
+  return index_->RecordOf(entry).name;
+}
+
+std::string_view Gazetteer::label(uint32_t entry) const {
+  return index_->Label(index_->RecordOf(entry).label);
+}
+
+std::string_view Gazetteer::id(uint32_t entry) const {
+  return index_->RecordOf(entry).id;
+}
+
+GazetteerEntry Gazetteer::entry(uint32_t entry) const {
+  Record r = index_->RecordOf(entry);
+  GazetteerEntry out{std::string(r.name),
+                     std::string(index_->Label(r.label)),
+                     std::string(r.id),
+                     {}};
+  std::string_view alias;
+  for (uint32_t k = 0; k < r.alias_count && NextAlias(&r.aliases, &alias);
+       ++k) {
+    out.aliases.emplace_back(alias);
+  }
+  return out;
+}
+
+const Normalizer& Gazetteer::normalizer() const { return index_->normalizer; }
+
+bool Gazetteer::clitics() const { return index_->clitics; }
 
 absl::StatusOr<std::vector<GazetteerMatch>> Gazetteer::Find(
-    std::string_view utf8, GazetteerMode mode) const {
+    std::string_view utf8, const GazetteerFindOptions& options) const {
   absl::StatusOr<std::vector<Token>> tokens = Tokenizer().Tokenize(utf8);
   if (!tokens.ok()) return tokens.status();
   std::vector<GazetteerMatch> out;
-  if (absl::Status s =
-          FindTokens(*index_, *tokens, internal::Utf8Reader(utf8), mode, &out);
+  if (absl::Status s = FindTokens(*index_, *tokens, internal::Utf8Reader(utf8),
+                                  options, &out);
       !s.ok()) {
     return s;
   }
@@ -398,7 +1253,7 @@ absl::StatusOr<std::vector<GazetteerMatch>> Gazetteer::Find(
 }
 
 absl::Status Gazetteer::FindCodePoints(const CodePointsView& text,
-                                       GazetteerMode mode,
+                                       const GazetteerFindOptions& options,
                                        std::vector<GazetteerMatch>* out) const {
   std::vector<Token> tokens;
   if (absl::Status s = Tokenizer().TokenizeCodePoints(text, &tokens); !s.ok()) {
@@ -409,27 +1264,28 @@ absl::Status Gazetteer::FindCodePoints(const CodePointsView& text,
       return FindTokens(
           *index_, tokens,
           internal::FixedWidthReader(static_cast<const uint8_t*>(text.data)),
-          mode, out);
+          options, out);
     case 2:
       return FindTokens(
           *index_, tokens,
           internal::FixedWidthReader(static_cast<const char16_t*>(text.data)),
-          mode, out);
+          options, out);
     default:
       return FindTokens(
           *index_, tokens,
           internal::FixedWidthReader(static_cast<const char32_t*>(text.data)),
-          mode, out);
+          options, out);
   }
 }
 
 absl::StatusOr<std::vector<std::vector<GazetteerMatch>>>
 Gazetteer::FindCodePointsBatch(std::span<const CodePointsView> texts,
-                               GazetteerMode mode, int threads) const {
+                               const GazetteerFindOptions& options,
+                               int threads) const {
   std::vector<std::vector<GazetteerMatch>> results(texts.size());
   std::vector<absl::Status> errors(texts.size());
   ParallelFor(texts.size(), threads, [&](size_t i, int) {
-    errors[i] = FindCodePoints(texts[i], mode, &results[i]);
+    errors[i] = FindCodePoints(texts[i], options, &results[i]);
   });
   if (absl::Status error = internal::FirstError(errors); !error.ok()) {
     return error;

@@ -91,6 +91,23 @@ StrView ViewStr(py::handle obj, const char* what, size_t index) {
   return ViewOf(obj);
 }
 
+void AppendUtf8(py::handle str, const std::string& what, std::string* out) {
+  const py::object utf8 =
+      py::reinterpret_steal<py::object>(PyUnicode_AsUTF8String(str.ptr()));
+  if (!utf8) {
+    // The only str UTF-8 cannot hold has a lone surrogate: say where.
+    const py::error_already_set error;
+    Py_ssize_t index = -1;
+    if (error.matches(PyExc_UnicodeEncodeError)) {
+      PyUnicodeEncodeError_GetStart(error.value().ptr(), &index);
+    }
+    throw py::value_error(what + " has a lone surrogate at index " +
+                          std::to_string(index));
+  }
+  out->append(PyBytes_AS_STRING(utf8.ptr()),
+              static_cast<size_t>(PyBytes_GET_SIZE(utf8.ptr())));
+}
+
 py::str MakeStr(std::u16string_view units) { return MakeStrFrom(units); }
 py::str MakeStr(std::u32string_view units) { return MakeStrFrom(units); }
 Py_UCS4 MaxCharBound(std::u16string_view units) { return MaxCharFor(units); }

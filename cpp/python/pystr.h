@@ -46,6 +46,10 @@ StrView ViewStr(py::handle obj, const char* what);
 // message says "what[index]"; it is built only on failure).
 StrView ViewStr(py::handle obj, const char* what, size_t index);
 
+// `str` (a str) as UTF-8, appended to `out`. ValueError naming `what` and
+// the index of a lone surrogate, which UTF-8 cannot hold.
+void AppendUtf8(py::handle str, const std::string& what, std::string* out);
+
 // Views of every str in `texts` (a list or tuple; TypeError naming the item
 // otherwise). The returned tuple holds a reference to each str, so the
 // storage read without the GIL stays alive even if the caller's list changes

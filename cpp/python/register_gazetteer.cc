@@ -1,6 +1,7 @@
-// Binding of kalima::GazetteerBuilder and kalima::Gazetteer. Matches come
-// back as Match struct sequences; keyword arguments, TSV reading and
-// pickling live in kalima/gazetteer.py.
+// Binding of kalima::GazetteerBuilder and kalima::Gazetteer. Rows are
+// checked and converted here (Python types in, UTF-8 out); matches come back
+// as Match struct sequences. TSV reading, defaults and pickling live in
+// kalima/gazetteer.py.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
@@ -15,15 +16,26 @@ namespace {
 
 PyTypeObject* match_type = nullptr;
 
-GazetteerMode ModeOf(const std::string& mode) {
-  if (mode == "longest") return GazetteerMode::kLongest;
-  if (mode == "all") return GazetteerMode::kAll;
-  throw py::value_error("unknown mode '" + mode +
-                        "'; expected 'longest' or 'all'");
+GazetteerFindOptions OptionsOf(const std::string& mode, int max_edits) {
+  GazetteerFindOptions options;
+  if (mode == "longest") {
+    options.mode = GazetteerMode::kLongest;
+  } else if (mode == "all") {
+    options.mode = GazetteerMode::kAll;
+  } else {
+    throw py::value_error("unknown mode '" + mode +
+                          "'; expected 'longest' or 'all'");
+  }
+  if (max_edits != 0 && max_edits != 1) {
+    throw py::value_error("max_edits must be 0 or 1, not " +
+                          std::to_string(max_edits));
+  }
+  options.max_edits = max_edits;
+  return options;
 }
 
-py::str Utf8Str(const std::string& s) {
-  return py::reinterpret_steal<py::str>(PyUnicode_DecodeUTF8(
+py::object Utf8Str(std::string_view s) {
+  return py::reinterpret_steal<py::object>(PyUnicode_DecodeUTF8(
       s.data(), static_cast<Py_ssize_t>(s.size()), "strict"));
 }
 
@@ -33,13 +45,14 @@ py::list ToPython(const Gazetteer& g, py::handle text,
   py::list out(matches.size());
   for (size_t i = 0; i < matches.size(); ++i) {
     const GazetteerMatch& m = matches[i];
-    const GazetteerEntry& e = g.entry(m.entry);
     py::object item =
         py::reinterpret_steal<py::object>(PyStructSequence_New(match_type));
     if (!item) throw py::error_already_set();
     auto set = [&](int k, py::object value) {
+      if (!value) throw py::error_already_set();
       PyStructSequence_SetItem(item.ptr(), k, value.release().ptr());
     };
+    const std::string_view id = g.id(m.entry);
     set(0, py::int_(m.start));
     set(1, py::int_(m.end));
     set(2, py::reinterpret_steal<py::object>(
@@ -48,35 +61,131 @@ py::list ToPython(const Gazetteer& g, py::handle text,
     set(3, py::reinterpret_steal<py::object>(PyUnicode_Substring(
                text.ptr(), static_cast<Py_ssize_t>(m.prefix_start),
                static_cast<Py_ssize_t>(m.start))));
-    set(4, Utf8Str(e.name));
-    set(5, Utf8Str(e.label));
-    set(6, e.id.empty() ? py::object(py::none()) : py::object(Utf8Str(e.id)));
-    set(7, py::int_(0));
+    set(4, Utf8Str(g.name(m.entry)));
+    set(5, Utf8Str(g.label(m.entry)));
+    set(6, id.empty() ? py::object(py::none()) : Utf8Str(id));
+    set(7, py::int_(m.edits));
     out[i] = std::move(item);
   }
   return out;
 }
 
-py::list Find(const Gazetteer& g, py::handle text, const std::string& mode) {
+py::list Find(const Gazetteer& g, py::handle text, const std::string& mode,
+              int max_edits) {
   const StrView view = ViewStr(text, "text");
-  const GazetteerMode m = ModeOf(mode);
+  const GazetteerFindOptions options = OptionsOf(mode, max_edits);
   std::vector<GazetteerMatch> matches;
   ThrowIfError(MaybeWithoutGil(view.length, [&] {
-    return g.FindCodePoints(view.code_points(), m, &matches);
+    return g.FindCodePoints(view.code_points(), options, &matches);
   }));
   return ToPython(g, text, matches);
 }
 
 py::list FindBatch(const Gazetteer& g, py::handle texts,
-                   const std::string& mode, int threads) {
-  const GazetteerMode m = ModeOf(mode);
+                   const std::string& mode, int max_edits, int threads) {
+  const GazetteerFindOptions options = OptionsOf(mode, max_edits);
   return MapStrs(
       texts,
       [&](const std::vector<CodePointsView>& views) {
-        return g.FindCodePointsBatch(views, m, threads);
+        return g.FindCodePointsBatch(views, options, threads);
       },
       [&](py::handle text, const std::vector<GazetteerMatch>& matches)
           -> py::object { return ToPython(g, text, matches); });
+}
+
+// Converts and adds one row; `where` ("rows[3]: ") prefixes every error.
+void AddRow(GazetteerBuilder& builder, py::handle name, py::handle label,
+            py::handle id, py::handle aliases, const std::string& where) {
+  // One buffer for all the row's strings, viewed once it stops growing.
+  std::string utf8;
+  std::vector<size_t> ends;
+  auto take = [&](py::handle value, const std::string& what) {
+    ViewStr(value, (where + what).c_str());  // TypeError unless a str.
+    AppendUtf8(value, where + what, &utf8);
+    ends.push_back(utf8.size());
+  };
+  take(name, "name");
+  take(label, "label");
+  if (id.is_none()) {
+    ends.push_back(utf8.size());
+  } else {
+    take(id, "id");
+  }
+  if (!aliases.is_none()) {
+    if (!PyList_Check(aliases.ptr()) && !PyTuple_Check(aliases.ptr())) {
+      throw py::type_error(where +
+                           "aliases must be a list or tuple of str, not " +
+                           Py_TYPE(aliases.ptr())->tp_name);
+    }
+    const py::sequence items = py::reinterpret_borrow<py::sequence>(aliases);
+    for (size_t k = 0; k < items.size(); ++k) {
+      take(items[k], "aliases[" + std::to_string(k) + "]");
+    }
+  }
+  std::vector<std::string_view> fields;
+  for (size_t k = 0, begin = 0; k < ends.size(); begin = ends[k++]) {
+    fields.emplace_back(utf8.data() + begin, ends[k] - begin);
+  }
+  const absl::Status status =
+      builder.Add(fields[0], fields[1], fields[2],
+                  std::span<const std::string_view>(fields).subspan(3));
+  if (!status.ok()) {
+    ThrowIfError(
+        absl::Status(status.code(), where + std::string(status.message())));
+  }
+}
+
+// Rows of an iterable: (name, label[, id[, aliases]]) sequences or dicts
+// with those keys. Rows before a failing one stay added. Errors name the
+// row "rows[i]", or `places[i]` when given (a file and line, say).
+void AddRows(GazetteerBuilder& builder, py::handle rows, py::handle places) {
+  size_t index = 0;
+  for (py::handle row : py::reinterpret_borrow<py::iterable>(rows)) {
+    const std::string where =
+        (places.is_none()
+             ? "rows[" + std::to_string(index) + "]"
+             : py::str(places[py::int_(index)]).cast<std::string>()) +
+        ": ";
+    ++index;
+    py::object fields[4] = {py::none(), py::none(), py::none(), py::none()};
+    if (PyDict_Check(row.ptr())) {
+      static const char* const kKeys[] = {"name", "label", "id", "aliases"};
+      for (int k = 0; k < 4; ++k) {
+        PyObject* value = PyDict_GetItemString(row.ptr(), kKeys[k]);
+        if (value == nullptr && k < 2) {
+          throw py::key_error(where + "no '" + kKeys[k] + "'");
+        }
+        if (value != nullptr) {
+          fields[k] = py::reinterpret_borrow<py::object>(value);
+        }
+      }
+    } else if (PyTuple_Check(row.ptr()) || PyList_Check(row.ptr())) {
+      const py::sequence items = py::reinterpret_borrow<py::sequence>(row);
+      if (items.size() < 2 || items.size() > 4) {
+        throw py::type_error(where +
+                             "expected (name, label[, id[, aliases]]), got " +
+                             std::to_string(items.size()) + " items");
+      }
+      for (size_t k = 0; k < items.size(); ++k) fields[k] = items[k];
+    } else {
+      throw py::type_error(where + "a row is a tuple, list or dict, not " +
+                           Py_TYPE(row.ptr())->tp_name);
+    }
+    if (PyUnicode_Check(fields[3].ptr())) {
+      throw py::type_error(where + "aliases must be a list of str, not a str");
+    }
+    AddRow(builder, fields[0], fields[1], fields[2], fields[3], where);
+  }
+}
+
+py::tuple EntryOf(const Gazetteer& g, size_t index) {
+  if (index >= g.size()) throw py::index_error("no such entry");
+  const GazetteerEntry e = g.entry(static_cast<uint32_t>(index));
+  py::list aliases;
+  for (const std::string& alias : e.aliases) aliases.append(Utf8Str(alias));
+  return py::make_tuple(Utf8Str(e.name), Utf8Str(e.label),
+                        e.id.empty() ? py::object(py::none()) : Utf8Str(e.id),
+                        py::tuple(aliases));
 }
 
 }  // namespace
@@ -98,28 +207,80 @@ void RegisterGazetteer(py::module_& m) {
   m.attr("Match") = py::reinterpret_borrow<py::object>(
       reinterpret_cast<PyObject*>(match_type));
 
+  py::class_<Gazetteer>(m, "Gazetteer")
+      .def("find", &Find, py::arg("text"), py::arg("mode"),
+           py::arg("max_edits"))
+      .def("find_batch", &FindBatch, py::arg("texts"), py::arg("mode"),
+           py::arg("max_edits"), py::arg("threads"))
+      .def("__len__", &Gazetteer::size)
+      .def("entry", &EntryOf, py::arg("index"))
+      .def_property_readonly("normalizer", &Gazetteer::normalizer)
+      .def_property_readonly("clitics", &Gazetteer::clitics)
+      .def("to_bytes",
+           [](const Gazetteer& g) {
+             const std::string_view bytes = g.bytes();
+             return py::bytes(bytes.data(), bytes.size());
+           })
+      .def_static(
+          "from_bytes",
+          [](const py::bytes& data) {
+            std::string bytes = data;
+            absl::StatusOr<Gazetteer> g = [&] {
+              py::gil_scoped_release release;
+              return Gazetteer::FromBytes(std::move(bytes));
+            }();
+            ThrowIfError(g.status());
+            return *std::move(g);
+          },
+          py::arg("data"))
+      .def_static(
+          "load",
+          [](const std::string& path) {
+            absl::StatusOr<Gazetteer> g = [&] {
+              py::gil_scoped_release release;
+              return Gazetteer::Load(path);
+            }();
+            ThrowIfError(g.status());
+            return *std::move(g);
+          },
+          py::arg("path"))
+      .def(
+          "save",
+          [](const Gazetteer& g, const std::string& path) {
+            absl::Status s = [&] {
+              py::gil_scoped_release release;
+              return g.Save(path);
+            }();
+            ThrowIfError(s);
+          },
+          py::arg("path"));
+
   py::class_<GazetteerBuilder>(m, "GazetteerBuilder")
       .def(py::init([](const Normalizer& normalizer, bool clitics) {
              return GazetteerBuilder(normalizer, clitics);
            }),
            py::arg("normalizer"), py::arg("clitics"))
+      .def(py::init([](const Gazetteer& compiled) {
+             return GazetteerBuilder(compiled);
+           }),
+           py::arg("compiled"))
       .def(
           "add",
-          [](GazetteerBuilder& b, const std::string& name,
-             const std::string& label, const std::string& id,
-             const std::vector<std::string>& aliases) {
-            std::vector<std::string_view> views(aliases.begin(), aliases.end());
-            ThrowIfError(b.Add(name, label, id, views));
-          },
+          [](GazetteerBuilder& b, py::handle name, py::handle label,
+             py::handle id,
+             py::handle aliases) { AddRow(b, name, label, id, aliases, ""); },
           py::arg("name"), py::arg("label"), py::arg("id"), py::arg("aliases"))
+      .def("add_rows", &AddRows, py::arg("rows"),
+           py::arg("places") = py::none())
       .def("__len__", &GazetteerBuilder::size)
-      .def("build", &GazetteerBuilder::Build);
-
-  py::class_<Gazetteer>(m, "Gazetteer")
-      .def("find", &Find, py::arg("text"), py::arg("mode"))
-      .def("find_batch", &FindBatch, py::arg("texts"), py::arg("mode"),
-           py::arg("threads"))
-      .def("__len__", &Gazetteer::size);
+      .def("build", [](const GazetteerBuilder& b) {
+        absl::StatusOr<Gazetteer> g = [&] {
+          py::gil_scoped_release release;
+          return b.Build();
+        }();
+        ThrowIfError(g.status());
+        return *std::move(g);
+      });
 }
 
 }  // namespace kalima::python

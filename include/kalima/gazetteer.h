@@ -25,6 +25,8 @@ struct GazetteerEntry {
   std::string label;
   std::string id;
   std::vector<std::string> aliases;
+  friend bool operator==(const GazetteerEntry&,
+                         const GazetteerEntry&) = default;
 };
 
 struct GazetteerMatch {
@@ -33,6 +35,7 @@ struct GazetteerMatch {
   size_t prefix_start = 0;  // Where its proclitics start (== start if none).
   uint32_t entry = 0;       // Index of the entry.
   uint32_t surface = 0;     // 0: the name; k: aliases[k - 1].
+  uint32_t edits = 0;       // Edits between the text and the name (0: exact).
   friend bool operator==(const GazetteerMatch&,
                          const GazetteerMatch&) = default;
 };
@@ -41,6 +44,23 @@ enum class GazetteerMode : uint8_t {
   kLongest,  // Leftmost-longest, non-overlapping.
   kAll,      // Every match, overlapping ones included.
 };
+
+struct GazetteerFindOptions {
+  GazetteerMode mode = GazetteerMode::kLongest;
+  // 0 or 1. With 1, a name of at least kMinFuzzyNameLetters letters also
+  // matches with one edit (insertion, deletion, substitution or swap of two
+  // neighbours) in one of its words of at least kMinFuzzyWordLetters letters,
+  // compared after normalisation. Exact matches rank first: in kLongest mode
+  // a fuzzy match only fills text no exact match covers; in kAll mode, at the
+  // same start, exact matches come first.
+  int max_edits = 0;
+};
+
+inline constexpr size_t kMinFuzzyNameLetters = 6;
+inline constexpr size_t kMinFuzzyWordLetters = 4;
+// Limits on a name or alias: longer ones are refused with InvalidArgument.
+inline constexpr size_t kMaxNameBytes = 1024;
+inline constexpr size_t kMaxNameTokens = 64;
 
 class Gazetteer;
 
@@ -51,43 +71,67 @@ class GazetteerBuilder {
   // word carry the proclitics of include/kalima/clitics.h.
   explicit GazetteerBuilder(Normalizer normalizer = Normalizer(),
                             bool clitics = true);
+  // Goes on from a compiled gazetteer (its entries, normaliser and clitics).
+  explicit GazetteerBuilder(const Gazetteer& compiled);
   ~GazetteerBuilder();
   GazetteerBuilder(GazetteerBuilder&&) noexcept;
   GazetteerBuilder& operator=(GazetteerBuilder&&) noexcept;
 
-  // InvalidArgument on invalid UTF-8 or a name (or alias) with no token.
+  // InvalidArgument on invalid UTF-8, an empty label, a name (or alias) with
+  // no word, or one over kMaxNameBytes or kMaxNameTokens. Names are
+  // not deduplicated: the same name added twice (with different labels, say)
+  // is two entries, and both match.
   absl::Status Add(std::string_view name, std::string_view label,
                    std::string_view id,
                    std::span<const std::string_view> aliases = {});
   size_t size() const;
 
-  // The immutable matcher; the builder can go on being used.
-  Gazetteer Build() const;
+  // The immutable matcher; the builder can go on being used. Fails only past
+  // the format's limits (4 GiB of names, 2^32 entries).
+  absl::StatusOr<Gazetteer> Build() const;
 
  private:
   struct State;
   std::unique_ptr<State> state_;
 };
 
-// Immutable; safe to share across threads. Cheap to copy.
+// Immutable; safe to share across threads. Cheap to copy. Its whole state is
+// one flat byte buffer (the format `Save` writes), so `Load` memory-maps a
+// file and uses it in place.
 class Gazetteer {
  public:
+  // A file written by Save, memory-mapped. NotFound if it cannot be opened;
+  // InvalidArgument if it is no kalima gazetteer, of another format version,
+  // truncated, or corrupt (checksum, or structure).
+  static absl::StatusOr<Gazetteer> Load(const std::string& path);
+  // The same checks over bytes in memory (a copy of a file, or `bytes()`).
+  static absl::StatusOr<Gazetteer> FromBytes(std::string bytes);
+
+  // The serialised form: what Save writes and FromBytes reads.
+  std::string_view bytes() const;
+  absl::Status Save(const std::string& path) const;
+
   // UTF-8 in, byte offsets out.
   absl::StatusOr<std::vector<GazetteerMatch>> Find(
-      std::string_view utf8,
-      GazetteerMode mode = GazetteerMode::kLongest) const;
+      std::string_view utf8, const GazetteerFindOptions& options = {}) const;
   // Code point offsets over CPython's str layouts; `out` is replaced.
-  absl::Status FindCodePoints(const CodePointsView& text, GazetteerMode mode,
+  absl::Status FindCodePoints(const CodePointsView& text,
+                              const GazetteerFindOptions& options,
                               std::vector<GazetteerMatch>* out) const;
 
   // Many texts on up to `threads` threads (0: one per core); the first
   // failure (lowest index) is returned, prefixed with its index.
   absl::StatusOr<std::vector<std::vector<GazetteerMatch>>> FindCodePointsBatch(
-      std::span<const CodePointsView> texts, GazetteerMode mode,
-      int threads = 0) const;
+      std::span<const CodePointsView> texts,
+      const GazetteerFindOptions& options, int threads = 0) const;
 
   size_t size() const;
-  const GazetteerEntry& entry(uint32_t index) const;
+  std::string_view name(uint32_t entry) const;
+  std::string_view label(uint32_t entry) const;
+  std::string_view id(uint32_t entry) const;
+  GazetteerEntry entry(uint32_t entry) const;
+  const Normalizer& normalizer() const;
+  bool clitics() const;
 
   struct Index;
 

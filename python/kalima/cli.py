@@ -19,7 +19,7 @@ import time
 from typing import BinaryIO, Callable, TextIO
 
 from kalima.data import sample_text
-from kalima.gazetteer import MODES, Gazetteer, default_gazetteer
+from kalima.gazetteer import COMPILED_MAGIC, MODES, Gazetteer, default_gazetteer
 from kalima.normalize import PROFILES, SWITCHES, Normalizer
 from kalima.segment import SCHEMES, Segmenter
 from kalima.tokenize import SentenceSplitter, Tokenizer
@@ -218,24 +218,46 @@ def _cmd_segment(args: argparse.Namespace) -> int:
     return _run_on_input(args, "segment", process)
 
 
+def _open_gazetteer(path: str | None) -> Gazetteer:
+    """The bundled gazetteer, a compiled one (``save``), or a TSV."""
+    if path is None:
+        return default_gazetteer()
+    with open(path, "rb") as handle:
+        compiled = handle.read(len(COMPILED_MAGIC)) == COMPILED_MAGIC
+    return Gazetteer.load(path) if compiled else Gazetteer.from_tsv(path)
+
+
 def _cmd_entities(args: argparse.Namespace) -> int:
     try:
-        gazetteer = Gazetteer.from_tsv(args.gazetteer) if args.gazetteer else default_gazetteer()
+        gazetteer = _open_gazetteer(args.gazetteer)
     except (OSError, ValueError) as error:
         print(f"kalima: {error}", file=sys.stderr)
         return 1
 
     def process(lines: list[str]) -> list[str]:
-        fields = ("start", "end", "text", "prefix", "name", "label", "id")
+        fields = ("start", "end", "text", "prefix", "name", "label", "id", "edits")
         return [
             json.dumps(
                 {"entities": [{f: getattr(m, f) for f in fields} for m in matches]},
                 ensure_ascii=False,
             )
-            for matches in gazetteer.find_batch(lines, args.mode, args.threads)
+            for matches in gazetteer.find_batch(
+                lines, mode=args.mode, max_edits=args.max_edits, threads=args.threads
+            )
         ]
 
     return _run_on_input(args, "entities", process)
+
+
+def _cmd_compile_gazetteer(args: argparse.Namespace) -> int:
+    try:
+        gazetteer = Gazetteer.from_tsv(args.tsv, profile=args.profile)
+        gazetteer.save(args.out)
+    except (OSError, ValueError) as error:
+        print(f"kalima: {error}", file=sys.stderr)
+        return 1
+    print(f"{args.out}: {len(gazetteer):,} entries, {os.path.getsize(args.out):,} bytes")
+    return 0
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
@@ -357,14 +379,32 @@ def build_parser() -> argparse.ArgumentParser:
         help="gazetteer names in each line as JSON lines",
         description="One JSON object per input line: the names of the gazetteer found "
         "in it (start, end: str indices of the name without its proclitics; text; "
-        "prefix; name; label; id).",
+        "prefix; name; label; id; edits).",
     )
     ent.add_argument(
-        "--gazetteer", help="TSV with the header name, label, id, aliases (default: bundled)"
+        "--gazetteer",
+        help="TSV with the header name, label, id, aliases, or a file written by "
+        "compile-gazetteer (default: the bundled gazetteer)",
     )
     ent.add_argument("--mode", default="longest", choices=MODES)
+    ent.add_argument(
+        "--max-edits",
+        type=int,
+        default=0,
+        choices=(0, 1),
+        help="1: also names of six letters or more written with one edit",
+    )
     _add_stream_arguments(ent)
     ent.set_defaults(run=_cmd_entities)
+
+    compile_ = commands.add_parser(
+        "compile-gazetteer",
+        help="compile a gazetteer TSV into a binary file that loads in milliseconds",
+    )
+    compile_.add_argument("tsv", help="TSV with the header name, label, id, aliases")
+    compile_.add_argument("out", help="where to write the compiled gazetteer")
+    compile_.add_argument("--profile", default="search", choices=PROFILES)
+    compile_.set_defaults(run=_cmd_compile_gazetteer)
 
     demo = commands.add_parser(
         "demo", help="normalise, split, tokenise and segment the bundled sample article"

@@ -13,9 +13,10 @@ whole tokens only: الليبية is not ليبيا. Offsets are ``str`` indices
 caller's text; ``text[m.start:m.end]`` is the name as written, without its
 clitics (``m.prefix``).
 
-Not built yet (see the project's issue): fuzzy matching (``max_edits``), a
-memory-mapped binary format (``save``/``load``), and the HTML view's styling
-beyond a plain highlight.
+``max_edits=1`` also finds names of six letters or more written with one
+edit (كلافرلي for كليفرلي), ranked after exact matches. A gazetteer compiles
+into one flat buffer: ``save`` writes it, ``load`` memory-maps it, and
+pickling sends it (or, for the bundled default, only a reference to it).
 """
 
 from __future__ import annotations
@@ -24,19 +25,21 @@ import csv
 import html
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from kalima import _kalima
-from kalima.normalize import Normalizer
+from kalima.normalize import PROFILES, Normalizer
 
 Match = _kalima.Match
 MODES = ("longest", "all")
 DEFAULT_GAZETTEER = "gazetteer.tsv"
 TSV_HEADER = ["name", "label", "id", "aliases"]
+#: The first bytes of a file written by ``Gazetteer.save``.
+COMPILED_MAGIC = b"KALIMAGZ"
 
 
 class Matches(list):
@@ -63,60 +66,39 @@ class Matches(list):
 class Gazetteer:
     """Names to find in text, with a label and an optional id each.
 
-    Safe to share across threads once built (``find`` builds it on first
-    use; adding names afterwards rebuilds it). Pickles as its profile and
-    rows.
+    Names are not deduplicated: a name added twice (say with two labels) is
+    two entries, and each match of it is reported once per entry. Safe to
+    share across threads once compiled (``find`` compiles it on first use;
+    adding names afterwards recompiles it). Pickles as its compiled bytes.
     """
 
     def __init__(self, profile: str = "search", clitics: bool = True, **switches: bool) -> None:
-        self._normalizer = Normalizer(profile, **switches)
         self._profile = profile
         self._switches = dict(switches)
         self._clitics = bool(clitics)
-        self._builder = _kalima.GazetteerBuilder(self._normalizer, self._clitics)
-        self._rows: list[tuple[str, str, str | None, tuple[str, ...]]] = []
+        self._builder: _kalima.GazetteerBuilder | None = _kalima.GazetteerBuilder(
+            Normalizer(profile, **switches), self._clitics
+        )
         self._compiled: _kalima.Gazetteer | None = None
+        self._bundled = False
 
     def add(
         self, name: str, label: str, id: str | None = None, aliases: Iterable[str] = ()
     ) -> None:
         """Adds a name; ``aliases`` are other names of the same entry."""
-        for what, value in (("name", name), ("label", label)):
-            if not isinstance(value, str):
-                raise TypeError(f"{what} must be a str, not {type(value).__name__}")
-        if id is not None and not isinstance(id, str):
-            raise TypeError(f"id must be a str or None, not {type(id).__name__}")
         if isinstance(aliases, str):
             raise TypeError("aliases must be a list of str, not a str")
-        aliases = tuple(aliases)
-        for alias in aliases:
-            if not isinstance(alias, str):
-                raise TypeError(f"aliases must be str, not {type(alias).__name__}")
-        if not label.strip():
-            raise ValueError(f"the label of {name!r} is empty")
-        checked = [("name", name), ("id", id or ""), ("label", label)]
-        checked += [("alias", alias) for alias in aliases]
-        for what, value in checked:
-            try:
-                value.encode("utf-8")
-            except UnicodeEncodeError as error:
-                raise ValueError(
-                    f"{what} {value!r} has a lone surrogate at index {error.start}"
-                ) from None
-        self._builder.add(name, label, id or "", list(aliases))
-        self._rows.append((name, label, id, aliases))
-        self._compiled = None
+        if not isinstance(aliases, (list, tuple)):
+            aliases = tuple(aliases)
+        self._writable().add(name, label, id, aliases)
 
     def add_many(self, rows: Iterable[Any]) -> None:
-        """Adds (name, label[, id[, aliases]]) tuples or dicts with those keys."""
-        for number, row in enumerate(rows):
-            try:
-                if isinstance(row, dict):
-                    self.add(row["name"], row["label"], row.get("id"), row.get("aliases", ()))
-                else:
-                    self.add(*row)
-            except (TypeError, ValueError, KeyError) as error:
-                raise type(error)(f"rows[{number}]: {error}") from None
+        """Adds (name, label[, id[, aliases]]) tuples or dicts with those keys.
+
+        Converted in C++ without a Python call per row; a bad row raises an
+        error naming its index (``rows[3]: ...``), the rows before it added.
+        """
+        self._writable().add_rows(rows)
 
     @classmethod
     def from_tsv(
@@ -132,55 +114,96 @@ class Gazetteer:
         header = [h.strip() for h in next(reader, [])]
         if len(header) < 2 or header[:4] != TSV_HEADER[: len(header[:4])]:
             raise ValueError(f"{path}:1: expected the header {' / '.join(TSV_HEADER)}")
+        rows, lines = [], []
         for line, fields in enumerate(reader, 2):
             if not fields or not any(f.strip() for f in fields):
                 continue
             fields += [""] * (4 - len(fields))
             name, label, id_, aliases = (f.strip() for f in fields[:4])
-            try:
-                gazetteer.add(
-                    name, label, id_ or None, [a for a in aliases.split("|") if a.strip()]
-                )
-            except ValueError as error:
-                raise ValueError(f"{path}:{line}: {error}") from None
+            rows.append((name, label, id_ or None, [a for a in aliases.split("|") if a.strip()]))
+            lines.append(line)
+        gazetteer._writable().add_rows(rows, [f"{path}:{line}" for line in lines])
         return gazetteer
 
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Gazetteer:
+        """A gazetteer written by ``save``, memory-mapped (checked: version, checksum)."""
+        return cls._of(_kalima.Gazetteer.load(os.fspath(path)))
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Writes the compiled gazetteer (a versioned binary format) for ``load``."""
+        self._matcher().save(os.fspath(path))
+
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._builder if self._builder is not None else self._compiled)
+
+    def _writable(self) -> _kalima.GazetteerBuilder:
+        if self._builder is None:
+            self._builder = _kalima.GazetteerBuilder(self._compiled)
+        self._compiled = None
+        self._bundled = False
+        return self._builder
 
     def _matcher(self) -> _kalima.Gazetteer:
         if self._compiled is None:
             self._compiled = self._builder.build()
+            self._builder = None  # The compiled form holds everything.
         return self._compiled
 
-    def find(self, text: str, mode: str = "longest") -> Matches:
+    @classmethod
+    def _of(cls, compiled: _kalima.Gazetteer) -> Gazetteer:
+        gazetteer = cls.__new__(cls)
+        switches = compiled.normalizer.switches
+        gazetteer._profile, gazetteer._switches = _profile_of(switches)
+        gazetteer._clitics = compiled.clitics
+        gazetteer._builder = None
+        gazetteer._compiled = compiled
+        gazetteer._bundled = False
+        return gazetteer
+
+    def find(self, text: str, mode: str = "longest", max_edits: int = 0) -> Matches:
         """Every name in ``text``: leftmost-longest non-overlapping (``"longest"``) or ``"all"``."""
-        return Matches(text, self._matcher().find(text, _mode(mode)))
+        return Matches(text, self._matcher().find(text, mode, max_edits))
 
     def find_batch(
-        self, texts: list[str] | tuple[str, ...], mode: str = "longest", threads: int = 0
+        self,
+        texts: list[str] | tuple[str, ...],
+        mode: str = "longest",
+        max_edits: int = 0,
+        threads: int = 0,
     ) -> list[Matches]:
         """``find`` on every text, GIL released, on up to ``threads`` threads."""
-        found = self._matcher().find_batch(texts, _mode(mode), threads)
+        found = self._matcher().find_batch(texts, mode, max_edits, threads)
         return [Matches(text, matches) for text, matches in zip(texts, found)]
+
+    def entries(self) -> Iterator[tuple[str, str, str | None, tuple[str, ...]]]:
+        """The entries as (name, label, id, aliases), in the order added."""
+        compiled = self._matcher()
+        return (compiled.entry(i) for i in range(len(compiled)))
 
     def __repr__(self) -> str:
         return f"kalima.Gazetteer({len(self)} names, profile={self._profile!r})"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (self._profile, self._switches, self._clitics, self._rows))
+        if self._bundled:
+            return (default_gazetteer, ())
+        return (_from_bytes, (self._matcher().to_bytes(),))
 
 
-def _rebuild(profile: str, switches: dict[str, bool], clitics: bool, rows: list) -> Gazetteer:
-    gazetteer = Gazetteer(profile, clitics, **switches)
-    gazetteer.add_many(rows)
-    return gazetteer
+def _from_bytes(data: bytes) -> Gazetteer:
+    return Gazetteer._of(_kalima.Gazetteer.from_bytes(data))
 
 
-def _mode(mode: str) -> str:
-    if mode not in MODES:
-        raise ValueError(f"unknown mode {mode!r}; expected one of {', '.join(MODES)}")
-    return mode
+def _profile_of(switches: dict[str, bool]) -> tuple[str, dict[str, bool]]:
+    """The profile (and overrides) that give these switches, fewest overrides first."""
+    best: tuple[str, dict[str, bool]] | None = None
+    for profile in PROFILES:
+        base = Normalizer(profile).switches
+        overrides = {k: v for k, v in switches.items() if base.get(k) != v}
+        if best is None or len(overrides) < len(best[1]):
+            best = (profile, overrides)
+    assert best is not None
+    return best
 
 
 def default_gazetteer_path() -> Path:
@@ -190,10 +213,13 @@ def default_gazetteer_path() -> Path:
 
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """The bundled gazetteer: countries, capitals and cities (loaded once)."""
-    return Gazetteer.from_tsv(default_gazetteer_path())
+    """The bundled gazetteer: places and organisations (read once per process)."""
+    gazetteer = Gazetteer.from_tsv(default_gazetteer_path())
+    gazetteer._matcher()
+    gazetteer._bundled = True
+    return gazetteer
 
 
-def find_entities(text: str, mode: str = "longest") -> Matches:
+def find_entities(text: str, mode: str = "longest", max_edits: int = 0) -> Matches:
     """The names of the bundled gazetteer found in ``text``."""
-    return default_gazetteer().find(text, mode)
+    return default_gazetteer().find(text, mode, max_edits)

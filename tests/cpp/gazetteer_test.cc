@@ -31,19 +31,21 @@ Gazetteer SampleGazetteer() {
   const std::vector<std::string_view> aliases = {"مازن"};
   EXPECT_TRUE(builder.Add("خالد مازن", "person", "", aliases).ok());
   EXPECT_TRUE(builder.Add("ليبيا", "place", "Q1016").ok());
-  return builder.Build();
+  return *builder.Build();
 }
 
-// "prefix|mention" for each match.
+// "prefix|mention" for each match, with "~" after a fuzzy one.
 std::vector<std::string> Found(const Gazetteer& g, std::string_view text,
-                               GazetteerMode mode = GazetteerMode::kLongest) {
-  auto matches = g.Find(text, mode);
+                               GazetteerMode mode = GazetteerMode::kLongest,
+                               int max_edits = 0) {
+  auto matches = g.Find(text, {mode, max_edits});
   EXPECT_TRUE(matches.ok()) << matches.status();
   std::vector<std::string> out;
   for (const GazetteerMatch& m : *matches) {
     out.push_back(
         std::string(text.substr(m.prefix_start, m.start - m.prefix_start)) +
-        "|" + std::string(text.substr(m.start, m.end - m.start)));
+        "|" + std::string(text.substr(m.start, m.end - m.start)) +
+        (m.edits > 0 ? "~" : ""));
   }
   return out;
 }
@@ -71,7 +73,7 @@ TEST(Gazetteer, OnlyValidCliticRuns) {
   ASSERT_TRUE(builder.Add("اللجنة الأولمبية", "org", "").ok());
   const std::vector<std::string_view> aliases = {"سودان"};
   ASSERT_TRUE(builder.Add("السودان", "country", "", aliases).ok());
-  const Gazetteer g = builder.Build();
+  const Gazetteer g = *builder.Build();
   // The future marker is no clitic of a name; ل + ال is written لل.
   EXPECT_THAT(Found(g, "سجدة لالقاهرة"), ElementsAre());
   EXPECT_THAT(Found(g, "وبجدة للقاهرة"), ElementsAre("وب|جدة", "لل|قاهرة"));
@@ -111,9 +113,7 @@ TEST(Gazetteer, CodePointOffsets) {
   const Gazetteer g = SampleGazetteer();
   const std::u16string text = u"زار وليبيا";
   std::vector<GazetteerMatch> out;
-  ASSERT_TRUE(g.FindCodePoints({text.data(), text.size(), 2},
-                               GazetteerMode::kLongest, &out)
-                  .ok());
+  ASSERT_TRUE(g.FindCodePoints({text.data(), text.size(), 2}, {}, &out).ok());
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].prefix_start, 4u);
   EXPECT_EQ(out[0].start, 5u);
@@ -124,7 +124,119 @@ TEST(Gazetteer, BadInput) {
   GazetteerBuilder builder;
   EXPECT_FALSE(builder.Add("\xff", "x", "").ok());
   EXPECT_FALSE(builder.Add("   ", "x", "").ok());
+  EXPECT_FALSE(builder.Add("-", "x", "").ok());
+  EXPECT_FALSE(builder.Add("ليبيا", "", "").ok());
+  EXPECT_FALSE(builder.Add("ليبيا", "x", "\xff").ok());
+  std::string long_name;
+  for (int i = 0; i < 65; ++i) long_name += "مدينة ";
+  const absl::Status too_long = builder.Add(long_name, "x", "");
+  EXPECT_EQ(too_long.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(too_long.message(), ::testing::HasSubstr("at most 64"));
+  EXPECT_EQ(builder.Add(std::string(2000, 'a'), "x", "").code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(builder.size(), 0u);
   EXPECT_FALSE(SampleGazetteer().Find("\xd9").ok());
+  EXPECT_FALSE(
+      SampleGazetteer().Find("ليبيا", {GazetteerMode::kLongest, 2}).ok());
+}
+
+TEST(Gazetteer, SameNameWithTwoLabelsMatchesTwice) {
+  GazetteerBuilder builder;
+  ASSERT_TRUE(builder.Add("الأردن", "LOC", "Q810").ok());
+  ASSERT_TRUE(builder.Add("الأردن", "river", "Q40059").ok());
+  const Gazetteer g = *builder.Build();
+  auto matches = g.Find("نهر الأردن");
+  ASSERT_TRUE(matches.ok());
+  ASSERT_EQ(matches->size(), 2u);
+  EXPECT_EQ(g.label((*matches)[0].entry), "LOC");
+  EXPECT_EQ(g.label((*matches)[1].entry), "river");
+}
+
+TEST(Gazetteer, OneEditForLongNames) {
+  GazetteerBuilder builder;
+  ASSERT_TRUE(builder.Add("جيمس كليفرلي", "person", "").ok());
+  ASSERT_TRUE(builder.Add("كليفرلي", "person", "").ok());
+  ASSERT_TRUE(builder.Add("ليبيا", "place", "").ok());
+  ASSERT_TRUE(builder.Add("طرابلس", "place", "").ok());
+  const Gazetteer g = *builder.Build();
+  // Off by default.
+  EXPECT_THAT(Found(g, "قال كلافرلي"), ElementsAre());
+  // Substitution, with a clitic; deletion; swap of neighbours.
+  EXPECT_THAT(Found(g, "قال وكلافرلي", GazetteerMode::kLongest, 1),
+              ElementsAre("و|كلافرلي~"));
+  EXPECT_THAT(Found(g, "جيمس كليفلي", GazetteerMode::kLongest, 1),
+              ElementsAre("|جيمس كليفلي~"));
+  EXPECT_THAT(Found(g, "في طاربلس", GazetteerMode::kLongest, 1),
+              ElementsAre("|طاربلس~"));
+  // Names under six letters get no edit (ليبيا/لبيبا), and exact matches
+  // come first: كليفرلي exact is never read as a fuzzy longer name.
+  EXPECT_THAT(Found(g, "لبيبا", GazetteerMode::kLongest, 1), ElementsAre());
+  EXPECT_THAT(Found(g, "جيمز كليفرلي", GazetteerMode::kLongest, 1),
+              ElementsAre("|كليفرلي"));
+  EXPECT_THAT(Found(g, "جيمز كليفرلي", GazetteerMode::kAll, 1),
+              ElementsAre("|جيمز كليفرلي~", "|كليفرلي"));
+}
+
+std::string TempPath(const std::string& name) {
+  return ::testing::TempDir() + "/" + name;
+}
+
+TEST(Gazetteer, SaveLoadAndContinue) {
+  const Gazetteer g = SampleGazetteer();
+  const std::string path = TempPath("sample.kgaz");
+  ASSERT_TRUE(g.Save(path).ok());
+  absl::StatusOr<Gazetteer> loaded = Gazetteer::Load(path);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  EXPECT_EQ(loaded->bytes(), g.bytes());
+  EXPECT_EQ(loaded->size(), g.size());
+  EXPECT_EQ(loaded->entry(4).aliases, std::vector<std::string>{"مازن"});
+  const std::string text = "دعم الإتحاد الأوروبي والمملكة المتحدة ومازن";
+  EXPECT_EQ(Found(*loaded, text), Found(g, text));
+  EXPECT_EQ(loaded->normalizer().options(), g.normalizer().options());
+
+  // A builder goes on from the compiled gazetteer; the result equals
+  // building everything at once.
+  GazetteerBuilder more(*loaded);
+  EXPECT_EQ(more.size(), g.size());
+  ASSERT_TRUE(more.Add("طرابلس", "place", "Q3579").ok());
+  const Gazetteer extended = *more.Build();
+  EXPECT_THAT(Found(extended, "من طرابلس وليبيا"),
+              ElementsAre("|طرابلس", "و|ليبيا"));
+  EXPECT_EQ(extended.bytes(), [] {
+    GazetteerBuilder direct(*Normalizer::ForProfile("search"));
+    EXPECT_TRUE(direct.Add("الاتحاد الأوروبي", "org", "Q458").ok());
+    EXPECT_TRUE(direct.Add("المملكة المتحدة", "place", "Q145").ok());
+    EXPECT_TRUE(direct.Add("أفريقيا", "place", "Q15").ok());
+    EXPECT_TRUE(direct.Add("حكومة الوحدة الوطنية", "org", "").ok());
+    const std::vector<std::string_view> aliases = {"مازن"};
+    EXPECT_TRUE(direct.Add("خالد مازن", "person", "", aliases).ok());
+    EXPECT_TRUE(direct.Add("ليبيا", "place", "Q1016").ok());
+    EXPECT_TRUE(direct.Add("طرابلس", "place", "Q3579").ok());
+    return std::string(direct.Build()->bytes());
+  }());
+}
+
+TEST(Gazetteer, CorruptFilesAreRefused) {
+  const std::string bytes(SampleGazetteer().bytes());
+  EXPECT_TRUE(Gazetteer::FromBytes(bytes).ok());
+  auto refused = [](std::string b, std::string_view why) {
+    absl::StatusOr<Gazetteer> g = Gazetteer::FromBytes(std::move(b));
+    EXPECT_EQ(g.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(g.status().message(), ::testing::HasSubstr(why));
+  };
+  refused("", "bad magic");
+  refused(bytes.substr(0, bytes.size() - 5), "truncated");
+  std::string flipped = bytes;
+  flipped[bytes.size() / 2] ^= 0x40;
+  refused(flipped, "checksum");
+  std::string version = bytes;
+  version[8] = 9;
+  refused(version, "format version 9");
+  refused(ReadFile(KALIMA_SAMPLE_ARTICLE), "bad magic");
+  EXPECT_EQ(Gazetteer::Load(TempPath("missing.kgaz")).status().code(),
+            absl::StatusCode::kNotFound);
+  EXPECT_EQ(Gazetteer::Load(::testing::TempDir()).status().code(),
+            absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace

@@ -169,6 +169,7 @@ def test_entities_with_a_tsv_gazetteer(tmp_path):
                     "name": "المملكة المتحدة",
                     "label": "country",
                     "id": "Q145",
+                    "edits": 0,
                 }
             ]
         },
@@ -188,3 +189,21 @@ def test_entities_default_gazetteer_and_bad_file(tmp_path, sample):
     proc = run("entities", "--gazetteer", str(tmp_path / "missing.tsv"), stdin=b"x")
     assert proc.returncode == 1
     assert "missing.tsv" in proc.stderr.decode("utf-8")
+
+
+def test_compiled_gazetteer_and_one_edit(tmp_path):
+    names = tmp_path / "names.tsv"
+    names.write_text("name\tlabel\nجيمس كليفرلي\tPER\n", encoding="utf-8")
+    compiled = tmp_path / "names.kgaz"
+    proc = run("compile-gazetteer", str(names), str(compiled))
+    assert proc.returncode == 0, proc.stderr
+    assert "1 entries" in proc.stdout.decode("utf-8")
+    line = "قال جيمس كلافرلي".encode()
+    proc = run("entities", "--gazetteer", str(compiled), stdin=line)
+    assert json.loads(proc.stdout) == {"entities": []}
+    proc = run("entities", "--gazetteer", str(compiled), "--max-edits", "1", stdin=line)
+    [entity] = json.loads(proc.stdout)["entities"]
+    assert (entity["text"], entity["name"], entity["edits"]) == ("جيمس كلافرلي", "جيمس كليفرلي", 1)
+    compiled.write_bytes(compiled.read_bytes()[:-1])
+    proc = run("entities", "--gazetteer", str(compiled), stdin=line)
+    assert proc.returncode == 1 and "truncated" in proc.stderr.decode("utf-8")
