@@ -394,6 +394,13 @@ HAND: list[tuple[str, str, str, str, str]] = [
     ("الاتحاد الآسيوي لكرة القدم", "ORG", "Q83276", "AFC", "الاتحاد الآسيوي"),
 ]
 KIND_ORDER = {"hand": 0, "country": 1, "capital": 2, "city": 3}
+# Natural Earth's largest population estimate per place (Wikidata id).
+POPULATION: dict[str, float] = {}
+# Where Arabic means another place than the most populous of the name: the
+# Andalusian cities have their own Arabic names (Valencia in Venezuela and
+# Córdoba in Argentina are transcribed from Spanish), and Lyon is the French
+# city Arabic sport and news mention.
+PREFERRED = {"Q8818", "Q5818", "Q456"}
 
 
 def clean(name: str) -> str:
@@ -428,6 +435,7 @@ def rows(source: Path) -> list[Row]:
             if name:
                 kind = "capital" if row["adm0cap"] in ("1", "1.0") else "city"
                 out.append((name, kind, row["wikidataid"], (), "LOC"))
+                POPULATION[row["wikidataid"]] = float(row["pop_max"] or 0)
     for name, label, qid, _en, aliases in HAND:
         out.append((name, "hand", qid, tuple(a for a in aliases.split("|") if a), label))
     return sorted(set(out))
@@ -457,6 +465,31 @@ def merged(found: list[Row]) -> list[Row]:
         if kind == "hand" and kept != aliases:
             print(f"{name}: aliases naming another entry dropped: {set(aliases) - set(kept)}")
         out.append((name, kind, qid, kept, label))
+    return sorted(out)
+
+
+def one_per_spelling(found: list[Row]) -> list[Row]:
+    """Of entries whose names normalise alike under one label, the first
+    (hand rows, then countries, capitals, cities; the most populous city):
+    الجزائر the country, not also its capital; سيدني in Australia, not also
+    in Nova Scotia. A reader gets one match per place name, the likeliest."""
+    import kalima
+
+    kept: dict[tuple[str, str], Row] = {}
+    out = []
+    order = sorted(
+        found,
+        key=lambda r: (r[2] not in PREFERRED, KIND_ORDER[r[1]], -POPULATION.get(r[2], 0), r[0]),
+    )
+    for row in order:
+        spellings = [kalima.normalize(s) for s in (row[0], *row[3])]
+        if any((s, row[4]) in kept for s in spellings):
+            first = next(kept[(s, row[4])] for s in spellings if (s, row[4]) in kept)
+            print(f"{row[0]} ({row[2]}) left out: spelt like {first[0]} ({first[2]})")
+            continue
+        for s in spellings:
+            kept[(s, row[4])] = row
+        out.append(row)
     return sorted(out)
 
 
@@ -521,6 +554,7 @@ def main() -> None:
     found = merged(rows(args.source))
     dropped, hits = corpus_counts(found, args.corpus)
     found = [row for row in found if not (row[1] in ("city", "capital") and row[0] in dropped)]
+    found = one_per_spelling(found)
     print(f"left out as common words: {' '.join(sorted(dropped))}")
     if args.hits:
         for name, n in sorted(hits.items(), key=lambda item: -item[1]):
