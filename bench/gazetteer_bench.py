@@ -1,57 +1,61 @@
-"""Gazetteer matching throughput: kalima against flashtext and pyahocorasick.
+"""Gazetteer benchmark: kalima against pyahocorasick and flashtext.
 
-Runs in one process on the same >= 20 MB of SaudiNewsNet lines with the
-names (and aliases) of kalima's bundled gazetteer, and prints MB/s of UTF-8
-input, the number of matches each tool reports, and ratios, as medians of
-several runs. The peers are given the names as written (flashtext
-case-insensitive with its default word boundaries; pyahocorasick on raw
-substrings), which is how they are used; kalima also folds spellings and
-strips proclitics, so it finds more (الإتحاد for الاتحاد, وليبيا for ليبيا).
-Memory: resident bytes per name for building each matcher over 200,000
-distinct two-word names taken from the corpus (the growth of the process's
-resident set, so C and C++ allocations count).
+Two gazetteers over the same >= 20 MB of SaudiNewsNet lines, in one run:
+
+- "ngrams": the 1,000,000 most frequent word 1- to 3-grams of the corpus
+  (the stress case: they hit millions of times);
+- "realistic": kalima's bundled gazetteer plus the 100,000 most frequent
+  word 2- and 3-grams as extra multi-word names.
+
+Each matcher is built in a fresh process (so that resident and peak memory
+are its own) from the same list of names: kalima with ``add_many`` and
+compilation, pyahocorasick with ``add_word`` and ``make_automaton``,
+flashtext with ``add_keyword``. The process then scans the lines: kalima
+``find`` per line and ``find_batch`` on all cores, pyahocorasick ``iter``
+and ``iter_long`` per line, flashtext ``extract_keywords(span_info=True)``
+per line. Reported: build seconds, resident bytes per name after the build
+(and the peak during it), MB/s of UTF-8 input, matches, and for kalima
+``save`` and ``load`` times; ratios against the peers of the same run.
+Throughputs and load times are medians of ``--repeats`` runs.
+
+The peers are given the names as written, which is how they are used
+(pyahocorasick matches raw substrings, so it also reports names inside
+longer words; flashtext folds case and treats every non-ASCII letter as a
+boundary). kalima also folds spellings and strips proclitics.
 
     bash bench/setup.sh
-    .venv-bench/bin/python bench/gazetteer_bench.py [--mb 20] [--repeats 5]
+    .venv-bench/bin/python bench/gazetteer_bench.py [--mb 20] [--repeats 3]
 """
 
 from __future__ import annotations
 
+import argparse
+import collections
+import json
 import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
 
-import kalima
-from _common import load_lines, median_seconds, parse_args
+from _common import load_lines
 
-
-def surfaces(gazetteer_rows) -> list[str]:
-    out = []
-    for name, _label, _id, aliases in gazetteer_rows:
-        out.append(name)
-        out.extend(aliases)
-    return out
-
-
-def build_flashtext(names):
-    try:
-        from flashtext import KeywordProcessor
-    except ImportError:
-        return None
-    processor = KeywordProcessor()
-    for name in names:
-        processor.add_keyword(name)
-    return processor
+WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a]+")
 
 
-def build_ahocorasick(names):
-    try:
-        import ahocorasick
-    except ImportError:
-        return None
-    automaton = ahocorasick.Automaton()
-    for index, name in enumerate(names):
-        automaton.add_word(name, index)
-    automaton.make_automaton()
-    return automaton
+def frequent_ngrams(lines: list[str], count: int, sizes: tuple[int, ...]) -> list[str]:
+    """The `count` most frequent n-grams of Arabic words (n in `sizes`) not
+    broken by punctuation, most frequent first (ties in order of appearance)."""
+    counts: collections.Counter[str] = collections.Counter()
+    for line in lines:
+        for run in re.split(r"[^\u0621-\u064a\s]+", line):
+            words = WORD.findall(run)
+            for n in sizes:
+                for i in range(len(words) - n + 1):
+                    counts[" ".join(words[i : i + n])] += 1
+    return [name for name, _ in counts.most_common(count)]
 
 
 def resident_bytes() -> int:
@@ -59,121 +63,223 @@ def resident_bytes() -> int:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
 
 
-_MEMORY_CHILD = """
-import gc, os, sys
-sys.path.insert(0, {bench!r})
-import gazetteer_bench as b
-names = open({path!r}, encoding="utf-8").read().split(chr(10))
-gc.collect()
-before = b.resident_bytes()
-built = getattr(b, {builder!r})(names)
-gc.collect()
-print((b.resident_bytes() - before) / len(names))
-"""
+def peak_bytes() -> int:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    return 0
 
 
-def memory_per_name(builder: str, names: list[str]) -> float:
-    """Resident bytes per name for building a matcher, in a fresh process."""
-    import subprocess
-    import sys
-    import tempfile
-
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
-        f.write("\n".join(names))
-    try:
-        code = _MEMORY_CHILD.format(
-            bench=os.path.dirname(os.path.abspath(__file__)), path=f.name, builder=builder
-        )
-        out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        )
-        return float(out.stdout.strip())
-    finally:
-        os.unlink(f.name)
+def median_of(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
-def two_word_names(lines: list[str], count: int) -> list[str]:
-    seen: dict[str, None] = {}
-    for line in lines:
-        words = line.split()
-        for a, b in zip(words, words[1:]):
-            if a.isalpha() and b.isalpha():
-                seen[f"{a} {b}"] = None
-                if len(seen) == count:
-                    return list(seen)
-    return list(seen)
+# Each tool: build(names) -> matcher, and the scans to time: name -> (run the
+# scan over all lines, count the matches of one line).
+def build_kalima(names):
+    import kalima
 
-
-def build_kalima(names: list[str]):
     g = kalima.Gazetteer()
-    for name in names:
-        g.add(name, "x")
-    g.find("")  # Compile.
+    g.add_many((name, "X") for name in names)
+    g._matcher()  # Compile now, not on the first find.
     return g
 
 
-def main() -> None:
-    args = parse_args(__doc__)
-    lines = load_lines(args.mb)
-    nbytes = sum(len(line.encode("utf-8")) for line in lines)
-    rows = kalima.default_gazetteer()._rows
-    names = surfaces(rows)
-    print(
-        f"corpus: {len(lines):,} lines, {nbytes / 1e6:.1f} MB UTF-8; {len(rows):,} entries, "
-        f"{len(names):,} names with aliases; median of {args.repeats} runs; {os.cpu_count()} cores"
-    )
-
-    kalima_g = build_kalima(names)
-    flashtext = build_flashtext(names)
-    aho = build_ahocorasick(names)
-    many = two_word_names(lines, 200_000)
-    memory = {
-        "kalima": memory_per_name("build_kalima", many),
-        "flashtext": memory_per_name("build_flashtext", many),
-        "pyahocorasick": memory_per_name("build_ahocorasick", many),
+def scans_kalima(g):
+    return {
+        "find(line)": (lambda lines: [g.find(s) for s in lines], lambda s: len(g.find(s))),
+        "find_batch, all cores": (lambda lines: g.find_batch(lines), lambda s: len(g.find(s))),
     }
 
-    results: list[tuple[str, float, int, float | None]] = []
 
-    def measure(name: str, fn, count, heap) -> None:
-        seconds = median_seconds(fn, args.repeats)
-        results.append((name, nbytes / seconds / 1e6, count(), heap))
+def build_ahocorasick(names):
+    import ahocorasick
 
-    measure(
-        "kalima find(line)",
-        lambda: [kalima_g.find(s) for s in lines],
-        lambda: sum(len(kalima_g.find(s)) for s in lines),
-        memory["kalima"],
-    )
-    measure(
-        "kalima find_batch, all cores",
-        lambda: kalima_g.find_batch(lines),
-        lambda: sum(len(m) for m in kalima_g.find_batch(lines)),
-        None,
-    )
-    if flashtext:
-        measure(
-            "flashtext extract_keywords(span_info)",
-            lambda: [flashtext.extract_keywords(s, span_info=True) for s in lines],
-            lambda: sum(len(flashtext.extract_keywords(s)) for s in lines),
-            memory["flashtext"],
+    automaton = ahocorasick.Automaton()
+    for index, name in enumerate(names):
+        automaton.add_word(name, index)
+    automaton.make_automaton()
+    return automaton
+
+
+def scans_ahocorasick(a):
+    return {
+        "iter (raw substrings)": (
+            lambda lines: [list(a.iter(s)) for s in lines],
+            lambda s: len(list(a.iter(s))),
+        ),
+        "iter_long (raw substrings)": (
+            lambda lines: [list(a.iter_long(s)) for s in lines],
+            lambda s: len(list(a.iter_long(s))),
+        ),
+    }
+
+
+def build_flashtext(names):
+    from flashtext import KeywordProcessor
+
+    processor = KeywordProcessor()
+    for name in names:
+        processor.add_keyword(name)
+    return processor
+
+
+def scans_flashtext(p):
+    return {
+        "extract_keywords(span_info)": (
+            lambda lines: [p.extract_keywords(s, span_info=True) for s in lines],
+            lambda s: len(p.extract_keywords(s)),
+        ),
+    }
+
+
+TOOLS = {
+    "kalima": (build_kalima, scans_kalima),
+    "pyahocorasick": (build_ahocorasick, scans_ahocorasick),
+    "flashtext": (build_flashtext, scans_flashtext),
+}
+
+
+def child(tool: str, names_path: str, mb: float, repeats: int) -> dict:
+    """Runs in a fresh process: builds one matcher, measures it, scans."""
+    with open(names_path, encoding="utf-8") as f:
+        names = f.read().split("\n")
+    lines = load_lines(mb)
+    nbytes = sum(len(line.encode("utf-8")) for line in lines)
+    build, scans = TOOLS[tool]
+    before = resident_bytes()
+    start = time.perf_counter()
+    matcher = build(names)
+    out: dict = {"build_s": time.perf_counter() - start}
+    out["bytes_per_name"] = (resident_bytes() - before) / len(names)
+    out["peak_per_name"] = (peak_bytes() - before) / len(names)
+    if tool == "kalima":
+        import kalima
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "names.kgaz")
+            out["save_s"] = median_of(lambda: matcher.save(path), repeats)
+            out["file_bytes"] = os.path.getsize(path)
+            out["load_s"] = median_of(lambda: kalima.Gazetteer.load(path), repeats)
+            out["pickle_bytes"] = len(__import__("pickle").dumps(matcher))
+    out["scans"] = {}
+    for name, (scan, count) in scans(matcher).items():
+        seconds = median_of(lambda scan=scan: scan(lines), repeats)
+        out["scans"][name] = {
+            "mb_s": nbytes / seconds / 1e6,
+            "matches": sum(count(s) for s in lines),
+        }
+    return out
+
+
+def run_child(tool: str, names: list[str], args) -> dict | None:
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
+        f.write("\n".join(names))
+    try:
+        proc = subprocess.run(
+            [
+                sys.executable,
+                os.path.abspath(__file__),
+                "--child",
+                tool,
+                f.name,
+                "--mb",
+                str(args.mb),
+                "--repeats",
+                str(args.repeats),
+            ],
+            capture_output=True,
+            text=True,
         )
-    if aho:
-        measure(
-            "pyahocorasick iter (raw substrings)",
-            lambda: [list(aho.iter(s)) for s in lines],
-            lambda: sum(len(list(aho.iter(s))) for s in lines),
-            memory["pyahocorasick"],
-        )
-    base = dict((name, mbps) for name, mbps, _, _ in results).get(
-        "flashtext extract_keywords(span_info)"
+    finally:
+        os.unlink(f.name)
+    if proc.returncode != 0:
+        print(f"  {tool}: skipped ({proc.stderr.strip().splitlines()[-1]})")
+        return None
+    return json.loads(proc.stdout)
+
+
+def report(title: str, names: list[str], results: dict[str, dict]) -> None:
+    print(f"\n== {title}: {len(names):,} names ==")
+    print(
+        f"{'matcher':<14} {'build s':>8} {'B/name':>7} {'peak':>7}  "
+        f"{'scan':<28} {'MB/s':>7} {'matches':>11}"
     )
-    print(f"\n{'what':<40} {'MB/s':>8} {'matches':>9} {'x flashtext':>12} {'B/name':>8}")
-    print(f"(B/name: resident bytes per name over {len(many):,} two-word names)")
-    for name, mbps, count, heap in results:
-        ratio = f"{mbps / base:12.1f}" if base else ""
-        per_name = f"{heap:8.0f}" if heap is not None else ""
-        print(f"{name:<40} {mbps:8.1f} {count:9,} {ratio} {per_name}")
+    for tool, r in results.items():
+        for k, (scan, s) in enumerate(r["scans"].items()):
+            head = (
+                f"{tool:<14} {r['build_s']:8.2f} {r['bytes_per_name']:7.0f} "
+                f"{r['peak_per_name']:7.0f}"
+                if k == 0
+                else " " * 39
+            )
+            print(f"{head}  {scan:<28} {s['mb_s']:7.1f} {s['matches']:11,}")
+    k = results.get("kalima")
+    if not k:
+        return
+    print(
+        f"kalima save {k['save_s'] * 1e3:.0f} ms, load {k['load_s'] * 1e3:.1f} ms "
+        f"(file {k['file_bytes'] / 1e6:.1f} MB, {k['file_bytes'] / len(names):.0f} B/name; "
+        f"pickle {k['pickle_bytes'] / 1e6:.1f} MB)"
+    )
+    mine = k["scans"]["find(line)"]["mb_s"]
+    batch = k["scans"]["find_batch, all cores"]["mb_s"]
+    for tool, r in results.items():
+        if tool == "kalima":
+            continue
+        for scan, s in r["scans"].items():
+            print(
+                f"kalima find(line) / {tool} {scan}: {mine / s['mb_s']:.1f}x "
+                f"(find_batch {batch / s['mb_s']:.1f}x)"
+            )
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        parser = argparse.ArgumentParser()
+        parser.add_argument("--child", nargs=2)
+        parser.add_argument("--mb", type=float)
+        parser.add_argument("--repeats", type=int)
+        a = parser.parse_args()
+        print(json.dumps(child(a.child[0], a.child[1], a.mb, a.repeats)))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mb", type=float, default=20.0)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--ngrams", type=int, default=1_000_000)
+    parser.add_argument("--extra", type=int, default=100_000)
+    parser.add_argument("--only", choices=("ngrams", "realistic"))
+    parser.add_argument("--tools", default="kalima,pyahocorasick,flashtext")
+    args = parser.parse_args()
+    lines = load_lines(args.mb)
+    nbytes = sum(len(line.encode("utf-8")) for line in lines)
+    print(
+        f"corpus: {len(lines):,} lines, {nbytes / 1e6:.1f} MB UTF-8; medians of "
+        f"{args.repeats} runs; {os.cpu_count()} cores"
+    )
+    gazetteers = {}
+    if args.only in (None, "ngrams"):
+        gazetteers["ngrams"] = frequent_ngrams(lines, args.ngrams, (1, 2, 3))
+    if args.only in (None, "realistic"):
+        import kalima
+
+        bundled = []
+        for name, _label, _id, aliases in kalima.default_gazetteer().entries():
+            bundled += [name, *aliases]
+        gazetteers["realistic"] = bundled + frequent_ngrams(lines, args.extra, (2, 3))
+    for title, names in gazetteers.items():
+        results = {}
+        for tool in args.tools.split(","):
+            result = run_child(tool, names, args)
+            if result:
+                results[tool] = result
+        report(title, names, results)
 
 
 if __name__ == "__main__":

@@ -68,56 +68,6 @@ void PutVarint(std::string* out, uint64_t v) {
   out->push_back(char(v));
 }
 
-bool Reader::U8(uint8_t* v) {
-  if (pos_ + 1 > data_.size()) return false;
-  *v = uint8_t(data_[pos_++]);
-  return true;
-}
-
-bool Reader::U32(uint32_t* v) {
-  uint64_t wide;
-  if (!Uint(4, &wide)) return false;
-  *v = uint32_t(wide);
-  return true;
-}
-
-bool Reader::U64(uint64_t* v) { return Uint(8, v); }
-
-bool Reader::F64(double* v) {
-  uint64_t bits;
-  if (!Uint(8, &bits)) return false;
-  *v = std::bit_cast<double>(bits);
-  return true;
-}
-
-bool Reader::Varint(uint64_t* v) {
-  *v = 0;
-  for (int shift = 0; shift < 64; shift += 7) {
-    uint8_t byte = 0;
-    if (!U8(&byte)) return false;
-    *v |= uint64_t(byte & 0x7F) << shift;
-    if (byte < 0x80) return true;
-  }
-  return false;  // More than ten bytes: not a varint this code wrote.
-}
-
-bool Reader::Bytes(size_t n, std::string_view* v) {
-  if (n > data_.size() - pos_) return false;
-  *v = data_.substr(pos_, n);
-  pos_ += n;
-  return true;
-}
-
-bool Reader::Uint(int n, uint64_t* v) {
-  if (pos_ + n > data_.size()) return false;
-  *v = 0;
-  for (int i = 0; i < n; ++i) {
-    *v |= uint64_t(uint8_t(data_[pos_ + i])) << (8 * i);
-  }
-  pos_ += n;
-  return true;
-}
-
 absl::StatusOr<MappedFile> MapFile(const std::string& path,
                                    std::string_view what) {
   const std::string where = absl::StrCat(std::string(what), " ", path, ": ");

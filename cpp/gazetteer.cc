@@ -21,16 +21,25 @@
 //                    varint length + alias (UTF-8)
 //     key offsets    u32[tokens + 1] into key chars
 //     key chars      the normalised tokens of every name, UTF-32
-//     key slots      u32[power of 2]: open-addressing table of token id + 1
-//     root children  u32[tokens]: the node a name's first token leads to
-//     edge begin     u32[nodes + 1] into edges
-//     edges          (u32 token, u32 child) per edge, sorted by token per node
-//     terminal begin u32[nodes + 1] into terminals
+//     key slots      u64[power of 2]: open-addressing table, each slot the
+//                    token id + 1 (0: empty) in its low half and the high
+//                    half of the key's hash in its high half
+//     nodes          per node and one past the last, (u32 edge begin, u32
+//                    terminal begin): where its edges and terminals start
+//     edges          (u32 token, u32 child) per edge. A node's range is
+//                    sorted by token if it has fewer than kHashedEdges
+//                    children, else it is an open-addressing table of a
+//                    power-of-2 size at least twice theirs (empty slots:
+//                    token 0xFFFFFFFF), so that a frequent first word with
+//                    thousands of continuations costs one probe, not a
+//                    binary search of cache misses
 //     terminals      (u32 entry, u32 surface) per name ending at a node
 //
-// Nodes are numbered in depth-first order, the root 0. Memory per name is
-// thus about 16 bytes of trie and terminals, 4 of entry offset, and the
-// name's own UTF-8 bytes.
+// The root is node 0; a name's first token t leads to node t + 1, so the
+// first step needs no lookup; deeper nodes follow in depth-first order. A
+// node's edge and terminal ranges sit side by side, one cache line for both.
+// Memory per name is about 16 bytes of trie and terminals, 4 of entry
+// offset, and the name's own UTF-8 bytes.
 #include "kalima/gazetteer.h"
 
 #include <algorithm>
@@ -61,6 +70,12 @@ constexpr char kMagic[8] = {'K', 'A', 'L', 'I', 'M', 'A', 'G', 'Z'};
 constexpr uint32_t kFormatVersion = 1;
 constexpr size_t kHeaderSize = 32;
 constexpr uint32_t kFlagClitics = 1;
+// Nodes with this many children keep them in a hash table (see above).
+constexpr size_t kHashedEdges = 32;
+
+size_t EdgeSlot(uint32_t token, size_t mask) {
+  return static_cast<size_t>((token * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
+}
 
 enum Section : uint32_t {
   kSwitches,
@@ -71,10 +86,8 @@ enum Section : uint32_t {
   kKeyOffsets,
   kKeyChars,
   kKeySlots,
-  kRootChildren,
-  kEdgeBegin,
+  kNodes,
   kEdges,
-  kTerminalBegin,
   kTerminals,
   kSectionCount,
 };
@@ -200,11 +213,9 @@ struct Gazetteer::Index {
   std::string_view entry_records;
   std::span<const uint32_t> key_offsets;
   std::span<const char32_t> key_chars;
-  std::span<const uint32_t> key_slots;
-  std::span<const uint32_t> root_children;
-  std::span<const uint32_t> edge_begin;
-  std::span<const uint32_t> edges;  // (token, child) pairs.
-  std::span<const uint32_t> terminal_begin;
+  std::span<const uint64_t> key_slots;
+  std::span<const uint32_t> nodes;      // (edge begin, terminal begin) pairs.
+  std::span<const uint32_t> edges;      // (token, child) pairs.
   std::span<const uint32_t> terminals;  // (entry, surface) pairs.
 
   // For max_edits: every key of kMinFuzzyWordLetters letters or more, under
@@ -215,26 +226,44 @@ struct Gazetteer::Index {
       fuzzy_ranges;  // hash -> [begin, end) in fuzzy_ids.
   mutable std::vector<uint32_t> fuzzy_ids;
 
-  size_t token_count() const { return root_children.size(); }
-  size_t node_count() const { return edge_begin.size() - 1; }
+  size_t token_count() const { return key_offsets.size() - 1; }
+  size_t node_count() const { return nodes.size() / 2 - 1; }
+  uint32_t edge_begin(uint32_t node) const { return nodes[2 * size_t{node}]; }
+  uint32_t terminal_begin(uint32_t node) const {
+    return nodes[2 * size_t{node} + 1];
+  }
   size_t entry_count() const { return entry_offsets.size() - 1; }
 
   std::u32string_view Key(uint32_t id) const {
     return Chars(key_chars, key_offsets, id);
   }
-  uint32_t Id(std::u32string_view key) const {
+  uint32_t Id(std::u32string_view key) const { return Id(key, HashKey(key)); }
+  // Starts loading the slot where a key of this hash is, for an Id() to come.
+  void Prefetch(uint64_t hash) const {
+    __builtin_prefetch(&key_slots[hash & (key_slots.size() - 1)]);
+  }
+  uint32_t Id(std::u32string_view key, uint64_t hash) const {
     const size_t mask = key_slots.size() - 1;
-    for (size_t slot = HashKey(key) & mask;; slot = (slot + 1) & mask) {
-      const uint32_t v = key_slots[slot];
+    for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+      const uint64_t v = key_slots[slot];
       if (v == 0) return kNoId;
-      if (Key(v - 1) == key) return v - 1;
+      const auto id = static_cast<uint32_t>(v) - 1;
+      if ((v >> 32) == (hash >> 32) && Key(id) == key) return id;
     }
   }
   uint32_t Child(uint32_t node, uint32_t token) const {
-    if (node == kRoot) return root_children[token];
-    const uint32_t* first = edges.data() + 2 * size_t{edge_begin[node]};
-    const uint32_t* last = edges.data() + 2 * size_t{edge_begin[node + 1]};
-    size_t lo = 0, hi = (last - first) / 2;
+    if (node == kRoot) return token + 1;
+    const uint32_t* first = edges.data() + 2 * size_t{edge_begin(node)};
+    const uint32_t* last = edges.data() + 2 * size_t{edge_begin(node + 1)};
+    const size_t count = (last - first) / 2;
+    if (count >= kHashedEdges) {
+      for (size_t slot = EdgeSlot(token, count - 1);;
+           slot = (slot + 1) & (count - 1)) {
+        if (first[2 * slot] == token) return first[2 * slot + 1];
+        if (first[2 * slot] == kNoId) return kNoId;
+      }
+    }
+    size_t lo = 0, hi = count;
     while (lo < hi) {
       const size_t mid = (lo + hi) / 2;
       if (first[2 * mid] < token) {
@@ -245,6 +274,19 @@ struct Gazetteer::Index {
     }
     return first + 2 * lo < last && first[2 * lo] == token ? first[2 * lo + 1]
                                                            : kNoId;
+  }
+  void PrefetchNode(uint32_t node) const {
+    __builtin_prefetch(&nodes[2 * size_t{node}]);
+  }
+  // The cache lines Walk reads at `node` before stepping to `token`.
+  void PrefetchStep(uint32_t node, uint32_t token) const {
+    __builtin_prefetch(&terminals[2 * size_t{terminal_begin(node)}]);
+    const size_t begin = edge_begin(node);
+    const size_t count = edge_begin(node + 1) - begin;
+    if (token == kNoId || count == 0) return;
+    const size_t at =
+        count >= kHashedEdges ? EdgeSlot(token, count - 1) : count / 2;
+    __builtin_prefetch(&edges[2 * (begin + at)]);
   }
   Record RecordOf(uint32_t entry) const {
     Record r;
@@ -366,6 +408,10 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
         reinterpret_cast<const uint32_t*>(sections[s].data()),
         sections[s].size() / 4);
   };
+  auto pairs = [&](Section s) {
+    if (sections[s].size() % 8 != 0) ok = false;
+    return u32s(s).first(sections[s].size() / 8 * 2);
+  };
   // Offsets into a pool of `pool_size` units: from 0, never decreasing, to
   // the pool's end.
   auto offsets_ok = [](std::span<const uint32_t> offsets, size_t pool_size) {
@@ -383,12 +429,13 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   const std::span<const uint32_t> chars = u32s(kKeyChars);
   index->key_chars = std::span<const char32_t>(
       reinterpret_cast<const char32_t*>(chars.data()), chars.size());
-  index->key_slots = u32s(kKeySlots);
-  index->root_children = u32s(kRootChildren);
-  index->edge_begin = u32s(kEdgeBegin);
-  index->edges = u32s(kEdges);
-  index->terminal_begin = u32s(kTerminalBegin);
-  index->terminals = u32s(kTerminals);
+  if (sections[kKeySlots].size() % 8 != 0) ok = false;
+  index->key_slots = std::span<const uint64_t>(
+      reinterpret_cast<const uint64_t*>(sections[kKeySlots].data()),
+      sections[kKeySlots].size() / 8);
+  index->nodes = pairs(kNodes);
+  index->edges = pairs(kEdges);
+  index->terminals = pairs(kTerminals);
   if (!ok) return FormatError(source, "section of a partial array");
 
   if (!offsets_ok(index->label_offsets, index->label_bytes.size()) ||
@@ -396,32 +443,51 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
       !offsets_ok(index->key_offsets, index->key_chars.size())) {
     return FormatError(source, "string offsets out of order or bounds");
   }
-  const size_t tokens = index->key_offsets.size() - 1;
+  const size_t tokens = index->token_count();
   const size_t slots = index->key_slots.size();
-  if (index->root_children.size() != tokens || slots <= tokens ||
-      (slots & (slots - 1)) != 0 ||
+  if (slots <= tokens || (slots & (slots - 1)) != 0 ||
       std::any_of(index->key_slots.begin(), index->key_slots.end(),
-                  [&](uint32_t v) { return v > tokens; })) {
+                  [&](uint64_t v) { return uint32_t(v) > tokens; })) {
     return FormatError(source, "token table does not fit the tokens");
   }
-  if (index->edge_begin.empty() ||
-      index->terminal_begin.size() != index->edge_begin.size() ||
-      index->edges.size() % 2 != 0 || index->terminals.size() % 2 != 0 ||
-      !offsets_ok(index->edge_begin, index->edges.size() / 2) ||
-      !offsets_ok(index->terminal_begin, index->terminals.size() / 2)) {
+  // Every token has its first-level node (1 + id), and one past the last.
+  if (index->nodes.size() < 2 * (tokens + 2)) {
     return FormatError(source, "trie arrays do not fit together");
   }
   const size_t nodes = index->node_count();
+  for (size_t n = 0; n <= nodes; ++n) {
+    const bool first = n == 0;
+    const uint32_t edge = index->edge_begin(n);
+    const uint32_t terminal = index->terminal_begin(n);
+    if ((first && (edge != 0 || terminal != 0)) ||
+        (!first && (edge < index->edge_begin(n - 1) ||
+                    terminal < index->terminal_begin(n - 1)))) {
+      return FormatError(source, "trie arrays do not fit together");
+    }
+  }
+  if (index->edge_begin(nodes) != index->edges.size() / 2 ||
+      index->terminal_begin(nodes) != index->terminals.size() / 2) {
+    return FormatError(source, "trie arrays do not fit together");
+  }
   const size_t entries = index->entry_count();
   const size_t labels = index->label_offsets.size() - 1;
-  if (std::any_of(index->root_children.begin(), index->root_children.end(),
-                  [&](uint32_t c) { return c != kNoId && c >= nodes; })) {
-    return FormatError(source, "a root edge leads out of the trie");
-  }
-  for (size_t i = 0; i < index->edges.size(); i += 2) {
-    if (index->edges[i] >= tokens || index->edges[i + 1] >= nodes ||
-        index->edges[i + 1] == kRoot) {
-      return FormatError(source, "an edge leads out of the trie");
+  for (size_t n = 0; n < nodes; ++n) {
+    const size_t begin = index->edge_begin(n), end = index->edge_begin(n + 1);
+    const size_t count = end - begin;
+    const bool hashed = count >= kHashedEdges;
+    // A table has a power-of-2 size and an empty slot to end every probe.
+    bool has_empty = false;
+    for (size_t e = begin; e < end; ++e) {
+      const uint32_t token = index->edges[2 * e];
+      const uint32_t child = index->edges[2 * e + 1];
+      if (hashed && token == kNoId) {
+        has_empty = true;
+      } else if (token >= tokens || child >= nodes || child == kRoot) {
+        return FormatError(source, "an edge leads out of the trie");
+      }
+    }
+    if (hashed && ((count & (count - 1)) != 0 || !has_empty)) {
+      return FormatError(source, "a node's edge table is malformed");
     }
   }
   for (size_t i = 0; i < index->terminals.size(); i += 2) {
@@ -528,19 +594,79 @@ struct TextToken {
   size_t end = 0;
   size_t key_start = 0;
   size_t key_size = 0;
-  uint32_t id = kNoId;
+  uint32_t id = kNoId;  // Of the token as written.
+  // [starts_begin, starts_end) in TextTokens::starts: the names' first
+  // tokens this one can be, as written or without proclitics.
+  uint32_t starts_begin = 0;
+  uint32_t starts_end = 0;
 };
 
+// A reading of a text token as a name's first token, found in the index.
+struct Start {
+  uint32_t id;
+  uint32_t cut;  // Normalised letters taken for proclitics.
+  uint32_t edits;
+};
+
+struct TextTokens {
+  std::vector<TextToken> tokens;
+  std::u32string keys;  // The normalised tokens, one after another.
+  std::vector<Start> starts;
+};
+
+// Calls `reading(text, cut)` for `key` as written (cut 0), then for each
+// reading of it without proclitics (cut: the letters they take), shortest
+// run first.
+template <typename Reading>
+void ForEachReading(const Gazetteer::Index& index, std::u32string_view key,
+                    std::u32string* buffer, Reading&& reading) {
+  reading(key, 0);
+  if (!index.clitics) return;
+  for (const CliticVariant& v : index.variants) {
+    if (key.size() < v.surface.size() + 2 || !key.starts_with(v.surface)) {
+      continue;
+    }
+    const std::u32string_view after = key.substr(v.surface.size());
+    if (v.ends_in_lam && after.starts_with(U"ال")) continue;
+    // لل + rest is ل + ال + rest, or ل + ال + ل + rest for a word that
+    // starts with ل (للجنة = ل + اللجنة).
+    static constexpr std::u32string_view kRestored[] = {U"ال", U"الل"};
+    static constexpr std::u32string_view kAsWritten[] = {U""};
+    const std::span<const std::u32string_view> articles =
+        v.restores_article ? std::span<const std::u32string_view>(kRestored)
+                           : std::span<const std::u32string_view>(kAsWritten);
+    for (std::u32string_view article : articles) {
+      buffer->assign(article);
+      buffer->append(after);
+      reading(std::u32string_view(*buffer),
+              static_cast<uint32_t>(v.surface.size()));
+    }
+  }
+}
+
 // Reads the tokens of a text through `at(i)` -> (code point, length),
-// normalising each into `keys`.
+// normalising each, and looks up every reading of each in the index: all
+// lookups are hashed and their slots prefetched first, then resolved, so
+// that their cache misses overlap.
 template <typename At>
 absl::Status ReadTokens(const Gazetteer::Index& index,
                         std::span<const Token> tokens, At&& at,
-                        std::vector<TextToken>* out, std::u32string* keys) {
-  out->clear();
-  out->reserve(tokens.size());
-  keys->clear();
-  std::u32string wide, key;
+                        TextTokens* out) {
+  out->tokens.clear();
+  out->tokens.reserve(tokens.size());
+  out->keys.clear();
+  out->starts.clear();
+  struct Probe {
+    uint32_t token;
+    uint32_t cut;
+    size_t key_start;  // In `probed`.
+    size_t key_size;
+    uint64_t hash;
+  };
+  thread_local std::vector<Probe> probes;
+  thread_local std::u32string probed, wide, key, buffer;
+  probes.clear();
+  probed.clear();
   for (const Token& token : tokens) {
     wide.clear();
     for (size_t i = token.start; i < token.end;) {
@@ -553,9 +679,43 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
         !s.ok()) {
       return s;
     }
-    out->push_back(
-        {token.start, token.end, keys->size(), key.size(), index.Id(key)});
-    keys->append(key);
+    const auto number = static_cast<uint32_t>(out->tokens.size());
+    out->tokens.push_back(
+        {token.start, token.end, out->keys.size(), key.size(), kNoId, 0, 0});
+    out->keys.append(key);
+    ForEachReading(
+        index, key, &buffer, [&](std::u32string_view reading, uint32_t cut) {
+          const uint64_t hash = HashKey(reading);
+          index.Prefetch(hash);
+          probes.push_back({number, cut, probed.size(), reading.size(), hash});
+          probed.append(reading);
+        });
+  }
+  uint32_t current = kNoId;
+  for (const Probe& p : probes) {
+    TextToken& token = out->tokens[p.token];
+    if (p.token != current) {
+      current = p.token;
+      token.starts_begin = token.starts_end =
+          static_cast<uint32_t>(out->starts.size());
+    }
+    const uint32_t id = index.Id(
+        std::u32string_view(probed.data() + p.key_start, p.key_size), p.hash);
+    if (p.cut == 0) token.id = id;
+    if (id == kNoId) continue;
+    index.PrefetchNode(id + 1);
+    out->starts.push_back({id, p.cut, 0});
+    token.starts_end = static_cast<uint32_t>(out->starts.size());
+  }
+  // And the first step of each walk: its node's names, and its edge to the
+  // next token.
+  for (size_t i = 0; i < out->tokens.size(); ++i) {
+    const uint32_t next =
+        i + 1 < out->tokens.size() ? out->tokens[i + 1].id : kNoId;
+    for (uint32_t k = out->tokens[i].starts_begin;
+         k < out->tokens[i].starts_end; ++k) {
+      index.PrefetchStep(out->starts[k].id + 1, next);
+    }
   }
   return absl::OkStatus();
 }
@@ -595,57 +755,32 @@ struct Candidate {
 
 class Matcher {
  public:
-  Matcher(const Gazetteer::Index& index, const std::vector<TextToken>& text,
-          const std::u32string& keys, int max_edits)
-      : index_(index), text_(text), keys_(keys), max_edits_(max_edits) {}
+  Matcher(const Gazetteer::Index& index, const TextTokens& text, int max_edits)
+      : index_(index),
+        text_(text.tokens),
+        keys_(text.keys),
+        exact_starts_(text.starts),
+        max_edits_(max_edits) {}
 
   // Every candidate starting at token i, appended to `out`: exact ones
   // first, as written before through proclitics; one per entry and end.
   void CandidatesAt(size_t i, std::vector<Candidate>* out) {
     const size_t first_out = out->size();
-    const std::u32string_view key = KeyOf(i);
-    starts_.clear();
-    if (text_[i].id != kNoId) starts_.push_back({text_[i].id, 0, 0});
-    std::u32string rest;
-    auto add_rests = [&](bool fuzzy) {
-      if (fuzzy) {
-        neighbours_.clear();
-        index_.FuzzyNeighbours(key, &neighbours_);
-        for (uint32_t id : neighbours_) starts_.push_back({id, 0, 1});
-      }
-      if (!index_.clitics) return;
-      for (const CliticVariant& v : index_.variants) {
-        if (key.size() < v.surface.size() + 2 || !key.starts_with(v.surface)) {
-          continue;
-        }
-        const std::u32string_view after = key.substr(v.surface.size());
-        if (v.ends_in_lam && after.starts_with(U"ال")) continue;
-        // لل + rest is ل + ال + rest, or ل + ال + ل + rest for a word that
-        // starts with ل (للجنة = ل + اللجنة).
-        static constexpr std::u32string_view kRestored[] = {U"ال", U"الل"};
-        static constexpr std::u32string_view kAsWritten[] = {U""};
-        const std::span<const std::u32string_view> articles =
-            v.restores_article
-                ? std::span<const std::u32string_view>(kRestored)
-                : std::span<const std::u32string_view>(kAsWritten);
-        for (std::u32string_view article : articles) {
-          rest.assign(article);
-          rest.append(after);
-          const auto cut = static_cast<uint32_t>(v.surface.size());
-          if (!fuzzy) {
-            const uint32_t id = index_.Id(rest);
-            if (id != kNoId) starts_.push_back({id, cut, 0});
-          } else {
-            neighbours_.clear();
-            index_.FuzzyNeighbours(rest, &neighbours_);
-            for (uint32_t id : neighbours_) starts_.push_back({id, cut, 1});
-          }
-        }
-      }
-    };
-    add_rests(false);
-    if (max_edits_ > 0) add_rests(true);
-    for (const Start& s : starts_) {
+    std::span<const Start> starts(exact_starts_.data() + text_[i].starts_begin,
+                                  text_[i].starts_end - text_[i].starts_begin);
+    if (max_edits_ > 0) {
+      fuzzy_starts_.assign(starts.begin(), starts.end());
+      ForEachReading(index_, KeyOf(i), &buffer_,
+                     [&](std::u32string_view reading, uint32_t cut) {
+                       neighbours_.clear();
+                       index_.FuzzyNeighbours(reading, &neighbours_);
+                       for (uint32_t id : neighbours_) {
+                         fuzzy_starts_.push_back({id, cut, 1});
+                       }
+                     });
+      starts = fuzzy_starts_;
+    }
+    for (const Start& s : starts) {
       const uint32_t node = index_.Child(kRoot, s.id);
       if (node == kNoId) continue;
       Walk(node, i, i, s.cut, s.edits, index_.Key(s.id).size(), first_out, out);
@@ -653,12 +788,6 @@ class Matcher {
   }
 
  private:
-  struct Start {
-    uint32_t id;
-    uint32_t cut;
-    uint32_t edits;
-  };
-
   std::u32string_view KeyOf(size_t i) const {
     return std::u32string_view(keys_.data() + text_[i].key_start,
                                text_[i].key_size);
@@ -668,8 +797,8 @@ class Matcher {
   void Walk(uint32_t node, size_t first, size_t j, uint32_t cut, uint32_t edits,
             size_t letters, size_t first_out, std::vector<Candidate>* out) {
     const bool long_enough = edits == 0 || letters >= kMinFuzzyNameLetters;
-    for (uint32_t t = index_.terminal_begin[node];
-         long_enough && t < index_.terminal_begin[node + 1]; ++t) {
+    for (uint32_t t = index_.terminal_begin(node);
+         long_enough && t < index_.terminal_begin(node + 1); ++t) {
       const Candidate c{index_.terminals[2 * t],
                         index_.terminals[2 * t + 1],
                         static_cast<uint32_t>(first),
@@ -711,9 +840,11 @@ class Matcher {
   const Gazetteer::Index& index_;
   const std::vector<TextToken>& text_;
   const std::u32string& keys_;
+  const std::vector<Start>& exact_starts_;
   const int max_edits_;
-  std::vector<Start> starts_;
+  std::vector<Start> fuzzy_starts_;
   std::vector<uint32_t> neighbours_;
+  std::u32string buffer_;
 };
 
 // Of the candidates at one start, the longest that `allowed` accepts, with
@@ -736,11 +867,12 @@ size_t Longest(const std::vector<Candidate>& found, Allowed&& allowed,
 }
 
 template <typename At>
-void Match(const Gazetteer::Index& index, const std::vector<TextToken>& text,
-           const std::u32string& keys, const GazetteerFindOptions& options,
-           At&& at, std::vector<GazetteerMatch>* out) {
+void Match(const Gazetteer::Index& index, const TextTokens& tokens,
+           const GazetteerFindOptions& options, At&& at,
+           std::vector<GazetteerMatch>* out) {
   out->clear();
-  Matcher matcher(index, text, keys, options.max_edits);
+  const std::vector<TextToken>& text = tokens.tokens;
+  Matcher matcher(index, tokens, options.max_edits);
   auto emit = [&](const Candidate& c) {
     const TextToken& first = text[c.first];
     const size_t start =
@@ -819,12 +951,11 @@ absl::Status FindTokens(const Gazetteer::Index& index,
     return absl::InvalidArgumentError(
         absl::StrCat("max_edits must be 0 or 1, not ", options.max_edits));
   }
-  std::vector<TextToken> text;
-  std::u32string keys;
-  if (absl::Status s = ReadTokens(index, tokens, at, &text, &keys); !s.ok()) {
+  thread_local TextTokens text;
+  if (absl::Status s = ReadTokens(index, tokens, at, &text); !s.ok()) {
     return s;
   }
-  Match(index, text, keys, options, at, out);
+  Match(index, text, options, at, out);
   return absl::OkStatus();
 }
 
@@ -920,21 +1051,20 @@ GazetteerBuilder::GazetteerBuilder(const Gazetteer& compiled)
   std::vector<uint32_t> parent(index.node_count(), kNoId);
   std::vector<uint32_t> token(index.node_count(), kNoId);
   for (uint32_t id = 0; id < index.token_count(); ++id) {
-    if (index.root_children[id] != kNoId) {
-      parent[index.root_children[id]] = kRoot;
-      token[index.root_children[id]] = id;
-    }
+    parent[id + 1] = kRoot;
+    token[id + 1] = id;
   }
   for (uint32_t node = 0; node < index.node_count(); ++node) {
-    for (uint32_t e = index.edge_begin[node]; e < index.edge_begin[node + 1];
+    for (uint32_t e = index.edge_begin(node); e < index.edge_begin(node + 1);
          ++e) {
+      if (index.edges[2 * e] == kNoId) continue;  // An empty table slot.
       parent[index.edges[2 * e + 1]] = node;
       token[index.edges[2 * e + 1]] = index.edges[2 * e];
     }
   }
   std::vector<uint32_t> path;
   for (uint32_t node = 1; node < index.node_count(); ++node) {
-    if (index.terminal_begin[node] == index.terminal_begin[node + 1]) continue;
+    if (index.terminal_begin(node) == index.terminal_begin(node + 1)) continue;
     path.clear();
     for (uint32_t n = node;
          n != kRoot && n != kNoId && path.size() <= kMaxNameTokens;
@@ -942,8 +1072,8 @@ GazetteerBuilder::GazetteerBuilder(const Gazetteer& compiled)
       path.push_back(token[n]);
     }
     std::reverse(path.begin(), path.end());
-    for (uint32_t t = index.terminal_begin[node];
-         t < index.terminal_begin[node + 1]; ++t) {
+    for (uint32_t t = index.terminal_begin(node);
+         t < index.terminal_begin(node + 1); ++t) {
       state.surfaces.push_back(
           {index.terminals[2 * t], index.terminals[2 * t + 1],
            static_cast<uint32_t>(state.surface_tokens.size()),
@@ -1059,11 +1189,12 @@ absl::StatusOr<Gazetteer> GazetteerBuilder::Build() const {
     }
     size_t slots_size = 2;
     while (slots_size < 2 * token_count + 1) slots_size *= 2;
-    std::vector<uint32_t> slots(slots_size, 0);
+    std::vector<uint64_t> slots(slots_size, 0);
     for (uint32_t id = 0; id < token_count; ++id) {
-      size_t slot = HashKey(*keys[id]) & (slots_size - 1);
+      const uint64_t hash = HashKey(*keys[id]);
+      size_t slot = hash & (slots_size - 1);
       while (slots[slot] != 0) slot = (slot + 1) & (slots_size - 1);
-      slots[slot] = id + 1;
+      slots[slot] = (hash >> 32 << 32) | (id + 1);
     }
     writer.Add(kKeyOffsets, offsets);
     writer.Add(kKeyChars,
@@ -1072,8 +1203,8 @@ absl::StatusOr<Gazetteer> GazetteerBuilder::Build() const {
     writer.Add(kKeySlots, slots);
   }
 
-  // The trie, from the surfaces sorted by their token paths: nodes come in
-  // depth-first order, and the names ending at a node are consecutive.
+  // The trie, from the surfaces sorted by their token paths: first-level
+  // nodes are the tokens (1 + id); deeper ones come in depth-first order.
   std::vector<uint32_t> order(state.surfaces.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   auto path = [&](uint32_t i) {
@@ -1092,10 +1223,15 @@ absl::StatusOr<Gazetteer> GazetteerBuilder::Build() const {
     const State::Surface& sb = state.surfaces[b];
     return std::pair(sa.entry, sa.index) < std::pair(sb.entry, sb.index);
   });
-  std::vector<uint32_t> root_children(token_count, kNoId);
-  std::vector<uint32_t> parent_of{kNoId}, token_of{kNoId};  // Per node.
-  std::vector<uint32_t> terminal_begin{0, 0};  // Node 0's, then node 1's...
-  std::vector<uint32_t> terminals;
+  // Per node below the first level: its parent and token.
+  std::vector<uint32_t> parent_of(token_count + 1, kRoot);
+  std::vector<uint32_t> token_of(token_count + 1, kNoId);
+  // (node, entry, surface) per name, in node order within a first-level
+  // subtree; sorted by node below.
+  struct Terminal {
+    uint32_t node, entry, surface;
+  };
+  std::vector<Terminal> ends;
   std::vector<uint32_t> stack;  // Nodes of the previous path.
   std::span<const uint32_t> previous;
   for (uint32_t i : order) {
@@ -1107,49 +1243,80 @@ absl::StatusOr<Gazetteer> GazetteerBuilder::Build() const {
     }
     stack.resize(common);
     for (size_t d = common; d < tokens.size(); ++d) {
+      if (d == 0) {
+        stack.push_back(tokens[0] + 1);
+        continue;
+      }
       const auto node = static_cast<uint32_t>(parent_of.size());
-      const uint32_t parent = d == 0 ? kRoot : stack[d - 1];
-      parent_of.push_back(parent);
+      parent_of.push_back(stack[d - 1]);
       token_of.push_back(tokens[d]);
-      if (parent == kRoot) root_children[tokens[d]] = node;
-      terminal_begin.push_back(terminal_begin.back());
       stack.push_back(node);
     }
     previous = tokens;
     // An alias that normalises like the name (إفريقيا, أفريقيا) is the
-    // same match: one per entry and node.
+    // same match: one per entry and node (surfaces of a path are adjacent).
     const State::Surface& s = state.surfaces[i];
-    const uint32_t here = terminal_begin[terminal_begin.size() - 2];
+    const uint32_t node = stack.back();
     bool seen = false;
-    for (uint32_t t = here; t < terminal_begin.back(); ++t) {
-      seen = seen || terminals[2 * t] == s.entry;
+    for (auto t = ends.rbegin(); t != ends.rend() && t->node == node; ++t) {
+      seen = seen || t->entry == s.entry;
     }
-    if (!seen) {
-      terminals.push_back(s.entry);
-      terminals.push_back(s.index);
-      ++terminal_begin.back();
-    }
+    if (!seen) ends.push_back({node, s.entry, s.index});
   }
-  // Edges grouped by parent (a counting sort; within a parent they were
-  // made in token order). The root's are root_children instead.
+  // Node ranges by counting sort: edges by parent (within a parent they were
+  // made in token order), terminals by node (stable).
   const size_t node_count = parent_of.size();
+  std::vector<uint32_t> children(node_count, 0);
+  for (size_t n = token_count + 1; n < node_count; ++n) {
+    ++children[parent_of[n]];
+  }
   std::vector<uint32_t> edge_begin(node_count + 1, 0);
-  for (size_t n = 1; n < node_count; ++n) {
-    if (parent_of[n] != kRoot) ++edge_begin[parent_of[n] + 1];
+  std::vector<uint32_t> terminal_begin(node_count + 1, 0);
+  for (size_t n = 0; n < node_count; ++n) {
+    size_t slots = children[n];
+    if (slots >= kHashedEdges) {
+      slots = 2 * kHashedEdges;
+      while (slots < 2 * size_t{children[n]}) slots *= 2;
+    }
+    edge_begin[n + 1] = edge_begin[n] + static_cast<uint32_t>(slots);
   }
-  for (size_t n = 0; n < node_count; ++n) edge_begin[n + 1] += edge_begin[n];
-  std::vector<uint32_t> edges(2 * size_t{edge_begin.back()});
+  for (const Terminal& t : ends) ++terminal_begin[t.node + 1];
+  for (size_t n = 0; n < node_count; ++n) {
+    terminal_begin[n + 1] += terminal_begin[n];
+  }
+  std::vector<uint32_t> edges(2 * size_t{edge_begin.back()}, kNoId);
   std::vector<uint32_t> filled(edge_begin.begin(), edge_begin.end() - 1);
-  for (size_t n = 1; n < node_count; ++n) {
-    if (parent_of[n] == kRoot) continue;
-    const uint32_t e = filled[parent_of[n]]++;
-    edges[2 * size_t{e}] = token_of[n];
-    edges[2 * size_t{e} + 1] = static_cast<uint32_t>(n);
+  for (size_t n = token_count + 1; n < node_count; ++n) {
+    const uint32_t parent = parent_of[n];
+    size_t e = filled[parent]++;
+    const size_t table = edge_begin[parent + 1] - edge_begin[parent];
+    if (children[parent] >= kHashedEdges) {
+      size_t slot = EdgeSlot(token_of[n], table - 1);
+      while (edges[2 * (edge_begin[parent] + slot)] != kNoId) {
+        slot = (slot + 1) & (table - 1);
+      }
+      e = edge_begin[parent] + slot;
+    }
+    edges[2 * e] = token_of[n];
+    edges[2 * e + 1] = static_cast<uint32_t>(n);
   }
-  writer.Add(kRootChildren, root_children);
-  writer.Add(kEdgeBegin, edge_begin);
+  for (size_t e = 0; e < edge_begin.back(); ++e) {
+    if (edges[2 * e] == kNoId) edges[2 * e + 1] = kRoot;  // Empty slots.
+  }
+  std::vector<uint32_t> terminals(2 * ends.size());
+  filled.assign(terminal_begin.begin(), terminal_begin.end() - 1);
+  for (const Terminal& t : ends) {
+    const uint32_t k = filled[t.node]++;
+    terminals[2 * size_t{k}] = t.entry;
+    terminals[2 * size_t{k} + 1] = t.surface;
+  }
+  std::vector<uint32_t> nodes(2 * (node_count + 1));
+  for (size_t n = 0; n <= node_count; ++n) {
+    nodes[2 * n] = edge_begin[n];
+    nodes[2 * n + 1] = terminal_begin[n];
+  }
+  writer.Add(kNodes, nodes);
   writer.Add(kEdges, edges);
-  writer.Add(kTerminalBegin, terminal_begin);
   writer.Add(kTerminals, terminals);
 
   auto bytes = std::make_shared<std::string>(
@@ -1219,6 +1386,11 @@ std::string_view Gazetteer::label(uint32_t entry) const {
 
 std::string_view Gazetteer::id(uint32_t entry) const {
   return index_->RecordOf(entry).id;
+}
+
+GazetteerEntryView Gazetteer::entry_view(uint32_t entry) const {
+  const Record r = index_->RecordOf(entry);
+  return {r.name, index_->Label(r.label), r.id};
 }
 
 GazetteerEntry Gazetteer::entry(uint32_t entry) const {

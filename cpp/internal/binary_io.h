@@ -33,21 +33,60 @@ void PutU64(std::string* out, uint64_t v);
 void PutVarint(std::string* out, uint64_t v);
 
 // Bounds-checked little-endian reads; every call returns false past the end.
+// Inline: the gazetteer reads an entry record per match.
 class Reader {
  public:
   explicit Reader(std::string_view data) : data_(data) {}
-  bool U8(uint8_t* v);
-  bool U32(uint32_t* v);
-  bool U64(uint64_t* v);
-  bool F64(double* v);
-  bool Varint(uint64_t* v);
-  bool Bytes(size_t n, std::string_view* v);
+  bool U8(uint8_t* v) {
+    if (pos_ >= data_.size()) return false;
+    *v = static_cast<uint8_t>(data_[pos_++]);
+    return true;
+  }
+  bool U32(uint32_t* v) {
+    uint64_t wide;
+    if (!Uint(4, &wide)) return false;
+    *v = static_cast<uint32_t>(wide);
+    return true;
+  }
+  bool U64(uint64_t* v) { return Uint(8, v); }
+  bool F64(double* v) {
+    uint64_t bits;
+    if (!Uint(8, &bits)) return false;
+    *v = std::bit_cast<double>(bits);
+    return true;
+  }
+  // LEB128, at most ten bytes.
+  bool Varint(uint64_t* v) {
+    *v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      uint8_t byte = 0;
+      if (!U8(&byte)) return false;
+      *v |= static_cast<uint64_t>(byte & 0x7F) << shift;
+      if (byte < 0x80) return true;
+    }
+    return false;
+  }
+  bool Bytes(size_t n, std::string_view* v) {
+    if (n > data_.size() - pos_) return false;
+    *v = data_.substr(pos_, n);
+    pos_ += n;
+    return true;
+  }
   bool done() const { return pos_ == data_.size(); }
   size_t remaining() const { return data_.size() - pos_; }
   size_t position() const { return pos_; }
 
  private:
-  bool Uint(int n, uint64_t* v);
+  bool Uint(int n, uint64_t* v) {
+    if (static_cast<size_t>(n) > data_.size() - pos_) return false;
+    *v = 0;
+    for (int i = 0; i < n; ++i) {
+      *v |= static_cast<uint64_t>(static_cast<uint8_t>(data_[pos_ + i]))
+            << (8 * i);
+    }
+    pos_ += n;
+    return true;
+  }
   std::string_view data_;
   size_t pos_ = 0;
 };

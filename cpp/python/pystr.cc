@@ -91,6 +91,20 @@ StrView ViewStr(py::handle obj, const char* what, size_t index) {
   return ViewOf(obj);
 }
 
+py::str ExactStr(py::handle text) {
+  PyObject* exact = PyUnicode_FromObject(text.ptr());
+  if (exact == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::str>(exact);
+}
+
+size_t CheckedIndex(Py_ssize_t index, size_t size, const char* what) {
+  if (index < 0) index += static_cast<Py_ssize_t>(size);
+  if (index < 0 || static_cast<size_t>(index) >= size) {
+    throw py::index_error(std::string(what) + " index out of range");
+  }
+  return static_cast<size_t>(index);
+}
+
 void AppendUtf8(py::handle str, const std::string& what, std::string* out) {
   const py::object utf8 =
       py::reinterpret_steal<py::object>(PyUnicode_AsUTF8String(str.ptr()));

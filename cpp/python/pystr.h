@@ -50,6 +50,14 @@ StrView ViewStr(py::handle obj, const char* what, size_t index);
 // the index of a lone surrogate, which UTF-8 cannot hold.
 void AppendUtf8(py::handle str, const std::string& what, std::string* out);
 
+// `text` as an exact str (a copy for a str subclass, which could hold a
+// reference cycle through a result type without GC support).
+py::str ExactStr(py::handle text);
+
+// Normalises a Python index (negative counts from the end) into a sequence
+// of `size`, or raises IndexError naming `what`.
+size_t CheckedIndex(Py_ssize_t index, size_t size, const char* what);
+
 // Views of every str in `texts` (a list or tuple; TypeError naming the item
 // otherwise). The returned tuple holds a reference to each str, so the
 // storage read without the GIL stays alive even if the caller's list changes

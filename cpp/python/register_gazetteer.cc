@@ -39,46 +39,63 @@ py::object Utf8Str(std::string_view s) {
       s.data(), static_cast<Py_ssize_t>(s.size()), "strict"));
 }
 
-// The Match objects of `text`.
-py::list ToPython(const Gazetteer& g, py::handle text,
-                  const std::vector<GazetteerMatch>& matches) {
-  py::list out(matches.size());
-  for (size_t i = 0; i < matches.size(); ++i) {
+// The matches of one text: the text, the gazetteer and the raw matches;
+// Match objects are made only when the caller looks at one (loops over
+// large inputs make millions of matches).
+struct Matches {
+  py::str text;
+  Gazetteer gazetteer;
+  std::vector<GazetteerMatch> matches;
+
+  py::object Item(size_t i) const {
     const GazetteerMatch& m = matches[i];
     py::object item =
         py::reinterpret_steal<py::object>(PyStructSequence_New(match_type));
     if (!item) throw py::error_already_set();
-    auto set = [&](int k, py::object value) {
-      if (!value) throw py::error_already_set();
-      PyStructSequence_SetItem(item.ptr(), k, value.release().ptr());
+    auto set = [&](int k, PyObject* value) {
+      if (value == nullptr) throw py::error_already_set();
+      PyStructSequence_SetItem(item.ptr(), k, value);
     };
-    const std::string_view id = g.id(m.entry);
-    set(0, py::int_(m.start));
-    set(1, py::int_(m.end));
-    set(2, py::reinterpret_steal<py::object>(
-               PyUnicode_Substring(text.ptr(), static_cast<Py_ssize_t>(m.start),
-                                   static_cast<Py_ssize_t>(m.end))));
-    set(3, py::reinterpret_steal<py::object>(PyUnicode_Substring(
-               text.ptr(), static_cast<Py_ssize_t>(m.prefix_start),
-               static_cast<Py_ssize_t>(m.start))));
-    set(4, Utf8Str(g.name(m.entry)));
-    set(5, Utf8Str(g.label(m.entry)));
-    set(6, id.empty() ? py::object(py::none()) : Utf8Str(id));
-    set(7, py::int_(m.edits));
-    out[i] = std::move(item);
+    const GazetteerEntryView e = gazetteer.entry_view(m.entry);
+    set(0, PyLong_FromSize_t(m.start));
+    set(1, PyLong_FromSize_t(m.end));
+    set(2, PyUnicode_Substring(text.ptr(), static_cast<Py_ssize_t>(m.start),
+                               static_cast<Py_ssize_t>(m.end)));
+    set(3,
+        PyUnicode_Substring(text.ptr(), static_cast<Py_ssize_t>(m.prefix_start),
+                            static_cast<Py_ssize_t>(m.start)));
+    set(4, Utf8Str(e.name).release().ptr());
+    set(5, Utf8Str(e.label).release().ptr());
+    set(6, e.id.empty() ? py::none().release().ptr()
+                        : Utf8Str(e.id).release().ptr());
+    set(7, PyLong_FromUnsignedLong(m.edits));
+    // Its fields are ints, strs and None, which cannot form a cycle: the
+    // cyclic GC need not visit it.
+    PyObject_GC_UnTrack(item.ptr());
+    return item;
   }
-  return out;
-}
 
-py::list Find(const Gazetteer& g, py::handle text, const std::string& mode,
-              int max_edits) {
+  // `count` matches from `begin` on, `step` apart.
+  py::list Items(size_t begin, size_t step, size_t count) const {
+    py::list out(count);
+    for (size_t k = 0; k < count; ++k) {
+      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(k),
+                      Item(begin + k * step).release().ptr());
+    }
+    return out;
+  }
+  py::list All() const { return Items(0, 1, matches.size()); }
+};
+
+py::object Find(const Gazetteer& g, py::handle text, const std::string& mode,
+                int max_edits) {
   const StrView view = ViewStr(text, "text");
   const GazetteerFindOptions options = OptionsOf(mode, max_edits);
   std::vector<GazetteerMatch> matches;
   ThrowIfError(MaybeWithoutGil(view.length, [&] {
     return g.FindCodePoints(view.code_points(), options, &matches);
   }));
-  return ToPython(g, text, matches);
+  return py::cast(Matches{ExactStr(text), g, std::move(matches)});
 }
 
 py::list FindBatch(const Gazetteer& g, py::handle texts,
@@ -89,8 +106,9 @@ py::list FindBatch(const Gazetteer& g, py::handle texts,
       [&](const std::vector<CodePointsView>& views) {
         return g.FindCodePointsBatch(views, options, threads);
       },
-      [&](py::handle text, const std::vector<GazetteerMatch>& matches)
-          -> py::object { return ToPython(g, text, matches); });
+      [&](py::handle text, std::vector<GazetteerMatch>& matches) -> py::object {
+        return py::cast(Matches{ExactStr(text), g, std::move(matches)});
+      });
 }
 
 // Converts and adds one row; `where` ("rows[3]: ") prefixes every error.
@@ -206,6 +224,52 @@ void RegisterGazetteer(py::module_& m) {
                      "A gazetteer name found in the caller's text.", fields, 8);
   m.attr("Match") = py::reinterpret_borrow<py::object>(
       reinterpret_cast<PyObject*>(match_type));
+
+  py::class_<Matches>(
+      m, "Matches",
+      "The gazetteer names found in one text, in order: a read-only sequence "
+      "of Match.\n\nlen(matches), matches[i], slicing and iteration make "
+      "Match objects on demand; to_list() returns them all; text is the "
+      "searched str. Compares equal to a list of the same Match objects, and "
+      "pickles as one.")
+      .def_property_readonly("text", [](const Matches& r) { return r.text; })
+      .def("__len__", [](const Matches& r) { return r.matches.size(); })
+      .def("__getitem__",
+           [](const Matches& r, Py_ssize_t index) {
+             return r.Item(CheckedIndex(index, r.matches.size(), "Matches"));
+           })
+      .def("__getitem__",
+           [](const Matches& r, py::slice slice) {
+             size_t start, stop, step, count;
+             if (!slice.compute(r.matches.size(), &start, &stop, &step,
+                                &count)) {
+               throw py::error_already_set();
+             }
+             return r.Items(start, step, count);
+           })
+      .def("__iter__",
+           [](const Matches& r) { return r.All().attr("__iter__")(); })
+      .def("to_list", &Matches::All)
+      .def("__eq__",
+           [](const Matches& r, py::handle other) -> py::object {
+             if (!py::isinstance<Matches>(other) &&
+                 !PyList_Check(other.ptr()) && !PyTuple_Check(other.ptr())) {
+               return py::reinterpret_borrow<py::object>(Py_NotImplemented);
+             }
+             return py::bool_(r.All().equal(
+                 py::list(py::reinterpret_borrow<py::object>(other))));
+           })
+      .def("__repr__",
+           [](const Matches& r) {
+             return "kalima.Matches(" + py::repr(r.All()).cast<std::string>() +
+                    ")";
+           })
+      .def("__reduce__", [](const Matches& r) {
+        return py::make_tuple(py::module_::import("builtins").attr("list"),
+                              py::make_tuple(r.All()));
+      });
+  // __eq__ without __hash__: unhashable, like the list it stands for.
+  m.attr("Matches").attr("__hash__") = py::none();
 
   py::class_<Gazetteer>(m, "Gazetteer")
       .def("find", &Find, py::arg("text"), py::arg("mode"),

@@ -150,14 +150,6 @@ Tokens UnpackTokens(py::str text, py::bytes packed) {
   return out;
 }
 
-// `text` as an exact str (a copy for a str subclass, which could hold a
-// reference cycle through Tokens, a type without GC support).
-py::str ExactStr(py::handle text) {
-  PyObject* exact = PyUnicode_FromObject(text.ptr());
-  if (exact == nullptr) throw py::error_already_set();
-  return py::reinterpret_steal<py::str>(exact);
-}
-
 Tokens Tokenize(const Tokenizer& tokenizer, py::handle text) {
   const StrView view = ViewStr(text, "text");
   Tokens out{ExactStr(text), {}};
@@ -234,16 +226,6 @@ py::list SplitBatch(const SentenceSplitter& splitter, py::handle texts,
       });
 }
 
-// Normalises a Python index (negative counts from the end) or raises
-// IndexError.
-size_t CheckedIndex(Py_ssize_t index, size_t size) {
-  if (index < 0) index += static_cast<Py_ssize_t>(size);
-  if (index < 0 || static_cast<size_t>(index) >= size) {
-    throw py::index_error("Tokens index out of range");
-  }
-  return static_cast<size_t>(index);
-}
-
 }  // namespace
 
 void RegisterTokenize(py::module_& m) {
@@ -282,7 +264,7 @@ void RegisterTokenize(py::module_& m) {
       .def("__len__", [](const Tokens& t) { return t.tokens.size(); })
       .def("__getitem__",
            [](const Tokens& t, Py_ssize_t index) {
-             return t.Item(CheckedIndex(index, t.tokens.size()));
+             return t.Item(CheckedIndex(index, t.tokens.size(), "Tokens"));
            })
       .def(
           "__getitem__",

@@ -29,6 +29,13 @@ struct GazetteerEntry {
                          const GazetteerEntry&) = default;
 };
 
+// An entry's name, label and id, borrowed from the gazetteer.
+struct GazetteerEntryView {
+  std::string_view name;
+  std::string_view label;
+  std::string_view id;
+};
+
 struct GazetteerMatch {
   size_t start = 0;  // The name itself, without its proclitics.
   size_t end = 0;
@@ -130,6 +137,8 @@ class Gazetteer {
   std::string_view label(uint32_t entry) const;
   std::string_view id(uint32_t entry) const;
   GazetteerEntry entry(uint32_t entry) const;
+  // Name, label and id at once (one read of the entry's record).
+  GazetteerEntryView entry_view(uint32_t entry) const;
   const Normalizer& normalizer() const;
   bool clitics() const;
 

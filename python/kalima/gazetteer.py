@@ -42,25 +42,26 @@ TSV_HEADER = ["name", "label", "id", "aliases"]
 COMPILED_MAGIC = b"KALIMAGZ"
 
 
-class Matches(list):
-    """The matches of one text: a list, shown highlighted (right to left) in Jupyter."""
+Matches = _kalima.Matches
 
-    def __init__(self, text: str, matches: Iterable[Match]) -> None:
-        super().__init__(matches)
-        self.text = text
 
-    def _repr_html_(self) -> str:
-        pieces = []
-        at = 0
-        for m in sorted(self, key=lambda m: (m.start, -m.end)):
-            if m.start < at:
-                continue  # Overlapping ("all" mode): the first one is shown.
-            pieces.append(html.escape(self.text[at : m.start]))
-            title = html.escape(f"{m.name} ({m.label}{', ' + m.id if m.id else ''})")
-            pieces.append(f'<mark title="{title}">{html.escape(self.text[m.start : m.end])}</mark>')
-            at = m.end
-        pieces.append(html.escape(self.text[at:]))
-        return f'<div dir="rtl" style="white-space: pre-wrap">{"".join(pieces)}</div>'
+def _matches_html(matches: Matches) -> str:
+    """The searched text with its matches highlighted, right to left (Jupyter)."""
+    pieces = []
+    at = 0
+    text = matches.text
+    for m in sorted(matches, key=lambda m: (m.start, -m.end)):
+        if m.start < at:
+            continue  # Overlapping ("all" mode): the first one is shown.
+        pieces.append(html.escape(text[at : m.start]))
+        title = html.escape(f"{m.name} ({m.label}{', ' + m.id if m.id else ''})")
+        pieces.append(f'<mark title="{title}">{html.escape(text[m.start : m.end])}</mark>')
+        at = m.end
+    pieces.append(html.escape(text[at:]))
+    return f'<div dir="rtl" style="white-space: pre-wrap">{"".join(pieces)}</div>'
+
+
+Matches._repr_html_ = _matches_html
 
 
 class Gazetteer:
@@ -163,7 +164,7 @@ class Gazetteer:
 
     def find(self, text: str, mode: str = "longest", max_edits: int = 0) -> Matches:
         """Every name in ``text``: leftmost-longest non-overlapping (``"longest"``) or ``"all"``."""
-        return Matches(text, self._matcher().find(text, mode, max_edits))
+        return self._matcher().find(text, mode, max_edits)
 
     def find_batch(
         self,
@@ -173,8 +174,7 @@ class Gazetteer:
         threads: int = 0,
     ) -> list[Matches]:
         """``find`` on every text, GIL released, on up to ``threads`` threads."""
-        found = self._matcher().find_batch(texts, mode, max_edits, threads)
-        return [Matches(text, matches) for text, matches in zip(texts, found)]
+        return self._matcher().find_batch(texts, mode, max_edits, threads)
 
     def entries(self) -> Iterator[tuple[str, str, str | None, tuple[str, ...]]]:
         """The entries as (name, label, id, aliases), in the order added."""

@@ -177,6 +177,27 @@ TEST(Gazetteer, OneEditForLongNames) {
               ElementsAre("|جيمز كليفرلي~", "|كليفرلي"));
 }
 
+TEST(Gazetteer, AWordWithManyContinuations) {
+  // Enough names after one first word for its node to keep a hash table.
+  const std::vector<std::string> letters = {"ب", "ت", "ث", "ج", "ح", "خ",
+                                            "د", "ر", "س", "ش", "ص", "ط"};
+  std::vector<std::string> seconds;
+  for (const std::string& a : letters) {
+    for (const std::string& b : letters) seconds.push_back(a + "ا" + b);
+  }
+  GazetteerBuilder builder;
+  for (size_t i = 0; i + 1 < seconds.size(); ++i) {
+    ASSERT_TRUE(builder.Add("جامعة " + seconds[i], "ORG", "").ok());
+  }
+  const Gazetteer g = *builder.Build();
+  for (size_t i = 0; i + 1 < seconds.size(); ++i) {
+    EXPECT_THAT(Found(g, "في جامعة " + seconds[i] + " اليوم"),
+                ElementsAre("|جامعة " + seconds[i]));
+  }
+  EXPECT_THAT(Found(g, "جامعة " + seconds.back()), ElementsAre());
+  EXPECT_EQ(GazetteerBuilder(g).Build()->bytes(), g.bytes());
+}
+
 std::string TempPath(const std::string& name) {
   return ::testing::TempDir() + "/" + name;
 }

@@ -272,3 +272,21 @@ def test_every_match_is_its_name_normalised(words, glue):
                 assert any(n in ("ال" + written, "الل" + written) for n in names), m
             else:
                 assert written in names, m
+
+
+def test_matches_is_a_compact_sequence(gazetteer):
+    text = "وصل خالد مازن إلى المملكة المتحدة ثم مازن"
+    found = gazetteer.find(text)
+    assert isinstance(found, kalima.Matches) and found.text == text
+    assert len(found) == 3 and bool(found)
+    assert [m.text for m in found] == ["خالد مازن", "المملكة المتحدة", "مازن"]
+    assert found[-1] == found[2] and found[-1].name == "خالد مازن"
+    assert found[1:] == found.to_list()[1:] and found[::-1][0].text == "مازن"
+    with pytest.raises(IndexError, match="Matches index out of range"):
+        found[3]
+    assert found == found.to_list() and found == tuple(found) and found != found[:1]
+    assert pickle.loads(pickle.dumps(found)) == found.to_list()
+    assert repr(found).startswith("kalima.Matches([kalima.Match(start=4, end=13,")
+    assert not gazetteer.find("لا شيء")
+    with pytest.raises(TypeError):
+        hash(found)
