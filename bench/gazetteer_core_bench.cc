@@ -25,7 +25,13 @@ const kalima::Gazetteer& GetGazetteer() {
       std::cerr << "set KALIMA_GAZETTEER to a compiled gazetteer\n";
       std::exit(2);
     }
+    // KALIMA_GAZETTEER_COPY=1: a copy in memory (FromBytes) instead of the
+    // file mapped.
+    const char* copy = std::getenv("KALIMA_GAZETTEER_COPY");
     auto loaded = kalima::Gazetteer::Load(path);
+    if (loaded.ok() && copy != nullptr && copy[0] == '1') {
+      loaded = kalima::Gazetteer::FromBytes(std::string(loaded->bytes()));
+    }
     if (!loaded.ok()) {
       std::cerr << loaded.status() << "\n";
       std::exit(2);

@@ -5,7 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdlib>
+#include <new>
 #include <cstring>
 
 #include "absl/strings/str_cat.h"
@@ -66,6 +69,24 @@ void PutU64(std::string* out, uint64_t v) {
 void PutVarint(std::string* out, uint64_t v) {
   for (; v >= 0x80; v >>= 7) out->push_back(char((v & 0x7F) | 0x80));
   out->push_back(char(v));
+}
+
+OwnedBytes CopyToOwnedMemory(std::string_view bytes) {
+  constexpr size_t kHugePage = size_t{2} << 20;
+  const bool huge = bytes.size() >= kHugePage;
+  const size_t alignment = huge ? kHugePage : 64;
+  const size_t size =
+      std::max<size_t>((bytes.size() + alignment - 1) / alignment * alignment,
+                       alignment);
+  void* memory = std::aligned_alloc(alignment, size);
+  if (memory == nullptr) throw std::bad_alloc();
+  if (huge) ::madvise(memory, size, MADV_HUGEPAGE);  // A hint; may be refused.
+  if (!bytes.empty()) std::memcpy(memory, bytes.data(), bytes.size());
+  std::shared_ptr<const void> owner(memory, [](const void* p) {
+    std::free(const_cast<void*>(p));
+  });
+  return {std::move(owner),
+          std::string_view(static_cast<const char*>(memory), bytes.size())};
 }
 
 absl::StatusOr<MappedFile> MapFile(const std::string& path,

@@ -47,6 +47,7 @@
 #include <fstream>
 #include <limits>
 #include <mutex>
+#include <tuple>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -221,6 +222,7 @@ struct Gazetteer::Index {
   // For max_edits: every key of kMinFuzzyWordLetters letters or more, under
   // its hash and the hashes of it with one letter deleted. Built on first
   // use (most callers never ask for it).
+  size_t longest_key = 0;
   mutable std::once_flag fuzzy_once;
   mutable absl::flat_hash_map<uint64_t, std::pair<uint32_t, uint32_t>>
       fuzzy_ranges;  // hash -> [begin, end) in fuzzy_ids.
@@ -332,7 +334,10 @@ void Gazetteer::Index::BuildFuzzy() const {
 
 void Gazetteer::Index::FuzzyNeighbours(std::u32string_view key,
                                        std::vector<uint32_t>* out) const {
-  if (key.size() + 1 < kMinFuzzyWordLetters) return;
+  // No key is within one edit of a word two letters longer than the longest.
+  if (key.size() + 1 < kMinFuzzyWordLetters || key.size() > longest_key + 1) {
+    return;
+  }
   std::call_once(fuzzy_once, [this] { BuildFuzzy(); });
   const size_t first = out->size();
   auto probe = [&](uint64_t hash) {
@@ -447,8 +452,20 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   const size_t slots = index->key_slots.size();
   if (slots <= tokens || (slots & (slots - 1)) != 0 ||
       std::any_of(index->key_slots.begin(), index->key_slots.end(),
-                  [&](uint64_t v) { return uint32_t(v) > tokens; })) {
+                  [&](uint64_t v) { return uint32_t(v) > tokens; }) ||
+      static_cast<size_t>(
+          std::count_if(index->key_slots.begin(), index->key_slots.end(),
+                        [](uint64_t v) { return v != 0; })) != tokens) {
     return FormatError(source, "token table does not fit the tokens");
+  }
+  // Each token is found where it is, under its own id (so probes end, and
+  // no two tokens are the same key); none is longer than a name can be.
+  for (uint32_t id = 0; id < tokens; ++id) {
+    const std::u32string_view key = index->Key(id);
+    if (key.size() > kMaxNameBytes || index->Id(key) != id) {
+      return FormatError(source, "token table does not fit the tokens");
+    }
+    index->longest_key = std::max(index->longest_key, key.size());
   }
   // Every token has its first-level node (1 + id), and one past the last.
   if (index->nodes.size() < 2 * (tokens + 2)) {
@@ -471,6 +488,14 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   }
   const size_t entries = index->entry_count();
   const size_t labels = index->label_offsets.size() - 1;
+  // A tree in depth-first order: the root has no edges or names; every
+  // deeper node has one parent, before it, and lies at most kMaxNameTokens
+  // deep (so walks end and a builder can rebuild the names' paths).
+  if (index->edge_begin(1) != 0 || index->terminal_begin(1) != 0) {
+    return FormatError(source, "the root holds edges or names");
+  }
+  std::vector<uint8_t> depth(nodes, 0);
+  for (size_t n = 1; n <= tokens; ++n) depth[n] = 1;
   for (size_t n = 0; n < nodes; ++n) {
     const size_t begin = index->edge_begin(n), end = index->edge_begin(n + 1);
     const size_t count = end - begin;
@@ -482,13 +507,20 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
       const uint32_t child = index->edges[2 * e + 1];
       if (hashed && token == kNoId) {
         has_empty = true;
-      } else if (token >= tokens || child >= nodes || child == kRoot) {
-        return FormatError(source, "an edge leads out of the trie");
+        continue;
       }
+      if (token >= tokens || child >= nodes || child <= n || child <= tokens ||
+          depth[child] != 0 || depth[n] == 0 || depth[n] >= kMaxNameTokens) {
+        return FormatError(source, "an edge leads out of the tree");
+      }
+      depth[child] = static_cast<uint8_t>(depth[n] + 1);
     }
     if (hashed && ((count & (count - 1)) != 0 || !has_empty)) {
       return FormatError(source, "a node's edge table is malformed");
     }
+  }
+  if (std::find(depth.begin() + 1, depth.end(), 0) != depth.end()) {
+    return FormatError(source, "a node no edge leads to");
   }
   for (size_t i = 0; i < index->terminals.size(); i += 2) {
     if (index->terminals[i] >= entries) {
@@ -785,12 +817,42 @@ class Matcher {
       if (node == kNoId) continue;
       Walk(node, i, i, s.cut, s.edits, index_.Key(s.id).size(), first_out, out);
     }
+    // Only several readings, or fuzzy steps, can reach an entry twice.
+    if (starts.size() > 1 || max_edits_ > 0)
+      KeepOnePerEntryAndEnd(first_out, out);
   }
 
  private:
   std::u32string_view KeyOf(size_t i) const {
     return std::u32string_view(keys_.data() + text_[i].key_start,
                                text_[i].key_size);
+  }
+
+  // One candidate per entry and token range: an entry found through two
+  // readings of the first token (السودان, ال + سودان) counts once, with its
+  // fewest edits, then as first found. Sorting keeps this linear-logarithmic
+  // when thousands of entries share a name.
+  void KeepOnePerEntryAndEnd(size_t first, std::vector<Candidate>* out) {
+    const size_t n = out->size() - first;
+    if (n < 2) return;
+    order_.resize(n);
+    for (size_t k = 0; k < n; ++k) order_[k] = static_cast<uint32_t>(k);
+    auto at = [&](uint32_t k) -> const Candidate& { return (*out)[first + k]; };
+    std::stable_sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) {
+      return std::tie(at(a).entry, at(a).end, at(a).edits) <
+             std::tie(at(b).entry, at(b).end, at(b).edits);
+    });
+    keep_.assign(n, false);
+    for (size_t k = 0; k < n; ++k) {
+      keep_[order_[k]] = k == 0 ||
+                         at(order_[k]).entry != at(order_[k - 1]).entry ||
+                         at(order_[k]).end != at(order_[k - 1]).end;
+    }
+    size_t kept = first;
+    for (size_t k = 0; k < n; ++k) {
+      if (keep_[k]) (*out)[kept++] = (*out)[first + k];
+    }
+    out->resize(kept);
   }
 
   // At `node`, having read tokens [first, j].
@@ -805,15 +867,7 @@ class Matcher {
                         static_cast<uint32_t>(j + 1),
                         cut,
                         edits};
-      // One candidate per entry and token range: an entry found through two
-      // readings of the first token (السودان, ال + سودان) counts once, the
-      // first (and fewest edits) found.
-      if (std::none_of(out->begin() + first_out, out->end(),
-                       [&](const Candidate& o) {
-                         return o.entry == c.entry && o.end == c.end;
-                       })) {
-        out->push_back(c);
-      }
+      out->push_back(c);
     }
     if (j + 1 == text_.size()) return;
     const TextToken& next = text_[j + 1];
@@ -843,6 +897,8 @@ class Matcher {
   const std::vector<Start>& exact_starts_;
   const int max_edits_;
   std::vector<Start> fuzzy_starts_;
+  std::vector<uint32_t> order_;
+  std::vector<bool> keep_;
   std::vector<uint32_t> neighbours_;
   std::u32string buffer_;
 };
@@ -1109,9 +1165,16 @@ absl::Status GazetteerBuilder::Add(std::string_view name,
       if (len == 0) return internal::InvalidUtf8Error(text, i);
     }
   }
-  if (state.records.size() > std::numeric_limits<uint32_t>::max() -
-                                 2 * kMaxNameBytes * (aliases.size() + 1) -
-                                 label.size() - id.size() ||
+  for (std::string_view text : {label, id}) {
+    if (text.size() > kMaxNameBytes) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "a label or id of ", text.size(), " bytes; at most ", kMaxNameBytes));
+    }
+  }
+  // The record's size, varints counted at their widest.
+  uint64_t record = uint64_t{name.size()} + label.size() + id.size() + 40;
+  for (std::string_view alias : aliases) record += alias.size() + 10;
+  if (record > std::numeric_limits<uint32_t>::max() - state.records.size() ||
       size() + 1 >= kNoId) {
     return absl::ResourceExhaustedError(
         "the gazetteer is full (4 GiB of names or 2^32 entries)");
@@ -1255,13 +1318,13 @@ absl::StatusOr<Gazetteer> GazetteerBuilder::Build() const {
     previous = tokens;
     // An alias that normalises like the name (إفريقيا, أفريقيا) is the
     // same match: one per entry and node (surfaces of a path are adjacent).
+    // Sorted by path then entry, an entry's surfaces at a node are adjacent.
     const State::Surface& s = state.surfaces[i];
     const uint32_t node = stack.back();
-    bool seen = false;
-    for (auto t = ends.rbegin(); t != ends.rend() && t->node == node; ++t) {
-      seen = seen || t->entry == s.entry;
+    if (ends.empty() || ends.back().node != node ||
+        ends.back().entry != s.entry) {
+      ends.push_back({node, s.entry, s.index});
     }
-    if (!seen) ends.push_back({node, s.entry, s.index});
   }
   // Node ranges by counting sort: edges by parent (within a parent they were
   // made in token order), terminals by node (stable).
@@ -1329,10 +1392,10 @@ absl::StatusOr<Gazetteer> GazetteerBuilder::Build() const {
 }
 
 absl::StatusOr<Gazetteer> Gazetteer::FromBytes(std::string bytes) {
-  auto owned = std::make_shared<std::string>(std::move(bytes));
-  const std::string_view view = *owned;
+  internal::OwnedBytes owned = internal::CopyToOwnedMemory(bytes);
+  bytes = std::string();
   absl::StatusOr<std::shared_ptr<const Index>> index =
-      IndexOf(std::move(owned), view, "bytes");
+      IndexOf(std::move(owned.owner), owned.bytes, "bytes");
   if (!index.ok()) return index.status();
   return Gazetteer(*std::move(index));
 }

@@ -34,9 +34,13 @@ GazetteerFindOptions OptionsOf(const std::string& mode, int max_edits) {
   return options;
 }
 
+// A str of UTF-8 the gazetteer holds (UnicodeDecodeError if a corrupt file
+// held bytes that are not: its checksum covers accidents, not forgery).
 py::object Utf8Str(std::string_view s) {
-  return py::reinterpret_steal<py::object>(PyUnicode_DecodeUTF8(
-      s.data(), static_cast<Py_ssize_t>(s.size()), "strict"));
+  PyObject* str = PyUnicode_DecodeUTF8(
+      s.data(), static_cast<Py_ssize_t>(s.size()), "strict");
+  if (str == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(str);
 }
 
 // The matches of one text: the text, the gazetteer and the raw matches;

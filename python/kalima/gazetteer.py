@@ -25,6 +25,7 @@ import csv
 import html
 import io
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
@@ -43,6 +44,7 @@ COMPILED_MAGIC = b"KALIMAGZ"
 
 
 Matches = _kalima.Matches
+_COMPILING = threading.Lock()
 
 
 def _matches_html(matches: Matches) -> str:
@@ -146,10 +148,14 @@ class Gazetteer:
         return self._builder
 
     def _matcher(self) -> _kalima.Gazetteer:
-        if self._compiled is None:
-            self._compiled = self._builder.build()
-            self._builder = None  # The compiled form holds everything.
-        return self._compiled
+        compiled = self._compiled
+        if compiled is None:
+            with _COMPILING:  # Threads whose first find overlaps compile once.
+                if self._compiled is None:
+                    self._compiled = self._builder.build()
+                    self._builder = None  # The compiled form holds everything.
+                compiled = self._compiled
+        return compiled
 
     @classmethod
     def _of(cls, compiled: _kalima.Gazetteer) -> Gazetteer:

@@ -5,10 +5,16 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <fstream>
+#include <functional>
+#include <random>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "internal/binary_io.h"
 
 namespace kalima {
 namespace {
@@ -258,6 +264,111 @@ TEST(Gazetteer, CorruptFilesAreRefused) {
             absl::StatusCode::kNotFound);
   EXPECT_EQ(Gazetteer::Load(::testing::TempDir()).status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace kalima
+
+namespace kalima {
+namespace {
+
+// Bytes of a gazetteer with `edit` applied to its section `section` (as u32
+// words), and the checksum made right again: corruption only the structure
+// checks can catch.
+std::string Patched(std::string bytes, int section,
+                    const std::function<void(std::span<uint32_t>)>& edit) {
+  uint64_t offset = 0, size = 0;
+  std::memcpy(&offset, bytes.data() + 40 + 16 * section, 8);
+  std::memcpy(&size, bytes.data() + 48 + 16 * section, 8);
+  edit(std::span<uint32_t>(reinterpret_cast<uint32_t*>(bytes.data() + offset),
+                           size / 4));
+  const uint64_t checksum =
+      internal::FastChecksum64(std::string_view(bytes).substr(32));
+  std::memcpy(bytes.data() + 24, &checksum, 8);
+  return bytes;
+}
+
+// Section numbers, as in the format described in cpp/gazetteer.cc.
+constexpr int kKeySlotsSection = 7;
+constexpr int kNodesSection = 8;
+constexpr int kEdgesSection = 9;
+
+TEST(Gazetteer, StructureIsCheckedBeyondTheChecksum) {
+  const std::string bytes(SampleGazetteer().bytes());
+  auto refused = [](const std::string& b, std::string_view why) {
+    absl::StatusOr<Gazetteer> g = Gazetteer::FromBytes(b);
+    EXPECT_EQ(g.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(g.status().message(), ::testing::HasSubstr(why));
+  };
+  // Every slot taken: a probe for an unknown word would never end.
+  refused(Patched(bytes, kKeySlotsSection,
+                  [](std::span<uint32_t> w) {
+                    for (size_t i = 0; i < w.size(); i += 2) w[i] = 1;
+                  }),
+          "token table");
+  // An edge back to the root, or to a node already reached: a cycle.
+  refused(
+      Patched(bytes, kEdgesSection, [](std::span<uint32_t> w) { w[1] = 0; }),
+      "out of the tree");
+  refused(
+      Patched(bytes, kEdgesSection, [](std::span<uint32_t> w) { w[3] = w[1]; }),
+      "tree");
+  // A node no edge leads to.
+  refused(
+      Patched(bytes, kNodesSection, [](std::span<uint32_t> w) { w[2] = 1; }),
+      "root");
+}
+
+TEST(Gazetteer, RandomCorruptionIsRefusedOrHarmless) {
+  const std::string bytes(SampleGazetteer().bytes());
+  std::mt19937 random(20261129);
+  int accepted = 0;
+  for (int round = 0; round < 3000; ++round) {
+    const int section = 1 + static_cast<int>(random() % 10);
+    const std::string b = Patched(bytes, section, [&](std::span<uint32_t> w) {
+      if (w.empty()) return;
+      w[random() % w.size()] =
+          random() % 2 ? static_cast<uint32_t>(random() % 64) : ~0u;
+    });
+    absl::StatusOr<Gazetteer> g = Gazetteer::FromBytes(b);
+    if (!g.ok()) continue;
+    ++accepted;
+    for (int max_edits : {0, 1}) {
+      for (GazetteerMode mode :
+           {GazetteerMode::kLongest, GazetteerMode::kAll}) {
+        EXPECT_TRUE(g->Find("وحكومة الوحدة الوطنية والإتحاد الأوروبي ومازن "
+                            "للمملكة المتحدة وأفريقيا",
+                            {mode, max_edits})
+                        .ok());
+      }
+    }
+    for (uint32_t e = 0; e < g->size(); ++e) g->entry(e);
+    EXPECT_TRUE(GazetteerBuilder(*g).Build().ok());
+  }
+  EXPECT_GT(accepted, 0);  // Some edits are harmless (a label's bytes...).
+}
+
+TEST(Gazetteer, ExactBeatsFuzzyThroughAnotherReading) {
+  GazetteerBuilder builder;
+  const std::vector<std::string_view> aliases = {"سودان الشمالي"};
+  ASSERT_TRUE(builder.Add("السودان الشمالية", "LOC", "", aliases).ok());
+  const Gazetteer g = *builder.Build();
+  for (GazetteerMode mode : {GazetteerMode::kLongest, GazetteerMode::kAll}) {
+    EXPECT_THAT(Found(g, "والسودان الشمالي", mode, 1),
+                ElementsAre("وال|سودان الشمالي"));
+  }
+}
+
+TEST(Gazetteer, ManyEntriesWithOneName) {
+  GazetteerBuilder builder;
+  for (int i = 0; i < 20000; ++i) {
+    ASSERT_TRUE(builder.Add("محمد علي", "PER", std::to_string(i)).ok());
+  }
+  const Gazetteer g = *builder.Build();
+  auto matches = g.Find("التقى ومحمد علي");
+  ASSERT_TRUE(matches.ok());
+  EXPECT_EQ(matches->size(), 20000u);
+  EXPECT_EQ(g.id((*matches)[19999].entry), "19999");
 }
 
 }  // namespace
