@@ -1,6 +1,9 @@
 #include "internal/binary_io.h"
 
 #include <fcntl.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -8,8 +11,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
-#include <new>
 #include <cstring>
+#include <new>
 
 #include "absl/strings/str_cat.h"
 
@@ -71,20 +74,24 @@ void PutVarint(std::string* out, uint64_t v) {
   out->push_back(char(v));
 }
 
+void ReleaseFreeMemory() {
+#if defined(__GLIBC__)
+  ::malloc_trim(0);
+#endif
+}
+
 OwnedBytes CopyToOwnedMemory(std::string_view bytes) {
   constexpr size_t kHugePage = size_t{2} << 20;
   const bool huge = bytes.size() >= kHugePage;
   const size_t alignment = huge ? kHugePage : 64;
-  const size_t size =
-      std::max<size_t>((bytes.size() + alignment - 1) / alignment * alignment,
-                       alignment);
+  const size_t size = std::max<size_t>(
+      (bytes.size() + alignment - 1) / alignment * alignment, alignment);
   void* memory = std::aligned_alloc(alignment, size);
   if (memory == nullptr) throw std::bad_alloc();
   if (huge) ::madvise(memory, size, MADV_HUGEPAGE);  // A hint; may be refused.
   if (!bytes.empty()) std::memcpy(memory, bytes.data(), bytes.size());
-  std::shared_ptr<const void> owner(memory, [](const void* p) {
-    std::free(const_cast<void*>(p));
-  });
+  std::shared_ptr<const void> owner(
+      memory, [](const void* p) { std::free(const_cast<void*>(p)); });
   return {std::move(owner),
           std::string_view(static_cast<const char*>(memory), bytes.size())};
 }

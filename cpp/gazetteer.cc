@@ -571,14 +571,23 @@ absl::StatusOr<std::shared_ptr<const Gazetteer::Index>> IndexOf(
   return index;
 }
 
-// The normalised tokens of a UTF-8 name.
-absl::StatusOr<std::vector<std::u32string>> NameTokens(
-    const Normalizer& normalizer, std::string_view utf8) {
+// The normalised tokens of a UTF-8 name, appended to `chars`, each as
+// (offset, size) in it; `scratch` is reused from call to call.
+struct NameScratch {
+  std::u32string wide;
+  std::u32string normalized;
+  std::vector<Token> tokens;
+};
+
+absl::Status NameTokens(const Normalizer& normalizer, std::string_view utf8,
+                        NameScratch* scratch, std::u32string* chars,
+                        std::vector<std::pair<size_t, size_t>>* out) {
   if (utf8.size() > kMaxNameBytes) {
     return absl::InvalidArgumentError(absl::StrCat(
         "a name of ", utf8.size(), " bytes; at most ", kMaxNameBytes));
   }
-  std::u32string wide;
+  std::u32string& wide = scratch->wide;
+  wide.clear();
   const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
   for (size_t i = 0; i < utf8.size();) {
     char32_t c = 0;
@@ -587,13 +596,13 @@ absl::StatusOr<std::vector<std::u32string>> NameTokens(
     wide.push_back(c);
     i += len;
   }
-  std::u32string normalized;
+  const std::u32string& normalized = scratch->normalized;
   if (absl::Status s = normalizer.NormalizeCodePoints(
-          std::span<const char32_t>(wide), &normalized);
+          std::span<const char32_t>(wide), &scratch->normalized);
       !s.ok()) {
     return s;
   }
-  std::vector<Token> tokens;
+  std::vector<Token>& tokens = scratch->tokens;
   if (absl::Status s = Tokenizer().TokenizeCodePoints(
           std::span<const char32_t>(normalized), &tokens);
       !s.ok()) {
@@ -612,11 +621,11 @@ absl::StatusOr<std::vector<std::u32string>> NameTokens(
     return absl::InvalidArgumentError(absl::StrCat(
         "a name of ", tokens.size(), " tokens; at most ", kMaxNameTokens));
   }
-  std::vector<std::u32string> out;
   for (const Token& t : tokens) {
-    out.push_back(normalized.substr(t.start, t.end - t.start));
+    out->emplace_back(chars->size(), t.end - t.start);
+    chars->append(normalized, t.start, t.end - t.start);
   }
-  return out;
+  return absl::OkStatus();
 }
 
 // One token of the text: where it is, and its normalised key (in a shared
@@ -1064,7 +1073,11 @@ struct GazetteerBuilder::State {
   absl::flat_hash_map<std::string, uint32_t> label_ids;
   std::string records;
   std::vector<uint32_t> record_offsets{0};
-  absl::flat_hash_map<std::u32string, uint32_t> vocabulary;
+  // The normalised tokens, pooled: token id -> its chars; an open-addressing
+  // table (id + 1 per slot, at most half full) finds a key's id.
+  std::u32string key_chars;
+  std::vector<uint32_t> key_offsets{0};
+  std::vector<uint32_t> key_slots = std::vector<uint32_t>(1024, 0);
   // One per name and alias: its entry, which surface it is, and its token
   // ids at [begin, begin + size) of surface_tokens.
   struct Surface {
@@ -1076,10 +1089,30 @@ struct GazetteerBuilder::State {
   std::vector<Surface> surfaces;
   std::vector<uint32_t> surface_tokens;
 
-  uint32_t Intern(const std::u32string& token) {
-    return vocabulary
-        .try_emplace(token, static_cast<uint32_t>(vocabulary.size()))
-        .first->second;
+  size_t token_count() const { return key_offsets.size() - 1; }
+  std::u32string_view Key(uint32_t id) const {
+    return Chars(key_chars, key_offsets, id);
+  }
+  uint32_t Intern(std::u32string_view key) {
+    size_t mask = key_slots.size() - 1;
+    size_t slot = HashKey(key) & mask;
+    for (; key_slots[slot] != 0; slot = (slot + 1) & mask) {
+      if (Key(key_slots[slot] - 1) == key) return key_slots[slot] - 1;
+    }
+    const auto id = static_cast<uint32_t>(token_count());
+    key_chars.append(key);
+    key_offsets.push_back(static_cast<uint32_t>(key_chars.size()));
+    key_slots[slot] = id + 1;
+    if (2 * token_count() > key_slots.size()) {
+      key_slots.assign(2 * key_slots.size(), 0);
+      mask = key_slots.size() - 1;
+      for (uint32_t k = 0; k < token_count(); ++k) {
+        size_t at = HashKey(Key(k)) & mask;
+        while (key_slots[at] != 0) at = (at + 1) & mask;
+        key_slots[at] = k + 1;
+      }
+    }
+    return id;
   }
 };
 
@@ -1101,7 +1134,7 @@ GazetteerBuilder::GazetteerBuilder(const Gazetteer& compiled)
   state.record_offsets.assign(index.entry_offsets.begin(),
                               index.entry_offsets.end());
   for (uint32_t id = 0; id < index.token_count(); ++id) {
-    state.vocabulary.emplace(std::u32string(index.Key(id)), id);
+    state.Intern(index.Key(id));
   }
   // Each node's parent and token, then each name's path back to the root.
   std::vector<uint32_t> parent(index.node_count(), kNoId);
@@ -1140,7 +1173,11 @@ GazetteerBuilder::GazetteerBuilder(const Gazetteer& compiled)
   }
 }
 
-GazetteerBuilder::~GazetteerBuilder() = default;
+GazetteerBuilder::~GazetteerBuilder() {
+  const bool large = state_ != nullptr && state_->records.size() > (1 << 20);
+  state_.reset();
+  if (large) internal::ReleaseFreeMemory();
+}
 GazetteerBuilder::GazetteerBuilder(GazetteerBuilder&&) noexcept = default;
 GazetteerBuilder& GazetteerBuilder::operator=(GazetteerBuilder&&) noexcept =
     default;
@@ -1175,24 +1212,39 @@ absl::Status GazetteerBuilder::Add(std::string_view name,
   uint64_t record = uint64_t{name.size()} + label.size() + id.size() + 40;
   for (std::string_view alias : aliases) record += alias.size() + 10;
   if (record > std::numeric_limits<uint32_t>::max() - state.records.size() ||
+      state.key_chars.size() + 4 * record >
+          std::numeric_limits<uint32_t>::max() ||
       size() + 1 >= kNoId) {
     return absl::ResourceExhaustedError(
         "the gazetteer is full (4 GiB of names or 2^32 entries)");
   }
-  std::vector<std::vector<std::u32string>> surfaces;
+  // Every surface is read before any is added: a bad alias adds nothing.
+  thread_local NameScratch scratch;
+  thread_local std::u32string chars;
+  thread_local std::vector<std::pair<size_t, size_t>> tokens;
+  thread_local std::vector<size_t> ends;  // Per surface, in `tokens`.
+  chars.clear();
+  tokens.clear();
+  ends.clear();
   for (size_t k = 0; k <= aliases.size(); ++k) {
-    absl::StatusOr<std::vector<std::u32string>> tokens =
-        NameTokens(state.normalizer, k == 0 ? name : aliases[k - 1]);
-    if (!tokens.ok()) return tokens.status();
-    surfaces.push_back(*std::move(tokens));
+    if (absl::Status s =
+            NameTokens(state.normalizer, k == 0 ? name : aliases[k - 1],
+                       &scratch, &chars, &tokens);
+        !s.ok()) {
+      return s;
+    }
+    ends.push_back(tokens.size());
   }
   const auto entry = static_cast<uint32_t>(size());
-  for (uint32_t k = 0; k < surfaces.size(); ++k) {
+  for (size_t k = 0, begin = 0; k < ends.size(); begin = ends[k++]) {
     state.surfaces.push_back(
-        {entry, k, static_cast<uint32_t>(state.surface_tokens.size()),
-         static_cast<uint32_t>(surfaces[k].size())});
-    for (const std::u32string& token : surfaces[k]) {
-      state.surface_tokens.push_back(state.Intern(token));
+        {entry, static_cast<uint32_t>(k),
+         static_cast<uint32_t>(state.surface_tokens.size()),
+         static_cast<uint32_t>(ends[k] - begin)});
+    for (size_t t = begin; t < ends[k]; ++t) {
+      state.surface_tokens.push_back(
+          state.Intern(std::u32string_view(chars).substr(tokens[t].first,
+                                                         tokens[t].second)));
     }
   }
   auto [it, added] = state.label_ids.try_emplace(
@@ -1212,8 +1264,11 @@ absl::Status GazetteerBuilder::Add(std::string_view name,
   return absl::OkStatus();
 }
 
-absl::StatusOr<Gazetteer> GazetteerBuilder::Build() const {
-  const State& state = *state_;
+namespace {
+
+// The serialised gazetteer of `state` (its temporaries freed on return).
+std::string Serialize(const GazetteerBuilder::State& state) {
+  using State = GazetteerBuilder::State;
   SectionWriter writer;
   std::string switches;
   for (std::string_view name : NormalizeSwitchNames()) {
@@ -1237,32 +1292,22 @@ absl::StatusOr<Gazetteer> GazetteerBuilder::Build() const {
   writer.Add(kEntryRecords, state.records);
 
   // Tokens in id order, and an open-addressing table at most half full.
-  const size_t token_count = state.vocabulary.size();
+  const size_t token_count = state.token_count();
   {
-    std::vector<const std::u32string*> keys(token_count);
-    for (const auto& [key, id] : state.vocabulary) keys[id] = &key;
-    std::vector<uint32_t> offsets{0};
-    std::u32string chars;
-    for (const std::u32string* key : keys) {
-      chars += *key;
-      if (chars.size() > std::numeric_limits<uint32_t>::max()) {
-        return absl::ResourceExhaustedError("the gazetteer's tokens pass 4 G");
-      }
-      offsets.push_back(static_cast<uint32_t>(chars.size()));
-    }
     size_t slots_size = 2;
     while (slots_size < 2 * token_count + 1) slots_size *= 2;
     std::vector<uint64_t> slots(slots_size, 0);
     for (uint32_t id = 0; id < token_count; ++id) {
-      const uint64_t hash = HashKey(*keys[id]);
+      const uint64_t hash = HashKey(state.Key(id));
       size_t slot = hash & (slots_size - 1);
       while (slots[slot] != 0) slot = (slot + 1) & (slots_size - 1);
       slots[slot] = (hash >> 32 << 32) | (id + 1);
     }
-    writer.Add(kKeyOffsets, offsets);
-    writer.Add(kKeyChars,
-               std::string_view(reinterpret_cast<const char*>(chars.data()),
-                                chars.size() * sizeof(char32_t)));
+    writer.Add(kKeyOffsets, state.key_offsets);
+    writer.Add(
+        kKeyChars,
+        std::string_view(reinterpret_cast<const char*>(state.key_chars.data()),
+                         state.key_chars.size() * sizeof(char32_t)));
     writer.Add(kKeySlots, slots);
   }
 
@@ -1382,8 +1427,15 @@ absl::StatusOr<Gazetteer> GazetteerBuilder::Build() const {
   writer.Add(kEdges, edges);
   writer.Add(kTerminals, terminals);
 
-  auto bytes = std::make_shared<std::string>(
-      std::move(writer).Finish(state.clitics ? kFlagClitics : 0));
+  return std::move(writer).Finish(state.clitics ? kFlagClitics : 0);
+}
+
+}  // namespace
+
+absl::StatusOr<Gazetteer> GazetteerBuilder::Build() const {
+  auto bytes = std::make_shared<std::string>(Serialize(*state_));
+  // Serialising freed hundreds of megabytes for a large gazetteer.
+  internal::ReleaseFreeMemory();
   const std::string_view view = *bytes;
   absl::StatusOr<std::shared_ptr<const Gazetteer::Index>> index =
       IndexOf(std::move(bytes), view, "under construction");

@@ -101,6 +101,10 @@ struct OwnedBytes {
 };
 OwnedBytes CopyToOwnedMemory(std::string_view bytes);
 
+// Hands memory freed after a large build back to the system where the C
+// library allows (glibc keeps freed heap memory resident otherwise).
+void ReleaseFreeMemory();
+
 // A whole file mapped read-only; the mapping lives as long as `owner`.
 // NotFound if it cannot be opened, InvalidArgument if not a regular file.
 struct MappedFile {

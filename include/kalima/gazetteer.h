@@ -97,8 +97,9 @@ class GazetteerBuilder {
   // the format's limits (4 GiB of names, 2^32 entries).
   absl::StatusOr<Gazetteer> Build() const;
 
- private:
   struct State;
+
+ private:
   std::unique_ptr<State> state_;
 };
 
