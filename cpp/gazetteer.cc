@@ -43,6 +43,7 @@
 #include "kalima/gazetteer.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <fstream>
 #include <limits>
@@ -207,6 +208,28 @@ struct Gazetteer::Index {
   Normalizer normalizer;
   bool clitics = true;
   std::vector<CliticVariant> variants;
+  // Per first letter (U+0600 + k), the variants that may start a word
+  // beginning with it, in order: most words start with none, and need no
+  // comparison at all. (A variant outside the block is in every list.)
+  std::array<std::vector<uint8_t>, 128> variants_by_letter;
+
+  void IndexVariants() {
+    for (size_t k = 0; k < variants.size(); ++k) {
+      const char32_t first =
+          variants[k].surface.empty() ? 0 : variants[k].surface.front();
+      for (char32_t c = 0x0600; c < 0x0680; ++c) {
+        if (first == c || first < 0x0600 || first >= 0x0680) {
+          variants_by_letter[c - 0x0600].push_back(static_cast<uint8_t>(k));
+        }
+      }
+    }
+  }
+  std::span<const uint8_t> VariantsBefore(std::u32string_view key) const {
+    if (key.empty() || key.front() < 0x0600 || key.front() >= 0x0680) {
+      return {};
+    }
+    return variants_by_letter[key.front() - 0x0600];
+  }
 
   std::span<const uint32_t> label_offsets;
   std::string_view label_bytes;
@@ -558,6 +581,7 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   }
   index->normalizer = Normalizer(options);
   index->variants = MakeVariants(index->normalizer);
+  index->IndexVariants();
   return absl::OkStatus();
 }
 
@@ -649,10 +673,25 @@ struct Start {
   uint32_t edits;
 };
 
+// One text's tokens as the matcher reads them, and the storage that makes
+// them, reused from text to text by a caller that keeps it.
 struct TextTokens {
   std::vector<TextToken> tokens;
   std::u32string keys;  // The normalised tokens, one after another.
   std::vector<Start> starts;
+
+  // A lookup to make: a reading of token `token` with `cut` letters taken
+  // for proclitics, its text at [key_start, +key_size) of `probed`.
+  struct Probe {
+    uint32_t token;
+    uint32_t cut;
+    size_t key_start;
+    size_t key_size;
+    uint64_t hash;
+  };
+  std::vector<Probe> probes;
+  std::u32string probed, wide, key, buffer;
+  std::vector<Token> text_tokens;
 };
 
 // Calls `reading(text, cut)` for `key` as written (cut 0), then for each
@@ -663,7 +702,8 @@ void ForEachReading(const Gazetteer::Index& index, std::u32string_view key,
                     std::u32string* buffer, Reading&& reading) {
   reading(key, 0);
   if (!index.clitics) return;
-  for (const CliticVariant& v : index.variants) {
+  for (uint8_t k : index.VariantsBefore(key)) {
+    const CliticVariant& v = index.variants[k];
     if (key.size() < v.surface.size() + 2 || !key.starts_with(v.surface)) {
       continue;
     }
@@ -697,15 +737,11 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
   out->tokens.reserve(tokens.size());
   out->keys.clear();
   out->starts.clear();
-  struct Probe {
-    uint32_t token;
-    uint32_t cut;
-    size_t key_start;  // In `probed`.
-    size_t key_size;
-    uint64_t hash;
-  };
-  thread_local std::vector<Probe> probes;
-  thread_local std::u32string probed, wide, key, buffer;
+  std::vector<TextTokens::Probe>& probes = out->probes;
+  std::u32string& probed = out->probed;
+  std::u32string& wide = out->wide;
+  std::u32string& key = out->key;
+  std::u32string& buffer = out->buffer;
   probes.clear();
   probed.clear();
   for (const Token& token : tokens) {
@@ -733,7 +769,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
         });
   }
   uint32_t current = kNoId;
-  for (const Probe& p : probes) {
+  for (const TextTokens::Probe& p : probes) {
     TextToken& token = out->tokens[p.token];
     if (p.token != current) {
       current = p.token;
@@ -1010,18 +1046,46 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
 template <typename At>
 absl::Status FindTokens(const Gazetteer::Index& index,
                         std::span<const Token> tokens, At&& at,
-                        const GazetteerFindOptions& options,
+                        const GazetteerFindOptions& options, TextTokens* work,
                         std::vector<GazetteerMatch>* out) {
   if (options.max_edits < 0 || options.max_edits > 1) {
     return absl::InvalidArgumentError(
         absl::StrCat("max_edits must be 0 or 1, not ", options.max_edits));
   }
-  thread_local TextTokens text;
-  if (absl::Status s = ReadTokens(index, tokens, at, &text); !s.ok()) {
+  if (absl::Status s = ReadTokens(index, tokens, at, work); !s.ok()) {
     return s;
   }
-  Match(index, text, options, at, out);
+  Match(index, *work, options, at, out);
   return absl::OkStatus();
+}
+
+// FindCodePoints with the caller's working storage.
+absl::Status FindCodePointsWith(const Gazetteer::Index& index,
+                                const CodePointsView& text,
+                                const GazetteerFindOptions& options,
+                                TextTokens* work,
+                                std::vector<GazetteerMatch>* out) {
+  std::vector<Token>& tokens = work->text_tokens;
+  if (absl::Status s = Tokenizer().TokenizeCodePoints(text, &tokens); !s.ok()) {
+    return s;
+  }
+  switch (text.width) {
+    case 1:
+      return FindTokens(
+          index, tokens,
+          internal::FixedWidthReader(static_cast<const uint8_t*>(text.data)),
+          options, work, out);
+    case 2:
+      return FindTokens(
+          index, tokens,
+          internal::FixedWidthReader(static_cast<const char16_t*>(text.data)),
+          options, work, out);
+    default:
+      return FindTokens(
+          index, tokens,
+          internal::FixedWidthReader(static_cast<const char32_t*>(text.data)),
+          options, work, out);
+  }
 }
 
 // Writes sections at 8-byte aligned offsets behind a header and a section
@@ -1088,6 +1152,12 @@ struct GazetteerBuilder::State {
   };
   std::vector<Surface> surfaces;
   std::vector<uint32_t> surface_tokens;
+  // Add's working storage: the tokens of a name and its aliases, as
+  // (offset, size) in scratch_chars, and where each surface's end.
+  NameScratch scratch;
+  std::u32string scratch_chars;
+  std::vector<std::pair<size_t, size_t>> scratch_tokens;
+  std::vector<size_t> scratch_ends;
 
   size_t token_count() const { return key_offsets.size() - 1; }
   std::u32string_view Key(uint32_t id) const {
@@ -1219,10 +1289,10 @@ absl::Status GazetteerBuilder::Add(std::string_view name,
         "the gazetteer is full (4 GiB of names or 2^32 entries)");
   }
   // Every surface is read before any is added: a bad alias adds nothing.
-  thread_local NameScratch scratch;
-  thread_local std::u32string chars;
-  thread_local std::vector<std::pair<size_t, size_t>> tokens;
-  thread_local std::vector<size_t> ends;  // Per surface, in `tokens`.
+  NameScratch& scratch = state.scratch;
+  std::u32string& chars = state.scratch_chars;
+  std::vector<std::pair<size_t, size_t>>& tokens = state.scratch_tokens;
+  std::vector<size_t>& ends = state.scratch_ends;
   chars.clear();
   tokens.clear();
   ends.clear();
@@ -1530,9 +1600,10 @@ absl::StatusOr<std::vector<GazetteerMatch>> Gazetteer::Find(
     std::string_view utf8, const GazetteerFindOptions& options) const {
   absl::StatusOr<std::vector<Token>> tokens = Tokenizer().Tokenize(utf8);
   if (!tokens.ok()) return tokens.status();
+  TextTokens work;
   std::vector<GazetteerMatch> out;
   if (absl::Status s = FindTokens(*index_, *tokens, internal::Utf8Reader(utf8),
-                                  options, &out);
+                                  options, &work, &out);
       !s.ok()) {
     return s;
   }
@@ -1542,27 +1613,11 @@ absl::StatusOr<std::vector<GazetteerMatch>> Gazetteer::Find(
 absl::Status Gazetteer::FindCodePoints(const CodePointsView& text,
                                        const GazetteerFindOptions& options,
                                        std::vector<GazetteerMatch>* out) const {
-  std::vector<Token> tokens;
-  if (absl::Status s = Tokenizer().TokenizeCodePoints(text, &tokens); !s.ok()) {
-    return s;
-  }
-  switch (text.width) {
-    case 1:
-      return FindTokens(
-          *index_, tokens,
-          internal::FixedWidthReader(static_cast<const uint8_t*>(text.data)),
-          options, out);
-    case 2:
-      return FindTokens(
-          *index_, tokens,
-          internal::FixedWidthReader(static_cast<const char16_t*>(text.data)),
-          options, out);
-    default:
-      return FindTokens(
-          *index_, tokens,
-          internal::FixedWidthReader(static_cast<const char32_t*>(text.data)),
-          options, out);
-  }
+  // Kept per thread, so that per-line calls reuse their storage; passed down
+  // by pointer (each use of a thread_local in a shared library calls
+  // __tls_get_addr).
+  thread_local TextTokens work;
+  return FindCodePointsWith(*index_, text, options, &work, out);
 }
 
 absl::StatusOr<std::vector<std::vector<GazetteerMatch>>>
@@ -1571,8 +1626,10 @@ Gazetteer::FindCodePointsBatch(std::span<const CodePointsView> texts,
                                int threads) const {
   std::vector<std::vector<GazetteerMatch>> results(texts.size());
   std::vector<absl::Status> errors(texts.size());
-  ParallelFor(texts.size(), threads, [&](size_t i, int) {
-    errors[i] = FindCodePoints(texts[i], options, &results[i]);
+  std::vector<TextTokens> work(EffectiveThreads(threads, texts.size()));
+  ParallelFor(texts.size(), threads, [&](size_t i, int worker) {
+    errors[i] = FindCodePointsWith(*index_, texts[i], options, &work[worker],
+                                   &results[i]);
   });
   if (absl::Status error = internal::FirstError(errors); !error.ok()) {
     return error;

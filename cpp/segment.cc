@@ -755,7 +755,10 @@ bool ReadLetters(size_t start, size_t end, At&& at, Letters* w) {
 template <typename At>
 void SegmentTokens(const Segmenter::Model& model, std::span<const Token> tokens,
                    At&& at, SegmentScheme scheme, Segmentation* out) {
-  thread_local AnalysisCache cache;
+  thread_local AnalysisCache thread_cache;
+  // Bound once: each use of a thread_local in a shared library is a call to
+  // __tls_get_addr.
+  AnalysisCache& cache = thread_cache;
   out->tokens.clear();
   out->parts.clear();
   out->tokens.reserve(tokens.size());
