@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main job on the bundled sample: normalise the sample article (before
-# and after), then split it into sentences and tokens. Installs what is
-# missing first.
+# and after), split it into sentences and tokens, segment its clitics and
+# find the bundled gazetteer's names in it. Installs what is missing first.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 kalima_system_deps

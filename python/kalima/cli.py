@@ -311,6 +311,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             split.append(surface if forms == surface else f"{surface} [{forms}]")
     print("  " + "  ".join(split))
     print(f"\n{len(split)} of {total} tokens carry clitics.")
+    print("\nEntities of the bundled gazetteer (offsets are str indices of the article):\n")
+    found = default_gazetteer().find(text)
+    for m in found:
+        written = f"{m.prefix}+{m.text}" if m.prefix else m.text
+        shown = written if m.text == m.name else f"{written} → {m.name}"
+        print(f"  [{m.start}:{m.end}] {shown}  {m.label} {m.id or ''}".rstrip())
+    print(f"\n{len(found)} mentions of {len({m.name for m in found})} entities.")
     return 0
 
 

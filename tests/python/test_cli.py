@@ -60,6 +60,9 @@ def test_demo_shows_before_and_after():
     assert "الإنتخابات → الانتخابات" in out
     assert "و+المملكة" in out
     assert "ل+لعبور [ل+العبور]" in out
+    assert "[1685:1701] الإتحاد الأوروبي → الاتحاد الأوروبي  ORG Q458" in out
+    assert "و+المملكة المتحدة  LOC Q145" in out
+    assert "20 mentions of 8 entities." in out
 
 
 def test_progress_bar_goes_to_stderr_only(tmp_path, sample):
