@@ -45,9 +45,11 @@ def median_seconds(fn, repeats: int) -> float:
     return statistics.median(times)
 
 
-def run_core_bench(program: str, lines: list[str], repeats: int) -> dict[str, float]:
+def run_core_bench(
+    program: str, lines: list[str], repeats: int, env: dict[str, str] | None = None
+) -> dict[str, float]:
     """MB/s per benchmark name of a Google Benchmark program in bench/, built
-    here and run on `lines`."""
+    here and run on `lines` (with `env` added to its environment)."""
     build = REPO / "build/bench"
     subprocess.run(
         [
@@ -83,7 +85,7 @@ def run_core_bench(program: str, lines: list[str], repeats: int) -> dict[str, fl
             check=True,
             capture_output=True,
             text=True,
-            env={**os.environ, "KALIMA_BENCH_CORPUS": corpus_file},
+            env={**os.environ, **(env or {}), "KALIMA_BENCH_CORPUS": corpus_file},
         )
     finally:
         os.unlink(corpus_file)

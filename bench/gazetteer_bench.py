@@ -15,7 +15,9 @@ flashtext with ``add_keyword``. The process then scans the lines: kalima
 and ``iter_long`` per line, flashtext ``extract_keywords(span_info=True)``
 per line. Reported: build seconds, resident bytes per name after the build
 (and the peak during it), MB/s of UTF-8 input, matches, and for kalima
-``save`` and ``load`` times; ratios against the peers of the same run.
+``save`` and ``load`` times, and the C++ core alone on the same lines
+(``bench/gazetteer_core_bench.cc``: longest, all, and one edit); ratios
+against the peers of the same run.
 Throughputs and load times are medians of ``--repeats`` runs.
 
 The peers are given the names as written, which is how they are used
@@ -33,6 +35,7 @@ import argparse
 import collections
 import json
 import os
+import pickle
 import re
 import statistics
 import subprocess
@@ -40,7 +43,7 @@ import sys
 import tempfile
 import time
 
-from _common import load_lines
+from _common import load_lines, run_core_bench
 
 WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a]+")
 
@@ -146,7 +149,7 @@ TOOLS = {
 }
 
 
-def child(tool: str, names_path: str, mb: float, repeats: int) -> dict:
+def child(tool: str, names_path: str, mb: float, repeats: int, save: str) -> dict:
     """Runs in a fresh process: builds one matcher, measures it, scans."""
     with open(names_path, encoding="utf-8") as f:
         names = f.read().split("\n")
@@ -162,12 +165,10 @@ def child(tool: str, names_path: str, mb: float, repeats: int) -> dict:
     if tool == "kalima":
         import kalima
 
-        with tempfile.TemporaryDirectory() as tmp:
-            path = os.path.join(tmp, "names.kgaz")
-            out["save_s"] = median_of(lambda: matcher.save(path), repeats)
-            out["file_bytes"] = os.path.getsize(path)
-            out["load_s"] = median_of(lambda: kalima.Gazetteer.load(path), repeats)
-            out["pickle_bytes"] = len(__import__("pickle").dumps(matcher))
+        out["save_s"] = median_of(lambda: matcher.save(save), repeats)
+        out["file_bytes"] = os.path.getsize(save)
+        out["load_s"] = median_of(lambda: kalima.Gazetteer.load(save), repeats)
+        out["pickle_bytes"] = len(pickle.dumps(matcher))
     out["scans"] = {}
     for name, (scan, count) in scans(matcher).items():
         seconds = median_of(lambda scan=scan: scan(lines), repeats)
@@ -178,7 +179,7 @@ def child(tool: str, names_path: str, mb: float, repeats: int) -> dict:
     return out
 
 
-def run_child(tool: str, names: list[str], args) -> dict | None:
+def run_child(tool: str, names: list[str], args, save: str) -> dict | None:
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
         f.write("\n".join(names))
     try:
@@ -193,6 +194,8 @@ def run_child(tool: str, names: list[str], args) -> dict | None:
                 str(args.mb),
                 "--repeats",
                 str(args.repeats),
+                "--save",
+                save,
             ],
             capture_output=True,
             text=True,
@@ -205,7 +208,7 @@ def run_child(tool: str, names: list[str], args) -> dict | None:
     return json.loads(proc.stdout)
 
 
-def report(title: str, names: list[str], results: dict[str, dict]) -> None:
+def report(title: str, names: list[str], results: dict[str, dict], core: dict[str, float]) -> None:
     print(f"\n== {title}: {len(names):,} names ==")
     print(
         f"{'matcher':<14} {'build s':>8} {'B/name':>7} {'peak':>7}  "
@@ -228,6 +231,8 @@ def report(title: str, names: list[str], results: dict[str, dict]) -> None:
         f"(file {k['file_bytes'] / 1e6:.1f} MB, {k['file_bytes'] / len(names):.0f} B/name; "
         f"pickle {k['pickle_bytes'] / 1e6:.1f} MB)"
     )
+    for name, mb_s in core.items():
+        print(f"kalima C++ core {name}: {mb_s:.1f} MB/s")
     mine = k["scans"]["find(line)"]["mb_s"]
     batch = k["scans"]["find_batch, all cores"]["mb_s"]
     for tool, r in results.items():
@@ -246,8 +251,9 @@ def main() -> None:
         parser.add_argument("--child", nargs=2)
         parser.add_argument("--mb", type=float)
         parser.add_argument("--repeats", type=int)
+        parser.add_argument("--save")
         a = parser.parse_args()
-        print(json.dumps(child(a.child[0], a.child[1], a.mb, a.repeats)))
+        print(json.dumps(child(a.child[0], a.child[1], a.mb, a.repeats, a.save)))
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=20.0)
@@ -256,6 +262,7 @@ def main() -> None:
     parser.add_argument("--extra", type=int, default=100_000)
     parser.add_argument("--only", choices=("ngrams", "realistic"))
     parser.add_argument("--tools", default="kalima,pyahocorasick,flashtext")
+    parser.add_argument("--no-core", action="store_true", help="skip the C++ core benchmark")
     args = parser.parse_args()
     lines = load_lines(args.mb)
     nbytes = sum(len(line.encode("utf-8")) for line in lines)
@@ -273,13 +280,20 @@ def main() -> None:
         for name, _label, _id, aliases in kalima.default_gazetteer().entries():
             bundled += [name, *aliases]
         gazetteers["realistic"] = bundled + frequent_ngrams(lines, args.extra, (2, 3))
-    for title, names in gazetteers.items():
-        results = {}
-        for tool in args.tools.split(","):
-            result = run_child(tool, names, args)
-            if result:
-                results[tool] = result
-        report(title, names, results)
+    with tempfile.TemporaryDirectory() as tmp:
+        for title, names in gazetteers.items():
+            save = os.path.join(tmp, f"{title}.kgaz")
+            results = {}
+            for tool in args.tools.split(","):
+                result = run_child(tool, names, args, save)
+                if result:
+                    results[tool] = result
+            core = {}
+            if "kalima" in results and not args.no_core:
+                core = run_core_bench(
+                    "gazetteer_core_bench", lines, args.repeats, {"KALIMA_GAZETTEER": save}
+                )
+            report(title, names, results, core)
 
 
 if __name__ == "__main__":
