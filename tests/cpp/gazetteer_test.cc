@@ -131,6 +131,9 @@ TEST(Gazetteer, BadInput) {
   EXPECT_FALSE(builder.Add("\xff", "x", "").ok());
   EXPECT_FALSE(builder.Add("   ", "x", "").ok());
   EXPECT_FALSE(builder.Add("-", "x", "").ok());
+  // Only diacritics and tatweel: nothing is left after normalisation.
+  EXPECT_THAT(builder.Add("\u064E\u0651\u0640", "x", "").message(),
+              ::testing::HasSubstr("has no word"));
   EXPECT_FALSE(builder.Add("ليبيا", "", "").ok());
   EXPECT_FALSE(builder.Add("ليبيا", "x", "\xff").ok());
   std::string long_name;
@@ -144,6 +147,45 @@ TEST(Gazetteer, BadInput) {
   EXPECT_FALSE(SampleGazetteer().Find("\xd9").ok());
   EXPECT_FALSE(
       SampleGazetteer().Find("ليبيا", {GazetteerMode::kLongest, 2}).ok());
+}
+
+TEST(Gazetteer, BatchOnThreadsEqualsOneByOne) {
+  const Gazetteer g = SampleGazetteer();
+  const std::string article = ReadFile(KALIMA_SAMPLE_ARTICLE);
+  std::vector<std::u16string> lines;
+  std::u16string line;
+  for (size_t i = 0; i < article.size();) {
+    const auto b = static_cast<uint8_t>(article[i]);
+    const size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : 3;
+    char32_t c = len == 1 ? b : b & (0xFF >> (len + 1));
+    for (size_t k = 1; k < len; ++k) c = (c << 6) | (article[i + k] & 0x3F);
+    i += len;
+    if (c == '\n') {
+      lines.push_back(line);
+      line.clear();
+    } else {
+      line.push_back(static_cast<char16_t>(c));
+    }
+  }
+  lines.push_back(line);
+  std::vector<CodePointsView> views;
+  for (const std::u16string& l : lines)
+    views.push_back({l.data(), l.size(), 2});
+  for (int max_edits : {0, 1}) {
+    auto batch =
+        g.FindCodePointsBatch(views, {GazetteerMode::kAll, max_edits}, 2);
+    ASSERT_TRUE(batch.ok());
+    size_t total = 0;
+    for (size_t i = 0; i < views.size(); ++i) {
+      std::vector<GazetteerMatch> one;
+      ASSERT_TRUE(
+          g.FindCodePoints(views[i], {GazetteerMode::kAll, max_edits}, &one)
+              .ok());
+      EXPECT_EQ((*batch)[i], one) << i;
+      total += one.size();
+    }
+    EXPECT_GE(total, 10u);
+  }
 }
 
 TEST(Gazetteer, SameNameWithTwoLabelsMatchesTwice) {
