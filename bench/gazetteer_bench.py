@@ -37,13 +37,12 @@ import json
 import os
 import pickle
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-from _common import load_lines, run_core_bench
+from _common import load_lines, median_seconds, run_core_bench
 
 WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a]+")
 
@@ -72,15 +71,6 @@ def peak_bytes() -> int:
             if line.startswith("VmHWM:"):
                 return int(line.split()[1]) * 1024
     return 0
-
-
-def median_of(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 # Each tool: build(names) -> matcher, and the scans to time: name -> (run the
@@ -165,13 +155,13 @@ def child(tool: str, names_path: str, mb: float, repeats: int, save: str) -> dic
     if tool == "kalima":
         import kalima
 
-        out["save_s"] = median_of(lambda: matcher.save(save), repeats)
+        out["save_s"] = median_seconds(lambda: matcher.save(save), repeats)
         out["file_bytes"] = os.path.getsize(save)
-        out["load_s"] = median_of(lambda: kalima.Gazetteer.load(save), repeats)
+        out["load_s"] = median_seconds(lambda: kalima.Gazetteer.load(save), repeats)
         out["pickle_bytes"] = len(pickle.dumps(matcher))
     out["scans"] = {}
     for name, (scan, count) in scans(matcher).items():
-        seconds = median_of(lambda scan=scan: scan(lines), repeats)
+        seconds = median_seconds(lambda scan=scan: scan(lines), repeats)
         out["scans"][name] = {
             "mb_s": nbytes / seconds / 1e6,
             "matches": sum(count(s) for s in lines),

@@ -74,6 +74,56 @@ void PutVarint(std::string* out, uint64_t v) {
   out->push_back(char(v));
 }
 
+std::string FileHeaderBytes(std::string_view magic, uint32_t version,
+                            uint32_t flags, uint64_t payload_size,
+                            uint64_t checksum) {
+  std::string out(magic.substr(0, 8));
+  PutU32(&out, version);
+  PutU32(&out, flags);
+  PutU64(&out, payload_size);
+  PutU64(&out, checksum);
+  return out;
+}
+
+absl::Status FileError(std::string_view what, std::string_view source,
+                       std::string_view problem) {
+  return absl::InvalidArgumentError(absl::StrCat(
+      std::string(what), " ", std::string(source), ": ", std::string(problem)));
+}
+
+absl::StatusOr<FileHeader> ReadFileHeader(std::string_view bytes,
+                                          std::string_view magic,
+                                          uint32_t version,
+                                          std::string_view what,
+                                          std::string_view source) {
+  if (bytes.size() < kFileHeaderSize || bytes.substr(0, 8) != magic) {
+    return FileError(
+        what, source,
+        absl::StrCat("not a kalima ", std::string(what), " (bad magic)"));
+  }
+  Reader header(bytes.substr(8, kFileHeaderSize - 8));
+  uint32_t found = 0;
+  uint64_t size = 0;
+  FileHeader out;
+  header.U32(&found);
+  header.U32(&out.flags);
+  header.U64(&size);
+  header.U64(&out.checksum);
+  if (found != version) {
+    return FileError(what, source,
+                     absl::StrCat("format version ", found,
+                                  ", this kalima reads version ", version));
+  }
+  if (size != bytes.size() - kFileHeaderSize) {
+    return FileError(
+        what, source,
+        absl::StrCat("truncated or padded: ", bytes.size() - kFileHeaderSize,
+                     " payload bytes, header says ", size));
+  }
+  out.payload = bytes.substr(kFileHeaderSize);
+  return out;
+}
+
 void ReleaseFreeMemory() {
 #if defined(__GLIBC__)
   ::malloc_trim(0);

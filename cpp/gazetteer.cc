@@ -70,7 +70,7 @@ constexpr uint32_t kRoot = 0;
 
 constexpr char kMagic[8] = {'K', 'A', 'L', 'I', 'M', 'A', 'G', 'Z'};
 constexpr uint32_t kFormatVersion = 1;
-constexpr size_t kHeaderSize = 32;
+constexpr size_t kHeaderSize = internal::kFileHeaderSize;
 constexpr uint32_t kFlagClitics = 1;
 // Nodes with this many children keep them in a hash table (see above).
 constexpr size_t kHashedEdges = 32;
@@ -167,8 +167,7 @@ std::vector<CliticVariant> MakeVariants(const Normalizer& normalizer) {
 }
 
 absl::Status FormatError(std::string_view source, std::string_view problem) {
-  return absl::InvalidArgumentError(absl::StrCat(
-      "gazetteer ", std::string(source), ": ", std::string(problem)));
+  return internal::FileError("gazetteer", source, problem);
 }
 
 // One entry record, parsed.
@@ -385,29 +384,12 @@ namespace {
 // bounds whatever the bytes were.
 absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   const std::string_view bytes = index->bytes;
-  if (bytes.size() < kHeaderSize ||
-      std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0) {
-    return FormatError(source, "not a kalima gazetteer (bad magic)");
-  }
-  internal::Reader header(bytes.substr(sizeof(kMagic)));
-  uint32_t version = 0, flags = 0;
-  uint64_t size = 0, checksum = 0;
-  header.U32(&version);
-  header.U32(&flags);
-  header.U64(&size);
-  header.U64(&checksum);
-  if (version != kFormatVersion) {
-    return FormatError(
-        source, absl::StrCat("format version ", version,
-                             ", this kalima reads version ", kFormatVersion));
-  }
-  if (size != bytes.size() - kHeaderSize) {
-    return FormatError(
-        source,
-        absl::StrCat("truncated or padded: ", bytes.size() - kHeaderSize,
-                     " payload bytes, header says ", size));
-  }
-  if (internal::FastChecksum64(bytes.substr(kHeaderSize)) != checksum) {
+  absl::StatusOr<internal::FileHeader> header =
+      internal::ReadFileHeader(bytes, std::string_view(kMagic, sizeof(kMagic)),
+                               kFormatVersion, "gazetteer", source);
+  if (!header.ok()) return header.status();
+  const uint32_t flags = header->flags;
+  if (internal::FastChecksum64(header->payload) != header->checksum) {
     return FormatError(source, "checksum mismatch (the file is corrupt)");
   }
   if (reinterpret_cast<uintptr_t>(bytes.data()) % alignof(uint32_t) != 0) {
@@ -1114,12 +1096,10 @@ class SectionWriter {
   }
   std::string Finish(uint32_t flags) && {
     const std::string_view payload = std::string_view(out_).substr(kHeaderSize);
-    std::string header(kMagic, sizeof(kMagic));
-    internal::PutU32(&header, kFormatVersion);
-    internal::PutU32(&header, flags);
-    internal::PutU64(&header, payload.size());
-    internal::PutU64(&header, internal::FastChecksum64(payload));
-    out_.replace(0, kHeaderSize, header);
+    out_.replace(0, kHeaderSize,
+                 internal::FileHeaderBytes(
+                     std::string_view(kMagic, sizeof(kMagic)), kFormatVersion,
+                     flags, payload.size(), internal::FastChecksum64(payload)));
     return std::move(out_);
   }
 

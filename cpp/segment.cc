@@ -236,7 +236,6 @@ namespace {
 
 constexpr char kMagic[8] = {'K', 'A', 'L', 'I', 'M', 'A', 'S', 'G'};
 constexpr uint32_t kFormatVersion = 2;
-constexpr size_t kHeaderSize = 32;
 
 using internal::Fnv1a64;
 using internal::PutU32;
@@ -244,8 +243,7 @@ using internal::PutU64;
 using internal::Reader;
 
 absl::Status ModelError(std::string_view source, std::string_view problem) {
-  return absl::InvalidArgumentError(absl::StrCat(
-      "segmenter model ", std::string(source), ": ", std::string(problem)));
+  return internal::FileError("segmenter model", source, problem);
 }
 
 std::string Serialize(std::string_view description,
@@ -276,41 +274,20 @@ std::string Serialize(std::string_view description,
     payload.push_back(char(name.size()));
     payload.append(name);
   }
-  std::string out(kMagic, sizeof(kMagic));
-  PutU32(&out, kFormatVersion);
-  PutU32(&out, 0);
-  PutU64(&out, payload.size());
-  PutU64(&out, Fnv1a64(payload));
+  std::string out = internal::FileHeaderBytes(
+      std::string_view(kMagic, sizeof(kMagic)), kFormatVersion, 0,
+      payload.size(), Fnv1a64(payload));
   out += payload;
   return out;
 }
 
 absl::Status Parse(std::string_view source, Segmenter::Model* model) {
-  const std::string_view bytes = model->bytes;
-  if (bytes.size() < kHeaderSize ||
-      std::memcmp(bytes.data(), kMagic, sizeof(kMagic)) != 0) {
-    return ModelError(source, "not a kalima segmenter model (bad magic)");
-  }
-  Reader header(bytes.substr(sizeof(kMagic), kHeaderSize - sizeof(kMagic)));
-  uint32_t version = 0, flags = 0;
-  uint64_t size = 0, checksum = 0;
-  header.U32(&version);
-  header.U32(&flags);
-  header.U64(&size);
-  header.U64(&checksum);
-  if (version != kFormatVersion) {
-    return ModelError(
-        source, absl::StrCat("format version ", version,
-                             ", this kalima reads version ", kFormatVersion));
-  }
-  if (size != bytes.size() - kHeaderSize) {
-    return ModelError(
-        source,
-        absl::StrCat("truncated or padded: ", bytes.size() - kHeaderSize,
-                     " payload bytes, header says ", size));
-  }
-  const std::string_view payload = bytes.substr(kHeaderSize);
-  if (Fnv1a64(payload) != checksum) {
+  absl::StatusOr<internal::FileHeader> header = internal::ReadFileHeader(
+      model->bytes, std::string_view(kMagic, sizeof(kMagic)), kFormatVersion,
+      "segmenter model", source);
+  if (!header.ok()) return header.status();
+  const std::string_view payload = header->payload;
+  if (Fnv1a64(payload) != header->checksum) {
     return ModelError(source, "checksum mismatch (the file is corrupt)");
   }
   Reader in(payload);

@@ -91,6 +91,37 @@ class Reader {
   size_t pos_ = 0;
 };
 
+// The 32-byte header both kalima file formats start with: an 8-byte magic,
+// u32 version, u32 flags, u64 payload size, u64 payload checksum.
+inline constexpr size_t kFileHeaderSize = 32;
+
+struct FileHeader {
+  uint32_t flags = 0;
+  uint64_t checksum = 0;
+  std::string_view payload;
+};
+
+// `magic` (8 bytes), `version`, `flags`, then the size and `checksum` of a
+// payload of `payload_size` bytes, which follows the header.
+std::string FileHeaderBytes(std::string_view magic, uint32_t version,
+                            uint32_t flags, uint64_t payload_size,
+                            uint64_t checksum);
+
+// Checks `bytes` start with `magic`, are of `version` and hold exactly the
+// payload the header announces (the caller checks its checksum).
+// InvalidArgument "<what> <source>: not a kalima <what> (bad magic)",
+// "...format version N, this kalima reads version M", "...truncated or
+// padded".
+absl::StatusOr<FileHeader> ReadFileHeader(std::string_view bytes,
+                                          std::string_view magic,
+                                          uint32_t version,
+                                          std::string_view what,
+                                          std::string_view source);
+
+// InvalidArgument "<what> <source>: <problem>".
+absl::Status FileError(std::string_view what, std::string_view source,
+                       std::string_view problem);
+
 // A copy of `bytes` in memory of its own, aligned for any array the formats
 // hold and, when large, backed by huge pages where the kernel allows: a
 // gazetteer's random lookups over tens of megabytes then miss the TLB far
