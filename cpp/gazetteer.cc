@@ -304,7 +304,7 @@ struct Gazetteer::Index {
   }
   // The cache lines Walk reads at `node` before stepping to `token`.
   void PrefetchStep(uint32_t node, uint32_t token) const {
-    __builtin_prefetch(&terminals[2 * size_t{terminal_begin(node)}]);
+    __builtin_prefetch(terminals.data() + 2 * size_t{terminal_begin(node)});
     const size_t begin = edge_begin(node);
     const size_t count = edge_begin(node + 1) - begin;
     if (token == kNoId || count == 0) return;
@@ -455,9 +455,13 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   }
   const size_t tokens = index->token_count();
   const size_t slots = index->key_slots.size();
-  if (slots <= tokens || (slots & (slots - 1)) != 0 ||
+  // At most half full, as built (a fuller table would make every unknown
+  // word probe long); every slot empty or naming a token.
+  if (slots < 2 * tokens + 1 || (slots & (slots - 1)) != 0 ||
       std::any_of(index->key_slots.begin(), index->key_slots.end(),
-                  [&](uint64_t v) { return uint32_t(v) > tokens; }) ||
+                  [&](uint64_t v) {
+                    return uint32_t(v) > tokens || (v != 0 && uint32_t(v) == 0);
+                  }) ||
       static_cast<size_t>(
           std::count_if(index->key_slots.begin(), index->key_slots.end(),
                         [](uint64_t v) { return v != 0; })) != tokens) {
@@ -505,23 +509,36 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
     const size_t begin = index->edge_begin(n), end = index->edge_begin(n + 1);
     const size_t count = end - begin;
     const bool hashed = count >= kHashedEdges;
-    // A table has a power-of-2 size and an empty slot to end every probe.
-    bool has_empty = false;
+    size_t empty = 0;
     for (size_t e = begin; e < end; ++e) {
       const uint32_t token = index->edges[2 * e];
       const uint32_t child = index->edges[2 * e + 1];
       if (hashed && token == kNoId) {
-        has_empty = true;
+        ++empty;
         continue;
       }
       if (token >= tokens || child >= nodes || child <= n || child <= tokens ||
           depth[child] != 0 || depth[n] == 0 || depth[n] >= kMaxNameTokens) {
         return FormatError(source, "an edge leads out of the tree");
       }
+      // A sorted range strictly increases, for the binary search.
+      if (!hashed && e > begin && index->edges[2 * (e - 1)] >= token) {
+        return FormatError(source, "a node's edges are out of order");
+      }
       depth[child] = static_cast<uint8_t>(depth[n] + 1);
     }
-    if (hashed && ((count & (count - 1)) != 0 || !has_empty)) {
+    if (!hashed) continue;
+    // A table: a power-of-2 size, at least half empty (so probes end, and
+    // soon), and each edge where a probe for its token finds it.
+    if ((count & (count - 1)) != 0 || 2 * empty < count) {
       return FormatError(source, "a node's edge table is malformed");
+    }
+    for (size_t e = begin; e < end; ++e) {
+      const uint32_t token = index->edges[2 * e];
+      if (token != kNoId && index->Child(static_cast<uint32_t>(n), token) !=
+                                index->edges[2 * e + 1]) {
+        return FormatError(source, "a node's edge table is malformed");
+      }
     }
   }
   if (std::find(depth.begin() + 1, depth.end(), 0) != depth.end()) {

@@ -355,10 +355,32 @@ TEST(Gazetteer, StructureIsCheckedBeyondTheChecksum) {
   refused(
       Patched(bytes, kEdgesSection, [](std::span<uint32_t> w) { w[3] = w[1]; }),
       "tree");
+  // A slot naming no token under a real hash.
+  refused(Patched(bytes, kKeySlotsSection,
+                  [](std::span<uint32_t> w) {
+                    for (size_t i = 0; i < w.size(); i += 2) w[i] = 0;
+                  }),
+          "token table");
   // A node no edge leads to.
   refused(
       Patched(bytes, kNodesSection, [](std::span<uint32_t> w) { w[2] = 1; }),
       "root");
+}
+
+TEST(Gazetteer, EdgesMustBeWhereLookupsFindThem) {
+  GazetteerBuilder builder;
+  for (std::string_view name : {"مدينة الرياض", "مدينة جدة", "مدينة تبوك"}) {
+    ASSERT_TRUE(builder.Add(name, "LOC", "").ok());
+  }
+  const std::string bytes(builder.Build()->bytes());
+  // The one node with edges holds three, sorted by token: swapped, a binary
+  // search would miss one.
+  const absl::StatusOr<Gazetteer> swapped = Gazetteer::FromBytes(
+      Patched(bytes, kEdgesSection, [](std::span<uint32_t> w) {
+        std::swap(w[0], w[2]);
+        std::swap(w[1], w[3]);
+      }));
+  EXPECT_THAT(swapped.status().message(), ::testing::HasSubstr("out of order"));
 }
 
 TEST(Gazetteer, RandomCorruptionIsRefusedOrHarmless) {
