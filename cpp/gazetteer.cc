@@ -848,6 +848,8 @@ class Matcher {
       fuzzy_starts_.assign(starts.begin(), starts.end());
       ForEachReading(index_, KeyOf(i), &buffer_,
                      [&](std::u32string_view reading, uint32_t cut) {
+                       // A word the gazetteer knows is taken as written.
+                       if (index_.Id(reading) != kNoId) return;
                        neighbours_.clear();
                        index_.FuzzyNeighbours(reading, &neighbours_);
                        for (uint32_t id : neighbours_) {
@@ -923,9 +925,10 @@ class Matcher {
       }
     }
     if (edits < static_cast<uint32_t>(max_edits_)) {
-      std::vector<uint32_t> neighbours;
-      index_.FuzzyNeighbours(KeyOf(j + 1), &neighbours);
-      for (uint32_t id : neighbours) {
+      // By index: the walks below may add to the pool and move it.
+      const auto [begin, end] = NeighboursOf(j + 1);
+      for (uint32_t k = begin; k < end; ++k) {
+        const uint32_t id = neighbour_pool_[k];
         const uint32_t child = index_.Child(node, id);
         if (child != kNoId) {
           Walk(child, first, j + 1, cut, edits + 1,
@@ -935,9 +938,29 @@ class Matcher {
     }
   }
 
+  // The keys one edit from token k as written, found once per text (walks
+  // from many starts reach the same token): a range of neighbour_pool_.
+  std::pair<uint32_t, uint32_t> NeighboursOf(size_t k) {
+    if (neighbour_ranges_.empty()) {
+      neighbour_ranges_.assign(text_.size(), {kNoId, kNoId});
+    }
+    auto& [begin, end] = neighbour_ranges_[k];
+    if (begin == kNoId) {
+      begin = static_cast<uint32_t>(neighbour_pool_.size());
+      // A word the gazetteer knows is taken as written.
+      if (text_[k].id == kNoId) {
+        index_.FuzzyNeighbours(KeyOf(k), &neighbour_pool_);
+      }
+      end = static_cast<uint32_t>(neighbour_pool_.size());
+    }
+    return {begin, end};
+  }
+
   const Gazetteer::Index& index_;
   const std::vector<TextToken>& text_;
   const std::u32string& keys_;
+  std::vector<std::pair<uint32_t, uint32_t>> neighbour_ranges_;
+  std::vector<uint32_t> neighbour_pool_;
   const std::vector<Start>& exact_starts_;
   const int max_edits_;
   std::vector<Start> fuzzy_starts_;

@@ -57,7 +57,10 @@ struct GazetteerFindOptions {
   // 0 or 1. With 1, a name of at least kMinFuzzyNameLetters letters also
   // matches with one edit (insertion, deletion, substitution or swap of two
   // neighbours) in one of its words of at least kMinFuzzyWordLetters letters,
-  // compared after normalisation. Exact matches rank first: in kLongest mode
+  // compared after normalisation. Only words the gazetteer does not know
+  // (as written, or without proclitics) are read with an edit: a word that
+  // is part of some name is taken as written. Exact matches rank first: in
+  // kLongest mode
   // a fuzzy match only fills text no exact match covers; in kAll mode, at the
   // same start, exact matches come first.
   int max_edits = 0;

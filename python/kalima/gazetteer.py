@@ -14,7 +14,8 @@ caller's text; ``text[m.start:m.end]`` is the name as written, without its
 clitics (``m.prefix``).
 
 ``max_edits=1`` also finds names of six letters or more written with one
-edit (كلافرلي for كليفرلي), ranked after exact matches. A gazetteer compiles
+edit (كلافرلي for كليفرلي) in a word the gazetteer does not know, ranked
+after exact matches. A gazetteer compiles
 into one flat buffer: ``save`` writes it, ``load`` memory-maps it, and
 pickling sends it (or, for the bundled default, only a reference to it).
 """
