@@ -207,27 +207,26 @@ struct Gazetteer::Index {
   Normalizer normalizer;
   bool clitics = true;
   std::vector<CliticVariant> variants;
-  // Per first letter (U+0600 + k), the variants that may start a word
-  // beginning with it, in order: most words start with none, and need no
-  // comparison at all. (A variant outside the block is in every list.)
+  // The variants by their first letter, in order: most words start with
+  // none, and need no comparison at all. Arabic letters (U+0600 + k) have a
+  // list each; any other first letter shares `other_variants` (empty with
+  // the clitics of clitics.h, which are all Arabic).
   std::array<std::vector<uint8_t>, 128> variants_by_letter;
+  std::vector<uint8_t> other_variants;
 
+  static bool InBlock(char32_t c) { return c >= 0x0600 && c < 0x0680; }
   void IndexVariants() {
     for (size_t k = 0; k < variants.size(); ++k) {
-      const char32_t first =
-          variants[k].surface.empty() ? 0 : variants[k].surface.front();
-      for (char32_t c = 0x0600; c < 0x0680; ++c) {
-        if (first == c || first < 0x0600 || first >= 0x0680) {
-          variants_by_letter[c - 0x0600].push_back(static_cast<uint8_t>(k));
-        }
-      }
+      if (variants[k].surface.empty()) continue;  // Normalised to nothing.
+      const char32_t first = variants[k].surface.front();
+      (InBlock(first) ? variants_by_letter[first - 0x0600] : other_variants)
+          .push_back(static_cast<uint8_t>(k));
     }
   }
   std::span<const uint8_t> VariantsBefore(std::u32string_view key) const {
-    if (key.empty() || key.front() < 0x0600 || key.front() >= 0x0680) {
-      return {};
-    }
-    return variants_by_letter[key.front() - 0x0600];
+    if (key.empty()) return {};
+    return InBlock(key.front()) ? variants_by_letter[key.front() - 0x0600]
+                                : other_variants;
   }
 
   std::span<const uint32_t> label_offsets;
