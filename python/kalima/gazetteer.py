@@ -15,9 +15,9 @@ clitics (``m.prefix``).
 
 ``max_edits=1`` also finds names of six letters or more written with one
 edit (كلافرلي for كليفرلي) in a word the gazetteer does not know, ranked
-after exact matches. A gazetteer compiles
-into one flat buffer: ``save`` writes it, ``load`` memory-maps it, and
-pickling sends it (or, for the bundled default, only a reference to it).
+after exact matches. A gazetteer compiles into one flat buffer: ``save``
+writes it, ``load`` memory-maps it, and pickling sends it (or, for the
+bundled default, only a reference to it).
 """
 
 from __future__ import annotations
@@ -220,7 +220,11 @@ def default_gazetteer_path() -> Path:
 
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """The bundled gazetteer: places and organisations (read once per process)."""
+    """The bundled gazetteer: places and organisations (read once per process).
+
+    Shared by every caller in the process: to add names of your own, start
+    from ``Gazetteer.from_tsv(default_gazetteer_path())`` instead.
+    """
     gazetteer = Gazetteer.from_tsv(default_gazetteer_path())
     gazetteer._matcher()
     gazetteer._bundled = True
