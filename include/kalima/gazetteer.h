@@ -88,7 +88,8 @@ class GazetteerBuilder {
   GazetteerBuilder& operator=(GazetteerBuilder&&) noexcept;
 
   // InvalidArgument on invalid UTF-8, an empty label, a name (or alias) with
-  // no word, or one over kMaxNameBytes or kMaxNameTokens. Names are
+  // no word, a name over kMaxNameBytes or kMaxNameTokens, or a label or id
+  // over kMaxNameBytes; nothing of a refused entry is kept. Names are
   // not deduplicated: the same name added twice (with different labels, say)
   // is two entries, and both match.
   absl::Status Add(std::string_view name, std::string_view label,
@@ -100,7 +101,7 @@ class GazetteerBuilder {
   // the format's limits (4 GiB of names, 2^32 entries).
   absl::StatusOr<Gazetteer> Build() const;
 
-  struct State;
+  struct State;  // Opaque: defined in gazetteer.cc.
 
  private:
   std::unique_ptr<State> state_;
@@ -137,6 +138,7 @@ class Gazetteer {
       const GazetteerFindOptions& options, int threads = 0) const;
 
   size_t size() const;
+  // An entry's fields; `entry` < size() (as in every GazetteerMatch).
   std::string_view name(uint32_t entry) const;
   std::string_view label(uint32_t entry) const;
   std::string_view id(uint32_t entry) const;
