@@ -792,6 +792,19 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
       index.PrefetchStep(out->starts[k].id + 1, next);
     }
   }
+  // And the second step: where the first leads (its lines now on their way
+  // or in cache), the node reached and its edge to the token after.
+  for (size_t i = 0; i + 1 < out->tokens.size(); ++i) {
+    const uint32_t next = out->tokens[i + 1].id;
+    if (next == kNoId) continue;
+    const uint32_t after =
+        i + 2 < out->tokens.size() ? out->tokens[i + 2].id : kNoId;
+    for (uint32_t k = out->tokens[i].starts_begin;
+         k < out->tokens[i].starts_end; ++k) {
+      const uint32_t child = index.Child(out->starts[k].id + 1, next);
+      if (child != kNoId) index.PrefetchStep(child, after);
+    }
+  }
   return absl::OkStatus();
 }
 
