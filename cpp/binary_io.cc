@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -144,6 +145,50 @@ OwnedBytes CopyToOwnedMemory(std::string_view bytes) {
       memory, [](const void* p) { std::free(const_cast<void*>(p)); });
   return {std::move(owner),
           std::string_view(static_cast<const char*>(memory), bytes.size())};
+}
+
+absl::Status WriteFileAtomically(const std::string& path,
+                                 std::string_view bytes,
+                                 std::string_view what) {
+  const std::string where = absl::StrCat(std::string(what), " ", path, ": ");
+  // A name of its own per process and call; O_EXCL never reuses a file, and
+  // the mode 0666 goes through the user's umask like any file written.
+  static std::atomic<uint64_t> counter{0};
+  const std::string temporary = absl::StrCat(path, ".", ::getpid(), ".",
+                                             counter.fetch_add(1), ".partial");
+  const int fd =
+      ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    return absl::PermissionDeniedError(absl::StrCat(
+        where, "cannot create a file beside it (", std::strerror(errno), ")"));
+  }
+  auto fail = [&](absl::Status status) {
+    ::close(fd);
+    ::unlink(temporary.c_str());
+    return status;
+  };
+  for (size_t written = 0; written < bytes.size();) {
+    const ssize_t n =
+        ::write(fd, bytes.data() + written, bytes.size() - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      return fail(absl::DataLossError(
+          absl::StrCat(where, "write failed (", std::strerror(errno), ")")));
+    }
+    written += static_cast<size_t>(n);
+  }
+  if (::close(fd) != 0) {
+    ::unlink(temporary.c_str());
+    return absl::DataLossError(
+        absl::StrCat(where, "write failed (", std::strerror(errno), ")"));
+  }
+  if (::rename(temporary.c_str(), path.c_str()) != 0) {
+    const int error = errno;
+    ::unlink(temporary.c_str());
+    return absl::PermissionDeniedError(absl::StrCat(
+        where, "cannot replace the file (", std::strerror(error), ")"));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<MappedFile> MapFile(const std::string& path,

@@ -1567,28 +1567,7 @@ absl::StatusOr<Gazetteer> Gazetteer::Load(const std::string& path) {
 std::string_view Gazetteer::bytes() const { return index_->bytes; }
 
 absl::Status Gazetteer::Save(const std::string& path) const {
-  // Written beside the target and renamed over it, so a reader never maps a
-  // half-written file.
-  const std::string partial = path + ".partial";
-  {
-    std::ofstream file(partial, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      return absl::PermissionDeniedError(
-          absl::StrCat("gazetteer ", path, ": cannot write ", partial));
-    }
-    file.write(index_->bytes.data(),
-               static_cast<std::streamsize>(index_->bytes.size()));
-    if (!file.flush()) {
-      return absl::DataLossError(
-          absl::StrCat("gazetteer ", path, ": write failed"));
-    }
-  }
-  if (std::rename(partial.c_str(), path.c_str()) != 0) {
-    std::remove(partial.c_str());
-    return absl::PermissionDeniedError(
-        absl::StrCat("gazetteer ", path, ": cannot replace the file"));
-  }
-  return absl::OkStatus();
+  return internal::WriteFileAtomically(path, index_->bytes, "gazetteer");
 }
 
 size_t Gazetteer::size() const { return index_->entry_count(); }

@@ -33,6 +33,10 @@ contexts: names whose matches were mostly not the entity were dropped or
 qualified (see the comments in HAND); ``--hits`` prints each HAND row's
 number of matches.
 
+It imports the installed kalima to normalise and match names (which names
+are common words, which spell alike): run it with the kalima of the
+checkout installed.
+
     python scripts/make_gazetteer.py [--source DIR] [--corpus DIR] [--hits]
 """
 

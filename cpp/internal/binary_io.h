@@ -136,6 +136,13 @@ OwnedBytes CopyToOwnedMemory(std::string_view bytes);
 // library allows (glibc keeps freed heap memory resident otherwise).
 void ReleaseFreeMemory();
 
+// Writes `bytes` to a fresh temporary file beside `path` and renames it over
+// `path`, so that a reader (or a mapping of the old file) never sees a
+// half-written one. PermissionDenied or DataLoss naming the file and the
+// system's reason; the temporary file is removed on failure.
+absl::Status WriteFileAtomically(const std::string& path,
+                                 std::string_view bytes, std::string_view what);
+
 // A whole file mapped read-only; the mapping lives as long as `owner`.
 // NotFound if it cannot be opened, InvalidArgument if not a regular file.
 struct MappedFile {

@@ -147,6 +147,12 @@ void ThrowIfError(const absl::Status& status) {
     case absl::StatusCode::kNotFound:
       PyErr_SetString(PyExc_FileNotFoundError, message.c_str());
       throw py::error_already_set();
+    case absl::StatusCode::kPermissionDenied:
+      PyErr_SetString(PyExc_PermissionError, message.c_str());
+      throw py::error_already_set();
+    case absl::StatusCode::kDataLoss:
+      PyErr_SetString(PyExc_OSError, message.c_str());
+      throw py::error_already_set();
     default:
       PyErr_SetString(error_type.ptr(), message.c_str());
       throw py::error_already_set();

@@ -92,8 +92,8 @@ PyTypeObject* MakeStructType(const char* name, const char* doc,
                              PyStructSequence_Field* fields, int count);
 
 // Raises the Python exception for a non-OK status: InvalidArgument and
-// OutOfRange -> ValueError, NotFound -> FileNotFoundError, others ->
-// kalima.Error.
+// OutOfRange -> ValueError, NotFound -> FileNotFoundError, PermissionDenied
+// -> PermissionError, DataLoss -> OSError, others -> kalima.Error.
 void ThrowIfError(const absl::Status& status);
 
 // The shape of every batch binding: views of the strs of `texts` (a list or

@@ -16,21 +16,34 @@ namespace {
 
 PyTypeObject* match_type = nullptr;
 
-GazetteerFindOptions OptionsOf(const std::string& mode, int max_edits) {
+// `mode` and `max_edits` as given from Python, checked: TypeError for the
+// wrong type (a bool is no count of edits), ValueError for a wrong value.
+GazetteerFindOptions OptionsOf(py::handle mode, py::handle max_edits) {
   GazetteerFindOptions options;
-  if (mode == "longest") {
+  if (!PyUnicode_Check(mode.ptr())) {
+    throw py::type_error(std::string("mode must be a str, not ") +
+                         Py_TYPE(mode.ptr())->tp_name);
+  }
+  const std::string name = py::str(mode);
+  if (name == "longest") {
     options.mode = GazetteerMode::kLongest;
-  } else if (mode == "all") {
+  } else if (name == "all") {
     options.mode = GazetteerMode::kAll;
   } else {
-    throw py::value_error("unknown mode '" + mode +
+    throw py::value_error("unknown mode '" + name +
                           "'; expected 'longest' or 'all'");
   }
-  if (max_edits != 0 && max_edits != 1) {
-    throw py::value_error("max_edits must be 0 or 1, not " +
-                          std::to_string(max_edits));
+  if (!PyLong_Check(max_edits.ptr()) || PyBool_Check(max_edits.ptr())) {
+    throw py::type_error(std::string("max_edits must be an int, not ") +
+                         Py_TYPE(max_edits.ptr())->tp_name);
   }
-  options.max_edits = max_edits;
+  const long edits = PyLong_AsLong(max_edits.ptr());
+  if (edits != 0 && edits != 1) {
+    PyErr_Clear();  // An int too large for a long is out of range too.
+    throw py::value_error("max_edits must be 0 or 1, not " +
+                          py::repr(max_edits).cast<std::string>());
+  }
+  options.max_edits = static_cast<int>(edits);
   return options;
 }
 
@@ -91,8 +104,8 @@ struct Matches {
   py::list All() const { return Items(0, 1, matches.size()); }
 };
 
-py::object Find(const Gazetteer& g, py::handle text, const std::string& mode,
-                int max_edits) {
+py::object Find(const Gazetteer& g, py::handle text, py::handle mode,
+                py::handle max_edits) {
   const StrView view = ViewStr(text, "text");
   const GazetteerFindOptions options = OptionsOf(mode, max_edits);
   std::vector<GazetteerMatch> matches;
@@ -102,8 +115,8 @@ py::object Find(const Gazetteer& g, py::handle text, const std::string& mode,
   return py::cast(Matches{ExactStr(text), g, std::move(matches)});
 }
 
-py::list FindBatch(const Gazetteer& g, py::handle texts,
-                   const std::string& mode, int max_edits, int threads) {
+py::list FindBatch(const Gazetteer& g, py::handle texts, py::handle mode,
+                   py::handle max_edits, int threads) {
   const GazetteerFindOptions options = OptionsOf(mode, max_edits);
   return MapStrs(
       texts,

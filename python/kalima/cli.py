@@ -410,11 +410,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     compile_.add_argument("tsv", help="TSV with the header name, label, id, aliases")
     compile_.add_argument("out", help="where to write the compiled gazetteer")
-    compile_.add_argument("--profile", default="search", choices=PROFILES)
+    compile_.add_argument(
+        "--profile",
+        default="search",
+        choices=PROFILES,
+        help="normalisation profile names are compared under (default: search)",
+    )
     compile_.set_defaults(run=_cmd_compile_gazetteer)
 
     demo = commands.add_parser(
-        "demo", help="normalise, split, tokenise and segment the bundled sample article"
+        "demo",
+        help="normalise, split, tokenise and segment the bundled sample article, "
+        "and find the bundled gazetteer's names in it",
     )
     demo.add_argument("--profile", default="search", choices=PROFILES)
     demo.set_defaults(run=_cmd_demo)

@@ -45,7 +45,6 @@ COMPILED_MAGIC = b"KALIMAGZ"
 
 
 Matches = _kalima.Matches
-_COMPILING = threading.Lock()
 
 
 def _matches_html(matches: Matches) -> str:
@@ -72,8 +71,9 @@ class Gazetteer:
 
     Names are not deduplicated: a name added twice (say with two labels) is
     two entries, and each match of it is reported once per entry. Safe to
-    share across threads once compiled (``find`` compiles it on first use;
-    adding names afterwards recompiles it). Pickles as its compiled bytes.
+    share across threads: ``find`` compiles it on first use, and adding
+    names afterwards recompiles it (a ``find`` running meanwhile goes on with
+    the names it started with). Pickles as its compiled bytes.
     """
 
     def __init__(self, profile: str = "search", clitics: bool = True, **switches: bool) -> None:
@@ -85,6 +85,9 @@ class Gazetteer:
         )
         self._compiled: _kalima.Gazetteer | None = None
         self._bundled = False
+        # Adding and compiling one after the other (compiling runs without
+        # the GIL, and reads the builder).
+        self._lock = threading.Lock()
 
     def add(
         self, name: str, label: str, id: str | None = None, aliases: Iterable[str] = ()
@@ -92,9 +95,12 @@ class Gazetteer:
         """Adds a name; ``aliases`` are other names of the same entry."""
         if isinstance(aliases, str):
             raise TypeError("aliases must be a list of str, not a str")
-        if not isinstance(aliases, (list, tuple)):
+        if aliases is None:
+            aliases = ()
+        elif not isinstance(aliases, (list, tuple)):
             aliases = tuple(aliases)
-        self._writable().add(name, label, id, aliases)
+        with self._lock:
+            self._writable().add(name, label, id, aliases)
 
     def add_many(self, rows: Iterable[Any]) -> None:
         """Adds (name, label[, id[, aliases]]) tuples or dicts with those keys.
@@ -102,7 +108,8 @@ class Gazetteer:
         Converted in C++ without a Python call per row; a bad row raises an
         error naming its index (``rows[3]: ...``), the rows before it added.
         """
-        self._writable().add_rows(rows)
+        with self._lock:
+            self._writable().add_rows(rows)
 
     @classmethod
     def from_tsv(
@@ -126,7 +133,8 @@ class Gazetteer:
             name, label, id_, aliases = (f.strip() for f in fields[:4])
             rows.append((name, label, id_ or None, [a for a in aliases.split("|") if a.strip()]))
             lines.append(line)
-        gazetteer._writable().add_rows(rows, [f"{path}:{line}" for line in lines])
+        with gazetteer._lock:
+            gazetteer._writable().add_rows(rows, [f"{path}:{line}" for line in lines])
         return gazetteer
 
     @classmethod
@@ -142,6 +150,7 @@ class Gazetteer:
         return len(self._builder if self._builder is not None else self._compiled)
 
     def _writable(self) -> _kalima.GazetteerBuilder:
+        """The builder, for adding (the caller holds ``_lock``)."""
         if self._builder is None:
             self._builder = _kalima.GazetteerBuilder(self._compiled)
         self._compiled = None
@@ -151,7 +160,7 @@ class Gazetteer:
     def _matcher(self) -> _kalima.Gazetteer:
         compiled = self._compiled
         if compiled is None:
-            with _COMPILING:  # Threads whose first find overlaps compile once.
+            with self._lock:  # Threads whose first find overlaps compile once.
                 if self._compiled is None:
                     self._compiled = self._builder.build()
                     self._builder = None  # The compiled form holds everything.
@@ -167,6 +176,7 @@ class Gazetteer:
         gazetteer._builder = None
         gazetteer._compiled = compiled
         gazetteer._bundled = False
+        gazetteer._lock = threading.Lock()
         return gazetteer
 
     def find(self, text: str, mode: str = "longest", max_edits: int = 0) -> Matches:

@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+from kalima.data import sample_text
+
 
 def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess:
     return subprocess.run(
@@ -60,6 +62,8 @@ def test_demo_shows_before_and_after():
     assert "الإنتخابات → الانتخابات" in out
     assert "و+المملكة" in out
     assert "ل+لعبور [ل+العبور]" in out
+    # The span the demo prints is the article's own text there.
+    assert sample_text()[1685:1701] == "الإتحاد الأوروبي"
     assert "[1685:1701] الإتحاد الأوروبي → الاتحاد الأوروبي  ORG Q458" in out
     assert "و+المملكة المتحدة  LOC Q145" in out
     assert "20 mentions of 8 entities." in out

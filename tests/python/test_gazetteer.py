@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pickle
 import re
+import threading
 
 import hypothesis
 import hypothesis.strategies as st
@@ -253,6 +254,24 @@ WORDS = [
 ]  # fmt: skip
 
 
+@hypothesis.settings(max_examples=200, deadline=None)
+@hypothesis.given(
+    st.lists(st.sampled_from(["في", "زار", "،", "الليبية", "أمس"]), max_size=6),
+    st.sampled_from([n for n, _ in NAMES] + [a for _, aliases in NAMES for a in aliases]),
+    st.sampled_from(["", "و", "ب", "وب", "ف"]),
+    st.integers(0, 6),
+)
+def test_every_name_between_other_words_is_found(words, name, prefix, at):
+    g = kalima.Gazetteer()
+    for canonical, aliases in NAMES:
+        g.add(canonical, "X", aliases=aliases)
+    before = words[: min(at, len(words))]
+    text = " ".join([*before, prefix + name, *words[len(before) :]])
+    start = len(" ".join(before)) + (1 if before else 0) + len(prefix)
+    found = [(m.start, m.end, m.prefix) for m in g.find(text)]
+    assert (start, start + len(name), prefix) in found
+
+
 @hypothesis.settings(max_examples=300, deadline=None)
 @hypothesis.given(st.lists(st.sampled_from(WORDS), max_size=12), st.sampled_from(["", " "]))
 def test_every_match_is_its_name_normalised(words, glue):
@@ -290,3 +309,41 @@ def test_matches_is_a_compact_sequence(gazetteer):
     assert not gazetteer.find("لا شيء")
     with pytest.raises(TypeError):
         hash(found)
+
+
+def test_argument_types_and_save_errors(tmp_path):
+    g = kalima.Gazetteer()
+    g.add("طرابلس", "LOC", aliases=None)
+    for bad in (True, 1.0, "1", None):
+        with pytest.raises(TypeError, match="max_edits must be an int"):
+            g.find("طرابلس", max_edits=bad)
+    with pytest.raises(ValueError, match="max_edits must be 0 or 1, not 2"):
+        g.find("طرابلس", max_edits=2)
+    with pytest.raises(ValueError, match="max_edits must be 0 or 1"):
+        g.find("طرابلس", max_edits=2**70)
+    with pytest.raises(TypeError, match="mode must be a str"):
+        g.find("طرابلس", mode=None)
+    with pytest.raises(PermissionError, match=r"missing-dir.*No such file"):
+        g.save(tmp_path / "missing-dir" / "names.kgaz")
+    g.save(tmp_path / "names.kgaz")
+    assert [p.name for p in tmp_path.iterdir()] == ["names.kgaz"]  # No temporary left.
+
+
+def test_adding_while_other_threads_find():
+    g = kalima.Gazetteer()
+    g.add_many((f"مدينة رقم {i}", "LOC") for i in range(2000))
+    added = [[f"قرية {t} {i}" for i in range(40)] for t in range(4)]
+
+    def work(names):
+        for name in names:
+            g.add(name, "LOC")
+            g.find("زار مدينة رقم 7 ثم قرية 0 0")
+
+    threads = [threading.Thread(target=work, args=(names,)) for names in added]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(g) == 2000 + 160
+    text = " و".join(name for names in added for name in names)
+    assert len(g.find(text)) == 160
