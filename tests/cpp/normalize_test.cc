@@ -302,7 +302,8 @@ TEST(NormalizeTest, VectorKernelAgreesWithScalarLoop) {
   // cross block boundaries.
   const std::u16string alphabet =
       u"ابتةىأإآؤئءـًٌٍَُِّْٰ٠١٢٫، \t\nABCabc.،؟ﻻ\u00a0\u200f  کی۱"
-      u"«»éÉßµÀ×ÿ\u0085\u0099\u00ad\u200c\u200d\u2013\u201c\u201d\u2026\u2009\u202f\u2066"
+      u"«»éÉßµÀ×ÿ\u0085\u0099\u00ad\u200c\u200d\u2013\u201c\u201d\u2026\u2009"
+      u"\u202f\u2066"
       u"\u2069\u2070\u207f";
   std::u16string text;
   uint32_t state = 12345;
