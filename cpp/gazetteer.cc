@@ -44,8 +44,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
-#include <fstream>
 #include <limits>
 #include <mutex>
 #include <tuple>
