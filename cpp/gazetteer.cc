@@ -663,10 +663,15 @@ struct TextToken {
 };
 
 // A reading of a text token as a name's first token, found in the index.
+constexpr uint32_t kStepUnknown = kNoId - 1;
+
 struct Start {
   uint32_t id;
   uint32_t cut;  // Normalised letters taken for proclitics.
   uint32_t edits;
+  // The node its first step (to the next token as written) leads to, kNoId
+  // if none; kStepUnknown until ReadTokens's lookahead has found it.
+  uint32_t step = kStepUnknown;
 };
 
 // One text's tokens as the matcher reads them, and the storage that makes
@@ -677,10 +682,12 @@ struct TextTokens {
   std::vector<Start> starts;
 
   // A lookup to make: a reading of token `token` with `cut` letters taken
-  // for proclitics, its text at [key_start, +key_size) of `probed`.
+  // for proclitics, its text at [key_start, +key_size) of `keys`, or of
+  // `probed` for a reading that is not part of the word.
   struct Probe {
     uint32_t token;
     uint32_t cut;
+    bool in_probed;
     size_t key_start;
     size_t key_size;
     uint64_t hash;
@@ -756,12 +763,23 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
     out->tokens.push_back(
         {token.start, token.end, out->keys.size(), key.size(), kNoId, 0, 0});
     out->keys.append(key);
+    const size_t key_start = out->keys.size() - key.size();
     ForEachReading(
         index, key, &buffer, [&](std::u32string_view reading, uint32_t cut) {
           const uint64_t hash = HashKey(reading);
           index.Prefetch(hash);
-          probes.push_back({number, cut, probed.size(), reading.size(), hash});
-          probed.append(reading);
+          // A reading inside the word (as written, or without proclitics)
+          // is read from `keys`; one with a restored article is kept apart.
+          if (reading.data() >= key.data() &&
+              reading.data() + reading.size() <= key.data() + key.size()) {
+            probes.push_back({number, cut, false,
+                              key_start + (reading.data() - key.data()),
+                              reading.size(), hash});
+          } else {
+            probes.push_back(
+                {number, cut, true, probed.size(), reading.size(), hash});
+            probed.append(reading);
+          }
         });
   }
   uint32_t current = kNoId;
@@ -772,12 +790,13 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
       token.starts_begin = token.starts_end =
           static_cast<uint32_t>(out->starts.size());
     }
-    const uint32_t id = index.Id(
-        std::u32string_view(probed.data() + p.key_start, p.key_size), p.hash);
+    const char32_t* chars = p.in_probed ? probed.data() : out->keys.data();
+    const uint32_t id =
+        index.Id(std::u32string_view(chars + p.key_start, p.key_size), p.hash);
     if (p.cut == 0) token.id = id;
     if (id == kNoId) continue;
     index.PrefetchNode(id + 1);
-    out->starts.push_back({id, p.cut, 0});
+    out->starts.push_back({id, p.cut, 0, kStepUnknown});
     token.starts_end = static_cast<uint32_t>(out->starts.size());
   }
   // And the first step of each walk: its node's names, and its edge to the
@@ -800,6 +819,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
     for (uint32_t k = out->tokens[i].starts_begin;
          k < out->tokens[i].starts_end; ++k) {
       const uint32_t child = index.Child(out->starts[k].id + 1, next);
+      out->starts[k].step = child;  // Walk takes this step without a lookup.
       if (child != kNoId) index.PrefetchStep(child, after);
     }
   }
@@ -863,7 +883,7 @@ class Matcher {
                        neighbours_.clear();
                        index_.FuzzyNeighbours(reading, &neighbours_);
                        for (uint32_t id : neighbours_) {
-                         fuzzy_starts_.push_back({id, cut, 1});
+                         fuzzy_starts_.push_back({id, cut, 1, kStepUnknown});
                        }
                      });
       starts = fuzzy_starts_;
@@ -871,7 +891,8 @@ class Matcher {
     for (const Start& s : starts) {
       const uint32_t node = index_.Child(kRoot, s.id);
       if (node == kNoId) continue;
-      Walk(node, i, i, s.cut, s.edits, index_.Key(s.id).size(), first_out, out);
+      Walk(node, i, i, s.cut, s.edits, index_.Key(s.id).size(), first_out, out,
+           s.step);
     }
     // Only several readings, or fuzzy steps, can reach an entry twice.
     if (starts.size() > 1 || max_edits_ > 0)
@@ -912,8 +933,10 @@ class Matcher {
   }
 
   // At `node`, having read tokens [first, j].
+  // `step`: where node leads with the next token as written, if known.
   void Walk(uint32_t node, size_t first, size_t j, uint32_t cut, uint32_t edits,
-            size_t letters, size_t first_out, std::vector<Candidate>* out) {
+            size_t letters, size_t first_out, std::vector<Candidate>* out,
+            uint32_t step = kStepUnknown) {
     const bool long_enough = edits == 0 || letters >= kMinFuzzyNameLetters;
     for (uint32_t t = index_.terminal_begin(node);
          long_enough && t < index_.terminal_begin(node + 1); ++t) {
@@ -928,7 +951,8 @@ class Matcher {
     if (j + 1 == text_.size()) return;
     const TextToken& next = text_[j + 1];
     if (next.id != kNoId) {
-      const uint32_t child = index_.Child(node, next.id);
+      const uint32_t child =
+          step != kStepUnknown ? step : index_.Child(node, next.id);
       if (child != kNoId) {
         Walk(child, first, j + 1, cut, edits,
              letters + index_.Key(next.id).size(), first_out, out);
