@@ -608,13 +608,8 @@ absl::Status NameTokens(const Normalizer& normalizer, std::string_view utf8,
   }
   std::u32string& wide = scratch->wide;
   wide.clear();
-  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
-  for (size_t i = 0; i < utf8.size();) {
-    char32_t c = 0;
-    const size_t len = internal::DecodeUtf8(bytes, utf8.size(), i, &c);
-    if (len == 0) return internal::InvalidUtf8Error(utf8, i);
-    wide.push_back(c);
-    i += len;
+  if (absl::Status s = internal::AppendUtf8CodePoints(utf8, &wide); !s.ok()) {
+    return s;
   }
   const std::u32string& normalized = scratch->normalized;
   if (absl::Status s = normalizer.NormalizeCodePoints(
@@ -749,11 +744,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
   probed.clear();
   for (const Token& token : tokens) {
     wide.clear();
-    for (size_t i = token.start; i < token.end;) {
-      const auto [c, len] = at(i);
-      wide.push_back(c);
-      i += len;
-    }
+    internal::AppendCodePoints(token.start, token.end, at, &wide);
     if (absl::Status s = index.normalizer.NormalizeCodePoints(
             std::span<const char32_t>(wide), &key);
         !s.ok()) {
@@ -833,12 +824,7 @@ size_t UnitOf(const Gazetteer::Index& index, const TextToken& token, size_t cut,
               At&& at) {
   std::u32string wide, key;
   std::vector<size_t> units;
-  for (size_t i = token.start; i < token.end;) {
-    const auto [c, len] = at(i);
-    wide.push_back(c);
-    units.push_back(i);
-    i += len;
-  }
+  internal::AppendCodePoints(token.start, token.end, at, &wide, &units);
   units.push_back(token.end);
   OffsetMap offsets;
   if (!index.normalizer
@@ -1319,17 +1305,15 @@ absl::Status GazetteerBuilder::Add(std::string_view name,
         absl::StrCat("the label of '", std::string(name), "' is empty"));
   }
   for (std::string_view text : {label, id}) {
-    const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-    char32_t c = 0;
-    for (size_t i = 0, len = 0; i < text.size(); i += len) {
-      len = internal::DecodeUtf8(bytes, text.size(), i, &c);
-      if (len == 0) return internal::InvalidUtf8Error(text, i);
-    }
-  }
-  for (std::string_view text : {label, id}) {
     if (text.size() > kMaxNameBytes) {
       return absl::InvalidArgumentError(absl::StrCat(
           "a label or id of ", text.size(), " bytes; at most ", kMaxNameBytes));
+    }
+    state.scratch.wide.clear();
+    if (absl::Status s =
+            internal::AppendUtf8CodePoints(text, &state.scratch.wide);
+        !s.ok()) {
+      return s;
     }
   }
   // The record's size, varints counted at their widest.

@@ -8,6 +8,18 @@
 
 namespace kalima::internal {
 
+absl::Status AppendUtf8CodePoints(std::string_view utf8, std::u32string* out) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  for (size_t i = 0; i < utf8.size();) {
+    char32_t c = 0;
+    const size_t len = DecodeUtf8(bytes, utf8.size(), i, &c);
+    if (len == 0) return InvalidUtf8Error(utf8, i);
+    out->push_back(c);
+    i += len;
+  }
+  return absl::OkStatus();
+}
+
 absl::Status InvalidUtf8Error(std::string_view text, size_t offset) {
   std::string bytes;
   for (size_t k = offset; k < text.size() && k < offset + 4; ++k) {

@@ -6,8 +6,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "internal/utf8.h"
 
@@ -25,6 +27,20 @@ inline auto Utf8Reader(std::string_view utf8) {
 template <typename Unit>
 auto FixedWidthReader(const Unit* data) {
   return [data](size_t i) { return std::pair<char32_t, size_t>(data[i], 1); };
+}
+
+// Appends the code points of units [start, end), read through `reader`, to
+// `out`; with `units`, also the unit each starts at.
+template <typename Reader>
+void AppendCodePoints(size_t start, size_t end, Reader&& reader,
+                      std::u32string* out,
+                      std::vector<size_t>* units = nullptr) {
+  for (size_t i = start; i < end;) {
+    const auto [c, len] = reader(i);
+    out->push_back(c);
+    if (units != nullptr) units->push_back(i);
+    i += len;
+  }
 }
 
 }  // namespace kalima::internal

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
@@ -73,6 +74,10 @@ inline size_t EncodeUtf8(char32_t c, char* out) {
 
 // InvalidArgument naming the byte offset of the first ill-formed sequence.
 absl::Status InvalidUtf8Error(std::string_view text, size_t offset);
+
+// Appends the code points of `utf8` to `out`; InvalidUtf8Error at the first
+// ill-formed sequence (`out` then holds those before it).
+absl::Status AppendUtf8CodePoints(std::string_view utf8, std::u32string* out);
 
 // InvalidArgument unless `text` has a width kalima reads (1, 2 or 4 bytes per
 // code point).

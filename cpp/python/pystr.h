@@ -118,6 +118,47 @@ py::list MapStrs(py::handle texts, Batch&& batch, Convert&& convert) {
   return out;
 }
 
+// The results of one text kept compact (Tokens, Matches): the text and an
+// array, Python objects made only when looked at. `T` has `text` (a str),
+// size(), and Item(i) (a new object for item i).
+
+// `count` items from `begin` on, `step` apart (a negative slice step comes
+// as a wrapped size_t, which the index arithmetic wraps back).
+template <typename T>
+py::list LazyItems(const T& items, size_t begin, size_t step, size_t count) {
+  py::list out(count);
+  for (size_t k = 0; k < count; ++k) {
+    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(k),
+                    items.Item(begin + k * step).release().ptr());
+  }
+  return out;
+}
+
+// The read-only sequence protocol on `cls`: text, len, [i] and [slice],
+// iteration, to_list(). `name` is used in IndexError messages.
+template <typename T>
+void DefineLazySequence(py::class_<T>& cls, const char* name) {
+  cls.def_property_readonly("text", [](const T& t) { return t.text; })
+      .def("__len__", [](const T& t) { return t.size(); })
+      .def("__getitem__",
+           [name](const T& t, Py_ssize_t index) {
+             return t.Item(CheckedIndex(index, t.size(), name));
+           })
+      .def("__getitem__",
+           [](const T& t, py::slice slice) {
+             size_t start, stop, step, count;
+             if (!slice.compute(t.size(), &start, &stop, &step, &count)) {
+               throw py::error_already_set();
+             }
+             return LazyItems(t, start, step, count);
+           })
+      .def("__iter__",
+           [](const T& t) {
+             return LazyItems(t, 0, 1, t.size()).attr("__iter__")();
+           })
+      .def("to_list", [](const T& t) { return LazyItems(t, 0, 1, t.size()); });
+}
+
 // Adds `def` (a METH_FASTCALL function: self, then the arguments) to `cls` as a
 // method named def->ml_name: for per-line calls, where pybind11's general
 // dispatcher would cost as much as the work.

@@ -92,16 +92,8 @@ struct Matches {
     return item;
   }
 
-  // `count` matches from `begin` on, `step` apart.
-  py::list Items(size_t begin, size_t step, size_t count) const {
-    py::list out(count);
-    for (size_t k = 0; k < count; ++k) {
-      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(k),
-                      Item(begin + k * step).release().ptr());
-    }
-    return out;
-  }
-  py::list All() const { return Items(0, 1, matches.size()); }
+  size_t size() const { return matches.size(); }
+  py::list All() const { return LazyItems(*this, 0, 1, size()); }
 };
 
 py::object Find(const Gazetteer& g, py::handle text, py::handle mode,
@@ -242,31 +234,15 @@ void RegisterGazetteer(py::module_& m) {
   m.attr("Match") = py::reinterpret_borrow<py::object>(
       reinterpret_cast<PyObject*>(match_type));
 
-  py::class_<Matches>(
+  py::class_<Matches> matches_class(
       m, "Matches",
       "The gazetteer names found in one text, in order: a read-only sequence "
       "of Match.\n\nlen(matches), matches[i], slicing and iteration make "
       "Match objects on demand; to_list() returns them all; text is the "
       "searched str. Compares equal to a list of the same Match objects, and "
-      "pickles as one.")
-      .def_property_readonly("text", [](const Matches& r) { return r.text; })
-      .def("__len__", [](const Matches& r) { return r.matches.size(); })
-      .def("__getitem__",
-           [](const Matches& r, Py_ssize_t index) {
-             return r.Item(CheckedIndex(index, r.matches.size(), "Matches"));
-           })
-      .def("__getitem__",
-           [](const Matches& r, py::slice slice) {
-             size_t start, stop, step, count;
-             if (!slice.compute(r.matches.size(), &start, &stop, &step,
-                                &count)) {
-               throw py::error_already_set();
-             }
-             return r.Items(start, step, count);
-           })
-      .def("__iter__",
-           [](const Matches& r) { return r.All().attr("__iter__")(); })
-      .def("to_list", &Matches::All)
+      "pickles as one.");
+  DefineLazySequence(matches_class, "Matches");
+  matches_class
       .def("__eq__",
            [](const Matches& r, py::handle other) -> py::object {
              if (!py::isinstance<Matches>(other) &&

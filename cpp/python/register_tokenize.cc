@@ -45,23 +45,12 @@ struct Tokens {
   py::str text;
   std::vector<Token> tokens;
 
+  size_t size() const { return tokens.size(); }
   py::object Item(size_t i) const {
     PyObject* item = NewToken(text.ptr(), tokens[i]);
     if (item == nullptr) throw py::error_already_set();
     return py::reinterpret_steal<py::object>(item);
   }
-
-  // `count` tokens from `begin` on, `step` apart, as a list of Token.
-  py::list Items(size_t begin, size_t step, size_t count) const {
-    py::list out(count);
-    for (size_t k = 0; k < count; ++k) {
-      PyObject* item = NewToken(text.ptr(), tokens[begin + k * step]);
-      if (item == nullptr) throw py::error_already_set();
-      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(k), item);
-    }
-    return out;
-  }
-  py::list All() const { return Items(0, 1, tokens.size()); }
 
   py::list Texts() const {
     py::list out(tokens.size());
@@ -253,34 +242,16 @@ void RegisterTokenize(py::module_& m) {
   }
   m.attr("TOKEN_KINDS") = names;
 
-  py::class_<Tokens>(m, "Tokens",
-                     "The tokens of one text, in order: a read-only sequence "
-                     "of Token.\n\n"
-                     "len(tokens), tokens[i], slicing and iteration make "
-                     "Token objects on demand; texts(), kinds() and spans() "
-                     "return plain lists in one call; to_list() returns every "
-                     "Token; text is the tokenised str.")
-      .def_property_readonly("text", [](const Tokens& t) { return t.text; })
-      .def("__len__", [](const Tokens& t) { return t.tokens.size(); })
-      .def("__getitem__",
-           [](const Tokens& t, Py_ssize_t index) {
-             return t.Item(CheckedIndex(index, t.tokens.size(), "Tokens"));
-           })
-      .def(
-          "__getitem__",
-          [](const Tokens& t, py::slice slice) {
-            size_t start, stop, step, count;
-            if (!slice.compute(t.tokens.size(), &start, &stop, &step, &count)) {
-              throw py::error_already_set();
-            }
-            // A negative step comes out of compute() as a wrapped size_t,
-            // which the index arithmetic in Items wraps back.
-            return t.Items(start, step, count);
-          })
-      .def("__iter__",
-           [](const Tokens& t) { return t.All().attr("__iter__")(); })
-      .def("to_list", &Tokens::All)
-      .def("texts", &Tokens::Texts)
+  py::class_<Tokens> tokens_class(
+      m, "Tokens",
+      "The tokens of one text, in order: a read-only sequence "
+      "of Token.\n\n"
+      "len(tokens), tokens[i], slicing and iteration make "
+      "Token objects on demand; texts(), kinds() and spans() "
+      "return plain lists in one call; to_list() returns every "
+      "Token; text is the tokenised str.");
+  DefineLazySequence(tokens_class, "Tokens");
+  tokens_class.def("texts", &Tokens::Texts)
       .def("kinds", &Tokens::Kinds)
       .def("spans", &Tokens::Spans)
       .def(py::pickle(
