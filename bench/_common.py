@@ -45,6 +45,43 @@ def median_seconds(fn, repeats: int) -> float:
     return statistics.median(times)
 
 
+class Rounds:
+    """Times functions in interleaved rounds: each round runs every function
+    once, in an order rotated from round to round, so that a slow spell of a
+    shared machine falls on all of them alike. Ratios are taken within each
+    round, and their median reported."""
+
+    def __init__(self) -> None:
+        self.functions: dict[str, object] = {}
+        self.times: dict[str, list[float]] = {}
+
+    def add(self, name: str, fn) -> None:
+        self.functions[name] = fn
+        self.times[name] = []
+
+    def run(self, repeats: int) -> None:
+        names = list(self.functions)
+        for r in range(repeats):
+            shift = r % len(names)
+            for name in names[shift:] + names[:shift]:
+                start = time.perf_counter()
+                self.functions[name]()
+                self.times[name].append(time.perf_counter() - start)
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.times
+
+    def seconds(self, name: str) -> float:
+        return statistics.median(self.times[name])
+
+    def speedup(self, name: str, reference: str) -> float:
+        """How many times faster `name` ran than `reference`: the median over
+        rounds of their ratio within a round."""
+        return statistics.median(
+            ref / own for ref, own in zip(self.times[reference], self.times[name])
+        )
+
+
 def run_core_bench(
     program: str, lines: list[str], repeats: int, env: dict[str, str] | None = None
 ) -> dict[str, float]:

@@ -18,7 +18,13 @@ per line. Reported: build seconds, resident bytes per name after the build
 ``save`` and ``load`` times, and the C++ core alone on the same lines
 (``bench/gazetteer_core_bench.cc``: longest, all, and one edit); ratios
 against the peers of the same run.
-Throughputs and load times are medians of ``--repeats`` runs.
+
+The processes stay up once built, and the parent times their scans in
+interleaved rounds (each round runs every scan once, in an order rotated
+from round to round), so that a slow spell of a shared machine falls on all
+of them alike: throughputs are medians over rounds, and a ratio is the
+median of the ratios within each round. Load and save times are medians of
+``--repeats`` runs.
 
 The peers are given the names as written, which is how they are used
 (pyahocorasick matches raw substrings, so it also reports names inside
@@ -38,6 +44,7 @@ import json
 import os
 import pickle
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -143,12 +150,13 @@ TOOLS = {
 MODULES = {"kalima": "kalima", "pyahocorasick": "ahocorasick", "flashtext": "flashtext"}
 
 
-def child(tool: str, names_path: str, mb: float, repeats: int, save: str) -> dict:
-    """Runs in a fresh process: builds one matcher, measures it, scans."""
+def child(tool: str, names_path: str, mb: float, repeats: int, save: str) -> None:
+    """Runs in a fresh process: builds one matcher and measures it, prints
+    the figures as a JSON line, then times scans as the parent asks (a line
+    "scan NAME" on stdin, answered with the seconds), until stdin closes."""
     with open(names_path, encoding="utf-8") as f:
         names = f.read().split("\n")
     lines = load_lines(mb)
-    nbytes = sum(len(line.encode("utf-8")) for line in lines)
     build, scans = TOOLS[tool]
     importlib.import_module(MODULES[tool])
     before = resident_bytes()
@@ -164,27 +172,31 @@ def child(tool: str, names_path: str, mb: float, repeats: int, save: str) -> dic
         out["file_bytes"] = os.path.getsize(save)
         out["load_s"] = median_seconds(lambda: kalima.Gazetteer.load(save), repeats)
         out["pickle_bytes"] = len(pickle.dumps(matcher))
-    out["scans"] = {}
-    for name, (scan, count) in scans(matcher).items():
-        seconds = median_seconds(lambda scan=scan: scan(lines), repeats)
-        out["scans"][name] = {
-            "mb_s": nbytes / seconds / 1e6,
-            "matches": sum(count(s) for s in lines),
-        }
-    return out
+    functions = scans(matcher)
+    out["matches"] = {
+        name: sum(count(s) for s in lines) for name, (_scan, count) in functions.items()
+    }
+    print(json.dumps(out), flush=True)
+    for request in sys.stdin:
+        scan = functions[request.split(" ", 1)[1].rstrip("\n")][0]
+        start = time.perf_counter()
+        scan(lines)
+        print(time.perf_counter() - start, flush=True)
 
 
-def run_child(tool: str, names: list[str], args, save: str) -> dict | None:
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
-        f.write("\n".join(names))
-    try:
-        proc = subprocess.run(
+class Child:
+    """A matcher built in a process of its own, whose scans are timed on
+    request: the parent interleaves them with the other matchers'."""
+
+    def __init__(self, tool: str, names_path: str, args, save: str) -> None:
+        self.tool = tool
+        self.process = subprocess.Popen(
             [
                 sys.executable,
                 os.path.abspath(__file__),
                 "--child",
                 tool,
-                f.name,
+                names_path,
                 "--mb",
                 str(args.mb),
                 "--repeats",
@@ -192,51 +204,100 @@ def run_child(tool: str, names: list[str], args, save: str) -> dict | None:
                 "--save",
                 save,
             ],
-            capture_output=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
         )
+        ready = self.process.stdout.readline()
+        if not ready:
+            error = self.process.stderr.read().strip().splitlines() or ["no output"]
+            self.process.wait()
+            raise RuntimeError(error[-1])
+        self.figures = json.loads(ready)
+        self.times: dict[str, list[float]] = {name: [] for name in self.figures["matches"]}
+
+    def scan(self, name: str) -> None:
+        self.process.stdin.write(f"scan {name}\n")
+        self.process.stdin.flush()
+        self.times[name].append(float(self.process.stdout.readline()))
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait()
+
+
+def run_children(names: list[str], args, save: str) -> dict[str, Child]:
+    """Builds every tool's matcher, one after another, then times all their
+    scans in interleaved rounds."""
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
+        f.write("\n".join(names))
+    children: dict[str, Child] = {}
+    try:
+        for tool in args.tools.split(","):
+            try:
+                children[tool] = Child(tool, f.name, args, save)
+            except RuntimeError as error:
+                print(f"  {tool}: skipped ({error})")
+        scans = [(child, name) for child in children.values() for name in child.times]
+        for r in range(args.repeats):
+            shift = r % len(scans)
+            for child, name in scans[shift:] + scans[:shift]:
+                child.scan(name)
     finally:
+        for child in children.values():
+            child.close()
         os.unlink(f.name)
-    if proc.returncode != 0:
-        print(f"  {tool}: skipped ({proc.stderr.strip().splitlines()[-1]})")
-        return None
-    return json.loads(proc.stdout)
+    return children
 
 
-def report(title: str, names: list[str], results: dict[str, dict], core: dict[str, float]) -> None:
+def report(
+    title: str, names: list[str], children: dict[str, Child], core: dict[str, float], nbytes: int
+) -> None:
+    def mb_s(child: Child, scan: str) -> float:
+        return nbytes / statistics.median(child.times[scan]) / 1e6
+
     print(f"\n== {title}: {len(names):,} names ==")
     print(
         f"{'matcher':<14} {'build s':>8} {'B/name':>7} {'peak':>7}  "
         f"{'scan':<28} {'MB/s':>7} {'matches':>11}"
     )
-    for tool, r in results.items():
-        for k, (scan, s) in enumerate(r["scans"].items()):
+    for tool, child in children.items():
+        r = child.figures
+        for k, scan in enumerate(child.times):
             head = (
                 f"{tool:<14} {r['build_s']:8.2f} {r['bytes_per_name']:7.0f} "
                 f"{r['peak_per_name']:7.0f}"
                 if k == 0
                 else " " * 39
             )
-            print(f"{head}  {scan:<28} {s['mb_s']:7.1f} {s['matches']:11,}")
-    k = results.get("kalima")
-    if not k:
+            print(f"{head}  {scan:<28} {mb_s(child, scan):7.1f} {r['matches'][scan]:11,}")
+    kalima_child = children.get("kalima")
+    if not kalima_child:
         return
+    k = kalima_child.figures
     print(
         f"kalima save {k['save_s'] * 1e3:.0f} ms, load {k['load_s'] * 1e3:.1f} ms "
         f"(file {k['file_bytes'] / 1e6:.1f} MB, {k['file_bytes'] / len(names):.0f} B/name; "
         f"pickle {k['pickle_bytes'] / 1e6:.1f} MB)"
     )
-    for name, mb_s in core.items():
-        print(f"kalima C++ core {name}: {mb_s:.1f} MB/s")
-    mine = k["scans"]["find(line)"]["mb_s"]
-    batch = k["scans"]["find_batch, all cores"]["mb_s"]
-    for tool, r in results.items():
+    for name, speed in core.items():
+        print(f"kalima C++ core {name}: {speed:.1f} MB/s")
+
+    def speedup(mine: str, child: Child, scan: str) -> float:
+        # Within each round, then the median over rounds.
+        return statistics.median(
+            theirs / own for own, theirs in zip(kalima_child.times[mine], child.times[scan])
+        )
+
+    for tool, child in children.items():
         if tool == "kalima":
             continue
-        for scan, s in r["scans"].items():
+        for scan in child.times:
             print(
-                f"kalima find(line) / {tool} {scan}: {mine / s['mb_s']:.1f}x "
-                f"(find_batch {batch / s['mb_s']:.1f}x)"
+                f"kalima find(line) / {tool} {scan}: "
+                f"{speedup('find(line)', child, scan):.1f}x "
+                f"(find_batch {speedup('find_batch, all cores', child, scan):.1f}x)"
             )
 
 
@@ -248,7 +309,7 @@ def main() -> None:
         parser.add_argument("--repeats", type=int)
         parser.add_argument("--save")
         a = parser.parse_args()
-        print(json.dumps(child(a.child[0], a.child[1], a.mb, a.repeats, a.save)))
+        child(a.child[0], a.child[1], a.mb, a.repeats, a.save)
         return
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=20.0)
@@ -262,8 +323,8 @@ def main() -> None:
     lines = load_lines(args.mb)
     nbytes = sum(len(line.encode("utf-8")) for line in lines)
     print(
-        f"corpus: {len(lines):,} lines, {nbytes / 1e6:.1f} MB UTF-8; medians of "
-        f"{args.repeats} runs; {os.cpu_count()} cores"
+        f"corpus: {len(lines):,} lines, {nbytes / 1e6:.1f} MB UTF-8; "
+        f"{args.repeats} interleaved rounds; {os.cpu_count()} cores"
     )
     gazetteers = {}
     if args.only in (None, "ngrams"):
@@ -278,17 +339,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for title, names in gazetteers.items():
             save = os.path.join(tmp, f"{title}.kgaz")
-            results = {}
-            for tool in args.tools.split(","):
-                result = run_child(tool, names, args, save)
-                if result:
-                    results[tool] = result
+            children = run_children(names, args, save)
             core = {}
-            if "kalima" in results and not args.no_core:
+            if "kalima" in children and not args.no_core:
                 core = run_core_bench(
                     "gazetteer_core_bench", lines, args.repeats, {"KALIMA_GAZETTEER": save}
                 )
-            report(title, names, results, core)
+            report(title, names, children, core, nbytes)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 Runs everything in one process on the same >= 20 MB of SaudiNewsNet lines
 (one paragraph a line) and prints MB/s (UTF-8 input bytes), tokens per second
 and ratios against CAMeL Tools' simple_word_tokenize and the regex floor
-``re.findall(r"\\w+|[^\\w\\s]")``, as medians of several runs.
+``re.findall(r"\\w+|[^\\w\\s]")``. What runs in Python runs in interleaved
+rounds, and a ratio is the median of the ratios within each round.
 
 kalima is timed four ways per line: ``tokenize(line)`` (the compact Tokens
 result, Token objects made on demand), ``tokenize(line).texts()`` (a list of
@@ -21,7 +22,7 @@ import os
 import re
 
 import kalima
-from _common import load_lines, median_seconds, parse_args, run_core_bench
+from _common import Rounds, load_lines, parse_args, run_core_bench
 
 WORD_OR_MARK = re.compile(r"\w+|[^\w\s]")
 
@@ -50,49 +51,57 @@ def main() -> None:
     ntokens = sum(len(t) for t in kalima.tokenize_batch(lines))
     print(
         f"corpus: {len(lines):,} lines, {nbytes / 1e6:.1f} MB UTF-8, "
-        f"{ntokens:,} kalima tokens; median of {args.repeats} runs; {os.cpu_count()} cores"
+        f"{ntokens:,} kalima tokens; {args.repeats} interleaved rounds; {os.cpu_count()} cores"
     )
 
-    rows: list[tuple[str, float]] = []
-
-    def measure(name: str, fn) -> None:
-        seconds = median_seconds(fn, args.repeats)
-        rows.append((name, nbytes / seconds / 1e6))
-
+    rounds = Rounds()
+    camel_name = "CAMeL Tools simple_word_tokenize, per line"
+    regex_name = "regex findall(\\w+|[^\\w\\s]), per line"
     camel = camel_tokenize()
     if camel:
-        measure("CAMeL Tools simple_word_tokenize, per line", lambda: [camel(s) for s in lines])
+        rounds.add(camel_name, lambda: [camel(s) for s in lines])
     pyarabic = pyarabic_tokenize()
     if pyarabic:
-        measure("PyArabic araby.tokenize, per line", lambda: [pyarabic(s) for s in lines])
+        rounds.add("PyArabic araby.tokenize, per line", lambda: [pyarabic(s) for s in lines])
     findall = WORD_OR_MARK.findall
-    measure("regex findall(\\w+|[^\\w\\s]), per line", lambda: [findall(s) for s in lines])
+    rounds.add(regex_name, lambda: [findall(s) for s in lines])
 
     tokenize = kalima.tokenize
-    measure("kalima tokenize(line)", lambda: [tokenize(s) for s in lines])
-    measure("kalima tokenize(line).texts()", lambda: [tokenize(s).texts() for s in lines])
-    measure(
+    rounds.add("kalima tokenize(line)", lambda: [tokenize(s) for s in lines])
+    rounds.add("kalima tokenize(line).texts()", lambda: [tokenize(s).texts() for s in lines])
+    rounds.add(
         "kalima list(tokenize(line)) (Token objects)", lambda: [list(tokenize(s)) for s in lines]
     )
-    measure(
+    rounds.add(
         "kalima [t.text for t in tokenize(line)]",
         lambda: [[t.text for t in tokenize(s)] for s in lines],
     )
-    measure("kalima tokenize_batch, threads=1", lambda: kalima.tokenize_batch(lines, threads=1))
-    measure("kalima tokenize_batch, all cores", lambda: kalima.tokenize_batch(lines))
-    measure("kalima sentences(line)", lambda: [kalima.sentences(s) for s in lines])
-    if not args.no_core:
-        for name, mbps in run_core_bench("tokenize_core_bench", lines, args.repeats).items():
-            rows.append((f"C++ core {name}", mbps))
+    rounds.add("kalima tokenize_batch, threads=1", lambda: kalima.tokenize_batch(lines, threads=1))
+    rounds.add("kalima tokenize_batch, all cores", lambda: kalima.tokenize_batch(lines))
+    rounds.add("kalima sentences(line)", lambda: [kalima.sentences(s) for s in lines])
+    rounds.run(args.repeats)
+    core = {} if args.no_core else run_core_bench("tokenize_core_bench", lines, args.repeats)
 
-    found = dict(rows)
-    camel_speed = found.get("CAMeL Tools simple_word_tokenize, per line")
-    regex_speed = found["regex findall(\\w+|[^\\w\\s]), per line"]
     print(f"\n{'what':<52} {'MB/s':>9} {'Mtok/s':>7} {'x CAMeL':>8} {'x regex':>8}")
-    for name, mbps in rows:
-        ratio = f"{mbps / camel_speed:8.1f}" if camel_speed else ""
+
+    def row(name: str, mbps: float, camel_ratio: float | None, regex_ratio: float) -> None:
         tokens_per_second = ntokens / (nbytes / mbps / 1e6) / 1e6
-        print(f"{name:<52} {mbps:9.1f} {tokens_per_second:7.1f} {ratio} {mbps / regex_speed:8.1f}")
+        camel_text = f"{camel_ratio:8.1f}" if camel_ratio else ""
+        print(f"{name:<52} {mbps:9.1f} {tokens_per_second:7.1f} {camel_text:>8} {regex_ratio:8.1f}")
+
+    for name in rounds.times:
+        row(
+            name,
+            nbytes / rounds.seconds(name) / 1e6,
+            rounds.speedup(name, camel_name) if camel_name in rounds else None,
+            rounds.speedup(name, regex_name),
+        )
+    # The C++ core runs in its own process: its ratios are against the
+    # peers' median speeds rather than round by round.
+    regex_mbps = nbytes / rounds.seconds(regex_name) / 1e6
+    camel_mbps = nbytes / rounds.seconds(camel_name) / 1e6 if camel_name in rounds else None
+    for name, mbps in core.items():
+        row(f"C++ core {name}", mbps, mbps / camel_mbps if camel_mbps else None, mbps / regex_mbps)
 
 
 if __name__ == "__main__":
