@@ -591,8 +591,30 @@ absl::StatusOr<std::shared_ptr<const Gazetteer::Index>> IndexOf(
   return index;
 }
 
-// The normalised tokens of a UTF-8 name, appended to `chars`, each as
-// (offset, size) in it; `scratch` is reused from call to call.
+// The keys a token is looked up by, given its text as written and
+// normalised: the normalised text, split where normalising made several
+// words of one token (ﷺ), or the token as written where normalising left
+// nothing (a tatweel used as a dash). Names and texts are both tokenised
+// before they are normalised and cut into keys here, so that they are cut
+// alike. Calls key(piece, offset), offset: where the piece starts in
+// `normalized` (0 for the token as written).
+template <typename Key>
+void ForEachKey(std::u32string_view normalized, std::u32string_view written,
+                Key&& key) {
+  if (normalized.empty()) {
+    key(written, 0);
+    return;
+  }
+  for (size_t begin = 0; begin < normalized.size();) {
+    const size_t end =
+        std::min(normalized.find(U' ', begin), normalized.size());
+    if (end > begin) key(normalized.substr(begin, end - begin), begin);
+    begin = end + 1;
+  }
+}
+
+// The keys of a UTF-8 name, appended to `chars`, each as (offset, size) in
+// it; `scratch` is reused from call to call.
 struct NameScratch {
   std::u32string wide;
   std::u32string normalized;
@@ -611,34 +633,40 @@ absl::Status NameTokens(const Normalizer& normalizer, std::string_view utf8,
   if (absl::Status s = internal::AppendUtf8CodePoints(utf8, &wide); !s.ok()) {
     return s;
   }
-  const std::u32string& normalized = scratch->normalized;
-  if (absl::Status s = normalizer.NormalizeCodePoints(
-          std::span<const char32_t>(wide), &scratch->normalized);
-      !s.ok()) {
-    return s;
-  }
   std::vector<Token>& tokens = scratch->tokens;
   if (absl::Status s = Tokenizer().TokenizeCodePoints(
-          std::span<const char32_t>(normalized), &tokens);
+          std::span<const char32_t>(wide), &tokens);
       !s.ok()) {
     return s;
   }
+  const size_t first_out = out->size();
   // A name is words: one of punctuation or digits alone would match every
   // hyphen or number.
-  if (std::none_of(tokens.begin(), tokens.end(), [](const Token& t) {
-        return t.kind == TokenKind::kArabic || t.kind == TokenKind::kLatin ||
-               t.kind == TokenKind::kWord;
-      })) {
+  bool has_word = false;
+  for (const Token& t : tokens) {
+    const std::u32string_view written =
+        std::u32string_view(wide).substr(t.start, t.end - t.start);
+    if (absl::Status s = normalizer.NormalizeCodePoints(
+            std::span<const char32_t>(written), &scratch->normalized);
+        !s.ok()) {
+      return s;
+    }
+    ForEachKey(
+        scratch->normalized, written, [&](std::u32string_view key, size_t) {
+          has_word = has_word || t.kind == TokenKind::kArabic ||
+                     t.kind == TokenKind::kLatin || t.kind == TokenKind::kWord;
+          out->emplace_back(chars->size(), key.size());
+          chars->append(key);
+        });
+  }
+  if (!has_word) {
     return absl::InvalidArgumentError(
         absl::StrCat("'", std::string(utf8), "' has no word to match"));
   }
-  if (tokens.size() > kMaxNameTokens) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "a name of ", tokens.size(), " tokens; at most ", kMaxNameTokens));
-  }
-  for (const Token& t : tokens) {
-    out->emplace_back(chars->size(), t.end - t.start);
-    chars->append(normalized, t.start, t.end - t.start);
+  if (out->size() - first_out > kMaxNameTokens) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("a name of ", out->size() - first_out, " tokens; at most ",
+                     kMaxNameTokens));
   }
   return absl::OkStatus();
 }
@@ -650,6 +678,9 @@ struct TextToken {
   size_t end = 0;
   size_t key_start = 0;
   size_t key_size = 0;
+  // Where the key starts in the token normalised (not 0 for the second word
+  // and after of a token that normalises to several, ﷺ).
+  size_t key_offset = 0;
   uint32_t id = kNoId;  // Of the token as written.
   // [starts_begin, starts_end) in TextTokens::starts: the names' first
   // tokens this one can be, as written or without proclitics.
@@ -707,18 +738,23 @@ void ForEachReading(const Gazetteer::Index& index, std::u32string_view key,
     }
     const std::u32string_view after = key.substr(v.surface.size());
     if (v.ends_in_lam && after.starts_with(U"ال")) continue;
-    // لل + rest is ل + ال + rest, or ل + ال + ل + rest for a word that
-    // starts with ل (للجنة = ل + اللجنة).
-    static constexpr std::u32string_view kRestored[] = {U"ال", U"الل"};
-    static constexpr std::u32string_view kAsWritten[] = {U""};
-    const std::span<const std::u32string_view> articles =
-        v.restores_article ? std::span<const std::u32string_view>(kRestored)
-                           : std::span<const std::u32string_view>(kAsWritten);
-    for (std::u32string_view article : articles) {
-      buffer->assign(article);
+    // لل + rest is ل + ال + rest, or ل + اللـ + rest for a word that starts
+    // with ال + ل (للجنة = ل + اللجنة): there the second lam is the word's
+    // own, so only the first is the clitic.
+    struct Article {
+      std::u32string_view letters;
+      uint32_t word_letters;  // Of the surface that belong to the word.
+    };
+    static constexpr Article kRestored[] = {{U"ال", 0}, {U"الل", 1}};
+    static constexpr Article kAsWritten[] = {{U"", 0}};
+    const std::span<const Article> articles =
+        v.restores_article ? std::span<const Article>(kRestored)
+                           : std::span<const Article>(kAsWritten);
+    for (const Article& article : articles) {
+      buffer->assign(article.letters);
       buffer->append(after);
       reading(std::u32string_view(*buffer),
-              static_cast<uint32_t>(v.surface.size()));
+              static_cast<uint32_t>(v.surface.size()) - article.word_letters);
     }
   }
 }
@@ -750,28 +786,33 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
         !s.ok()) {
       return s;
     }
-    const auto number = static_cast<uint32_t>(out->tokens.size());
-    out->tokens.push_back(
-        {token.start, token.end, out->keys.size(), key.size(), kNoId, 0, 0});
-    out->keys.append(key);
-    const size_t key_start = out->keys.size() - key.size();
-    ForEachReading(
-        index, key, &buffer, [&](std::u32string_view reading, uint32_t cut) {
-          const uint64_t hash = HashKey(reading);
-          index.Prefetch(hash);
-          // A reading inside the word (as written, or without proclitics)
-          // is read from `keys`; one with a restored article is kept apart.
-          if (reading.data() >= key.data() &&
-              reading.data() + reading.size() <= key.data() + key.size()) {
-            probes.push_back({number, cut, false,
-                              key_start + (reading.data() - key.data()),
-                              reading.size(), hash});
-          } else {
-            probes.push_back(
-                {number, cut, true, probed.size(), reading.size(), hash});
-            probed.append(reading);
-          }
-        });
+    ForEachKey(key, wide, [&](std::u32string_view piece, size_t offset) {
+      const auto number = static_cast<uint32_t>(out->tokens.size());
+      const size_t key_start = out->keys.size();
+      out->tokens.push_back({token.start, token.end, key_start, piece.size(),
+                             offset, kNoId, 0, 0});
+      out->keys.append(piece);
+      ForEachReading(
+          index, piece, &buffer,
+          [&](std::u32string_view reading, uint32_t cut) {
+            const uint64_t hash = HashKey(reading);
+            index.Prefetch(hash);
+            // A reading inside the word (as written, or without proclitics)
+            // is read from `keys`; one with a restored article is kept
+            // apart.
+            if (reading.data() >= piece.data() &&
+                reading.data() + reading.size() <=
+                    piece.data() + piece.size()) {
+              probes.push_back({number, cut, false,
+                                key_start + (reading.data() - piece.data()),
+                                reading.size(), hash});
+            } else {
+              probes.push_back(
+                  {number, cut, true, probed.size(), reading.size(), hash});
+              probed.append(reading);
+            }
+          });
+    });
   }
   uint32_t current = kNoId;
   for (const TextTokens::Probe& p : probes) {
@@ -818,7 +859,8 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
 }
 
 // The caller's unit where normalised position `cut` of `token` comes from:
-// the token is normalised again, with offsets (only for a clitic match).
+// the token is normalised again, with offsets (only for a match that does
+// not start where its token does).
 template <typename At>
 size_t UnitOf(const Gazetteer::Index& index, const TextToken& token, size_t cut,
               At&& at) {
@@ -1018,8 +1060,8 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
   Matcher matcher(index, tokens, options.max_edits);
   auto emit = [&](const Candidate& c) {
     const TextToken& first = text[c.first];
-    const size_t start =
-        c.cut > 0 ? UnitOf(index, first, c.cut, at) : first.start;
+    const size_t cut = first.key_offset + c.cut;
+    const size_t start = cut > 0 ? UnitOf(index, first, cut, at) : first.start;
     out->push_back(
         {start, text[c.end - 1].end, first.start, c.entry, c.surface, c.edits});
   };

@@ -423,7 +423,7 @@ def rows(source: Path) -> list[Row]:
     out: list[Row] = []
     ne = source / "natural-earth-v5"
     with open(ne / "admin0_countries_50m.tsv", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             name = clean(row["name_ar"])
             iso = row["iso_a2"] if row["iso_a2"] not in ("", "-99") else row["iso_a2_eh"]
             alias = i18n.get(iso)
@@ -432,7 +432,7 @@ def rows(source: Path) -> list[Row]:
                 aliases = (alias,) if alias and alias != name else ()
                 out.append((name, "country", row["wikidataid"], aliases, "LOC"))
     with open(ne / "populated_places_50m.tsv", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter="\t"):
+        for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
             if row["featurecla"] in ("Scientific station", "Historic place"):
                 continue
             name = clean(row["name_ar"])

@@ -22,7 +22,7 @@ def names(source: Path) -> set[str]:
     found: set[str] = set()
     for table in ("populated_places_50m.tsv", "admin0_countries_50m.tsv"):
         with open(source / table, encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle, delimiter="\t"):
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
                 # "بومبو، أوغندا": the part after the Arabic comma disambiguates.
                 name = row["name_ar"].split("،")[0].strip()
                 if name:

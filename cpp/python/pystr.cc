@@ -139,24 +139,34 @@ PyTypeObject* MakeStructType(const char* name, const char* doc,
 
 void ThrowIfError(const absl::Status& status) {
   if (status.ok()) return;
-  const std::string message(status.message());
+  PyObject* type = nullptr;
   switch (status.code()) {
     case absl::StatusCode::kInvalidArgument:
     case absl::StatusCode::kOutOfRange:
-      throw py::value_error(message);
+      type = PyExc_ValueError;
+      break;
     case absl::StatusCode::kNotFound:
-      PyErr_SetString(PyExc_FileNotFoundError, message.c_str());
-      throw py::error_already_set();
+      type = PyExc_FileNotFoundError;
+      break;
     case absl::StatusCode::kPermissionDenied:
-      PyErr_SetString(PyExc_PermissionError, message.c_str());
-      throw py::error_already_set();
+      type = PyExc_PermissionError;
+      break;
     case absl::StatusCode::kDataLoss:
-      PyErr_SetString(PyExc_OSError, message.c_str());
-      throw py::error_already_set();
+      type = PyExc_OSError;
+      break;
     default:
-      PyErr_SetString(error_type.ptr(), message.c_str());
-      throw py::error_already_set();
+      type = error_type.ptr();
   }
+  // Made from its bytes and size: a message quoting the caller's text may
+  // hold a NUL (or bytes that are not UTF-8), which a C string would cut.
+  const absl::string_view message = status.message();
+  const py::object text =
+      py::reinterpret_steal<py::object>(PyUnicode_DecodeUTF8(
+          message.data(), static_cast<Py_ssize_t>(message.size()),
+          "backslashreplace"));
+  if (!text) throw py::error_already_set();
+  PyErr_SetObject(type, text.ptr());
+  throw py::error_already_set();
 }
 
 void SetErrorType(py::handle type) { error_type = type; }

@@ -22,9 +22,7 @@ bundled default, only a reference to it).
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import os
 import threading
 from collections.abc import Iterable, Iterator
@@ -115,19 +113,26 @@ class Gazetteer:
     def from_tsv(
         cls, path: str | os.PathLike[str], profile: str = "search", clitics: bool = True
     ) -> Gazetteer:
-        """Reads a TSV with the header ``name  label  id  aliases`` (aliases separated by ``|``)."""
+        """Reads a TSV with the header ``name  label  id  aliases`` (aliases separated by ``|``).
+
+        One row a line, fields separated by tabs, no quoting: a ``"`` is part
+        of the field it is in.
+        """
         gazetteer = cls(profile, clitics)
         try:
             text = Path(path).read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as error:
             raise ValueError(f"{path}: not UTF-8 (byte {error.start})") from None
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
-        header = [h.strip() for h in next(reader, [])]
+        # Plain TSV: one row a line, fields split at tabs, no quoting (a " is
+        # part of a name, as in "الأهرام" للنشر).
+        lines_of_text = text.split("\n")
+        header = [h.strip() for h in lines_of_text[0].rstrip("\r").split("\t")]
         if len(header) < 2 or header[:4] != TSV_HEADER[: len(header[:4])]:
             raise ValueError(f"{path}:1: expected the header {' / '.join(TSV_HEADER)}")
         rows, lines = [], []
-        for line, fields in enumerate(reader, 2):
-            if not fields or not any(f.strip() for f in fields):
+        for line, row in enumerate(lines_of_text[1:], 2):
+            fields = row.rstrip("\r").split("\t")
+            if not any(f.strip() for f in fields):
                 continue
             fields += [""] * (4 - len(fields))
             name, label, id_, aliases = (f.strip() for f in fields[:4])

@@ -83,8 +83,9 @@ TEST(Gazetteer, OnlyValidCliticRuns) {
   // The future marker is no clitic of a name; ل + ال is written لل.
   EXPECT_THAT(Found(g, "سجدة لالقاهرة"), ElementsAre());
   EXPECT_THAT(Found(g, "وبجدة للقاهرة"), ElementsAre("وب|جدة", "لل|قاهرة"));
-  // لل before a word starting with ل: ل + اللجنة.
-  EXPECT_THAT(Found(g, "للجنة الأولمبية"), ElementsAre("لل|جنة الأولمبية"));
+  // لل before a word starting with ل: ل + اللجنة, the second lam the word's.
+  EXPECT_THAT(Found(g, "للجنة الأولمبية"), ElementsAre("ل|لجنة الأولمبية"));
+  EXPECT_THAT(Found(g, "وللجنة الأولمبية"), ElementsAre("ول|لجنة الأولمبية"));
   // Two readings of one token (و + السودان, وال + سودان) give one match,
   // the one taking less for clitics.
   EXPECT_THAT(Found(g, "والسودان"), ElementsAre("و|السودان"));
@@ -113,6 +114,39 @@ TEST(Gazetteer, SampleArticle) {
   EXPECT_THAT(names, ::testing::Contains("أفريقيا"));
   EXPECT_THAT(names, ::testing::Contains("حكومة الوحدة الوطنية"));
   EXPECT_THAT(names, ::testing::Contains("خالد مازن"));
+}
+
+// Names and texts are both tokenised as written, then normalised: a token
+// that normalises to several words (ﷺ) or to nothing (a tatweel used as a
+// dash), or whose punctuation normalises into a number (2،3 -> 2,3), is cut
+// the same way on both sides.
+TEST(Gazetteer, NamesAndTextsAreCutAlike) {
+  GazetteerBuilder builder;
+  ASSERT_TRUE(builder.Add("النبي محمد ﷺ", "per", "").ok());
+  ASSERT_TRUE(builder.Add("مدرسة ـ النور", "org", "").ok());
+  ASSERT_TRUE(builder.Add("اتفاق 2،3", "misc", "").ok());
+  ASSERT_TRUE(builder.Add("صلى الله", "misc", "").ok());
+  const Gazetteer g = *builder.Build();
+  EXPECT_THAT(Found(g, "قال النبي محمد ﷺ اليوم"), ElementsAre("|النبي محمد ﷺ"));
+  EXPECT_THAT(Found(g, "قال النبي محمد صلى الله عليه وسلم"),
+              ElementsAre("|النبي محمد صلى الله عليه وسلم"));
+  EXPECT_THAT(Found(g, "في مدرسة ـ النور"), ElementsAre("|مدرسة ـ النور"));
+  EXPECT_THAT(Found(g, "في مدرسة النور"), ElementsAre());
+  EXPECT_THAT(Found(g, "بحسب اتفاق 2،3"), ElementsAre("|اتفاق 2،3"));
+  // A name matching the first words of ﷺ covers the whole character.
+  EXPECT_THAT(Found(g, "محمد ﷺ"), ElementsAre("|ﷺ"));
+  // The second word of ﷺ after a proclitic reading starts where ﷺ does.
+  std::vector<GazetteerMatch> out;
+  const std::u16string text = u"ﷺ";
+  GazetteerBuilder second;
+  ASSERT_TRUE(second.Add("عليه", "x", "").ok());
+  const Gazetteer h = *second.Build();
+  ASSERT_TRUE(h.FindCodePoints({text.data(), text.size(), 2}, {}, &out).ok());
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].start, 0u);
+  EXPECT_EQ(out[0].end, 1u);
+  // A name of one tatweel has no word.
+  EXPECT_FALSE(GazetteerBuilder().Add("ـ", "x", "").ok());
 }
 
 TEST(Gazetteer, CodePointOffsets) {

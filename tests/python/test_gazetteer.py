@@ -137,16 +137,57 @@ def test_default_gazetteer_pickles_as_a_reference():
 def test_tsv_edge_cases(tmp_path):
     path = tmp_path / "names.tsv"
     path.write_text(
-        '\ufeffname\tlabel\tid\taliases\r\n"ليبيا"\tcountry\tQ1016\t\r\n', encoding="utf-8"
+        "\ufeffname\tlabel\tid\taliases\r\nليبيا\tcountry\tQ1016\t\r\n", encoding="utf-8"
     )
     g = kalima.Gazetteer.from_tsv(path)
     assert [m.text for m in g.find("وليبيا")] == ["ليبيا"]
+    # No quoting in TSV: a " is part of its field, and never joins lines.
+    path.write_text(
+        'name\tlabel\tid\taliases\n"حزب\tORG\tQ1\t\nالأمة"\tORG\tQ2\t\n"الأهرام" للنشر\tORG\t\t\n',
+        encoding="utf-8",
+    )
+    g = kalima.Gazetteer.from_tsv(path)
+    assert [(name, id_) for name, _label, id_, _aliases in g.entries()] == [
+        ('"حزب', "Q1"),
+        ('الأمة"', "Q2"),
+        ('"الأهرام" للنشر', None),
+    ]
+    text = 'صحيفة "الأهرام" للنشر'
+    assert [text[m.start : m.end] for m in g.find(text)] == ['"الأهرام" للنشر']
     path.write_text("name\tlabel\nليبيا\t \n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"names\.tsv:2: the label"):
         kalima.Gazetteer.from_tsv(path)
     path.write_bytes(b"name\tlabel\n\xd9\x84\xff\tx\n")
     with pytest.raises(ValueError, match=r"names\.tsv: not UTF-8"):
         kalima.Gazetteer.from_tsv(path)
+
+
+def test_lam_before_a_name_that_starts_with_al_lam():
+    # ل + اللجنة is written للجنة: the clitic is the first lam, the second
+    # is the name's own.
+    g = kalima.Gazetteer()
+    g.add("اللجنة الأولمبية الدولية", "ORG")
+    g.add("اللاذقية", "LOC")
+    text = "دعم للجنة الأولمبية الدولية وللاذقية"
+    assert [(m.prefix, text[m.start : m.end]) for m in g.find(text)] == [
+        ("ل", "لجنة الأولمبية الدولية"),
+        ("ول", "لاذقية"),
+    ]
+    found = kalima.find_entities("وللجنة الأولمبية الدولية")
+    assert [(m.prefix, m.text) for m in found] == [("ول", "لجنة الأولمبية الدولية")]
+
+
+def test_names_match_their_own_text_however_normalising_cuts_them():
+    for profile in ("search", "standard", "none"):
+        for name in ("النبي محمد ﷺ", "مدرسة ـ النور", "اتفاق 2،3"):
+            g = kalima.Gazetteer(profile)
+            g.add(name, "X")
+            text = f"قال {name} اليوم"
+            assert [text[m.start : m.end] for m in g.find(text)] == [name], (profile, name)
+    g = kalima.Gazetteer()
+    g.add("النبي محمد ﷺ", "X")
+    text = "😀 النبي محمد صلى الله عليه وسلم"  # Stored 4 bytes a character.
+    assert [text[m.start : m.end] for m in g.find(text)] == [text[2:]]
 
 
 def test_names_must_be_words_and_valid_text():
@@ -158,6 +199,10 @@ def test_names_must_be_words_and_valid_text():
         g.add("ل\ud800", "x")
     with pytest.raises(ValueError, match="'' has no word"):
         g.add("ليبيا", "x", aliases=[""])
+    # The message quotes the name whole, a NUL included.
+    with pytest.raises(ValueError) as error:
+        g.add("\x00-\x00", "x")
+    assert str(error.value) == "'\x00-\x00' has no word to match"
 
 
 def test_one_edit_is_opt_in_and_ranked_after_exact():
@@ -287,10 +332,13 @@ def test_every_match_is_its_name_normalised(words, glue):
             names = [kalima.normalize(n) for n, aliases in NAMES if n == m.name]
             names += [kalima.normalize(a) for n, aliases in NAMES if n == m.name for a in aliases]
             if m.prefix.endswith("لل"):
-                # ل + ال is written لل: the article's alef (and a doubled lam) is elided.
-                assert any(n in ("ال" + written, "الل" + written) for n in names), m
-            else:
-                assert written in names, m
+                # ل + ال is written لل: the article's alef is elided.
+                assert "ال" + written in names, m
+            elif written not in names:
+                # ل + اللجنة is written للجنة: the article's alef and lam are
+                # elided, and the lam left is the word's own.
+                assert m.prefix.endswith("ل") and written.startswith("ل"), m
+                assert "ال" + written in names, m
 
 
 def test_matches_is_a_compact_sequence(gazetteer):
