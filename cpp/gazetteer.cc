@@ -263,6 +263,22 @@ struct Gazetteer::Index {
   void Prefetch(uint64_t hash) const {
     __builtin_prefetch(&key_slots[hash & (key_slots.size() - 1)]);
   }
+  // The id Id() will compare a key of this hash with first (its slot
+  // prefetched before), or kNoId: for prefetching that key's chars.
+  uint32_t FirstCandidate(uint64_t hash) const {
+    const size_t mask = key_slots.size() - 1;
+    for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+      const uint64_t v = key_slots[slot];
+      if (v == 0) return kNoId;
+      if ((v >> 32) == (hash >> 32)) return static_cast<uint32_t>(v) - 1;
+    }
+  }
+  void PrefetchKeyOffset(uint32_t id) const {
+    __builtin_prefetch(&key_offsets[id]);
+  }
+  void PrefetchKeyChars(uint32_t id) const {
+    __builtin_prefetch(&key_chars[key_offsets[id]]);
+  }
   uint32_t Id(std::u32string_view key, uint64_t hash) const {
     const size_t mask = key_slots.size() - 1;
     for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
@@ -719,6 +735,7 @@ struct TextTokens {
     uint64_t hash;
   };
   std::vector<Probe> probes;
+  std::vector<uint32_t> candidates;  // Per probe: see ReadTokens.
   std::u32string probed, wide, key, buffer;
   std::vector<Token> text_tokens;
 };
@@ -814,6 +831,18 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
           });
     });
   }
+  // Each lookup compares the key it finds with the reading: two more
+  // dependent loads (the key's offset, then its chars), fetched for all
+  // lookups at once before any is resolved.
+  std::vector<uint32_t>& candidates = out->candidates;
+  candidates.resize(probes.size());
+  for (size_t k = 0; k < probes.size(); ++k) {
+    candidates[k] = index.FirstCandidate(probes[k].hash);
+    if (candidates[k] != kNoId) index.PrefetchKeyOffset(candidates[k]);
+  }
+  for (uint32_t id : candidates) {
+    if (id != kNoId) index.PrefetchKeyChars(id);
+  }
   uint32_t current = kNoId;
   for (const TextTokens::Probe& p : probes) {
     TextToken& token = out->tokens[p.token];
@@ -842,17 +871,27 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
     }
   }
   // And the second step: where the first leads (its lines now on their way
-  // or in cache), the node reached and its edge to the token after.
+  // or in cache), the node reached, then its names and edge to the token
+  // after.
   for (size_t i = 0; i + 1 < out->tokens.size(); ++i) {
     const uint32_t next = out->tokens[i + 1].id;
     if (next == kNoId) continue;
-    const uint32_t after =
-        i + 2 < out->tokens.size() ? out->tokens[i + 2].id : kNoId;
     for (uint32_t k = out->tokens[i].starts_begin;
          k < out->tokens[i].starts_end; ++k) {
       const uint32_t child = index.Child(out->starts[k].id + 1, next);
       out->starts[k].step = child;  // Walk takes this step without a lookup.
-      if (child != kNoId) index.PrefetchStep(child, after);
+      if (child != kNoId) index.PrefetchNode(child);
+    }
+  }
+  for (size_t i = 0; i + 1 < out->tokens.size(); ++i) {
+    const uint32_t after =
+        i + 2 < out->tokens.size() ? out->tokens[i + 2].id : kNoId;
+    for (uint32_t k = out->tokens[i].starts_begin;
+         k < out->tokens[i].starts_end; ++k) {
+      const uint32_t child = out->starts[k].step;
+      if (child != kNoId && child != kStepUnknown) {
+        index.PrefetchStep(child, after);
+      }
     }
   }
   return absl::OkStatus();
