@@ -44,6 +44,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <limits>
 #include <mutex>
 #include <tuple>
@@ -110,6 +111,12 @@ uint64_t HashKey(std::u32string_view key, size_t skip = std::u32string::npos) {
     h = (h ^ key[i]) * 0x100000001b3ULL;
   }
   return h ^ (h >> 29);
+}
+
+// std::u32string_view's == compares char by char; keys are whole words.
+bool SameKey(std::u32string_view a, std::u32string_view b) {
+  return a.size() == b.size() &&
+         std::memcmp(a.data(), b.data(), a.size() * sizeof(char32_t)) == 0;
 }
 
 std::u32string_view Chars(std::span<const char32_t> chars,
@@ -285,7 +292,7 @@ struct Gazetteer::Index {
       const uint64_t v = key_slots[slot];
       if (v == 0) return kNoId;
       const auto id = static_cast<uint32_t>(v) - 1;
-      if ((v >> 32) == (hash >> 32) && Key(id) == key) return id;
+      if ((v >> 32) == (hash >> 32) && SameKey(Key(id), key)) return id;
     }
   }
   uint32_t Child(uint32_t node, uint32_t token) const {
@@ -982,10 +989,24 @@ class Matcher {
     order_.resize(n);
     for (size_t k = 0; k < n; ++k) order_[k] = static_cast<uint32_t>(k);
     auto at = [&](uint32_t k) -> const Candidate& { return (*out)[first + k]; };
-    std::stable_sort(order_.begin(), order_.end(), [&](uint32_t a, uint32_t b) {
+    auto before = [&](uint32_t a, uint32_t b) {
       return std::tie(at(a).entry, at(a).end, at(a).edits) <
              std::tie(at(b).entry, at(b).end, at(b).edits);
-    });
+    };
+    if (n <= 16) {
+      // The usual few: insertion sort (stable), with no buffer to allocate
+      // as std::stable_sort does on every call.
+      for (size_t k = 1; k < n; ++k) {
+        const uint32_t item = order_[k];
+        size_t at_k = k;
+        for (; at_k > 0 && before(item, order_[at_k - 1]); --at_k) {
+          order_[at_k] = order_[at_k - 1];
+        }
+        order_[at_k] = item;
+      }
+    } else {
+      std::stable_sort(order_.begin(), order_.end(), before);
+    }
     keep_.assign(n, false);
     for (size_t k = 0; k < n; ++k) {
       keep_[order_[k]] = k == 0 ||
