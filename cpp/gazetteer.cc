@@ -757,7 +757,7 @@ void ForEachReading(const Gazetteer::Index& index, std::u32string_view key,
   if (!index.clitics) return;
   for (uint8_t k : index.VariantsBefore(key)) {
     const CliticVariant& v = index.variants[k];
-    if (key.size() < v.surface.size() + 2 || !key.starts_with(v.surface)) {
+    if (key.size() <= v.surface.size() || !key.starts_with(v.surface)) {
       continue;
     }
     const std::u32string_view after = key.substr(v.surface.size());
@@ -775,6 +775,9 @@ void ForEachReading(const Gazetteer::Index& index, std::u32string_view key,
         v.restores_article ? std::span<const Article>(kRestored)
                            : std::span<const Article>(kAsWritten);
     for (const Article& article : articles) {
+      // The word after the clitic has two letters at least (لله = ل + الله
+      // keeps the lam and the heh).
+      if (after.size() + article.word_letters < 2) continue;
       buffer->assign(article.letters);
       buffer->append(after);
       reading(std::u32string_view(*buffer),
@@ -1093,7 +1096,9 @@ class Matcher {
 };
 
 // Of the candidates at one start, the longest that `allowed` accepts, with
-// those that end there too and start at the same unit.
+// those that end there too and start at the same unit; of readings that end
+// alike, the one taking fewest letters for clitics (للجنة: ل + اللجنة
+// before لل + الجنة).
 template <typename Allowed>
 size_t Longest(const std::vector<Candidate>& found, Allowed&& allowed,
                std::vector<Candidate>* best) {
@@ -1101,13 +1106,25 @@ size_t Longest(const std::vector<Candidate>& found, Allowed&& allowed,
   uint32_t end = 0;
   for (const Candidate& c : found) {
     if (!allowed(c)) continue;
-    if (c.end > end) {
+    if (c.end > end || (c.end == end && c.cut < best->front().cut)) {
       end = c.end;
       best->assign(1, c);
     } else if (c.end == end && c.cut == best->front().cut) {
       best->push_back(c);
     }
   }
+  return end;
+}
+
+// Matches in "longest" mode do not overlap in the caller's text, where the
+// several keys of one token (ﷺ) are one span: the first key of `i`'s token,
+// and the key after the last of `end - 1`'s.
+size_t FirstKeyOfToken(const std::vector<TextToken>& text, size_t i) {
+  while (i > 0 && text[i - 1].end > text[i].start) --i;
+  return i;
+}
+size_t PastKeysOfToken(const std::vector<TextToken>& text, size_t end) {
+  while (end < text.size() && text[end].start < text[end - 1].end) ++end;
   return end;
 }
 
@@ -1134,7 +1151,7 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
       const size_t end = Longest(
           found, [](const Candidate&) { return true; }, &best);
       for (const Candidate& c : best) emit(c);
-      i = best.empty() ? i + 1 : end;
+      i = best.empty() ? i + 1 : PastKeysOfToken(text, end);
     }
     return;
   }
@@ -1177,8 +1194,11 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
         continue;
       }
       chosen.insert(chosen.end(), best.begin(), best.end());
-      for (size_t k = i; k < end; ++k) covered[k] = true;
-      i = end;
+      const size_t past = PastKeysOfToken(text, end);
+      for (size_t k = FirstKeyOfToken(text, i); k < past; ++k) {
+        covered[k] = true;
+      }
+      i = past;
     }
   }
   std::stable_sort(

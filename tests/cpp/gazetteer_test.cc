@@ -20,6 +20,7 @@ namespace kalima {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::UnorderedElementsAre;
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -93,6 +94,21 @@ TEST(Gazetteer, OnlyValidCliticRuns) {
               ElementsAre("و|السودان"));
 }
 
+TEST(Gazetteer, LamBeforeAlLam) {
+  GazetteerBuilder builder;
+  ASSERT_TRUE(builder.Add("اللجنة", "org", "").ok());
+  ASSERT_TRUE(builder.Add("الجنة", "loc", "").ok());
+  ASSERT_TRUE(builder.Add("الله", "x", "").ok());
+  const Gazetteer g = *builder.Build();
+  // Two readings of للجنة: ل + اللجنة takes fewer letters for the clitic and
+  // is the longest match; "all" gives both.
+  EXPECT_THAT(Found(g, "للجنة"), ElementsAre("ل|لجنة"));
+  EXPECT_THAT(Found(g, "فللجنة", GazetteerMode::kAll),
+              UnorderedElementsAre("فل|لجنة", "فلل|جنة"));
+  // ل + الله is لله: the word left after the clitic is two letters.
+  EXPECT_THAT(Found(g, "لله ولله"), ElementsAre("ل|له", "ول|له"));
+}
+
 TEST(Gazetteer, LongestAndAll) {
   const Gazetteer g = SampleGazetteer();
   EXPECT_THAT(Found(g, "التقى خالد مازن"), ElementsAre("|خالد مازن"));
@@ -135,6 +151,17 @@ TEST(Gazetteer, NamesAndTextsAreCutAlike) {
   EXPECT_THAT(Found(g, "بحسب اتفاق 2،3"), ElementsAre("|اتفاق 2،3"));
   // A name matching the first words of ﷺ covers the whole character.
   EXPECT_THAT(Found(g, "محمد ﷺ"), ElementsAre("|ﷺ"));
+  // Longest matches do not overlap in the text: a name ending inside ﷺ and
+  // one starting inside it are both found only in "all" mode.
+  GazetteerBuilder inside;
+  ASSERT_TRUE(inside.Add("محمد صلى", "x", "").ok());
+  ASSERT_TRUE(inside.Add("عليه وسلم", "x", "").ok());
+  const Gazetteer k = *inside.Build();
+  EXPECT_THAT(Found(k, "قال محمد ﷺ"), ElementsAre("|محمد ﷺ"));
+  EXPECT_THAT(Found(k, "قال محمد ﷺ", GazetteerMode::kLongest, 1),
+              ElementsAre("|محمد ﷺ"));
+  EXPECT_THAT(Found(k, "قال محمد ﷺ", GazetteerMode::kAll),
+              ElementsAre("|محمد ﷺ", "|ﷺ"));
   // The second word of ﷺ after a proclitic reading starts where ﷺ does.
   std::vector<GazetteerMatch> out;
   const std::u16string text = u"ﷺ";

@@ -175,6 +175,17 @@ def test_lam_before_a_name_that_starts_with_al_lam():
     ]
     found = kalima.find_entities("وللجنة الأولمبية الدولية")
     assert [(m.prefix, m.text) for m in found] == [("ول", "لجنة الأولمبية الدولية")]
+    # With a name الجنة too, للجنة reads both ways; "longest" keeps the
+    # reading that takes fewer letters for the clitic.
+    g.add("اللجنة", "ORG")
+    g.add("الجنة", "LOC")
+    g.add("الله", "X")
+    assert [(m.prefix, m.name) for m in g.find("فللجنة")] == [("فل", "اللجنة")]
+    assert sorted((m.prefix, m.name) for m in g.find("فللجنة", mode="all")) == [
+        ("فل", "اللجنة"),
+        ("فلل", "الجنة"),
+    ]
+    assert [(m.prefix, m.text) for m in g.find("لله")] == [("ل", "له")]
 
 
 def test_names_match_their_own_text_however_normalising_cuts_them():
@@ -188,6 +199,15 @@ def test_names_match_their_own_text_however_normalising_cuts_them():
     g.add("النبي محمد ﷺ", "X")
     text = "😀 النبي محمد صلى الله عليه وسلم"  # Stored 4 bytes a character.
     assert [text[m.start : m.end] for m in g.find(text)] == [text[2:]]
+    # Matches in "longest" mode never overlap in the text, ﷺ being one
+    # character however many words it normalises to.
+    g = kalima.Gazetteer()
+    g.add("محمد صلى", "A")
+    g.add("عليه وسلم", "B")
+    text = "قال محمد ﷺ"
+    for max_edits in (0, 1):
+        assert [(m.start, m.end) for m in g.find(text, max_edits=max_edits)] == [(4, 10)]
+    assert [(m.start, m.end) for m in g.find(text, mode="all")] == [(4, 10), (9, 10)]
 
 
 def test_names_must_be_words_and_valid_text():
