@@ -227,18 +227,19 @@ class Child:
         self.process.wait()
 
 
-def run_children(names: list[str], args, save: str) -> dict[str, Child]:
+def run_children(names: list[str], args, save: str) -> tuple[dict[str, Child], list[str]]:
     """Builds every tool's matcher, one after another, then times all their
-    scans in interleaved rounds."""
+    scans in interleaved rounds. Also returns why any tool was skipped."""
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
         f.write("\n".join(names))
     children: dict[str, Child] = {}
+    skipped: list[str] = []
     try:
         for tool in args.tools.split(","):
             try:
                 children[tool] = Child(tool, f.name, args, save)
             except RuntimeError as error:
-                print(f"  {tool}: skipped ({error})")
+                skipped.append(f"{tool}: skipped ({error})")
         scans = [(child, name) for child in children.values() for name in child.times]
         for r in range(args.repeats):
             shift = r % len(scans)
@@ -248,11 +249,16 @@ def run_children(names: list[str], args, save: str) -> dict[str, Child]:
         for child in children.values():
             child.close()
         os.unlink(f.name)
-    return children
+    return children, skipped
 
 
 def report(
-    title: str, names: list[str], children: dict[str, Child], core: dict[str, float], nbytes: int
+    title: str,
+    names: list[str],
+    children: dict[str, Child],
+    skipped: list[str],
+    core: dict[str, float],
+    nbytes: int,
 ) -> None:
     def mb_s(child: Child, scan: str) -> float:
         return nbytes / statistics.median(child.times[scan]) / 1e6
@@ -272,6 +278,8 @@ def report(
                 else " " * 39
             )
             print(f"{head}  {scan:<28} {mb_s(child, scan):7.1f} {r['matches'][scan]:11,}")
+    for reason in skipped:
+        print(reason)
     kalima_child = children.get("kalima")
     if not kalima_child:
         return
@@ -339,13 +347,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for title, names in gazetteers.items():
             save = os.path.join(tmp, f"{title}.kgaz")
-            children = run_children(names, args, save)
+            children, skipped = run_children(names, args, save)
             core = {}
             if "kalima" in children and not args.no_core:
                 core = run_core_bench(
                     "gazetteer_core_bench", lines, args.repeats, {"KALIMA_GAZETTEER": save}
                 )
-            report(title, names, children, core, nbytes)
+            report(title, names, children, skipped, core, nbytes)
 
 
 if __name__ == "__main__":
