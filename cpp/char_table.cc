@@ -8,6 +8,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <array>
 #include <optional>
 
 #include "absl/synchronization/mutex.h"
@@ -79,6 +80,12 @@ std::optional<std::u32string> PresentationFormBase(char32_t c) {
   std::u32string cps = ToCodePoints(out);
   if (cps.size() > 1 && cps[0] == U' ') cps.erase(0, 1);
   return cps;
+}
+
+char32_t PresentationFormLetterUncached(char32_t c) {
+  if (!IsPresentationForm(c)) return 0;
+  const std::optional<std::u32string> base = PresentationFormBase(c);
+  return base && base->size() == 1 ? (*base)[0] : 0;
 }
 
 // One step of the options on one code point: nullopt keeps it, an empty
@@ -261,6 +268,26 @@ std::shared_ptr<const CharTable> GetCharTable(const NormalizeOptions& options) {
   auto& slot = (*cache)[key];
   if (slot == nullptr) slot = BuildCharTable(options);
   return slot;
+}
+
+char32_t PresentationFormLetter(char32_t c) {
+  // Both blocks, U+FB50-U+FDFF and U+FE70-U+FEFF, read once from ICU.
+  static constexpr char32_t kFirstA = 0xFB50, kFirstB = 0xFE70;
+  static constexpr size_t kSizeA = 0xFE00 - kFirstA, kSizeB = 0xFF00 - kFirstB;
+  static const auto* const letters = [] {
+    auto* table = new std::array<char32_t, kSizeA + kSizeB>();
+    for (size_t k = 0; k < kSizeA; ++k) {
+      (*table)[k] = PresentationFormLetterUncached(kFirstA + k);
+    }
+    for (size_t k = 0; k < kSizeB; ++k) {
+      (*table)[kSizeA + k] = PresentationFormLetterUncached(kFirstB + k);
+    }
+    return table;
+  }();
+  if (c >= kFirstA && c < kFirstA + kSizeA) return (*letters)[c - kFirstA];
+  if (c >= kFirstB && c < kFirstB + kSizeB)
+    return (*letters)[kSizeA + c - kFirstB];
+  return 0;
 }
 
 }  // namespace kalima::internal

@@ -26,6 +26,7 @@
 #include "absl/strings/str_cat.h"
 #include "internal/batch.h"
 #include "internal/binary_io.h"
+#include "internal/char_table.h"
 #include "internal/code_point_reader.h"
 #include "internal/utf8.h"
 #include "kalima/parallel.h"
@@ -61,6 +62,11 @@ char32_t SegmenterLetter(char32_t c) {
     case 0x06A9:  // ک
       return 0x0643;
     default:
+      // Presentation forms (text from PDFs) read as the letters they show;
+      // a ligature of several letters (ﻻ) leaves the word whole.
+      if (const char32_t letter = internal::PresentationFormLetter(c)) {
+        return SegmenterLetter(letter);
+      }
       return kOpaque;
   }
 }

@@ -62,6 +62,11 @@ std::shared_ptr<const CharTable> GetCharTable(const NormalizeOptions& options);
 // is deleted. Slow; for building tables and for tests.
 std::u32string ResolveCodePoint(char32_t c, const NormalizeOptions& options);
 
+// The one letter (or mark) an Arabic presentation form stands for (ﻟ -> ل,
+// ﺔ -> ة, ﹰ -> ً), or 0 for any other code point and for the ligatures of
+// several letters (ﻻ, ﷺ). From the same decompositions the normaliser uses.
+char32_t PresentationFormLetter(char32_t c);
+
 // The fixed sets the switches name, for tests that check them against ICU.
 bool IsHarakah(char32_t c);
 bool IsQuranicMark(char32_t c);

@@ -189,6 +189,15 @@ TEST(Segmenter, TatweelIsSkippedLikeADiacritic) {
   EXPECT_EQ(RestoredForm(U"كتابـ", FormChange::kNone), U"كتاب");
 }
 
+// Text extracted from PDFs often keeps the presentation forms: they read as
+// the letters they show, the parts' spans staying on the forms as written.
+TEST(Segmenter, PresentationFormsReadAsTheirLetters) {
+  EXPECT_THAT(Joined("ﻭﻟﻠﺤﻜﻮﻣﺔ ﻛﺘﺎﺑﻬﻢ"), ElementsAre("ﻭ+ﻟ+ﻠﺤﻜﻮﻣﺔ", "ﻛﺘﺎﺑ+ﻬﻢ"));
+  EXPECT_THAT(Forms("ﻟﻠﺤﻜﻮﻣﺔ"), ElementsAre("prep:ل", "stem:الحكومة"));
+  // A ligature of two letters (ﻻ) is not read: the word stays whole.
+  EXPECT_THAT(Joined("ﻟﻼﺗﻔﺎﻕ"), ElementsAre("ﻟﻼﺗﻔﺎﻕ"));
+}
+
 TEST(Segmenter, OtherTokensComeBackWhole) {
   EXPECT_THAT(Joined("Libya 2021 ، و2015 #ليبيا"),
               ElementsAre("Libya", "2021", "،", "و", "2015", "#ليبيا"));

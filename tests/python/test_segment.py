@@ -323,3 +323,15 @@ def test_segmented_texts_join_the_parts(sample):
     ]
     with pytest.raises(TypeError, match="separator"):
         kalima.segmented_texts(["و"], separator=1)  # type: ignore[arg-type]
+
+
+def test_presentation_forms_read_as_their_letters():
+    # Text extracted from PDFs keeps the presentation forms.
+    text = "قال ﻭﻟﻠﺤﻜﻮﻣﺔ"
+    [_, word] = kalima.segment(text)
+    assert [(p.text, p.form, p.role) for p in word.parts] == [
+        ("ﻭ", "و", "conj"),
+        ("ﻟ", "ل", "prep"),
+        ("ﻠﺤﻜﻮﻣﺔ", "الحكومة", "stem"),
+    ]
+    assert [text[p.start : p.end] for p in word.parts] == ["ﻭ", "ﻟ", "ﻠﺤﻜﻮﻣﺔ"]
