@@ -44,13 +44,12 @@ import json
 import os
 import pickle
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-from _common import load_lines, median_seconds, run_core_bench
+from _common import Rounds, load_lines, median_seconds, run_core_bench
 
 WORD = re.compile(r"[\u0621-\u063a\u0641-\u064a]+")
 
@@ -152,8 +151,8 @@ MODULES = {"kalima": "kalima", "pyahocorasick": "ahocorasick", "flashtext": "fla
 
 def child(tool: str, names_path: str, mb: float, repeats: int, save: str) -> None:
     """Runs in a fresh process: builds one matcher and measures it, prints
-    the figures as a JSON line, then times scans as the parent asks (a line
-    "scan NAME" on stdin, answered with the seconds), until stdin closes."""
+    the figures as a JSON line, then scans as the parent asks (a line
+    "scan NAME" on stdin, answered with "done"), until stdin closes."""
     with open(names_path, encoding="utf-8") as f:
         names = f.read().split("\n")
     lines = load_lines(mb)
@@ -178,15 +177,13 @@ def child(tool: str, names_path: str, mb: float, repeats: int, save: str) -> Non
     }
     print(json.dumps(out), flush=True)
     for request in sys.stdin:
-        scan = functions[request.split(" ", 1)[1].rstrip("\n")][0]
-        start = time.perf_counter()
-        scan(lines)
-        print(time.perf_counter() - start, flush=True)
+        functions[request.split(" ", 1)[1].rstrip("\n")][0](lines)
+        print("done", flush=True)
 
 
 class Child:
-    """A matcher built in a process of its own, whose scans are timed on
-    request: the parent interleaves them with the other matchers'."""
+    """A matcher built in a process of its own, which scans on request: the
+    parent times its scans interleaved with the other matchers'."""
 
     def __init__(self, tool: str, names_path: str, args, save: str) -> None:
         self.tool = tool
@@ -215,41 +212,42 @@ class Child:
             self.process.wait()
             raise RuntimeError(error[-1])
         self.figures = json.loads(ready)
-        self.times: dict[str, list[float]] = {name: [] for name in self.figures["matches"]}
+        self.scans: list[str] = list(self.figures["matches"])
 
     def scan(self, name: str) -> None:
         self.process.stdin.write(f"scan {name}\n")
         self.process.stdin.flush()
-        self.times[name].append(float(self.process.stdout.readline()))
+        self.process.stdout.readline()
 
     def close(self) -> None:
         self.process.stdin.close()
         self.process.wait()
 
 
-def run_children(names: list[str], args, save: str) -> tuple[dict[str, Child], list[str]]:
+def run_children(names: list[str], args, save: str) -> tuple[dict[str, Child], list[str], Rounds]:
     """Builds every tool's matcher, one after another, then times all their
-    scans in interleaved rounds. Also returns why any tool was skipped."""
+    scans in interleaved rounds (named "tool: scan"). Also returns why any
+    tool was skipped."""
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as f:
         f.write("\n".join(names))
     children: dict[str, Child] = {}
     skipped: list[str] = []
+    rounds = Rounds()
     try:
         for tool in args.tools.split(","):
             try:
                 children[tool] = Child(tool, f.name, args, save)
             except RuntimeError as error:
                 skipped.append(f"{tool}: skipped ({error})")
-        scans = [(child, name) for child in children.values() for name in child.times]
-        for r in range(args.repeats):
-            shift = r % len(scans)
-            for child, name in scans[shift:] + scans[:shift]:
-                child.scan(name)
+        for tool, child in children.items():
+            for scan in child.scans:
+                rounds.add(f"{tool}: {scan}", lambda child=child, scan=scan: child.scan(scan))
+        rounds.run(args.repeats)
     finally:
         for child in children.values():
             child.close()
         os.unlink(f.name)
-    return children, skipped
+    return children, skipped, rounds
 
 
 def report(
@@ -257,12 +255,10 @@ def report(
     names: list[str],
     children: dict[str, Child],
     skipped: list[str],
+    rounds: Rounds,
     core: dict[str, float],
     nbytes: int,
 ) -> None:
-    def mb_s(child: Child, scan: str) -> float:
-        return nbytes / statistics.median(child.times[scan]) / 1e6
-
     print(f"\n== {title}: {len(names):,} names ==")
     print(
         f"{'matcher':<14} {'build s':>8} {'B/name':>7} {'peak':>7}  "
@@ -270,14 +266,15 @@ def report(
     )
     for tool, child in children.items():
         r = child.figures
-        for k, scan in enumerate(child.times):
+        for k, scan in enumerate(child.scans):
             head = (
                 f"{tool:<14} {r['build_s']:8.2f} {r['bytes_per_name']:7.0f} "
                 f"{r['peak_per_name']:7.0f}"
                 if k == 0
                 else " " * 39
             )
-            print(f"{head}  {scan:<28} {mb_s(child, scan):7.1f} {r['matches'][scan]:11,}")
+            mb_s = nbytes / rounds.seconds(f"{tool}: {scan}") / 1e6
+            print(f"{head}  {scan:<28} {mb_s:7.1f} {r['matches'][scan]:11,}")
     for reason in skipped:
         print(reason)
     kalima_child = children.get("kalima")
@@ -291,21 +288,15 @@ def report(
     )
     for name, speed in core.items():
         print(f"kalima C++ core {name}: {speed:.1f} MB/s")
-
-    def speedup(mine: str, child: Child, scan: str) -> float:
-        # Within each round, then the median over rounds.
-        return statistics.median(
-            theirs / own for own, theirs in zip(kalima_child.times[mine], child.times[scan])
-        )
-
     for tool, child in children.items():
         if tool == "kalima":
             continue
-        for scan in child.times:
+        for scan in child.scans:
+            peer = f"{tool}: {scan}"
             print(
-                f"kalima find(line) / {tool} {scan}: "
-                f"{speedup('find(line)', child, scan):.1f}x "
-                f"(find_batch {speedup('find_batch, all cores', child, scan):.1f}x)"
+                f"kalima find(line) / {peer}: "
+                f"{rounds.speedup('kalima: find(line)', peer):.1f}x "
+                f"(find_batch {rounds.speedup('kalima: find_batch, all cores', peer):.1f}x)"
             )
 
 
@@ -347,13 +338,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for title, names in gazetteers.items():
             save = os.path.join(tmp, f"{title}.kgaz")
-            children, skipped = run_children(names, args, save)
+            children, skipped, rounds = run_children(names, args, save)
             core = {}
             if "kalima" in children and not args.no_core:
                 core = run_core_bench(
                     "gazetteer_core_bench", lines, args.repeats, {"KALIMA_GAZETTEER": save}
                 )
-            report(title, names, children, skipped, core, nbytes)
+            report(title, names, children, skipped, rounds, core, nbytes)
 
 
 if __name__ == "__main__":
