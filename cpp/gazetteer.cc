@@ -19,27 +19,32 @@
 //     entry records  per entry: varint label index, varint length + name,
 //                    varint length + id, varint alias count, then per alias
 //                    varint length + alias (UTF-8)
-//     key offsets    u32[tokens + 1] into key chars
+//     tokens         per token and one past the last, (u32 offset of its key
+//                    in key chars, u32 its first-level node or 0xFFFFFFFF if
+//                    no name starts with it): the pair a lookup reads to
+//                    check its key also says where a walk from it starts
 //     key chars      the normalised tokens of every name, UTF-32
 //     key slots      u64[power of 2]: open-addressing table, each slot the
 //                    token id + 1 (0: empty) in its low half and the high
 //                    half of the key's hash in its high half
-//     nodes          per node and one past the last, (u32 edge begin, u32
-//                    terminal begin): where its edges and terminals start
-//     edges          (u32 token, u32 child) per edge. A node's range is
-//                    sorted by token if it has fewer than kHashedEdges
-//                    children, else it is an open-addressing table of a
-//                    power-of-2 size at least twice theirs (empty slots:
-//                    token 0xFFFFFFFF), so that a frequent first word with
-//                    thousands of continuations costs one probe, not a
-//                    binary search of cache misses
-//     terminals      (u32 entry, u32 surface) per name ending at a node
+//     trie           u32 words, one record per node; a node is the offset
+//                    of its record: (u32 terminal count, u32 edge slots),
+//                    then its terminals, (u32 entry, u32 surface) per name
+//                    ending there, then its edges, (u32 token, u32 child
+//                    node). The edges are sorted by token if there are fewer
+//                    than kHashedEdges slots, else they are an
+//                    open-addressing table of a power-of-2 size at least
+//                    twice their number (empty slots: token 0xFFFFFFFF), so
+//                    that a frequent first word with thousands of
+//                    continuations costs one probe, not a binary search of
+//                    cache misses
 //
-// The root is node 0; a name's first token t leads to node t + 1, so the
-// first step needs no lookup; deeper nodes follow in depth-first order. A
-// node's edge and terminal ranges sit side by side, one cache line for both.
-// Memory per name is about 16 bytes of trie and terminals, 4 of entry
-// offset, and the name's own UTF-8 bytes.
+// Each first-level node is followed by its subtree in depth-first order, so
+// an edge always leads forward. A step of a walk reads one record: its
+// names and its edges sit side by side, in one cache line for most nodes,
+// and the next record's offset is in the edge itself, not in an array of
+// node offsets. Memory per name is about 16 bytes of trie and terminals, 4
+// of entry offset, and the name's own UTF-8 bytes.
 #include "kalima/gazetteer.h"
 
 #include <algorithm>
@@ -65,10 +70,9 @@ namespace kalima {
 namespace {
 
 constexpr uint32_t kNoId = std::numeric_limits<uint32_t>::max();
-constexpr uint32_t kRoot = 0;
 
 constexpr char kMagic[8] = {'K', 'A', 'L', 'I', 'M', 'A', 'G', 'Z'};
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = 2;
 constexpr size_t kHeaderSize = internal::kFileHeaderSize;
 constexpr uint32_t kFlagClitics = 1;
 // Nodes with this many children keep them in a hash table (see above).
@@ -84,12 +88,10 @@ enum Section : uint32_t {
   kLabelBytes,
   kEntryOffsets,
   kEntryRecords,
-  kKeyOffsets,
+  kTokens,
   kKeyChars,
   kKeySlots,
-  kNodes,
-  kEdges,
-  kTerminals,
+  kTrie,
   kSectionCount,
 };
 
@@ -238,12 +240,11 @@ struct Gazetteer::Index {
   std::string_view label_bytes;
   std::span<const uint32_t> entry_offsets;
   std::string_view entry_records;
-  std::span<const uint32_t> key_offsets;
+  // (key offset, first node) per token and one past the last.
+  std::span<const uint32_t> tokens;
   std::span<const char32_t> key_chars;
   std::span<const uint64_t> key_slots;
-  std::span<const uint32_t> nodes;      // (edge begin, terminal begin) pairs.
-  std::span<const uint32_t> edges;      // (token, child) pairs.
-  std::span<const uint32_t> terminals;  // (entry, surface) pairs.
+  std::span<const uint32_t> trie;  // Node records (see the format above).
 
   // For max_edits: every key of kMinFuzzyWordLetters letters or more, under
   // its hash and the hashes of it with one letter deleted. Built on first
@@ -254,17 +255,16 @@ struct Gazetteer::Index {
       fuzzy_ranges;  // hash -> [begin, end) in fuzzy_ids.
   mutable std::vector<uint32_t> fuzzy_ids;
 
-  size_t token_count() const { return key_offsets.size() - 1; }
-  size_t node_count() const { return nodes.size() / 2 - 1; }
-  uint32_t edge_begin(uint32_t node) const { return nodes[2 * size_t{node}]; }
-  uint32_t terminal_begin(uint32_t node) const {
-    return nodes[2 * size_t{node} + 1];
-  }
+  size_t token_count() const { return tokens.size() / 2 - 1; }
   size_t entry_count() const { return entry_offsets.size() - 1; }
 
   std::u32string_view Key(uint32_t id) const {
-    return Chars(key_chars, key_offsets, id);
+    const uint32_t begin = tokens[2 * size_t{id}];
+    return std::u32string_view(key_chars.data() + begin,
+                               tokens[2 * size_t{id} + 2] - begin);
   }
+  // Where a walk from a name's first token `id` starts, or kNoId.
+  uint32_t FirstNode(uint32_t id) const { return tokens[2 * size_t{id} + 1]; }
   uint32_t Id(std::u32string_view key) const { return Id(key, HashKey(key)); }
   // Starts loading the slot where a key of this hash is, for an Id() to come.
   void Prefetch(uint64_t hash) const {
@@ -281,10 +281,10 @@ struct Gazetteer::Index {
     }
   }
   void PrefetchKeyOffset(uint32_t id) const {
-    __builtin_prefetch(&key_offsets[id]);
+    __builtin_prefetch(&tokens[2 * size_t{id}]);
   }
   void PrefetchKeyChars(uint32_t id) const {
-    __builtin_prefetch(&key_chars[key_offsets[id]]);
+    __builtin_prefetch(&key_chars[tokens[2 * size_t{id}]]);
   }
   uint32_t Id(std::u32string_view key, uint64_t hash) const {
     const size_t mask = key_slots.size() - 1;
@@ -295,11 +295,20 @@ struct Gazetteer::Index {
       if ((v >> 32) == (hash >> 32) && SameKey(Key(id), key)) return id;
     }
   }
+
+  // A node's record: the names ending there, as (entry, surface) pairs,
+  // and its edges, as (token, child) pairs.
+  uint32_t terminal_count(uint32_t node) const { return trie[node]; }
+  uint32_t edge_slots(uint32_t node) const { return trie[node + 1]; }
+  const uint32_t* terminals(uint32_t node) const {
+    return trie.data() + node + 2;
+  }
+  const uint32_t* edges(uint32_t node) const {
+    return terminals(node) + 2 * size_t{terminal_count(node)};
+  }
   uint32_t Child(uint32_t node, uint32_t token) const {
-    if (node == kRoot) return token + 1;
-    const uint32_t* first = edges.data() + 2 * size_t{edge_begin(node)};
-    const uint32_t* last = edges.data() + 2 * size_t{edge_begin(node + 1)};
-    const size_t count = (last - first) / 2;
+    const uint32_t* first = edges(node);
+    const size_t count = edge_slots(node);
     if (count >= kHashedEdges) {
       for (size_t slot = EdgeSlot(token, count - 1);;
            slot = (slot + 1) & (count - 1)) {
@@ -316,21 +325,18 @@ struct Gazetteer::Index {
         hi = mid;
       }
     }
-    return first + 2 * lo < last && first[2 * lo] == token ? first[2 * lo + 1]
-                                                           : kNoId;
+    return lo < count && first[2 * lo] == token ? first[2 * lo + 1] : kNoId;
   }
-  void PrefetchNode(uint32_t node) const {
-    __builtin_prefetch(&nodes[2 * size_t{node}]);
-  }
-  // The cache lines Walk reads at `node` before stepping to `token`.
+  // Starts loading a node's record: its header and first names and edges.
+  void PrefetchNode(uint32_t node) const { __builtin_prefetch(&trie[node]); }
+  // The cache line of the edge Walk reads at `node` to step to `token`
+  // (its header already loaded or on its way).
   void PrefetchStep(uint32_t node, uint32_t token) const {
-    __builtin_prefetch(terminals.data() + 2 * size_t{terminal_begin(node)});
-    const size_t begin = edge_begin(node);
-    const size_t count = edge_begin(node + 1) - begin;
+    const size_t count = edge_slots(node);
     if (token == kNoId || count == 0) return;
     const size_t at =
         count >= kHashedEdges ? EdgeSlot(token, count - 1) : count / 2;
-    __builtin_prefetch(&edges[2 * (begin + at)]);
+    __builtin_prefetch(edges(node) + 2 * at);
   }
   Record RecordOf(uint32_t entry) const {
     Record r;
@@ -455,7 +461,7 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   index->label_bytes = sections[kLabelBytes];
   index->entry_offsets = u32s(kEntryOffsets);
   index->entry_records = sections[kEntryRecords];
-  index->key_offsets = u32s(kKeyOffsets);
+  index->tokens = pairs(kTokens);
   const std::span<const uint32_t> chars = u32s(kKeyChars);
   index->key_chars = std::span<const char32_t>(
       reinterpret_cast<const char32_t*>(chars.data()), chars.size());
@@ -463,14 +469,19 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   index->key_slots = std::span<const uint64_t>(
       reinterpret_cast<const uint64_t*>(sections[kKeySlots].data()),
       sections[kKeySlots].size() / 8);
-  index->nodes = pairs(kNodes);
-  index->edges = pairs(kEdges);
-  index->terminals = pairs(kTerminals);
+  index->trie = u32s(kTrie);
   if (!ok) return FormatError(source, "section of a partial array");
 
+  std::vector<uint32_t> key_offsets;
+  if (!index->tokens.empty()) {
+    key_offsets.reserve(index->tokens.size() / 2);
+    for (size_t i = 0; i < index->tokens.size(); i += 2) {
+      key_offsets.push_back(index->tokens[i]);
+    }
+  }
   if (!offsets_ok(index->label_offsets, index->label_bytes.size()) ||
       !offsets_ok(index->entry_offsets, index->entry_records.size()) ||
-      !offsets_ok(index->key_offsets, index->key_chars.size())) {
+      !offsets_ok(key_offsets, index->key_chars.size())) {
     return FormatError(source, "string offsets out of order or bounds");
   }
   const size_t tokens = index->token_count();
@@ -496,56 +507,74 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
     }
     index->longest_key = std::max(index->longest_key, key.size());
   }
-  // Every token has its first-level node (1 + id), and one past the last.
-  if (index->nodes.size() < 2 * (tokens + 2)) {
+
+  // The records, one after another to the trie's end: each within it.
+  const std::span<const uint32_t> trie = index->trie;
+  if (trie.size() >= kNoId) {
     return FormatError(source, "trie arrays do not fit together");
   }
-  const size_t nodes = index->node_count();
-  for (size_t n = 0; n <= nodes; ++n) {
-    const bool first = n == 0;
-    const uint32_t edge = index->edge_begin(n);
-    const uint32_t terminal = index->terminal_begin(n);
-    if ((first && (edge != 0 || terminal != 0)) ||
-        (!first && (edge < index->edge_begin(n - 1) ||
-                    terminal < index->terminal_begin(n - 1)))) {
+  // Per word: 0 inside a record, else 1 + the depth of the node starting
+  // there (kUnreached until an edge leads to it).
+  constexpr uint8_t kInside = 0, kUnreached = 1;
+  std::vector<uint8_t> depth(trie.size(), kInside);
+  for (size_t node = 0; node < trie.size();) {
+    const size_t words = trie.size() - node;
+    if (words < 2 || (words - 2) / 2 < size_t{trie[node]} ||
+        (words - 2) / 2 - trie[node] < size_t{trie[node + 1]}) {
       return FormatError(source, "trie arrays do not fit together");
     }
+    depth[node] = kUnreached;
+    node += 2 + 2 * (size_t{trie[node]} + trie[node + 1]);
   }
-  if (index->edge_begin(nodes) != index->edges.size() / 2 ||
-      index->terminal_begin(nodes) != index->terminals.size() / 2) {
-    return FormatError(source, "trie arrays do not fit together");
-  }
-  const size_t entries = index->entry_count();
-  const size_t labels = index->label_offsets.size() - 1;
-  // A tree in depth-first order: the root has no edges or names; every
+  // A forest of trees: each first-level node belongs to one token, every
   // deeper node has one parent, before it, and lies at most kMaxNameTokens
   // deep (so walks end and a builder can rebuild the names' paths).
-  if (index->edge_begin(1) != 0 || index->terminal_begin(1) != 0) {
-    return FormatError(source, "the root holds edges or names");
+  for (uint32_t id = 0; id < tokens; ++id) {
+    const uint32_t node = index->FirstNode(id);
+    if (node == kNoId) continue;
+    if (node >= trie.size() || depth[node] != kUnreached) {
+      return FormatError(source, "a token leads out of the tree");
+    }
+    depth[node] = kUnreached + 1;
   }
-  std::vector<uint8_t> depth(nodes, 0);
-  for (size_t n = 1; n <= tokens; ++n) depth[n] = 1;
-  for (size_t n = 0; n < nodes; ++n) {
-    const size_t begin = index->edge_begin(n), end = index->edge_begin(n + 1);
-    const size_t count = end - begin;
+  if (index->FirstNode(static_cast<uint32_t>(tokens)) != kNoId) {
+    return FormatError(source, "a token leads out of the tree");
+  }
+  const size_t entries = index->entry_count();
+  for (size_t n = 0; n < trie.size();) {
+    const auto node = static_cast<uint32_t>(n);
+    n +=
+        2 + 2 * (size_t{index->terminal_count(node)} + index->edge_slots(node));
+    if (depth[node] == kUnreached) {
+      return FormatError(source, "a node no edge leads to");
+    }
+    const uint32_t* names = index->terminals(node);
+    for (uint32_t t = 0; t < index->terminal_count(node); ++t) {
+      if (names[2 * t] >= entries) {
+        return FormatError(source, "a name ends in a missing entry");
+      }
+    }
+    const uint32_t* edges = index->edges(node);
+    const size_t count = index->edge_slots(node);
     const bool hashed = count >= kHashedEdges;
     size_t empty = 0;
-    for (size_t e = begin; e < end; ++e) {
-      const uint32_t token = index->edges[2 * e];
-      const uint32_t child = index->edges[2 * e + 1];
+    for (size_t e = 0; e < count; ++e) {
+      const uint32_t token = edges[2 * e];
+      const uint32_t child = edges[2 * e + 1];
       if (hashed && token == kNoId) {
         ++empty;
         continue;
       }
-      if (token >= tokens || child >= nodes || child <= n || child <= tokens ||
-          depth[child] != 0 || depth[n] == 0 || depth[n] >= kMaxNameTokens) {
+      if (token >= tokens || child <= node || child >= trie.size() ||
+          depth[child] != kUnreached ||
+          depth[node] >= kUnreached + kMaxNameTokens) {
         return FormatError(source, "an edge leads out of the tree");
       }
       // A sorted range strictly increases, for the binary search.
-      if (!hashed && e > begin && index->edges[2 * (e - 1)] >= token) {
+      if (!hashed && e > 0 && edges[2 * (e - 1)] >= token) {
         return FormatError(source, "a node's edges are out of order");
       }
-      depth[child] = static_cast<uint8_t>(depth[n] + 1);
+      depth[child] = static_cast<uint8_t>(depth[node] + 1);
     }
     if (!hashed) continue;
     // A table: a power-of-2 size, at least half empty (so probes end, and
@@ -553,22 +582,14 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
     if ((count & (count - 1)) != 0 || 2 * empty < count) {
       return FormatError(source, "a node's edge table is malformed");
     }
-    for (size_t e = begin; e < end; ++e) {
-      const uint32_t token = index->edges[2 * e];
-      if (token != kNoId && index->Child(static_cast<uint32_t>(n), token) !=
-                                index->edges[2 * e + 1]) {
+    for (size_t e = 0; e < count; ++e) {
+      const uint32_t token = edges[2 * e];
+      if (token != kNoId && index->Child(node, token) != edges[2 * e + 1]) {
         return FormatError(source, "a node's edge table is malformed");
       }
     }
   }
-  if (std::find(depth.begin() + 1, depth.end(), 0) != depth.end()) {
-    return FormatError(source, "a node no edge leads to");
-  }
-  for (size_t i = 0; i < index->terminals.size(); i += 2) {
-    if (index->terminals[i] >= entries) {
-      return FormatError(source, "a name ends in a missing entry");
-    }
-  }
+  const size_t labels = index->label_offsets.size() - 1;
   for (uint32_t e = 0; e < entries; ++e) {
     Record r;
     bool fine =
@@ -866,7 +887,9 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
         index.Id(std::u32string_view(chars + p.key_start, p.key_size), p.hash);
     if (p.cut == 0) token.id = id;
     if (id == kNoId) continue;
-    index.PrefetchNode(id + 1);
+    const uint32_t node = index.FirstNode(id);
+    if (node == kNoId) continue;  // No name starts with this word.
+    index.PrefetchNode(node);
     out->starts.push_back({id, p.cut, 0, kStepUnknown});
     token.starts_end = static_cast<uint32_t>(out->starts.size());
   }
@@ -877,7 +900,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
         i + 1 < out->tokens.size() ? out->tokens[i + 1].id : kNoId;
     for (uint32_t k = out->tokens[i].starts_begin;
          k < out->tokens[i].starts_end; ++k) {
-      index.PrefetchStep(out->starts[k].id + 1, next);
+      index.PrefetchStep(index.FirstNode(out->starts[k].id), next);
     }
   }
   // And the second step: where the first leads (its lines now on their way
@@ -888,7 +911,8 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
     if (next == kNoId) continue;
     for (uint32_t k = out->tokens[i].starts_begin;
          k < out->tokens[i].starts_end; ++k) {
-      const uint32_t child = index.Child(out->starts[k].id + 1, next);
+      const uint32_t child =
+          index.Child(index.FirstNode(out->starts[k].id), next);
       out->starts[k].step = child;  // Walk takes this step without a lookup.
       if (child != kNoId) index.PrefetchNode(child);
     }
@@ -966,7 +990,7 @@ class Matcher {
       starts = fuzzy_starts_;
     }
     for (const Start& s : starts) {
-      const uint32_t node = index_.Child(kRoot, s.id);
+      const uint32_t node = index_.FirstNode(s.id);
       if (node == kNoId) continue;
       Walk(node, i, i, s.cut, s.edits, index_.Key(s.id).size(), first_out, out,
            s.step);
@@ -1029,10 +1053,10 @@ class Matcher {
             size_t letters, size_t first_out, std::vector<Candidate>* out,
             uint32_t step = kStepUnknown) {
     const bool long_enough = edits == 0 || letters >= kMinFuzzyNameLetters;
-    for (uint32_t t = index_.terminal_begin(node);
-         long_enough && t < index_.terminal_begin(node + 1); ++t) {
-      const Candidate c{index_.terminals[2 * t],
-                        index_.terminals[2 * t + 1],
+    const uint32_t* names = index_.terminals(node);
+    for (uint32_t t = 0; long_enough && t < index_.terminal_count(node); ++t) {
+      const Candidate c{names[2 * t],
+                        names[2 * t + 1],
                         static_cast<uint32_t>(first),
                         static_cast<uint32_t>(j + 1),
                         cut,
@@ -1368,39 +1392,35 @@ GazetteerBuilder::GazetteerBuilder(const Gazetteer& compiled)
   for (uint32_t id = 0; id < index.token_count(); ++id) {
     state.Intern(index.Key(id));
   }
-  // Each node's parent and token, then each name's path back to the root.
-  std::vector<uint32_t> parent(index.node_count(), kNoId);
-  std::vector<uint32_t> token(index.node_count(), kNoId);
-  for (uint32_t id = 0; id < index.token_count(); ++id) {
-    parent[id + 1] = kRoot;
-    token[id + 1] = id;
-  }
-  for (uint32_t node = 0; node < index.node_count(); ++node) {
-    for (uint32_t e = index.edge_begin(node); e < index.edge_begin(node + 1);
-         ++e) {
-      if (index.edges[2 * e] == kNoId) continue;  // An empty table slot.
-      parent[index.edges[2 * e + 1]] = node;
-      token[index.edges[2 * e + 1]] = index.edges[2 * e];
-    }
-  }
+  // Each name's path of tokens, depth first from each first-level node
+  // (validated as a forest at most kMaxNameTokens deep).
+  struct Visit {
+    uint32_t node, depth, token;
+  };
+  std::vector<Visit> stack;
   std::vector<uint32_t> path;
-  for (uint32_t node = 1; node < index.node_count(); ++node) {
-    if (index.terminal_begin(node) == index.terminal_begin(node + 1)) continue;
-    path.clear();
-    for (uint32_t n = node;
-         n != kRoot && n != kNoId && path.size() <= kMaxNameTokens;
-         n = parent[n]) {
-      path.push_back(token[n]);
-    }
-    std::reverse(path.begin(), path.end());
-    for (uint32_t t = index.terminal_begin(node);
-         t < index.terminal_begin(node + 1); ++t) {
-      state.surfaces.push_back(
-          {index.terminals[2 * t], index.terminals[2 * t + 1],
-           static_cast<uint32_t>(state.surface_tokens.size()),
-           static_cast<uint32_t>(path.size())});
-      state.surface_tokens.insert(state.surface_tokens.end(), path.begin(),
-                                  path.end());
+  for (uint32_t id = 0; id < index.token_count(); ++id) {
+    if (index.FirstNode(id) == kNoId) continue;
+    stack.push_back({index.FirstNode(id), 1, id});
+    while (!stack.empty()) {
+      const Visit v = stack.back();
+      stack.pop_back();
+      path.resize(v.depth);
+      path.back() = v.token;
+      const uint32_t* names = index.terminals(v.node);
+      for (uint32_t t = 0; t < index.terminal_count(v.node); ++t) {
+        state.surfaces.push_back(
+            {names[2 * t], names[2 * t + 1],
+             static_cast<uint32_t>(state.surface_tokens.size()),
+             static_cast<uint32_t>(path.size())});
+        state.surface_tokens.insert(state.surface_tokens.end(), path.begin(),
+                                    path.end());
+      }
+      const uint32_t* edges = index.edges(v.node);
+      for (uint32_t e = 0; e < index.edge_slots(v.node); ++e) {
+        if (edges[2 * e] == kNoId) continue;  // An empty table slot.
+        stack.push_back({edges[2 * e + 1], v.depth + 1, edges[2 * e]});
+      }
     }
   }
 }
@@ -1533,7 +1553,6 @@ std::string Serialize(const GazetteerBuilder::State& state) {
       while (slots[slot] != 0) slot = (slot + 1) & (slots_size - 1);
       slots[slot] = (hash >> 32 << 32) | (id + 1);
     }
-    writer.Add(kKeyOffsets, state.key_offsets);
     writer.Add(
         kKeyChars,
         std::string_view(reinterpret_cast<const char*>(state.key_chars.data()),
@@ -1561,8 +1580,9 @@ std::string Serialize(const GazetteerBuilder::State& state) {
     const State::Surface& sb = state.surfaces[b];
     return std::pair(sa.entry, sa.index) < std::pair(sb.entry, sb.index);
   });
-  // Per node below the first level: its parent and token.
-  std::vector<uint32_t> parent_of(token_count + 1, kRoot);
+  // Per node below the first level: its parent and token. Here nodes are
+  // numbered as made: 0 the root, 1 + id a name's first token `id`.
+  std::vector<uint32_t> parent_of(token_count + 1, 0);
   std::vector<uint32_t> token_of(token_count + 1, kNoId);
   // (node, entry, surface) per name, in node order within a first-level
   // subtree; sorted by node below.
@@ -1601,61 +1621,93 @@ std::string Serialize(const GazetteerBuilder::State& state) {
       ends.push_back({node, s.entry, s.index});
     }
   }
-  // Node ranges by counting sort: edges by parent (within a parent they were
-  // made in token order), terminals by node (stable).
+  // Per node: its children, and its names by counting sort (stable).
   const size_t node_count = parent_of.size();
   std::vector<uint32_t> children(node_count, 0);
   for (size_t n = token_count + 1; n < node_count; ++n) {
     ++children[parent_of[n]];
   }
-  std::vector<uint32_t> edge_begin(node_count + 1, 0);
   std::vector<uint32_t> terminal_begin(node_count + 1, 0);
-  for (size_t n = 0; n < node_count; ++n) {
-    size_t slots = children[n];
-    if (slots >= kHashedEdges) {
-      slots = 2 * kHashedEdges;
-      while (slots < 2 * size_t{children[n]}) slots *= 2;
-    }
-    edge_begin[n + 1] = edge_begin[n] + static_cast<uint32_t>(slots);
-  }
   for (const Terminal& t : ends) ++terminal_begin[t.node + 1];
   for (size_t n = 0; n < node_count; ++n) {
     terminal_begin[n + 1] += terminal_begin[n];
   }
-  std::vector<uint32_t> edges(2 * size_t{edge_begin.back()}, kNoId);
-  std::vector<uint32_t> filled(edge_begin.begin(), edge_begin.end() - 1);
+  std::vector<uint32_t> terminals(2 * ends.size());
+  {
+    std::vector<uint32_t> filled(terminal_begin.begin(),
+                                 terminal_begin.end() - 1);
+    for (const Terminal& t : ends) {
+      const uint32_t k = filled[t.node]++;
+      terminals[2 * size_t{k}] = t.entry;
+      terminals[2 * size_t{k} + 1] = t.surface;
+    }
+  }
+  auto edge_slots = [&](size_t n) -> size_t {
+    if (children[n] < kHashedEdges) return children[n];
+    size_t slots = 2 * kHashedEdges;
+    while (slots < 2 * size_t{children[n]}) slots *= 2;
+    return slots;
+  };
+  // Records in order: each first-level node a name starts at, then the
+  // deeper nodes below it, made in depth-first order and grouped by first
+  // token (the paths were sorted).
+  std::vector<uint32_t> record(node_count, kNoId);
+  size_t words = 0;
+  {
+    std::vector<uint32_t> root_of(node_count, kNoId);
+    size_t deeper = token_count + 1;
+    for (uint32_t id = 0; id < token_count; ++id) {
+      const uint32_t first = id + 1;
+      if (children[first] == 0 &&
+          terminal_begin[first] == terminal_begin[first + 1]) {
+        continue;  // Only ever a later word of a name.
+      }
+      for (size_t n = first;;) {
+        record[n] = static_cast<uint32_t>(words);
+        words += 2 + 2 * (size_t{terminal_begin[n + 1] - terminal_begin[n]} +
+                          edge_slots(n));
+        if (deeper == node_count) break;
+        const uint32_t parent = parent_of[deeper];
+        root_of[deeper] = parent <= token_count ? parent : root_of[parent];
+        if (root_of[deeper] != first) break;
+        n = deeper++;
+      }
+    }
+  }
+  std::vector<uint32_t> trie(words, 0);
+  std::vector<uint32_t> filled(node_count, 0);
+  for (size_t n = 1; n < node_count; ++n) {
+    if (record[n] == kNoId) continue;
+    uint32_t* at = trie.data() + record[n];
+    const uint32_t names = terminal_begin[n + 1] - terminal_begin[n];
+    at[0] = names;
+    at[1] = static_cast<uint32_t>(edge_slots(n));
+    std::copy_n(terminals.begin() + 2 * size_t{terminal_begin[n]}, 2 * names,
+                at + 2);
+    // Empty table slots: token and child kNoId.
+    std::fill_n(at + 2 + 2 * size_t{names}, 2 * size_t{at[1]}, kNoId);
+  }
   for (size_t n = token_count + 1; n < node_count; ++n) {
     const uint32_t parent = parent_of[n];
+    uint32_t* edges =
+        trie.data() + record[parent] + 2 + 2 * trie[record[parent]];
+    const size_t table = trie[record[parent] + 1];
+    // Within a parent, children were made in token order.
     size_t e = filled[parent]++;
-    const size_t table = edge_begin[parent + 1] - edge_begin[parent];
-    if (children[parent] >= kHashedEdges) {
-      size_t slot = EdgeSlot(token_of[n], table - 1);
-      while (edges[2 * (edge_begin[parent] + slot)] != kNoId) {
-        slot = (slot + 1) & (table - 1);
-      }
-      e = edge_begin[parent] + slot;
+    if (table >= kHashedEdges) {
+      e = EdgeSlot(token_of[n], table - 1);
+      while (edges[2 * e] != kNoId) e = (e + 1) & (table - 1);
     }
     edges[2 * e] = token_of[n];
-    edges[2 * e + 1] = static_cast<uint32_t>(n);
+    edges[2 * e + 1] = record[n];
   }
-  for (size_t e = 0; e < edge_begin.back(); ++e) {
-    if (edges[2 * e] == kNoId) edges[2 * e + 1] = kRoot;  // Empty slots.
+  writer.Add(kTrie, trie);
+  std::vector<uint32_t> tokens(2 * (token_count + 1));
+  for (size_t id = 0; id <= token_count; ++id) {
+    tokens[2 * id] = state.key_offsets[id];
+    tokens[2 * id + 1] = id < token_count ? record[id + 1] : kNoId;
   }
-  std::vector<uint32_t> terminals(2 * ends.size());
-  filled.assign(terminal_begin.begin(), terminal_begin.end() - 1);
-  for (const Terminal& t : ends) {
-    const uint32_t k = filled[t.node]++;
-    terminals[2 * size_t{k}] = t.entry;
-    terminals[2 * size_t{k} + 1] = t.surface;
-  }
-  std::vector<uint32_t> nodes(2 * (node_count + 1));
-  for (size_t n = 0; n <= node_count; ++n) {
-    nodes[2 * n] = edge_begin[n];
-    nodes[2 * n + 1] = terminal_begin[n];
-  }
-  writer.Add(kNodes, nodes);
-  writer.Add(kEdges, edges);
-  writer.Add(kTerminals, terminals);
+  writer.Add(kTokens, tokens);
 
   return std::move(writer).Finish(state.clitics ? kFlagClitics : 0);
 }

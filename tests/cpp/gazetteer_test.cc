@@ -392,9 +392,25 @@ std::string Patched(std::string bytes, int section,
 }
 
 // Section numbers, as in the format described in cpp/gazetteer.cc.
+constexpr int kTokensSection = 5;
 constexpr int kKeySlotsSection = 7;
-constexpr int kNodesSection = 8;
-constexpr int kEdgesSection = 9;
+constexpr int kTrieSection = 8;
+constexpr int kSectionCount = 9;
+
+// The offset of the first trie record with sorted edges (fewer than 32) of
+// at least `edges`, read from the record headers: (terminal count, edge
+// slots), then two words per terminal and per edge.
+size_t RecordWithEdges(std::span<const uint32_t> trie, uint32_t edges) {
+  for (size_t at = 0; at < trie.size();
+       at += 2 + 2 * (size_t{trie[at]} + trie[at + 1])) {
+    if (trie[at + 1] >= edges && trie[at + 1] < 32) return at;
+  }
+  ADD_FAILURE() << "no record with " << edges << " edges";
+  return 0;
+}
+uint32_t* EdgesOf(std::span<uint32_t> trie, size_t record) {
+  return trie.data() + record + 2 + 2 * trie[record];
+}
 
 TEST(Gazetteer, StructureIsCheckedBeyondTheChecksum) {
   const std::string bytes(SampleGazetteer().bytes());
@@ -409,23 +425,49 @@ TEST(Gazetteer, StructureIsCheckedBeyondTheChecksum) {
                     for (size_t i = 0; i < w.size(); i += 2) w[i] = 1;
                   }),
           "token table");
-  // An edge back to the root, or to a node already reached: a cycle.
-  refused(
-      Patched(bytes, kEdgesSection, [](std::span<uint32_t> w) { w[1] = 0; }),
-      "out of the tree");
-  refused(
-      Patched(bytes, kEdgesSection, [](std::span<uint32_t> w) { w[3] = w[1]; }),
-      "tree");
+  // An edge back to its own node, or to a node already reached: a cycle.
+  refused(Patched(bytes, kTrieSection,
+                  [](std::span<uint32_t> w) {
+                    const size_t at = RecordWithEdges(w, 1);
+                    EdgesOf(w, at)[1] = static_cast<uint32_t>(at);
+                  }),
+          "out of the tree");
+  GazetteerBuilder two;
+  ASSERT_TRUE(two.Add("مدينة الرياض", "LOC", "").ok());
+  ASSERT_TRUE(two.Add("مدينة جدة", "LOC", "").ok());
+  refused(Patched(std::string(two.Build()->bytes()), kTrieSection,
+                  [](std::span<uint32_t> w) {
+                    uint32_t* edges = EdgesOf(w, RecordWithEdges(w, 2));
+                    edges[3] = edges[1];
+                  }),
+          "tree");
+  // An edge into the middle of a record.
+  refused(Patched(bytes, kTrieSection,
+                  [](std::span<uint32_t> w) {
+                    EdgesOf(w, RecordWithEdges(w, 1))[1] += 1;
+                  }),
+          "out of the tree");
   // A slot naming no token under a real hash.
   refused(Patched(bytes, kKeySlotsSection,
                   [](std::span<uint32_t> w) {
                     for (size_t i = 0; i < w.size(); i += 2) w[i] = 0;
                   }),
           "token table");
-  // A node no edge leads to.
-  refused(
-      Patched(bytes, kNodesSection, [](std::span<uint32_t> w) { w[2] = 1; }),
-      "root");
+  // A first-level node no token leads to any more.
+  refused(Patched(bytes, kTokensSection,
+                  [](std::span<uint32_t> w) {
+                    for (size_t i = 1; i < w.size(); i += 2) {
+                      if (w[i] != ~0u) {
+                        w[i] = ~0u;
+                        return;
+                      }
+                    }
+                  }),
+          "no edge leads to");
+  // A record running past the trie's end.
+  refused(Patched(bytes, kTrieSection,
+                  [](std::span<uint32_t> w) { w[1] = 1u << 30; }),
+          "do not fit");
 }
 
 TEST(Gazetteer, EdgesMustBeWhereLookupsFindThem) {
@@ -437,9 +479,10 @@ TEST(Gazetteer, EdgesMustBeWhereLookupsFindThem) {
   // The one node with edges holds three, sorted by token: swapped, a binary
   // search would miss one.
   const absl::StatusOr<Gazetteer> swapped = Gazetteer::FromBytes(
-      Patched(bytes, kEdgesSection, [](std::span<uint32_t> w) {
-        std::swap(w[0], w[2]);
-        std::swap(w[1], w[3]);
+      Patched(bytes, kTrieSection, [](std::span<uint32_t> w) {
+        uint32_t* edges = EdgesOf(w, RecordWithEdges(w, 3));
+        std::swap(edges[0], edges[2]);
+        std::swap(edges[1], edges[3]);
       }));
   EXPECT_THAT(swapped.status().message(), ::testing::HasSubstr("out of order"));
 }
@@ -449,7 +492,7 @@ TEST(Gazetteer, RandomCorruptionIsRefusedOrHarmless) {
   std::mt19937 random(20261129);
   int accepted = 0;
   for (int round = 0; round < 3000; ++round) {
-    const int section = 1 + static_cast<int>(random() % 10);
+    const int section = 1 + static_cast<int>(random() % (kSectionCount - 1));
     const std::string b = Patched(bytes, section, [&](std::span<uint32_t> w) {
       if (w.empty()) return;
       w[random() % w.size()] =
