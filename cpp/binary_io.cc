@@ -111,9 +111,10 @@ absl::StatusOr<FileHeader> ReadFileHeader(std::string_view bytes,
   header.U64(&size);
   header.U64(&out.checksum);
   if (found != version) {
-    return FileError(what, source,
-                     absl::StrCat("format version ", found,
-                                  ", this kalima reads version ", version));
+    return FileError(
+        what, source,
+        absl::StrCat("format version ", found, ", this kalima reads version ",
+                     version, " (build the file again with this kalima)"));
   }
   if (size != bytes.size() - kFileHeaderSize) {
     return FileError(

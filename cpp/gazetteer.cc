@@ -1517,7 +1517,7 @@ absl::Status GazetteerBuilder::Add(std::string_view name,
 namespace {
 
 // The serialised gazetteer of `state` (its temporaries freed on return).
-std::string Serialize(const GazetteerBuilder::State& state) {
+absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
   using State = GazetteerBuilder::State;
   SectionWriter writer;
   std::string switches;
@@ -1674,6 +1674,12 @@ std::string Serialize(const GazetteerBuilder::State& state) {
       }
     }
   }
+  // Node offsets are u32, kNoId and kStepUnknown excepted.
+  if (words >= kStepUnknown) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("gazetteer: the names make a trie of ", words,
+                     " words, more than the format's 2^32 - 2"));
+  }
   std::vector<uint32_t> trie(words, 0);
   std::vector<uint32_t> filled(node_count, 0);
   for (size_t n = 1; n < node_count; ++n) {
@@ -1715,7 +1721,9 @@ std::string Serialize(const GazetteerBuilder::State& state) {
 }  // namespace
 
 absl::StatusOr<Gazetteer> GazetteerBuilder::Build() const {
-  auto bytes = std::make_shared<std::string>(Serialize(*state_));
+  absl::StatusOr<std::string> serialized = Serialize(*state_);
+  if (!serialized.ok()) return serialized.status();
+  auto bytes = std::make_shared<std::string>(*std::move(serialized));
   // Serialising freed hundreds of megabytes for a large gazetteer.
   internal::ReleaseFreeMemory();
   const std::string_view view = *bytes;

@@ -98,7 +98,8 @@ class GazetteerBuilder {
   size_t size() const;
 
   // The immutable matcher; the builder can go on being used. Fails only past
-  // the format's limits (4 GiB of names, 2^32 entries).
+  // the format's limits (4 GiB of names, 2^32 entries, a trie of 16 GiB:
+  // about a billion distinct name prefixes), with ResourceExhausted.
   absl::StatusOr<Gazetteer> Build() const;
 
   struct State;  // Opaque: defined in gazetteer.cc.
