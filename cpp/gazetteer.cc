@@ -105,14 +105,18 @@ struct CliticVariant {
   bool ends_in_lam = false;
 };
 
+// FNV-1a over a key's chars from the last to the first, so that one pass
+// gives the hash of every suffix (the word without each run of proclitics).
 // Stable across processes and builds (the table is saved with it).
+constexpr uint64_t kHashSeed = 0xcbf29ce484222325ULL;
+uint64_t HashStep(uint64_t h, char32_t c) { return (h ^ c) * 0x100000001b3ULL; }
+uint64_t HashFinish(uint64_t h) { return h ^ (h >> 29); }
 uint64_t HashKey(std::u32string_view key, size_t skip = std::u32string::npos) {
-  uint64_t h = 0xcbf29ce484222325ULL;
-  for (size_t i = 0; i < key.size(); ++i) {
-    if (i == skip) continue;
-    h = (h ^ key[i]) * 0x100000001b3ULL;
+  uint64_t h = kHashSeed;
+  for (size_t i = key.size(); i-- > 0;) {
+    if (i != skip) h = HashStep(h, key[i]);
   }
-  return h ^ (h >> 29);
+  return HashFinish(h);
 }
 
 // std::u32string_view's == compares char by char; keys are whole words.
@@ -768,15 +772,27 @@ struct TextTokens {
   std::vector<Token> text_tokens;
 };
 
-// Calls `reading(text, cut)` for `key` as written (cut 0), then for each
-// reading of it without proclitics (cut: the letters they take), shortest
-// run first.
+// Calls `reading(text, cut, hash)` for `key` as written (cut 0), then for
+// each reading of it without proclitics (cut: the letters they take),
+// shortest run first; `hash` is HashKey(text), the readings' hashes taken
+// from one pass over the key.
 template <typename Reading>
 void ForEachReading(const Gazetteer::Index& index, std::u32string_view key,
                     std::u32string* buffer, Reading&& reading) {
-  reading(key, 0);
-  if (!index.clitics) return;
-  for (uint8_t k : index.VariantsBefore(key)) {
+  const std::span<const uint8_t> variants =
+      index.clitics ? index.VariantsBefore(key) : std::span<const uint8_t>();
+  // suffix[i]: the hash state of key[i:] (for keys short enough to keep).
+  constexpr size_t kKept = 64;
+  std::array<uint64_t, kKept + 1> suffix;
+  const bool kept = !variants.empty() && key.size() <= kKept;
+  if (kept) {
+    suffix[key.size()] = kHashSeed;
+    for (size_t i = key.size(); i-- > 0;) {
+      suffix[i] = HashStep(suffix[i + 1], key[i]);
+    }
+  }
+  reading(key, 0, kept ? HashFinish(suffix[0]) : HashKey(key));
+  for (uint8_t k : variants) {
     const CliticVariant& v = index.variants[k];
     if (key.size() <= v.surface.size() || !key.starts_with(v.surface)) {
       continue;
@@ -799,10 +815,26 @@ void ForEachReading(const Gazetteer::Index& index, std::u32string_view key,
       // The word after the clitic has two letters at least (لله = ل + الله
       // keeps the lam and the heh).
       if (after.size() + article.word_letters < 2) continue;
+      const auto cut =
+          static_cast<uint32_t>(v.surface.size()) - article.word_letters;
+      if (article.letters.empty()) {
+        reading(after, cut,
+                kept ? HashFinish(suffix[v.surface.size()]) : HashKey(after));
+        continue;
+      }
       buffer->assign(article.letters);
       buffer->append(after);
-      reading(std::u32string_view(*buffer),
-              static_cast<uint32_t>(v.surface.size()) - article.word_letters);
+      uint64_t hash = 0;
+      if (kept) {
+        hash = suffix[v.surface.size()];
+        for (size_t i = article.letters.size(); i-- > 0;) {
+          hash = HashStep(hash, article.letters[i]);
+        }
+        hash = HashFinish(hash);
+      } else {
+        hash = HashKey(*buffer);
+      }
+      reading(std::u32string_view(*buffer), cut, hash);
     }
   }
 }
@@ -842,8 +874,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
       out->keys.append(piece);
       ForEachReading(
           index, piece, &buffer,
-          [&](std::u32string_view reading, uint32_t cut) {
-            const uint64_t hash = HashKey(reading);
+          [&](std::u32string_view reading, uint32_t cut, uint64_t hash) {
             index.Prefetch(hash);
             // A reading inside the word (as written, or without proclitics)
             // is read from `keys`; one with a restored article is kept
@@ -977,16 +1008,17 @@ class Matcher {
                                   text_[i].starts_end - text_[i].starts_begin);
     if (max_edits_ > 0) {
       fuzzy_starts_.assign(starts.begin(), starts.end());
-      ForEachReading(index_, KeyOf(i), &buffer_,
-                     [&](std::u32string_view reading, uint32_t cut) {
-                       // A word the gazetteer knows is taken as written.
-                       if (index_.Id(reading) != kNoId) return;
-                       neighbours_.clear();
-                       index_.FuzzyNeighbours(reading, &neighbours_);
-                       for (uint32_t id : neighbours_) {
-                         fuzzy_starts_.push_back({id, cut, 1, kStepUnknown});
-                       }
-                     });
+      ForEachReading(
+          index_, KeyOf(i), &buffer_,
+          [&](std::u32string_view reading, uint32_t cut, uint64_t hash) {
+            // A word the gazetteer knows is taken as written.
+            if (index_.Id(reading, hash) != kNoId) return;
+            neighbours_.clear();
+            index_.FuzzyNeighbours(reading, &neighbours_);
+            for (uint32_t id : neighbours_) {
+              fuzzy_starts_.push_back({id, cut, 1, kStepUnknown});
+            }
+          });
       starts = fuzzy_starts_;
     }
     for (const Start& s : starts) {
