@@ -1653,27 +1653,14 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
       ends.push_back({node, s.entry, s.index});
     }
   }
-  // Per node: its children, and its names by counting sort (stable).
+  // Per node: its children and its names.
   const size_t node_count = parent_of.size();
   std::vector<uint32_t> children(node_count, 0);
   for (size_t n = token_count + 1; n < node_count; ++n) {
     ++children[parent_of[n]];
   }
-  std::vector<uint32_t> terminal_begin(node_count + 1, 0);
-  for (const Terminal& t : ends) ++terminal_begin[t.node + 1];
-  for (size_t n = 0; n < node_count; ++n) {
-    terminal_begin[n + 1] += terminal_begin[n];
-  }
-  std::vector<uint32_t> terminals(2 * ends.size());
-  {
-    std::vector<uint32_t> filled(terminal_begin.begin(),
-                                 terminal_begin.end() - 1);
-    for (const Terminal& t : ends) {
-      const uint32_t k = filled[t.node]++;
-      terminals[2 * size_t{k}] = t.entry;
-      terminals[2 * size_t{k} + 1] = t.surface;
-    }
-  }
+  std::vector<uint32_t> names_of(node_count, 0);
+  for (const Terminal& t : ends) ++names_of[t.node];
   auto edge_slots = [&](size_t n) -> size_t {
     if (children[n] < kHashedEdges) return children[n];
     size_t slots = 2 * kHashedEdges;
@@ -1690,14 +1677,12 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
     size_t deeper = token_count + 1;
     for (uint32_t id = 0; id < token_count; ++id) {
       const uint32_t first = id + 1;
-      if (children[first] == 0 &&
-          terminal_begin[first] == terminal_begin[first + 1]) {
+      if (children[first] == 0 && names_of[first] == 0) {
         continue;  // Only ever a later word of a name.
       }
       for (size_t n = first;;) {
         record[n] = static_cast<uint32_t>(words);
-        words += 2 + 2 * (size_t{terminal_begin[n + 1] - terminal_begin[n]} +
-                          edge_slots(n));
+        words += 2 + 2 * (size_t{names_of[n]} + edge_slots(n));
         if (deeper == node_count) break;
         const uint32_t parent = parent_of[deeper];
         root_of[deeper] = parent <= token_count ? parent : root_of[parent];
@@ -1713,18 +1698,22 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
                      " words, more than the format's 2^32 - 2"));
   }
   std::vector<uint32_t> trie(words, 0);
-  std::vector<uint32_t> filled(node_count, 0);
   for (size_t n = 1; n < node_count; ++n) {
     if (record[n] == kNoId) continue;
     uint32_t* at = trie.data() + record[n];
-    const uint32_t names = terminal_begin[n + 1] - terminal_begin[n];
-    at[0] = names;
+    at[0] = names_of[n];
     at[1] = static_cast<uint32_t>(edge_slots(n));
-    std::copy_n(terminals.begin() + 2 * size_t{terminal_begin[n]}, 2 * names,
-                at + 2);
     // Empty table slots: token and child kNoId.
-    std::fill_n(at + 2 + 2 * size_t{names}, 2 * size_t{at[1]}, kNoId);
+    std::fill_n(at + 2 + 2 * size_t{at[0]}, 2 * size_t{at[1]}, kNoId);
   }
+  // Names in the order made, per node.
+  std::vector<uint32_t> filled(node_count, 0);
+  for (const Terminal& t : ends) {
+    uint32_t* name = trie.data() + record[t.node] + 2 + 2 * filled[t.node]++;
+    name[0] = t.entry;
+    name[1] = t.surface;
+  }
+  filled.assign(node_count, 0);
   for (size_t n = token_count + 1; n < node_count; ++n) {
     const uint32_t parent = parent_of[n];
     uint32_t* edges =
