@@ -410,6 +410,41 @@ void Gazetteer::Index::FuzzyNeighbours(std::u32string_view key,
 
 namespace {
 
+// Built from hashes at most half full, an open-addressing table has runs
+// of a few dozen occupied slots; a longer run is made on purpose, and every
+// lookup crossing it would walk it.
+constexpr size_t kMaxProbeRun = 4096;
+constexpr size_t kNoSlot = std::numeric_limits<size_t>::max();
+
+// Whether an open-addressing table of `size` slots (a power of 2, one empty
+// at least) has no run of occupied slots longer than kMaxProbeRun and
+// every entry where a probe from its home slot reaches it. occupied(slot);
+// home(slot): where the probe for the entry in `slot` starts (kNoSlot: no
+// probe finds it). Linear, whatever the bytes: crafted clusters cost no
+// more to check than a good table.
+template <typename Occupied, typename Home>
+bool EveryEntryReachable(size_t size, Occupied&& occupied, Home&& home) {
+  size_t empty = 0;
+  while (empty < size && occupied(empty)) ++empty;
+  if (empty == size) return false;
+  // Walk once around from the empty slot, `run` counting the occupied
+  // slots since the last empty one: a probe from home h reaches slot p iff
+  // no empty slot lies between them, i.e. h is among the run's slots up to
+  // p.
+  size_t run = 0;
+  for (size_t step = 1; step <= size; ++step) {
+    const size_t slot = (empty + step) & (size - 1);
+    if (!occupied(slot)) {
+      run = 0;
+      continue;
+    }
+    if (++run > kMaxProbeRun) return false;
+    const size_t from = home(slot);
+    if (from == kNoSlot || ((slot - from) & (size - 1)) >= run) return false;
+  }
+  return true;
+}
+
 // Reads and checks a serialised gazetteer: after this, lookups stay in
 // bounds whatever the bytes were.
 absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
@@ -502,14 +537,39 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
                         [](uint64_t v) { return v != 0; })) != tokens) {
     return FormatError(source, "token table does not fit the tokens");
   }
-  // Each token is found where it is, under its own id (so probes end, and
-  // no two tokens are the same key); none is longer than a name can be.
+  // Each token is found where it is, under its own id: a probe from its
+  // hash reaches it, and no two tokens are the same key. None is longer
+  // than a name can be.
+  std::vector<std::pair<uint64_t, uint32_t>> hashes(tokens);
   for (uint32_t id = 0; id < tokens; ++id) {
     const std::u32string_view key = index->Key(id);
-    if (key.size() > kMaxNameBytes || index->Id(key) != id) {
+    if (key.size() > kMaxNameBytes) {
       return FormatError(source, "token table does not fit the tokens");
     }
+    hashes[id] = {HashKey(key), id};
     index->longest_key = std::max(index->longest_key, key.size());
+  }
+  std::vector<bool> slotted(tokens, false);  // Each id in one slot only.
+  const bool reachable = EveryEntryReachable(
+      slots, [&](size_t slot) { return index->key_slots[slot] != 0; },
+      [&](size_t slot) {
+        const uint64_t v = index->key_slots[slot];
+        const uint32_t id = static_cast<uint32_t>(v) - 1;
+        const uint64_t hash = hashes[id].first;
+        if (slotted[id] || (v >> 32) != (hash >> 32)) return kNoSlot;
+        slotted[id] = true;
+        return static_cast<size_t>(hash & (slots - 1));
+      });
+  std::sort(hashes.begin(), hashes.end());
+  for (size_t k = 1; reachable && k < hashes.size(); ++k) {
+    if (hashes[k].first == hashes[k - 1].first &&
+        SameKey(index->Key(hashes[k].second),
+                index->Key(hashes[k - 1].second))) {
+      return FormatError(source, "token table names a key twice");
+    }
+  }
+  if (!reachable) {
+    return FormatError(source, "token table does not fit the tokens");
   }
 
   // The records, one after another to the trie's end: each within it.
@@ -582,15 +642,14 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
     }
     if (!hashed) continue;
     // A table: a power-of-2 size, at least half empty (so probes end, and
-    // soon), and each edge where a probe for its token finds it.
-    if ((count & (count - 1)) != 0 || 2 * empty < count) {
+    // soon), and each edge where a probe for its token finds it. (A token
+    // twice in one table would leave the second child's names unmatched,
+    // which is harmless: the child is still checked as part of the tree.)
+    if ((count & (count - 1)) != 0 || 2 * empty < count ||
+        !EveryEntryReachable(
+            count, [&](size_t e) { return edges[2 * e] != kNoId; },
+            [&](size_t e) { return EdgeSlot(edges[2 * e], count - 1); })) {
       return FormatError(source, "a node's edge table is malformed");
-    }
-    for (size_t e = 0; e < count; ++e) {
-      const uint32_t token = edges[2 * e];
-      if (token != kNoId && index->Child(node, token) != edges[2 * e + 1]) {
-        return FormatError(source, "a node's edge table is malformed");
-      }
     }
   }
   const size_t labels = index->label_offsets.size() - 1;

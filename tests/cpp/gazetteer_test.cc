@@ -493,6 +493,53 @@ TEST(Gazetteer, StructureIsCheckedBeyondTheChecksum) {
           "do not fit");
 }
 
+// The key hash of the format (FNV-1a from the last letter to the first).
+uint64_t FormatKeyHash(std::u32string_view key) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (size_t i = key.size(); i-- > 0;) h = (h ^ key[i]) * 0x100000001b3ULL;
+  return h ^ (h >> 29);
+}
+
+std::string Utf8(std::u32string_view arabic) {
+  std::string out;
+  for (char32_t c : arabic) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return out;
+}
+
+// Names chosen so that their keys all hash near one slot make one long run
+// in the token table, which every lookup crossing it would walk: refused
+// rather than built into a gazetteer that scans at a crawl.
+TEST(Gazetteer, NamesCraftedToClusterAreRefused) {
+  constexpr size_t kNames = 5000;  // 16,384 slots.
+  const std::u32string letters = U"ابتثجحخدذرزسشصضطظعغفقكلمنهوي";
+  GazetteerBuilder crafted, plain;
+  size_t clustered = 0, plain_count = 0;
+  for (char32_t a : letters) {
+    for (char32_t b : letters) {
+      for (char32_t c : letters) {
+        for (char32_t d : letters) {
+          const std::u32string word = {a, b, c, d};
+          if (clustered < kNames && (FormatKeyHash(word) & 16383) < 1024) {
+            ASSERT_TRUE(crafted.Add(Utf8(word), "x", "").ok());
+            ++clustered;
+          } else if (plain_count < kNames) {
+            ASSERT_TRUE(plain.Add(Utf8(word), "x", "").ok());
+            ++plain_count;
+          }
+        }
+      }
+    }
+  }
+  ASSERT_EQ(clustered, kNames);
+  EXPECT_TRUE(plain.Build().ok());
+  const absl::StatusOr<Gazetteer> built = crafted.Build();
+  EXPECT_EQ(built.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(built.status().message(), ::testing::HasSubstr("token table"));
+}
+
 TEST(Gazetteer, EdgesMustBeWhereLookupsFindThem) {
   GazetteerBuilder builder;
   for (std::string_view name : {"مدينة الرياض", "مدينة جدة", "مدينة تبوك"}) {
