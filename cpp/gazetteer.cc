@@ -56,6 +56,7 @@
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
 #include "internal/batch.h"
 #include "internal/binary_io.h"
@@ -1415,10 +1416,20 @@ struct GazetteerBuilder::State {
   std::string records;
   std::vector<uint32_t> record_offsets{0};
   // The normalised tokens, pooled: token id -> its chars; an open-addressing
-  // table (id + 1 per slot, at most half full) finds a key's id.
+  // table (id + 1 per slot, at most half full) finds a key's id. Its slots
+  // come from the key's hash mixed with a seed of this process, so that no
+  // list of names can be chosen to pile up in it (the saved table's hash is
+  // fixed by the format; Serialize refuses names that pile up there).
   std::u32string key_chars;
   std::vector<uint32_t> key_offsets{0};
   std::vector<uint32_t> key_slots = std::vector<uint32_t>(1024, 0);
+  const uint64_t slot_seed = absl::HashOf(this);
+  size_t SlotHash(std::u32string_view key) const {
+    uint64_t h = HashKey(key) ^ slot_seed;
+    h = (h ^ (h >> 33)) * 0xff51afd7ed558ccdULL;  // MurmurHash3's finaliser.
+    h = (h ^ (h >> 33)) * 0xc4ceb9fe1a85ec53ULL;
+    return static_cast<size_t>(h ^ (h >> 33));
+  }
   // One per name and alias: its entry, which surface it is, and its token
   // ids at [begin, begin + size) of surface_tokens.
   struct Surface {
@@ -1442,7 +1453,7 @@ struct GazetteerBuilder::State {
   }
   uint32_t Intern(std::u32string_view key) {
     size_t mask = key_slots.size() - 1;
-    size_t slot = HashKey(key) & mask;
+    size_t slot = SlotHash(key) & mask;
     for (; key_slots[slot] != 0; slot = (slot + 1) & mask) {
       if (Key(key_slots[slot] - 1) == key) return key_slots[slot] - 1;
     }
@@ -1454,7 +1465,7 @@ struct GazetteerBuilder::State {
       key_slots.assign(2 * key_slots.size(), 0);
       mask = key_slots.size() - 1;
       for (uint32_t k = 0; k < token_count(); ++k) {
-        size_t at = HashKey(Key(k)) & mask;
+        size_t at = SlotHash(Key(k)) & mask;
         while (key_slots[at] != 0) at = (at + 1) & mask;
         key_slots[at] = k + 1;
       }
@@ -1641,7 +1652,17 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
     for (uint32_t id = 0; id < token_count; ++id) {
       const uint64_t hash = HashKey(state.Key(id));
       size_t slot = hash & (slots_size - 1);
-      while (slots[slot] != 0) slot = (slot + 1) & (slots_size - 1);
+      for (size_t probe = 0; slots[slot] != 0; ++probe) {
+        // Only names chosen to collide make a run this long (and loading
+        // would refuse it): stop here rather than walk it for every name.
+        if (probe == kMaxProbeRun) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              "gazetteer: more than ", kMaxProbeRun,
+              " of the names' words share one stretch of the token table; "
+              "names made to collide under its hash cannot be indexed"));
+        }
+        slot = (slot + 1) & (slots_size - 1);
+      }
       slots[slot] = (hash >> 32 << 32) | (id + 1);
     }
     writer.Add(
