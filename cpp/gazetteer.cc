@@ -488,14 +488,18 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
     if (sections[s].size() % 8 != 0) ok = false;
     return u32s(s).first(sections[s].size() / 8 * 2);
   };
-  // Offsets into a pool of `pool_size` units: from 0, never decreasing, to
-  // the pool's end.
-  auto offsets_ok = [](std::span<const uint32_t> offsets, size_t pool_size) {
-    if (offsets.empty() || offsets.front() != 0 ||
-        offsets.back() != pool_size) {
+  // Offsets into a pool of `pool_size` units, every `stride`-th word of
+  // `words`: from 0, never decreasing, to the pool's end.
+  auto offsets_ok = [](std::span<const uint32_t> words, size_t pool_size,
+                       size_t stride = 1) {
+    if (words.size() < stride || words.front() != 0 ||
+        words[words.size() - stride] != pool_size) {
       return false;
     }
-    return std::is_sorted(offsets.begin(), offsets.end());
+    for (size_t i = stride; i < words.size(); i += stride) {
+      if (words[i] < words[i - stride]) return false;
+    }
+    return true;
   };
   index->label_offsets = u32s(kLabelOffsets);
   index->label_bytes = sections[kLabelBytes];
@@ -512,16 +516,9 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   index->trie = u32s(kTrie);
   if (!ok) return FormatError(source, "section of a partial array");
 
-  std::vector<uint32_t> key_offsets;
-  if (!index->tokens.empty()) {
-    key_offsets.reserve(index->tokens.size() / 2);
-    for (size_t i = 0; i < index->tokens.size(); i += 2) {
-      key_offsets.push_back(index->tokens[i]);
-    }
-  }
   if (!offsets_ok(index->label_offsets, index->label_bytes.size()) ||
       !offsets_ok(index->entry_offsets, index->entry_records.size()) ||
-      !offsets_ok(key_offsets, index->key_chars.size())) {
+      !offsets_ok(index->tokens, index->key_chars.size(), 2)) {
     return FormatError(source, "string offsets out of order or bounds");
   }
   const size_t tokens = index->token_count();
@@ -801,7 +798,8 @@ constexpr uint32_t kStepUnknown = kNoId - 1;
 
 struct Start {
   uint32_t id;
-  uint32_t cut;  // Normalised letters taken for proclitics.
+  uint32_t node;  // Where its walk starts: the first node of `id`.
+  uint32_t cut;   // Normalised letters taken for proclitics.
   uint32_t edits;
   // The node its first step (to the next token as written) leads to, kNoId
   // if none; kStepUnknown until ReadTokens's lookahead has found it.
@@ -981,7 +979,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
     const uint32_t node = index.FirstNode(id);
     if (node == kNoId) continue;  // No name starts with this word.
     index.PrefetchNode(node);
-    out->starts.push_back({id, p.cut, 0, kStepUnknown});
+    out->starts.push_back({id, node, p.cut, 0, kStepUnknown});
     token.starts_end = static_cast<uint32_t>(out->starts.size());
   }
   // And the first step of each walk: its node's names, and its edge to the
@@ -991,7 +989,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
         i + 1 < out->tokens.size() ? out->tokens[i + 1].id : kNoId;
     for (uint32_t k = out->tokens[i].starts_begin;
          k < out->tokens[i].starts_end; ++k) {
-      index.PrefetchStep(index.FirstNode(out->starts[k].id), next);
+      index.PrefetchStep(out->starts[k].node, next);
     }
   }
   // And the second step: where the first leads (its lines now on their way
@@ -1002,8 +1000,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
     if (next == kNoId) continue;
     for (uint32_t k = out->tokens[i].starts_begin;
          k < out->tokens[i].starts_end; ++k) {
-      const uint32_t child =
-          index.Child(index.FirstNode(out->starts[k].id), next);
+      const uint32_t child = index.Child(out->starts[k].node, next);
       out->starts[k].step = child;  // Walk takes this step without a lookup.
       if (child != kNoId) index.PrefetchNode(child);
     }
@@ -1076,16 +1073,16 @@ class Matcher {
             neighbours_.clear();
             index_.FuzzyNeighbours(reading, &neighbours_);
             for (uint32_t id : neighbours_) {
-              fuzzy_starts_.push_back({id, cut, 1, kStepUnknown});
+              fuzzy_starts_.push_back(
+                  {id, index_.FirstNode(id), cut, 1, kStepUnknown});
             }
           });
       starts = fuzzy_starts_;
     }
     for (const Start& s : starts) {
-      const uint32_t node = index_.FirstNode(s.id);
-      if (node == kNoId) continue;
-      Walk(node, i, i, s.cut, s.edits, index_.Key(s.id).size(), first_out, out,
-           s.step);
+      if (s.node == kNoId) continue;  // A fuzzy word no name starts with.
+      Walk(s.node, i, i, s.cut, s.edits, index_.Key(s.id).size(), first_out,
+           out, s.step);
     }
     // Only several readings, or fuzzy steps, can reach an entry twice.
     if (starts.size() > 1 || max_edits_ > 0)
@@ -1502,8 +1499,9 @@ GazetteerBuilder::GazetteerBuilder(const Gazetteer& compiled)
   std::vector<Visit> stack;
   std::vector<uint32_t> path;
   for (uint32_t id = 0; id < index.token_count(); ++id) {
-    if (index.FirstNode(id) == kNoId) continue;
-    stack.push_back({index.FirstNode(id), 1, id});
+    const uint32_t first = index.FirstNode(id);
+    if (first == kNoId) continue;
+    stack.push_back({first, 1, id});
     while (!stack.empty()) {
       const Visit v = stack.back();
       stack.pop_back();

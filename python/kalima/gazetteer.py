@@ -123,8 +123,6 @@ class Gazetteer:
             text = Path(path).read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as error:
             raise ValueError(f"{path}: not UTF-8 (byte {error.start})") from None
-        # Plain TSV: one row a line, fields split at tabs, no quoting (a " is
-        # part of a name, as in "الأهرام" للنشر).
         lines_of_text = text.split("\n")
         header = [h.strip() for h in lines_of_text[0].rstrip("\r").split("\t")]
         if len(header) < 2 or header[:4] != TSV_HEADER[: len(header[:4])]:

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "internal/binary_io.h"
+#include "internal/utf8.h"
 
 namespace kalima {
 namespace {
@@ -500,12 +501,10 @@ uint64_t FormatKeyHash(std::u32string_view key) {
   return h ^ (h >> 29);
 }
 
-std::string Utf8(std::u32string_view arabic) {
+std::string Utf8(std::u32string_view text) {
   std::string out;
-  for (char32_t c : arabic) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
+  char buffer[4];
+  for (char32_t c : text) out.append(buffer, internal::EncodeUtf8(c, buffer));
   return out;
 }
 
