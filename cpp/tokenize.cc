@@ -915,7 +915,12 @@ class SentenceScanner {
           ++last;
         }
       }
-      if (!ends) ends = paragraph_break_after_[last];
+      if (!ends) {
+        ends = paragraph_break_after_[last] ||
+               (closes_attributed_quote_[last] && last + 1 < n &&
+                tokens_[last + 1].start != tokens_[last].end &&
+                IsReportingVerb(tokens_[last + 1]));
+      }
       if (ends || last + 1 == n) {
         sentences.push_back(Span{tokens_[first].start, tokens_[last].end});
         first = last + 1;
@@ -1061,12 +1066,47 @@ class SentenceScanner {
     return i == token.end;
   }
 
+  // True if the token is a past-tense verb of saying (قال قيل أضافت وذكر
+  // ...), bare or after و. After a quotation whose speaker a colon already
+  // named (قال فلان: "..."), such a verb reports something new: the next
+  // sentence starts there, even though the quotation closed without a final
+  // mark. A quotation before its speaker («...» قال الوزير) is not affected.
+  bool IsReportingVerb(const Token& token) const {
+    if (token.kind != TokenKind::kArabic) return false;
+    // Letters only (diacritics and tatweel skipped), hamza on alef folded.
+    std::array<char32_t, 8> letters;
+    size_t count = 0;
+    for (size_t i = token.start; i < token.end;) {
+      const Char ch = text_.At(i);
+      i += ch.len;
+      if (!IsLetter(ch.cls)) continue;
+      if (count == letters.size()) return false;
+      const bool hamza_alef = ch.c == 0x0623 || ch.c == 0x0625;
+      letters[count++] = hamza_alef ? char32_t{0x0627} : ch.c;
+    }
+    std::u32string_view word(letters.data(), count);
+    if (word.size() > 1 && word.front() == 0x0648) word.remove_prefix(1);  // و
+    static constexpr std::array<std::u32string_view, 15> kStems = {
+        U"قال", U"قيل",  U"اضاف", U"تابع", U"اكد", U"اوضح",   U"ذكر", U"اشار",
+        U"ختم", U"اردف", U"صرح",  U"علق",  U"شدد", U"استطرد", U"نقل"};
+    for (std::u32string_view stem : kStems) {
+      if (word == stem) return true;
+      // The feminine ending: قالت، أضافت.
+      if (word.size() == stem.size() + 1 && word.back() == 0x062A &&
+          word.substr(0, stem.size()) == stem) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   // Fills quote_close_: for each token inside a quotation that closes in the
   // same paragraph (and within kMaxQuoted tokens), the index of the quote
   // that closes it. Straight quotes (") pair up only in paragraphs with an
   // even number of them.
   void PairQuotes() {
     quote_close_.assign(tokens_.size(), kNoQuote);
+    closes_attributed_quote_.assign(tokens_.size(), false);
     size_t begin = 0;
     for (size_t k = 0; k < tokens_.size(); ++k) {
       if (k + 1 == tokens_.size() || paragraph_break_after_[k]) {
@@ -1105,6 +1145,11 @@ class SentenceScanner {
       if (closes == 0 || open.empty() || open.back().first != closes) continue;
       const size_t opening = open.back().second;
       open.pop_back();
+      if (opening > begin &&
+          tokens_[opening - 1].kind == TokenKind::kPunctuation &&
+          FirstChar(tokens_[opening - 1]) == ':') {
+        closes_attributed_quote_[k] = true;
+      }
       if (k - opening > kMaxQuoted) continue;
       for (size_t t = opening + 1; t < k; ++t) {
         if (quote_close_[t] == kNoQuote) quote_close_[t] = k;
@@ -1141,6 +1186,8 @@ class SentenceScanner {
   std::span<const Token> tokens_;
   std::vector<bool> paragraph_break_after_;
   std::vector<size_t> quote_close_;
+  // True for a closing quote whose quotation follows a colon.
+  std::vector<bool> closes_attributed_quote_;
 };
 
 template <typename Text>

@@ -118,7 +118,9 @@ struct SentenceOptions {
 // few Latin titles: Dr. Mr.); at a period glued to a Latin letter on both
 // sides; at an ellipsis (... … . . .), which Arabic prose uses mid-sentence;
 // inside a quotation that closes later in the paragraph; or at ? ؟ before
-// أو / أم (an alternative question).
+// أو / أم (an alternative question). A quotation whose speaker a colon named
+// (قال فلان: "...") ends its sentence, even without a final mark, when a verb
+// of saying follows it (قيل، وأضاف، وقالت ...).
 class SentenceSplitter {
  public:
   SentenceSplitter() = default;

@@ -487,6 +487,31 @@ TEST(SentenceSplitterTest, ClosingQuotesStayWithTheirSentence) {
                           "وأضاف: «انتهى الأمر.»", "ثم (غادر!)", "بعدها"));
 }
 
+TEST(SentenceSplitterTest,
+     ReportingVerbAfterAttributedQuotationStartsASentence) {
+  // The speaker was named before the colon; a verb of saying after the
+  // quotation reports something new, though the quotation had no final mark.
+  EXPECT_THAT(
+      Sentences("قال الوزير: \"سيستمر عملنا في المدن كلها\" وأضافت المتحدثة "
+                "أن الخطة جاهزة. وقالت: «انتهى الاجتماع» قيل إن الوفد غادر."),
+      ElementsAre("قال الوزير: \"سيستمر عملنا في المدن كلها\"",
+                  "وأضافت المتحدثة أن الخطة جاهزة.", "وقالت: «انتهى الاجتماع»",
+                  "قيل إن الوفد غادر."));
+  // Hamza, diacritics and the feminine ending do not hide the verb.
+  EXPECT_THAT(Sentences("قال: «نعم» اضافَت الوكالة أن الوفد غادر"),
+              ElementsAre("قال: «نعم»", "اضافَت الوكالة أن الوفد غادر"));
+  // A quotation before its speaker, any other word after it, or a verb
+  // glued to the quote: one sentence.
+  EXPECT_THAT(Sentences("«سيستمر عملنا» قال الوزير أمس."),
+              ElementsAre("«سيستمر عملنا» قال الوزير أمس."));
+  EXPECT_THAT(Sentences("قال: \"سيستمر عملنا\" مشيرا إلى الخطة."),
+              ElementsAre("قال: \"سيستمر عملنا\" مشيرا إلى الخطة."));
+  EXPECT_THAT(Sentences("قال: «سيستمر عملنا» فقال الحاضرون نعم."),
+              ElementsAre("قال: «سيستمر عملنا» فقال الحاضرون نعم."));
+  EXPECT_THAT(Sentences("قال: «سيستمر عملنا»وأضاف أمرا."),
+              ElementsAre("قال: «سيستمر عملنا»وأضاف أمرا."));
+}
+
 TEST(SentenceSplitterTest, EllipsesInAllTheirForms) {
   EXPECT_THAT(Sentences("ماذا؟... لا أعرف"),
               ElementsAre("ماذا؟...", "لا أعرف"));

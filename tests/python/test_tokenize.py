@@ -175,6 +175,15 @@ def test_sentences_respect_numbers_abbreviations_and_quotes():
     ]
 
 
+def test_verb_of_saying_after_attributed_quotation_starts_a_sentence():
+    text = 'قال الوزير: "سيستمر عملنا" قيل إن الوفد غادر. «نعم» قال الوزير.'
+    assert [s.text for s in kalima.sentences(text)] == [
+        'قال الوزير: "سيستمر عملنا"',
+        "قيل إن الوفد غادر.",
+        "«نعم» قال الوزير.",
+    ]
+
+
 def test_line_breaks_and_blank_lines():
     text = "طرابلس 10 يونيو\nاستقبل الوزير\n\nثم غادر"
     assert [s.text for s in kalima.sentences(text)] == [
