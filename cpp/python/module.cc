@@ -21,6 +21,9 @@ PYBIND11_MODULE(_kalima, m) {
           nullptr));
   m.attr("Error") = error;
   kalima::python::SetErrorType(error.release());
+  m.def("one_argument_fast_path", &kalima::python::OneArgumentFastPath,
+        py::arg("name"), py::arg("doc"), py::arg("module"), py::arg("fast"),
+        py::arg("general"));
   kalima::python::RegisterOffsetMap(m);
   kalima::python::RegisterNormalize(m);
   kalima::python::RegisterTokenize(m);

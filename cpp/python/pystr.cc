@@ -181,6 +181,59 @@ void AddFastMethod(py::handle cls, PyMethodDef* def) {
   cls.attr(def->ml_name) = method;
 }
 
+namespace {
+
+// The state of the private module each such function is bound to. Bound to
+// a module, the function has the repr of a plain built-in function and
+// pickles by its qualified name.
+struct FastPath {
+  PyObject* fast;
+  PyObject* general;
+};
+
+PyObject* CallOneArgumentFastPath(PyObject* self, PyObject* const* args,
+                                  Py_ssize_t nargs, PyObject* kwnames) {
+  const auto* paths = static_cast<const FastPath*>(PyModule_GetState(self));
+  if (nargs == 1 && (kwnames == nullptr || PyTuple_GET_SIZE(kwnames) == 0)) {
+    return PyObject_Vectorcall(paths->fast, args, 1, nullptr);
+  }
+  return PyObject_Vectorcall(paths->general, args, nargs, kwnames);
+}
+
+}  // namespace
+
+py::object OneArgumentFastPath(const std::string& name, const std::string& doc,
+                               const std::string& module, py::object fast,
+                               py::object general) {
+  // CPython keeps pointers to these definitions and their strings for the
+  // life of the function and its module; such functions are made once, at
+  // import, and live as long as the interpreter, so they are never freed.
+  const char* module_name = (new std::string(module + "." + name))->c_str();
+  auto* module_def = new PyModuleDef{PyModuleDef_HEAD_INIT,
+                                     module_name,
+                                     nullptr,
+                                     sizeof(FastPath),
+                                     nullptr,
+                                     nullptr,
+                                     nullptr,
+                                     nullptr,
+                                     nullptr};
+  auto* def = new PyMethodDef{
+      (new std::string(name))->c_str(),
+      reinterpret_cast<PyCFunction>(
+          reinterpret_cast<void*>(&CallOneArgumentFastPath)),
+      METH_FASTCALL | METH_KEYWORDS, (new std::string(doc))->c_str()};
+  py::object holder =
+      py::reinterpret_steal<py::object>(PyModule_Create(module_def));
+  if (!holder) throw py::error_already_set();
+  *static_cast<FastPath*>(PyModule_GetState(holder.ptr())) = {
+      fast.release().ptr(), general.release().ptr()};
+  py::str owner(module);
+  PyObject* function = PyCFunction_NewEx(def, holder.ptr(), owner.ptr());
+  if (function == nullptr) throw py::error_already_set();
+  return py::reinterpret_steal<py::object>(function);
+}
+
 py::tuple ViewStrs(py::handle texts, std::vector<CodePointsView>* views) {
   if (!PyList_Check(texts.ptr()) && !PyTuple_Check(texts.ptr())) {
     throw py::type_error(

@@ -164,6 +164,15 @@ void DefineLazySequence(py::class_<T>& cls, const char* name) {
 // dispatcher would cost as much as the work.
 void AddFastMethod(py::handle cls, PyMethodDef* def);
 
+// A function `name` of module `module` that calls `fast(text)` when given
+// exactly one positional argument and no keywords, and passes any other call
+// on to `general` unchanged: a Python function with keyword arguments pays
+// for its frame and its **kwargs dict on every call, which per-line use
+// feels; this shape of call pays neither. `doc` is its docstring.
+py::object OneArgumentFastPath(const std::string& name, const std::string& doc,
+                               const std::string& module, py::object fast,
+                               py::object general);
+
 // The T held by a pybind11 instance whose type derives from T's class, or
 // null if it was never initialised. One C++ base (the usual case, Python
 // subclasses included) is read directly; several (a Python class deriving

@@ -7,8 +7,10 @@ arguments, caching of normalizers per profile, pickling and reprs.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kalima import _kalima
+from kalima._fastcall import one_argument_fast_path
 
 #: Names accepted by ``profile=``.
 PROFILES: tuple[str, ...] = tuple(_kalima.NORMALIZE_PROFILES)
@@ -117,9 +119,12 @@ def normalize(text: str, profile: str = "search", **switches: bool) -> str:
     'مؤكدا'
     """
     if profile == "search" and not switches:
-        # The common call, kept to one lookup: per-line use pays per call.
         return _SEARCH.normalize(text)
     return _normalizer(profile, switches).normalize(text)
+
+
+if not TYPE_CHECKING:
+    normalize = one_argument_fast_path(normalize, _SEARCH.normalize)
 
 
 def normalize_with_offsets(text: str, profile: str = "search", **switches: bool) -> NormalizedText:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import pickle
 import threading
 
@@ -303,6 +304,27 @@ def test_bound_method_pickles_for_multiprocessing():
     normalizer = kalima.Normalizer("search", teh_marbuta=False)
     method = pickle.loads(pickle.dumps(normalizer.normalize))
     assert method("مدرسة الإتحاد") == "مدرسة الاتحاد"
+
+
+def test_module_normalize_takes_every_form_of_call():
+    # The call with the text alone takes a shortcut; every other shape goes
+    # through the general function. Both must agree with a Normalizer.
+    text = "مؤكداً أن الإتحاد الأوروبي"
+    assert kalima.normalize(text) == "موكدا ان الاتحاد الاوروبي"
+    assert kalima.normalize(text=text) == kalima.normalize(text)
+    assert kalima.normalize(text, "none") == text
+    assert kalima.normalize(text, profile="camel") == kalima.Normalizer("camel").normalize(text)
+    assert kalima.normalize(text, hamza_carriers=False) == "مؤكدا ان الاتحاد الاوروبي"
+    with pytest.raises(TypeError, match="text must be str, not int"):
+        kalima.normalize(3)
+    with pytest.raises(TypeError):
+        kalima.normalize()
+    with pytest.raises(ValueError, match="bogus"):
+        kalima.normalize(text, bogus=True)
+    assert str(inspect.signature(kalima.normalize)) == "(text, profile='search', **switches)"
+    assert "Normalise" in kalima.normalize.__doc__
+    # Pickles by name, as a function of the module does, for Dask and Spark.
+    assert pickle.loads(pickle.dumps(kalima.normalize)) is kalima.normalize
 
 
 def test_more_threads_than_the_machine_allows_are_clamped():
