@@ -83,14 +83,17 @@ absl::Status TooLargeForOffsets(size_t size) {
                    " units is too large for an offset map (limit 2^32 - 1)"));
 }
 
-// Appends the normalised form of `in` to `out`.
+// Writes the normalised form of `in` to `out` from `base` on, replacing
+// what follows (base = out->size() appends). What `out` already holds past
+// `base` is overwritten rather than cleared first, so that storage reused
+// from call to call is not zero-filled each time.
 template <typename In, typename Out>
 absl::Status NormalizeFixedWidth(const CharTable& table, std::span<const In> in,
                                  std::basic_string<Out>* out,
-                                 OffsetMap* offsets) {
+                                 OffsetMap* offsets, size_t base) {
   const size_t n = in.size();
-  const size_t base = out->size();
   if (offsets != nullptr && n > std::numeric_limits<uint32_t>::max()) {
+    out->resize(base);
     return TooLargeForOffsets(n);
   }
   // Invariant: capacity >= j + (n - i) + 64 before reading in[i], so the
@@ -147,14 +150,14 @@ absl::Status NormalizeFixedWidth(const CharTable& table, std::span<const In> in,
     if (internal::SimdKernelAvailable()) {
       // Vector blocks while they apply; a block the vector kernel declines
       // (a character outside its tables) goes through the scalar loop.
-      while (n - i >= 32) {
+      while (i < n) {
         size_t written = 0;
         i += internal::NormalizeBlocks(table, in.data() + i, n - i, i, o + j,
                                        off != nullptr ? off + j : nullptr,
                                        &prev_space, &written);
         j += written;
-        if (n - i >= 32) {
-          absl::Status status = scalar(i + 32);
+        if (i < n) {
+          absl::Status status = scalar(std::min(n, i + 32));
           if (!status.ok()) {
             out->resize(base);  // As on the scalar path: no partial output.
             return status;
@@ -342,22 +345,19 @@ absl::StatusOr<NormalizedText> Normalizer::NormalizeWithOffsets(
 absl::Status Normalizer::NormalizeCodePoints(std::span<const uint8_t> latin1,
                                              std::u16string* out,
                                              OffsetMap* offsets) const {
-  out->clear();
-  return NormalizeFixedWidth(*table_, latin1, out, offsets);
+  return NormalizeFixedWidth(*table_, latin1, out, offsets, /*base=*/0);
 }
 
 absl::Status Normalizer::NormalizeCodePoints(std::span<const char16_t> ucs2,
                                              std::u16string* out,
                                              OffsetMap* offsets) const {
-  out->clear();
-  return NormalizeFixedWidth(*table_, ucs2, out, offsets);
+  return NormalizeFixedWidth(*table_, ucs2, out, offsets, /*base=*/0);
 }
 
 absl::Status Normalizer::NormalizeCodePoints(std::span<const char32_t> utf32,
                                              std::u32string* out,
                                              OffsetMap* offsets) const {
-  out->clear();
-  return NormalizeFixedWidth(*table_, utf32, out, offsets);
+  return NormalizeFixedWidth(*table_, utf32, out, offsets, /*base=*/0);
 }
 
 absl::StatusOr<NormalizedBatch> Normalizer::NormalizeCodePointsBatch(
@@ -401,19 +401,19 @@ absl::Status Normalizer::NormalizeCodePointsBatch(
         errors[i] = NormalizeFixedWidth(
             *table_,
             std::span(static_cast<const uint8_t*>(text.data), text.size),
-            &narrow, nullptr);
+            &narrow, nullptr, narrow.size());
         break;
       case 2:
         errors[i] = NormalizeFixedWidth(
             *table_,
             std::span(static_cast<const char16_t*>(text.data), text.size),
-            &narrow, nullptr);
+            &narrow, nullptr, narrow.size());
         break;
       case 4:
         errors[i] = NormalizeFixedWidth(
             *table_,
             std::span(static_cast<const char32_t*>(text.data), text.size),
-            &wide, nullptr);
+            &wide, nullptr, wide.size());
         break;
       default:
         errors[i] = internal::CheckCodePointWidth(text);

@@ -28,12 +28,14 @@ bool CpuSupportsKernel() {
   __builtin_cpu_init();
   return __builtin_cpu_supports("avx512f") &&
          __builtin_cpu_supports("avx512bw") &&
+         __builtin_cpu_supports("avx512vl") &&
          __builtin_cpu_supports("avx512vbmi2") &&
          __builtin_cpu_supports("bmi2");
 }
 
 template <typename In>
-__attribute__((target("avx512f,avx512bw,avx512vbmi2,bmi2,popcnt"))) size_t
+__attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi2,bmi2,popcnt")))
+size_t
 Blocks(const CharTable& t, const In* in, size_t n, size_t base, char16_t* out,
        uint32_t* off, uint32_t* prev_space, size_t* written) {
   // (No lambdas here: they would not inherit the target attribute.)
@@ -71,13 +73,17 @@ Blocks(const CharTable& t, const In* in, size_t n, size_t base, char16_t* out,
   uint32_t carry = *prev_space;
   size_t i = 0;
   size_t j = 0;
-  for (; i + 32 <= n; i += 32) {
+  while (i < n) {
+    // The last block may be short: its missing lanes are masked off (a
+    // masked load does not touch memory past the end).
+    const size_t lanes = n - i < 32 ? n - i : 32;
+    const auto present = static_cast<__mmask32>(
+        lanes == 32 ? ~uint32_t{0} : (uint32_t{1} << lanes) - 1);
     __m512i v;
     if constexpr (sizeof(In) == 2) {
-      v = _mm512_loadu_si512(in + i);
+      v = _mm512_maskz_loadu_epi16(present, in + i);
     } else {
-      v = _mm512_cvtepu8_epi16(
-          _mm256_loadu_si256(reinterpret_cast<const __m256i*>(in + i)));
+      v = _mm512_cvtepu8_epi16(_mm256_maskz_loadu_epi8(present, in + i));
     }
     const __mmask32 hi6 = _mm512_test_epi16_mask(v, bit6);
     const __mmask32 hi7 = _mm512_test_epi16_mask(v, bit7);
@@ -111,10 +117,11 @@ Blocks(const CharTable& t, const In* in, size_t n, size_t base, char16_t* out,
                                   _mm512_permutex2var_epi16(p2, v, p3));
       mapped = _mm512_mask_blend_epi16(is_punctuation, mapped, punctuation);
     }
-    const __mmask32 needs_scalar = ~(is_low | is_arabic | is_punctuation) |
-                                   _mm512_cmpeq_epi16_mask(mapped, slow);
+    const __mmask32 needs_scalar = (~(is_low | is_arabic | is_punctuation) |
+                                    _mm512_cmpeq_epi16_mask(mapped, slow)) &
+                                   present;
     if (needs_scalar != 0) break;
-    uint32_t keep = _mm512_cmpneq_epi16_mask(mapped, del);
+    uint32_t keep = _mm512_cmpneq_epi16_mask(mapped, del) & present;
     if (collapse) {
       // Spaces among the kept lanes, in kept order; a space right after a
       // kept space (or after the carried-in one) is dropped.
@@ -137,6 +144,7 @@ Blocks(const CharTable& t, const In* in, size_t n, size_t base, char16_t* out,
                           _mm512_maskz_compress_epi32(keep_hi, hi));
     }
     j += _mm_popcnt_u32(keep);
+    i += lanes;
   }
   *prev_space = carry;
   *written = j;

@@ -18,10 +18,11 @@ namespace kalima::internal {
 bool SimdKernelAvailable();
 void SetSimdKernelEnabledForTesting(bool enabled);
 
-// Normalises whole blocks of 32 code points from in[0, n) while every code
-// point of the block lies in the tables' ranges and is not slow, writing to
-// out (and, if off is not null, offsets base + index to off). Returns the
-// number of code points consumed (a multiple of 32); *written receives the
+// Normalises blocks of 32 code points from in[0, n) (the last one may be
+// shorter) while every code point of the block lies in the tables' ranges
+// and is not slow, writing to out (and, if off is not null, offsets base +
+// index to off). Returns the number of code points consumed: n, or the start
+// of the first block declined, a multiple of 32; *written receives the
 // number of units written; *prev_space carries the collapsible-space state
 // as in the scalar kernel. out and off need room for written + 32 units.
 size_t NormalizeBlocks(const CharTable& table, const uint8_t* in, size_t n,

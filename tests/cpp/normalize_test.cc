@@ -319,6 +319,47 @@ TEST(NormalizeTest, VectorKernelAgreesWithScalarLoop) {
                 RunUcs2(normalizer, piece, false))
           << name << " from " << start;
     }
+    // Every length around the block size, so that the short last block
+    // (masked) is tried at each size, after full blocks and alone.
+    for (size_t size = 0; size <= 100; ++size) {
+      for (size_t start : {0, 333}) {
+        const std::u16string piece = text.substr(start, size);
+        EXPECT_EQ(RunUcs2(normalizer, piece, true),
+                  RunUcs2(normalizer, piece, false))
+            << name << " size " << size << " from " << start;
+      }
+    }
+  }
+}
+
+TEST(NormalizeTest, VectorKernelAgreesWithScalarLoopOnLatin1) {
+  if (!internal::SimdKernelAvailable()) GTEST_SKIP() << "no AVX-512 here";
+  std::vector<uint8_t> text;
+  uint32_t state = 777;
+  for (int k = 0; k < 3000; ++k) {
+    state = state * 1103515245 + 12345;
+    // Latin-1 letters, spaces, NBSP, soft hyphen, C1 controls.
+    const uint8_t pool[] = {'a',  'B',  ' ',  ' ', '\t', 0xA0, 0xAD, 0xC9,
+                            0xDF, 0x85, 0x99, '.', '7',  0xFF, 0xB5};
+    text.push_back(pool[(state >> 16) % sizeof(pool)]);
+  }
+  auto run = [](const Normalizer& normalizer, std::span<const uint8_t> piece,
+                bool simd) {
+    internal::SetSimdKernelEnabledForTesting(simd);
+    std::u16string out;
+    OffsetMap offsets;
+    EXPECT_TRUE(normalizer.NormalizeCodePoints(piece, &out, &offsets).ok());
+    internal::SetSimdKernelEnabledForTesting(true);
+    return std::pair(out, std::vector<uint32_t>(offsets.offsets().begin(),
+                                                offsets.offsets().end()));
+  };
+  for (std::string_view name : NormalizeProfileNames()) {
+    const Normalizer normalizer = *Normalizer::ForProfile(name);
+    for (size_t size : {0, 1, 5, 31, 32, 33, 63, 64, 65, 100, 3000}) {
+      const std::span<const uint8_t> piece(text.data(), size);
+      EXPECT_EQ(run(normalizer, piece, true), run(normalizer, piece, false))
+          << name << " size " << size;
+    }
   }
 }
 
