@@ -17,7 +17,9 @@ per line. Reported: build seconds, resident bytes per name after the build
 (and the peak during it), MB/s of UTF-8 input, matches, and for kalima
 ``save`` and ``load`` times, and the C++ core alone on the same lines
 (``bench/gazetteer_core_bench.cc``: longest, all, and one edit); ratios
-against the peers of the same run.
+against the peers of the same run. Last, the reading floor: the C++ core
+with a gazetteer of one name that never matches, what reading the text
+costs before any lookup hits.
 
 The processes stay up once built, and the parent times their scans in
 interleaved rounds (each round runs every scan once, in an order rotated
@@ -258,7 +260,9 @@ def report(
     rounds: Rounds,
     core: dict[str, float],
     nbytes: int,
-) -> None:
+) -> dict[str, float]:
+    """Prints one gazetteer's figures; returns the MB/s of every scan."""
+    speeds: dict[str, float] = {}
     print(f"\n== {title}: {len(names):,} names ==")
     print(
         f"{'matcher':<14} {'build s':>8} {'B/name':>7} {'peak':>7}  "
@@ -274,12 +278,13 @@ def report(
                 else " " * 39
             )
             mb_s = nbytes / rounds.seconds(f"{tool}: {scan}") / 1e6
+            speeds[f"{tool}: {scan}"] = mb_s
             print(f"{head}  {scan:<28} {mb_s:7.1f} {r['matches'][scan]:11,}")
     for reason in skipped:
         print(reason)
     kalima_child = children.get("kalima")
     if not kalima_child:
-        return
+        return speeds
     k = kalima_child.figures
     print(
         f"kalima save {k['save_s'] * 1e3:.0f} ms, load {k['load_s'] * 1e3:.1f} ms "
@@ -298,6 +303,29 @@ def report(
                 f"{rounds.speedup('kalima: find(line)', peer):.1f}x "
                 f"(find_batch {rounds.speedup('kalima: find_batch, all cores', peer):.1f}x)"
             )
+    return speeds
+
+
+def report_reading_floor(lines: list[str], repeats: int, tmp: str, flashtext_mb_s: float | None):
+    """The C++ core with a gazetteer of one name that no text holds: what
+    reading the text costs before any name is found (tokens, normalisation,
+    clitic readings, lookups that miss), an upper bound on any gazetteer's
+    speed."""
+    import kalima
+
+    path = os.path.join(tmp, "one-name.kgaz")
+    g = kalima.Gazetteer()
+    g.add("زززززز", "LOC")
+    g.save(path)
+    core = run_core_bench("gazetteer_core_bench", lines, repeats, {"KALIMA_GAZETTEER": path})
+    print("\n== reading floor: the C++ core with a one-name gazetteer that never matches ==")
+    for name, speed in core.items():
+        print(f"kalima C++ core {name}: {speed:.1f} MB/s")
+    if flashtext_mb_s:
+        print(
+            f"(50x flashtext's scan of the ngrams set would be {50 * flashtext_mb_s:.0f} MB/s "
+            "through Python)"
+        )
 
 
 def main() -> None:
@@ -335,6 +363,7 @@ def main() -> None:
         for name, _label, _id, aliases in kalima.default_gazetteer().entries():
             bundled += [name, *aliases]
         gazetteers["realistic"] = bundled + frequent_ngrams(lines, args.extra, (2, 3))
+    flashtext_mb_s = None
     with tempfile.TemporaryDirectory() as tmp:
         for title, names in gazetteers.items():
             save = os.path.join(tmp, f"{title}.kgaz")
@@ -344,7 +373,11 @@ def main() -> None:
                 core = run_core_bench(
                     "gazetteer_core_bench", lines, args.repeats, {"KALIMA_GAZETTEER": save}
                 )
-            report(title, names, children, skipped, rounds, core, nbytes)
+            speeds = report(title, names, children, skipped, rounds, core, nbytes)
+            if title == "ngrams":
+                flashtext_mb_s = speeds.get("flashtext: extract_keywords(span_info)")
+        if "kalima" in args.tools.split(",") and not args.no_core:
+            report_reading_floor(lines, args.repeats, tmp, flashtext_mb_s)
 
 
 if __name__ == "__main__":
