@@ -83,24 +83,42 @@ absl::Status TooLargeForOffsets(size_t size) {
                    " units is too large for an offset map (limit 2^32 - 1)"));
 }
 
+template <typename Unit>
+char32_t MaxCodePoint(std::basic_string_view<Unit> units) {
+  Unit most = 0;
+  for (Unit u : units) most = std::max(most, u);  // Vectorised by the compiler.
+  return static_cast<char32_t>(most);
+}
+
 // Writes the normalised form of `in` to `out` from `base` on, replacing
 // what follows (base = out->size() appends). What `out` already holds past
 // `base` is overwritten rather than cleared first, so that storage reused
-// from call to call is not zero-filled each time.
+// from call to call is not zero-filled each time. With `end`, `out` is left
+// at least as long as it was and *end receives where the output ends (an
+// arena filled text after text then grows, and is zero-filled, only once);
+// without, `out` ends where the output does.
 template <typename In, typename Out>
 absl::Status NormalizeFixedWidth(const CharTable& table, std::span<const In> in,
                                  std::basic_string<Out>* out,
-                                 OffsetMap* offsets, size_t base) {
+                                 OffsetMap* offsets, size_t base,
+                                 size_t* end = nullptr) {
   const size_t n = in.size();
+  auto finish = [&](size_t length) {
+    if (end != nullptr) {
+      *end = base + length;
+    } else {
+      out->resize(base + length);
+    }
+  };
   if (offsets != nullptr && n > std::numeric_limits<uint32_t>::max()) {
-    out->resize(base);
+    finish(0);
     return TooLargeForOffsets(n);
   }
   // Invariant: capacity >= j + (n - i) + 64 before reading in[i], so the
   // one-in-at-most-one-out path never checks capacity and a vector block
   // always has room for its 32 units.
   size_t capacity = n + 64;
-  out->resize(base + capacity);
+  if (out->size() < base + capacity) out->resize(base + capacity);
   std::vector<uint32_t> starts;
   if (offsets != nullptr) starts.resize(capacity);
   Out* o = out->data() + base;
@@ -125,7 +143,7 @@ absl::Status NormalizeFixedWidth(const CharTable& table, std::span<const In> in,
         const size_t needed = j + expansion.size() + (n - i) + 64;
         if (needed > capacity) {
           capacity = needed + capacity / 2;
-          out->resize(base + capacity);
+          if (out->size() < base + capacity) out->resize(base + capacity);
           o = out->data() + base;
           if (off != nullptr) {
             starts.resize(capacity);
@@ -159,7 +177,7 @@ absl::Status NormalizeFixedWidth(const CharTable& table, std::span<const In> in,
         if (i < n) {
           absl::Status status = scalar(std::min(n, i + 32));
           if (!status.ok()) {
-            out->resize(base);  // As on the scalar path: no partial output.
+            finish(0);  // As on the scalar path: no partial output.
             return status;
           }
         }
@@ -168,10 +186,10 @@ absl::Status NormalizeFixedWidth(const CharTable& table, std::span<const In> in,
   }
   absl::Status status = scalar(n);
   if (!status.ok()) {
-    out->resize(base);
+    finish(0);
     return status;
   }
-  out->resize(base + j);
+  finish(j);
   if (offsets != nullptr) {
     starts.resize(j);
     *offsets = internal::OffsetMapAccess::Make(std::move(starts), n);
@@ -378,13 +396,12 @@ absl::Status Normalizer::NormalizeCodePointsBatch(
   const int workers = EffectiveThreads(threads, texts.size());
   batch.narrow_arenas_.resize(workers);
   batch.wide_arenas_.resize(workers);
-  // Most text shrinks or keeps its length: reserve each worker its share of
-  // the input, so arenas rarely grow (and copy) on the way.
+  // Most text shrinks or keeps its length: make room in each worker's arena
+  // for its share of the input, so arenas rarely grow (and copy) on the way.
   size_t total = 0;
   for (const CodePointsView& text : texts) total += text.size;
+  std::vector<size_t> narrow_used(workers, 0), wide_used(workers, 0);
   for (int w = 0; w < workers; ++w) {
-    batch.narrow_arenas_[w].clear();
-    batch.wide_arenas_[w].clear();
     batch.narrow_arenas_[w].reserve(total / workers + total / 16);
   }
   std::vector<absl::Status> errors(texts.size());
@@ -395,30 +412,36 @@ absl::Status Normalizer::NormalizeCodePointsBatch(
     item.wide = text.width == 4;
     std::u16string& narrow = batch.narrow_arenas_[worker];
     std::u32string& wide = batch.wide_arenas_[worker];
-    item.offset = item.wide ? wide.size() : narrow.size();
+    size_t& used = item.wide ? wide_used[worker] : narrow_used[worker];
+    item.offset = used;
     switch (text.width) {
       case 1:
         errors[i] = NormalizeFixedWidth(
             *table_,
             std::span(static_cast<const uint8_t*>(text.data), text.size),
-            &narrow, nullptr, narrow.size());
+            &narrow, nullptr, used, &used);
         break;
       case 2:
         errors[i] = NormalizeFixedWidth(
             *table_,
             std::span(static_cast<const char16_t*>(text.data), text.size),
-            &narrow, nullptr, narrow.size());
+            &narrow, nullptr, used, &used);
         break;
       case 4:
         errors[i] = NormalizeFixedWidth(
             *table_,
             std::span(static_cast<const char32_t*>(text.data), text.size),
-            &wide, nullptr, wide.size());
+            &wide, nullptr, used, &used);
         break;
       default:
         errors[i] = internal::CheckCodePointWidth(text);
     }
-    item.size = (item.wide ? wide.size() : narrow.size()) - item.offset;
+    item.size = used - item.offset;
+    item.max_code_point = item.wide
+                              ? MaxCodePoint(std::u32string_view(wide).substr(
+                                    item.offset, item.size))
+                              : MaxCodePoint(std::u16string_view(narrow).substr(
+                                    item.offset, item.size));
   });
   if (absl::Status error = internal::FirstError(errors); !error.ok()) {
     batch.items_.clear();

@@ -124,8 +124,6 @@ void AppendUtf8(py::handle str, const std::string& what, std::string* out) {
 
 py::str MakeStr(std::u16string_view units) { return MakeStrFrom(units); }
 py::str MakeStr(std::u32string_view units) { return MakeStrFrom(units); }
-Py_UCS4 MaxCharBound(std::u16string_view units) { return MaxCharFor(units); }
-Py_UCS4 MaxCharBound(std::u32string_view units) { return MaxCharFor(units); }
 void FillStr(std::u16string_view units, PyObject* str) { Fill(units, str); }
 void FillStr(std::u32string_view units, PyObject* str) { Fill(units, str); }
 

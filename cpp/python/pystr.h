@@ -77,12 +77,9 @@ auto MaybeWithoutGil(size_t length, Work&& work) {
 py::str MakeStr(std::u16string_view units);
 py::str MakeStr(std::u32string_view units);
 
-// The same in two steps, for batches: the maxchar PyUnicode_New needs for
-// `units` (computable without the GIL), and copying `units` into a str made
-// by PyUnicode_New(units.size(), MaxCharBound(units)) and not yet shared
-// (no GIL needed).
-Py_UCS4 MaxCharBound(std::u16string_view units);
-Py_UCS4 MaxCharBound(std::u32string_view units);
+// The second step of the same, for batches: copies `units` into a str made
+// by PyUnicode_New(units.size(), m), m their largest code point, and not yet
+// shared (no GIL needed).
 void FillStr(std::u16string_view units, PyObject* str);
 void FillStr(std::u32string_view units, PyObject* str);
 

@@ -3,7 +3,10 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <atomic>
 #include <string>
+#include <system_error>
+#include <thread>
 #include <vector>
 
 #include "kalima/normalize.h"
@@ -100,13 +103,17 @@ py::tuple NormalizeWithOffsets(const Normalizer& normalizer, py::handle text) {
   return py::make_tuple(out.ToStr(), std::move(offsets));
 }
 
+// Batches this long fill their strs on a second thread while allocating.
+constexpr size_t kOverlapFillFrom = 1024;
+constexpr size_t kFillChunk = 256;
+
 py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
   std::vector<CodePointsView> views;
   py::tuple items = ViewStrs(texts, &views);
   const size_t n = views.size();
   // Normalise on all threads, then make the result strs in two steps: the
   // objects under the GIL (allocation needs it), their characters copied in
-  // on all threads without it. Until they are filled the strs are held only
+  // by another thread meanwhile. Until they are filled the strs are held only
   // here, out of any list the cyclic GC (or another thread) could walk.
   //
   // Each Python thread keeps its batch storage between calls, up to a size
@@ -125,38 +132,76 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
     }
   } in_use{&cached_in_use, use_cache};
   if (use_cache) cached_in_use = true;
-  std::vector<Py_UCS4> maxchars(n);
   absl::Status status;
   {
     py::gil_scoped_release release;
     status = normalizer.NormalizeCodePointsBatch(views, threads, batch);
-    if (status.ok()) {
-      ParallelFor(n, threads, [&](size_t i, int) {
-        maxchars[i] = batch->is_wide(i) ? MaxCharBound(batch->wide(i))
-                                        : MaxCharBound(batch->narrow(i));
-      });
-    }
   }
   ThrowIfError(status);
   std::vector<py::object> strs(n);
   size_t output_units = 0;
+  auto fill = [&](size_t i) {
+    if (batch->is_wide(i)) {
+      FillStr(batch->wide(i), strs[i].ptr());
+    } else {
+      FillStr(batch->narrow(i), strs[i].ptr());
+    }
+  };
+  // With a second thread, it fills the strs allocated so far while this one
+  // goes on allocating: [0, allocated) are ready to fill; a count past n
+  // tells it to stop.
+  std::atomic<size_t> allocated{0};
+  std::thread filler;
+  struct JoinFiller {
+    std::thread* filler;
+    std::atomic<size_t>* allocated;
+    size_t stop;
+    ~JoinFiller() {
+      if (!filler->joinable()) return;
+      // Reached early only when an allocation failed: stop the filler
+      // before the strs it reads are released.
+      allocated->store(stop, std::memory_order_release);
+      allocated->notify_all();
+      filler->join();
+    }
+  } join_filler{&filler, &allocated, n + 1};
+  auto fill_allocated = [&] {
+    for (size_t filled = 0; filled < n;) {
+      const size_t ready = allocated.load(std::memory_order_acquire);
+      if (ready > n) return;
+      if (ready == filled) {
+        allocated.wait(ready);
+        continue;
+      }
+      for (; filled < ready; ++filled) fill(filled);
+    }
+  };
+  if (n >= kOverlapFillFrom && EffectiveThreads(threads, n) > 1) {
+    // A thread that cannot be started (a process limit) leaves the filling
+    // to this one, after the allocating.
+    try {
+      filler = std::thread(fill_allocated);
+    } catch (const std::system_error&) {
+    }
+  }
   for (size_t i = 0; i < n; ++i) {
     const size_t size =
         batch->is_wide(i) ? batch->wide(i).size() : batch->narrow(i).size();
     output_units += size;
     strs[i] = py::reinterpret_steal<py::object>(
-        PyUnicode_New(static_cast<Py_ssize_t>(size), maxchars[i]));
+        PyUnicode_New(static_cast<Py_ssize_t>(size),
+                      static_cast<Py_UCS4>(batch->max_code_point(i))));
     if (!strs[i]) throw py::error_already_set();
+    if (filler.joinable() && ((i + 1) % kFillChunk == 0 || i + 1 == n)) {
+      allocated.store(i + 1, std::memory_order_release);
+      allocated.notify_one();
+    }
   }
-  {
+  if (filler.joinable()) {
     py::gil_scoped_release release;
-    ParallelFor(n, threads, [&](size_t i, int) {
-      if (batch->is_wide(i)) {
-        FillStr(batch->wide(i), strs[i].ptr());
-      } else {
-        FillStr(batch->narrow(i), strs[i].ptr());
-      }
-    });
+    filler.join();
+  } else {
+    for (size_t i = 0; i < n; ++i) fill(i);
   }
   // Output can outgrow input (ﷺ is 18 characters): keep the storage only
   // while it is modest (32 M units, about 64 MB).

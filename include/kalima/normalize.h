@@ -118,17 +118,24 @@ class NormalizedBatch {
     return std::u32string_view(wide_arenas_[item.arena])
         .substr(item.offset, item.size);
   }
+  // The largest code point of text i (0 if it is empty): what a caller
+  // building strings of 1, 2 or 4 bytes per character (CPython) needs to
+  // know first, found while the text is still in cache.
+  char32_t max_code_point(size_t i) const { return items_[i].max_code_point; }
 
  private:
   friend class Normalizer;
   struct Item {
     uint32_t arena = 0;
     bool wide = false;
+    char32_t max_code_point = 0;
     size_t offset = 0;
     size_t size = 0;
   };
   std::vector<Item> items_;
-  // One arena per worker thread, so results need no allocation each.
+  // One arena per worker thread, so results need no allocation each. An
+  // arena keeps its length from batch to batch (only the items say what is
+  // in use), so that it is zero-filled only when it grows.
   std::vector<std::u16string> narrow_arenas_;
   std::vector<std::u32string> wide_arenas_;
 };

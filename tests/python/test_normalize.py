@@ -180,7 +180,13 @@ def test_camel_profile_matches_camel_tools_on_any_text(text):
 
 
 def test_batch_equals_the_loop(sample):
-    lines = sample.splitlines() * 50 + ["", "ABC", "😀 أ", "µ", "ـ"]
+    # Long enough that a second thread fills the strs while they are being
+    # allocated; every width of str (and empty ones) throughout.
+    odd = ["", "ABC", "😀 أ", "µ", "ـ"]
+    lines = []
+    for k, line in enumerate(sample.splitlines() * 100):
+        lines += [line, odd[k % len(odd)]]
+    assert len(lines) >= 2000
     normalizer = kalima.Normalizer()
     expected = [normalizer.normalize(line) for line in lines]
     assert normalizer.batch(lines) == expected
