@@ -400,8 +400,33 @@ TEST(NormalizeTest, CodePointBatchEqualsOneByOne) {
       EXPECT_TRUE(batch->is_wide(3 * k + 1));
       EXPECT_EQ(batch->wide(3 * k + 1), expected32);
       EXPECT_EQ(batch->narrow(3 * k + 2), std::u16string(k % 50, u'\u00E9'));
+      // The largest code point: an Arabic letter (ي, U+064A, is the highest
+      // there), the emoji, é (U+00E9), or 0 for an empty text.
+      EXPECT_EQ(batch->max_code_point(3 * k), U'\u064A');
+      EXPECT_EQ(batch->max_code_point(3 * k + 1), U'\U0001F600');
+      EXPECT_EQ(batch->max_code_point(3 * k + 2), k % 50 == 0 ? 0 : 0xE9);
     }
   }
+  // The same storage reused by a second, smaller batch: what the first left
+  // behind in the arenas is not part of the results.
+  NormalizedBatch reused;
+  ASSERT_TRUE(normalizer.NormalizeCodePointsBatch(views, 2, &reused).ok());
+  const std::vector<CodePointsView> two = {views[3], views[4]};
+  ASSERT_TRUE(normalizer.NormalizeCodePointsBatch(two, 2, &reused).ok());
+  ASSERT_EQ(reused.size(), 2u);
+  std::u16string expected16;
+  std::u32string expected32;
+  ASSERT_TRUE(
+      normalizer
+          .NormalizeCodePoints(std::span<const char16_t>(ucs2[1]), &expected16)
+          .ok());
+  ASSERT_TRUE(
+      normalizer
+          .NormalizeCodePoints(std::span<const char32_t>(utf32[1]), &expected32)
+          .ok());
+  EXPECT_EQ(reused.narrow(0), expected16);
+  EXPECT_EQ(reused.wide(1), expected32);
+  EXPECT_EQ(reused.max_code_point(1), U'\U0001F600');
   const std::u16string lone = u"ab\xDC00";
   views[5] = {lone.data(), lone.size(), 2};
   absl::StatusOr<NormalizedBatch> bad =
