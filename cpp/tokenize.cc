@@ -916,10 +916,12 @@ class SentenceScanner {
         }
       }
       if (!ends) {
-        ends = paragraph_break_after_[last] ||
-               (closes_attributed_quote_[last] && last + 1 < n &&
-                tokens_[last + 1].start != tokens_[last].end &&
-                IsReportingVerb(tokens_[last + 1]));
+        // (Not inside a quotation that goes on after this one closes.)
+        ends =
+            paragraph_break_after_[last] ||
+            (closes_attributed_quote_[last] && quote_close_[last] == kNoQuote &&
+             last + 1 < n && tokens_[last + 1].start != tokens_[last].end &&
+             IsReportingVerb(tokens_[last + 1]));
       }
       if (ends || last + 1 == n) {
         sentences.push_back(Span{tokens_[first].start, tokens_[last].end});

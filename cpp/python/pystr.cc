@@ -189,9 +189,39 @@ struct FastPath {
   PyObject* general;
 };
 
+FastPath* PathsOf(PyObject* holder) {
+  return static_cast<FastPath*>(PyModule_GetState(holder));
+}
+
+// The garbage collector sees (and can break) the cycle through the state:
+// the general function's globals hold the built-in, which holds this.
+int TraverseFastPath(PyObject* holder, visitproc visit, void* arg) {
+  if (FastPath* paths = PathsOf(holder)) {
+    Py_VISIT(paths->fast);
+    Py_VISIT(paths->general);
+  }
+  return 0;
+}
+
+int ClearFastPath(PyObject* holder) {
+  if (FastPath* paths = PathsOf(holder)) {
+    Py_CLEAR(paths->fast);
+    Py_CLEAR(paths->general);
+  }
+  return 0;
+}
+
+void FreeFastPath(void* holder) {
+  ClearFastPath(static_cast<PyObject*>(holder));
+}
+
 PyObject* CallOneArgumentFastPath(PyObject* self, PyObject* const* args,
                                   Py_ssize_t nargs, PyObject* kwnames) {
-  const auto* paths = static_cast<const FastPath*>(PyModule_GetState(self));
+  const FastPath* paths = PathsOf(self);
+  if (paths == nullptr || paths->fast == nullptr) {
+    PyErr_SetString(PyExc_RuntimeError, "called while being torn down");
+    return nullptr;
+  }
   if (nargs == 1 && (kwnames == nullptr || PyTuple_GET_SIZE(kwnames) == 0)) {
     return PyObject_Vectorcall(paths->fast, args, 1, nullptr);
   }
@@ -205,17 +235,12 @@ py::object OneArgumentFastPath(const std::string& name, const std::string& doc,
                                py::object general) {
   // CPython keeps pointers to these definitions and their strings for the
   // life of the function and its module; such functions are made once, at
-  // import, and live as long as the interpreter, so they are never freed.
+  // import, so the definitions (a few hundred bytes) are never freed.
   const char* module_name = (new std::string(module + "." + name))->c_str();
-  auto* module_def = new PyModuleDef{PyModuleDef_HEAD_INIT,
-                                     module_name,
-                                     nullptr,
-                                     sizeof(FastPath),
-                                     nullptr,
-                                     nullptr,
-                                     nullptr,
-                                     nullptr,
-                                     nullptr};
+  auto* module_def =
+      new PyModuleDef{PyModuleDef_HEAD_INIT, module_name,    nullptr,
+                      sizeof(FastPath),      nullptr,        nullptr,
+                      &TraverseFastPath,     &ClearFastPath, &FreeFastPath};
   auto* def = new PyMethodDef{
       (new std::string(name))->c_str(),
       reinterpret_cast<PyCFunction>(

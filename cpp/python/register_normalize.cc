@@ -3,6 +3,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <atomic>
 #include <string>
 #include <system_error>
@@ -203,9 +204,12 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
   } else {
     for (size_t i = 0; i < n; ++i) fill(i);
   }
-  // Output can outgrow input (ﷺ is 18 characters): keep the storage only
-  // while it is modest (32 M units, about 64 MB).
-  if (use_cache && output_units > (size_t{32} << 20)) {
+  // Keep the storage only while it is modest (32 M units, about 64 MB): the
+  // arenas grow with the input, and output can outgrow it (ﷺ is 18
+  // characters).
+  size_t input_units = 0;
+  for (const CodePointsView& view : views) input_units += view.size;
+  if (use_cache && std::max(input_units, output_units) > (size_t{32} << 20)) {
     cached = NormalizedBatch();
   }
   py::list result(n);

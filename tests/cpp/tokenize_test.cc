@@ -510,6 +510,13 @@ TEST(SentenceSplitterTest,
               ElementsAre("قال: «سيستمر عملنا» فقال الحاضرون نعم."));
   EXPECT_THAT(Sentences("قال: «سيستمر عملنا»وأضاف أمرا."),
               ElementsAre("قال: «سيستمر عملنا»وأضاف أمرا."));
+  // A quotation quoted inside another that goes on: the outer one holds.
+  EXPECT_THAT(
+      Sentences("قال الرئيس: «قال لي الوزير: \"سنبدأ\" وأضاف أن الخطة "
+                "جاهزة.» ثم غادر."),
+      ElementsAre("قال الرئيس: «قال لي الوزير: \"سنبدأ\" وأضاف أن الخطة "
+                  "جاهزة.»",
+                  "ثم غادر."));
 }
 
 TEST(SentenceSplitterTest, EllipsesInAllTheirForms) {

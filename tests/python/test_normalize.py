@@ -194,6 +194,27 @@ def test_batch_equals_the_loop(sample):
     assert normalizer.batch(tuple(lines), threads=3) == expected
 
 
+def test_batch_out_of_memory_while_making_results_raises_and_recovers():
+    # Allocations made to fail part-way through a batch long enough to fill
+    # its strs on a second thread: a MemoryError, no crash or hang, and the
+    # next batch is whole.
+    testcapi = pytest.importorskip("_testcapi")
+    lines = [f"الإتحاد الأوروبي {k}" for k in range(3000)]
+    normalizer = kalima.Normalizer()
+    expected = normalizer.batch(lines, threads=2)
+    failed = 0
+    for start in (5, 700, 1900, 2990):
+        testcapi.set_nomemory(start, 0)
+        try:
+            normalizer.batch(lines, threads=2)
+        except MemoryError:
+            failed += 1
+        finally:
+            testcapi.remove_mem_hooks()
+    assert failed >= 3
+    assert normalizer.batch(lines, threads=2) == expected
+
+
 def test_batch_errors_name_the_item():
     with pytest.raises(ValueError, match=r"texts\[1\].*index 2"):
         kalima.Normalizer().batch(["ليبيا", "ab\ud800"])
