@@ -60,6 +60,7 @@
 #include "absl/strings/str_cat.h"
 #include "internal/batch.h"
 #include "internal/binary_io.h"
+#include "internal/char_table.h"
 #include "internal/code_point_reader.h"
 #include "internal/utf8.h"
 #include "kalima/clitics.h"
@@ -217,6 +218,9 @@ struct Gazetteer::Index {
   std::shared_ptr<const void> owner;
   std::string_view bytes;
   Normalizer normalizer;
+  // The normaliser's per-code-point table, which folds most tokens of a
+  // text one code point at a time (see FoldToken).
+  std::shared_ptr<const internal::CharTable> fold_table;
   bool clitics = true;
   std::vector<CliticVariant> variants;
   // The variants by their first letter, in order: most words start with
@@ -681,6 +685,7 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
     }
   }
   index->normalizer = Normalizer(options);
+  index->fold_table = internal::GetCharTable(options);
   index->variants = MakeVariants(index->normalizer);
   index->IndexVariants();
   return absl::OkStatus();
@@ -786,6 +791,9 @@ struct TextToken {
   // Where the key starts in the token normalised (not 0 for the second word
   // and after of a token that normalises to several, ﷺ).
   size_t key_offset = 0;
+  // Each code point of the token gave one letter of the key, in order (no
+  // mark was dropped, nothing expanded): letter k comes from code point k.
+  bool one_to_one = false;
   uint32_t id = kNoId;  // Of the token as written.
   // [starts_begin, starts_end) in TextTokens::starts: the names' first
   // tokens this one can be, as written or without proclitics.
@@ -852,11 +860,16 @@ void ForEachReading(const Gazetteer::Index& index, std::u32string_view key,
   reading(key, 0, kept ? HashFinish(suffix[0]) : HashKey(key));
   for (uint8_t k : variants) {
     const CliticVariant& v = index.variants[k];
-    if (key.size() <= v.surface.size() || !key.starts_with(v.surface)) {
+    if (key.size() <= v.surface.size() ||
+        std::memcmp(key.data(), v.surface.data(),
+                    v.surface.size() * sizeof(char32_t)) != 0) {
       continue;
     }
     const std::u32string_view after = key.substr(v.surface.size());
-    if (v.ends_in_lam && after.starts_with(U"ال")) continue;
+    if (v.ends_in_lam && after.size() >= 2 && after[0] == U'ا' &&
+        after[1] == U'ل') {
+      continue;
+    }
     // لل + rest is ل + ال + rest, or ل + اللـ + rest for a word that starts
     // with ال + ل (للجنة = ل + اللجنة): there the second lam is the word's
     // own, so only the first is the clitic.
@@ -897,6 +910,39 @@ void ForEachReading(const Gazetteer::Index& index, std::u32string_view key,
   }
 }
 
+// Appends token [start, end) of a text read through `at`, normalised, to
+// `keys`, one code point at a time through the normaliser's table, and says
+// whether it could: a code point that expands (ﷺ), folds into a space or is
+// not a character leaves `keys` as it was and the token to the normaliser
+// itself. *one_to_one: every code point gave one letter of the key.
+template <typename At>
+bool FoldToken(const internal::CharTable& table, size_t start, size_t end,
+               At& at, std::u32string* keys, bool* one_to_one) {
+  const size_t first = keys->size();
+  // Never more letters than units.
+  keys->resize(first + (end - start));
+  char32_t* out = keys->data() + first;
+  size_t j = 0;
+  bool dropped = false;
+  for (size_t i = start; i < end;) {
+    const auto [c, length] = at(i);
+    i += length;
+    const uint32_t entry = table.Lookup(c);
+    if (entry & (internal::kSlow | internal::kSpace)) [[unlikely]] {
+      keys->resize(first);
+      return false;
+    }
+    if (entry & internal::kDelete) {
+      dropped = true;
+      continue;
+    }
+    out[j++] = static_cast<char32_t>(entry & internal::kValueMask);
+  }
+  keys->resize(first + j);
+  *one_to_one = !dropped;
+  return true;
+}
+
 // Reads the tokens of a text through `at(i)` -> (code point, length),
 // normalising each, and looks up every reading of each in the index: all
 // lookups are hashed and their slots prefetched first, then resolved, so
@@ -916,7 +962,46 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
   std::u32string& buffer = out->buffer;
   probes.clear();
   probed.clear();
+  // Adds a key of `token` (`piece`, already at key_start in keys) and its
+  // lookups.
+  auto add_key = [&](const Token& token, std::u32string_view piece,
+                     size_t key_start, size_t offset, bool one_to_one) {
+    const auto number = static_cast<uint32_t>(out->tokens.size());
+    // Built in place, here and below: a temporary copied in is read back
+    // with wide loads its narrow stores cannot forward to, a stall per push.
+    out->tokens.emplace_back(token.start, token.end, key_start, piece.size(),
+                             offset, one_to_one, kNoId, 0u, 0u);
+    ForEachReading(
+        index, piece, &buffer,
+        [&](std::u32string_view reading, uint32_t cut, uint64_t hash) {
+          index.Prefetch(hash);
+          // A reading inside the word (as written, or without proclitics)
+          // is read from `keys`; one with a restored article is kept apart.
+          if (reading.data() >= piece.data() &&
+              reading.data() + reading.size() <= piece.data() + piece.size()) {
+            probes.emplace_back(number, cut, false,
+                                key_start + (reading.data() - piece.data()),
+                                reading.size(), hash);
+          } else {
+            probes.emplace_back(number, cut, true, probed.size(),
+                                reading.size(), hash);
+            probed.append(reading);
+          }
+        });
+  };
   for (const Token& token : tokens) {
+    const size_t key_start = out->keys.size();
+    bool one_to_one = false;
+    if (FoldToken(*index.fold_table, token.start, token.end, at, &out->keys,
+                  &one_to_one) &&
+        out->keys.size() > key_start) {
+      add_key(token, std::u32string_view(out->keys).substr(key_start),
+              key_start, 0, one_to_one);
+      continue;
+    }
+    // The rest (a ligature of words, a token that normalises to nothing):
+    // the normaliser itself, then the keys cut from its output.
+    out->keys.resize(key_start);
     wide.clear();
     internal::AppendCodePoints(token.start, token.end, at, &wide);
     if (absl::Status s = index.normalizer.NormalizeCodePoints(
@@ -925,30 +1010,10 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
       return s;
     }
     ForEachKey(key, wide, [&](std::u32string_view piece, size_t offset) {
-      const auto number = static_cast<uint32_t>(out->tokens.size());
-      const size_t key_start = out->keys.size();
-      out->tokens.push_back({token.start, token.end, key_start, piece.size(),
-                             offset, kNoId, 0, 0});
+      const size_t piece_start = out->keys.size();
       out->keys.append(piece);
-      ForEachReading(
-          index, piece, &buffer,
-          [&](std::u32string_view reading, uint32_t cut, uint64_t hash) {
-            index.Prefetch(hash);
-            // A reading inside the word (as written, or without proclitics)
-            // is read from `keys`; one with a restored article is kept
-            // apart.
-            if (reading.data() >= piece.data() &&
-                reading.data() + reading.size() <=
-                    piece.data() + piece.size()) {
-              probes.push_back({number, cut, false,
-                                key_start + (reading.data() - piece.data()),
-                                reading.size(), hash});
-            } else {
-              probes.push_back(
-                  {number, cut, true, probed.size(), reading.size(), hash});
-              probed.append(reading);
-            }
-          });
+      add_key(token, std::u32string_view(out->keys).substr(piece_start),
+              piece_start, offset, false);
     });
   }
   // Each lookup compares the key it finds with the reading: two more
@@ -964,13 +1029,16 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
     if (id != kNoId) index.PrefetchKeyChars(id);
   }
   uint32_t current = kNoId;
-  for (const TextTokens::Probe& p : probes) {
+  for (size_t k = 0; k < probes.size(); ++k) {
+    const TextTokens::Probe& p = probes[k];
     TextToken& token = out->tokens[p.token];
     if (p.token != current) {
       current = p.token;
       token.starts_begin = token.starts_end =
           static_cast<uint32_t>(out->starts.size());
     }
+    // No candidate: no key of this hash, which is most lookups.
+    if (candidates[k] == kNoId) continue;
     const char32_t* chars = p.in_probed ? probed.data() : out->keys.data();
     const uint32_t id =
         index.Id(std::u32string_view(chars + p.key_start, p.key_size), p.hash);
@@ -979,7 +1047,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
     const uint32_t node = index.FirstNode(id);
     if (node == kNoId) continue;  // No name starts with this word.
     index.PrefetchNode(node);
-    out->starts.push_back({id, node, p.cut, 0, kStepUnknown});
+    out->starts.emplace_back(id, node, p.cut, 0u, kStepUnknown);
     token.starts_end = static_cast<uint32_t>(out->starts.size());
   }
   // And the first step of each walk: its node's names, and its edge to the
@@ -1019,12 +1087,18 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
   return absl::OkStatus();
 }
 
-// The caller's unit where normalised position `cut` of `token` comes from:
-// the token is normalised again, with offsets (only for a match that does
-// not start where its token does).
+// The caller's unit where normalised position `cut` of `token` comes from
+// (only asked for a match that does not start where its token does): the
+// cut-th code point of a token folded one to one, else found by normalising
+// the token again, with offsets.
 template <typename At>
 size_t UnitOf(const Gazetteer::Index& index, const TextToken& token, size_t cut,
               At&& at) {
+  if (token.one_to_one) {
+    size_t unit = token.start;
+    for (size_t k = 0; k < cut; ++k) unit += at(unit).second;
+    return unit;
+  }
   std::u32string wide, key;
   std::vector<size_t> units;
   internal::AppendCodePoints(token.start, token.end, at, &wide, &units);
@@ -1144,13 +1218,9 @@ class Matcher {
     const bool long_enough = edits == 0 || letters >= kMinFuzzyNameLetters;
     const uint32_t* names = index_.terminals(node);
     for (uint32_t t = 0; long_enough && t < index_.terminal_count(node); ++t) {
-      const Candidate c{names[2 * t],
-                        names[2 * t + 1],
+      out->emplace_back(names[2 * t], names[2 * t + 1],
                         static_cast<uint32_t>(first),
-                        static_cast<uint32_t>(j + 1),
-                        cut,
-                        edits};
-      out->push_back(c);
+                        static_cast<uint32_t>(j + 1), cut, edits);
     }
     if (j + 1 == text_.size()) return;
     const TextToken& next = text_[j + 1];
@@ -1252,13 +1322,17 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
     const TextToken& first = text[c.first];
     const size_t cut = first.key_offset + c.cut;
     const size_t start = cut > 0 ? UnitOf(index, first, cut, at) : first.start;
-    out->push_back(
-        {start, text[c.end - 1].end, first.start, c.entry, c.surface, c.edits});
+    out->emplace_back(start, text[c.end - 1].end, first.start, c.entry,
+                      c.surface, c.edits);
   };
   std::vector<Candidate> found, best;
   const bool longest = options.mode == GazetteerMode::kLongest;
   if (longest && options.max_edits == 0) {
     for (size_t i = 0; i < text.size();) {
+      if (text[i].starts_begin == text[i].starts_end) {
+        ++i;  // No name starts here: most tokens.
+        continue;
+      }
       found.clear();
       matcher.CandidatesAt(i, &found);
       const size_t end = Longest(

@@ -211,6 +211,26 @@ TEST(Gazetteer, CodePointOffsets) {
   EXPECT_EQ(out[0].end, 10u);
 }
 
+// Where the name starts behind its proclitics, whether the token's letters
+// fold one for one (presentation forms), lose a mark, or go through the
+// normaliser whole (a ligature).
+TEST(Gazetteer, NameStartsAfterMarkedOrPresentationFormClitics) {
+  const Gazetteer g = SampleGazetteer();
+  EXPECT_THAT(Found(g, "زار وَلِيبيا"), ElementsAre("وَ|لِيبيا"));
+  EXPECT_THAT(Found(g, "زار وبـليبيا"), ElementsAre("وبـ|ليبيا"));
+  EXPECT_THAT(Found(g, "زار ﻭﻟﻴﺒﻴﺎ"), ElementsAre("ﻭ|ﻟﻴﺒﻴﺎ"));
+  EXPECT_THAT(Found(g, "وَالمملكة المتحدة"), ElementsAre("وَ|المملكة المتحدة"));
+  EXPECT_THAT(Found(g, "ﻟﻠﻤﻤﻠﻜﺔ المتحدة"), ElementsAre("ﻟﻠ|ﻤﻤﻠﻜﺔ المتحدة"));
+
+  const std::u16string text = u"زار وَلِيبيا وﷺ";
+  std::vector<GazetteerMatch> out;
+  ASSERT_TRUE(g.FindCodePoints({text.data(), text.size(), 2}, {}, &out).ok());
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].prefix_start, 4u);
+  EXPECT_EQ(out[0].start, 6u);
+  EXPECT_EQ(out[0].end, 12u);
+}
+
 TEST(Gazetteer, BadInput) {
   GazetteerBuilder builder;
   EXPECT_FALSE(builder.Add("\xff", "x", "").ok());
