@@ -818,7 +818,9 @@ struct Start {
 // them, reused from text to text by a caller that keeps it.
 struct TextTokens {
   std::vector<TextToken> tokens;
-  std::u32string keys;  // The normalised tokens, one after another.
+  // The normalised tokens, one after another, from the start (past them,
+  // letters left from earlier texts).
+  std::u32string keys;
   std::vector<Start> starts;
 
   // A lookup to make: a reading of token `token` with `cut` letters taken
@@ -860,9 +862,9 @@ void ForEachReading(const Gazetteer::Index& index, std::u32string_view key,
   reading(key, 0, kept ? HashFinish(suffix[0]) : HashKey(key));
   for (uint8_t k : variants) {
     const CliticVariant& v = index.variants[k];
+    // A run of a few letters: compared inline, not by a call to memcmp.
     if (key.size() <= v.surface.size() ||
-        std::memcmp(key.data(), v.surface.data(),
-                    v.surface.size() * sizeof(char32_t)) != 0) {
+        !std::equal(v.surface.begin(), v.surface.end(), key.begin())) {
       continue;
     }
     const std::u32string_view after = key.substr(v.surface.size());
@@ -910,18 +912,16 @@ void ForEachReading(const Gazetteer::Index& index, std::u32string_view key,
   }
 }
 
-// Appends token [start, end) of a text read through `at`, normalised, to
-// `keys`, one code point at a time through the normaliser's table, and says
-// whether it could: a code point that expands (ﷺ), folds into a space or is
-// not a character leaves `keys` as it was and the token to the normaliser
-// itself. *one_to_one: every code point gave one letter of the key.
+// Writes token [start, end) of a text read through `at`, normalised, to
+// `out` (room for one letter per unit), one code point at a time through
+// the normaliser's table, and returns its length; or kNoFold if a code point
+// expands (ﷺ), folds into a space or is not a character, which leaves the
+// token to the normaliser itself. *one_to_one: every code point gave one
+// letter.
+constexpr size_t kNoFold = std::numeric_limits<size_t>::max();
 template <typename At>
-bool FoldToken(const internal::CharTable& table, size_t start, size_t end,
-               At& at, std::u32string* keys, bool* one_to_one) {
-  const size_t first = keys->size();
-  // Never more letters than units.
-  keys->resize(first + (end - start));
-  char32_t* out = keys->data() + first;
+size_t FoldToken(const internal::CharTable& table, size_t start, size_t end,
+                 At& at, char32_t* out, bool* one_to_one) {
   size_t j = 0;
   bool dropped = false;
   for (size_t i = start; i < end;) {
@@ -929,8 +929,7 @@ bool FoldToken(const internal::CharTable& table, size_t start, size_t end,
     i += length;
     const uint32_t entry = table.Lookup(c);
     if (entry & (internal::kSlow | internal::kSpace)) [[unlikely]] {
-      keys->resize(first);
-      return false;
+      return kNoFold;
     }
     if (entry & internal::kDelete) {
       dropped = true;
@@ -938,9 +937,8 @@ bool FoldToken(const internal::CharTable& table, size_t start, size_t end,
     }
     out[j++] = static_cast<char32_t>(entry & internal::kValueMask);
   }
-  keys->resize(first + j);
   *one_to_one = !dropped;
-  return true;
+  return j;
 }
 
 // Reads the tokens of a text through `at(i)` -> (code point, length),
@@ -953,8 +951,14 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
                         TextTokens* out) {
   out->tokens.clear();
   out->tokens.reserve(tokens.size());
-  out->keys.clear();
   out->starts.clear();
+  // `keys` only grows, and is written up to `used`: room for one letter per
+  // unit of the text is made once, not per token (a token the normaliser
+  // expands makes more room itself).
+  std::u32string& keys = out->keys;
+  size_t used = 0;
+  const size_t units = tokens.empty() ? 0 : tokens.back().end;
+  if (keys.size() < units) keys.resize(units);
   std::vector<TextTokens::Probe>& probes = out->probes;
   std::u32string& probed = out->probed;
   std::u32string& wide = out->wide;
@@ -990,18 +994,18 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
         });
   };
   for (const Token& token : tokens) {
-    const size_t key_start = out->keys.size();
     bool one_to_one = false;
-    if (FoldToken(*index.fold_table, token.start, token.end, at, &out->keys,
-                  &one_to_one) &&
-        out->keys.size() > key_start) {
-      add_key(token, std::u32string_view(out->keys).substr(key_start),
+    const size_t folded = FoldToken(*index.fold_table, token.start, token.end,
+                                    at, keys.data() + used, &one_to_one);
+    if (folded != kNoFold && folded > 0) {
+      const size_t key_start = used;
+      used += folded;
+      add_key(token, std::u32string_view(keys.data() + key_start, folded),
               key_start, 0, one_to_one);
       continue;
     }
     // The rest (a ligature of words, a token that normalises to nothing):
     // the normaliser itself, then the keys cut from its output.
-    out->keys.resize(key_start);
     wide.clear();
     internal::AppendCodePoints(token.start, token.end, at, &wide);
     if (absl::Status s = index.normalizer.NormalizeCodePoints(
@@ -1010,9 +1014,15 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
       return s;
     }
     ForEachKey(key, wide, [&](std::u32string_view piece, size_t offset) {
-      const size_t piece_start = out->keys.size();
-      out->keys.append(piece);
-      add_key(token, std::u32string_view(out->keys).substr(piece_start),
+      // Room for this piece, and still a letter per unit for the rest.
+      if (keys.size() < used + piece.size() + units) {
+        keys.resize(used + piece.size() + units);
+      }
+      const size_t piece_start = used;
+      std::copy(piece.begin(), piece.end(), keys.data() + used);
+      used += piece.size();
+      add_key(token,
+              std::u32string_view(keys.data() + piece_start, piece.size()),
               piece_start, offset, false);
     });
   }
@@ -1039,7 +1049,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
     }
     // No candidate: no key of this hash, which is most lookups.
     if (candidates[k] == kNoId) continue;
-    const char32_t* chars = p.in_probed ? probed.data() : out->keys.data();
+    const char32_t* chars = p.in_probed ? probed.data() : keys.data();
     const uint32_t id =
         index.Id(std::u32string_view(chars + p.key_start, p.key_size), p.hash);
     if (p.cut == 0) token.id = id;
