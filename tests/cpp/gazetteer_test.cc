@@ -222,6 +222,11 @@ TEST(Gazetteer, NameStartsAfterMarkedOrPresentationFormClitics) {
   EXPECT_THAT(Found(g, "وَالمملكة المتحدة"), ElementsAre("وَ|المملكة المتحدة"));
   EXPECT_THAT(Found(g, "ﻟﻠﻤﻤﻠﻜﺔ المتحدة"), ElementsAre("ﻟﻠ|ﻤﻤﻠﻜﺔ المتحدة"));
 
+  // Ligatures that normalise to far more letters than they take units,
+  // before and after a name.
+  EXPECT_THAT(Found(g, "ﷺﷺﷺﷺﷺﷺﷺﷺ وليبيا ﷺﷺﷺﷺ وليبيا"),
+              ElementsAre("و|ليبيا", "و|ليبيا"));
+
   const std::u16string text = u"زار وَلِيبيا وﷺ";
   std::vector<GazetteerMatch> out;
   ASSERT_TRUE(g.FindCodePoints({text.data(), text.size(), 2}, {}, &out).ok());
