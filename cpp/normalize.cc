@@ -378,6 +378,38 @@ absl::Status Normalizer::NormalizeCodePoints(std::span<const char32_t> utf32,
   return NormalizeFixedWidth(*table_, utf32, out, offsets, /*base=*/0);
 }
 
+std::optional<size_t> Normalizer::NormalizeCodePointsInto(
+    std::span<const char16_t> ucs2, std::span<char16_t> out) const {
+  const size_t n = ucs2.size();
+  if (out.size() < n) return std::nullopt;
+  const CharTable& table = *table_;
+  const uint32_t* bmp = table.bmp.data();
+  char16_t* o = out.data();
+  const bool vector_kernel = internal::SimdKernelAvailable();
+  uint32_t prev_space = 0;
+  size_t i = 0;
+  size_t j = 0;
+  // As NormalizeFixedWidth, but with nowhere to grow: one code point gives at
+  // most one unit (j <= i), and the vector kernel stores only what it keeps.
+  while (i < n) {
+    if (vector_kernel) {
+      size_t written = 0;
+      i += internal::NormalizeBlocks(table, ucs2.data() + i, n - i, i, o + j,
+                                     nullptr, &prev_space, &written);
+      j += written;
+      if (i == n) break;
+    }
+    const size_t end = vector_kernel ? std::min(n, i + 32) : n;
+    for (; i < end; ++i) {
+      const uint32_t entry = bmp[ucs2[i]];
+      if (entry & kSlow) return std::nullopt;
+      o[j] = static_cast<char16_t>(entry & kValueMask);
+      j += Advance(entry, &prev_space);
+    }
+  }
+  return j;
+}
+
 absl::StatusOr<NormalizedBatch> Normalizer::NormalizeCodePointsBatch(
     std::span<const CodePointsView> texts, int threads) const {
   NormalizedBatch batch;

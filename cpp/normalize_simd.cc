@@ -132,7 +132,12 @@ Blocks(const CharTable& t, const In* in, size_t n, size_t base, char16_t* out,
       if (kept > 0) carry = (packed >> (kept - 1)) & 1;
       keep &= ~_pdep_u32(dup, keep);
     }
-    _mm512_storeu_si512(out + j, _mm512_maskz_compress_epi16(keep, mapped));
+    // Only the kept units are stored, so that output may be written into a
+    // buffer of exactly the input's length (a str allocated before its
+    // normalised length is known).
+    const int kept_units = _mm_popcnt_u32(keep);
+    _mm512_mask_storeu_epi16(out + j, _bzhi_u32(~uint32_t{0}, kept_units),
+                             _mm512_maskz_compress_epi16(keep, mapped));
     if (off != nullptr) {
       const __m512i lo =
           _mm512_add_epi32(iota, _mm512_set1_epi32(static_cast<int>(base + i)));
@@ -143,7 +148,7 @@ Blocks(const CharTable& t, const In* in, size_t n, size_t base, char16_t* out,
       _mm512_storeu_si512(off + j + _mm_popcnt_u32(keep_lo),
                           _mm512_maskz_compress_epi32(keep_hi, hi));
     }
-    j += _mm_popcnt_u32(keep);
+    j += kept_units;
     i += lanes;
   }
   *prev_space = carry;

@@ -24,7 +24,9 @@ void SetSimdKernelEnabledForTesting(bool enabled);
 // index to off). Returns the number of code points consumed: n, or the start
 // of the first block declined, a multiple of 32; *written receives the
 // number of units written; *prev_space carries the collapsible-space state
-// as in the scalar kernel. out and off need room for written + 32 units.
+// as in the scalar kernel. out is written only where units are written (no
+// further than in[0, i) would reach one unit per code point); off needs room
+// for written + 32 offsets.
 size_t NormalizeBlocks(const CharTable& table, const uint8_t* in, size_t n,
                        size_t base, char16_t* out, uint32_t* off,
                        uint32_t* prev_space, size_t* written);

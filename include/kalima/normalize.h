@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -176,6 +177,15 @@ class Normalizer {
   absl::Status NormalizeCodePoints(std::span<const char32_t> utf32,
                                    std::u32string* out,
                                    OffsetMap* offsets = nullptr) const;
+
+  // Normalises UCS-2 `ucs2` into `out` for a caller that allocates the
+  // result before it knows its length (a CPython str of the input's length,
+  // shrunk afterwards): returns the number of units written, never writing
+  // past out[ucs2.size()), or std::nullopt if `out` is shorter than the input
+  // or the text needs NormalizeCodePoints instead (a ligature that expands,
+  // or a code point that is not a character, which that call reports).
+  std::optional<size_t> NormalizeCodePointsInto(std::span<const char16_t> ucs2,
+                                                std::span<char16_t> out) const;
 
   // Normalises many fixed-width texts on up to `threads` threads (0: one per
   // core); text i of the result equals NormalizeCodePoints on texts[i]. The

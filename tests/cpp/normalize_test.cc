@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -361,6 +362,64 @@ TEST(NormalizeTest, VectorKernelAgreesWithScalarLoopOnLatin1) {
           << name << " size " << size;
     }
   }
+}
+
+// NormalizeCodePointsInto writes into a buffer of exactly the input's
+// length: the result must equal NormalizeCodePoints, and nothing past the
+// buffer may change, at every length around the vector block, with the
+// vector kernel and without.
+TEST(NormalizeTest, IntoABufferOfTheInputsLength) {
+  const std::u16string alphabet =
+      u"ابتةىأإآؤئءـًٌٍَُِّْٰ٠١٢٫، \t\nABCabc.؟\u00a0\u200f  کی۱«»éµ\u200c"
+      u"\u2013\u201c\u2026\u2066";
+  std::u16string text;
+  uint32_t state = 777;
+  for (int k = 0; k < 3000; ++k) {
+    state = state * 1103515245 + 12345;
+    text.push_back(alphabet[(state >> 16) % alphabet.size()]);
+  }
+  constexpr char16_t kGuard = u'\uFFFD';
+  for (bool simd : {true, false}) {
+    internal::SetSimdKernelEnabledForTesting(simd);
+    for (std::string_view name : NormalizeProfileNames()) {
+      const Normalizer normalizer = *Normalizer::ForProfile(name);
+      for (size_t size = 0; size <= 200; ++size) {
+        const std::u16string piece = text.substr(size * 7 % 1000, size);
+        std::u16string expected;
+        ASSERT_TRUE(normalizer
+                        .NormalizeCodePoints(std::span<const char16_t>(piece),
+                                             &expected)
+                        .ok());
+        std::u16string buffer(size + 40, kGuard);
+        const std::optional<size_t> written =
+            normalizer.NormalizeCodePointsInto(
+                piece, std::span<char16_t>(buffer.data(), size));
+        ASSERT_TRUE(written.has_value()) << name << " size " << size;
+        EXPECT_EQ(buffer.substr(0, *written), expected)
+            << name << " size " << size << " simd " << simd;
+        EXPECT_EQ(buffer.substr(size), std::u16string(40, kGuard))
+            << name << " size " << size << " simd " << simd;
+      }
+    }
+  }
+  internal::SetSimdKernelEnabledForTesting(true);
+
+  // What it leaves to NormalizeCodePoints: a ligature that expands, a lone
+  // surrogate, and a buffer shorter than the input.
+  const Normalizer search;
+  std::u16string buffer(64, kGuard);
+  EXPECT_FALSE(search.NormalizeCodePointsInto(u"قال ﷺ", buffer).has_value());
+  EXPECT_FALSE(
+      search.NormalizeCodePointsInto(u"ليبيا \xD800", buffer).has_value());
+  EXPECT_FALSE(search
+                   .NormalizeCodePointsInto(
+                       u"ليبيا", std::span<char16_t>(buffer.data(), 4))
+                   .has_value());
+  const std::u16string article = u"الإتحاد الأوروبي في طرابلس";
+  const std::optional<size_t> written =
+      search.NormalizeCodePointsInto(article, buffer);
+  ASSERT_TRUE(written.has_value());
+  EXPECT_EQ(buffer.substr(0, *written), u"الاتحاد الاوروبي في طرابلس");
 }
 
 TEST(NormalizeTest, CodePointBatchEqualsOneByOne) {
