@@ -5,11 +5,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "kalima/normalize.h"
 #include "kalima/parallel.h"
 #include "pystr.h"
@@ -104,113 +106,188 @@ py::tuple NormalizeWithOffsets(const Normalizer& normalizer, py::handle text) {
   return py::make_tuple(out.ToStr(), std::move(offsets));
 }
 
-// Batches this long fill their strs on a second thread while allocating.
-constexpr size_t kOverlapFillFrom = 1024;
-constexpr size_t kFillChunk = 256;
+// Texts handed out, and published as allocated, this many at a time.
+constexpr size_t kBatchChunk = 64;
+
+// A text the normaliser could not write into its str (not UCS-2, or a
+// ligature that expands, or an error to report), normalised apart.
+struct SetAside {
+  size_t index = 0;
+  absl::Status status;
+  std::u16string narrow;
+  std::u32string wide;
+  bool is_wide = false;
+};
 
 py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
   std::vector<CodePointsView> views;
   py::tuple items = ViewStrs(texts, &views);
   const size_t n = views.size();
-  // Normalise on all threads, then make the result strs in two steps: the
-  // objects under the GIL (allocation needs it), their characters copied in
-  // by another thread meanwhile. Until they are filled the strs are held only
+  // A UCS-2 text (most Arabic str) is normalised straight into its result
+  // str, allocated at the input's length and kind before the normalised
+  // length is known, then shrunk (or narrowed) if it came out shorter: no
+  // copy through a buffer. The strs are allocated under the GIL by this
+  // thread while the others normalise those allocated so far; then this one
+  // releases the GIL and joins them. Until then the strs are held only
   // here, out of any list the cyclic GC (or another thread) could walk.
-  //
-  // Each Python thread keeps its batch storage between calls, up to a size
-  // worth keeping. Storage in use by this thread (a batch called again from a
-  // __del__ or GC callback that an allocation below ran) is not shared.
-  thread_local NormalizedBatch cached;
-  thread_local bool cached_in_use = false;
-  NormalizedBatch own;
-  const bool use_cache = !cached_in_use;
-  NormalizedBatch* batch = use_cache ? &cached : &own;
-  struct InUse {
-    bool* flag;
-    bool set;
-    ~InUse() {
-      if (set) *flag = false;
-    }
-  } in_use{&cached_in_use, use_cache};
-  if (use_cache) cached_in_use = true;
-  absl::Status status;
-  {
-    py::gil_scoped_release release;
-    status = normalizer.NormalizeCodePointsBatch(views, threads, batch);
-  }
-  ThrowIfError(status);
   std::vector<py::object> strs(n);
-  size_t output_units = 0;
-  auto fill = [&](size_t i) {
-    if (batch->is_wide(i)) {
-      FillStr(batch->wide(i), strs[i].ptr());
-    } else {
-      FillStr(batch->narrow(i), strs[i].ptr());
+  std::vector<size_t> written(n, 0);
+  std::vector<char16_t> largest(n, 0);
+  const int workers = EffectiveThreads(threads, n);
+  std::vector<std::vector<SetAside>> set_aside(workers);
+  // [0, allocated) have their strs; a count past n tells the workers to stop
+  // (an allocation failed).
+  std::atomic<size_t> allocated{0};
+  std::atomic<size_t> next{0};
+  std::atomic<bool> out_of_memory{false};
+  // (An empty str is never UCS-2; the check keeps PyUnicode_New(0, ...), a
+  // shared ASCII object, out of this path.)
+  auto in_place = [&](size_t i) {
+    return views[i].width == 2 && views[i].size > 0;
+  };
+  auto normalize_one = [&](size_t i, int worker) {
+    const CodePointsView& view = views[i];
+    if (in_place(i)) {
+      const auto* in = static_cast<const char16_t*>(view.data);
+      auto* out =
+          reinterpret_cast<char16_t*>(PyUnicode_2BYTE_DATA(strs[i].ptr()));
+      const std::optional<size_t> count = normalizer.NormalizeCodePointsInto(
+          std::span<const char16_t>(in, view.size),
+          std::span<char16_t>(out, view.size));
+      if (count.has_value()) {
+        char16_t most = 0;
+        for (size_t k = 0; k < *count; ++k) most = std::max(most, out[k]);
+        written[i] = *count;
+        largest[i] = most;
+        return;
+      }
+    }
+    SetAside& aside = set_aside[worker].emplace_back();
+    aside.index = i;
+    switch (view.width) {
+      case 1:
+        aside.status = normalizer.NormalizeCodePoints(
+            std::span(static_cast<const uint8_t*>(view.data), view.size),
+            &aside.narrow);
+        break;
+      case 2:
+        aside.status = normalizer.NormalizeCodePoints(
+            std::span(static_cast<const char16_t*>(view.data), view.size),
+            &aside.narrow);
+        break;
+      default:
+        aside.is_wide = true;
+        aside.status = normalizer.NormalizeCodePoints(
+            std::span(static_cast<const char32_t*>(view.data), view.size),
+            &aside.wide);
     }
   };
-  // With a second thread, it fills the strs allocated so far while this one
-  // goes on allocating: [0, allocated) are ready to fill; a count past n
-  // tells it to stop.
-  std::atomic<size_t> allocated{0};
-  std::thread filler;
-  struct JoinFiller {
-    std::thread* filler;
+  // Takes chunks of texts until none is left, each once its strs exist.
+  auto work = [&](int worker) {
+    for (;;) {
+      const size_t begin = next.fetch_add(kBatchChunk);
+      if (begin >= n) return;
+      const size_t end = std::min(n, begin + kBatchChunk);
+      for (size_t ready = allocated.load(std::memory_order_acquire);
+           ready < end; ready = allocated.load(std::memory_order_acquire)) {
+        allocated.wait(ready);
+      }
+      if (allocated.load(std::memory_order_acquire) > n) return;
+      try {
+        for (size_t i = begin; i < end; ++i) normalize_one(i, worker);
+      } catch (const std::bad_alloc&) {
+        // Raised as MemoryError once every thread has stopped.
+        out_of_memory.store(true);
+        next.store(n);
+        return;
+      }
+    }
+  };
+  std::vector<std::thread> helpers;
+  struct JoinHelpers {
+    std::vector<std::thread>* helpers;
     std::atomic<size_t>* allocated;
     size_t stop;
-    ~JoinFiller() {
-      if (!filler->joinable()) return;
-      // Reached early only when an allocation failed: stop the filler
-      // before the strs it reads are released.
+    ~JoinHelpers() {
+      if (helpers->empty()) return;
+      // Early only when an allocation failed: stop the helpers before the
+      // strs they write are released.
       allocated->store(stop, std::memory_order_release);
       allocated->notify_all();
-      filler->join();
-    }
-  } join_filler{&filler, &allocated, n + 1};
-  auto fill_allocated = [&] {
-    for (size_t filled = 0; filled < n;) {
-      const size_t ready = allocated.load(std::memory_order_acquire);
-      if (ready > n) return;
-      if (ready == filled) {
-        allocated.wait(ready);
-        continue;
+      for (std::thread& t : *helpers) {
+        if (t.joinable()) t.join();
       }
-      for (; filled < ready; ++filled) fill(filled);
     }
-  };
-  if (n >= kOverlapFillFrom && EffectiveThreads(threads, n) > 1) {
-    // A thread that cannot be started (a process limit) leaves the filling
-    // to this one, after the allocating.
+  } join_helpers{&helpers, &allocated, n + 1};
+  // A thread that cannot be started (a process limit) leaves its share to
+  // the others.
+  for (int w = 1; w < workers; ++w) {
     try {
-      filler = std::thread(fill_allocated);
+      helpers.emplace_back(work, w);
     } catch (const std::system_error&) {
+      break;
     }
   }
   for (size_t i = 0; i < n; ++i) {
-    const size_t size =
-        batch->is_wide(i) ? batch->wide(i).size() : batch->narrow(i).size();
-    output_units += size;
-    strs[i] = py::reinterpret_steal<py::object>(
-        PyUnicode_New(static_cast<Py_ssize_t>(size),
-                      static_cast<Py_UCS4>(batch->max_code_point(i))));
-    if (!strs[i]) throw py::error_already_set();
-    if (filler.joinable() && ((i + 1) % kFillChunk == 0 || i + 1 == n)) {
+    if (in_place(i)) {
+      strs[i] = py::reinterpret_steal<py::object>(
+          PyUnicode_New(static_cast<Py_ssize_t>(views[i].size), 0xFFFF));
+      if (!strs[i]) throw py::error_already_set();
+    }
+    if ((i + 1) % kBatchChunk == 0 || i + 1 == n) {
       allocated.store(i + 1, std::memory_order_release);
-      allocated.notify_one();
+      allocated.notify_all();
     }
   }
-  if (filler.joinable()) {
+  {
     py::gil_scoped_release release;
-    filler.join();
-  } else {
-    for (size_t i = 0; i < n; ++i) fill(i);
+    work(0);
+    for (std::thread& t : helpers) t.join();
   }
-  // Keep the storage only while it is modest (32 M units, about 64 MB): the
-  // arenas grow with the input, and output can outgrow it (ﷺ is 18
-  // characters).
-  size_t input_units = 0;
-  for (const CodePointsView& view : views) input_units += view.size;
-  if (use_cache && std::max(input_units, output_units) > (size_t{32} << 20)) {
-    cached = NormalizedBatch();
+  helpers.clear();
+  if (out_of_memory.load()) throw std::bad_alloc();
+  // The texts set aside, in order: the first error (lowest index) is raised,
+  // as NormalizeCodePointsBatch reports it.
+  std::vector<SetAside> aside;
+  for (std::vector<SetAside>& list : set_aside) {
+    for (SetAside& a : list) aside.push_back(std::move(a));
+  }
+  std::sort(
+      aside.begin(), aside.end(),
+      [](const SetAside& a, const SetAside& b) { return a.index < b.index; });
+  for (const SetAside& a : aside) {
+    if (!a.status.ok()) {
+      ThrowIfError(absl::Status(
+          a.status.code(),
+          absl::StrCat("texts[", a.index, "]: ", a.status.message())));
+    }
+  }
+  size_t next_aside = 0;
+  for (size_t i = 0; i < n; ++i) {
+    // The str a shrink reads and resizes, fetched ahead: it was written
+    // long enough ago (by whichever thread) to have left the cache.
+    if (i + 8 < n && written[i + 8] < views[i + 8].size) {
+      __builtin_prefetch(strs[i + 8].ptr());
+    }
+    if (next_aside < aside.size() && aside[next_aside].index == i) {
+      const SetAside& a = aside[next_aside++];
+      strs[i] = a.is_wide ? MakeStr(a.wide) : MakeStr(a.narrow);
+      continue;
+    }
+    // A str must be in the narrowest layout its characters allow: one that
+    // came out with nothing past U+00FF is made again, narrower.
+    if (largest[i] < 0x100) {
+      strs[i] = py::reinterpret_steal<py::object>(PyUnicode_FromKindAndData(
+          PyUnicode_2BYTE_KIND, PyUnicode_2BYTE_DATA(strs[i].ptr()),
+          static_cast<Py_ssize_t>(written[i])));
+      if (!strs[i]) throw py::error_already_set();
+    } else if (written[i] < views[i].size) {
+      PyObject* str = strs[i].release().ptr();
+      const int failed =
+          PyUnicode_Resize(&str, static_cast<Py_ssize_t>(written[i]));
+      strs[i] = py::reinterpret_steal<py::object>(str);  // Kept on failure.
+      if (failed != 0) throw py::error_already_set();
+    }
   }
   py::list result(n);
   for (size_t i = 0; i < n; ++i) {

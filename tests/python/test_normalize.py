@@ -194,6 +194,40 @@ def test_batch_equals_the_loop(sample):
     assert normalizer.batch(tuple(lines), threads=3) == expected
 
 
+def test_batch_results_written_in_place_are_canonical_strs():
+    # Arabic (UCS-2) texts are normalised straight into strs of their input's
+    # length: those that come out shorter are shrunk, those left with nothing
+    # past U+00FF narrowed, and ligatures that expand take the general path.
+    # A str in the wrong layout would compare unequal to the same characters.
+    cases = [
+        "الإتحاد الأوروبي",  # same length
+        "وَلِيبِيَا",  # shorter
+        "abc\u064e",  # Latin after a mark: ASCII
+        "caf\u00e9\u0651",  # Latin-1
+        "\u064b\u064c",  # nothing left
+        "قال ﷺ",  # expands
+        "ﻻ إله",  # a ligature of two letters
+    ]
+    lines = [cases[k % len(cases)] + (" " * (k % 3)) for k in range(3 * 64 + 5)]
+    normalizer = kalima.Normalizer()
+    expected = [normalizer.normalize(line) for line in lines]
+    for threads in (1, 2, 3):
+        result = normalizer.batch(lines, threads=threads)
+        assert result == expected
+        assert [hash(s) for s in result] == [hash(s) for s in expected]
+    assert normalizer.batch(["abc\u064e"])[0].isascii()
+    assert normalizer.batch(["وَلِيبِيَا"]) == ["وليبيا"]
+
+
+def test_batch_error_names_the_first_bad_item_whichever_thread_meets_it():
+    lines = ["ليبيا"] * 1000
+    lines[900] = "x\ud800"
+    lines[300] = "ليبيا \ud800"
+    for threads in (1, 2, 4):
+        with pytest.raises(ValueError, match=r"texts\[300\].*index 6"):
+            kalima.Normalizer().batch(lines, threads=threads)
+
+
 def test_batch_out_of_memory_while_making_results_raises_and_recovers():
     # Allocations made to fail part-way through a batch long enough to fill
     # its strs on a second thread: a MemoryError, no crash or hang, and the
