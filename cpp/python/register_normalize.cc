@@ -42,6 +42,45 @@ absl::Status NormalizeView(const Normalizer& normalizer, const StrView& text,
   }
 }
 
+// Normalises a UCS-2 view into `str`, a str of the view's length made by
+// PyUnicode_New(length, 0xFFFF) and not yet shared (no GIL needed): the
+// units written and their largest, or nothing if the text needs the
+// general path (see NormalizeCodePointsInto).
+std::optional<size_t> NormalizeIntoStr(const Normalizer& normalizer,
+                                       const CodePointsView& view,
+                                       PyObject* str, char16_t* largest) {
+  auto* out = reinterpret_cast<char16_t*>(PyUnicode_2BYTE_DATA(str));
+  const std::optional<size_t> count = normalizer.NormalizeCodePointsInto(
+      std::span<const char16_t>(static_cast<const char16_t*>(view.data),
+                                view.size),
+      std::span<char16_t>(out, view.size));
+  if (count.has_value()) {
+    char16_t most = 0;
+    for (size_t k = 0; k < *count; ++k) most = std::max(most, out[k]);
+    *largest = most;
+  }
+  return count;
+}
+
+// Makes `str`, filled by NormalizeIntoStr, a proper str of `written` units:
+// shrunk if the text came out shorter, made again narrower if nothing past
+// U+00FF is left (a str must be in the narrowest layout its characters
+// allow, or it compares unequal to the same text).
+void FinishInPlace(py::object* str, size_t written, char16_t largest) {
+  if (largest < 0x100) {
+    *str = py::reinterpret_steal<py::object>(PyUnicode_FromKindAndData(
+        PyUnicode_2BYTE_KIND, PyUnicode_2BYTE_DATA(str->ptr()),
+        static_cast<Py_ssize_t>(written)));
+    if (!*str) throw py::error_already_set();
+  } else if (static_cast<Py_ssize_t>(written) <
+             PyUnicode_GET_LENGTH(str->ptr())) {
+    PyObject* raw = str->release().ptr();
+    const int failed = PyUnicode_Resize(&raw, static_cast<Py_ssize_t>(written));
+    *str = py::reinterpret_steal<py::object>(raw);  // Kept on failure.
+    if (failed != 0) throw py::error_already_set();
+  }
+}
+
 Normalizer MakeNormalizer(const std::string& profile, py::dict switches) {
   absl::StatusOr<NormalizeOptions> options =
       NormalizeOptions::ForProfile(profile);
@@ -68,6 +107,21 @@ py::dict Switches(const Normalizer& normalizer) {
 
 py::str Normalize(const Normalizer& normalizer, py::handle text) {
   const StrView view = ViewStr(text, "text");
+  // Arabic text (UCS-2) straight into a str of its length.
+  if (view.kind == PyUnicode_2BYTE_KIND && view.length > 0) {
+    py::object str = py::reinterpret_steal<py::object>(
+        PyUnicode_New(static_cast<Py_ssize_t>(view.length), 0xFFFF));
+    if (!str) throw py::error_already_set();
+    char16_t largest = 0;
+    const std::optional<size_t> written = MaybeWithoutGil(view.length, [&] {
+      return NormalizeIntoStr(normalizer, view.code_points(), str.ptr(),
+                              &largest);
+    });
+    if (written.has_value()) {
+      FinishInPlace(&str, *written, largest);
+      return py::reinterpret_steal<py::str>(str.release());
+    }
+  }
   // Reused across calls so that per-line use allocates only the result str.
   thread_local NormalizedUnits scratch;
   ThrowIfError(MaybeWithoutGil(view.length, [&] {
@@ -148,17 +202,10 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
   auto normalize_one = [&](size_t i, int worker) {
     const CodePointsView& view = views[i];
     if (in_place(i)) {
-      const auto* in = static_cast<const char16_t*>(view.data);
-      auto* out =
-          reinterpret_cast<char16_t*>(PyUnicode_2BYTE_DATA(strs[i].ptr()));
-      const std::optional<size_t> count = normalizer.NormalizeCodePointsInto(
-          std::span<const char16_t>(in, view.size),
-          std::span<char16_t>(out, view.size));
+      const std::optional<size_t> count =
+          NormalizeIntoStr(normalizer, view, strs[i].ptr(), &largest[i]);
       if (count.has_value()) {
-        char16_t most = 0;
-        for (size_t k = 0; k < *count; ++k) most = std::max(most, out[k]);
         written[i] = *count;
-        largest[i] = most;
         return;
       }
     }
@@ -274,20 +321,7 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
       strs[i] = a.is_wide ? MakeStr(a.wide) : MakeStr(a.narrow);
       continue;
     }
-    // A str must be in the narrowest layout its characters allow: one that
-    // came out with nothing past U+00FF is made again, narrower.
-    if (largest[i] < 0x100) {
-      strs[i] = py::reinterpret_steal<py::object>(PyUnicode_FromKindAndData(
-          PyUnicode_2BYTE_KIND, PyUnicode_2BYTE_DATA(strs[i].ptr()),
-          static_cast<Py_ssize_t>(written[i])));
-      if (!strs[i]) throw py::error_already_set();
-    } else if (written[i] < views[i].size) {
-      PyObject* str = strs[i].release().ptr();
-      const int failed =
-          PyUnicode_Resize(&str, static_cast<Py_ssize_t>(written[i]));
-      strs[i] = py::reinterpret_steal<py::object>(str);  // Kept on failure.
-      if (failed != 0) throw py::error_already_set();
-    }
+    FinishInPlace(&strs[i], written[i], largest[i]);
   }
   py::list result(n);
   for (size_t i = 0; i < n; ++i) {

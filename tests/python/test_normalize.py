@@ -194,7 +194,7 @@ def test_batch_equals_the_loop(sample):
     assert normalizer.batch(tuple(lines), threads=3) == expected
 
 
-def test_batch_results_written_in_place_are_canonical_strs():
+def test_results_written_in_place_are_canonical_strs():
     # Arabic (UCS-2) texts are normalised straight into strs of their input's
     # length: those that come out shorter are shrunk, those left with nothing
     # past U+00FF narrowed, and ligatures that expand take the general path.
@@ -210,13 +210,16 @@ def test_batch_results_written_in_place_are_canonical_strs():
     ]
     lines = [cases[k % len(cases)] + (" " * (k % 3)) for k in range(3 * 64 + 5)]
     normalizer = kalima.Normalizer()
-    expected = [normalizer.normalize(line) for line in lines]
+    # The general path (through a buffer) as the reference.
+    expected = [normalizer.normalize_with_offsets(line).text for line in lines]
+    assert [normalizer.normalize(line) for line in lines] == expected
     for threads in (1, 2, 3):
         result = normalizer.batch(lines, threads=threads)
         assert result == expected
         assert [hash(s) for s in result] == [hash(s) for s in expected]
-    assert normalizer.batch(["abc\u064e"])[0].isascii()
-    assert normalizer.batch(["وَلِيبِيَا"]) == ["وليبيا"]
+    for normalized in (normalizer.batch(["abc\u064e"])[0], normalizer.normalize("abc\u064e")):
+        assert normalized == "abc" and normalized.isascii()
+    assert normalizer.batch(["وَلِيبِيَا"]) == [normalizer.normalize("وَلِيبِيَا")] == ["وليبيا"]
 
 
 def test_batch_error_names_the_first_bad_item_whichever_thread_meets_it():
