@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <limits>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -162,6 +163,8 @@ py::tuple NormalizeWithOffsets(const Normalizer& normalizer, py::handle text) {
 
 // Texts handed out, and published as allocated, this many at a time.
 constexpr size_t kBatchChunk = 64;
+// written[i] of a text normalised apart (see SetAside).
+constexpr size_t kSetAside = std::numeric_limits<size_t>::max();
 
 // A text the normaliser could not write into its str (not UCS-2, or a
 // ligature that expands, or an error to report), normalised apart.
@@ -181,9 +184,10 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
   // str, allocated at the input's length and kind before the normalised
   // length is known, then shrunk (or narrowed) if it came out shorter: no
   // copy through a buffer. The strs are allocated under the GIL by this
-  // thread while the others normalise those allocated so far; then this one
-  // releases the GIL and joins them. Until then the strs are held only
-  // here, out of any list the cyclic GC (or another thread) could walk.
+  // thread while the others normalise those allocated so far (and this one
+  // finishes those normalised meanwhile); then this one releases the GIL and
+  // joins them. Until then the strs are held only here, out of any list the
+  // cyclic GC (or another thread) could walk.
   std::vector<py::object> strs(n);
   std::vector<size_t> written(n, 0);
   std::vector<char16_t> largest(n, 0);
@@ -209,6 +213,7 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
         return;
       }
     }
+    written[i] = kSetAside;
     SetAside& aside = set_aside[worker].emplace_back();
     aside.index = i;
     switch (view.width) {
@@ -229,6 +234,10 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
             &aside.wide);
     }
   };
+  // Chunk c of texts normalised (by whichever thread): its strs can be
+  // finished (shrunk or narrowed) under the GIL.
+  std::vector<std::atomic<bool>> chunk_done((n + kBatchChunk - 1) /
+                                            kBatchChunk);
   // Takes chunks of texts until none is left, each once its strs exist.
   auto work = [&](int worker) {
     for (;;) {
@@ -242,6 +251,7 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
       if (allocated.load(std::memory_order_acquire) > n) return;
       try {
         for (size_t i = begin; i < end; ++i) normalize_one(i, worker);
+        chunk_done[begin / kBatchChunk].store(true, std::memory_order_release);
       } catch (const std::bad_alloc&) {
         // Raised as MemoryError once every thread has stopped.
         out_of_memory.store(true);
@@ -275,6 +285,29 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
       break;
     }
   }
+  // Finishes the strs of the chunks normalised so far, in order; the texts
+  // set aside are made later.
+  size_t finished_chunks = 0;
+  auto finish_done_chunks = [&] {
+    for (; finished_chunks < chunk_done.size() &&
+           chunk_done[finished_chunks].load(std::memory_order_acquire);
+         ++finished_chunks) {
+      const size_t begin = finished_chunks * kBatchChunk;
+      const size_t end = std::min(n, begin + kBatchChunk);
+      for (size_t i = begin; i < end; ++i) {
+        // The str a shrink reads and resizes, fetched ahead: it was written
+        // a while ago, by another thread maybe, and has left this cache.
+        if (i + 8 < end && written[i + 8] != kSetAside) {
+          __builtin_prefetch(strs[i + 8].ptr());
+        }
+        if (written[i] != kSetAside) {
+          FinishInPlace(&strs[i], written[i], largest[i]);
+        }
+      }
+    }
+  };
+  // This thread allocates; between chunks it finishes those the others
+  // have normalised meanwhile, GIL work that would otherwise come after.
   for (size_t i = 0; i < n; ++i) {
     if (in_place(i)) {
       strs[i] = py::reinterpret_steal<py::object>(
@@ -284,6 +317,7 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
     if ((i + 1) % kBatchChunk == 0 || i + 1 == n) {
       allocated.store(i + 1, std::memory_order_release);
       allocated.notify_all();
+      finish_done_chunks();
     }
   }
   {
@@ -309,19 +343,9 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
           absl::StrCat("texts[", a.index, "]: ", a.status.message())));
     }
   }
-  size_t next_aside = 0;
-  for (size_t i = 0; i < n; ++i) {
-    // The str a shrink reads and resizes, fetched ahead: it was written
-    // long enough ago (by whichever thread) to have left the cache.
-    if (i + 8 < n && written[i + 8] < views[i + 8].size) {
-      __builtin_prefetch(strs[i + 8].ptr());
-    }
-    if (next_aside < aside.size() && aside[next_aside].index == i) {
-      const SetAside& a = aside[next_aside++];
-      strs[i] = a.is_wide ? MakeStr(a.wide) : MakeStr(a.narrow);
-      continue;
-    }
-    FinishInPlace(&strs[i], written[i], largest[i]);
+  finish_done_chunks();
+  for (const SetAside& a : aside) {
+    strs[a.index] = a.is_wide ? MakeStr(a.wide) : MakeStr(a.narrow);
   }
   py::list result(n);
   for (size_t i = 0; i < n; ++i) {
