@@ -275,6 +275,18 @@ TEST(NormalizeTest, EmptyAndLargeInputs) {
   EXPECT_EQ(once.size(), big.size() / line.size() * Search(line).size());
 }
 
+// `length` characters drawn from `alphabet` by a fixed linear congruential
+// sequence from `seed`: the same text on every run.
+std::u16string PseudoRandomText(std::u16string_view alphabet, size_t length,
+                                uint32_t seed) {
+  std::u16string text;
+  for (size_t k = 0; k < length; ++k) {
+    seed = seed * 1103515245 + 12345;
+    text.push_back(alphabet[(seed >> 16) % alphabet.size()]);
+  }
+  return text;
+}
+
 // Runs the UCS-2 path with the vector kernel off and on.
 std::pair<std::u16string, std::vector<uint32_t>> RunUcs2(
     const Normalizer& normalizer, const std::u16string& text, bool simd) {
@@ -306,12 +318,7 @@ TEST(NormalizeTest, VectorKernelAgreesWithScalarLoop) {
       u"«»éÉßµÀ×ÿ\u0085\u0099\u00ad\u200c\u200d\u2013\u201c\u201d\u2026\u2009"
       u"\u202f\u2066"
       u"\u2069\u2070\u207f";
-  std::u16string text;
-  uint32_t state = 12345;
-  for (int k = 0; k < 20000; ++k) {
-    state = state * 1103515245 + 12345;
-    text.push_back(alphabet[(state >> 16) % alphabet.size()]);
-  }
+  const std::u16string text = PseudoRandomText(alphabet, 20000, 12345);
   for (std::string_view name : NormalizeProfileNames()) {
     const Normalizer normalizer = *Normalizer::ForProfile(name);
     for (size_t start : {0, 1, 7, 31}) {
@@ -372,12 +379,7 @@ TEST(NormalizeTest, IntoABufferOfTheInputsLength) {
   const std::u16string alphabet =
       u"ابتةىأإآؤئءـًٌٍَُِّْٰ٠١٢٫، \t\nABCabc.؟\u00a0\u200f  کی۱«»éµ\u200c"
       u"\u2013\u201c\u2026\u2066";
-  std::u16string text;
-  uint32_t state = 777;
-  for (int k = 0; k < 3000; ++k) {
-    state = state * 1103515245 + 12345;
-    text.push_back(alphabet[(state >> 16) % alphabet.size()]);
-  }
+  const std::u16string text = PseudoRandomText(alphabet, 3000, 777);
   constexpr char16_t kGuard = u'\uFFFD';
   for (bool simd : {true, false}) {
     internal::SetSimdKernelEnabledForTesting(simd);
