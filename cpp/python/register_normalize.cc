@@ -184,9 +184,10 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
   // str, allocated at the input's length and kind before the normalised
   // length is known, then shrunk (or narrowed) if it came out shorter: no
   // copy through a buffer. The strs are allocated under the GIL by this
-  // thread while the others normalise those allocated so far (and this one
-  // finishes those normalised meanwhile); then this one releases the GIL and
-  // joins them. Until then the strs are held only here, out of any list the
+  // thread while the others normalise those allocated so far; this one
+  // finishes (under the GIL) those normalised meanwhile, between chunks and
+  // after, and normalises chunks too (without it) when none is ready to
+  // finish. Until then the strs are held only here, out of any list the
   // cyclic GC (or another thread) could walk.
   std::vector<py::object> strs(n);
   std::vector<size_t> written(n, 0);
@@ -235,12 +236,28 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
     }
   };
   // Chunk c of texts normalised (by whichever thread): its strs can be
-  // finished (shrunk or narrowed) under the GIL.
+  // finished (shrunk or narrowed) under the GIL. `completed` counts chunks
+  // done (and failures), for this thread to wait on.
   std::vector<std::atomic<bool>> chunk_done((n + kBatchChunk - 1) /
                                             kBatchChunk);
-  // Takes chunks of texts until none is left, each once its strs exist.
+  std::atomic<size_t> completed{0};
+  auto normalize_chunk = [&](size_t begin, int worker) {
+    const size_t end = std::min(n, begin + kBatchChunk);
+    try {
+      for (size_t i = begin; i < end; ++i) normalize_one(i, worker);
+      chunk_done[begin / kBatchChunk].store(true, std::memory_order_release);
+    } catch (const std::bad_alloc&) {
+      // Raised as MemoryError once every thread has stopped.
+      out_of_memory.store(true);
+      next.store(n);
+    }
+    completed.fetch_add(1, std::memory_order_release);
+    completed.notify_all();
+  };
+  // The other threads take chunks of texts until none is left, each once
+  // its strs exist.
   auto work = [&](int worker) {
-    for (;;) {
+    while (!out_of_memory.load()) {
       const size_t begin = next.fetch_add(kBatchChunk);
       if (begin >= n) return;
       const size_t end = std::min(n, begin + kBatchChunk);
@@ -249,15 +266,7 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
         allocated.wait(ready);
       }
       if (allocated.load(std::memory_order_acquire) > n) return;
-      try {
-        for (size_t i = begin; i < end; ++i) normalize_one(i, worker);
-        chunk_done[begin / kBatchChunk].store(true, std::memory_order_release);
-      } catch (const std::bad_alloc&) {
-        // Raised as MemoryError once every thread has stopped.
-        out_of_memory.store(true);
-        next.store(n);
-        return;
-      }
+      normalize_chunk(begin, worker);
     }
   };
   std::vector<std::thread> helpers;
@@ -320,9 +329,22 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
       finish_done_chunks();
     }
   }
+  // Then, until every chunk is finished: finish those done, normalise one
+  // without the GIL if any is left to take, else wait for the others.
+  while (!out_of_memory.load()) {
+    finish_done_chunks();
+    if (finished_chunks == chunk_done.size()) break;
+    const size_t seen = completed.load(std::memory_order_acquire);
+    const size_t begin = next.fetch_add(kBatchChunk);
+    py::gil_scoped_release release;
+    if (begin < n) {
+      normalize_chunk(begin, 0);
+    } else if (!chunk_done[finished_chunks].load(std::memory_order_acquire)) {
+      completed.wait(seen);
+    }
+  }
   {
     py::gil_scoped_release release;
-    work(0);
     for (std::thread& t : helpers) t.join();
   }
   helpers.clear();
@@ -343,7 +365,6 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
           absl::StrCat("texts[", a.index, "]: ", a.status.message())));
     }
   }
-  finish_done_chunks();
   for (const SetAside& a : aside) {
     strs[a.index] = a.is_wide ? MakeStr(a.wide) : MakeStr(a.narrow);
   }
