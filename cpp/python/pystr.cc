@@ -124,8 +124,6 @@ void AppendUtf8(py::handle str, const std::string& what, std::string* out) {
 
 py::str MakeStr(std::u16string_view units) { return MakeStrFrom(units); }
 py::str MakeStr(std::u32string_view units) { return MakeStrFrom(units); }
-void FillStr(std::u16string_view units, PyObject* str) { Fill(units, str); }
-void FillStr(std::u32string_view units, PyObject* str) { Fill(units, str); }
 
 PyTypeObject* MakeStructType(const char* name, const char* doc,
                              PyStructSequence_Field* fields, int count) {

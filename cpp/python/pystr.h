@@ -77,12 +77,6 @@ auto MaybeWithoutGil(size_t length, Work&& work) {
 py::str MakeStr(std::u16string_view units);
 py::str MakeStr(std::u32string_view units);
 
-// The second step of the same, for batches: copies `units` into a str made
-// by PyUnicode_New(units.size(), m), m their largest code point, and not yet
-// shared (no GIL needed).
-void FillStr(std::u16string_view units, PyObject* str);
-void FillStr(std::u32string_view units, PyObject* str);
-
 // A new struct sequence type (a small immutable tuple subclass with named
 // fields, fast to make from C); `fields` must outlive the type.
 PyTypeObject* MakeStructType(const char* name, const char* doc,

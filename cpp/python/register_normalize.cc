@@ -171,9 +171,7 @@ constexpr size_t kSetAside = std::numeric_limits<size_t>::max();
 struct SetAside {
   size_t index = 0;
   absl::Status status;
-  std::u16string narrow;
-  std::u32string wide;
-  bool is_wide = false;
+  NormalizedUnits units;
 };
 
 py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
@@ -217,23 +215,9 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
     written[i] = kSetAside;
     SetAside& aside = set_aside[worker].emplace_back();
     aside.index = i;
-    switch (view.width) {
-      case 1:
-        aside.status = normalizer.NormalizeCodePoints(
-            std::span(static_cast<const uint8_t*>(view.data), view.size),
-            &aside.narrow);
-        break;
-      case 2:
-        aside.status = normalizer.NormalizeCodePoints(
-            std::span(static_cast<const char16_t*>(view.data), view.size),
-            &aside.narrow);
-        break;
-      default:
-        aside.is_wide = true;
-        aside.status = normalizer.NormalizeCodePoints(
-            std::span(static_cast<const char32_t*>(view.data), view.size),
-            &aside.wide);
-    }
+    aside.status =
+        NormalizeView(normalizer, StrView{view.width, view.data, view.size},
+                      &aside.units, nullptr);
   };
   // Chunk c of texts normalised (by whichever thread): its strs can be
   // finished (shrunk or narrowed) under the GIL. `completed` counts chunks
@@ -366,7 +350,7 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
     }
   }
   for (const SetAside& a : aside) {
-    strs[a.index] = a.is_wide ? MakeStr(a.wide) : MakeStr(a.narrow);
+    strs[a.index] = a.units.ToStr();
   }
   py::list result(n);
   for (size_t i = 0; i < n; ++i) {
