@@ -45,20 +45,20 @@ absl::Status NormalizeView(const Normalizer& normalizer, const StrView& text,
 
 // Normalises a UCS-2 view into `str`, a str of the view's length made by
 // PyUnicode_New(length, 0xFFFF) and not yet shared (no GIL needed): the
-// units written and their largest, or nothing if the text needs the
-// general path (see NormalizeCodePointsInto).
+// units written (and in *latin1 whether none is past U+00FF), or nothing if
+// the text needs the general path (see NormalizeCodePointsInto).
 std::optional<size_t> NormalizeIntoStr(const Normalizer& normalizer,
                                        const CodePointsView& view,
-                                       PyObject* str, char16_t* largest) {
+                                       PyObject* str, bool* latin1) {
   auto* out = reinterpret_cast<char16_t*>(PyUnicode_2BYTE_DATA(str));
   const std::optional<size_t> count = normalizer.NormalizeCodePointsInto(
       std::span<const char16_t>(static_cast<const char16_t*>(view.data),
                                 view.size),
       std::span<char16_t>(out, view.size));
   if (count.has_value()) {
-    char16_t most = 0;
-    for (size_t k = 0; k < *count; ++k) most = std::max(most, out[k]);
-    *largest = most;
+    // Arabic text tells within its first few units: no pass over the rest.
+    *latin1 =
+        std::none_of(out, out + *count, [](char16_t u) { return u > 0xFF; });
   }
   return count;
 }
@@ -67,8 +67,8 @@ std::optional<size_t> NormalizeIntoStr(const Normalizer& normalizer,
 // shrunk if the text came out shorter, made again narrower if nothing past
 // U+00FF is left (a str must be in the narrowest layout its characters
 // allow, or it compares unequal to the same text).
-void FinishInPlace(py::object* str, size_t written, char16_t largest) {
-  if (largest < 0x100) {
+void FinishInPlace(py::object* str, size_t written, bool latin1) {
+  if (latin1) {
     *str = py::reinterpret_steal<py::object>(PyUnicode_FromKindAndData(
         PyUnicode_2BYTE_KIND, PyUnicode_2BYTE_DATA(str->ptr()),
         static_cast<Py_ssize_t>(written)));
@@ -113,13 +113,13 @@ py::str Normalize(const Normalizer& normalizer, py::handle text) {
     py::object str = py::reinterpret_steal<py::object>(
         PyUnicode_New(static_cast<Py_ssize_t>(view.length), 0xFFFF));
     if (!str) throw py::error_already_set();
-    char16_t largest = 0;
+    bool latin1 = false;
     const std::optional<size_t> written = MaybeWithoutGil(view.length, [&] {
       return NormalizeIntoStr(normalizer, view.code_points(), str.ptr(),
-                              &largest);
+                              &latin1);
     });
     if (written.has_value()) {
-      FinishInPlace(&str, *written, largest);
+      FinishInPlace(&str, *written, latin1);
       return py::reinterpret_steal<py::str>(str.release());
     }
   }
@@ -189,7 +189,8 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
   // cyclic GC (or another thread) could walk.
   std::vector<py::object> strs(n);
   std::vector<size_t> written(n, 0);
-  std::vector<char16_t> largest(n, 0);
+  // Bytes, not vector<bool>: threads write neighbouring entries.
+  std::vector<uint8_t> latin1(n, 0);
   const int workers = EffectiveThreads(threads, n);
   std::vector<std::vector<SetAside>> set_aside(workers);
   // [0, allocated) have their strs; a count past n tells the workers to stop
@@ -205,10 +206,12 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
   auto normalize_one = [&](size_t i, int worker) {
     const CodePointsView& view = views[i];
     if (in_place(i)) {
+      bool fits = false;
       const std::optional<size_t> count =
-          NormalizeIntoStr(normalizer, view, strs[i].ptr(), &largest[i]);
+          NormalizeIntoStr(normalizer, view, strs[i].ptr(), &fits);
       if (count.has_value()) {
         written[i] = *count;
+        latin1[i] = fits;
         return;
       }
     }
@@ -294,7 +297,7 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
           __builtin_prefetch(strs[i + 8].ptr());
         }
         if (written[i] != kSetAside) {
-          FinishInPlace(&strs[i], written[i], largest[i]);
+          FinishInPlace(&strs[i], written[i], latin1[i] != 0);
         }
       }
     }
