@@ -1038,17 +1038,11 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
   for (uint32_t id : candidates) {
     if (id != kNoId) index.PrefetchKeyChars(id);
   }
-  uint32_t current = kNoId;
   for (size_t k = 0; k < probes.size(); ++k) {
-    const TextTokens::Probe& p = probes[k];
-    TextToken& token = out->tokens[p.token];
-    if (p.token != current) {
-      current = p.token;
-      token.starts_begin = token.starts_end =
-          static_cast<uint32_t>(out->starts.size());
-    }
     // No candidate: no key of this hash, which is most lookups.
     if (candidates[k] == kNoId) continue;
+    const TextTokens::Probe& p = probes[k];
+    TextToken& token = out->tokens[p.token];
     const char32_t* chars = p.in_probed ? probed.data() : keys.data();
     const uint32_t id =
         index.Id(std::u32string_view(chars + p.key_start, p.key_size), p.hash);
@@ -1057,8 +1051,12 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
     const uint32_t node = index.FirstNode(id);
     if (node == kNoId) continue;  // No name starts with this word.
     index.PrefetchNode(node);
+    // Probes come token by token, so a token's starts are contiguous; its
+    // range is set at its first start (left empty, 0 to 0, if none).
+    const auto at = static_cast<uint32_t>(out->starts.size());
     out->starts.emplace_back(id, node, p.cut, 0u, kStepUnknown);
-    token.starts_end = static_cast<uint32_t>(out->starts.size());
+    if (token.starts_end == 0) token.starts_begin = at;
+    token.starts_end = at + 1;
   }
   // And the first step of each walk: its node's names, and its edge to the
   // next token.
