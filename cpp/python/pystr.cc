@@ -255,48 +255,52 @@ py::object OneArgumentFastPath(const std::string& name, const std::string& doc,
   return py::reinterpret_steal<py::object>(function);
 }
 
-py::tuple ViewStrs(py::handle texts, std::vector<CodePointsView>* views) {
+StrItems::StrItems(py::handle texts) {
   if (!PyList_Check(texts.ptr()) && !PyTuple_Check(texts.ptr())) {
     throw py::type_error(
         std::string("texts must be a list or tuple of str, not ") +
         Py_TYPE(texts.ptr())->tp_name);
   }
   // A tuple is kept as it is; a list's items are taken into a new tuple
-  // while they are viewed, in one pass over the strs' headers (fetched a
-  // few ahead: a long batch has them spread far beyond the cache).
-  bool filled = PyTuple_Check(texts.ptr());
-  py::tuple items;
-  if (filled) {
-    items = py::reinterpret_borrow<py::tuple>(texts);
+  // as they are viewed.
+  if (PyTuple_Check(texts.ptr())) {
+    items_ = py::reinterpret_borrow<py::tuple>(texts);
   } else {
     const Py_ssize_t size = PyList_GET_SIZE(texts.ptr());
-    items = py::reinterpret_steal<py::tuple>(PyTuple_New(size));
-    if (!items) throw py::error_already_set();
+    items_ = py::reinterpret_steal<py::tuple>(PyTuple_New(size));
+    if (!items_) throw py::error_already_set();
+    copying_ = true;
     // Making the tuple may have run a collection, and finalisers that
     // change the list: then it is copied the general way.
     if (PyList_GET_SIZE(texts.ptr()) != size) {
-      items = py::reinterpret_steal<py::tuple>(PySequence_Tuple(texts.ptr()));
-      if (!items) throw py::error_already_set();
-      filled = true;
+      items_ = py::reinterpret_steal<py::tuple>(PySequence_Tuple(texts.ptr()));
+      if (!items_) throw py::error_already_set();
+      copying_ = false;
     }
   }
-  // From here no Python code runs until the views are made.
-  const Py_ssize_t n = PyTuple_GET_SIZE(items.ptr());
-  PyObject** source = filled ? &PyTuple_GET_ITEM(items.ptr(), 0)
-                             : PySequence_Fast_ITEMS(texts.ptr());
-  views->resize(static_cast<size_t>(n));
-  constexpr Py_ssize_t kAhead = 8;
-  for (Py_ssize_t i = 0; i < n; ++i) {
-    if (i + kAhead < n) __builtin_prefetch(source[i + kAhead]);
-    PyObject* item = source[i];
-    if (!filled) {
-      Py_INCREF(item);
-      PyTuple_SET_ITEM(items.ptr(), i, item);
-    }
-    (*views)[static_cast<size_t>(i)] =
-        ViewStr(item, "texts", static_cast<size_t>(i)).code_points();
+  size_ = static_cast<size_t>(PyTuple_GET_SIZE(items_.ptr()));
+  source_ = copying_ ? PySequence_Fast_ITEMS(texts.ptr())
+                     : &PyTuple_GET_ITEM(items_.ptr(), 0);
+}
+
+CodePointsView StrItems::View(size_t i) {
+  // The strs' headers, fetched a few ahead: a long batch has them spread far
+  // beyond the cache.
+  constexpr size_t kAhead = 8;
+  if (i + kAhead < size_) __builtin_prefetch(source_[i + kAhead]);
+  PyObject* item = source_[i];
+  if (copying_) {
+    Py_INCREF(item);
+    PyTuple_SET_ITEM(items_.ptr(), static_cast<Py_ssize_t>(i), item);
   }
-  return items;
+  return ViewStr(item, "texts", i).code_points();
+}
+
+py::tuple ViewStrs(py::handle texts, std::vector<CodePointsView>* views) {
+  StrItems items(texts);
+  views->resize(items.size());
+  for (size_t i = 0; i < items.size(); ++i) (*views)[i] = items.View(i);
+  return items.strs();
 }
 
 }  // namespace kalima::python

@@ -58,10 +58,29 @@ py::str ExactStr(py::handle text);
 // of `size`, or raises IndexError naming `what`.
 size_t CheckedIndex(Py_ssize_t index, size_t size, const char* what);
 
-// Views of every str in `texts` (a list or tuple; TypeError naming the item
-// otherwise). The returned tuple holds a reference to each str, so the
-// storage read without the GIL stays alive even if the caller's list changes
-// meanwhile.
+// The strs of `texts` (a list or tuple; TypeError naming the item
+// otherwise), viewed one by one in order, so that a batch can set threads to
+// work on the first while it views the rest. A reference to each str viewed
+// is held (a list's items are taken into a new tuple), so the storage read
+// without the GIL stays alive even if the caller's list changes meanwhile;
+// no Python code may run between the views (it could change the list).
+class StrItems {
+ public:
+  explicit StrItems(py::handle texts);
+  size_t size() const { return size_; }
+  // Item i, viewed after items 0 to i-1.
+  CodePointsView View(size_t i);
+  // The strs viewed so far (all of them once every item is viewed).
+  const py::tuple& strs() const { return items_; }
+
+ private:
+  py::tuple items_;
+  PyObject** source_ = nullptr;
+  size_t size_ = 0;
+  bool copying_ = false;
+};
+
+// Views of every str in `texts`, as StrItems; the returned tuple holds them.
 py::tuple ViewStrs(py::handle texts, std::vector<CodePointsView>* views);
 
 // Runs `work` without the GIL when the input is long enough to be worth it.

@@ -175,9 +175,11 @@ struct SetAside {
 };
 
 py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
-  std::vector<CodePointsView> views;
-  py::tuple items = ViewStrs(texts, &views);
-  const size_t n = views.size();
+  StrItems items(texts);
+  const size_t n = items.size();
+  // Made as the strs are allocated: a thread reads views[i] only once str i
+  // is published as allocated.
+  std::vector<CodePointsView> views(n);
   // A UCS-2 text (most Arabic str) is normalised straight into its result
   // str, allocated at the input's length and kind before the normalised
   // length is known, then shrunk (or narrowed) if it came out shorter: no
@@ -302,9 +304,12 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
       }
     }
   };
-  // This thread allocates; between chunks it finishes those the others
-  // have normalised meanwhile, GIL work that would otherwise come after.
+  // This thread views the texts and allocates their strs, so that the
+  // others start after the first chunk, not after every text is viewed;
+  // between chunks it finishes those the others have normalised meanwhile,
+  // GIL work that would otherwise come after. (No Python code runs here.)
   for (size_t i = 0; i < n; ++i) {
+    views[i] = items.View(i);
     if (in_place(i)) {
       strs[i] = py::reinterpret_steal<py::object>(
           PyUnicode_New(static_cast<Py_ssize_t>(views[i].size), 0xFFFF));

@@ -261,6 +261,17 @@ def test_batch_errors_name_the_item():
         kalima.Normalizer().batch("not a list")
 
 
+def test_batch_item_that_is_not_a_str_stops_the_threads_already_at_work():
+    # Texts are viewed while the first chunks are normalised on other
+    # threads: an item found bad late raises, and the next batch is whole.
+    normalizer = kalima.Normalizer()
+    lines = [f"وحكومة الوحدة الوطنية {k}" for k in range(3000)]
+    for threads in (2, 4):
+        with pytest.raises(TypeError, match=r"texts\[2500\] must be str, not bytes"):
+            normalizer.batch([*lines[:2500], b"x", *lines[2500:]], threads=threads)
+    assert normalizer.batch(lines, threads=2) == [normalizer.normalize(s) for s in lines]
+
+
 def test_shared_normalizer_across_python_threads(sample):
     normalizer = kalima.Normalizer()
     big = sample * 200  # long enough for the GIL to be released
