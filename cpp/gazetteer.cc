@@ -127,6 +127,15 @@ bool SameKey(std::u32string_view a, std::u32string_view b) {
          std::memcmp(a.data(), b.data(), a.size() * sizeof(char32_t)) == 0;
 }
 
+// Whether `key` starts with `prefix`, a run of a few letters (a clitic):
+// compared in a loop, where std::equal or starts_with would call memcmp.
+bool StartsWith(std::u32string_view key, std::u32string_view prefix) {
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (key[i] != prefix[i]) return false;
+  }
+  return true;
+}
+
 std::u32string_view Chars(std::span<const char32_t> chars,
                           std::span<const uint32_t> offsets, uint32_t id) {
   return std::u32string_view(chars.data() + offsets[id],
@@ -862,9 +871,7 @@ void ForEachReading(const Gazetteer::Index& index, std::u32string_view key,
   reading(key, 0, kept ? HashFinish(suffix[0]) : HashKey(key));
   for (uint8_t k : variants) {
     const CliticVariant& v = index.variants[k];
-    // A run of a few letters: compared inline, not by a call to memcmp.
-    if (key.size() <= v.surface.size() ||
-        !std::equal(v.surface.begin(), v.surface.end(), key.begin())) {
+    if (key.size() <= v.surface.size() || !StartsWith(key, v.surface)) {
       continue;
     }
     const std::u32string_view after = key.substr(v.surface.size());
