@@ -882,8 +882,7 @@ void ForEachReading(const Gazetteer::Index& index, std::u32string_view key,
       continue;
     }
     const std::u32string_view after = key.substr(v.surface.size());
-    if (v.ends_in_lam && after.size() >= 2 && after[0] == U'ا' &&
-        after[1] == U'ل') {
+    if (v.ends_in_lam && after.size() >= 2 && StartsWith(after, U"ال")) {
       continue;
     }
     // لل + rest is ل + ال + rest, or ل + اللـ + rest for a word that starts

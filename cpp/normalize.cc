@@ -469,17 +469,16 @@ absl::Status Normalizer::NormalizeCodePointsBatch(
         errors[i] = internal::CheckCodePointWidth(text);
     }
     item.size = used - item.offset;
-    item.max_code_point = item.wide
-                              ? MaxCodePoint(std::u32string_view(wide).substr(
-                                    item.offset, item.size))
-                              : MaxCodePoint(std::u16string_view(narrow).substr(
-                                    item.offset, item.size));
   });
   if (absl::Status error = internal::FirstError(errors); !error.ok()) {
     batch.items_.clear();
     return error;
   }
   return absl::OkStatus();
+}
+
+char32_t NormalizedBatch::max_code_point(size_t i) const {
+  return is_wide(i) ? MaxCodePoint(wide(i)) : MaxCodePoint(narrow(i));
 }
 
 absl::StatusOr<std::vector<std::string>> Normalizer::NormalizeBatch(

@@ -121,15 +121,14 @@ class NormalizedBatch {
   }
   // The largest code point of text i (0 if it is empty): what a caller
   // building strings of 1, 2 or 4 bytes per character (CPython) needs to
-  // know first, found while the text is still in cache.
-  char32_t max_code_point(size_t i) const { return items_[i].max_code_point; }
+  // know first. Found by reading the text, on each call.
+  char32_t max_code_point(size_t i) const;
 
  private:
   friend class Normalizer;
   struct Item {
     uint32_t arena = 0;
     bool wide = false;
-    char32_t max_code_point = 0;
     size_t offset = 0;
     size_t size = 0;
   };

@@ -12,6 +12,7 @@
 #include <span>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "internal/binary_io.h"
@@ -54,6 +55,20 @@ std::vector<std::string> Found(const Gazetteer& g, std::string_view text,
         std::string(text.substr(m.prefix_start, m.start - m.prefix_start)) +
         "|" + std::string(text.substr(m.start, m.end - m.start)) +
         (m.edits > 0 ? "~" : ""));
+  }
+  return out;
+}
+
+// (prefix_start, start, end) of each match in UCS-2 `text`, in code points
+// as a CPython str counts them.
+std::vector<std::tuple<size_t, size_t, size_t>> Ucs2Spans(
+    const Gazetteer& g, std::u16string_view text) {
+  std::vector<GazetteerMatch> matches;
+  EXPECT_TRUE(
+      g.FindCodePoints({text.data(), text.size(), 2}, {}, &matches).ok());
+  std::vector<std::tuple<size_t, size_t, size_t>> out;
+  for (const GazetteerMatch& m : matches) {
+    out.emplace_back(m.prefix_start, m.start, m.end);
   }
   return out;
 }
@@ -202,13 +217,8 @@ TEST(Gazetteer, NamesAndTextsAreCutAlike) {
 
 TEST(Gazetteer, CodePointOffsets) {
   const Gazetteer g = SampleGazetteer();
-  const std::u16string text = u"زار وليبيا";
-  std::vector<GazetteerMatch> out;
-  ASSERT_TRUE(g.FindCodePoints({text.data(), text.size(), 2}, {}, &out).ok());
-  ASSERT_EQ(out.size(), 1u);
-  EXPECT_EQ(out[0].prefix_start, 4u);
-  EXPECT_EQ(out[0].start, 5u);
-  EXPECT_EQ(out[0].end, 10u);
+  EXPECT_THAT(Ucs2Spans(g, u"زار وليبيا"),
+              ElementsAre(std::tuple<size_t, size_t, size_t>{4, 5, 10}));
 }
 
 // Where the name starts behind its proclitics, whether the token's letters
@@ -227,13 +237,8 @@ TEST(Gazetteer, NameStartsAfterMarkedOrPresentationFormClitics) {
   EXPECT_THAT(Found(g, "ﷺﷺﷺﷺﷺﷺﷺﷺ وليبيا ﷺﷺﷺﷺ وليبيا"),
               ElementsAre("و|ليبيا", "و|ليبيا"));
 
-  const std::u16string text = u"زار وَلِيبيا وﷺ";
-  std::vector<GazetteerMatch> out;
-  ASSERT_TRUE(g.FindCodePoints({text.data(), text.size(), 2}, {}, &out).ok());
-  ASSERT_EQ(out.size(), 1u);
-  EXPECT_EQ(out[0].prefix_start, 4u);
-  EXPECT_EQ(out[0].start, 6u);
-  EXPECT_EQ(out[0].end, 12u);
+  EXPECT_THAT(Ucs2Spans(g, u"زار وَلِيبيا وﷺ"),
+              ElementsAre(std::tuple<size_t, size_t, size_t>{4, 6, 12}));
 }
 
 TEST(Gazetteer, BadInput) {

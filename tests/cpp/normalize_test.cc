@@ -342,15 +342,10 @@ TEST(NormalizeTest, VectorKernelAgreesWithScalarLoop) {
 
 TEST(NormalizeTest, VectorKernelAgreesWithScalarLoopOnLatin1) {
   if (!internal::SimdKernelAvailable()) GTEST_SKIP() << "no AVX-512 here";
-  std::vector<uint8_t> text;
-  uint32_t state = 777;
-  for (int k = 0; k < 3000; ++k) {
-    state = state * 1103515245 + 12345;
-    // Latin-1 letters, spaces, NBSP, soft hyphen, C1 controls.
-    const uint8_t pool[] = {'a',  'B',  ' ',  ' ', '\t', 0xA0, 0xAD, 0xC9,
-                            0xDF, 0x85, 0x99, '.', '7',  0xFF, 0xB5};
-    text.push_back(pool[(state >> 16) % sizeof(pool)]);
-  }
+  // Latin-1 letters, spaces, NBSP, soft hyphen, C1 controls.
+  const std::u16string latin1 = PseudoRandomText(
+      u"aB  \t\u00A0\u00AD\u00C9\u00DF\u0085\u0099.7\u00FF\u00B5", 3000, 777);
+  const std::vector<uint8_t> text(latin1.begin(), latin1.end());
   auto run = [](const Normalizer& normalizer, std::span<const uint8_t> piece,
                 bool simd) {
     internal::SetSimdKernelEnabledForTesting(simd);
