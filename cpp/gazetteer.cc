@@ -28,7 +28,11 @@
 //                    token id + 1 (0: empty) in its low half and the high
 //                    half of the key's hash in its high half
 //     trie           u32 words, one record per node; a node is the offset
-//                    of its record: (u32 terminal count, u32 edge slots),
+//                    of its record (below 2^31), or, for a leaf that ends
+//                    one entry's canonical name and nothing else, 2^31 +
+//                    that entry, with no record: most nodes of a large
+//                    gazetteer, whose reference then says all a walk
+//                    needs. A record: (u32 terminal count, u32 edge slots),
 //                    then its terminals, (u32 entry, u32 surface) per name
 //                    ending there, then its edges, (u32 token, u32 child
 //                    node). The edges are sorted by token if there are fewer
@@ -79,9 +83,14 @@ namespace kalima {
 namespace {
 
 constexpr uint32_t kNoId = std::numeric_limits<uint32_t>::max();
+// Node references (see the format below) with this bit set, kNoId and
+// kStepUnknown excepted, are leaves written in place: the entry whose
+// canonical name ends there, and nothing else.
+constexpr uint32_t kLeafFlag = 0x80000000;
+constexpr uint32_t kStepUnknown = kNoId - 1;
 
 constexpr char kMagic[8] = {'K', 'A', 'L', 'I', 'M', 'A', 'G', 'Z'};
-constexpr uint32_t kFormatVersion = 2;
+constexpr uint32_t kFormatVersion = 3;
 constexpr size_t kHeaderSize = internal::kFileHeaderSize;
 constexpr uint32_t kFlagClitics = 1;
 // Nodes with this many children keep them in a hash table (see above).
@@ -321,8 +330,26 @@ struct Gazetteer::Index {
     }
   }
 
-  // A node's record: the names ending there, as (entry, surface) pairs,
-  // and its edges, as (token, child) pairs.
+  // Whether a node reference is a leaf written in place (no record), and
+  // its entry.
+  static bool IsLeaf(uint32_t node) {
+    return node >= kLeafFlag && node < kStepUnknown;
+  }
+  static uint32_t LeafEntry(uint32_t node) { return node & ~kLeafFlag; }
+  // Calls name(entry, surface) for each name ending at `node`.
+  template <typename Name>
+  void ForEachName(uint32_t node, Name&& name) const {
+    if (IsLeaf(node)) {
+      name(LeafEntry(node), uint32_t{0});
+      return;
+    }
+    const uint32_t* names = terminals(node);
+    for (uint32_t t = 0; t < terminal_count(node); ++t) {
+      name(names[2 * t], names[2 * t + 1]);
+    }
+  }
+  // A node's record (not a leaf's): the names ending there, as (entry,
+  // surface) pairs, and its edges, as (token, child) pairs.
   uint32_t terminal_count(uint32_t node) const { return trie[node]; }
   uint32_t edge_slots(uint32_t node) const { return trie[node + 1]; }
   const uint32_t* terminals(uint32_t node) const {
@@ -332,6 +359,7 @@ struct Gazetteer::Index {
     return terminals(node) + 2 * size_t{terminal_count(node)};
   }
   uint32_t Child(uint32_t node, uint32_t token) const {
+    if (IsLeaf(node)) return kNoId;
     const uint32_t* first = edges(node);
     const size_t count = edge_slots(node);
     if (count >= kHashedEdges) {
@@ -354,12 +382,15 @@ struct Gazetteer::Index {
     return base[0] == token ? base[1] : kNoId;
   }
   // Starts loading a node's record: its header and first names and edges.
-  void PrefetchNode(uint32_t node) const { __builtin_prefetch(&trie[node]); }
+  void PrefetchNode(uint32_t node) const {
+    if (!IsLeaf(node)) __builtin_prefetch(&trie[node]);
+  }
   // The cache line of the edge Walk reads at `node` to step to `token`
   // (its header already loaded or on its way).
   void PrefetchStep(uint32_t node, uint32_t token) const {
+    if (token == kNoId || IsLeaf(node)) return;
     const size_t count = edge_slots(node);
-    if (token == kNoId || count == 0) return;
+    if (count == 0) return;
     const size_t at =
         count >= kHashedEdges ? EdgeSlot(token, count - 1) : count / 2;
     __builtin_prefetch(edges(node) + 2 * at);
@@ -593,9 +624,10 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
 
   // The records, one after another to the trie's end: each within it.
   const std::span<const uint32_t> trie = index->trie;
-  if (trie.size() >= kNoId) {
+  if (trie.size() > kLeafFlag) {
     return FormatError(source, "trie arrays do not fit together");
   }
+  const size_t entries = index->entry_count();
   // Per word: 0 inside a record, else 1 + the depth of the node starting
   // there (kUnreached until an edge leads to it).
   constexpr uint8_t kInside = 0, kUnreached = 1;
@@ -615,6 +647,12 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   for (uint32_t id = 0; id < tokens; ++id) {
     const uint32_t node = index->FirstNode(id);
     if (node == kNoId) continue;
+    if (Gazetteer::Index::IsLeaf(node)) {
+      if (Gazetteer::Index::LeafEntry(node) >= entries) {
+        return FormatError(source, "a name ends in a missing entry");
+      }
+      continue;
+    }
     if (node >= trie.size() || depth[node] != kUnreached) {
       return FormatError(source, "a token leads out of the tree");
     }
@@ -623,7 +661,6 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   if (index->FirstNode(static_cast<uint32_t>(tokens)) != kNoId) {
     return FormatError(source, "a token leads out of the tree");
   }
-  const size_t entries = index->entry_count();
   for (size_t n = 0; n < trie.size();) {
     const auto node = static_cast<uint32_t>(n);
     n +=
@@ -648,16 +685,20 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
         ++empty;
         continue;
       }
-      if (token >= tokens || child <= node || child >= trie.size() ||
-          depth[child] != kUnreached ||
-          depth[node] >= kUnreached + kMaxNameTokens) {
+      const bool leaf = Gazetteer::Index::IsLeaf(child);
+      if (token >= tokens || depth[node] >= kUnreached + kMaxNameTokens ||
+          (!leaf && (child <= node || child >= trie.size() ||
+                     depth[child] != kUnreached))) {
         return FormatError(source, "an edge leads out of the tree");
+      }
+      if (leaf && Gazetteer::Index::LeafEntry(child) >= entries) {
+        return FormatError(source, "a name ends in a missing entry");
       }
       // A sorted range strictly increases, for the binary search.
       if (!hashed && e > 0 && edges[2 * (e - 1)] >= token) {
         return FormatError(source, "a node's edges are out of order");
       }
-      depth[child] = static_cast<uint8_t>(depth[node] + 1);
+      if (!leaf) depth[child] = static_cast<uint8_t>(depth[node] + 1);
     }
     if (!hashed) continue;
     // A table: a power-of-2 size, at least half empty (so probes end, and
@@ -819,7 +860,6 @@ struct TextToken {
 };
 
 // A reading of a text token as a name's first token, found in the index.
-constexpr uint32_t kStepUnknown = kNoId - 1;
 
 struct Start {
   uint32_t id;
@@ -1241,13 +1281,13 @@ class Matcher {
             size_t letters, size_t first_out, std::vector<Candidate>* out,
             uint32_t step = kStepUnknown) {
     const bool long_enough = edits == 0 || letters >= kMinFuzzyNameLetters;
-    const uint32_t* names = index_.terminals(node);
-    for (uint32_t t = 0; long_enough && t < index_.terminal_count(node); ++t) {
-      out->emplace_back(names[2 * t], names[2 * t + 1],
-                        static_cast<uint32_t>(first),
-                        static_cast<uint32_t>(j + 1), cut, edits);
+    if (long_enough) {
+      index_.ForEachName(node, [&](uint32_t entry, uint32_t surface) {
+        out->emplace_back(entry, surface, static_cast<uint32_t>(first),
+                          static_cast<uint32_t>(j + 1), cut, edits);
+      });
     }
-    if (j + 1 == text_.size()) return;
+    if (j + 1 == text_.size() || Gazetteer::Index::IsLeaf(node)) return;
     const TextToken& next = text_[j + 1];
     if (next.id != kNoId) {
       const uint32_t child =
@@ -1606,15 +1646,14 @@ GazetteerBuilder::GazetteerBuilder(const Gazetteer& compiled)
       stack.pop_back();
       path.resize(v.depth);
       path.back() = v.token;
-      const uint32_t* names = index.terminals(v.node);
-      for (uint32_t t = 0; t < index.terminal_count(v.node); ++t) {
+      index.ForEachName(v.node, [&](uint32_t entry, uint32_t surface) {
         state.surfaces.push_back(
-            {names[2 * t], names[2 * t + 1],
-             static_cast<uint32_t>(state.surface_tokens.size()),
+            {entry, surface, static_cast<uint32_t>(state.surface_tokens.size()),
              static_cast<uint32_t>(path.size())});
         state.surface_tokens.insert(state.surface_tokens.end(), path.begin(),
                                     path.end());
-      }
+      });
+      if (Gazetteer::Index::IsLeaf(v.node)) continue;
       const uint32_t* edges = index.edges(v.node);
       for (uint32_t e = 0; e < index.edge_slots(v.node); ++e) {
         if (edges[2 * e] == kNoId) continue;  // An empty table slot.
@@ -1838,6 +1877,14 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
   }
   std::vector<uint32_t> names_of(node_count, 0);
   for (const Terminal& t : ends) ++names_of[t.node];
+  // The leaves written in place, by their references; kNoId for the rest.
+  std::vector<uint32_t> leaf_of(node_count, kNoId);
+  for (const Terminal& t : ends) {
+    if (names_of[t.node] == 1 && children[t.node] == 0 && t.surface == 0 &&
+        t.entry < kStepUnknown - kLeafFlag) {
+      leaf_of[t.node] = kLeafFlag | t.entry;
+    }
+  }
   auto edge_slots = [&](size_t n) -> size_t {
     if (children[n] < kHashedEdges) return children[n];
     size_t slots = 2 * kHashedEdges;
@@ -1858,8 +1905,12 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
         continue;  // Only ever a later word of a name.
       }
       for (size_t n = first;;) {
-        record[n] = static_cast<uint32_t>(words);
-        words += 2 + 2 * (size_t{names_of[n]} + edge_slots(n));
+        if (leaf_of[n] != kNoId) {
+          record[n] = leaf_of[n];
+        } else {
+          record[n] = static_cast<uint32_t>(words);
+          words += 2 + 2 * (size_t{names_of[n]} + edge_slots(n));
+        }
         if (deeper == node_count) break;
         const uint32_t parent = parent_of[deeper];
         root_of[deeper] = parent <= token_count ? parent : root_of[parent];
@@ -1868,15 +1919,15 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
       }
     }
   }
-  // Node offsets are u32, kNoId and kStepUnknown excepted.
-  if (words >= kStepUnknown) {
+  // Record offsets are below kLeafFlag.
+  if (words > kLeafFlag) {
     return absl::ResourceExhaustedError(
         absl::StrCat("gazetteer: the names make a trie of ", words,
-                     " words, more than the format's 2^32 - 2"));
+                     " words, more than the format's 2^31"));
   }
   std::vector<uint32_t> trie(words, 0);
   for (size_t n = 1; n < node_count; ++n) {
-    if (record[n] == kNoId) continue;
+    if (record[n] == kNoId || leaf_of[n] != kNoId) continue;
     uint32_t* at = trie.data() + record[n];
     at[0] = names_of[n];
     at[1] = static_cast<uint32_t>(edge_slots(n));
@@ -1886,6 +1937,7 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
   // Names in the order made, per node.
   std::vector<uint32_t> filled(node_count, 0);
   for (const Terminal& t : ends) {
+    if (leaf_of[t.node] != kNoId) continue;
     uint32_t* name = trie.data() + record[t.node] + 2 + 2 * filled[t.node]++;
     name[0] = t.entry;
     name[1] = t.surface;

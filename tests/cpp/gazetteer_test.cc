@@ -466,6 +466,24 @@ uint32_t* EdgesOf(std::span<uint32_t> trie, size_t record) {
   return trie.data() + record + 2 + 2 * trie[record];
 }
 
+// A child reference with this bit set is a leaf written in place (the entry
+// whose name ends there), not a record's offset.
+constexpr uint32_t kLeafFlag = 0x80000000;
+
+// The first edge, in a record with sorted edges, whose child is of the kind
+// asked for: a leaf written in place or a record.
+uint32_t* EdgeTo(std::span<uint32_t> trie, bool leaf) {
+  for (size_t at = 0; at < trie.size();
+       at += 2 + 2 * (size_t{trie[at]} + trie[at + 1])) {
+    for (uint32_t e = 0; trie[at + 1] < 32 && e < trie[at + 1]; ++e) {
+      uint32_t* edge = EdgesOf(trie, at) + 2 * e;
+      if (((edge[1] & kLeafFlag) != 0) == leaf) return edge;
+    }
+  }
+  ADD_FAILURE() << "no edge to a " << (leaf ? "leaf" : "record");
+  return trie.data();
+}
+
 TEST(Gazetteer, StructureIsCheckedBeyondTheChecksum) {
   const std::string bytes(SampleGazetteer().bytes());
   auto refused = [](const std::string& b, std::string_view why) {
@@ -486,9 +504,11 @@ TEST(Gazetteer, StructureIsCheckedBeyondTheChecksum) {
                     EdgesOf(w, at)[1] = static_cast<uint32_t>(at);
                   }),
           "out of the tree");
+  // Two edges to one record (names of three words: the second word's nodes
+  // are records, not leaves).
   GazetteerBuilder two;
-  ASSERT_TRUE(two.Add("مدينة الرياض", "LOC", "").ok());
-  ASSERT_TRUE(two.Add("مدينة جدة", "LOC", "").ok());
+  ASSERT_TRUE(two.Add("مدينة الرياض الجديدة", "LOC", "").ok());
+  ASSERT_TRUE(two.Add("مدينة جدة الجديدة", "LOC", "").ok());
   refused(Patched(std::string(two.Build()->bytes()), kTrieSection,
                   [](std::span<uint32_t> w) {
                     uint32_t* edges = EdgesOf(w, RecordWithEdges(w, 2));
@@ -497,10 +517,25 @@ TEST(Gazetteer, StructureIsCheckedBeyondTheChecksum) {
           "tree");
   // An edge into the middle of a record.
   refused(Patched(bytes, kTrieSection,
-                  [](std::span<uint32_t> w) {
-                    EdgesOf(w, RecordWithEdges(w, 1))[1] += 1;
-                  }),
+                  [](std::span<uint32_t> w) { EdgeTo(w, false)[1] += 1; }),
           "out of the tree");
+  // A leaf, or a name's first word, naming an entry that is not there.
+  refused(Patched(bytes, kTrieSection,
+                  [](std::span<uint32_t> w) {
+                    EdgeTo(w, true)[1] = kLeafFlag | 1000;
+                  }),
+          "missing entry");
+  refused(Patched(bytes, kTokensSection,
+                  [](std::span<uint32_t> w) {
+                    for (size_t i = 1; i < w.size(); i += 2) {
+                      if (w[i] != ~0u && (w[i] & kLeafFlag) != 0) {
+                        w[i] = kLeafFlag | 1000;
+                        return;
+                      }
+                    }
+                    ADD_FAILURE() << "no first word that is a leaf";
+                  }),
+          "missing entry");
   // A slot naming no token under a real hash.
   refused(Patched(bytes, kKeySlotsSection,
                   [](std::span<uint32_t> w) {
