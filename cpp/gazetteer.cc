@@ -35,13 +35,15 @@
 //                    needs. A record: (u32 terminal count, u32 edge slots),
 //                    then its terminals, (u32 entry, u32 surface) per name
 //                    ending there, then its edges, (u32 token, u32 child
-//                    node). The edges are sorted by token if there are fewer
-//                    than kHashedEdges slots, else they are an
-//                    open-addressing table of a power-of-2 size at least
-//                    twice their number (empty slots: token 0xFFFFFFFF), so
-//                    that a frequent first word with thousands of
-//                    continuations costs one probe, not a binary search of
-//                    cache misses
+//                    node); where one entry's canonical name ends, and
+//                    other names go on, the terminal count is 2^31 + that
+//                    entry and no terminal follows. The edges are sorted
+//                    by token if there are fewer than kHashedEdges slots,
+//                    else they are an open-addressing table of a power-of-2
+//                    size at least twice their number (empty slots: token
+//                    0xFFFFFFFF), so that a frequent first word with
+//                    thousands of continuations costs one probe, not a
+//                    binary search of cache misses
 //
 // Each first-level node is followed by its subtree in depth-first order, so
 // an edge always leads forward. A step of a walk reads one record: its
@@ -343,20 +345,25 @@ struct Gazetteer::Index {
       name(LeafEntry(node), uint32_t{0});
       return;
     }
-    const uint32_t* names = terminals(node);
-    for (uint32_t t = 0; t < terminal_count(node); ++t) {
+    const uint32_t head = trie[node];
+    if (head >= kLeafFlag) {
+      name(LeafEntry(head), uint32_t{0});
+      return;
+    }
+    const uint32_t* names = trie.data() + node + 2;
+    for (uint32_t t = 0; t < head; ++t) {
       name(names[2 * t], names[2 * t + 1]);
     }
   }
-  // A node's record (not a leaf's): the names ending there, as (entry,
-  // surface) pairs, and its edges, as (token, child) pairs.
-  uint32_t terminal_count(uint32_t node) const { return trie[node]; }
-  uint32_t edge_slots(uint32_t node) const { return trie[node + 1]; }
-  const uint32_t* terminals(uint32_t node) const {
-    return trie.data() + node + 2;
+  // The words of (entry, surface) pairs after a record's header, given the
+  // header's first word.
+  static size_t NameWords(uint32_t head) {
+    return head >= kLeafFlag ? 0 : 2 * size_t{head};
   }
+  // A node's record (not a leaf's): its edges, as (token, child) pairs.
+  uint32_t edge_slots(uint32_t node) const { return trie[node + 1]; }
   const uint32_t* edges(uint32_t node) const {
-    return terminals(node) + 2 * size_t{terminal_count(node)};
+    return trie.data() + node + 2 + NameWords(trie[node]);
   }
   uint32_t Child(uint32_t node, uint32_t token) const {
     if (IsLeaf(node)) return kNoId;
@@ -634,12 +641,14 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   std::vector<uint8_t> depth(trie.size(), kInside);
   for (size_t node = 0; node < trie.size();) {
     const size_t words = trie.size() - node;
-    if (words < 2 || (words - 2) / 2 < size_t{trie[node]} ||
-        (words - 2) / 2 - trie[node] < size_t{trie[node + 1]}) {
+    const size_t names =
+        words < 2 ? 0 : Gazetteer::Index::NameWords(trie[node]);
+    if (words < 2 || words - 2 < names ||
+        (words - 2 - names) / 2 < size_t{trie[node + 1]}) {
       return FormatError(source, "trie arrays do not fit together");
     }
     depth[node] = kUnreached;
-    node += 2 + 2 * (size_t{trie[node]} + trie[node + 1]);
+    node += 2 + names + 2 * size_t{trie[node + 1]};
   }
   // A forest of trees: each first-level node belongs to one token, every
   // deeper node has one parent, before it, and lies at most kMaxNameTokens
@@ -663,16 +672,17 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   }
   for (size_t n = 0; n < trie.size();) {
     const auto node = static_cast<uint32_t>(n);
-    n +=
-        2 + 2 * (size_t{index->terminal_count(node)} + index->edge_slots(node));
+    n += 2 + Gazetteer::Index::NameWords(trie[node]) +
+         2 * size_t{index->edge_slots(node)};
     if (depth[node] == kUnreached) {
       return FormatError(source, "a node no edge leads to");
     }
-    const uint32_t* names = index->terminals(node);
-    for (uint32_t t = 0; t < index->terminal_count(node); ++t) {
-      if (names[2 * t] >= entries) {
-        return FormatError(source, "a name ends in a missing entry");
-      }
+    bool named = true;
+    index->ForEachName(node, [&](uint32_t entry, uint32_t) {
+      named = named && entry < entries;
+    });
+    if (!named) {
+      return FormatError(source, "a name ends in a missing entry");
     }
     const uint32_t* edges = index->edges(node);
     const size_t count = index->edge_slots(node);
@@ -1220,8 +1230,8 @@ class Matcher {
     }
     for (const Start& s : starts) {
       if (s.node == kNoId) continue;  // A fuzzy word no name starts with.
-      Walk(s.node, i, i, s.cut, s.edits, index_.Key(s.id).size(), first_out,
-           out, s.step);
+      Walk(s.node, i, i, s.cut, s.edits, LettersOf(s.id), first_out, out,
+           s.step);
     }
     // Only several readings, or fuzzy steps, can reach an entry twice.
     if (starts.size() > 1 || max_edits_ > 0)
@@ -1229,6 +1239,13 @@ class Matcher {
   }
 
  private:
+  // The letters of key `id`, which only fuzzy matches count (a name found
+  // with an edit must be long enough): 0 when there are none, sparing a
+  // load per step.
+  size_t LettersOf(uint32_t id) const {
+    return max_edits_ > 0 ? index_.Key(id).size() : 0;
+  }
+
   std::u32string_view KeyOf(size_t i) const {
     return std::u32string_view(keys_.data() + text_[i].key_start,
                                text_[i].key_size);
@@ -1275,8 +1292,9 @@ class Matcher {
     out->resize(kept);
   }
 
-  // At `node`, having read tokens [first, j].
-  // `step`: where node leads with the next token as written, if known.
+  // At `node`, having read tokens [first, j], `letters` long (see
+  // LettersOf). `step`: where node leads with the next token as written, if
+  // known.
   void Walk(uint32_t node, size_t first, size_t j, uint32_t cut, uint32_t edits,
             size_t letters, size_t first_out, std::vector<Candidate>* out,
             uint32_t step = kStepUnknown) {
@@ -1293,8 +1311,8 @@ class Matcher {
       const uint32_t child =
           step != kStepUnknown ? step : index_.Child(node, next.id);
       if (child != kNoId) {
-        Walk(child, first, j + 1, cut, edits,
-             letters + index_.Key(next.id).size(), first_out, out);
+        Walk(child, first, j + 1, cut, edits, letters + LettersOf(next.id),
+             first_out, out);
       }
     }
     if (edits < static_cast<uint32_t>(max_edits_)) {
@@ -1877,14 +1895,19 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
   }
   std::vector<uint32_t> names_of(node_count, 0);
   for (const Terminal& t : ends) ++names_of[t.node];
-  // The leaves written in place, by their references; kNoId for the rest.
-  std::vector<uint32_t> leaf_of(node_count, kNoId);
+  // Nodes where one entry's canonical name ends, and nothing else: kLeafFlag
+  // + the entry, written as a leaf's reference (no children) or as its
+  // record's first word (no name pairs); kNoId for the rest.
+  std::vector<uint32_t> single_of(node_count, kNoId);
   for (const Terminal& t : ends) {
-    if (names_of[t.node] == 1 && children[t.node] == 0 && t.surface == 0 &&
+    if (names_of[t.node] == 1 && t.surface == 0 &&
         t.entry < kStepUnknown - kLeafFlag) {
-      leaf_of[t.node] = kLeafFlag | t.entry;
+      single_of[t.node] = kLeafFlag | t.entry;
     }
   }
+  auto is_leaf = [&](size_t n) {
+    return single_of[n] != kNoId && children[n] == 0;
+  };
   auto edge_slots = [&](size_t n) -> size_t {
     if (children[n] < kHashedEdges) return children[n];
     size_t slots = 2 * kHashedEdges;
@@ -1905,11 +1928,14 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
         continue;  // Only ever a later word of a name.
       }
       for (size_t n = first;;) {
-        if (leaf_of[n] != kNoId) {
-          record[n] = leaf_of[n];
+        if (is_leaf(n)) {
+          record[n] = single_of[n];
         } else {
           record[n] = static_cast<uint32_t>(words);
-          words += 2 + 2 * (size_t{names_of[n]} + edge_slots(n));
+          words += 2 +
+                   Gazetteer::Index::NameWords(
+                       single_of[n] != kNoId ? single_of[n] : names_of[n]) +
+                   2 * edge_slots(n);
         }
         if (deeper == node_count) break;
         const uint32_t parent = parent_of[deeper];
@@ -1927,17 +1953,18 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
   }
   std::vector<uint32_t> trie(words, 0);
   for (size_t n = 1; n < node_count; ++n) {
-    if (record[n] == kNoId || leaf_of[n] != kNoId) continue;
+    if (record[n] == kNoId || is_leaf(n)) continue;
     uint32_t* at = trie.data() + record[n];
-    at[0] = names_of[n];
+    at[0] = single_of[n] != kNoId ? single_of[n] : names_of[n];
     at[1] = static_cast<uint32_t>(edge_slots(n));
     // Empty table slots: token and child kNoId.
-    std::fill_n(at + 2 + 2 * size_t{at[0]}, 2 * size_t{at[1]}, kNoId);
+    std::fill_n(at + 2 + Gazetteer::Index::NameWords(at[0]), 2 * size_t{at[1]},
+                kNoId);
   }
   // Names in the order made, per node.
   std::vector<uint32_t> filled(node_count, 0);
   for (const Terminal& t : ends) {
-    if (leaf_of[t.node] != kNoId) continue;
+    if (single_of[t.node] != kNoId) continue;
     uint32_t* name = trie.data() + record[t.node] + 2 + 2 * filled[t.node]++;
     name[0] = t.entry;
     name[1] = t.surface;
@@ -1945,8 +1972,8 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
   filled.assign(node_count, 0);
   for (size_t n = token_count + 1; n < node_count; ++n) {
     const uint32_t parent = parent_of[n];
-    uint32_t* edges =
-        trie.data() + record[parent] + 2 + 2 * trie[record[parent]];
+    uint32_t* edges = trie.data() + record[parent] + 2 +
+                      Gazetteer::Index::NameWords(trie[record[parent]]);
     const size_t table = trie[record[parent] + 1];
     // Within a parent, children were made in token order.
     size_t e = filled[parent]++;

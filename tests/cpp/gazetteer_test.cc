@@ -361,6 +361,29 @@ TEST(Gazetteer, AWordWithManyContinuations) {
   EXPECT_EQ(GazetteerBuilder(g).Build()->bytes(), g.bytes());
 }
 
+TEST(Gazetteer, NamesThatEndWhereOthersGoOn) {
+  // طرابلس ends a name and goes on to two more, الغرب ends one and goes on
+  // to one more, القديمة only ends one: the three shapes a node takes.
+  GazetteerBuilder builder;
+  ASSERT_TRUE(builder.Add("طرابلس", "LOC", "Q3579").ok());
+  ASSERT_TRUE(builder.Add("طرابلس الغرب", "LOC", "").ok());
+  ASSERT_TRUE(builder.Add("طرابلس الغرب القديمة", "LOC", "").ok());
+  ASSERT_TRUE(builder.Add("طرابلس الشام", "LOC", "").ok());
+  const Gazetteer g = *builder.Build();
+  EXPECT_THAT(Found(g,
+                    "من طرابلس الغرب إلى طرابلس وبطرابلس الغرب القديمة "
+                    "ولطرابلس الشام"),
+              ElementsAre("|طرابلس الغرب", "|طرابلس", "وب|طرابلس الغرب القديمة",
+                          "ول|طرابلس الشام"));
+  EXPECT_THAT(Found(g, "طرابلس الغرب القديمة", GazetteerMode::kAll),
+              ElementsAre("|طرابلس", "|طرابلس الغرب", "|طرابلس الغرب القديمة"));
+  const auto found = g.Find("في طرابلس");
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ(g.id((*found)[0].entry), "Q3579");
+  EXPECT_EQ(GazetteerBuilder(g).Build()->bytes(), g.bytes());
+}
+
 std::string TempPath(const std::string& name) {
   return ::testing::TempDir() + "/" + name;
 }
@@ -451,30 +474,36 @@ constexpr int kKeySlotsSection = 7;
 constexpr int kTrieSection = 8;
 constexpr int kSectionCount = 9;
 
+// A child reference with this bit set is a leaf written in place (the entry
+// whose name ends there), not a record's offset; a record's first word with
+// it set is the one entry ending there, with no (entry, surface) pairs.
+constexpr uint32_t kLeafFlag = 0x80000000;
+
+// The words of a trie record: its header (first word, edge slots), two per
+// terminal unless the first word names the one entry, two per edge.
+size_t RecordWords(std::span<const uint32_t> trie, size_t at) {
+  const size_t names = trie[at] >= kLeafFlag ? 0 : 2 * size_t{trie[at]};
+  return 2 + names + 2 * size_t{trie[at + 1]};
+}
+
 // The offset of the first trie record with sorted edges (fewer than 32) of
-// at least `edges`, read from the record headers: (terminal count, edge
-// slots), then two words per terminal and per edge.
+// at least `edges`.
 size_t RecordWithEdges(std::span<const uint32_t> trie, uint32_t edges) {
-  for (size_t at = 0; at < trie.size();
-       at += 2 + 2 * (size_t{trie[at]} + trie[at + 1])) {
+  for (size_t at = 0; at < trie.size(); at += RecordWords(trie, at)) {
     if (trie[at + 1] >= edges && trie[at + 1] < 32) return at;
   }
   ADD_FAILURE() << "no record with " << edges << " edges";
   return 0;
 }
 uint32_t* EdgesOf(std::span<uint32_t> trie, size_t record) {
-  return trie.data() + record + 2 + 2 * trie[record];
+  return trie.data() + record + RecordWords(trie, record) -
+         2 * trie[record + 1];
 }
-
-// A child reference with this bit set is a leaf written in place (the entry
-// whose name ends there), not a record's offset.
-constexpr uint32_t kLeafFlag = 0x80000000;
 
 // The first edge, in a record with sorted edges, whose child is of the kind
 // asked for: a leaf written in place or a record.
 uint32_t* EdgeTo(std::span<uint32_t> trie, bool leaf) {
-  for (size_t at = 0; at < trie.size();
-       at += 2 + 2 * (size_t{trie[at]} + trie[at + 1])) {
+  for (size_t at = 0; at < trie.size(); at += RecordWords(trie, at)) {
     for (uint32_t e = 0; trie[at + 1] < 32 && e < trie[at + 1]; ++e) {
       uint32_t* edge = EdgesOf(trie, at) + 2 * e;
       if (((edge[1] & kLeafFlag) != 0) == leaf) return edge;
@@ -534,6 +563,17 @@ TEST(Gazetteer, StructureIsCheckedBeyondTheChecksum) {
                       }
                     }
                     ADD_FAILURE() << "no first word that is a leaf";
+                  }),
+          "missing entry");
+  // A record naming its one entry in its first word (طرابلس ends a name
+  // and goes on to طرابلس الغرب), naming one that is not there.
+  GazetteerBuilder goes_on;
+  ASSERT_TRUE(goes_on.Add("طرابلس", "LOC", "").ok());
+  ASSERT_TRUE(goes_on.Add("طرابلس الغرب", "LOC", "").ok());
+  refused(Patched(std::string(goes_on.Build()->bytes()), kTrieSection,
+                  [](std::span<uint32_t> w) {
+                    ASSERT_GE(w[0], kLeafFlag);
+                    w[0] = kLeafFlag | 1000;
                   }),
           "missing entry");
   // A slot naming no token under a real hash.
