@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "internal/binary_io.h"
+#include "internal/gazetteer_tuning.h"
 #include "internal/utf8.h"
 
 namespace kalima {
@@ -31,7 +32,7 @@ std::string ReadFile(const std::string& path) {
   return s.str();
 }
 
-Gazetteer SampleGazetteer() {
+GazetteerBuilder SampleBuilder() {
   GazetteerBuilder builder(*Normalizer::ForProfile("search"));
   EXPECT_TRUE(builder.Add("الاتحاد الأوروبي", "org", "Q458").ok());
   EXPECT_TRUE(builder.Add("المملكة المتحدة", "place", "Q145").ok());
@@ -40,8 +41,10 @@ Gazetteer SampleGazetteer() {
   const std::vector<std::string_view> aliases = {"مازن"};
   EXPECT_TRUE(builder.Add("خالد مازن", "person", "", aliases).ok());
   EXPECT_TRUE(builder.Add("ليبيا", "place", "Q1016").ok());
-  return *builder.Build();
+  return builder;
 }
+
+Gazetteer SampleGazetteer() { return *SampleBuilder().Build(); }
 
 // "prefix|mention" for each match, with "~" after a fuzzy one.
 std::vector<std::string> Found(const Gazetteer& g, std::string_view text,
@@ -382,6 +385,37 @@ TEST(Gazetteer, NamesThatEndWhereOthersGoOn) {
   ASSERT_EQ(found->size(), 1u);
   EXPECT_EQ(g.id((*found)[0].entry), "Q3579");
   EXPECT_EQ(GazetteerBuilder(g).Build()->bytes(), g.bytes());
+}
+
+// Large gazetteers step every walk ahead of the matcher; small ones let the
+// matcher step. Both find the same matches.
+TEST(Gazetteer, SteppingAheadFindsTheSame) {
+  const std::string article = ReadFile(KALIMA_SAMPLE_ARTICLE);
+  const std::string texts[] = {
+      article,
+      "من طرابلس الغرب إلى طرابلس وبطرابلس الغرب القديمة ولطرابلس الشام",
+      "التقى خالد مازن ومازن وللمملكة المتحدة وبالاتحاد الأوروبي"};
+  auto build = [] {
+    GazetteerBuilder builder = SampleBuilder();
+    EXPECT_TRUE(builder.Add("طرابلس", "LOC", "").ok());
+    EXPECT_TRUE(builder.Add("طرابلس الغرب", "LOC", "").ok());
+    EXPECT_TRUE(builder.Add("طرابلس الغرب القديمة", "LOC", "").ok());
+    EXPECT_TRUE(builder.Add("طرابلس الشام", "LOC", "").ok());
+    return *builder.Build();
+  };
+  const Gazetteer in_cache = build();
+  const size_t threshold = internal::SetGazetteerEagerStepBytes(0);
+  const Gazetteer ahead = build();
+  internal::SetGazetteerEagerStepBytes(threshold);
+  for (const std::string& text : texts) {
+    for (GazetteerMode mode : {GazetteerMode::kLongest, GazetteerMode::kAll}) {
+      for (int max_edits : {0, 1}) {
+        const auto found = Found(ahead, text, mode, max_edits);
+        EXPECT_FALSE(found.empty());
+        EXPECT_EQ(found, Found(in_cache, text, mode, max_edits));
+      }
+    }
+  }
 }
 
 std::string TempPath(const std::string& name) {

@@ -1,0 +1,17 @@
+#ifndef KALIMA_CPP_INTERNAL_GAZETTEER_TUNING_H_
+#define KALIMA_CPP_INTERNAL_GAZETTEER_TUNING_H_
+
+#include <cstddef>
+
+namespace kalima::internal {
+
+// The size of a compiled gazetteer's matching sections (trie, key slots,
+// tokens, key chars) above which matching steps every walk ahead of the
+// matcher (see ReadTokens in gazetteer.cc), read when a gazetteer is built,
+// loaded or copied. Set by tests, so that the small gazetteers they build
+// take both paths; returns the value it replaces.
+size_t SetGazetteerEagerStepBytes(size_t bytes);
+
+}  // namespace kalima::internal
+
+#endif  // KALIMA_CPP_INTERNAL_GAZETTEER_TUNING_H_
