@@ -114,10 +114,10 @@ py::object Find(const Gazetteer& g, py::handle text, py::handle mode,
 py::list FindBatch(const Gazetteer& g, py::handle texts, py::handle mode,
                    py::handle max_edits, int threads) {
   const GazetteerFindOptions options = OptionsOf(mode, max_edits);
-  return MapStrs(
-      texts,
-      [&](const std::vector<CodePointsView>& views) {
-        return g.FindCodePointsBatch(views, options, threads);
+  return MapStrsOverlapped<std::vector<GazetteerMatch>>(
+      texts, threads,
+      [&](const CodePointsView& view, std::vector<GazetteerMatch>* matches) {
+        return g.FindCodePoints(view, options, matches);
       },
       [&](py::handle text, std::vector<GazetteerMatch>& matches) -> py::object {
         return py::cast(Matches{ExactStr(text), g, std::move(matches)});

@@ -58,6 +58,23 @@ def test_modes(gazetteer):
         gazetteer.find("x", mode="shortest")
 
 
+@pytest.mark.parametrize("threads", [1, 2, 3, 8])
+def test_batch_on_threads(gazetteer, sample, threads):
+    # Many more texts than threads, so that converting overlaps finding.
+    lines = sample.splitlines() * 40
+    expected = [gazetteer.find(line) for line in lines]
+    assert gazetteer.find_batch(lines, threads=threads) == expected
+    assert sum(len(m) for m in expected) > 100
+    # A text that cannot be read, late in the batch: its index and position,
+    # whichever thread reached it; the next batch is whole again.
+    late = len(lines) * 3 // 4
+    broken = [*lines[:late], "ليبيا \ud800", *lines[late:]]
+    with pytest.raises(ValueError, match=rf"texts\[{late}\]: lone surrogate U\+D800 at index 6"):
+        gazetteer.find_batch(broken, threads=threads)
+    assert gazetteer.find_batch(lines, threads=threads) == expected
+    assert gazetteer.find_batch([], threads=threads) == []
+
+
 def test_batch_pickle_and_html(gazetteer, sample):
     lines = sample.splitlines()
     assert gazetteer.find_batch(lines, threads=2) == [gazetteer.find(line) for line in lines]
