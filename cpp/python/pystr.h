@@ -293,19 +293,22 @@ const T* InstanceValue(PyObject* self) {
   return held ? static_cast<const T*>(held.value_ptr()) : nullptr;
 }
 
-// The body of a METH_FASTCALL method `name`(text) of class T (named
-// `class_name` in messages), which bypasses pybind11's dispatcher: checks the
-// arguments, returns call(self, text) as a new reference, and turns C++
-// exceptions into Python ones (std::bad_alloc into MemoryError), returning
-// nullptr then.
+// The body of a METH_FASTCALL method `name` of class T (named `class_name`
+// in messages) taking exactly `arity` positional arguments, named by
+// `arguments` ("text, mode, max_edits") in the TypeError otherwise, which
+// bypasses pybind11's dispatcher: returns call(self, args) as a new
+// reference, and turns C++ exceptions into Python ones (std::bad_alloc into
+// MemoryError), returning nullptr then.
 template <typename T, typename Call>
-PyObject* FastMethodCall(PyObject* self, PyObject* const* args,
-                         Py_ssize_t nargs, const char* name,
-                         const char* class_name, Call&& call) {
+PyObject* FastMethodCallWith(PyObject* self, PyObject* const* args,
+                             Py_ssize_t nargs, Py_ssize_t arity,
+                             const char* name, const char* arguments,
+                             const char* class_name, Call&& call) {
   try {
-    if (nargs != 1) {
-      throw py::type_error(std::string(name) +
-                           "() takes exactly one argument (text)");
+    if (nargs != arity) {
+      throw py::type_error(std::string(name) + "() takes exactly " +
+                           std::to_string(arity) + " argument" +
+                           (arity == 1 ? "" : "s") + " (" + arguments + ")");
     }
     // The method descriptor has already checked that self is a T (or a
     // subclass), so the C++ object is read straight from pybind11's
@@ -315,7 +318,7 @@ PyObject* FastMethodCall(PyObject* self, PyObject* const* args,
       throw py::type_error(std::string(name) + "() needs an initialised " +
                            class_name);
     }
-    return call(*object, py::handle(args[0])).release().ptr();
+    return call(*object, args).release().ptr();
   } catch (py::error_already_set& e) {
     e.restore();
   } catch (py::builtin_exception& e) {
@@ -326,6 +329,17 @@ PyObject* FastMethodCall(PyObject* self, PyObject* const* args,
     PyErr_SetString(PyExc_RuntimeError, e.what());
   }
   return nullptr;
+}
+
+// FastMethodCallWith for a method `name`(text): call(self, text).
+template <typename T, typename Call>
+PyObject* FastMethodCall(PyObject* self, PyObject* const* args,
+                         Py_ssize_t nargs, const char* name,
+                         const char* class_name, Call&& call) {
+  return FastMethodCallWith<T>(self, args, nargs, 1, name, "text", class_name,
+                               [&](const T& object, PyObject* const* given) {
+                                 return call(object, py::handle(given[0]));
+                               });
 }
 
 // Sets the kalima.Error exception class (created by the module).

@@ -184,7 +184,10 @@ class Gazetteer:
 
     def find(self, text: str, mode: str = "longest", max_edits: int = 0) -> Matches:
         """Every name in ``text``: leftmost-longest non-overlapping (``"longest"``) or ``"all"``."""
-        return self._matcher().find(text, mode, max_edits)
+        compiled = self._compiled  # Read once: another thread may add names.
+        if compiled is None:
+            compiled = self._matcher()
+        return compiled.find(text, mode, max_edits)
 
     def find_batch(
         self,
