@@ -699,12 +699,15 @@ TEST(Gazetteer, RandomCorruptionIsRefusedOrHarmless) {
   const std::string bytes(SampleGazetteer().bytes());
   std::mt19937 random(20261129);
   int accepted = 0;
-  for (int round = 0; round < 3000; ++round) {
+  for (int round = 0; round < 4500; ++round) {
     const int section = 1 + static_cast<int>(random() % (kSectionCount - 1));
     const std::string b = Patched(bytes, section, [&](std::span<uint32_t> w) {
       if (w.empty()) return;
-      w[random() % w.size()] =
-          random() % 2 ? static_cast<uint32_t>(random() % 64) : ~0u;
+      // A small number, all ones, or a leaf's entry (kLeafFlag + a small
+      // number), the values a reader might take for offsets and counts.
+      const uint32_t small = static_cast<uint32_t>(random() % 64);
+      const uint32_t kinds[] = {small, ~0u, kLeafFlag | (small % 8)};
+      w[random() % w.size()] = kinds[random() % 3];
     });
     absl::StatusOr<Gazetteer> g = Gazetteer::FromBytes(b);
     if (!g.ok()) continue;
