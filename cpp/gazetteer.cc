@@ -89,7 +89,7 @@ namespace kalima {
 namespace {
 
 constexpr uint32_t kNoId = std::numeric_limits<uint32_t>::max();
-// Node references (see the format below) with this bit set, kNoId and
+// Node references (see the format above) with this bit set, kNoId and
 // kStepUnknown excepted, are leaves written in place: the entry whose
 // canonical name ends there, and nothing else.
 constexpr uint32_t kLeafFlag = 0x80000000;
@@ -888,7 +888,6 @@ struct TextToken {
 };
 
 // A reading of a text token as a name's first token, found in the index.
-
 struct Start {
   uint32_t id;
   uint32_t node;  // Where its walk starts: the first node of `id`.
@@ -1916,9 +1915,10 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
   }
   std::vector<uint32_t> names_of(node_count, 0);
   for (const Terminal& t : ends) ++names_of[t.node];
-  // Nodes where one entry's canonical name ends, and nothing else: kLeafFlag
-  // + the entry, written as a leaf's reference (no children) or as its
-  // record's first word (no name pairs); kNoId for the rest.
+  // Nodes where just one name ends, an entry's canonical one: kLeafFlag +
+  // the entry, written as the node's reference where no name goes on (a
+  // leaf), else as its record's first word (no name pairs); kNoId for the
+  // rest.
   std::vector<uint32_t> single_of(node_count, kNoId);
   for (const Terminal& t : ends) {
     if (names_of[t.node] == 1 && t.surface == 0 &&

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <exception>
+#include <mutex>
 #include <new>
 #include <span>
 #include <string>
@@ -159,7 +160,12 @@ py::list MapStrsOverlapped(py::handle texts, int threads, Compute&& compute,
   std::vector<std::atomic<uint8_t>> done(chunks);
   for (auto& d : done) d.store(0, std::memory_order_relaxed);
   std::atomic<size_t> next{0};
-  std::atomic<bool> out_of_memory{false};
+  // An exception in any thread (std::bad_alloc, in practice): kept, every
+  // chunk marked done so that no one waits on a chunk never to be taken,
+  // and raised by this thread (MemoryError) once the others have stopped.
+  std::atomic<bool> failed{false};
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
   // Computes the next chunk not yet taken; false when none is left.
   auto take = [&]() {
     const size_t c = next.fetch_add(1, std::memory_order_relaxed);
@@ -168,10 +174,18 @@ py::list MapStrsOverlapped(py::handle texts, int threads, Compute&& compute,
       for (size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i) {
         statuses[i] = compute(views[i], &results[i]);
       }
-    } catch (const std::bad_alloc&) {
-      // Raised as MemoryError once every thread has stopped.
-      out_of_memory.store(true);
+    } catch (...) {
+      {
+        std::lock_guard<std::mutex> lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+      }
+      failed.store(true, std::memory_order_release);
       next.store(chunks);
+      for (std::atomic<uint8_t>& d : done) {
+        d.store(1, std::memory_order_release);
+        d.notify_all();
+      }
+      return false;
     }
     done[c].store(1, std::memory_order_release);
     done[c].notify_all();
@@ -206,7 +220,10 @@ py::list MapStrsOverlapped(py::handle texts, int threads, Compute&& compute,
         if (!take()) done[c].wait(0, std::memory_order_acquire);
       }
     }
-    if (out_of_memory.load()) throw std::bad_alloc();
+    if (failed.load(std::memory_order_acquire)) {
+      std::lock_guard<std::mutex> lock(failure_mutex);
+      std::rethrow_exception(failure);
+    }
     for (size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i) {
       if (!statuses[i].ok()) {
         ThrowIfError(absl::Status(
