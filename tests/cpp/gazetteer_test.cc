@@ -364,14 +364,18 @@ TEST(Gazetteer, AWordWithManyContinuations) {
   EXPECT_EQ(GazetteerBuilder(g).Build()->bytes(), g.bytes());
 }
 
+// طرابلس ends a name and goes on to two more, الغرب ends one and goes on to
+// one more, القديمة only ends one: the three shapes a node takes.
+void AddTripoliNames(GazetteerBuilder* builder) {
+  EXPECT_TRUE(builder->Add("طرابلس", "LOC", "Q3579").ok());
+  EXPECT_TRUE(builder->Add("طرابلس الغرب", "LOC", "").ok());
+  EXPECT_TRUE(builder->Add("طرابلس الغرب القديمة", "LOC", "").ok());
+  EXPECT_TRUE(builder->Add("طرابلس الشام", "LOC", "").ok());
+}
+
 TEST(Gazetteer, NamesThatEndWhereOthersGoOn) {
-  // طرابلس ends a name and goes on to two more, الغرب ends one and goes on
-  // to one more, القديمة only ends one: the three shapes a node takes.
   GazetteerBuilder builder;
-  ASSERT_TRUE(builder.Add("طرابلس", "LOC", "Q3579").ok());
-  ASSERT_TRUE(builder.Add("طرابلس الغرب", "LOC", "").ok());
-  ASSERT_TRUE(builder.Add("طرابلس الغرب القديمة", "LOC", "").ok());
-  ASSERT_TRUE(builder.Add("طرابلس الشام", "LOC", "").ok());
+  AddTripoliNames(&builder);
   const Gazetteer g = *builder.Build();
   EXPECT_THAT(Found(g,
                     "من طرابلس الغرب إلى طرابلس وبطرابلس الغرب القديمة "
@@ -397,10 +401,7 @@ TEST(Gazetteer, SteppingAheadFindsTheSame) {
       "التقى خالد مازن ومازن وللمملكة المتحدة وبالاتحاد الأوروبي"};
   auto build = [] {
     GazetteerBuilder builder = SampleBuilder();
-    EXPECT_TRUE(builder.Add("طرابلس", "LOC", "").ok());
-    EXPECT_TRUE(builder.Add("طرابلس الغرب", "LOC", "").ok());
-    EXPECT_TRUE(builder.Add("طرابلس الغرب القديمة", "LOC", "").ok());
-    EXPECT_TRUE(builder.Add("طرابلس الشام", "LOC", "").ok());
+    AddTripoliNames(&builder);
     return *builder.Build();
   };
   const Gazetteer in_cache = build();
