@@ -114,38 +114,18 @@ PyTypeObject* MakeStructType(const char* name, const char* doc,
 void ThrowIfError(const absl::Status& status);
 
 // The shape of every batch binding: views of the strs of `texts` (a list or
-// tuple), `batch(views)` (a core batch call returning StatusOr<vector<R>>)
-// run without the GIL, then `convert(str, result)` for each str under it.
-template <typename Batch, typename Convert>
-py::list MapStrs(py::handle texts, Batch&& batch, Convert&& convert) {
-  std::vector<CodePointsView> views;
-  py::tuple strs = ViewStrs(texts, &views);
-  decltype(batch(views)) results;
-  {
-    py::gil_scoped_release release;
-    results = batch(views);
-  }
-  ThrowIfError(results.status());
-  py::list out(views.size());
-  for (size_t i = 0; i < views.size(); ++i) {
-    py::object item = convert(strs[i], (*results)[i]);
-    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
-                    item.release().ptr());
-  }
-  return out;
-}
-
-// MapStrs for a core call made text by text, `compute(view, &result)`
-// returning a Status, with the conversion overlapped with the work: threads
-// take chunks of texts without the GIL, while this thread converts, in
-// order and under the GIL, each chunk once it is done (and takes chunks
-// itself while the next to convert is not). Converting takes about a
-// microsecond per text, which a batch of per-line texts would otherwise
-// add, on one core, after the work of all of them. A failing text raises
-// its Status, prefixed "texts[i]: ", after every text before it converted.
+// tuple), then `compute(view, &result)` (a core call returning a Status) for
+// each, on up to `threads` threads without the GIL, and `convert(str,
+// result)` for each under it. The conversion overlaps the work: the threads
+// take chunks of texts, while this thread converts, in order, each chunk
+// once it is done (and takes chunks itself while the next to convert is
+// not). Converting takes about a microsecond per text, which a batch of
+// per-line texts would otherwise add, on one core, after the work of all of
+// them. A failing text raises its Status, prefixed "texts[i]: ", after every
+// text before it is converted.
 template <typename Result, typename Compute, typename Convert>
-py::list MapStrsOverlapped(py::handle texts, int threads, Compute&& compute,
-                           Convert&& convert) {
+py::list MapStrs(py::handle texts, int threads, Compute&& compute,
+                 Convert&& convert) {
   std::vector<CodePointsView> views;
   py::tuple strs = ViewStrs(texts, &views);
   const size_t n = views.size();

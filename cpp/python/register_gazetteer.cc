@@ -133,7 +133,7 @@ PyMethodDef fast_find_def = {
 py::list FindBatch(const Gazetteer& g, py::handle texts, py::handle mode,
                    py::handle max_edits, int threads) {
   const GazetteerFindOptions options = OptionsOf(mode, max_edits);
-  return MapStrsOverlapped<std::vector<GazetteerMatch>>(
+  return MapStrs<std::vector<GazetteerMatch>>(
       texts, threads,
       [&](const CodePointsView& view, std::vector<GazetteerMatch>* matches) {
         return g.FindCodePoints(view, options, matches);

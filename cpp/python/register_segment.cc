@@ -138,16 +138,16 @@ py::list Segment(const Segmenter& segmenter, py::handle text, int scheme) {
   return ToPython(text, view, seg);
 }
 
-// Segments every str of `texts` without the GIL, then calls
-// convert(text, view, segmentation) for each under it.
+// Segments every str of `texts` without the GIL, and calls
+// convert(text, view, segmentation) for each under it (see MapStrs).
 template <typename Convert>
 py::list MapBatch(const Segmenter& segmenter, py::handle texts, int scheme,
                   int threads, Convert&& convert) {
   const SegmentScheme s = SchemeOf(scheme);
-  return MapStrs(
-      texts,
-      [&](const std::vector<CodePointsView>& views) {
-        return segmenter.SegmentCodePointsBatch(views, s, {}, threads);
+  return MapStrs<Segmentation>(
+      texts, threads,
+      [&](const CodePointsView& view, Segmentation* seg) {
+        return segmenter.SegmentCodePoints(view, s, {}, seg);
       },
       [&](py::handle text, const Segmentation& seg) -> py::object {
         return convert(text, ViewStr(text, "texts"), seg);

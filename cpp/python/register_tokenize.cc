@@ -167,10 +167,10 @@ PyMethodDef fast_tokenize_def = {
 
 py::list TokenizeBatch(const Tokenizer& tokenizer, py::handle texts,
                        int threads) {
-  return MapStrs(
-      texts,
-      [&](const std::vector<CodePointsView>& views) {
-        return tokenizer.TokenizeCodePointsBatch(views, threads);
+  return MapStrs<std::vector<Token>>(
+      texts, threads,
+      [&](const CodePointsView& view, std::vector<Token>* tokens) {
+        return tokenizer.TokenizeCodePoints(view, tokens);
       },
       [](py::handle text, std::vector<Token>& tokens) -> py::object {
         return py::cast(Tokens{ExactStr(text), std::move(tokens)});
@@ -205,10 +205,14 @@ py::list SplitTokens(const SentenceSplitter& splitter, const Tokens& tokens) {
 
 py::list SplitBatch(const SentenceSplitter& splitter, py::handle texts,
                     int threads) {
-  return MapStrs(
-      texts,
-      [&](const std::vector<CodePointsView>& views) {
-        return splitter.SplitCodePointsBatch(views, threads);
+  return MapStrs<std::vector<Span>>(
+      texts, threads,
+      [&](const CodePointsView& view, std::vector<Span>* spans) {
+        absl::StatusOr<std::vector<Span>> split =
+            splitter.SplitCodePoints(view);
+        if (!split.ok()) return split.status();
+        *spans = *std::move(split);
+        return absl::OkStatus();
       },
       [](py::handle text, const std::vector<Span>& spans) -> py::object {
         return SpanList(text.ptr(), spans);
