@@ -5,16 +5,11 @@
 
 #include <pybind11/pybind11.h>
 
-#include <algorithm>
-#include <atomic>
 #include <cstdint>
 #include <exception>
-#include <mutex>
 #include <new>
 #include <span>
 #include <string>
-#include <system_error>
-#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -116,105 +111,38 @@ void ThrowIfError(const absl::Status& status);
 // The shape of every batch binding: views of the strs of `texts` (a list or
 // tuple), then `compute(view, &result)` (a core call returning a Status) for
 // each, on up to `threads` threads without the GIL, and `convert(str,
-// result)` for each under it. The conversion overlaps the work: the threads
-// take chunks of texts, while this thread converts, in order, each chunk
-// once it is done (and takes chunks itself while the next to convert is
-// not). Converting takes about a microsecond per text, which a batch of
-// per-line texts would otherwise add, on one core, after the work of all of
-// them. A failing text raises its Status, prefixed "texts[i]: ", after every
-// text before it is converted.
+// result)` for each under it. The conversion overlaps the work (ParallelFor's
+// `ready`): this thread converts each chunk once it is done while the others
+// work on the next. Converting takes about a microsecond per text, which a
+// batch of per-line texts would otherwise add, on one core, after the work
+// of all of them. A failing text raises its Status, prefixed "texts[i]: ",
+// after every text before it is converted.
 template <typename Result, typename Compute, typename Convert>
 py::list MapStrs(py::handle texts, int threads, Compute&& compute,
                  Convert&& convert) {
   std::vector<CodePointsView> views;
   py::tuple strs = ViewStrs(texts, &views);
   const size_t n = views.size();
-  const int workers = EffectiveThreads(threads, n);
-  // Chunks small enough that every thread gets several, and that this one
-  // waits little for the first.
-  const size_t chunk =
-      std::clamp<size_t>(n / (4 * static_cast<size_t>(workers)), 1, 64);
-  const size_t chunks = (n + chunk - 1) / chunk;
   std::vector<Result> results(n);
   std::vector<absl::Status> statuses(n);
-  std::vector<std::atomic<uint8_t>> done(chunks);
-  for (auto& d : done) d.store(0, std::memory_order_relaxed);
-  std::atomic<size_t> next{0};
-  // An exception in any thread (std::bad_alloc, in practice): kept, every
-  // chunk marked done so that no one waits on a chunk never to be taken,
-  // and raised by this thread (MemoryError) once the others have stopped.
-  std::atomic<bool> failed{false};
-  std::mutex failure_mutex;
-  std::exception_ptr failure;
-  // Computes the next chunk not yet taken; false when none is left.
-  auto take = [&]() {
-    const size_t c = next.fetch_add(1, std::memory_order_relaxed);
-    if (c >= chunks) return false;
-    try {
-      for (size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i) {
-        statuses[i] = compute(views[i], &results[i]);
-      }
-    } catch (...) {
-      {
-        std::lock_guard<std::mutex> lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-      }
-      failed.store(true, std::memory_order_release);
-      next.store(chunks);
-      for (std::atomic<uint8_t>& d : done) {
-        d.store(1, std::memory_order_release);
-        d.notify_all();
-      }
-      return false;
-    }
-    done[c].store(1, std::memory_order_release);
-    done[c].notify_all();
-    return true;
-  };
-  // Stops the threads at their next chunk and joins them, however this
-  // function ends (an error raised while converting included).
-  struct Helpers {
-    std::vector<std::thread> threads;
-    std::atomic<size_t>* next;
-    size_t chunks;
-    ~Helpers() {
-      next->store(chunks);
-      for (std::thread& t : threads) t.join();
-    }
-  } helpers{{}, &next, chunks};
-  for (int t = 1; t < workers; ++t) {
-    try {
-      helpers.threads.emplace_back([&take] {
-        while (take()) {
+  py::list out(n);
+  py::gil_scoped_release release;
+  ParallelFor(
+      n, threads,
+      [&](size_t i, int) { statuses[i] = compute(views[i], &results[i]); },
+      [&](size_t begin, size_t end) {
+        py::gil_scoped_acquire acquire;
+        for (size_t i = begin; i < end; ++i) {
+          if (!statuses[i].ok()) {
+            ThrowIfError(absl::Status(
+                statuses[i].code(),
+                absl::StrCat("texts[", i, "]: ", statuses[i].message())));
+          }
+          py::object item = convert(strs[i], results[i]);
+          PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
+                          item.release().ptr());
         }
       });
-    } catch (const std::system_error&) {
-      break;  // A process limit: the threads started share the work.
-    }
-  }
-  py::list out(n);
-  for (size_t c = 0; c < chunks; ++c) {
-    if (done[c].load(std::memory_order_acquire) == 0) {
-      py::gil_scoped_release release;
-      while (done[c].load(std::memory_order_acquire) == 0) {
-        if (!take()) done[c].wait(0, std::memory_order_acquire);
-      }
-    }
-    if (failed.load(std::memory_order_acquire)) {
-      std::lock_guard<std::mutex> lock(failure_mutex);
-      std::rethrow_exception(failure);
-    }
-    for (size_t i = c * chunk; i < std::min(n, (c + 1) * chunk); ++i) {
-      if (!statuses[i].ok()) {
-        ThrowIfError(absl::Status(
-            statuses[i].code(),
-            absl::StrCat("texts[", i, "]: ", statuses[i].message())));
-      }
-      py::object item = convert(strs[i], results[i]);
-      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
-                      item.release().ptr());
-    }
-  }
   return out;
 }
 

@@ -15,10 +15,19 @@ int EffectiveThreads(int threads, size_t items);
 // EffectiveThreads(threads, n) threads (`worker` numbers them from 0, so
 // callers can keep per-thread scratch) that take items in small chunks, so
 // long and short texts balance out. Runs inline when one thread suffices.
-// If `body` throws (std::bad_alloc), the remaining work is abandoned and the
-// first exception is rethrown after every thread has finished.
-void ParallelFor(size_t n, int threads,
-                 const std::function<void(size_t index, int worker)>& body);
+//
+// If `ready` is given, the calling thread also calls `ready(begin, end)`, in
+// order, for consecutive ranges of items as soon as all of a range is done,
+// between the chunks it takes itself: results can be used (converted for
+// Python, say) while the other threads work on the next ones.
+//
+// If `body` or `ready` throws (std::bad_alloc, or an error converting), the
+// remaining work is abandoned and the first exception is rethrown after
+// every thread has finished.
+void ParallelFor(
+    size_t n, int threads,
+    const std::function<void(size_t index, int worker)>& body,
+    const std::function<void(size_t begin, size_t end)>& ready = nullptr);
 
 }  // namespace kalima
 
