@@ -1929,6 +1929,10 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
   auto is_leaf = [&](size_t n) {
     return single_of[n] != kNoId && children[n] == 0;
   };
+  // A record's first word: the one entry, or the count of name pairs.
+  auto head_of = [&](size_t n) {
+    return single_of[n] != kNoId ? single_of[n] : names_of[n];
+  };
   auto edge_slots = [&](size_t n) -> size_t {
     if (children[n] < kHashedEdges) return children[n];
     size_t slots = 2 * kHashedEdges;
@@ -1953,10 +1957,8 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
           record[n] = single_of[n];
         } else {
           record[n] = static_cast<uint32_t>(words);
-          words += 2 +
-                   Gazetteer::Index::NameWords(
-                       single_of[n] != kNoId ? single_of[n] : names_of[n]) +
-                   2 * edge_slots(n);
+          words +=
+              2 + Gazetteer::Index::NameWords(head_of(n)) + 2 * edge_slots(n);
         }
         if (deeper == node_count) break;
         const uint32_t parent = parent_of[deeper];
@@ -1976,7 +1978,7 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
   for (size_t n = 1; n < node_count; ++n) {
     if (record[n] == kNoId || is_leaf(n)) continue;
     uint32_t* at = trie.data() + record[n];
-    at[0] = single_of[n] != kNoId ? single_of[n] : names_of[n];
+    at[0] = head_of(n);
     at[1] = static_cast<uint32_t>(edge_slots(n));
     // Empty table slots: token and child kNoId.
     std::fill_n(at + 2 + Gazetteer::Index::NameWords(at[0]), 2 * size_t{at[1]},
