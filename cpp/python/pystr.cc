@@ -1,6 +1,7 @@
 #include "pystr.h"
 
 #include <cstring>
+#include <limits>
 #include <string>
 
 namespace kalima::python {
@@ -166,6 +167,144 @@ void ThrowIfError(const absl::Status& status) {
 }
 
 void SetErrorType(py::handle type) { error_type = type; }
+
+namespace {
+
+// pybind11 (3.1 as well) makes every instance, whether returned from C++
+// or constructed from Python, with type->tp_alloc and uses it without
+// checking for null: an allocation that fails crashes the process. Each
+// kalima class allocates through this instead, whose exception reaches a
+// C++ handler that raises MemoryError: pybind11's dispatcher or a fast
+// method for a returned instance, NewOrNoMemory for a constructed one.
+PyObject* AllocateOrThrow(PyTypeObject* type, Py_ssize_t items) {
+  PyObject* object = PyType_GenericAlloc(type, items);
+  if (object == nullptr) throw std::bad_alloc();
+  return object;
+}
+
+newfunc pybind11_new = nullptr;
+
+PyObject* NewOrNoMemory(PyTypeObject* type, PyObject* args, PyObject* kwargs) {
+  // A Python subclass (kalima.Normalizer) gets CPython's allocator when its
+  // class statement runs, and comes here through __new__: swapped here.
+  if (type->tp_alloc != &AllocateOrThrow) type->tp_alloc = &AllocateOrThrow;
+  try {
+    return pybind11_new(type, args, kwargs);
+  } catch (const std::bad_alloc&) {
+    return PyErr_NoMemory();
+  }
+}
+
+// Cls.__new__(subclass, ...), `self` being Cls: CPython's own __new__ for a
+// class (inherited from pybind11's base) refuses a class whose tp_new is
+// not the base's, as NewOrNoMemory is not.
+PyObject* NewMethod(PyObject* self, PyObject* args, PyObject* kwargs) {
+  if (PyTuple_GET_SIZE(args) < 1) {
+    PyErr_Format(PyExc_TypeError, "%s.__new__(): not enough arguments",
+                 reinterpret_cast<PyTypeObject*>(self)->tp_name);
+    return nullptr;
+  }
+  PyObject* subtype = PyTuple_GET_ITEM(args, 0);
+  if (!PyType_Check(subtype) ||
+      !PyType_IsSubtype(reinterpret_cast<PyTypeObject*>(subtype),
+                        reinterpret_cast<PyTypeObject*>(self))) {
+    PyErr_Format(PyExc_TypeError, "%s.__new__(X): X is not a subtype of %s",
+                 reinterpret_cast<PyTypeObject*>(self)->tp_name,
+                 reinterpret_cast<PyTypeObject*>(self)->tp_name);
+    return nullptr;
+  }
+  PyObject* rest = PyTuple_GetSlice(args, 1, PyTuple_GET_SIZE(args));
+  if (rest == nullptr) return nullptr;
+  PyObject* made =
+      NewOrNoMemory(reinterpret_cast<PyTypeObject*>(subtype), rest, kwargs);
+  Py_DECREF(rest);
+  return made;
+}
+
+PyMethodDef new_method = {
+    "__new__",
+    reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(&NewMethod)),
+    METH_VARARGS | METH_KEYWORDS,
+    "Create and return a new object (a MemoryError if none can be made)."};
+
+}  // namespace
+
+void RaiseMemoryErrorOnFailedInstances(py::module_& module) {
+  for (py::handle name : module.attr("__dict__")) {
+    py::handle value = module.attr(name);
+    if (!PyType_Check(value.ptr())) continue;
+    auto* type = reinterpret_cast<PyTypeObject*>(value.ptr());
+    if (py::detail::get_type_info(type) == nullptr) continue;  // Not pybind11.
+    if (pybind11_new == nullptr) pybind11_new = type->tp_new;
+    if (type->tp_new != pybind11_new || type->tp_alloc != PyType_GenericAlloc) {
+      throw std::logic_error(std::string("unexpected allocation slots in ") +
+                             type->tp_name);
+    }
+    py::object new_function = py::reinterpret_steal<py::object>(
+        PyCFunction_NewEx(&new_method, value.ptr(), nullptr));
+    if (!new_function) throw py::error_already_set();
+    // Setting __new__ makes CPython call it through a slot; the slot is then
+    // set to the function itself, which makes one call fewer.
+    value.attr("__new__") = new_function;
+    type->tp_alloc = &AllocateOrThrow;
+    type->tp_new = &NewOrNoMemory;
+  }
+}
+
+std::pair<py::handle, int> BatchArguments(PyObject* const* args,
+                                          Py_ssize_t nargsf, PyObject* kwnames,
+                                          const char* name) {
+  constexpr const char* kNames[] = {"texts", "threads"};
+  const Py_ssize_t positional = PyVectorcall_NARGS(nargsf);
+  if (positional > 2) {
+    throw py::type_error(std::string(name) +
+                         "() takes at most 2 arguments (texts, threads)");
+  }
+  PyObject* given[2] = {nullptr, nullptr};
+  for (Py_ssize_t k = 0; k < positional; ++k) given[k] = args[k];
+  const Py_ssize_t keywords =
+      kwnames == nullptr ? 0 : PyTuple_GET_SIZE(kwnames);
+  for (Py_ssize_t k = 0; k < keywords; ++k) {
+    PyObject* keyword = PyTuple_GET_ITEM(kwnames, k);
+    int slot = 0;
+    while (slot < 2 &&
+           PyUnicode_CompareWithASCIIString(keyword, kNames[slot]) != 0) {
+      ++slot;
+    }
+    if (slot == 2) {
+      const char* spelled = PyUnicode_AsUTF8(keyword);
+      if (spelled == nullptr) PyErr_Clear();
+      throw py::type_error(std::string(name) +
+                           "() got an unexpected keyword argument '" +
+                           (spelled == nullptr ? "?" : spelled) + "'");
+    }
+    if (given[slot] != nullptr) {
+      throw py::type_error(std::string(name) +
+                           "() got multiple values for argument '" +
+                           kNames[slot] + "'");
+    }
+    given[slot] = args[positional + k];
+  }
+  if (given[0] == nullptr) {
+    throw py::type_error(std::string(name) +
+                         "() missing required argument 'texts'");
+  }
+  int threads = 0;
+  if (given[1] != nullptr) {
+    if (!PyLong_Check(given[1]) || PyBool_Check(given[1])) {
+      throw py::type_error(std::string(name) + "(): threads must be int, not " +
+                           Py_TYPE(given[1])->tp_name);
+    }
+    const long value = PyLong_AsLong(given[1]);
+    if (value == -1 && PyErr_Occurred()) throw py::error_already_set();
+    if (value < std::numeric_limits<int>::min() ||
+        value > std::numeric_limits<int>::max()) {
+      throw py::value_error(std::string(name) + "(): threads out of range");
+    }
+    threads = static_cast<int>(value);
+  }
+  return {py::handle(given[0]), threads};
+}
 
 void AddFastMethod(py::handle cls, PyMethodDef* def) {
   // A method descriptor, like a method of a built-in type: CPython calls it

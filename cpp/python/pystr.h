@@ -10,6 +10,7 @@
 #include <new>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -218,23 +219,15 @@ const T* InstanceValue(PyObject* self) {
   return held ? static_cast<const T*>(held.value_ptr()) : nullptr;
 }
 
-// The body of a METH_FASTCALL method `name` of class T (named `class_name`
-// in messages) taking exactly `arity` positional arguments, named by
-// `arguments` ("text, mode, max_edits") in the TypeError otherwise, which
-// bypasses pybind11's dispatcher: returns call(self, args) as a new
-// reference, and turns C++ exceptions into Python ones (std::bad_alloc into
+// Runs body(object) for a plain CPython method of class T (named
+// `class_name` in messages), object being the T held by `self`, which
+// bypasses pybind11's dispatcher: returns body's result as a new reference,
+// and turns C++ exceptions into Python ones (std::bad_alloc into
 // MemoryError), returning nullptr then.
-template <typename T, typename Call>
-PyObject* FastMethodCallWith(PyObject* self, PyObject* const* args,
-                             Py_ssize_t nargs, Py_ssize_t arity,
-                             const char* name, const char* arguments,
-                             const char* class_name, Call&& call) {
+template <typename T, typename Body>
+PyObject* CallOnInstance(PyObject* self, const char* name,
+                         const char* class_name, Body&& body) {
   try {
-    if (nargs != arity) {
-      throw py::type_error(std::string(name) + "() takes exactly " +
-                           std::to_string(arity) + " argument" +
-                           (arity == 1 ? "" : "s") + " (" + arguments + ")");
-    }
     // The method descriptor has already checked that self is a T (or a
     // subclass), so the C++ object is read straight from pybind11's
     // instance; it is null only if __init__ never ran.
@@ -243,7 +236,7 @@ PyObject* FastMethodCallWith(PyObject* self, PyObject* const* args,
       throw py::type_error(std::string(name) + "() needs an initialised " +
                            class_name);
     }
-    return call(*object, args).release().ptr();
+    return body(*object).release().ptr();
   } catch (py::error_already_set& e) {
     e.restore();
   } catch (py::builtin_exception& e) {
@@ -254,6 +247,44 @@ PyObject* FastMethodCallWith(PyObject* self, PyObject* const* args,
     PyErr_SetString(PyExc_RuntimeError, e.what());
   }
   return nullptr;
+}
+
+// The body of a METH_FASTCALL method `name` of class T taking exactly
+// `arity` positional arguments, named by `arguments` ("text, mode,
+// max_edits") in the TypeError otherwise: call(object, args).
+template <typename T, typename Call>
+PyObject* FastMethodCallWith(PyObject* self, PyObject* const* args,
+                             Py_ssize_t nargs, Py_ssize_t arity,
+                             const char* name, const char* arguments,
+                             const char* class_name, Call&& call) {
+  return CallOnInstance<T>(self, name, class_name, [&](const T& object) {
+    if (nargs != arity) {
+      throw py::type_error(std::string(name) + "() takes exactly " +
+                           std::to_string(arity) + " argument" +
+                           (arity == 1 ? "" : "s") + " (" + arguments + ")");
+    }
+    return call(object, args);
+  });
+}
+
+// (texts, threads) of a call batch(texts, threads=0), given by position or
+// by keyword, for a METH_FASTCALL | METH_KEYWORDS method `name`: parsed
+// here because pybind11's keyword matching (keyword_index, 3.1 included)
+// crashes when the str it allocates cannot be made.
+std::pair<py::handle, int> BatchArguments(PyObject* const* args,
+                                          Py_ssize_t nargsf, PyObject* kwnames,
+                                          const char* name);
+
+// The body of a METH_FASTCALL | METH_KEYWORDS method `name`(texts,
+// threads=0) of class T: call(object, texts, threads).
+template <typename T, typename Call>
+PyObject* FastBatchCall(PyObject* self, PyObject* const* args,
+                        Py_ssize_t nargsf, PyObject* kwnames, const char* name,
+                        const char* class_name, Call&& call) {
+  return CallOnInstance<T>(self, name, class_name, [&](const T& object) {
+    const auto [texts, threads] = BatchArguments(args, nargsf, kwnames, name);
+    return call(object, texts, threads);
+  });
 }
 
 // FastMethodCallWith for a method `name`(text): call(self, text).
@@ -269,6 +300,11 @@ PyObject* FastMethodCall(PyObject* self, PyObject* const* args,
 
 // Sets the kalima.Error exception class (created by the module).
 void SetErrorType(py::handle type);
+
+// Makes a failed allocation of an instance of any pybind11 class in `module`
+// (and of its Python subclasses) a MemoryError, where pybind11 would crash
+// (see pystr.cc). Called once the module's classes are registered.
+void RaiseMemoryErrorOnFailedInstances(py::module_& module);
 
 }  // namespace kalima::python
 

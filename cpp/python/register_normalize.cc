@@ -368,6 +368,22 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
   return result;
 }
 
+PyObject* FastBatch(PyObject* self, PyObject* const* args, Py_ssize_t nargsf,
+                    PyObject* kwnames) {
+  return FastBatchCall<Normalizer>(
+      self, args, nargsf, kwnames, "batch", "kalima.Normalizer",
+      [](const Normalizer& normalizer, py::handle texts, int threads) {
+        return Batch(normalizer, texts, threads);
+      });
+}
+
+PyMethodDef batch_def = {
+    "batch", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(&FastBatch)),
+    METH_FASTCALL | METH_KEYWORDS,
+    "batch(texts: list[str], threads: int = 0) -> list[str]\n\n"
+    "The normalised form of each text, GIL released, on up to `threads` "
+    "threads."};
+
 }  // namespace
 
 void RegisterNormalize(py::module_& m) {
@@ -381,9 +397,9 @@ void RegisterNormalize(py::module_& m) {
   py::class_<Normalizer> cls(m, "Normalizer");
   cls.def(py::init(&MakeNormalizer), py::arg("profile"), py::arg("switches"))
       .def_property_readonly("switches", &Switches)
-      .def("normalize_with_offsets", &NormalizeWithOffsets, py::arg("text"))
-      .def("batch", &Batch, py::arg("texts"), py::arg("threads") = 0);
+      .def("normalize_with_offsets", &NormalizeWithOffsets, py::arg("text"));
   AddFastMethod(cls, &fast_normalize_def);
+  AddFastMethod(cls, &batch_def);
 }
 
 }  // namespace kalima::python

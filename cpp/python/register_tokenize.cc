@@ -177,6 +177,22 @@ py::list TokenizeBatch(const Tokenizer& tokenizer, py::handle texts,
       });
 }
 
+PyObject* FastTokenizeBatch(PyObject* self, PyObject* const* args,
+                            Py_ssize_t nargsf, PyObject* kwnames) {
+  return FastBatchCall<Tokenizer>(
+      self, args, nargsf, kwnames, "batch", "kalima.Tokenizer",
+      [](const Tokenizer& tokenizer, py::handle texts, int threads) {
+        return TokenizeBatch(tokenizer, texts, threads);
+      });
+}
+
+PyMethodDef tokenize_batch_def = {
+    "batch",
+    reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(&FastTokenizeBatch)),
+    METH_FASTCALL | METH_KEYWORDS,
+    "batch(texts: list[str], threads: int = 0) -> list[Tokens]\n\n"
+    "The tokens of each text, GIL released, on up to `threads` threads."};
+
 py::list SpanList(PyObject* text, const std::vector<Span>& spans) {
   py::list out(spans.size());
   for (size_t k = 0; k < spans.size(); ++k) {
@@ -218,6 +234,22 @@ py::list SplitBatch(const SentenceSplitter& splitter, py::handle texts,
         return SpanList(text.ptr(), spans);
       });
 }
+
+PyObject* FastSplitBatch(PyObject* self, PyObject* const* args,
+                         Py_ssize_t nargsf, PyObject* kwnames) {
+  return FastBatchCall<SentenceSplitter>(
+      self, args, nargsf, kwnames, "batch", "kalima.SentenceSplitter",
+      [](const SentenceSplitter& splitter, py::handle texts, int threads) {
+        return SplitBatch(splitter, texts, threads);
+      });
+}
+
+PyMethodDef split_batch_def = {
+    "batch",
+    reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(&FastSplitBatch)),
+    METH_FASTCALL | METH_KEYWORDS,
+    "batch(texts: list[str], threads: int = 0) -> list[list[Span]]\n\n"
+    "The sentences of each text, GIL released, on up to `threads` threads."};
 
 }  // namespace
 
@@ -284,11 +316,12 @@ void RegisterTokenize(py::module_& m) {
       .def_property_readonly(
           "hashtags", [](const Tokenizer& t) { return t.options().hashtags; })
       .def_property_readonly(
-          "mentions", [](const Tokenizer& t) { return t.options().mentions; })
-      .def("batch", &TokenizeBatch, py::arg("texts"), py::arg("threads") = 0);
+          "mentions", [](const Tokenizer& t) { return t.options().mentions; });
   AddFastMethod(tokenizer_class, &fast_tokenize_def);
+  AddFastMethod(tokenizer_class, &tokenize_batch_def);
 
-  py::class_<SentenceSplitter>(m, "SentenceSplitter")
+  py::class_<SentenceSplitter> splitter_class(m, "SentenceSplitter");
+  splitter_class
       .def(py::init([](bool line_break_ends_sentence) {
              return SentenceSplitter(SentenceOptions{line_break_ends_sentence});
            }),
@@ -298,8 +331,8 @@ void RegisterTokenize(py::module_& m) {
                                return s.options().line_break_ends_sentence;
                              })
       .def("split", &SplitSentences, py::arg("text"))
-      .def("split_tokens", &SplitTokens, py::arg("tokens"))
-      .def("batch", &SplitBatch, py::arg("texts"), py::arg("threads") = 0);
+      .def("split_tokens", &SplitTokens, py::arg("tokens"));
+  AddFastMethod(splitter_class, &split_batch_def);
 }
 
 }  // namespace kalima::python
