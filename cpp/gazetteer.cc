@@ -24,9 +24,17 @@
 //                    no name starts with it): the pair a lookup reads to
 //                    check its key also says where a walk from it starts
 //     key chars      the normalised tokens of every name, UTF-32
-//     key slots      u64[power of 2]: open-addressing table, each slot the
-//                    token id + 1 (0: empty) in its low half and the high
-//                    half of the key's hash in its high half
+//     key slots      (u64, u64)[power of 2], 64-byte aligned: an
+//                    open-addressing table, each slot the key's check
+//                    word, then the token id + 1 (0: empty) in its low
+//                    half and the token's first-level node in its high
+//                    half. The check word of a key of up to 10 letters,
+//                    all in U+0621..U+064A (most Arabic words, once
+//                    normalised), is the key itself, six bits a letter
+//                    (letter k - U+0620 at bit 6k): a slot with the same
+//                    word holds the same key, with no key chars read. Any
+//                    other key's is 2^63 | its hash >> 1, and the key's
+//                    chars are compared
 //     trie           u32 words, one record per node; a node is the offset
 //                    of its record (below 2^31), or, for a leaf that ends
 //                    one entry's canonical name and nothing else, 2^31 +
@@ -96,7 +104,7 @@ constexpr uint32_t kLeafFlag = 0x80000000;
 constexpr uint32_t kStepUnknown = kNoId - 1;
 
 constexpr char kMagic[8] = {'K', 'A', 'L', 'I', 'M', 'A', 'G', 'Z'};
-constexpr uint32_t kFormatVersion = 3;
+constexpr uint32_t kFormatVersion = 4;
 constexpr size_t kHeaderSize = internal::kFileHeaderSize;
 constexpr uint32_t kFlagClitics = 1;
 // An index whose matching sections (trie, key slots, tokens, key chars) are
@@ -147,6 +155,23 @@ uint64_t HashKey(std::u32string_view key, size_t skip = std::u32string::npos) {
     if (i != skip) h = HashStep(h, key[i]);
   }
   return HashFinish(h);
+}
+
+// A key's check word in its slot (see the format above).
+constexpr size_t kPackedLetters = 10;
+constexpr uint64_t kHashedCheck = uint64_t{1} << 63;
+uint64_t CheckWord(std::u32string_view key, uint64_t hash) {
+  if (!key.empty() && key.size() <= kPackedLetters) {
+    uint64_t word = 0;
+    size_t i = 0;
+    for (; i < key.size(); ++i) {
+      const uint32_t code = static_cast<uint32_t>(key[i]) - 0x0620;
+      if (code - 1 >= 0x064A - 0x0620) break;
+      word |= uint64_t{code} << (6 * i);
+    }
+    if (i == key.size()) return word;
+  }
+  return kHashedCheck | (hash >> 1);
 }
 
 // std::u32string_view's == compares char by char; keys are whole words.
@@ -315,35 +340,42 @@ struct Gazetteer::Index {
   }
   // Where a walk from a name's first token `id` starts, or kNoId.
   uint32_t FirstNode(uint32_t id) const { return tokens[2 * size_t{id} + 1]; }
+  // The key slots: (check word, id + 1 | first node << 32) per slot.
+  size_t slot_count() const { return key_slots.size() / 2; }
+  // The id of `key` (kNoId if none), and where a walk from it starts.
+  struct KeyHit {
+    uint32_t id = kNoId;
+    uint32_t first_node = kNoId;
+  };
+  KeyHit Find(std::u32string_view key, uint64_t hash) const {
+    const size_t mask = slot_count() - 1;
+    size_t slot = hash & mask;
+    // Most readings of most texts are no key: their slot is empty, and
+    // their check word is never made.
+    if (key_slots[2 * slot + 1] == 0) return {};
+    const uint64_t check = CheckWord(key, hash);
+    for (;; slot = (slot + 1) & mask) {
+      const uint64_t ids = key_slots[2 * slot + 1];
+      if (ids == 0) return {};
+      const auto id = static_cast<uint32_t>(ids) - 1;
+      // A packed check word is the key: only a hashed one needs its chars.
+      if (key_slots[2 * slot] == check &&
+          (check < kHashedCheck || SameKey(Key(id), key))) {
+        return {id, static_cast<uint32_t>(ids >> 32)};
+      }
+    }
+  }
   uint32_t Id(std::u32string_view key) const { return Id(key, HashKey(key)); }
-  // Starts loading the slot where a key of this hash is, for an Id() to come.
-  void Prefetch(uint64_t hash) const {
-    __builtin_prefetch(&key_slots[hash & (key_slots.size() - 1)]);
-  }
-  // The id Id() will compare a key of this hash with first (its slot
-  // prefetched before), or kNoId: for prefetching that key's chars.
-  uint32_t FirstCandidate(uint64_t hash) const {
-    const size_t mask = key_slots.size() - 1;
-    for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
-      const uint64_t v = key_slots[slot];
-      if (v == 0) return kNoId;
-      if ((v >> 32) == (hash >> 32)) return static_cast<uint32_t>(v) - 1;
-    }
-  }
-  void PrefetchKeyOffset(uint32_t id) const {
-    __builtin_prefetch(&tokens[2 * size_t{id}]);
-  }
-  void PrefetchKeyChars(uint32_t id) const {
-    __builtin_prefetch(&key_chars[tokens[2 * size_t{id}]]);
-  }
   uint32_t Id(std::u32string_view key, uint64_t hash) const {
-    const size_t mask = key_slots.size() - 1;
-    for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
-      const uint64_t v = key_slots[slot];
-      if (v == 0) return kNoId;
-      const auto id = static_cast<uint32_t>(v) - 1;
-      if ((v >> 32) == (hash >> 32) && SameKey(Key(id), key)) return id;
-    }
+    return Find(key, hash).id;
+  }
+  // Whether no key of this hash is in the table (one load, no check word).
+  bool SlotEmpty(uint64_t hash) const {
+    return key_slots[2 * (hash & (slot_count() - 1)) + 1] == 0;
+  }
+  // Starts loading the slot where a key of this hash is, for a Find to come.
+  void Prefetch(uint64_t hash) const {
+    __builtin_prefetch(&key_slots[2 * (hash & (slot_count() - 1))]);
   }
 
   // Whether a node reference is a leaf written in place (no record), and
@@ -582,10 +614,10 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   const std::span<const uint32_t> chars = u32s(kKeyChars);
   index->key_chars = std::span<const char32_t>(
       reinterpret_cast<const char32_t*>(chars.data()), chars.size());
-  if (sections[kKeySlots].size() % 8 != 0) ok = false;
+  if (sections[kKeySlots].size() % 16 != 0) ok = false;
   index->key_slots = std::span<const uint64_t>(
       reinterpret_cast<const uint64_t*>(sections[kKeySlots].data()),
-      sections[kKeySlots].size() / 8);
+      sections[kKeySlots].size() / 16 * 2);
   index->trie = u32s(kTrie);
   if (!ok) return FormatError(source, "section of a partial array");
 
@@ -595,22 +627,30 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
     return FormatError(source, "string offsets out of order or bounds");
   }
   const size_t tokens = index->token_count();
-  const size_t slots = index->key_slots.size();
+  const size_t slots = index->slot_count();
+  auto slot_ids = [&](size_t slot) { return index->key_slots[2 * slot + 1]; };
   // At most half full, as built (a fuller table would make every unknown
-  // word probe long); every slot empty or naming a token.
-  if (slots < 2 * tokens + 1 || (slots & (slots - 1)) != 0 ||
-      std::any_of(index->key_slots.begin(), index->key_slots.end(),
-                  [&](uint64_t v) {
-                    return uint32_t(v) > tokens || (v != 0 && uint32_t(v) == 0);
-                  }) ||
-      static_cast<size_t>(
-          std::count_if(index->key_slots.begin(), index->key_slots.end(),
-                        [](uint64_t v) { return v != 0; })) != tokens) {
+  // word probe long); every slot empty (all zero) or naming a token.
+  size_t occupied = 0;
+  bool slots_ok = slots >= 2 * tokens + 1 && (slots & (slots - 1)) == 0;
+  for (size_t slot = 0; slots_ok && slot < slots; ++slot) {
+    const uint64_t ids = slot_ids(slot);
+    if (ids == 0) {
+      slots_ok = index->key_slots[2 * slot] == 0;
+      continue;
+    }
+    ++occupied;
+    const auto id_plus_one = static_cast<uint32_t>(ids);
+    slots_ok =
+        id_plus_one != 0 && id_plus_one <= tokens &&
+        static_cast<uint32_t>(ids >> 32) == index->FirstNode(id_plus_one - 1);
+  }
+  if (!slots_ok || occupied != tokens) {
     return FormatError(source, "token table does not fit the tokens");
   }
-  // Each token is found where it is, under its own id: a probe from its
-  // hash reaches it, and no two tokens are the same key. None is longer
-  // than a name can be.
+  // Each token is found where it is, under its own id and check word: a
+  // probe from its hash reaches it, and no two tokens are the same key.
+  // None is longer than a name can be.
   std::vector<std::pair<uint64_t, uint32_t>> hashes(tokens);
   for (uint32_t id = 0; id < tokens; ++id) {
     const std::u32string_view key = index->Key(id);
@@ -622,12 +662,14 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   }
   std::vector<bool> slotted(tokens, false);  // Each id in one slot only.
   const bool reachable = EveryEntryReachable(
-      slots, [&](size_t slot) { return index->key_slots[slot] != 0; },
+      slots, [&](size_t slot) { return slot_ids(slot) != 0; },
       [&](size_t slot) {
-        const uint64_t v = index->key_slots[slot];
-        const uint32_t id = static_cast<uint32_t>(v) - 1;
+        const uint32_t id = static_cast<uint32_t>(slot_ids(slot)) - 1;
         const uint64_t hash = hashes[id].first;
-        if (slotted[id] || (v >> 32) != (hash >> 32)) return kNoSlot;
+        if (slotted[id] ||
+            index->key_slots[2 * slot] != CheckWord(index->Key(id), hash)) {
+          return kNoSlot;
+        }
         slotted[id] = true;
         return static_cast<size_t>(hash & (slots - 1));
       });
@@ -919,7 +961,6 @@ struct TextTokens {
     uint64_t hash;
   };
   std::vector<Probe> probes;
-  std::vector<uint32_t> candidates;  // Per probe: see ReadTokens.
   std::u32string probed, wide, key, buffer;
   std::vector<Token> text_tokens;
 };
@@ -1110,30 +1151,17 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
               piece_start, offset, false);
     });
   }
-  // Each lookup compares the key it finds with the reading: two more
-  // dependent loads (the key's offset, then its chars), fetched for all
-  // lookups at once before any is resolved.
-  std::vector<uint32_t>& candidates = out->candidates;
-  candidates.resize(probes.size());
-  for (size_t k = 0; k < probes.size(); ++k) {
-    candidates[k] = index.FirstCandidate(probes[k].hash);
-    if (candidates[k] != kNoId) index.PrefetchKeyOffset(candidates[k]);
-  }
-  for (uint32_t id : candidates) {
-    if (id != kNoId) index.PrefetchKeyChars(id);
-  }
-  for (size_t k = 0; k < probes.size(); ++k) {
-    // No candidate: no key of this hash, which is most lookups.
-    if (candidates[k] == kNoId) continue;
-    const TextTokens::Probe& p = probes[k];
+  // Every slot was prefetched as its reading was made; most readings are
+  // settled by their slot's check word alone.
+  for (const TextTokens::Probe& p : probes) {
+    // Most readings are no key (the token's id stays kNoId).
+    if (index.SlotEmpty(p.hash)) continue;
     TextToken& token = out->tokens[p.token];
     const char32_t* chars = p.in_probed ? probed.data() : keys.data();
-    const uint32_t id =
-        index.Id(std::u32string_view(chars + p.key_start, p.key_size), p.hash);
+    const auto [id, node] = index.Find(
+        std::u32string_view(chars + p.key_start, p.key_size), p.hash);
     if (p.cut == 0) token.id = id;
-    if (id == kNoId) continue;
-    const uint32_t node = index.FirstNode(id);
-    if (node == kNoId) continue;  // No name starts with this word.
+    if (id == kNoId || node == kNoId) continue;  // No name starts with it.
     index.PrefetchNode(node);
     // Probes come token by token, so a token's starts are contiguous; its
     // range is set at its first start (left empty, 0 to 0, if none).
@@ -1553,8 +1581,8 @@ class SectionWriter {
     table_ = out_.size();
     out_.append(16 * size_t{kSectionCount}, '\0');
   }
-  void Add(Section section, std::string_view bytes) {
-    out_.append((8 - out_.size() % 8) % 8, '\0');
+  void Add(Section section, std::string_view bytes, size_t alignment = 8) {
+    out_.append((alignment - out_.size() % alignment) % alignment, '\0');
     std::string entry;
     internal::PutU64(&entry, out_.size());
     internal::PutU64(&entry, bytes.size());
@@ -1562,9 +1590,12 @@ class SectionWriter {
     out_.append(bytes);
   }
   template <typename T>
-  void Add(Section section, const std::vector<T>& values) {
-    Add(section, std::string_view(reinterpret_cast<const char*>(values.data()),
-                                  values.size() * sizeof(T)));
+  void Add(Section section, const std::vector<T>& values,
+           size_t alignment = 8) {
+    Add(section,
+        std::string_view(reinterpret_cast<const char*>(values.data()),
+                         values.size() * sizeof(T)),
+        alignment);
   }
   std::string Finish(uint32_t flags) && {
     const std::string_view payload = std::string_view(out_).substr(kHeaderSize);
@@ -1817,34 +1848,11 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
   writer.Add(kEntryOffsets, state.record_offsets);
   writer.Add(kEntryRecords, state.records);
 
-  // Tokens in id order, and an open-addressing table at most half full.
   const size_t token_count = state.token_count();
-  {
-    size_t slots_size = 2;
-    while (slots_size < 2 * token_count + 1) slots_size *= 2;
-    std::vector<uint64_t> slots(slots_size, 0);
-    for (uint32_t id = 0; id < token_count; ++id) {
-      const uint64_t hash = HashKey(state.Key(id));
-      size_t slot = hash & (slots_size - 1);
-      for (size_t probe = 0; slots[slot] != 0; ++probe) {
-        // Only names chosen to collide make a run this long (and loading
-        // would refuse it): stop here rather than walk it for every name.
-        if (probe == kMaxProbeRun) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "gazetteer: more than ", kMaxProbeRun,
-              " of the names' words share one stretch of the token table; "
-              "names made to collide under its hash cannot be indexed"));
-        }
-        slot = (slot + 1) & (slots_size - 1);
-      }
-      slots[slot] = (hash >> 32 << 32) | (id + 1);
-    }
-    writer.Add(
-        kKeyChars,
-        std::string_view(reinterpret_cast<const char*>(state.key_chars.data()),
-                         state.key_chars.size() * sizeof(char32_t)));
-    writer.Add(kKeySlots, slots);
-  }
+  writer.Add(
+      kKeyChars,
+      std::string_view(reinterpret_cast<const char*>(state.key_chars.data()),
+                       state.key_chars.size() * sizeof(char32_t)));
 
   // The trie, from the surfaces sorted by their token paths: first-level
   // nodes are the tokens (1 + id); deeper ones come in depth-first order.
@@ -2014,6 +2022,33 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
     tokens[2 * id + 1] = id < token_count ? record[id + 1] : kNoId;
   }
   writer.Add(kTokens, tokens);
+
+  // An open-addressing table of the tokens, at most half full.
+  {
+    size_t slots_size = 2;
+    while (slots_size < 2 * token_count + 1) slots_size *= 2;
+    std::vector<uint64_t> slots(2 * slots_size, 0);
+    for (uint32_t id = 0; id < token_count; ++id) {
+      const std::u32string_view key = state.Key(id);
+      const uint64_t hash = HashKey(key);
+      size_t slot = hash & (slots_size - 1);
+      for (size_t probe = 0; slots[2 * slot + 1] != 0; ++probe) {
+        // Only names chosen to collide make a run this long (and loading
+        // would refuse it): stop here rather than walk it for every name.
+        if (probe == kMaxProbeRun) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              "gazetteer: more than ", kMaxProbeRun,
+              " of the names' words share one stretch of the token table; "
+              "names made to collide under its hash cannot be indexed"));
+        }
+        slot = (slot + 1) & (slots_size - 1);
+      }
+      slots[2 * slot] = CheckWord(key, hash);
+      slots[2 * slot + 1] = uint64_t{tokens[2 * id + 1]} << 32 | (id + 1);
+    }
+    // Aligned to the cache line, so that no slot spans two.
+    writer.Add(kKeySlots, slots, 64);
+  }
 
   return std::move(writer).Finish(state.clitics ? kFlagClitics : 0);
 }

@@ -151,6 +151,41 @@ TEST(Gazetteer, CliticsBeforeVeryLongWords) {
   }
 }
 
+// A key slot holds an Arabic key of up to ten letters itself, packed six
+// bits a letter, and any other key's hash (its letters then compared):
+// keys on both sides of each limit, and words one letter past them, are
+// found as themselves only.
+TEST(Gazetteer, KeysPackedOrHashedAreFoundAlike) {
+  const std::vector<std::string> names = {
+      "ءيءيءيءيءي",   // Ten letters, the first and last of U+0621..U+064A.
+      "ءيءيءيءيءيء",  // Eleven: hashed, and the ten above are a prefix.
+      "استقلالهما",   // Ten.
+      "استقلالهمات",  // Eleven.
+      "ب",            // One letter.
+      "NATO",         // Outside the Arabic letters.
+      "ليبياG",       // Arabic, then one letter outside them.
+  };
+  GazetteerBuilder builder;
+  for (const std::string& name : names) {
+    ASSERT_TRUE(builder.Add(name, "x", "").ok()) << name;
+  }
+  const Gazetteer g = *builder.Build();
+  std::string text;
+  std::vector<std::string> expected;
+  for (const std::string& name : names) {
+    text += name + " ";
+    expected.push_back("|" + name);
+  }
+  EXPECT_THAT(Found(g, text), ::testing::ElementsAreArray(expected));
+  // Near misses: one letter more or less, or another last letter.
+  EXPECT_THAT(Found(g,
+                    "ءيءيءيءيء ءيءيءيءيءيءي استقلالهم استقلالهمان NAT "
+                    "NATOS ليبيا ليبياGG بب"),
+              ElementsAre());
+  // A packed key after clitics (و + ب + the key, ال restored after ل).
+  EXPECT_THAT(Found(g, "وباستقلالهما"), ElementsAre("وب|استقلالهما"));
+}
+
 TEST(Gazetteer, LongestAndAll) {
   const Gazetteer g = SampleGazetteer();
   EXPECT_THAT(Found(g, "التقى خالد مازن"), ElementsAre("|خالد مازن"));
@@ -509,6 +544,35 @@ constexpr int kKeySlotsSection = 7;
 constexpr int kTrieSection = 8;
 constexpr int kSectionCount = 9;
 
+// Bytes whose first token with a first-level node `pick` accepts leads to
+// `node` instead, in both places the format keeps it: the token's (key
+// offset, first node) pair and its key slot (check word, id + 1, node).
+std::string WithFirstNode(std::string bytes,
+                          const std::function<bool(uint32_t)>& pick,
+                          uint32_t node) {
+  uint32_t id = ~0u;
+  bytes = Patched(std::move(bytes), kTokensSection, [&](std::span<uint32_t> w) {
+    for (size_t i = 1; i + 2 < w.size(); i += 2) {
+      if (pick(w[i])) {
+        id = static_cast<uint32_t>(i / 2);
+        w[i] = node;
+        return;
+      }
+    }
+    ADD_FAILURE() << "no token whose first node to change";
+  });
+  return Patched(std::move(bytes), kKeySlotsSection,
+                 [&](std::span<uint32_t> w) {
+                   for (size_t i = 0; i < w.size(); i += 4) {
+                     if (w[i + 2] == id + 1) {
+                       w[i + 3] = node;
+                       return;
+                     }
+                   }
+                   ADD_FAILURE() << "no slot of token " << id;
+                 });
+}
+
 // A child reference with this bit set is a leaf written in place (the entry
 // whose name ends there), not a record's offset; a record's first word with
 // it set is the one entry ending there, with no (entry, surface) pairs.
@@ -589,17 +653,12 @@ TEST(Gazetteer, StructureIsCheckedBeyondTheChecksum) {
                     EdgeTo(w, true)[1] = kLeafFlag | 1000;
                   }),
           "missing entry");
-  refused(Patched(bytes, kTokensSection,
-                  [](std::span<uint32_t> w) {
-                    for (size_t i = 1; i < w.size(); i += 2) {
-                      if (w[i] != ~0u && (w[i] & kLeafFlag) != 0) {
-                        w[i] = kLeafFlag | 1000;
-                        return;
-                      }
-                    }
-                    ADD_FAILURE() << "no first word that is a leaf";
-                  }),
-          "missing entry");
+  refused(
+      WithFirstNode(
+          bytes,
+          [](uint32_t node) { return node != ~0u && (node & kLeafFlag) != 0; },
+          kLeafFlag | 1000),
+      "missing entry");
   // A record naming its one entry in its first word (طرابلس ends a name
   // and goes on to طرابلس الغرب), naming one that is not there.
   GazetteerBuilder goes_on;
@@ -618,6 +677,10 @@ TEST(Gazetteer, StructureIsCheckedBeyondTheChecksum) {
                   }),
           "token table");
   // A first-level node no token leads to any more.
+  refused(WithFirstNode(
+              bytes, [](uint32_t node) { return node < kLeafFlag; }, ~0u),
+          "no edge leads to");
+  // A token's pair and its key slot naming different first nodes.
   refused(Patched(bytes, kTokensSection,
                   [](std::span<uint32_t> w) {
                     for (size_t i = 1; i < w.size(); i += 2) {
@@ -627,7 +690,18 @@ TEST(Gazetteer, StructureIsCheckedBeyondTheChecksum) {
                       }
                     }
                   }),
-          "no edge leads to");
+          "token table");
+  // A slot whose check word is not its key's: a lookup would miss it.
+  refused(Patched(bytes, kKeySlotsSection,
+                  [](std::span<uint32_t> w) {
+                    for (size_t i = 0; i < w.size(); i += 4) {
+                      if (w[i + 2] != 0) {
+                        w[i] ^= 1;
+                        return;
+                      }
+                    }
+                  }),
+          "token table");
   // A record running past the trie's end.
   refused(Patched(bytes, kTrieSection,
                   [](std::span<uint32_t> w) { w[1] = 1u << 30; }),
