@@ -29,5 +29,5 @@ PYBIND11_MODULE(_kalima, m) {
   kalima::python::RegisterTokenize(m);
   kalima::python::RegisterSegment(m);
   kalima::python::RegisterGazetteer(m);
-  kalima::python::RaiseMemoryErrorOnFailedInstances(m);
+  kalima::python::GuardInstances(m);
 }

@@ -227,16 +227,28 @@ PyMethodDef new_method = {
     METH_VARARGS | METH_KEYWORDS,
     "Create and return a new object (a MemoryError if none can be made)."};
 
+// pybind11 hands a method called on an instance whose __init__ (or
+// __setstate__) never ran (made by Cls.__new__(Cls)) fresh uninitialised
+// memory as its object, got from the class's operator_new hook: every
+// kalima class's hook refuses instead.
+void* RefuseUninitialised(size_t) {
+  throw py::type_error(
+      "this kalima object was never initialised (made by __new__ without "
+      "__init__)");
+}
+
 }  // namespace
 
-void RaiseMemoryErrorOnFailedInstances(py::module_& module) {
+void GuardInstances(py::module_& module) {
   for (py::handle name : module.attr("__dict__")) {
     py::handle value = module.attr(name);
     if (!PyType_Check(value.ptr())) continue;
     auto* type = reinterpret_cast<PyTypeObject*>(value.ptr());
-    if (py::detail::get_type_info(type) == nullptr) continue;  // Not pybind11.
+    py::detail::type_info* info = py::detail::get_type_info(type);
+    if (info == nullptr) continue;  // Not a pybind11 class.
     if (pybind11_new == nullptr) pybind11_new = type->tp_new;
-    if (type->tp_new != pybind11_new || type->tp_alloc != PyType_GenericAlloc) {
+    if (type->tp_new != pybind11_new || type->tp_alloc != PyType_GenericAlloc ||
+        info->operator_new != nullptr) {
       throw std::logic_error(std::string("unexpected allocation slots in ") +
                              type->tp_name);
     }
@@ -248,6 +260,7 @@ void RaiseMemoryErrorOnFailedInstances(py::module_& module) {
     value.attr("__new__") = new_function;
     type->tp_alloc = &AllocateOrThrow;
     type->tp_new = &NewOrNoMemory;
+    info->operator_new = &RefuseUninitialised;
   }
 }
 

@@ -301,10 +301,11 @@ PyObject* FastMethodCall(PyObject* self, PyObject* const* args,
 // Sets the kalima.Error exception class (created by the module).
 void SetErrorType(py::handle type);
 
-// Makes a failed allocation of an instance of any pybind11 class in `module`
-// (and of its Python subclasses) a MemoryError, where pybind11 would crash
-// (see pystr.cc). Called once the module's classes are registered.
-void RaiseMemoryErrorOnFailedInstances(py::module_& module);
+// Makes every pybind11 class in `module` (and its Python subclasses) safe
+// where pybind11 would crash (see pystr.cc): a failed allocation of an
+// instance raises MemoryError, a method of an instance whose __init__ never
+// ran raises TypeError. Called once the module's classes are registered.
+void GuardInstances(py::module_& module);
 
 }  // namespace kalima::python
 
