@@ -148,6 +148,31 @@ OwnedBytes CopyToOwnedMemory(std::string_view bytes) {
           std::string_view(static_cast<const char*>(memory), bytes.size())};
 }
 
+namespace {
+
+// A failed system call on a file: NotFound for a path that is not there,
+// PermissionDenied for one the process may not use, DataLoss otherwise
+// (full disk, a directory where a file should be...); the message ends with
+// the system's reason.
+absl::Status SystemError(int error, const std::string& where,
+                         const char* doing) {
+  const std::string message =
+      absl::StrCat(where, doing, " (", std::strerror(error), ")");
+  switch (error) {
+    case ENOENT:
+    case ENOTDIR:
+      return absl::NotFoundError(message);
+    case EACCES:
+    case EPERM:
+    case EROFS:
+      return absl::PermissionDeniedError(message);
+    default:
+      return absl::DataLossError(message);
+  }
+}
+
+}  // namespace
+
 absl::Status WriteFileAtomically(const std::string& path,
                                  std::string_view bytes,
                                  std::string_view what) {
@@ -159,10 +184,8 @@ absl::Status WriteFileAtomically(const std::string& path,
                                              counter.fetch_add(1), ".partial");
   const int fd =
       ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  if (fd < 0) {
-    return absl::PermissionDeniedError(absl::StrCat(
-        where, "cannot create a file beside it (", std::strerror(errno), ")"));
-  }
+  if (fd < 0)
+    return SystemError(errno, where, "cannot create a file beside it");
   auto fail = [&](absl::Status status) {
     ::close(fd);
     ::unlink(temporary.c_str());
@@ -172,22 +195,18 @@ absl::Status WriteFileAtomically(const std::string& path,
     const ssize_t n =
         ::write(fd, bytes.data() + written, bytes.size() - written);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      return fail(absl::DataLossError(
-          absl::StrCat(where, "write failed (", std::strerror(errno), ")")));
-    }
+    if (n <= 0) return fail(SystemError(errno, where, "write failed"));
     written += static_cast<size_t>(n);
   }
   if (::close(fd) != 0) {
+    const int error = errno;
     ::unlink(temporary.c_str());
-    return absl::DataLossError(
-        absl::StrCat(where, "write failed (", std::strerror(errno), ")"));
+    return SystemError(error, where, "write failed");
   }
   if (::rename(temporary.c_str(), path.c_str()) != 0) {
     const int error = errno;
     ::unlink(temporary.c_str());
-    return absl::PermissionDeniedError(absl::StrCat(
-        where, "cannot replace the file (", std::strerror(error), ")"));
+    return SystemError(error, where, "cannot replace the file");
   }
   return absl::OkStatus();
 }
@@ -196,10 +215,7 @@ absl::StatusOr<MappedFile> MapFile(const std::string& path,
                                    std::string_view what) {
   const std::string where = absl::StrCat(std::string(what), " ", path, ": ");
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    return absl::NotFoundError(absl::StrCat(where, "cannot open the file (",
-                                            std::strerror(errno), ")"));
-  }
+  if (fd < 0) return SystemError(errno, where, "cannot open the file");
   struct stat info;
   if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
     ::close(fd);

@@ -138,13 +138,15 @@ void ReleaseFreeMemory();
 
 // Writes `bytes` to a fresh temporary file beside `path` and renames it over
 // `path`, so that a reader (or a mapping of the old file) never sees a
-// half-written one. PermissionDenied or DataLoss naming the file and the
-// system's reason; the temporary file is removed on failure.
+// half-written one. NotFound (no such directory), PermissionDenied or
+// DataLoss naming the file and the system's reason; the temporary file is
+// removed on failure.
 absl::Status WriteFileAtomically(const std::string& path,
                                  std::string_view bytes, std::string_view what);
 
 // A whole file mapped read-only; the mapping lives as long as `owner`.
-// NotFound if it cannot be opened, InvalidArgument if not a regular file.
+// NotFound, PermissionDenied or DataLoss if it cannot be opened (by the
+// system's reason), InvalidArgument if not a regular file.
 struct MappedFile {
   std::shared_ptr<const void> owner;
   std::string_view bytes;

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from kalima import _kalima
+from kalima._paths import native_path
 from kalima.normalize import PROFILES, Normalizer
 
 Match = _kalima.Match
@@ -106,6 +107,10 @@ class Gazetteer:
         Converted in C++ without a Python call per row; a bad row raises an
         error naming its index (``rows[3]: ...``), the rows before it added.
         """
+        if not isinstance(rows, (list, tuple)):
+            # Read before the lock is taken: a generator may call find on
+            # this gazetteer, or take its time while other threads find.
+            rows = list(rows)
         with self._lock:
             self._writable().add_rows(rows)
 
@@ -143,11 +148,11 @@ class Gazetteer:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Gazetteer:
         """A gazetteer written by ``save``, memory-mapped (checked: version, checksum)."""
-        return cls._of(_kalima.Gazetteer.load(os.fspath(path)))
+        return cls._of(_kalima.Gazetteer.load(native_path(path)))
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Writes the compiled gazetteer (a versioned binary format) for ``load``."""
-        self._matcher().save(os.fspath(path))
+        self._matcher().save(native_path(path))
 
     def __len__(self) -> int:
         return len(self._builder if self._builder is not None else self._compiled)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kalima import _kalima
+from kalima._paths import native_path
 
 SCHEMES = ("clitics", "clitics+al")
 DEFAULT_MODEL = "segmenter.kseg"
@@ -54,7 +55,7 @@ class Segmenter:
             self._core = _default_core()
         else:
             self._path = os.fspath(model)
-            self._core = _kalima.Segmenter.load(self._path)
+            self._core = _kalima.Segmenter.load(native_path(model))
 
     @classmethod
     def from_bytes(cls, data: bytes, source: str = "<bytes>") -> Segmenter:
@@ -118,7 +119,7 @@ def default_model_path() -> Path:
 
 @lru_cache(maxsize=1)
 def _default_core() -> _kalima.Segmenter:
-    return _kalima.Segmenter.load(os.fspath(default_model_path()))
+    return _kalima.Segmenter.load(native_path(default_model_path()))
 
 
 @lru_cache(maxsize=1)

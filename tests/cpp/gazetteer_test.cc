@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <random>
@@ -514,6 +515,17 @@ TEST(Gazetteer, CorruptFilesAreRefused) {
             absl::StatusCode::kNotFound);
   EXPECT_EQ(Gazetteer::Load(::testing::TempDir()).status().code(),
             absl::StatusCode::kInvalidArgument);
+  // Saving: into a directory that is not there, or over a directory.
+  const Gazetteer g = SampleGazetteer();
+  const absl::Status no_directory = g.Save(TempPath("no-such-dir/g.kgaz"));
+  EXPECT_EQ(no_directory.code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(no_directory.message(),
+              ::testing::HasSubstr("No such file or directory"));
+  const std::string directory = TempPath("a-directory");
+  std::filesystem::create_directories(directory);
+  const absl::Status over_directory = g.Save(directory);
+  EXPECT_EQ(over_directory.code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(over_directory.message(), ::testing::HasSubstr("directory"));
 }
 
 }  // namespace

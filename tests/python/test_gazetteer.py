@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import re
 import threading
@@ -321,6 +322,35 @@ def test_add_many(tmp_path):
         g.add_many([(" ".join(["مدينة"] * 65), "LOC")])
 
 
+def test_save_and_load_paths(tmp_path):
+    g = kalima.default_gazetteer()
+    # A NUL would cut the path short in C (to g.kgaz): refused, as open()
+    # refuses it.
+    with pytest.raises(ValueError, match="null byte"):
+        g.save(f"{tmp_path / 'g.kgaz'}\0.bak")
+    with pytest.raises(ValueError, match="null byte"):
+        kalima.Gazetteer.load(f"{tmp_path / 'g.kgaz'}\0.bak")
+    assert list(tmp_path.iterdir()) == []
+    # A name that is not UTF-8, as os.listdir and sys.argv give it.
+    name = os.fsdecode(b"g\xff.kgaz")
+    g.save(tmp_path / name)
+    assert os.listdir(tmp_path) == [name]
+    assert len(kalima.Gazetteer.load(tmp_path / name)) == len(g)
+    assert kalima.Gazetteer.load(os.fsencode(tmp_path / name)).find("ليبيا")
+    with pytest.raises(OSError, match="Is a directory"):
+        g.save(tmp_path)
+
+
+def test_add_many_from_a_generator_that_reads_the_gazetteer():
+    # The rows are read before the gazetteer is locked: a generator that
+    # calls find on it does not deadlock.
+    g = kalima.Gazetteer()
+    g.add("مازن", "PER")
+    g.add_many((name, "PER") for name in ["خالد", "مازن"] if not g.find(name))
+    assert len(g) == 2
+    assert [m.name for m in g.find("خالد ومازن")] == ["خالد", "مازن"]
+
+
 NAMES = [
     ("المملكة المتحدة", ["بريطانيا"]),
     ("الاتحاد الأوروبي", []),
@@ -408,7 +438,7 @@ def test_argument_types_and_save_errors(tmp_path):
         g.find("طرابلس", max_edits=2**70)
     with pytest.raises(TypeError, match="mode must be a str"):
         g.find("طرابلس", mode=None)
-    with pytest.raises(PermissionError, match=r"missing-dir.*No such file"):
+    with pytest.raises(FileNotFoundError, match=r"missing-dir.*No such file"):
         g.save(tmp_path / "missing-dir" / "names.kgaz")
     g.save(tmp_path / "names.kgaz")
     assert [p.name for p in tmp_path.iterdir()] == ["names.kgaz"]  # No temporary left.

@@ -140,6 +140,9 @@ def test_corrupt_and_missing_models_name_the_file(tmp_path):
         kalima.Segmenter(path)
     with pytest.raises(FileNotFoundError, match=r"nowhere\.kseg"):
         kalima.Segmenter(tmp_path / "nowhere.kseg")
+    # A NUL would cut the path short in C: refused, as open() refuses it.
+    with pytest.raises(ValueError, match="null byte"):
+        kalima.Segmenter(f"{path}\0junk")
 
 
 def test_segmenters_pickle(tmp_path):

@@ -1,0 +1,18 @@
+"""File paths as the C++ core takes them."""
+
+from __future__ import annotations
+
+import os
+
+
+def native_path(path: str | bytes | os.PathLike) -> bytes:
+    """``path`` as the bytes the system takes.
+
+    ``os.fsencode`` gives back a name that is not UTF-8 as it was read (a
+    str from ``os.listdir`` or ``sys.argv`` holds its bytes as surrogates).
+    A NUL would cut the path short in C, so it is refused as ``open`` does.
+    """
+    encoded = os.fsencode(path)
+    if b"\0" in encoded:
+        raise ValueError("embedded null byte")
+    return encoded
