@@ -125,18 +125,25 @@ class Gazetteer:
         """
         gazetteer = cls(profile, clitics)
         try:
-            text = Path(path).read_text(encoding="utf-8-sig")
+            # Lines end at \n (a \r before it is dropped): a lone \r is part
+            # of its field, not a line break.
+            with open(path, encoding="utf-8-sig", newline="") as file:
+                text = file.read()
         except UnicodeDecodeError as error:
             raise ValueError(f"{path}: not UTF-8 (byte {error.start})") from None
         lines_of_text = text.split("\n")
-        header = [h.strip() for h in lines_of_text[0].rstrip("\r").split("\t")]
-        if len(header) < 2 or header[:4] != TSV_HEADER[: len(header[:4])]:
+        header = [h.strip() for h in lines_of_text[0].removesuffix("\r").split("\t")]
+        if not 2 <= len(header) <= 4 or header != TSV_HEADER[: len(header)]:
             raise ValueError(f"{path}:1: expected the header {' / '.join(TSV_HEADER)}")
         rows, lines = [], []
         for line, row in enumerate(lines_of_text[1:], 2):
-            fields = row.rstrip("\r").split("\t")
+            fields = row.removesuffix("\r").split("\t")
             if not any(f.strip() for f in fields):
                 continue
+            if any(f.strip() for f in fields[len(header) :]):
+                raise ValueError(
+                    f"{path}:{line}: a field past the header's {len(header)} ({' / '.join(header)})"
+                )
             fields += [""] * (4 - len(fields))
             name, label, id_, aliases = (f.strip() for f in fields[:4])
             rows.append((name, label, id_ or None, [a for a in aliases.split("|") if a.strip()]))

@@ -178,6 +178,23 @@ def test_tsv_edge_cases(tmp_path):
     path.write_bytes(b"name\tlabel\n\xd9\x84\xff\tx\n")
     with pytest.raises(ValueError, match=r"names\.tsv: not UTF-8"):
         kalima.Gazetteer.from_tsv(path)
+    # A field past the header's is refused, not dropped (empty ones, as a
+    # spreadsheet may leave, are nothing to lose).
+    path.write_text("name\tlabel\tid\taliases\nمازن\tPER\tQ1\tخالد\textra\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"names\.tsv:2: a field past the header's 4"):
+        kalima.Gazetteer.from_tsv(path)
+    path.write_text("name\tlabel\nمازن\tPER\tQ1\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"names\.tsv:2: a field past the header's 2"):
+        kalima.Gazetteer.from_tsv(path)
+    path.write_text("name\tlabel\tnotes\nمازن\tPER\tx\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"names\.tsv:1: expected the header"):
+        kalima.Gazetteer.from_tsv(path)
+    path.write_text("name\tlabel\nمازن\tPER\t\t\n", encoding="utf-8")
+    assert len(kalima.Gazetteer.from_tsv(path)) == 1
+    # Lines end at \n only: a lone \r stays in its field.
+    path.write_bytes("name\tlabel\nطرابلس\rالغرب\tLOC\r\nسبها\tLOC\n".encode())
+    names = [name for name, *_ in kalima.Gazetteer.from_tsv(path).entries()]
+    assert names == ["طرابلس\rالغرب", "سبها"]
 
 
 def test_lam_before_a_name_that_starts_with_al_lam():
