@@ -76,14 +76,25 @@ def _parse_switch(text: str) -> tuple[str, bool]:
     return name, values[value.lower()]
 
 
-def _report_undecodable(name: str, first_line: int, text: str) -> str:
+def _threads(text: str) -> int:
+    """--threads: 0 (one per core) or a count of threads."""
+    try:
+        threads = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if not 0 <= threads <= 4096:
+        raise argparse.ArgumentTypeError(f"expected 0 (one per core) to 4096, got {threads}")
+    return threads
+
+
+def _report_undecodable(name: str, first_line: int, text: str) -> str | None:
     """Locates the first byte that was not UTF-8 (decoded as a lone surrogate)."""
     for offset, line in enumerate(text.split("\n")):
         for column, ch in enumerate(line):
             if "\udc80" <= ch <= "\udcff":
                 byte = ord(ch) - 0xDC00
                 return f"{name}:{first_line + offset}:{column + 1}: not UTF-8 (byte 0x{byte:02X})"
-    return f"{name}: invalid text"
+    return None
 
 
 def _process_stream(
@@ -109,8 +120,9 @@ def _process_stream(
         last_is_empty = lines[-1] == ""
         try:
             results = process(lines[:-1] if last_is_empty else lines)
-        except ValueError:
-            print(f"kalima: {_report_undecodable(name, line_no, text)}", file=sys.stderr)
+        except ValueError as error:
+            where = _report_undecodable(name, line_no, text) or f"{name}: {error}"
+            print(f"kalima: {where}", file=sys.stderr)
             return 1
         out.write("\n".join(results))
         if results:
@@ -130,6 +142,9 @@ def _run_on_input(
     large files on a terminal (or as --progress says)."""
     out = sys.stdout
     if args.file in (None, "-"):
+        if sys.stdin is None:
+            print("kalima: no standard input (closed); name a FILE", file=sys.stderr)
+            return 1
         return _process_stream(sys.stdin.buffer, out, process, "<stdin>", None)
     try:
         source = open(args.file, "rb")
@@ -324,7 +339,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _add_stream_arguments(command: argparse.ArgumentParser) -> None:
     """FILE, --threads and --progress, shared by the line-streaming commands."""
     command.add_argument("file", nargs="?", metavar="FILE", help="input file; - or omitted: stdin")
-    command.add_argument("--threads", type=int, default=0, help="0: one per core")
+    command.add_argument("--threads", type=_threads, default=0, help="0: one per core")
     command.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
@@ -430,9 +445,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    # Arabic output must not depend on the terminal's locale.
+    if sys.stdout is None:
+        if sys.stderr is not None:
+            print("kalima: no standard output (closed)", file=sys.stderr)
+        return 1
+    # Arabic output must not depend on the terminal's locale; a file name
+    # that is not UTF-8 is written back as the bytes it was given as.
     if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8")
+        sys.stdout.reconfigure(encoding="utf-8", errors="surrogateescape")
     try:
         return args.run(args)
     except BrokenPipeError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -214,3 +215,48 @@ def test_compiled_gazetteer_and_one_edit(tmp_path):
     compiled.write_bytes(compiled.read_bytes()[:-1])
     proc = run("entities", "--gazetteer", str(compiled), stdin=line)
     assert proc.returncode == 1 and "truncated" in proc.stderr.decode("utf-8")
+
+
+def test_bad_threads_and_closed_streams_are_named(tmp_path):
+    proc = run("normalize", "--threads", "3000000000", stdin=b"x\n")
+    assert proc.returncode == 2
+    assert b"--threads: expected 0 (one per core) to 4096, got 3000000000" in proc.stderr
+    assert run("entities", "--threads", "-1").returncode == 2
+    path = tmp_path / "in.txt"
+    path.write_text("ليبيا\n", encoding="utf-8")
+    for closed, args, message in [
+        (0, ["normalize"], b"no standard input"),
+        (1, ["normalize", str(path)], b"no standard output"),
+    ]:
+        proc = subprocess.run(
+            [sys.executable, "-m", "kalima", *args],
+            stdin=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            preexec_fn=lambda fd=closed: os.close(fd),
+            check=False,
+        )
+        assert proc.returncode == 1, proc.stderr
+        assert message in proc.stderr and b"Traceback" not in proc.stderr
+
+
+def test_file_names_that_are_not_utf8(tmp_path):
+    # As a shell passes them: bytes, which Python holds as surrogates.
+    out = os.path.join(os.fsencode(tmp_path), b"names\xff.kgaz")
+    tsv = str(tmp_path / "names.tsv")
+    with open(tsv, "w", encoding="utf-8") as f:
+        f.write("name\tlabel\nليبيا\tLOC\n")
+    proc = subprocess.run(
+        [sys.executable.encode(), b"-m", b"kalima", b"compile-gazetteer", tsv.encode(), out],
+        capture_output=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(out + b": 1 entries")
+    proc = subprocess.run(
+        [sys.executable.encode(), b"-m", b"kalima", b"entities", b"--gazetteer", out],
+        input="وليبيا\n".encode(),
+        capture_output=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["entities"][0]["prefix"] == "و"
