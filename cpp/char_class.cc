@@ -33,6 +33,11 @@ CharClass ComputeClass(char32_t c) {
   }
   const UChar32 u = static_cast<UChar32>(c);
   if (u_hasBinaryProperty(u, UCHAR_WHITE_SPACE)) return CharClass::kSpace;
+  // Format characters (Cf) that are seen: the Arabic number sign ؀, the
+  // end of ayah ۝ and their kin, written before the digits they span.
+  if (u_hasBinaryProperty(u, UCHAR_PREPENDED_CONCATENATION_MARK)) {
+    return CharClass::kSymbol;
+  }
   switch (u_charType(u)) {
     case U_FORMAT_CHAR:
     case U_CONTROL_CHAR:

@@ -11,6 +11,7 @@ enum class CharClass : uint8_t {
   kSpace,         // White_Space other than line breaks.
   kLineBreak,     // LF, VT, FF, CR, NEL, LS, PS.
   kInvisible,     // Format (Cf) and control (Cc) characters: ZWNJ, bidi...
+                  // (not the prepended concatenation marks ؀ ۝, symbols).
   kMark,          // Combining marks (Mn, Mc, Me), variation selectors too.
   kTatweel,       // U+0640, script Common but part of Arabic words.
   kArabicLetter,  // Letters (L*) of the Arabic script.

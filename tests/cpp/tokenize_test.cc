@@ -80,6 +80,17 @@ TEST(TokenizerTest, InvisiblesOutsideWordsAreSkipped) {
               ElementsAre("ليبيا", "طرابلس"));
 }
 
+// The prepended concatenation marks are format characters (Cf) that are
+// seen: the number sign ؀ over the digits after it, the end of ayah ۝
+// around a verse number. Symbols, never skipped like ZWNJ or bidi marks.
+TEST(TokenizerTest, SignsWrittenBeforeNumbersAreSymbols) {
+  EXPECT_THAT(Tokens("الآية ۝ التالية"),
+              ElementsAre(P{"الآية", "arabic"}, P{"۝", "symbol"},
+                          P{"التالية", "arabic"}));
+  EXPECT_THAT(Texts("؀١٢٣ ريال و۝٧ ؁࣢"),
+              ElementsAre("؀", "١٢٣", "ريال", "و", "۝", "٧", "؁", "࣢"));
+}
+
 TEST(TokenizerTest, PunctuationFromTheSampleArticle) {
   EXPECT_THAT(Tokens("إستشهاد عنصرين وإصابة أخرين، كما ثمنوا الجهود."),
               ElementsAre(P{"إستشهاد", "arabic"}, P{"عنصرين", "arabic"},
