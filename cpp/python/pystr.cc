@@ -264,6 +264,21 @@ void GuardInstances(py::module_& module) {
   }
 }
 
+int ThreadsArgument(py::handle threads, const char* name) {
+  if (!PyLong_Check(threads.ptr()) || PyBool_Check(threads.ptr())) {
+    throw py::type_error(std::string(name) + "(): threads must be int, not " +
+                         Py_TYPE(threads.ptr())->tp_name);
+  }
+  int overflow = 0;
+  const long value = PyLong_AsLongAndOverflow(threads.ptr(), &overflow);
+  if (value == -1 && PyErr_Occurred()) throw py::error_already_set();
+  if (overflow != 0 || value < std::numeric_limits<int>::min() ||
+      value > std::numeric_limits<int>::max()) {
+    throw py::value_error(std::string(name) + "(): threads out of range");
+  }
+  return static_cast<int>(value);
+}
+
 std::pair<py::handle, int> BatchArguments(PyObject* const* args,
                                           Py_ssize_t nargsf, PyObject* kwnames,
                                           const char* name) {
@@ -302,20 +317,7 @@ std::pair<py::handle, int> BatchArguments(PyObject* const* args,
     throw py::type_error(std::string(name) +
                          "() missing required argument 'texts'");
   }
-  int threads = 0;
-  if (given[1] != nullptr) {
-    if (!PyLong_Check(given[1]) || PyBool_Check(given[1])) {
-      throw py::type_error(std::string(name) + "(): threads must be int, not " +
-                           Py_TYPE(given[1])->tp_name);
-    }
-    const long value = PyLong_AsLong(given[1]);
-    if (value == -1 && PyErr_Occurred()) throw py::error_already_set();
-    if (value < std::numeric_limits<int>::min() ||
-        value > std::numeric_limits<int>::max()) {
-      throw py::value_error(std::string(name) + "(): threads out of range");
-    }
-    threads = static_cast<int>(value);
-  }
+  const int threads = given[1] == nullptr ? 0 : ThreadsArgument(given[1], name);
   return {py::handle(given[0]), threads};
 }
 

@@ -267,6 +267,10 @@ PyObject* FastMethodCallWith(PyObject* self, PyObject* const* args,
   });
 }
 
+// The `threads` argument of a batch call `name`: an int (not a bool) that
+// fits one; TypeError or ValueError naming the call otherwise.
+int ThreadsArgument(py::handle threads, const char* name);
+
 // (texts, threads) of a call batch(texts, threads=0), given by position or
 // by keyword, for a METH_FASTCALL | METH_KEYWORDS method `name`: parsed
 // here because pybind11's keyword matching (keyword_index, 3.1 included)

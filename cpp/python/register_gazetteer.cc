@@ -131,10 +131,10 @@ PyMethodDef fast_find_def = {
     "found in text."};
 
 py::list FindBatch(const Gazetteer& g, py::handle texts, py::handle mode,
-                   py::handle max_edits, int threads) {
+                   py::handle max_edits, py::handle threads) {
   const GazetteerFindOptions options = OptionsOf(mode, max_edits);
   return MapStrs<std::vector<GazetteerMatch>>(
-      texts, threads,
+      texts, ThreadsArgument(threads, "find_batch"),
       [&](const CodePointsView& view, std::vector<GazetteerMatch>* matches) {
         return g.FindCodePoints(view, options, matches);
       },

@@ -155,8 +155,9 @@ py::list MapBatch(const Segmenter& segmenter, py::handle texts, int scheme,
 }
 
 py::list SegmentBatch(const Segmenter& segmenter, py::handle texts, int scheme,
-                      int threads) {
-  return MapBatch(segmenter, texts, scheme, threads, ToPython);
+                      py::handle threads) {
+  return MapBatch(segmenter, texts, scheme,
+                  ThreadsArgument(threads, "segment_batch"), ToPython);
 }
 
 // The text's tokens joined by spaces, each with its parts joined by
@@ -178,10 +179,20 @@ py::str Joined(const StrView& view, const Segmentation& seg,
 }
 
 py::list SegmentedTexts(const Segmenter& segmenter, py::handle texts,
-                        int scheme, const std::u32string& separator,
-                        int threads) {
+                        int scheme, py::handle separator_str,
+                        py::handle threads) {
+  const StrView separator_view = ViewStr(separator_str, "separator");
+  std::u32string separator;
+  for (size_t u = 0; u < separator_view.length; ++u) {
+    const char32_t c = UnitAt(separator_view, u);
+    if (c >= 0xD800 && c <= 0xDFFF) {
+      throw py::value_error("separator has a lone surrogate at index " +
+                            std::to_string(u));
+    }
+    separator.push_back(c);
+  }
   return MapBatch(
-      segmenter, texts, scheme, threads,
+      segmenter, texts, scheme, ThreadsArgument(threads, "segmented_texts"),
       [&](py::handle, const StrView& view, const Segmentation& seg) {
         return Joined(view, seg, separator);
       });

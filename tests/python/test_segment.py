@@ -338,3 +338,27 @@ def test_presentation_forms_read_as_their_letters():
         ("ﻠﺤﻜﻮﻣﺔ", "الحكومة", "stem"),
     ]
     assert [text[p.start : p.end] for p in word.parts] == ["ﻭ", "ﻟ", "ﻠﺤﻜﻮﻣﺔ"]
+
+
+def test_batch_arguments_are_checked_alike():
+    # The same rules, and the same messages, as Normalizer.batch and
+    # Tokenizer.batch: threads is an int (not a bool) that fits one.
+    lines = ["وليبيا"]
+    gazetteer = kalima.default_gazetteer()
+    calls = [
+        ("segment_batch", lambda threads: kalima.segment_batch(lines, threads=threads)),
+        ("segmented_texts", lambda threads: kalima.segmented_texts(lines, threads=threads)),
+        ("find_batch", lambda threads: gazetteer.find_batch(lines, threads=threads)),
+        ("batch", lambda threads: kalima.Normalizer().batch(lines, threads=threads)),
+        ("batch", lambda threads: kalima.Tokenizer().batch(lines, threads=threads)),
+    ]
+    for name, call in calls:
+        for bad in (None, 1.5, True):
+            with pytest.raises(TypeError, match=rf"{name}\(\): threads must be int"):
+                call(bad)
+        with pytest.raises(ValueError, match=rf"{name}\(\): threads out of range"):
+            call(2**40)
+        assert len(call(2)) == 1
+    with pytest.raises(ValueError, match="separator has a lone surrogate at index 1"):
+        kalima.segmented_texts(lines, separator="+\ud800")
+    assert kalima.segmented_texts(lines, separator="·") == ["و·ليبيا"]
