@@ -32,8 +32,14 @@ void RegisterOffsetMap(py::module_& m) {
       .def_property_readonly("source_size", &OffsetMap::source_size)
       .def(
           "source_span",
-          [](const OffsetMap& map, size_t start, size_t end) {
-            absl::StatusOr<Span> span = map.SourceSpan(start, end);
+          [](const OffsetMap& map, Py_ssize_t start, Py_ssize_t end) {
+            if (start < 0 || end < 0) {
+              throw py::value_error("source_span(" + std::to_string(start) +
+                                    ", " + std::to_string(end) +
+                                    "): offsets are never negative");
+            }
+            absl::StatusOr<Span> span = map.SourceSpan(
+                static_cast<size_t>(start), static_cast<size_t>(end));
             ThrowIfError(span.status());
             return py::make_tuple(span->start, span->end);
           },

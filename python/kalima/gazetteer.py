@@ -92,8 +92,8 @@ class Gazetteer:
         self, name: str, label: str, id: str | None = None, aliases: Iterable[str] = ()
     ) -> None:
         """Adds a name; ``aliases`` are other names of the same entry."""
-        if isinstance(aliases, str):
-            raise TypeError("aliases must be a list of str, not a str")
+        if isinstance(aliases, (str, bytes)):
+            raise TypeError(f"aliases must be a list of str, not {type(aliases).__name__}")
         if aliases is None:
             aliases = ()
         elif not isinstance(aliases, (list, tuple)):

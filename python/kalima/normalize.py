@@ -34,6 +34,10 @@ class Normalizer(_kalima.Normalizer):
     """
 
     def __init__(self, profile: str = "search", **switches: bool) -> None:
+        if "_profile" in self.__dict__:
+            # The C++ side keeps its first switches: refuse, rather than let
+            # repr and pickle say what it does not do.
+            raise TypeError("a Normalizer is immutable: make a new one")
         super().__init__(profile, switches)
         self._profile = profile
         self._overrides = dict(switches)

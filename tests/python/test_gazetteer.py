@@ -107,8 +107,10 @@ def test_bad_input(gazetteer):
         g.add(3, "x")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="no word"):
         g.add("  ", "x")
-    with pytest.raises(TypeError, match="aliases"):
+    with pytest.raises(TypeError, match="aliases must be a list of str, not str"):
         g.add("ليبيا", "x", aliases="ليبيه")
+    with pytest.raises(TypeError, match="aliases must be a list of str, not bytes"):
+        g.add("ليبيا", "x", aliases=b"ab")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="surrogate"):
         gazetteer.find("ليبيا\ud800")
     with pytest.raises(TypeError):

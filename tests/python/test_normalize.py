@@ -138,6 +138,8 @@ def test_offset_map_buffer_and_pickle():
         result.offsets[len(result.offsets)]
     with pytest.raises(ValueError, match="span"):
         result.source_span(3, 1)
+    with pytest.raises(ValueError, match=r"source_span\(-1, 1\): offsets are never negative"):
+        result.source_span(-1, 1)
 
 
 # ---------------------------------------------------------------- CAMeL Tools
@@ -426,3 +428,14 @@ def test_a_python_class_deriving_from_two_kalima_classes():
     both = Both()
     assert both.normalize("الإتحاد") == "الاتحاد"
     assert both.tokenize("وليبيا 2021").texts() == ["وليبيا", "2021"]
+
+
+def test_a_normalizer_cannot_be_initialised_again():
+    # Its C++ switches stay the first ones; a second __init__ would make its
+    # repr and its pickle say otherwise.
+    normalizer = kalima.Normalizer()
+    with pytest.raises(TypeError, match="immutable"):
+        normalizer.__init__("none")
+    assert repr(normalizer) == "Normalizer('search')"
+    assert normalizer.normalize("أحمد") == "احمد"
+    assert pickle.loads(pickle.dumps(normalizer)).normalize("أحمد") == "احمد"
