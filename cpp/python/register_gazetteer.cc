@@ -188,12 +188,13 @@ void AddRow(GazetteerBuilder& builder, py::handle name, py::handle label,
 // Rows of an iterable: (name, label[, id[, aliases]]) sequences or dicts
 // with those keys. Rows before a failing one stay added. Errors name the
 // row "rows[i]", or `places[i]` when given (a file and line, say).
-void AddRows(GazetteerBuilder& builder, py::handle rows, py::handle places) {
+void AddRows(GazetteerBuilder& builder, py::handle rows, py::handle places,
+             size_t first) {
   size_t index = 0;
   for (py::handle row : py::reinterpret_borrow<py::iterable>(rows)) {
     const std::string where =
         (places.is_none()
-             ? "rows[" + std::to_string(index) + "]"
+             ? "rows[" + std::to_string(first + index) + "]"
              : py::str(places[py::int_(index)]).cast<std::string>()) +
         ": ";
     ++index;
@@ -352,7 +353,7 @@ void RegisterGazetteer(py::module_& m) {
              py::handle aliases) { AddRow(b, name, label, id, aliases, ""); },
           py::arg("name"), py::arg("label"), py::arg("id"), py::arg("aliases"))
       .def("add_rows", &AddRows, py::arg("rows"),
-           py::arg("places") = py::none())
+           py::arg("places") = py::none(), py::arg("first") = 0)
       .def("__len__", &GazetteerBuilder::size)
       .def("build", [](const GazetteerBuilder& b) {
         absl::StatusOr<Gazetteer> g = [&] {

@@ -23,6 +23,7 @@ bundled default, only a reference to it).
 from __future__ import annotations
 
 import html
+import itertools
 import os
 import threading
 from collections.abc import Iterable, Iterator
@@ -39,6 +40,8 @@ Match = _kalima.Match
 MODES = ("longest", "all")
 DEFAULT_GAZETTEER = "gazetteer.tsv"
 TSV_HEADER = ["name", "label", "id", "aliases"]
+# Rows add_many reads from an iterator before adding them.
+_ADD_MANY_CHUNK = 4096
 #: The first bytes of a file written by ``Gazetteer.save``.
 COMPILED_MAGIC = b"KALIMAGZ"
 
@@ -107,12 +110,19 @@ class Gazetteer:
         Converted in C++ without a Python call per row; a bad row raises an
         error naming its index (``rows[3]: ...``), the rows before it added.
         """
-        if not isinstance(rows, (list, tuple)):
-            # Read before the lock is taken: a generator may call find on
-            # this gazetteer, or take its time while other threads find.
-            rows = list(rows)
-        with self._lock:
-            self._writable().add_rows(rows)
+        if isinstance(rows, (list, tuple)):
+            with self._lock:
+                self._writable().add_rows(rows)
+            return
+        # Any other iterable is read a chunk at a time outside the lock: a
+        # generator may call find on this gazetteer, or take its time while
+        # other threads find; the rows are never all held at once.
+        iterator = iter(rows)
+        first = 0
+        while chunk := list(itertools.islice(iterator, _ADD_MANY_CHUNK)):
+            with self._lock:
+                self._writable().add_rows(chunk, None, first)
+            first += len(chunk)
 
     @classmethod
     def from_tsv(

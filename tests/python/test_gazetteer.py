@@ -368,6 +368,11 @@ def test_add_many_from_a_generator_that_reads_the_gazetteer():
     g.add_many((name, "PER") for name in ["خالد", "مازن"] if not g.find(name))
     assert len(g) == 2
     assert [m.name for m in g.find("خالد ومازن")] == ["خالد", "مازن"]
+    # Read in chunks, a bad row is still named by its place in the whole.
+    rows = ((f"مدينة {k}" if k != 4500 else 7, "LOC") for k in range(5000))
+    with pytest.raises(TypeError, match=r"rows\[4500\]: name must be str"):
+        g.add_many(rows)
+    assert len(g) == 2 + 4500  # The rows before the bad one stay.
 
 
 NAMES = [
