@@ -279,44 +279,54 @@ int ThreadsArgument(py::handle threads, const char* name) {
   return static_cast<int>(value);
 }
 
-std::pair<py::handle, int> BatchArguments(PyObject* const* args,
-                                          Py_ssize_t nargsf, PyObject* kwnames,
-                                          const char* name) {
-  constexpr const char* kNames[] = {"texts", "threads"};
-  const Py_ssize_t positional = PyVectorcall_NARGS(nargsf);
-  if (positional > 2) {
-    throw py::type_error(std::string(name) +
-                         "() takes at most 2 arguments (texts, threads)");
+void ParseArguments(PyObject* const* args, Py_ssize_t nargsf, PyObject* kwnames,
+                    const char* name, std::span<const char* const> names,
+                    size_t required, PyObject** given) {
+  const auto positional = static_cast<size_t>(PyVectorcall_NARGS(nargsf));
+  const std::string call = std::string(name) + "()";
+  if (positional > names.size()) {
+    throw py::type_error(call + " takes at most " +
+                         std::to_string(names.size()) +
+                         (names.size() == 1 ? " argument" : " arguments"));
   }
-  PyObject* given[2] = {nullptr, nullptr};
-  for (Py_ssize_t k = 0; k < positional; ++k) given[k] = args[k];
+  for (size_t k = 0; k < names.size(); ++k) {
+    given[k] = k < positional ? args[k] : nullptr;
+  }
   const Py_ssize_t keywords =
       kwnames == nullptr ? 0 : PyTuple_GET_SIZE(kwnames);
   for (Py_ssize_t k = 0; k < keywords; ++k) {
     PyObject* keyword = PyTuple_GET_ITEM(kwnames, k);
-    int slot = 0;
-    while (slot < 2 &&
-           PyUnicode_CompareWithASCIIString(keyword, kNames[slot]) != 0) {
+    size_t slot = 0;
+    while (slot < names.size() &&
+           PyUnicode_CompareWithASCIIString(keyword, names[slot]) != 0) {
       ++slot;
     }
-    if (slot == 2) {
+    if (slot == names.size()) {
       const char* spelled = PyUnicode_AsUTF8(keyword);
       if (spelled == nullptr) PyErr_Clear();
-      throw py::type_error(std::string(name) +
-                           "() got an unexpected keyword argument '" +
+      throw py::type_error(call + " got an unexpected keyword argument '" +
                            (spelled == nullptr ? "?" : spelled) + "'");
     }
     if (given[slot] != nullptr) {
-      throw py::type_error(std::string(name) +
-                           "() got multiple values for argument '" +
-                           kNames[slot] + "'");
+      throw py::type_error(call + " got multiple values for argument '" +
+                           names[slot] + "'");
     }
-    given[slot] = args[positional + k];
+    given[slot] = args[positional + static_cast<size_t>(k)];
   }
-  if (given[0] == nullptr) {
-    throw py::type_error(std::string(name) +
-                         "() missing required argument 'texts'");
+  for (size_t k = 0; k < required; ++k) {
+    if (given[k] == nullptr) {
+      throw py::type_error(call + " missing required argument '" + names[k] +
+                           "'");
+    }
   }
+}
+
+std::pair<py::handle, int> BatchArguments(PyObject* const* args,
+                                          Py_ssize_t nargsf, PyObject* kwnames,
+                                          const char* name) {
+  static constexpr const char* kNames[] = {"texts", "threads"};
+  PyObject* given[2];
+  ParseArguments(args, nargsf, kwnames, name, kNames, 1, given);
   const int threads = given[1] == nullptr ? 0 : ThreadsArgument(given[1], name);
   return {py::handle(given[0]), threads};
 }

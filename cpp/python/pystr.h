@@ -271,10 +271,16 @@ PyObject* FastMethodCallWith(PyObject* self, PyObject* const* args,
 // fits one; TypeError or ValueError naming the call otherwise.
 int ThreadsArgument(py::handle threads, const char* name);
 
-// (texts, threads) of a call batch(texts, threads=0), given by position or
-// by keyword, for a METH_FASTCALL | METH_KEYWORDS method `name`: parsed
-// here because pybind11's keyword matching (keyword_index, 3.1 included)
-// crashes when the str it allocates cannot be made.
+// The arguments of a call to a METH_FASTCALL | METH_KEYWORDS method
+// `name`, by position or by keyword, into given[k] for names[k] (nullptr
+// if not given); the first `required` must be given, TypeError otherwise.
+// Parsed here because pybind11's keyword matching (keyword_index, 3.1
+// included) crashes when the str it allocates cannot be made.
+void ParseArguments(PyObject* const* args, Py_ssize_t nargsf, PyObject* kwnames,
+                    const char* name, std::span<const char* const> names,
+                    size_t required, PyObject** given);
+
+// (texts, threads) of a call batch(texts, threads=0) (see ParseArguments).
 std::pair<py::handle, int> BatchArguments(PyObject* const* args,
                                           Py_ssize_t nargsf, PyObject* kwnames,
                                           const char* name);
@@ -288,6 +294,21 @@ PyObject* FastBatchCall(PyObject* self, PyObject* const* args,
   return CallOnInstance<T>(self, name, class_name, [&](const T& object) {
     const auto [texts, threads] = BatchArguments(args, nargsf, kwnames, name);
     return call(object, texts, threads);
+  });
+}
+
+// The body of a METH_FASTCALL | METH_KEYWORDS method `name`(argument) of
+// class T, the argument named `keyword`: call(object, argument).
+template <typename T, typename Call>
+PyObject* FastOneArgumentCall(PyObject* self, PyObject* const* args,
+                              Py_ssize_t nargsf, PyObject* kwnames,
+                              const char* name, const char* keyword,
+                              const char* class_name, Call&& call) {
+  return CallOnInstance<T>(self, name, class_name, [&](const T& object) {
+    const char* const names[] = {keyword};
+    PyObject* given[1];
+    ParseArguments(args, nargsf, kwnames, name, names, 1, given);
+    return call(object, py::handle(given[0]));
   });
 }
 

@@ -219,6 +219,43 @@ py::list SplitTokens(const SentenceSplitter& splitter, const Tokens& tokens) {
   return SpanList(tokens.text.ptr(), *spans);
 }
 
+PyObject* FastSplit(PyObject* self, PyObject* const* args, Py_ssize_t nargsf,
+                    PyObject* kwnames) {
+  return FastOneArgumentCall<SentenceSplitter>(
+      self, args, nargsf, kwnames, "split", "text", "kalima.SentenceSplitter",
+      [](const SentenceSplitter& splitter, py::handle text) {
+        return SplitSentences(splitter, text);
+      });
+}
+
+PyMethodDef split_def = {
+    "split", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(&FastSplit)),
+    METH_FASTCALL | METH_KEYWORDS,
+    "split(text: str) -> list[Span]\n\nThe sentences of text."};
+
+PyObject* FastSplitTokens(PyObject* self, PyObject* const* args,
+                          Py_ssize_t nargsf, PyObject* kwnames) {
+  return FastOneArgumentCall<SentenceSplitter>(
+      self, args, nargsf, kwnames, "split_tokens", "tokens",
+      "kalima.SentenceSplitter",
+      [](const SentenceSplitter& splitter, py::handle tokens) {
+        if (!py::isinstance<Tokens>(tokens)) {
+          throw py::type_error(
+              std::string(
+                  "split_tokens(): tokens must be kalima.Tokens, not ") +
+              Py_TYPE(tokens.ptr())->tp_name);
+        }
+        return SplitTokens(splitter, tokens.cast<const Tokens&>());
+      });
+}
+
+PyMethodDef split_tokens_def = {
+    "split_tokens",
+    reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(&FastSplitTokens)),
+    METH_FASTCALL | METH_KEYWORDS,
+    "split_tokens(tokens: Tokens) -> list[Span]\n\nThe sentences of the "
+    "text the tokens were made from, from those tokens."};
+
 py::list SplitBatch(const SentenceSplitter& splitter, py::handle texts,
                     int threads) {
   return MapStrs<std::vector<Span>>(
@@ -329,9 +366,9 @@ void RegisterTokenize(py::module_& m) {
       .def_property_readonly("line_break_ends_sentence",
                              [](const SentenceSplitter& s) {
                                return s.options().line_break_ends_sentence;
-                             })
-      .def("split", &SplitSentences, py::arg("text"))
-      .def("split_tokens", &SplitTokens, py::arg("tokens"));
+                             });
+  AddFastMethod(splitter_class, &split_def);
+  AddFastMethod(splitter_class, &split_tokens_def);
   AddFastMethod(splitter_class, &split_batch_def);
 }
 

@@ -39,6 +39,10 @@ CHILD = textwrap.dedent(
         "Tokenizer.tokenize": lambda: tokenizer.tokenize(text).to_list(),
         "Tokenizer.batch(threads=)": lambda: tokenizer.batch(lines, threads=2),
         "SentenceSplitter.batch(threads=)": lambda: splitter.batch(lines, threads=2),
+        "SentenceSplitter.split(text=)": lambda: splitter.split(text=text),
+        "SentenceSplitter.split_tokens(tokens=)": lambda: splitter.split_tokens(
+            tokens=tokenizer.tokenize(text)
+        ),
         "Segmenter.segment_batch": lambda: segmenter.segment_batch(lines, threads=2),
         "Gazetteer.find": lambda: gazetteer.find(text).to_list(),
         "Matches repr and html": lambda: (repr(gazetteer.find(text)),
@@ -78,7 +82,7 @@ def test_failed_allocations_raise_memory_error_and_nothing_crashes():
     )
     assert done.returncode == 0, (done.returncode, done.stdout[-2000:], done.stderr[-2000:])
     failures = dict(line.rsplit(" ", 1) for line in done.stdout.splitlines())
-    assert len(failures) == 13
+    assert len(failures) == 15
     # Each call met failures (so the sweep reached it), and most met several.
     assert all(int(count) >= 1 for count in failures.values()), failures
     assert sum(int(count) >= 20 for count in failures.values()) >= 8, failures
