@@ -10,16 +10,60 @@
 #include "pystr.h"
 
 namespace kalima::python {
+namespace {
+
+// source_span(start, end), its arguments parsed here rather than by pybind11
+// (see ParseArguments).
+PyObject* SourceSpan(PyObject* self, PyObject* const* args, Py_ssize_t nargsf,
+                     PyObject* kwnames) {
+  return CallOnInstance<OffsetMap>(
+      self, "source_span", "kalima.OffsetMap", [&](const OffsetMap& map) {
+        static constexpr const char* kNames[] = {"start", "end"};
+        PyObject* given[2];
+        ParseArguments(args, nargsf, kwnames, "source_span", kNames, 2, given);
+        Py_ssize_t bounds[2];
+        for (int k = 0; k < 2; ++k) {
+          if (!PyLong_Check(given[k]) || PyBool_Check(given[k])) {
+            throw py::type_error(std::string("source_span(): ") + kNames[k] +
+                                 " must be int, not " +
+                                 Py_TYPE(given[k])->tp_name);
+          }
+          bounds[k] = PyLong_AsSsize_t(given[k]);
+          if (bounds[k] == -1 && PyErr_Occurred()) {
+            throw py::error_already_set();
+          }
+        }
+        const auto [start, end] = bounds;
+        if (start < 0 || end < 0) {
+          throw py::value_error("source_span(" + std::to_string(start) + ", " +
+                                std::to_string(end) +
+                                "): offsets are never negative");
+        }
+        absl::StatusOr<Span> span = map.SourceSpan(static_cast<size_t>(start),
+                                                   static_cast<size_t>(end));
+        ThrowIfError(span.status());
+        return py::object(py::make_tuple(span->start, span->end));
+      });
+}
+
+PyMethodDef source_span_def = {
+    "source_span",
+    reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(&SourceSpan)),
+    METH_FASTCALL | METH_KEYWORDS,
+    "source_span(start: int, end: int) -> tuple[int, int]\n\nThe span of "
+    "the source that output [start, end) came from."};
+
+}  // namespace
 
 void RegisterOffsetMap(py::module_& m) {
-  py::class_<OffsetMap>(m, "OffsetMap", py::buffer_protocol())
-      .def_buffer([](const OffsetMap& map) {
-        return py::buffer_info(const_cast<uint32_t*>(map.offsets().data()),
-                               sizeof(uint32_t),
-                               py::format_descriptor<uint32_t>::format(), 1,
-                               {map.output_size()}, {sizeof(uint32_t)},
-                               /*readonly=*/true);
-      })
+  py::class_<OffsetMap> cls(m, "OffsetMap", py::buffer_protocol());
+  cls.def_buffer([](const OffsetMap& map) {
+       return py::buffer_info(const_cast<uint32_t*>(map.offsets().data()),
+                              sizeof(uint32_t),
+                              py::format_descriptor<uint32_t>::format(), 1,
+                              {map.output_size()}, {sizeof(uint32_t)},
+                              /*readonly=*/true);
+     })
       .def("__len__", &OffsetMap::output_size)
       .def("__getitem__",
            [](const OffsetMap& map, Py_ssize_t i) -> size_t {
@@ -30,20 +74,6 @@ void RegisterOffsetMap(py::module_& m) {
              return map.offsets()[static_cast<size_t>(i)];
            })
       .def_property_readonly("source_size", &OffsetMap::source_size)
-      .def(
-          "source_span",
-          [](const OffsetMap& map, Py_ssize_t start, Py_ssize_t end) {
-            if (start < 0 || end < 0) {
-              throw py::value_error("source_span(" + std::to_string(start) +
-                                    ", " + std::to_string(end) +
-                                    "): offsets are never negative");
-            }
-            absl::StatusOr<Span> span = map.SourceSpan(
-                static_cast<size_t>(start), static_cast<size_t>(end));
-            ThrowIfError(span.status());
-            return py::make_tuple(span->start, span->end);
-          },
-          py::arg("start"), py::arg("end"))
       .def("__eq__",
            [](const OffsetMap& a, py::object b) {
              return py::isinstance<OffsetMap>(b) &&
@@ -70,6 +100,7 @@ void RegisterOffsetMap(py::module_& m) {
             ThrowIfError(map.status());
             return *std::move(map);
           }));
+  AddFastMethod(cls, &source_span_def);
 }
 
 }  // namespace kalima::python

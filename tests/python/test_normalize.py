@@ -140,6 +140,11 @@ def test_offset_map_buffer_and_pickle():
         result.source_span(3, 1)
     with pytest.raises(ValueError, match=r"source_span\(-1, 1\): offsets are never negative"):
         result.source_span(-1, 1)
+    assert result.offsets.source_span(end=3, start=0) == result.source_span(0, 3)
+    with pytest.raises(TypeError, match=r"source_span\(\): end must be int, not float"):
+        result.offsets.source_span(0, 1.5)
+    with pytest.raises(TypeError, match=r"missing required argument 'end'"):
+        result.offsets.source_span(0)
 
 
 # ---------------------------------------------------------------- CAMeL Tools
