@@ -285,15 +285,16 @@ std::pair<py::handle, int> BatchArguments(PyObject* const* args,
                                           Py_ssize_t nargsf, PyObject* kwnames,
                                           const char* name);
 
-// The body of a METH_FASTCALL | METH_KEYWORDS method `name`(texts,
-// threads=0) of class T: call(object, texts, threads).
-template <typename T, typename Call>
-PyObject* FastBatchCall(PyObject* self, PyObject* const* args,
-                        Py_ssize_t nargsf, PyObject* kwnames, const char* name,
-                        const char* class_name, Call&& call) {
-  return CallOnInstance<T>(self, name, class_name, [&](const T& object) {
-    const auto [texts, threads] = BatchArguments(args, nargsf, kwnames, name);
-    return call(object, texts, threads);
+// A METH_FASTCALL | METH_KEYWORDS method batch(texts, threads=0) of class
+// T (named kClassName in messages): Batch(object, texts, threads).
+template <typename T, py::list (*Batch)(const T&, py::handle, int),
+          const char* kClassName>
+PyObject* BatchMethod(PyObject* self, PyObject* const* args, Py_ssize_t nargsf,
+                      PyObject* kwnames) {
+  return CallOnInstance<T>(self, "batch", kClassName, [&](const T& object) {
+    const auto [texts, threads] =
+        BatchArguments(args, nargsf, kwnames, "batch");
+    return Batch(object, texts, threads);
   });
 }
 

@@ -133,13 +133,15 @@ py::str Normalize(const Normalizer& normalizer, py::handle text) {
   return result;
 }
 
+constexpr char kNormalizerClass[] = "kalima.Normalizer";
+
 // Normalizer.normalize as a plain CPython METH_FASTCALL function: per-line
 // calls are short (a paragraph is ~0.3 us of work), and pybind11's general
 // dispatcher would cost about as much again.
 PyObject* FastNormalize(PyObject* self, PyObject* const* args,
                         Py_ssize_t nargs) {
   return FastMethodCall<Normalizer>(
-      self, args, nargs, "normalize", "kalima.Normalizer",
+      self, args, nargs, "normalize", kNormalizerClass,
       [](const Normalizer& normalizer, py::handle text) {
         return Normalize(normalizer, text);
       });
@@ -368,17 +370,10 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
   return result;
 }
 
-PyObject* FastBatch(PyObject* self, PyObject* const* args, Py_ssize_t nargsf,
-                    PyObject* kwnames) {
-  return FastBatchCall<Normalizer>(
-      self, args, nargsf, kwnames, "batch", "kalima.Normalizer",
-      [](const Normalizer& normalizer, py::handle texts, int threads) {
-        return Batch(normalizer, texts, threads);
-      });
-}
-
 PyMethodDef batch_def = {
-    "batch", reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(&FastBatch)),
+    "batch",
+    reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(
+        &BatchMethod<Normalizer, &Batch, kNormalizerClass>)),
     METH_FASTCALL | METH_KEYWORDS,
     "batch(texts: list[str], threads: int = 0) -> list[str]\n\n"
     "The normalised form of each text, GIL released, on up to `threads` "

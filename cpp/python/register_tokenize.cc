@@ -148,13 +148,15 @@ Tokens Tokenize(const Tokenizer& tokenizer, py::handle text) {
   return out;
 }
 
+constexpr char kTokenizerClass[] = "kalima.Tokenizer";
+
 // Tokenizer.tokenize as a plain CPython METH_FASTCALL function: per-line
 // calls are short (a paragraph is ~0.5 us of work), and pybind11's general
 // dispatcher would add about half as much again.
 PyObject* FastTokenize(PyObject* self, PyObject* const* args,
                        Py_ssize_t nargs) {
   return FastMethodCall<Tokenizer>(
-      self, args, nargs, "tokenize", "kalima.Tokenizer",
+      self, args, nargs, "tokenize", kTokenizerClass,
       [](const Tokenizer& tokenizer, py::handle text) {
         return py::cast(Tokenize(tokenizer, text));
       });
@@ -177,18 +179,10 @@ py::list TokenizeBatch(const Tokenizer& tokenizer, py::handle texts,
       });
 }
 
-PyObject* FastTokenizeBatch(PyObject* self, PyObject* const* args,
-                            Py_ssize_t nargsf, PyObject* kwnames) {
-  return FastBatchCall<Tokenizer>(
-      self, args, nargsf, kwnames, "batch", "kalima.Tokenizer",
-      [](const Tokenizer& tokenizer, py::handle texts, int threads) {
-        return TokenizeBatch(tokenizer, texts, threads);
-      });
-}
-
 PyMethodDef tokenize_batch_def = {
     "batch",
-    reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(&FastTokenizeBatch)),
+    reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(
+        &BatchMethod<Tokenizer, &TokenizeBatch, kTokenizerClass>)),
     METH_FASTCALL | METH_KEYWORDS,
     "batch(texts: list[str], threads: int = 0) -> list[Tokens]\n\n"
     "The tokens of each text, GIL released, on up to `threads` threads."};
@@ -219,10 +213,12 @@ py::list SplitTokens(const SentenceSplitter& splitter, const Tokens& tokens) {
   return SpanList(tokens.text.ptr(), *spans);
 }
 
+constexpr char kSplitterClass[] = "kalima.SentenceSplitter";
+
 PyObject* FastSplit(PyObject* self, PyObject* const* args, Py_ssize_t nargsf,
                     PyObject* kwnames) {
   return FastOneArgumentCall<SentenceSplitter>(
-      self, args, nargsf, kwnames, "split", "text", "kalima.SentenceSplitter",
+      self, args, nargsf, kwnames, "split", "text", kSplitterClass,
       [](const SentenceSplitter& splitter, py::handle text) {
         return SplitSentences(splitter, text);
       });
@@ -236,8 +232,7 @@ PyMethodDef split_def = {
 PyObject* FastSplitTokens(PyObject* self, PyObject* const* args,
                           Py_ssize_t nargsf, PyObject* kwnames) {
   return FastOneArgumentCall<SentenceSplitter>(
-      self, args, nargsf, kwnames, "split_tokens", "tokens",
-      "kalima.SentenceSplitter",
+      self, args, nargsf, kwnames, "split_tokens", "tokens", kSplitterClass,
       [](const SentenceSplitter& splitter, py::handle tokens) {
         if (!py::isinstance<Tokens>(tokens)) {
           throw py::type_error(
@@ -272,18 +267,10 @@ py::list SplitBatch(const SentenceSplitter& splitter, py::handle texts,
       });
 }
 
-PyObject* FastSplitBatch(PyObject* self, PyObject* const* args,
-                         Py_ssize_t nargsf, PyObject* kwnames) {
-  return FastBatchCall<SentenceSplitter>(
-      self, args, nargsf, kwnames, "batch", "kalima.SentenceSplitter",
-      [](const SentenceSplitter& splitter, py::handle texts, int threads) {
-        return SplitBatch(splitter, texts, threads);
-      });
-}
-
 PyMethodDef split_batch_def = {
     "batch",
-    reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(&FastSplitBatch)),
+    reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(
+        &BatchMethod<SentenceSplitter, &SplitBatch, kSplitterClass>)),
     METH_FASTCALL | METH_KEYWORDS,
     "batch(texts: list[str], threads: int = 0) -> list[list[Span]]\n\n"
     "The sentences of each text, GIL released, on up to `threads` threads."};
