@@ -80,6 +80,7 @@
 #include "internal/char_table.h"
 #include "internal/code_point_reader.h"
 #include "internal/gazetteer_tuning.h"
+#include "internal/normalize_simd.h"
 #include "internal/utf8.h"
 #include "kalima/clitics.h"
 #include "kalima/offset_map.h"
@@ -963,7 +964,24 @@ struct TextTokens {
   std::vector<Probe> probes;
   std::u32string probed, wide, key, buffer;
   std::vector<Token> text_tokens;
+  // For a text the vector kernel folded whole (see MapCodePoints): which of
+  // its code points it did not fold, a bit each, then two words of zeros.
+  std::vector<uint32_t> unfolded;
 };
+
+// Whether bits [begin, end) of `bits` are all clear; `bits` has two words of
+// zeros past the last bit, so that a token's bits (most tokens are short)
+// are read with one unaligned load.
+bool NoneSet(const std::vector<uint32_t>& bits, size_t begin, size_t end) {
+  constexpr size_t kOneLoad = 56;
+  for (; end - begin > kOneLoad; begin += kOneLoad) {
+    if (!NoneSet(bits, begin, begin + kOneLoad)) return false;
+  }
+  uint64_t word = 0;
+  std::memcpy(&word, reinterpret_cast<const char*>(bits.data()) + begin / 8,
+              sizeof(word));
+  return ((word >> (begin % 8)) & ((uint64_t{1} << (end - begin)) - 1)) == 0;
+}
 
 // Calls `reading(text, cut, hash)` for `key` as written (cut 0), then for
 // each reading of it without proclitics (cut: the letters they take),
@@ -1066,21 +1084,30 @@ size_t FoldToken(const internal::CharTable& table, size_t start, size_t end,
 // Reads the tokens of a text through `at(i)` -> (code point, length),
 // normalising each, and looks up every reading of each in the index: all
 // lookups are hashed and their slots prefetched first, then resolved, so
-// that their cache misses overlap.
+// that their cache misses overlap. With `mapped` set, the vector kernel has
+// already folded the text's code points into the start of out->keys (one
+// per unit), and a token with no bit set in out->unfolded is its own key
+// there.
 template <typename At>
 absl::Status ReadTokens(const Gazetteer::Index& index,
-                        std::span<const Token> tokens, At&& at,
+                        std::span<const Token> tokens, At&& at, bool mapped,
                         TextTokens* out) {
   out->tokens.clear();
   out->tokens.reserve(tokens.size());
   out->starts.clear();
-  // `keys` only grows, and is written up to `used`: room for one letter per
-  // unit of the text is made once, not per token (a token the normaliser
-  // expands makes more room itself).
+  // `keys` only grows, and is written from `used` on (past the text mapped
+  // whole, if it was): room for one letter per unit of the text is made
+  // once, not per token, unless the text was mapped (most of its tokens
+  // are then keys where they are) or a token expands.
   std::u32string& keys = out->keys;
-  size_t used = 0;
   const size_t units = tokens.empty() ? 0 : tokens.back().end;
+  size_t used = mapped ? units : 0;
   if (keys.size() < units) keys.resize(units);
+  auto make_room = [&](size_t letters) {
+    if (keys.size() < used + letters) {
+      keys.resize(std::max(used + letters, 2 * keys.size()));
+    }
+  };
   std::vector<TextTokens::Probe>& probes = out->probes;
   std::u32string& probed = out->probed;
   std::u32string& wide = out->wide;
@@ -1119,7 +1146,15 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
         });
   };
   for (const Token& token : tokens) {
+    if (mapped && NoneSet(out->unfolded, token.start, token.end)) [[likely]] {
+      add_key(token,
+              std::u32string_view(keys.data() + token.start,
+                                  token.end - token.start),
+              token.start, 0, true);
+      continue;
+    }
     bool one_to_one = false;
+    make_room(token.end - token.start);
     const size_t folded = FoldToken(*index.fold_table, token.start, token.end,
                                     at, keys.data() + used, &one_to_one);
     if (folded != kNoFold && folded > 0) {
@@ -1139,10 +1174,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
       return s;
     }
     ForEachKey(key, wide, [&](std::u32string_view piece, size_t offset) {
-      // Room for this piece, and still a letter per unit for the rest.
-      if (keys.size() < used + piece.size() + units) {
-        keys.resize(used + piece.size() + units);
-      }
+      make_room(piece.size());
       const size_t piece_start = used;
       std::copy(piece.begin(), piece.end(), keys.data() + used);
       used += piece.size();
@@ -1527,14 +1559,14 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
 
 template <typename At>
 absl::Status FindTokens(const Gazetteer::Index& index,
-                        std::span<const Token> tokens, At&& at,
+                        std::span<const Token> tokens, At&& at, bool mapped,
                         const GazetteerFindOptions& options, TextTokens* work,
                         std::vector<GazetteerMatch>* out) {
   if (options.max_edits < 0 || options.max_edits > 1) {
     return absl::InvalidArgumentError(
         absl::StrCat("max_edits must be 0 or 1, not ", options.max_edits));
   }
-  if (absl::Status s = ReadTokens(index, tokens, at, work); !s.ok()) {
+  if (absl::Status s = ReadTokens(index, tokens, at, mapped, work); !s.ok()) {
     return s;
   }
   Match(index, *work, options, at, out);
@@ -1551,22 +1583,33 @@ absl::Status FindCodePointsWith(const Gazetteer::Index& index,
   if (absl::Status s = Tokenizer().TokenizeCodePoints(text, &tokens); !s.ok()) {
     return s;
   }
+  // Text held as 8- or 16-bit units is folded whole by the vector kernel,
+  // if this CPU has it; its tokens are then mostly their own keys.
+  auto map = [&](const auto* units) {
+    if (tokens.empty()) return false;
+    const size_t n = tokens.back().end;
+    if (work->keys.size() < n) work->keys.resize(n);
+    // A word per 32 code points for the kernel, then the zeros NoneSet reads.
+    work->unfolded.assign((n + 31) / 32 + 2, 0);
+    return internal::MapCodePoints(*index.fold_table, units, n,
+                                   work->keys.data(), work->unfolded.data());
+  };
   switch (text.width) {
-    case 1:
-      return FindTokens(
-          index, tokens,
-          internal::FixedWidthReader(static_cast<const uint8_t*>(text.data)),
-          options, work, out);
-    case 2:
-      return FindTokens(
-          index, tokens,
-          internal::FixedWidthReader(static_cast<const char16_t*>(text.data)),
-          options, work, out);
+    case 1: {
+      const auto* units = static_cast<const uint8_t*>(text.data);
+      return FindTokens(index, tokens, internal::FixedWidthReader(units),
+                        map(units), options, work, out);
+    }
+    case 2: {
+      const auto* units = static_cast<const char16_t*>(text.data);
+      return FindTokens(index, tokens, internal::FixedWidthReader(units),
+                        map(units), options, work, out);
+    }
     default:
       return FindTokens(
           index, tokens,
           internal::FixedWidthReader(static_cast<const char32_t*>(text.data)),
-          options, work, out);
+          false, options, work, out);
   }
 }
 
@@ -2137,7 +2180,7 @@ absl::StatusOr<std::vector<GazetteerMatch>> Gazetteer::Find(
   TextTokens work;
   std::vector<GazetteerMatch> out;
   if (absl::Status s = FindTokens(*index_, *tokens, internal::Utf8Reader(utf8),
-                                  options, &work, &out);
+                                  /*mapped=*/false, options, &work, &out);
       !s.ok()) {
     return s;
   }

@@ -33,37 +33,109 @@ bool CpuSupportsKernel() {
          __builtin_cpu_supports("bmi2");
 }
 
+#define KALIMA_KERNEL_TARGET \
+  __attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi2,bmi2,popcnt")))
+// The kernels' helpers, inlined into them (left as calls, they cost the
+// normaliser 5-8%).
+#define KALIMA_KERNEL_HELPER KALIMA_KERNEL_TARGET __attribute__((always_inline))
+
+// CharTable's 16-bit tables held in registers, and what they map 32 code
+// points to. (No lambdas in the kernels: they would not inherit the
+// target attribute.)
+struct Tables {
+  // Four registers per 128 entries, named (an array of registers may be
+  // kept in memory).
+  __m512i l0, l1, l2, l3, l4, l5, l6, l7;  // simd_latin1
+  __m512i p0, p1, p2, p3;                  // simd_punctuation
+  __m512i r0, r1, r2, r3, r4, r5, r6, r7;  // simd_arabic
+
+  KALIMA_KERNEL_HELPER explicit Tables(const CharTable& t)
+      : l0(Load(t.simd_latin1, 0)),
+        l1(Load(t.simd_latin1, 1)),
+        l2(Load(t.simd_latin1, 2)),
+        l3(Load(t.simd_latin1, 3)),
+        l4(Load(t.simd_latin1, 4)),
+        l5(Load(t.simd_latin1, 5)),
+        l6(Load(t.simd_latin1, 6)),
+        l7(Load(t.simd_latin1, 7)),
+        p0(Load(t.simd_punctuation, 0)),
+        p1(Load(t.simd_punctuation, 1)),
+        p2(Load(t.simd_punctuation, 2)),
+        p3(Load(t.simd_punctuation, 3)),
+        r0(Load(t.simd_arabic, 0)),
+        r1(Load(t.simd_arabic, 1)),
+        r2(Load(t.simd_arabic, 2)),
+        r3(Load(t.simd_arabic, 3)),
+        r4(Load(t.simd_arabic, 4)),
+        r5(Load(t.simd_arabic, 5)),
+        r6(Load(t.simd_arabic, 6)),
+        r7(Load(t.simd_arabic, 7)) {}
+
+  KALIMA_KERNEL_HELPER static __m512i Load(const uint16_t* table, int k) {
+    return _mm512_loadu_si512(table + 32 * k);
+  }
+
+  // The entries of the low 7 bits of v's lanes, from 128 entries in four
+  // registers: the first two's where bit 6 is clear (hi6), else the last
+  // two's.
+  KALIMA_KERNEL_HELPER static __m512i Half(__m512i v, __mmask32 hi6, __m512i a,
+                                           __m512i b, __m512i c, __m512i d) {
+    return _mm512_mask_blend_epi16(hi6, _mm512_permutex2var_epi16(a, v, b),
+                                   _mm512_permutex2var_epi16(c, v, d));
+  }
+
+  // The 16-bit entries of the code points in v; *outside: the lanes in none
+  // of the tables' ranges (their entries are meaningless).
+  KALIMA_KERNEL_HELPER __m512i Map(__m512i v, __mmask32* outside) const {
+    const __m512i bit6 = _mm512_set1_epi16(0x40),
+                  bit7 = _mm512_set1_epi16(0x80);
+    const __mmask32 hi6 = _mm512_test_epi16_mask(v, bit6);
+    const __mmask32 hi7 = _mm512_test_epi16_mask(v, bit7);
+    __m512i low = Half(v, hi6, l0, l1, l2, l3);
+    const __m512i arabic_entry = _mm512_mask_blend_epi16(
+        hi7, Half(v, hi6, r0, r1, r2, r3), Half(v, hi6, r4, r5, r6, r7));
+    const __mmask32 is_low =
+        _mm512_cmplt_epu16_mask(v, _mm512_set1_epi16(0x100));
+    const __mmask32 is_arabic = _mm512_cmpeq_epi16_mask(
+        _mm512_srli_epi16(v, 8), _mm512_set1_epi16(0x06));
+    // U+0080-U+00FF and U+2000-U+207F are rarer: looked up only in blocks
+    // that hold some.
+    if (is_low & hi7) {
+      low = _mm512_mask_blend_epi16(hi7, low, Half(v, hi6, l4, l5, l6, l7));
+    }
+    __m512i mapped = _mm512_mask_blend_epi16(is_low, arabic_entry, low);
+    const __mmask32 is_punctuation = _mm512_cmpeq_epi16_mask(
+        _mm512_srli_epi16(v, 7), _mm512_set1_epi16(0x2000 >> 7));
+    if (is_punctuation) {
+      mapped = _mm512_mask_blend_epi16(is_punctuation, mapped,
+                                       Half(v, hi6, p0, p1, p2, p3));
+    }
+    *outside = ~(is_low | is_arabic | is_punctuation);
+    return mapped;
+  }
+};
+
+// 32 code points from in (Latin-1 or UCS-2) widened to 16 bits, lanes
+// outside `present` zero (a masked load does not touch memory past the end).
 template <typename In>
-__attribute__((target("avx512f,avx512bw,avx512vl,avx512vbmi2,bmi2,popcnt")))
-size_t
-Blocks(const CharTable& t, const In* in, size_t n, size_t base, char16_t* out,
-       uint32_t* off, uint32_t* prev_space, size_t* written) {
-  // (No lambdas here: they would not inherit the target attribute.)
-#define KALIMA_LOAD(p) _mm512_loadu_si512(p)
-  const __m512i a0 = KALIMA_LOAD(t.simd_latin1),
-                a1 = KALIMA_LOAD(t.simd_latin1 + 32);
-  const __m512i a2 = KALIMA_LOAD(t.simd_latin1 + 64),
-                a3 = KALIMA_LOAD(t.simd_latin1 + 96);
-  const __m512i a4 = KALIMA_LOAD(t.simd_latin1 + 128),
-                a5 = KALIMA_LOAD(t.simd_latin1 + 160);
-  const __m512i a6 = KALIMA_LOAD(t.simd_latin1 + 192),
-                a7 = KALIMA_LOAD(t.simd_latin1 + 224);
-  const __m512i p0 = KALIMA_LOAD(t.simd_punctuation),
-                p1 = KALIMA_LOAD(t.simd_punctuation + 32);
-  const __m512i p2 = KALIMA_LOAD(t.simd_punctuation + 64),
-                p3 = KALIMA_LOAD(t.simd_punctuation + 96);
-  const __m512i latin1_end = _mm512_set1_epi16(0x100);
-  const __m512i punctuation_block = _mm512_set1_epi16(0x2000 >> 7);
-  const __m512i r0 = KALIMA_LOAD(t.simd_arabic),
-                r1 = KALIMA_LOAD(t.simd_arabic + 32);
-  const __m512i r2 = KALIMA_LOAD(t.simd_arabic + 64),
-                r3 = KALIMA_LOAD(t.simd_arabic + 96);
-  const __m512i r4 = KALIMA_LOAD(t.simd_arabic + 128),
-                r5 = KALIMA_LOAD(t.simd_arabic + 160);
-  const __m512i r6 = KALIMA_LOAD(t.simd_arabic + 192),
-                r7 = KALIMA_LOAD(t.simd_arabic + 224);
-  const __m512i bit6 = _mm512_set1_epi16(0x40), bit7 = _mm512_set1_epi16(0x80);
-  const __m512i arabic_block = _mm512_set1_epi16(0x06);
+inline KALIMA_KERNEL_HELPER __m512i LoadBlock(const In* in, __mmask32 present) {
+  if constexpr (sizeof(In) == 2) {
+    return _mm512_maskz_loadu_epi16(present, in);
+  } else {
+    return _mm512_cvtepu8_epi16(_mm256_maskz_loadu_epi8(present, in));
+  }
+}
+
+inline KALIMA_KERNEL_HELPER __mmask32 Present(size_t lanes) {
+  return static_cast<__mmask32>(lanes == 32 ? ~uint32_t{0}
+                                            : (uint32_t{1} << lanes) - 1);
+}
+
+template <typename In>
+KALIMA_KERNEL_TARGET size_t Blocks(const CharTable& t, const In* in, size_t n,
+                                   size_t base, char16_t* out, uint32_t* off,
+                                   uint32_t* prev_space, size_t* written) {
+  const Tables tables(t);
   const __m512i slow = _mm512_set1_epi16(static_cast<short>(kSimdSlow));
   const __m512i del = _mm512_set1_epi16(static_cast<short>(kSimdDelete));
   const __m512i space = _mm512_set1_epi16(0x20);
@@ -75,11 +147,9 @@ Blocks(const CharTable& t, const In* in, size_t n, size_t base, char16_t* out,
   size_t i = 0;
   size_t j = 0;
   while (i < n) {
-    // The last block may be short: its missing lanes are masked off (a
-    // masked load does not touch memory past the end).
+    // The last block may be short: its missing lanes are masked off.
     const size_t lanes = n - i < 32 ? n - i : 32;
-    const auto present = static_cast<__mmask32>(
-        lanes == 32 ? ~uint32_t{0} : (uint32_t{1} << lanes) - 1);
+    const __mmask32 present = Present(lanes);
     // Lines are short (a few hundred units) and the hardware prefetcher
     // learns each one too late; fetching well ahead, past the line's end into
     // the text usually allocated after it, took the core from 2.5 to 3.4 GB/s
@@ -88,47 +158,10 @@ Blocks(const CharTable& t, const In* in, size_t n, size_t base, char16_t* out,
     _mm_prefetch(reinterpret_cast<const char*>(
                      reinterpret_cast<uintptr_t>(in + i) + kPrefetchBytes),
                  _MM_HINT_T0);
-    __m512i v;
-    if constexpr (sizeof(In) == 2) {
-      v = _mm512_maskz_loadu_epi16(present, in + i);
-    } else {
-      v = _mm512_cvtepu8_epi16(_mm256_maskz_loadu_epi8(present, in + i));
-    }
-    const __mmask32 hi6 = _mm512_test_epi16_mask(v, bit6);
-    const __mmask32 hi7 = _mm512_test_epi16_mask(v, bit7);
-    __m512i low =
-        _mm512_mask_blend_epi16(hi6, _mm512_permutex2var_epi16(a0, v, a1),
-                                _mm512_permutex2var_epi16(a2, v, a3));
-    const __m512i arabic_lo =
-        _mm512_mask_blend_epi16(hi6, _mm512_permutex2var_epi16(r0, v, r1),
-                                _mm512_permutex2var_epi16(r2, v, r3));
-    const __m512i arabic_hi =
-        _mm512_mask_blend_epi16(hi6, _mm512_permutex2var_epi16(r4, v, r5),
-                                _mm512_permutex2var_epi16(r6, v, r7));
-    const __m512i arabic = _mm512_mask_blend_epi16(hi7, arabic_lo, arabic_hi);
-    const __mmask32 is_low = _mm512_cmplt_epu16_mask(v, latin1_end);
-    const __mmask32 is_arabic =
-        _mm512_cmpeq_epi16_mask(_mm512_srli_epi16(v, 8), arabic_block);
-    // U+0080-U+00FF and U+2000-U+207F are rarer: looked up only in blocks
-    // that hold some.
-    if (is_low & hi7) {
-      const __m512i upper =
-          _mm512_mask_blend_epi16(hi6, _mm512_permutex2var_epi16(a4, v, a5),
-                                  _mm512_permutex2var_epi16(a6, v, a7));
-      low = _mm512_mask_blend_epi16(hi7, low, upper);
-    }
-    __m512i mapped = _mm512_mask_blend_epi16(is_low, arabic, low);
-    const __mmask32 is_punctuation =
-        _mm512_cmpeq_epi16_mask(_mm512_srli_epi16(v, 7), punctuation_block);
-    if (is_punctuation) {
-      const __m512i punctuation =
-          _mm512_mask_blend_epi16(hi6, _mm512_permutex2var_epi16(p0, v, p1),
-                                  _mm512_permutex2var_epi16(p2, v, p3));
-      mapped = _mm512_mask_blend_epi16(is_punctuation, mapped, punctuation);
-    }
-    const __mmask32 needs_scalar = (~(is_low | is_arabic | is_punctuation) |
-                                    _mm512_cmpeq_epi16_mask(mapped, slow)) &
-                                   present;
+    __mmask32 outside = 0;
+    const __m512i mapped = tables.Map(LoadBlock(in + i, present), &outside);
+    const __mmask32 needs_scalar =
+        (outside | _mm512_cmpeq_epi16_mask(mapped, slow)) & present;
     if (needs_scalar != 0) break;
     uint32_t keep = _mm512_cmpneq_epi16_mask(mapped, del) & present;
     if (collapse) {
@@ -163,8 +196,45 @@ Blocks(const CharTable& t, const In* in, size_t n, size_t base, char16_t* out,
   *prev_space = carry;
   *written = j;
   return i;
-#undef KALIMA_LOAD
 }
+
+template <typename In>
+KALIMA_KERNEL_TARGET void Map(const CharTable& t, const In* in, size_t n,
+                              char32_t* out, uint32_t* unfolded) {
+  const Tables tables(t);
+  const __m512i slow = _mm512_set1_epi16(static_cast<short>(kSimdSlow));
+  const __m512i del = _mm512_set1_epi16(static_cast<short>(kSimdDelete));
+  const __m512i space = _mm512_set1_epi16(0x20);
+  constexpr __mmask32 kLowHalves = 0x55555555;
+  const __m512i first_half =
+      _mm512_set_epi16(0, 15, 0, 14, 0, 13, 0, 12, 0, 11, 0, 10, 0, 9, 0, 8, 0,
+                       7, 0, 6, 0, 5, 0, 4, 0, 3, 0, 2, 0, 1, 0, 0);
+  const __m512i second_half =
+      _mm512_add_epi16(first_half, _mm512_maskz_set1_epi16(kLowHalves, 16));
+  for (size_t i = 0; i < n; i += 32) {
+    const size_t lanes = n - i < 32 ? n - i : 32;
+    const __mmask32 present = Present(lanes);
+    __mmask32 outside = 0;
+    const __m512i mapped = tables.Map(LoadBlock(in + i, present), &outside);
+    unfolded[i / 32] = (outside | _mm512_cmpeq_epi16_mask(mapped, slow) |
+                        _mm512_cmpeq_epi16_mask(mapped, del) |
+                        _mm512_cmpeq_epi16_mask(mapped, space)) &
+                       present;
+    // Widened by a permute that puts entry k in the low half of 32-bit
+    // lane k, zeroing the high halves.
+    const auto present_lo = static_cast<__mmask16>(present & 0xFFFF);
+    const auto present_hi = static_cast<__mmask16>(present >> 16);
+    _mm512_mask_storeu_epi32(
+        out + i, present_lo,
+        _mm512_maskz_permutexvar_epi16(kLowHalves, first_half, mapped));
+    _mm512_mask_storeu_epi32(
+        out + i + 16, present_hi,
+        _mm512_maskz_permutexvar_epi16(kLowHalves, second_half, mapped));
+  }
+}
+
+#undef KALIMA_KERNEL_HELPER
+#undef KALIMA_KERNEL_TARGET
 
 #endif  // KALIMA_HAVE_AVX512_KERNEL
 
@@ -182,6 +252,18 @@ bool SimdKernelAvailable() {
 void SetSimdKernelEnabledForTesting(bool enabled) { Enabled().store(enabled); }
 
 namespace {
+
+template <typename In>
+bool MapIfCompiled(const CharTable& table, const In* in, size_t n,
+                   char32_t* out, uint32_t* unfolded) {
+#ifdef KALIMA_HAVE_AVX512_KERNEL
+  if (!SimdKernelAvailable()) return false;
+  Map(table, in, n, out, unfolded);
+  return true;
+#else
+  return false;
+#endif
+}
 
 template <typename In>
 size_t BlocksIfCompiled(const CharTable& table, const In* in, size_t n,
@@ -207,6 +289,16 @@ size_t NormalizeBlocks(const CharTable& table, const char16_t* in, size_t n,
                        size_t base, char16_t* out, uint32_t* off,
                        uint32_t* prev_space, size_t* written) {
   return BlocksIfCompiled(table, in, n, base, out, off, prev_space, written);
+}
+
+bool MapCodePoints(const CharTable& table, const uint8_t* in, size_t n,
+                   char32_t* out, uint32_t* unfolded) {
+  return MapIfCompiled(table, in, n, out, unfolded);
+}
+
+bool MapCodePoints(const CharTable& table, const char16_t* in, size_t n,
+                   char32_t* out, uint32_t* unfolded) {
+  return MapIfCompiled(table, in, n, out, unfolded);
 }
 
 }  // namespace kalima::internal

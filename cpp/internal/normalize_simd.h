@@ -34,6 +34,18 @@ size_t NormalizeBlocks(const CharTable& table, const char16_t* in, size_t n,
                        size_t base, char16_t* out, uint32_t* off,
                        uint32_t* prev_space, size_t* written);
 
+// For the gazetteer, which folds a text token by token: every code point of
+// in[0, n) through the tables, one entry per code point, widened to out[i]
+// (room for n); bit i % 32 of unfolded[i / 32] (room for (n + 31) / 32
+// words) is set where that entry does not stand for the code point folded
+// (the code point is deleted, becomes a space, needs the scalar path or lies
+// outside the tables' ranges), and out[i] is then meaningless. Returns false
+// (writing nothing) if the vector kernel is not available.
+bool MapCodePoints(const CharTable& table, const uint8_t* in, size_t n,
+                   char32_t* out, uint32_t* unfolded);
+bool MapCodePoints(const CharTable& table, const char16_t* in, size_t n,
+                   char32_t* out, uint32_t* unfolded);
+
 }  // namespace kalima::internal
 
 #endif  // KALIMA_CPP_INTERNAL_NORMALIZE_SIMD_H_

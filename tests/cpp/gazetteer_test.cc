@@ -18,6 +18,7 @@
 
 #include "internal/binary_io.h"
 #include "internal/gazetteer_tuning.h"
+#include "internal/normalize_simd.h"
 #include "internal/utf8.h"
 
 namespace kalima {
@@ -453,6 +454,93 @@ TEST(Gazetteer, SteppingAheadFindsTheSame) {
       }
     }
   }
+}
+
+// (prefix_start, start, end, entry, edits) of each match, for comparing
+// paths that must agree on everything.
+std::vector<std::tuple<size_t, size_t, size_t, uint32_t, uint32_t>> Spans(
+    const Gazetteer& g, const CodePointsView& text, GazetteerMode mode,
+    int max_edits) {
+  std::vector<GazetteerMatch> matches;
+  EXPECT_TRUE(g.FindCodePoints(text, {mode, max_edits}, &matches).ok());
+  std::vector<std::tuple<size_t, size_t, size_t, uint32_t, uint32_t>> out;
+  for (const GazetteerMatch& m : matches) {
+    out.emplace_back(m.prefix_start, m.start, m.end, m.entry, m.edits);
+  }
+  return out;
+}
+
+// A text held as 8- or 16-bit code points is folded whole by the vector
+// kernel (where the CPU has it), one held as 32-bit ones token by token:
+// both find the same, whatever the text holds where, including at the
+// edges of the kernel's 32-unit blocks.
+TEST(Gazetteer, TextsFoldedWholeOrTokenByTokenMatchAlike) {
+  GazetteerBuilder builder = SampleBuilder();
+  AddTripoliNames(&builder);
+  ASSERT_TRUE(builder.Add("Libya", "LOC", "").ok());
+  ASSERT_TRUE(builder.Add("Côte d'Ivoire", "LOC", "").ok());
+  // A word of 70 letters, longer than NoneSet reads at once.
+  std::string long_word;
+  for (int k = 0; k < 14; ++k) long_word += "ليبيا";
+  ASSERT_TRUE(builder.Add(long_word, "LOC", "").ok());
+  const Gazetteer g = *builder.Build();
+  std::vector<std::string> texts = {
+      ReadFile(KALIMA_SAMPLE_ARTICLE),
+      "زار وَلِيبيا ثم وبـليبيا وﻟﻴﺒﻴﺎ",            // Marks, tatweel, forms.
+      "زار ليبياً وطرابلسُ الغربِ",                  // Marks last.
+      "ﻟﻠﻤﻤﻠﻜﺔ المتحدة وللمملكة المتحدة",         // Presentation forms.
+      "ﷺﷺ وليبيا ﷺ وطرابلس الغرب",                // Ligatures that expand.
+      "و\u200cليبيا لـيـبـيـا ليبيا\u00a0ليبيا",  // ZWNJ, tatweel, NBSP.
+      "في 𝐋ibya و𝟐 وليبيا",                       // Outside the BMP.
+      "Libya, LIBYA and Côte d'Ivoire; côte d'ivoire",  // Latin-1 only.
+  };
+  // The long word with a mark among its first letters, past them, or last.
+  for (size_t letters : {3, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 70}) {
+    texts.push_back("و" + long_word.substr(0, 2 * letters) + "َ" +
+                    long_word.substr(2 * letters));
+  }
+  // A name at every offset of a block and across the next block's start.
+  for (size_t pad = 0; pad <= 40; ++pad) {
+    texts.push_back(std::string(pad, ' ') + "وليبيا وطرابلس الغرب");
+    texts.push_back(std::string(pad, '.') + "Libya");
+  }
+  for (const std::string& utf8 : texts) {
+    std::u32string wide;
+    ASSERT_TRUE(internal::AppendUtf8CodePoints(utf8, &wide).ok());
+    const CodePointsView utf32{wide.data(), wide.size(), 4};
+    std::u16string ucs2;
+    std::string latin1;
+    bool bmp = true, narrow = true;
+    for (char32_t c : wide) {
+      bmp = bmp && c < 0x10000;
+      narrow = narrow && c < 0x100;
+      ucs2.push_back(static_cast<char16_t>(c));
+      latin1.push_back(static_cast<char>(c));
+    }
+    for (GazetteerMode mode : {GazetteerMode::kLongest, GazetteerMode::kAll}) {
+      for (int max_edits : {0, 1}) {
+        const auto expected = Spans(g, utf32, mode, max_edits);
+        for (bool simd : {true, false}) {
+          internal::SetSimdKernelEnabledForTesting(simd);
+          if (bmp) {
+            EXPECT_EQ(Spans(g, {ucs2.data(), ucs2.size(), 2}, mode, max_edits),
+                      expected)
+                << utf8 << (simd ? " (vector kernel)" : "");
+          }
+          if (narrow) {
+            EXPECT_EQ(
+                Spans(g, {latin1.data(), latin1.size(), 1}, mode, max_edits),
+                expected)
+                << utf8 << (simd ? " (vector kernel)" : "");
+          }
+        }
+        internal::SetSimdKernelEnabledForTesting(true);
+      }
+    }
+  }
+  // And what they find is what the names say.
+  EXPECT_THAT(Found(g, "وليبيا Libya côte d'ivoire"),
+              ElementsAre("و|ليبيا", "|Libya", "|côte d'ivoire"));
 }
 
 std::string TempPath(const std::string& name) {
