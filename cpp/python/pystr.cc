@@ -237,6 +237,65 @@ void* RefuseUninitialised(size_t) {
       "__init__)");
 }
 
+// Whether `self`, an instance of pybind11 class `type` (or of a Python
+// class deriving from it, maybe among other kalima classes), holds its
+// value of `type`.
+bool Initialised(PyObject* self, PyTypeObject* type) {
+  if (!PyObject_TypeCheck(self, type)) return false;
+  const py::detail::type_info* info = py::detail::get_type_info(type);
+  py::detail::values_and_holders values(
+      reinterpret_cast<py::detail::instance*>(self));
+  auto value = values.find(info);
+  return value != values.end() && value->holder_constructed();
+}
+
+// __init__ and __setstate__ wrapped, `bound` being (pybind11's function,
+// its class): on an object already made, pybind11 does nothing at all (the
+// object keeps its first value, without a word), so the call is refused.
+PyObject* OnlyOnce(PyObject* bound, PyObject* args, PyObject* kwargs) {
+  PyObject* original = PyTuple_GET_ITEM(bound, 0);
+  auto* type = reinterpret_cast<PyTypeObject*>(PyTuple_GET_ITEM(bound, 1));
+  bool initialised = false;
+  try {
+    initialised = PyTuple_GET_SIZE(args) > 0 &&
+                  Initialised(PyTuple_GET_ITEM(args, 0), type);
+  } catch (const std::bad_alloc&) {  // Looking up a subclass's bases.
+    return PyErr_NoMemory();
+  }
+  if (initialised) {
+    PyErr_Format(PyExc_TypeError,
+                 "this %s object is already initialised: make a new one",
+                 type->tp_name);
+    return nullptr;
+  }
+  return PyObject_Call(original, args, kwargs);
+}
+
+// Replaces the class's own `name` (if it has one, a method pybind11 made)
+// by OnlyOnce around it, with the same name and docstring.
+void CallOnlyOnce(py::handle type, const char* name) {
+  PyObject* dict = reinterpret_cast<PyTypeObject*>(type.ptr())->tp_dict;
+  PyObject* method = PyDict_GetItemString(dict, name);
+  if (method == nullptr || !PyInstanceMethod_Check(method)) return;
+  py::object original =
+      py::reinterpret_borrow<py::object>(PyInstanceMethod_GET_FUNCTION(method));
+  py::object doc = original.attr("__doc__");
+  // CPython keeps the definition for as long as the function lives, which
+  // is as long as the class: made once per class at import, and kept.
+  auto* definition = new PyMethodDef{
+      name, reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(&OnlyOnce)),
+      METH_VARARGS | METH_KEYWORDS,
+      doc.is_none() ? nullptr
+                    : (new std::string(doc.cast<std::string>()))->c_str()};
+  py::object wrapper = py::reinterpret_steal<py::object>(PyCFunction_NewEx(
+      definition, py::make_tuple(original, type).ptr(), nullptr));
+  if (!wrapper) throw py::error_already_set();
+  py::object bound =
+      py::reinterpret_steal<py::object>(PyInstanceMethod_New(wrapper.ptr()));
+  if (!bound) throw py::error_already_set();
+  type.attr(name) = bound;
+}
+
 }  // namespace
 
 void GuardInstances(py::module_& module) {
@@ -261,6 +320,8 @@ void GuardInstances(py::module_& module) {
     type->tp_alloc = &AllocateOrThrow;
     type->tp_new = &NewOrNoMemory;
     info->operator_new = &RefuseUninitialised;
+    CallOnlyOnce(value, "__init__");
+    CallOnlyOnce(value, "__setstate__");
   }
 }
 

@@ -1,12 +1,18 @@
 """Objects made by Cls.__new__(Cls), whose __init__ never ran, refuse every
 use with TypeError (pybind11 alone would hand their methods uninitialised
-memory). Run in a child process, where a crash shows as its exit status."""
+memory; run in a child process, where a crash shows as its exit status), and
+objects already made refuse a second __init__ or __setstate__."""
 
 from __future__ import annotations
 
+import pickle
 import subprocess
 import sys
 import textwrap
+
+import kalima
+import pytest
+from kalima import _kalima
 
 CHILD = textwrap.dedent(
     """
@@ -54,3 +60,41 @@ def test_uninitialised_objects_raise_type_error():
     )
     assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
     assert done.stdout.split() == ["ok", "14"]
+
+
+def test_objects_already_made_refuse_a_second_init_or_setstate():
+    """pybind11 alone ignores a second __init__ or __setstate__ without a word:
+    the object would keep its first value while the caller believes it changed."""
+    tokens = kalima.tokenize("زار وليبيا")
+    with pytest.raises(TypeError, match="already initialised"):
+        tokens.__setstate__(kalima.tokenize("كتاب").__getstate__())
+    assert tokens.texts() == ["زار", "وليبيا"]
+
+    offsets = kalima.normalize_with_offsets("أَحمد").offsets
+    other = kalima.normalize_with_offsets("ليبيا ثم تونس").offsets
+    with pytest.raises(TypeError, match="already initialised"):
+        offsets.__setstate__(other.__getstate__())
+    assert offsets.source_size == len("أَحمد")
+
+    tokenizer = _kalima.Tokenizer(True, True, True, True)
+    with pytest.raises(TypeError, match="already initialised"):
+        tokenizer.__init__(False, False, False, False)
+    assert tokenizer.urls
+
+    splitter = _kalima.SentenceSplitter(False)
+    with pytest.raises(TypeError, match="already initialised"):
+        splitter.__init__(True)
+    assert len(splitter.split("ليبيا\nتونس")) == 1  # Still no break at a line end.
+
+    with pytest.raises(TypeError, match="already initialised"):
+        _kalima.SegmenterTrainer.__init__(_kalima.SegmenterTrainer())
+    with pytest.raises(TypeError, match="already initialised"):
+        _kalima.Normalizer.__init__(kalima.Normalizer("search"), "none", {})
+
+    # Called on something that is no kalima object at all, pybind11's own
+    # argument check answers, as before.
+    with pytest.raises(TypeError, match="self"):
+        _kalima.Tokenizer.__init__(42, True, True, True, True)
+    # And a fresh object is made as ever, including through pickle.
+    assert pickle.loads(pickle.dumps(tokens)) == tokens
+    assert pickle.loads(pickle.dumps(offsets)) == offsets
