@@ -96,18 +96,27 @@ struct Matches {
   py::list All() const { return LazyItems(*this, 0, 1, size()); }
 };
 
+// The matches of one text, found into storage kept per thread and then
+// copied at their size: one allocation per text rather than one per
+// doubling.
+absl::Status FindSized(const Gazetteer& g, const CodePointsView& text,
+                       const GazetteerFindOptions& options,
+                       std::vector<GazetteerMatch>* matches) {
+  thread_local std::vector<GazetteerMatch> found;
+  absl::Status status = g.FindCodePoints(text, options, &found);
+  matches->assign(found.begin(), found.end());
+  if (found.capacity() > (size_t{1} << 16)) found = {};  // Not kept: large.
+  return status;
+}
+
 py::object Find(const Gazetteer& g, py::handle text, py::handle mode,
                 py::handle max_edits) {
   const StrView view = ViewStr(text, "text");
   const GazetteerFindOptions options = OptionsOf(mode, max_edits);
-  // Found into storage kept per thread, then copied at its size: one
-  // allocation per call rather than one per doubling.
-  thread_local std::vector<GazetteerMatch> found;
+  std::vector<GazetteerMatch> matches;
   ThrowIfError(MaybeWithoutGil(view.length, [&] {
-    return g.FindCodePoints(view.code_points(), options, &found);
+    return FindSized(g, view.code_points(), options, &matches);
   }));
-  std::vector<GazetteerMatch> matches(found.begin(), found.end());
-  if (found.capacity() > (size_t{1} << 16)) found = {};  // Not kept: large.
   return py::cast(Matches{ExactStr(text), g, std::move(matches)});
 }
 
@@ -136,7 +145,7 @@ py::list FindBatch(const Gazetteer& g, py::handle texts, py::handle mode,
   return MapStrs<std::vector<GazetteerMatch>>(
       texts, ThreadsArgument(threads, "find_batch"),
       [&](const CodePointsView& view, std::vector<GazetteerMatch>* matches) {
-        return g.FindCodePoints(view, options, matches);
+        return FindSized(g, view, options, matches);
       },
       [&](py::handle text, std::vector<GazetteerMatch>& matches) -> py::object {
         return py::cast(Matches{ExactStr(text), g, std::move(matches)});
