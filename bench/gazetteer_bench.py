@@ -17,9 +17,10 @@ per line. Reported: build seconds, resident bytes per name after the build
 (and the peak during it), MB/s of UTF-8 input, matches, and for kalima
 ``save`` and ``load`` times, and the C++ core alone on the same lines
 (``bench/gazetteer_core_bench.cc``: longest, all, and one edit); ratios
-against the peers of the same run. Last, the reading floor: the C++ core
-with a gazetteer of one name that never matches, what reading the text
-costs before any lookup hits.
+against the peers of the same run. Last, the reading floor: a gazetteer
+of one name that never matches, through Python (``find`` per line and
+``find_batch``) and in the C++ core, what reading the text costs before any
+lookup hits.
 
 The processes stay up once built, and the parent times their scans in
 interleaved rounds (each round runs every scan once, in an order rotated
@@ -307,10 +308,10 @@ def report(
 
 
 def report_reading_floor(lines: list[str], repeats: int, tmp: str, flashtext_mb_s: float | None):
-    """The C++ core with a gazetteer of one name that no text holds: what
-    reading the text costs before any name is found (tokens, normalisation,
-    clitic readings, lookups that miss), an upper bound on any gazetteer's
-    speed."""
+    """A gazetteer of one name that no text holds, in the C++ core and through
+    Python: what reading the text costs before any name is found (tokens,
+    normalisation, clitic readings, lookups that miss), an upper bound on any
+    gazetteer's speed."""
     import kalima
 
     path = os.path.join(tmp, "one-name.kgaz")
@@ -318,7 +319,14 @@ def report_reading_floor(lines: list[str], repeats: int, tmp: str, flashtext_mb_
     g.add("زززززز", "LOC")
     g.save(path)
     core = run_core_bench("gazetteer_core_bench", lines, repeats, {"KALIMA_GAZETTEER": path})
-    print("\n== reading floor: the C++ core with a one-name gazetteer that never matches ==")
+    mb = sum(len(s.encode("utf-8")) for s in lines) / 1e6
+    scans = {
+        "find(line)": lambda: [g.find(s) for s in lines],
+        "find_batch, all cores": lambda: g.find_batch(lines),
+    }
+    print("\n== reading floor: a one-name gazetteer that never matches ==")
+    for name, scan in scans.items():
+        print(f"kalima {name}: {mb / median_seconds(scan, repeats):.1f} MB/s")
     for name, speed in core.items():
         print(f"kalima C++ core {name}: {speed:.1f} MB/s")
     if flashtext_mb_s:
