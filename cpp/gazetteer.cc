@@ -854,6 +854,29 @@ void ForEachKey(std::u32string_view normalized, std::u32string_view written,
 
 // The keys of a UTF-8 name, appended to `chars`, each as (offset, size) in
 // it; `scratch` is reused from call to call.
+// How the gazetteer cuts names and texts into tokens, alike: a hashtag is
+// not one token but its # and its words (#ليبيا mentions ليبيا), and
+// underscores, which join the words of hashtags and handles
+// (#الأمم_المتحدة), are no tokens at all (see IsUnderscores).
+const Tokenizer& GazetteerTokenizer() {
+  static const Tokenizer tokenizer(TokenizerOptions{.hashtags = false});
+  return tokenizer;
+}
+
+// Whether `token`, read through `at(i)` -> (code point, length), is
+// underscores alone: skipped, so that the words on either side are next to
+// each other.
+template <typename At>
+bool IsUnderscores(const Token& token, At&& at) {
+  if (token.kind != TokenKind::kPunctuation) return false;
+  for (size_t i = token.start; i < token.end;) {
+    const auto [c, length] = at(i);
+    if (c != U'_') return false;
+    i += length;
+  }
+  return true;
+}
+
 struct NameScratch {
   std::u32string wide;
   std::u32string normalized;
@@ -873,7 +896,7 @@ absl::Status NameTokens(const Normalizer& normalizer, std::string_view utf8,
     return s;
   }
   std::vector<Token>& tokens = scratch->tokens;
-  if (absl::Status s = Tokenizer().TokenizeCodePoints(
+  if (absl::Status s = GazetteerTokenizer().TokenizeCodePoints(
           std::span<const char32_t>(wide), &tokens);
       !s.ok()) {
     return s;
@@ -883,6 +906,7 @@ absl::Status NameTokens(const Normalizer& normalizer, std::string_view utf8,
   // hyphen or number.
   bool has_word = false;
   for (const Token& t : tokens) {
+    if (IsUnderscores(t, internal::FixedWidthReader(wide.data()))) continue;
     const std::u32string_view written =
         std::u32string_view(wide).substr(t.start, t.end - t.start);
     if (absl::Status s = normalizer.NormalizeCodePoints(
@@ -1146,6 +1170,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
         });
   };
   for (const Token& token : tokens) {
+    if (IsUnderscores(token, at)) continue;
     if (mapped && NoneSet(out->unfolded, token.start, token.end)) [[likely]] {
       add_key(token,
               std::u32string_view(keys.data() + token.start,
@@ -1580,7 +1605,8 @@ absl::Status FindCodePointsWith(const Gazetteer::Index& index,
                                 TextTokens* work,
                                 std::vector<GazetteerMatch>* out) {
   std::vector<Token>& tokens = work->text_tokens;
-  if (absl::Status s = Tokenizer().TokenizeCodePoints(text, &tokens); !s.ok()) {
+  if (absl::Status s = GazetteerTokenizer().TokenizeCodePoints(text, &tokens);
+      !s.ok()) {
     return s;
   }
   // Text held as 8- or 16-bit units is folded whole by the vector kernel,
@@ -2175,7 +2201,8 @@ bool Gazetteer::clitics() const { return index_->clitics; }
 
 absl::StatusOr<std::vector<GazetteerMatch>> Gazetteer::Find(
     std::string_view utf8, const GazetteerFindOptions& options) const {
-  absl::StatusOr<std::vector<Token>> tokens = Tokenizer().Tokenize(utf8);
+  absl::StatusOr<std::vector<Token>> tokens =
+      GazetteerTokenizer().Tokenize(utf8);
   if (!tokens.ok()) return tokens.status();
   TextTokens work;
   std::vector<GazetteerMatch> out;

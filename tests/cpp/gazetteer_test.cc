@@ -94,6 +94,36 @@ TEST(Gazetteer, WholeTokensOnly) {
   EXPECT_THAT(Found(g, "الحكومة الليبية ومازني مازن"), ElementsAre("|مازن"));
 }
 
+// Social media write names as hashtags, their words joined by underscores:
+// a hashtag's words are words, and an underscore joins words as a space
+// does, in texts and in names alike.
+TEST(Gazetteer, HashtagsAndUnderscores) {
+  GazetteerBuilder builder = SampleBuilder();
+  ASSERT_TRUE(builder.Add("الأمم المتحدة", "ORG", "Q1065").ok());
+  ASSERT_TRUE(builder.Add("#MeToo", "MISC", "").ok());
+  ASSERT_TRUE(builder.Add("ليبيا_تونس", "MISC", "").ok());
+  const Gazetteer g = *builder.Build();
+  EXPECT_THAT(Found(g, "#ليبيا تنتخب"), ElementsAre("|ليبيا"));
+  EXPECT_THAT(Found(g, "بيان #الأمم_المتحدة اليوم"),
+              ElementsAre("|الأمم_المتحدة"));
+  EXPECT_THAT(Found(g, "#وليبيا #للمملكة_المتحدة"),
+              ElementsAre("و|ليبيا", "لل|مملكة_المتحدة"));
+  EXPECT_THAT(Found(g, "#الاتحاد_الأوروبي_2021 و__مازن__"),
+              ElementsAre("|الاتحاد_الأوروبي", "|مازن"));
+  // Both spellings of a name with an underscore, and a name written as a
+  // hashtag, which is its # and its word.
+  EXPECT_THAT(Found(g, "ليبيا_تونس"), ElementsAre("|ليبيا_تونس"));
+  EXPECT_THAT(Found(g, "مباراة ليبيا تونس"), ElementsAre("|ليبيا تونس"));
+  EXPECT_THAT(Found(g, "حملة #MeToo و MeToo"), ElementsAre("|#MeToo"));
+  // Still whole words: a hashtag's word is not a longer word's part, and
+  // other punctuation still separates a name's words.
+  EXPECT_THAT(Found(g, "#الليبية #ليبياتنا"), ElementsAre());
+  EXPECT_THAT(Found(g, "الأمم-المتحدة الأمم#المتحدة"), ElementsAre());
+  // Offsets in code points, past the # and across the underscore.
+  EXPECT_THAT(Ucs2Spans(g, u"#الأمم_المتحدة"),
+              ElementsAre(std::tuple<size_t, size_t, size_t>{1, 1, 14}));
+}
+
 TEST(Gazetteer, OnlyValidCliticRuns) {
   GazetteerBuilder builder;
   ASSERT_TRUE(builder.Add("جدة", "city", "").ok());

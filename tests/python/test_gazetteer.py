@@ -146,6 +146,21 @@ def test_default_gazetteer_on_the_sample(sample):
     assert by_name["ليبيا"].id == "Q1016" and by_name["ليبيا"].label == "LOC"
 
 
+def test_hashtags_and_underscores_on_social_media_text():
+    # A tweet's hashtags name places and organisations, their words joined by
+    # underscores; spans index the tweet, the # outside, the underscore inside.
+    tweet = "تغطية مباشرة #طرابلس #الأمم_المتحدة #وليبيا_اليوم @user_1 #ليبياتنا"
+    found = kalima.find_entities(tweet)
+    assert [(m.prefix, m.text, m.name) for m in found] == [
+        ("", "طرابلس", "طرابلس"),
+        ("", "الأمم_المتحدة", "الأمم المتحدة"),
+        ("و", "ليبيا", "ليبيا"),
+    ]
+    for m in found:
+        assert tweet[m.start : m.end] == m.text
+        assert tweet[m.start - 1 - len(m.prefix)] == "#"
+
+
 def test_default_gazetteer_pickles_as_a_reference():
     g = kalima.default_gazetteer()
     assert len(g) > 1000
