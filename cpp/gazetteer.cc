@@ -1714,6 +1714,10 @@ struct GazetteerBuilder::State {
   };
   std::vector<Surface> surfaces;
   std::vector<uint32_t> surface_tokens;
+  // The first words of compound names, normalised: عبد and أبو, which
+  // are written apart or joined to the word after them (عبد الله and
+  // عبدالله, أبو ظبي and أبوظبي). Made on first use.
+  std::vector<std::u32string> compound_heads;
   // Add's working storage: the tokens of a name and its aliases, as
   // (offset, size) in scratch_chars, and where each surface's end.
   NameScratch scratch;
@@ -1725,6 +1729,8 @@ struct GazetteerBuilder::State {
   std::u32string_view Key(uint32_t id) const {
     return Chars(key_chars, key_offsets, id);
   }
+  void AddCompoundSpellings(uint32_t entry, uint32_t surface,
+                            std::span<const uint32_t> tokens);
   uint32_t Intern(std::u32string_view key) {
     size_t mask = key_slots.size() - 1;
     size_t slot = SlotHash(key) & mask;
@@ -1747,6 +1753,86 @@ struct GazetteerBuilder::State {
     return id;
   }
 };
+
+// Adds the other spellings of a name's compounds as more paths to the same
+// surface: each head (عبد, أبو) followed by a word is also joined to it, and
+// each word that is a head joined to three letters or more is also split
+// (a name's mixed spellings too: عبدالله بن عبد العزيز). The first four such
+// places are varied, every combination of them (at most 15 more paths).
+void GazetteerBuilder::State::AddCompoundSpellings(
+    uint32_t entry, uint32_t surface, std::span<const uint32_t> tokens) {
+  if (compound_heads.empty()) {
+    for (std::u32string_view head : {U"عبد", U"أبو", U"ابو"}) {
+      std::u32string key;
+      if (normalizer.NormalizeCodePoints(std::span<const char32_t>(head), &key)
+              .ok() &&
+          std::find(compound_heads.begin(), compound_heads.end(), key) ==
+              compound_heads.end()) {
+        compound_heads.push_back(std::move(key));
+      }
+    }
+  }
+  constexpr size_t kMinRest = 3;
+  auto head_of = [&](std::u32string_view key) -> size_t {
+    for (const std::u32string& head : compound_heads) {
+      if (key.size() >= head.size() + kMinRest &&
+          key.substr(0, head.size()) == head) {
+        return head.size();
+      }
+    }
+    return 0;
+  };
+  auto is_head = [&](std::u32string_view key) {
+    return std::find(compound_heads.begin(), compound_heads.end(), key) !=
+           compound_heads.end();
+  };
+  // Places to vary: (token index, whether it is joined to the next or split).
+  struct Place {
+    size_t token;
+    bool join;
+  };
+  constexpr size_t kMaxPlaces = 4;
+  std::vector<Place> places;
+  for (size_t t = 0; t < tokens.size() && places.size() < kMaxPlaces; ++t) {
+    if (t + 1 < tokens.size() && is_head(Key(tokens[t]))) {
+      places.push_back({t, true});
+      ++t;  // Its next word is taken.
+    } else if (head_of(Key(tokens[t])) > 0) {
+      places.push_back({t, false});
+    }
+  }
+  std::vector<uint32_t> spelled;
+  for (uint32_t mask = 1; mask < (1u << places.size()); ++mask) {
+    spelled.clear();
+    size_t place = 0;
+    for (size_t t = 0; t < tokens.size(); ++t) {
+      const bool varied = place < places.size() && places[place].token == t &&
+                          (mask >> place & 1);
+      const bool at_place = place < places.size() && places[place].token == t;
+      if (at_place) ++place;
+      if (!varied) {
+        spelled.push_back(tokens[t]);
+        if (at_place && places[place - 1].join) {
+          spelled.push_back(tokens[++t]);
+        }
+        continue;
+      }
+      const std::u32string key(Key(tokens[t]));
+      if (places[place - 1].join) {
+        spelled.push_back(Intern(key + std::u32string(Key(tokens[++t]))));
+      } else {
+        const size_t head = head_of(key);
+        spelled.push_back(Intern(key.substr(0, head)));
+        spelled.push_back(Intern(key.substr(head)));
+      }
+    }
+    if (spelled.size() > kMaxNameTokens) continue;
+    surfaces.push_back({entry, surface,
+                        static_cast<uint32_t>(surface_tokens.size()),
+                        static_cast<uint32_t>(spelled.size())});
+    surface_tokens.insert(surface_tokens.end(), spelled.begin(), spelled.end());
+  }
+}
 
 GazetteerBuilder::GazetteerBuilder(Normalizer normalizer, bool clitics)
     : state_(std::make_unique<State>()) {
@@ -1863,15 +1949,18 @@ absl::Status GazetteerBuilder::Add(std::string_view name,
   }
   const auto entry = static_cast<uint32_t>(size());
   for (size_t k = 0, begin = 0; k < ends.size(); begin = ends[k++]) {
-    state.surfaces.push_back(
-        {entry, static_cast<uint32_t>(k),
-         static_cast<uint32_t>(state.surface_tokens.size()),
-         static_cast<uint32_t>(ends[k] - begin)});
+    const auto first = static_cast<uint32_t>(state.surface_tokens.size());
+    state.surfaces.push_back({entry, static_cast<uint32_t>(k), first,
+                              static_cast<uint32_t>(ends[k] - begin)});
     for (size_t t = begin; t < ends[k]; ++t) {
       state.surface_tokens.push_back(
           state.Intern(std::u32string_view(chars).substr(tokens[t].first,
                                                          tokens[t].second)));
     }
+    // Copied: adding spellings may move surface_tokens.
+    const std::vector<uint32_t> written(state.surface_tokens.begin() + first,
+                                        state.surface_tokens.end());
+    state.AddCompoundSpellings(entry, static_cast<uint32_t>(k), written);
   }
   auto [it, added] = state.label_ids.try_emplace(
       std::string(label), static_cast<uint32_t>(state.labels.size()));

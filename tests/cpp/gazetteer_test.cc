@@ -94,6 +94,42 @@ TEST(Gazetteer, WholeTokensOnly) {
   EXPECT_THAT(Found(g, "الحكومة الليبية ومازني مازن"), ElementsAre("|مازن"));
 }
 
+// عبد and أبو begin compound names written apart or joined to the next
+// word (عبد الله and عبدالله: both common in news), whichever way the name
+// was added, each place of a name on its own.
+TEST(Gazetteer, CompoundNamesWrittenApartOrJoined) {
+  GazetteerBuilder builder;
+  ASSERT_TRUE(builder.Add("عبد الحميد الدبيبة", "PER", "").ok());
+  ASSERT_TRUE(builder.Add("أبوظبي", "LOC", "Q1519").ok());
+  ASSERT_TRUE(builder.Add("عبدالله بن عبد العزيز", "PER", "").ok());
+  ASSERT_TRUE(builder.Add("عبده", "PER", "").ok());
+  const Gazetteer g = *builder.Build();
+  EXPECT_THAT(Found(g, "رئيس الحكومة عبدالحميد الدبيبة"),
+              ElementsAre("|عبدالحميد الدبيبة"));
+  EXPECT_THAT(Found(g, "وعبد الحميد الدبيبة"),
+              ElementsAre("و|عبد الحميد الدبيبة"));
+  EXPECT_THAT(Found(g, "زار أبو ظبي وابوظبي ولأبو ظبي"),
+              ElementsAre("|أبو ظبي", "و|ابوظبي", "ول|أبو ظبي"));
+  for (const char* text : {"عبدالله بن عبد العزيز", "عبد الله بن عبد العزيز",
+                           "عبدالله بن عبدالعزيز", "عبد الله بن عبدالعزيز"}) {
+    EXPECT_THAT(Found(g, text), ElementsAre(std::string("|") + text)) << text;
+  }
+  // A head joined to fewer than three letters is a word of its own (عبده),
+  // and the words of a compound are still whole words.
+  EXPECT_THAT(Found(g, "محمد عبده"), ElementsAre("|عبده"));
+  EXPECT_THAT(Found(g, "محمد عبد ه"), ElementsAre());
+  EXPECT_THAT(Found(g, "عبد الحميدي الدبيبة أبو ظبيان"), ElementsAre());
+  // Each spelling is one match in either mode, and survives a rebuild from
+  // the compiled gazetteer.
+  EXPECT_THAT(Found(g, "أبوظبي", GazetteerMode::kAll), ElementsAre("|أبوظبي"));
+  GazetteerBuilder more(g);
+  ASSERT_TRUE(more.Add("دبي", "LOC", "").ok());
+  const Gazetteer rebuilt = *more.Build();
+  EXPECT_THAT(Found(rebuilt, "من أبو ظبي إلى دبي"),
+              ElementsAre("|أبو ظبي", "|دبي"));
+  EXPECT_EQ(rebuilt.size(), 5u);
+}
+
 // Social media write names as hashtags, their words joined by underscores:
 // a hashtag's words are words, and an underscore joins words as a space
 // does, in texts and in names alike.
