@@ -1729,8 +1729,7 @@ struct GazetteerBuilder::State {
   std::u32string_view Key(uint32_t id) const {
     return Chars(key_chars, key_offsets, id);
   }
-  void AddCompoundSpellings(uint32_t entry, uint32_t surface,
-                            std::span<const uint32_t> tokens);
+  void AddCompoundSpellings(uint32_t entry, uint32_t surface, uint32_t first);
   uint32_t Intern(std::u32string_view key) {
     size_t mask = key_slots.size() - 1;
     size_t slot = SlotHash(key) & mask;
@@ -1759,8 +1758,13 @@ struct GazetteerBuilder::State {
 // each word that is a head joined to three letters or more is also split
 // (a name's mixed spellings too: عبدالله بن عبد العزيز). The first four such
 // places are varied, every combination of them (at most 15 more paths).
-void GazetteerBuilder::State::AddCompoundSpellings(
-    uint32_t entry, uint32_t surface, std::span<const uint32_t> tokens) {
+// The surface's tokens are surface_tokens[first, end), read by index: the
+// paths added after them may move the vector.
+void GazetteerBuilder::State::AddCompoundSpellings(uint32_t entry,
+                                                   uint32_t surface,
+                                                   uint32_t first) {
+  const size_t count = surface_tokens.size() - first;
+  auto token = [&](size_t t) { return surface_tokens[first + t]; };
   if (compound_heads.empty()) {
     for (std::u32string_view head : {U"عبد", U"أبو", U"ابو"}) {
       std::u32string key;
@@ -1793,11 +1797,11 @@ void GazetteerBuilder::State::AddCompoundSpellings(
   };
   constexpr size_t kMaxPlaces = 4;
   std::vector<Place> places;
-  for (size_t t = 0; t < tokens.size() && places.size() < kMaxPlaces; ++t) {
-    if (t + 1 < tokens.size() && is_head(Key(tokens[t]))) {
+  for (size_t t = 0; t < count && places.size() < kMaxPlaces; ++t) {
+    if (t + 1 < count && is_head(Key(token(t)))) {
       places.push_back({t, true});
       ++t;  // Its next word is taken.
-    } else if (head_of(Key(tokens[t])) > 0) {
+    } else if (head_of(Key(token(t))) > 0) {
       places.push_back({t, false});
     }
   }
@@ -1805,21 +1809,21 @@ void GazetteerBuilder::State::AddCompoundSpellings(
   for (uint32_t mask = 1; mask < (1u << places.size()); ++mask) {
     spelled.clear();
     size_t place = 0;
-    for (size_t t = 0; t < tokens.size(); ++t) {
+    for (size_t t = 0; t < count; ++t) {
       const bool varied = place < places.size() && places[place].token == t &&
                           (mask >> place & 1);
       const bool at_place = place < places.size() && places[place].token == t;
       if (at_place) ++place;
       if (!varied) {
-        spelled.push_back(tokens[t]);
+        spelled.push_back(token(t));
         if (at_place && places[place - 1].join) {
-          spelled.push_back(tokens[++t]);
+          spelled.push_back(token(++t));
         }
         continue;
       }
-      const std::u32string key(Key(tokens[t]));
+      const std::u32string key(Key(token(t)));
       if (places[place - 1].join) {
-        spelled.push_back(Intern(key + std::u32string(Key(tokens[++t]))));
+        spelled.push_back(Intern(key + std::u32string(Key(token(++t)))));
       } else {
         const size_t head = head_of(key);
         spelled.push_back(Intern(key.substr(0, head)));
@@ -1957,10 +1961,7 @@ absl::Status GazetteerBuilder::Add(std::string_view name,
           state.Intern(std::u32string_view(chars).substr(tokens[t].first,
                                                          tokens[t].second)));
     }
-    // Copied: adding spellings may move surface_tokens.
-    const std::vector<uint32_t> written(state.surface_tokens.begin() + first,
-                                        state.surface_tokens.end());
-    state.AddCompoundSpellings(entry, static_cast<uint32_t>(k), written);
+    state.AddCompoundSpellings(entry, static_cast<uint32_t>(k), first);
   }
   auto [it, added] = state.label_ids.try_emplace(
       std::string(label), static_cast<uint32_t>(state.labels.size()));
