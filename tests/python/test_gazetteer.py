@@ -521,3 +521,50 @@ def test_adding_while_other_threads_find():
     assert len(g) == 2000 + 160
     text = " و".join(name for names in added for name in names)
     assert len(g.find(text)) == 160
+
+
+COMPOUND_NAMES = ["عبد الله بن عبد العزيز", "أبو ظبي", "الأمم المتحدة", "ليبيا", "عبده"]
+# The names' words joined and apart, heads alone, and other words.
+COMPOUND_PIECES = [
+    "عبد",
+    "الله",
+    "عبدالله",
+    "بن",
+    "العزيز",
+    "عبدالعزيز",
+    "أبو",
+    "ابو",
+    "ظبي",
+    "أبوظبي",
+    "الأمم",
+    "المتحدة",
+    "ليبيا",
+    "عبده",
+    "في",
+    "ه",
+]
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(
+    st.lists(
+        st.tuples(st.sampled_from(COMPOUND_PIECES), st.sampled_from([" ", "_", " #", "، "])),
+        max_size=14,
+    )
+)
+def test_every_match_spells_its_name_with_spaces_moved(pieces):
+    # Hashtags, underscores and compounds written apart or joined: a match is
+    # its name, letter for letter, once spaces and underscores are left out.
+    g = kalima.Gazetteer()
+    for name in COMPOUND_NAMES:
+        g.add(name, "X")
+    text = "".join(word + glue for word, glue in pieces)
+
+    def letters(s: str) -> str:
+        return kalima.normalize(s).replace(" ", "").replace("_", "")
+
+    for mode in ("longest", "all"):
+        for m in g.find(text, mode=mode):
+            assert text[m.start : m.end] == m.text
+            assert m.prefix == ""  # No piece is glued to a clitic.
+            assert letters(m.text) == letters(m.name), m
