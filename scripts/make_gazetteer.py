@@ -18,6 +18,9 @@ Sources (under ../shared/data/gazetteer-sources/):
   Name_en; those codes are CC0 per its README. SupraVerden itself is CC BY-SA
   4.0: none of its other fields (its Name_ar values included) is used. A row
   whose QID could not be confirmed has an empty id rather than a guess.
+- VARIANTS below: other spellings and short forms of Natural Earth's places
+  that Arabic news writes (أمريكا, بريطانيا, مكة, بنجلاديش), written for
+  kalima (names are facts) and keyed by the place's QID.
 
 Rows sharing a Wikidata id are merged (HAND before countries before capitals
 before cities), and an alternative spelling that is another entry's name is
@@ -28,10 +31,10 @@ on a raw news corpus (SaudiNewsNet: statistics only, no text is kept): those
 whose matches mostly need a clitic (كبيرا read as ك + Beira) or often take
 the article (المالية read as ال + Malé), and a few listed by hand with the
 reason (لأي, إطار; first names; وجدة, which Saudi text writes for و + جدة).
-HAND rows were curated on the same corpus, by their matches and a sample of
-contexts: names whose matches were mostly not the entity were dropped or
-qualified (see the comments in HAND); ``--hits`` prints each HAND row's
-number of matches.
+HAND rows and VARIANTS were curated on the same corpus, by their matches and
+a sample of contexts: names whose matches were mostly not the entity were
+dropped or qualified (see the comments in HAND and VARIANTS); ``--hits``
+prints each HAND row's number of matches.
 
 It imports the installed kalima to normalise and match names (which names
 are common words, which spell alike): run it with the kalima of the
@@ -94,6 +97,10 @@ HAND: list[tuple[str, str, str, str, str]] = [
     ("البلقان", "LOC", "Q23522", "Balkans", ""),
     ("الضفة الغربية", "LOC", "Q36678", "West Bank", ""),
     ("قطاع غزة", "LOC", "Q39760", "Gaza Strip", ""),
+    # Countries whose short name is mostly a common word, qualified: مالي is
+    # "financial" (المالي, دعم مالي) in about five of six of its matches in
+    # this news.
+    ("جمهورية مالي", "LOC", "Q912", "Mali", "دولة مالي"),
     # Seas, oceans, gulfs, straits and canals.
     ("البحر الأبيض المتوسط", "LOC", "Q4918", "Mediterranean Sea", "البحر المتوسط"),
     ("البحر الأحمر", "LOC", "Q23406", "Red Sea", ""),
@@ -136,7 +143,8 @@ HAND: list[tuple[str, str, str, str, str]] = [
         "ORG",
         "Q7809",
         "United Nations Educational, Scientific and Cultural Organization",
-        "يونسكو|منظمة الأمم المتحدة للتربية والعلم والثقافة",
+        "يونسكو|اليونيسكو|يونيسكو|منظمة الأمم المتحدة للتربية والعلم والثقافة"
+        "|منظمة الأمم المتحدة للتربية والعلوم والثقافة|منظمة التربية والعلوم والثقافة",
     ),
     (
         "اليونيسف",
@@ -275,7 +283,7 @@ HAND: list[tuple[str, str, str, str, str]] = [
     ),
     # Other regional and intergovernmental organisations. No إيرينا for IRENA:
     # it is the first name Irina (Bokova) in news.
-    ("الاتحاد الأوروبي", "ORG", "Q458", "European Union", "الإتحاد الأوروبي"),
+    ("الاتحاد الأوروبي", "ORG", "Q458", "European Union", "الإتحاد الأوروبي|الاتحاد الأوربي"),
     ("المفوضية الأوروبية", "ORG", "Q8880", "European Commission", ""),
     ("البرلمان الأوروبي", "ORG", "Q8889", "European Parliament", ""),
     ("المجلس الأوروبي", "ORG", "Q8886", "European Council", ""),
@@ -294,7 +302,7 @@ HAND: list[tuple[str, str, str, str, str]] = [
         "ORG",
         "Q7184",
         "North Atlantic Treaty Organisation",
-        "الناتو|حلف الناتو|منظمة حلف شمال الأطلسي|حلف الأطلسي|حلف شمال الأطلنطي",
+        "الناتو|حلف الناتو|منظمة حلف شمال الأطلسي|حلف الأطلسي|الحلف الأطلسي|حلف شمال الأطلنطي",
     ),
     ("الاتحاد الأفريقي", "ORG", "Q7159", "African Union", "الاتحاد الإفريقي"),
     (
@@ -374,7 +382,7 @@ HAND: list[tuple[str, str, str, str, str]] = [
         "ORG",
         "Q8475",
         "International Criminal Police Organization",
-        "المنظمة الدولية للشرطة الجنائية|الشرطة الدولية",
+        "إنتربول|المنظمة الدولية للشرطة الجنائية|الشرطة الدولية",
     ),
     # Humanitarian and human-rights organisations. الهلال الأحمر is mostly the
     # Saudi Red Crescent Authority, a national society: an ORG, with no one QID.
@@ -397,6 +405,36 @@ HAND: list[tuple[str, str, str, str, str]] = [
     ("الاتحاد الأفريقي لكرة القدم", "ORG", "Q168360", "CAF", "الاتحاد الإفريقي لكرة القدم"),
     ("الاتحاد الآسيوي لكرة القدم", "ORG", "Q83276", "AFC", "الاتحاد الآسيوي"),
 ]
+# Natural Earth places' other spellings: QID, English name, aliases. Checked
+# like HAND on the corpus: all but a few of each one's matches are the place.
+# Not الإمارات alone (a fifth of its matches are Emirates the airline, mall or
+# telecom company; دولة الإمارات is the country), سيول (floods) for Seoul,
+# بومباي (Pompeii as well as Bombay), مكسيكو alone (نيو مكسيكو), بيت المقدس (the
+# Sinai group), nor ميونيخ, لوس أنجليس or مرسيليا (many of their matches are
+# football clubs: بايرن ميونيخ, لوس أنجليس جالاكسي).
+VARIANTS: list[tuple[str, str, str]] = [
+    ("Q30", "United States", "أمريكا|أميركا"),
+    ("Q145", "United Kingdom", "بريطانيا|بريطانيا العظمى"),
+    ("Q878", "United Arab Emirates", "دولة الإمارات|دولة الإمارات العربية المتحدة"),
+    ("Q810", "Jordan", "المملكة الأردنية الهاشمية"),
+    ("Q225", "Bosnia and Herzegovina", "البوسنة"),
+    ("Q1008", "Ivory Coast", "كوت ديفوار"),
+    ("Q902", "Bangladesh", "بنجلاديش|بنغلادش"),
+    ("Q869", "Thailand", "تايلند"),
+    ("Q664", "New Zealand", "نيوزيلاندا"),
+    ("Q813", "Kyrgyzstan", "قرغيزستان"),
+    ("Q863", "Tajikistan", "طاجكستان"),
+    ("Q5806", "Mecca", "مكة"),
+    ("Q5838", "Kabul", "كابول"),
+    ("Q3854", "Bujumbura", "بوجمبورا"),
+    ("Q18808", "Pyongyang", "بيونغ يانغ|بيونج يانج"),
+    ("Q8646", "Hong Kong", "هونج كونج"),
+    ("Q8686", "Shanghai", "شنغهاي"),
+    ("Q1355", "Bangalore", "بنجالور"),
+    ("Q1489", "Mexico City", "مكسيكو سيتي"),
+    ("Q1342", "Pittsburgh", "بيتسبرج"),
+    ("Q1055", "Hamburg", "هامبورج"),
+]
 KIND_ORDER = {"hand": 0, "country": 1, "capital": 2, "city": 3}
 # Natural Earth's largest population estimate per place (Wikidata id).
 POPULATION: dict[str, float] = {}
@@ -416,6 +454,10 @@ def clean(name: str) -> str:
 Row = tuple[str, str, str, tuple[str, ...], str]  # name, kind, qid, aliases, label
 
 
+def variants(qid: str) -> tuple[str, ...]:
+    return next((tuple(v.split("|")) for q, _en, v in VARIANTS if q == qid), ())
+
+
 def rows(source: Path) -> list[Row]:
     i18n = json.loads((source / "i18n-iso-countries-ar/ar.json").read_text(encoding="utf-8"))[
         "countries"
@@ -430,6 +472,7 @@ def rows(source: Path) -> list[Row]:
             alias = clean(alias if isinstance(alias, str) else (alias or [""])[0]) if alias else ""
             if name:
                 aliases = (alias,) if alias and alias != name else ()
+                aliases += variants(row["wikidataid"])
                 out.append((name, "country", row["wikidataid"], aliases, "LOC"))
     with open(ne / "populated_places_50m.tsv", encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
@@ -438,10 +481,13 @@ def rows(source: Path) -> list[Row]:
             name = clean(row["name_ar"])
             if name:
                 kind = "capital" if row["adm0cap"] in ("1", "1.0") else "city"
-                out.append((name, kind, row["wikidataid"], (), "LOC"))
+                out.append((name, kind, row["wikidataid"], variants(row["wikidataid"]), "LOC"))
                 POPULATION[row["wikidataid"]] = float(row["pop_max"] or 0)
     for name, label, qid, _en, aliases in HAND:
         out.append((name, "hand", qid, tuple(a for a in aliases.split("|") if a), label))
+    for qid, english, _ in VARIANTS:
+        if not any(row[2] == qid for row in out):
+            print(f"warning: VARIANTS row {qid} ({english}) names no Natural Earth place")
     return sorted(set(out))
 
 
@@ -452,6 +498,7 @@ COMMON_WORDS = {
     "ديفيد": "a first name",
     "جورج": "a first name",
     "وجدة": "و + جدة (and Jeddah) in Saudi text",
+    "ديلي": "Daily, of British newspapers (ديلي ميل, ديلي تلغراف), not Dili",
 }
 
 
