@@ -497,6 +497,7 @@ COMMON_WORDS = {
     "أطار": "the word إطار (frame)",
     "ديفيد": "a first name",
     "جورج": "a first name",
+    "سالم": "a first and family name (all of a sample of its matches), not Salem",
     "وجدة": "و + جدة (and Jeddah) in Saudi text",
     "ديلي": "Daily, of British newspapers (ديلي ميل, ديلي تلغراف), not Dili",
 }
