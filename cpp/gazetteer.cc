@@ -855,8 +855,6 @@ void ForEachKey(std::u32string_view normalized, std::u32string_view written,
   }
 }
 
-// The keys of a UTF-8 name, appended to `chars`, each as (offset, size) in
-// it; `scratch` is reused from call to call.
 // How the gazetteer cuts names and texts into tokens, alike: a hashtag is
 // not one token but its # and its words (#ليبيا mentions ليبيا), and
 // underscores, which join the words of hashtags and handles
@@ -886,6 +884,8 @@ struct NameScratch {
   std::vector<Token> tokens;
 };
 
+// The keys of a UTF-8 name, appended to `chars`, each as (offset, size) in
+// it; `scratch` is reused from call to call.
 absl::Status NameTokens(const Normalizer& normalizer, std::string_view utf8,
                         NameScratch* scratch, std::u32string* chars,
                         std::vector<std::pair<size_t, size_t>>* out) {
@@ -1811,28 +1811,25 @@ void GazetteerBuilder::State::AddCompoundSpellings(uint32_t entry,
   std::vector<uint32_t> spelled;
   for (uint32_t mask = 1; mask < (1u << places.size()); ++mask) {
     spelled.clear();
-    size_t place = 0;
-    for (size_t t = 0; t < count; ++t) {
-      const bool varied = place < places.size() && places[place].token == t &&
-                          (mask >> place & 1);
-      const bool at_place = place < places.size() && places[place].token == t;
-      if (at_place) ++place;
-      if (!varied) {
-        spelled.push_back(token(t));
-        if (at_place && places[place - 1].join) {
-          spelled.push_back(token(++t));
-        }
+    size_t t = 0;
+    for (size_t p = 0; p < places.size(); ++p) {
+      for (; t < places[p].token; ++t) spelled.push_back(token(t));
+      const size_t words = places[p].join ? 2 : 1;
+      if ((mask >> p & 1) == 0) {
+        for (size_t k = 0; k < words; ++k) spelled.push_back(token(t++));
         continue;
       }
       const std::u32string key(Key(token(t)));
-      if (places[place - 1].join) {
-        spelled.push_back(Intern(key + std::u32string(Key(token(++t)))));
+      if (places[p].join) {
+        spelled.push_back(Intern(key + std::u32string(Key(token(t + 1)))));
       } else {
         const size_t head = head_of(key);
         spelled.push_back(Intern(key.substr(0, head)));
         spelled.push_back(Intern(key.substr(head)));
       }
+      t += words;
     }
+    for (; t < count; ++t) spelled.push_back(token(t));
     if (spelled.size() > kMaxNameTokens) continue;
     surfaces.push_back({entry, surface,
                         static_cast<uint32_t>(surface_tokens.size()),
