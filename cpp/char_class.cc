@@ -99,6 +99,12 @@ CharClass ClassOf(char32_t c) {
 }
 
 bool JoinsToNext(char32_t c) {
+  // A presentation form is shaped already: an initial or medial form joins
+  // the letter after it (ﻟﻴـﺒﻴﺎ), though its joining type says it joins
+  // nothing.
+  const int shape =
+      u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_DECOMPOSITION_TYPE);
+  if (shape == U_DT_INITIAL || shape == U_DT_MEDIAL) return true;
   const int type =
       u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_JOINING_TYPE);
   return type == U_JT_DUAL_JOINING || type == U_JT_JOIN_CAUSING;

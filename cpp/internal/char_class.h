@@ -38,7 +38,8 @@ int ScriptOf(char32_t c);
 bool HasScript(char32_t c, int script);
 
 // True if the Arabic letter `c` joins to the letter after it (Joining_Type
-// Dual): a tatweel after it can be a kashida. After ا د ر و ء... it cannot.
+// Dual, or an initial or medial presentation form): a tatweel after it can
+// be a kashida. After ا د ر و ء... it cannot.
 bool JoinsToNext(char32_t c);
 
 // Emoji sequence parts (Unicode TR51).

@@ -75,6 +75,14 @@ TEST(TokenizerTest, DiacriticsTatweelAndJoinersStayInside) {
               ElementsAre("الإتحاد", "الإنتخابات", "شؤون", "ءامن"));
 }
 
+TEST(TokenizerTest, TatweelAfterPresentationFormsIsAKashida) {
+  // An initial or medial form joins forward as its letter does; a final or
+  // isolated one does not (ﻭ is waw isolated, ﺎ alef final).
+  EXPECT_THAT(Texts("ﻟﻴـﺒﻴﺎ ﻟـيبيا ﺑـﻠﻴﺒﻴﺎ"),
+              ElementsAre("ﻟﻴـﺒﻴﺎ", "ﻟـيبيا", "ﺑـﻠﻴﺒﻴﺎ"));
+  EXPECT_THAT(Texts("ﻭـربما ﺑﺎـ"), ElementsAre("ﻭ", "ـ", "ربما", "ﺑﺎ", "ـ"));
+}
+
 TEST(TokenizerTest, InvisiblesOutsideWordsAreSkipped) {
   EXPECT_THAT(Texts("\uFEFF\u200Fليبيا\u200F \u200Cطرابلس\u200C"),
               ElementsAre("ليبيا", "طرابلس"));
