@@ -141,6 +141,9 @@ enum Section : uint32_t {
 // attaches to starts with the article it contains (لل = ل + ال).
 struct CliticVariant {
   std::u32string surface;
+  // Ends in the article (ال, وال, بال, لل...): the word after it cannot
+  // start with another (الالكويت is no spelling of ال + الكويت).
+  bool has_article = false;
   bool restores_article = false;
   // Ends in the preposition ل, which cannot precede a written ال (ل + ال is
   // لل, so لالقاهرة is no spelling of ل + القاهرة).
@@ -229,6 +232,7 @@ std::vector<CliticVariant> MakeVariants(const Normalizer& normalizer) {
              .ok()) {
       continue;
     }
+    v.has_article = seq.has_article();
     v.restores_article =
         seq.has_article() && seq.clitics[seq.size - 1].surface == U"ل";
     v.ends_in_lam =
@@ -1036,17 +1040,19 @@ void ForEachReading(const Gazetteer::Index& index, std::u32string_view key,
       continue;
     }
     const std::u32string_view after = key.substr(v.surface.size());
-    if (v.ends_in_lam && after.size() >= 2 && StartsWith(after, U"ال")) {
+    if ((v.ends_in_lam || v.has_article) && after.size() >= 2 &&
+        StartsWith(after, U"ال")) {
       continue;
     }
     // لل + rest is ل + ال + rest, or ل + اللـ + rest for a word that starts
     // with ال + ل (للجنة = ل + اللجنة): there the second lam is the word's
-    // own, so only the first is the clitic.
+    // own, so only the first is the clitic. Or ل + ال before a name that
+    // lacks the article (للسودان = لل + سودان), as ال, بال... are.
     struct Article {
       std::u32string_view letters;
       uint32_t word_letters;  // Of the surface that belong to the word.
     };
-    static constexpr Article kRestored[] = {{U"ال", 0}, {U"الل", 1}};
+    static constexpr Article kRestored[] = {{U"ال", 0}, {U"الل", 1}, {U"", 0}};
     static constexpr Article kAsWritten[] = {{U"", 0}};
     const std::span<const Article> articles =
         v.restores_article ? std::span<const Article>(kRestored)

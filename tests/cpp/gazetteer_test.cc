@@ -181,6 +181,24 @@ TEST(Gazetteer, OnlyValidCliticRuns) {
               ElementsAre("و|السودان"));
 }
 
+TEST(Gazetteer, ArticleOnlyWhereTheNameLacksIt) {
+  GazetteerBuilder builder;
+  ASSERT_TRUE(builder.Add("الكويت", "country", "").ok());
+  ASSERT_TRUE(builder.Add("المملكة المتحدة", "country", "").ok());
+  ASSERT_TRUE(builder.Add("سودان", "country", "").ok());
+  const Gazetteer g = *builder.Build();
+  // Every run ending in the article, لل (ل + ال) and ولل too, before a name
+  // written without it.
+  EXPECT_THAT(Found(g, "السودان بالسودان للسودان وللسودان فللسودان"),
+              ElementsAre("ال|سودان", "بال|سودان", "لل|سودان", "ولل|سودان",
+                          "فلل|سودان"));
+  // Never before a name that has it.
+  EXPECT_THAT(Found(g, "الالكويت بالالكويت للالكويت والالمملكة المتحدة"),
+              ElementsAre());
+  EXPECT_THAT(Found(g, "بالكويت للكويت والمملكة المتحدة"),
+              ElementsAre("ب|الكويت", "لل|كويت", "و|المملكة المتحدة"));
+}
+
 TEST(Gazetteer, LamBeforeAlLam) {
   GazetteerBuilder builder;
   ASSERT_TRUE(builder.Add("اللجنة", "org", "").ok());
@@ -337,6 +355,9 @@ TEST(Gazetteer, NameStartsAfterMarkedOrPresentationFormClitics) {
   EXPECT_THAT(Found(g, "زار ﻭﻟﻴﺒﻴﺎ"), ElementsAre("ﻭ|ﻟﻴﺒﻴﺎ"));
   EXPECT_THAT(Found(g, "وَالمملكة المتحدة"), ElementsAre("وَ|المملكة المتحدة"));
   EXPECT_THAT(Found(g, "ﻟﻠﻤﻤﻠﻜﺔ المتحدة"), ElementsAre("ﻟﻠ|ﻤﻤﻠﻜﺔ المتحدة"));
+  // A tatweel after an initial or medial form is a kashida, not a dash.
+  EXPECT_THAT(Found(g, "زار ﻟﻴـﺒﻴﺎ ﺑـﻠﻴﺒﻴﺎ ﻭﻟـﻴﺒﻴﺎ"),
+              ElementsAre("|ﻟﻴـﺒﻴﺎ", "ﺑـ|ﻠﻴﺒﻴﺎ", "ﻭ|ﻟـﻴﺒﻴﺎ"));
 
   // Ligatures that normalise to far more letters than they take units,
   // before and after a name.
