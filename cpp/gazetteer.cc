@@ -1763,17 +1763,18 @@ struct GazetteerBuilder::State {
 };
 
 // Adds the other spellings of a name's compounds as more paths to the same
-// surface: each head (عبد, أبو) followed by a word is also joined to it, and
-// each word that is a head joined to three letters or more is also split
-// (a name's mixed spellings too: عبدالله بن عبد العزيز). The first four such
-// places are varied, every combination of them (at most 15 more paths).
-// The surface's tokens are surface_tokens[first, end), read by index: the
-// paths added after them may move the vector.
+// surface. Its words are cut into pieces first, each head (عبد, أبو) joined
+// to three letters or more cut from them (عبدالله: عبد + الله; أبوعبدالله:
+// أبو + عبد + الله). Each joint after a head piece, written joined or apart,
+// is then also spelt the other way: a name's mixed spellings too (عبدالله بن
+// عبد العزيز, أبو عبدالله). The first four joints are varied, every
+// combination of them (at most 15 more paths). The surface's tokens are
+// surface_tokens[first, end), read by index: the paths added after them may
+// move the vector.
 void GazetteerBuilder::State::AddCompoundSpellings(uint32_t entry,
                                                    uint32_t surface,
                                                    uint32_t first) {
   const size_t count = surface_tokens.size() - first;
-  auto token = [&](size_t t) { return surface_tokens[first + t]; };
   if (compound_heads.empty()) {
     for (std::u32string_view head : {U"عبد", U"أبو", U"ابو"}) {
       std::u32string key;
@@ -1786,6 +1787,8 @@ void GazetteerBuilder::State::AddCompoundSpellings(uint32_t entry,
     }
   }
   constexpr size_t kMinRest = 3;
+  // The head `key` starts with, joined to kMinRest letters or more: its
+  // length, or 0.
   auto head_of = [&](std::u32string_view key) -> size_t {
     for (const std::u32string& head : compound_heads) {
       if (key.size() >= head.size() + kMinRest &&
@@ -1799,43 +1802,42 @@ void GazetteerBuilder::State::AddCompoundSpellings(uint32_t entry,
     return std::find(compound_heads.begin(), compound_heads.end(), key) !=
            compound_heads.end();
   };
-  // Places to vary: (token index, whether it is joined to the next or split).
-  struct Place {
-    size_t token;
-    bool join;
+  // Copied: interning the spellings below moves key_chars.
+  struct Piece {
+    std::u32string key;
+    bool joined_to_next;  // As the name writes it.
   };
-  constexpr size_t kMaxPlaces = 4;
-  std::vector<Place> places;
-  for (size_t t = 0; t < count && places.size() < kMaxPlaces; ++t) {
-    if (t + 1 < count && is_head(Key(token(t)))) {
-      places.push_back({t, true});
-      ++t;  // Its next word is taken.
-    } else if (head_of(Key(token(t))) > 0) {
-      places.push_back({t, false});
+  std::vector<Piece> pieces;
+  for (size_t t = 0; t < count; ++t) {
+    std::u32string_view key = Key(surface_tokens[first + t]);
+    for (size_t head = head_of(key); head > 0; head = head_of(key)) {
+      pieces.push_back({std::u32string(key.substr(0, head)), true});
+      key.remove_prefix(head);
     }
+    pieces.push_back({std::u32string(key), false});
+  }
+  constexpr size_t kMaxJoints = 4;
+  std::vector<size_t> joints;  // Pieces whose joint to the next is varied.
+  for (size_t p = 0; p + 1 < pieces.size() && joints.size() < kMaxJoints; ++p) {
+    if (is_head(pieces[p].key)) joints.push_back(p);
   }
   std::vector<uint32_t> spelled;
-  for (uint32_t mask = 1; mask < (1u << places.size()); ++mask) {
+  std::u32string word;
+  for (uint32_t mask = 1; mask < (1u << joints.size()); ++mask) {
     spelled.clear();
-    size_t t = 0;
-    for (size_t p = 0; p < places.size(); ++p) {
-      for (; t < places[p].token; ++t) spelled.push_back(token(t));
-      const size_t words = places[p].join ? 2 : 1;
-      if ((mask >> p & 1) == 0) {
-        for (size_t k = 0; k < words; ++k) spelled.push_back(token(t++));
-        continue;
+    word.clear();
+    for (size_t p = 0, j = 0; p < pieces.size(); ++p) {
+      bool joined = pieces[p].joined_to_next;
+      if (j < joints.size() && joints[j] == p) {
+        if (mask >> j & 1) joined = !joined;
+        ++j;
       }
-      const std::u32string key(Key(token(t)));
-      if (places[p].join) {
-        spelled.push_back(Intern(key + std::u32string(Key(token(t + 1)))));
-      } else {
-        const size_t head = head_of(key);
-        spelled.push_back(Intern(key.substr(0, head)));
-        spelled.push_back(Intern(key.substr(head)));
+      word += pieces[p].key;
+      if (!joined) {
+        spelled.push_back(Intern(word));
+        word.clear();
       }
-      t += words;
     }
-    for (; t < count; ++t) spelled.push_back(token(t));
     if (spelled.size() > kMaxNameTokens) continue;
     surfaces.push_back({entry, surface,
                         static_cast<uint32_t>(surface_tokens.size()),

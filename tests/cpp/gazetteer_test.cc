@@ -103,6 +103,8 @@ TEST(Gazetteer, CompoundNamesWrittenApartOrJoined) {
   ASSERT_TRUE(builder.Add("أبوظبي", "LOC", "Q1519").ok());
   ASSERT_TRUE(builder.Add("عبدالله بن عبد العزيز", "PER", "").ok());
   ASSERT_TRUE(builder.Add("عبده", "PER", "").ok());
+  ASSERT_TRUE(builder.Add("أبو عبد الله الشريف", "PER", "").ok());
+  ASSERT_TRUE(builder.Add("أبوعبدالرحمن", "PER", "").ok());
   const Gazetteer g = *builder.Build();
   EXPECT_THAT(Found(g, "رئيس الحكومة عبدالحميد الدبيبة"),
               ElementsAre("|عبدالحميد الدبيبة"));
@@ -112,6 +114,15 @@ TEST(Gazetteer, CompoundNamesWrittenApartOrJoined) {
               ElementsAre("|أبو ظبي", "و|ابوظبي", "ول|أبو ظبي"));
   for (const char* text : {"عبدالله بن عبد العزيز", "عبد الله بن عبد العزيز",
                            "عبدالله بن عبدالعزيز", "عبد الله بن عبدالعزيز"}) {
+    EXPECT_THAT(Found(g, text), ElementsAre(std::string("|") + text)) << text;
+  }
+  // A head before another: each joint either way.
+  for (const char* text : {"أبو عبد الله الشريف", "أبو عبدالله الشريف",
+                           "أبوعبد الله الشريف", "أبوعبدالله الشريف"}) {
+    EXPECT_THAT(Found(g, text), ElementsAre(std::string("|") + text)) << text;
+  }
+  for (const char* text :
+       {"أبوعبدالرحمن", "أبو عبدالرحمن", "أبو عبد الرحمن", "أبوعبد الرحمن"}) {
     EXPECT_THAT(Found(g, text), ElementsAre(std::string("|") + text)) << text;
   }
   // A head joined to fewer than three letters is a word of its own (عبده),
@@ -127,7 +138,7 @@ TEST(Gazetteer, CompoundNamesWrittenApartOrJoined) {
   const Gazetteer rebuilt = *more.Build();
   EXPECT_THAT(Found(rebuilt, "من أبو ظبي إلى دبي"),
               ElementsAre("|أبو ظبي", "|دبي"));
-  EXPECT_EQ(rebuilt.size(), 5u);
+  EXPECT_EQ(rebuilt.size(), 7u);
 }
 
 // Social media write names as hashtags, their words joined by underscores:
