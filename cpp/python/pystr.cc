@@ -337,6 +337,11 @@ int ThreadsArgument(py::handle threads, const char* name) {
       value > std::numeric_limits<int>::max()) {
     throw py::value_error(std::string(name) + "(): threads out of range");
   }
+  if (value < 0) {
+    throw py::value_error(std::string(name) +
+                          "(): threads must be 0 (one per core) or more, not " +
+                          std::to_string(value));
+  }
   return static_cast<int>(value);
 }
 

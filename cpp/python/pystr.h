@@ -5,8 +5,10 @@
 
 #include <pybind11/pybind11.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <exception>
+#include <limits>
 #include <new>
 #include <span>
 #include <string>
@@ -164,26 +166,66 @@ py::list LazyItems(const T& items, size_t begin, size_t step, size_t count) {
 }
 
 // The read-only sequence protocol on `cls`: text, len, [i] and [slice],
-// iteration, to_list(). `name` is used in IndexError messages.
+// iteration, index(), count(), to_list() (the package registers the class
+// as a collections.abc.Sequence). `name` is used in error messages.
 template <typename T>
 void DefineLazySequence(py::class_<T>& cls, const char* name) {
   cls.def_property_readonly("text", [](const T& t) { return t.text; })
       .def("__len__", [](const T& t) { return t.size(); })
       .def("__getitem__",
-           [name](const T& t, Py_ssize_t index) {
-             return t.Item(CheckedIndex(index, t.size(), name));
-           })
-      .def("__getitem__",
-           [](const T& t, py::slice slice) {
-             size_t start, stop, step, count;
-             if (!slice.compute(t.size(), &start, &stop, &step, &count)) {
-               throw py::error_already_set();
+           [name](const T& t, py::handle index) -> py::object {
+             if (PySlice_Check(index.ptr())) {
+               size_t start, stop, step, count;
+               if (!py::reinterpret_borrow<py::slice>(index).compute(
+                       t.size(), &start, &stop, &step, &count)) {
+                 throw py::error_already_set();
+               }
+               return LazyItems(t, start, step, count);
              }
-             return LazyItems(t, start, step, count);
+             if (!PyIndex_Check(index.ptr())) {
+               throw py::type_error(std::string(name) +
+                                    " indices must be integers or slices, "
+                                    "not " +
+                                    Py_TYPE(index.ptr())->tp_name);
+             }
+             // An int past Py_ssize_t is out of range too, as for a list.
+             const Py_ssize_t i = PyNumber_AsSsize_t(index.ptr(), nullptr);
+             if (i == -1 && PyErr_Occurred()) throw py::error_already_set();
+             return t.Item(CheckedIndex(i, t.size(), name));
            })
       .def("__iter__",
            [](const T& t) {
              return LazyItems(t, 0, 1, t.size()).attr("__iter__")();
+           })
+      .def("__contains__",
+           [](const T& t, py::handle value) {
+             for (size_t i = 0; i < t.size(); ++i) {
+               if (t.Item(i).equal(value)) return true;
+             }
+             return false;
+           })
+      .def(
+          "index",
+          [name](const T& t, py::handle value, Py_ssize_t start,
+                 Py_ssize_t stop) {
+            const auto size = static_cast<Py_ssize_t>(t.size());
+            auto clamp = [size](Py_ssize_t i) {
+              return std::clamp<Py_ssize_t>(i < 0 ? i + size : i, 0, size);
+            };
+            for (Py_ssize_t i = clamp(start); i < clamp(stop); ++i) {
+              if (t.Item(static_cast<size_t>(i)).equal(value)) return i;
+            }
+            throw py::value_error(std::string("value is not in ") + name);
+          },
+          py::arg("value"), py::arg("start") = 0,
+          py::arg("stop") = std::numeric_limits<Py_ssize_t>::max())
+      .def("count",
+           [](const T& t, py::handle value) {
+             size_t count = 0;
+             for (size_t i = 0; i < t.size(); ++i) {
+               count += t.Item(i).equal(value) ? 1 : 0;
+             }
+             return count;
            })
       .def("to_list", [](const T& t) { return LazyItems(t, 0, 1, t.size()); });
 }

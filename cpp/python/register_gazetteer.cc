@@ -5,6 +5,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -210,6 +211,19 @@ void AddRows(GazetteerBuilder& builder, py::handle rows, py::handle places,
     py::object fields[4] = {py::none(), py::none(), py::none(), py::none()};
     if (PyDict_Check(row.ptr())) {
       static const char* const kKeys[] = {"name", "label", "id", "aliases"};
+      // A misspelt key ("alias") would otherwise drop its value unseen.
+      for (const auto& item : py::reinterpret_borrow<py::dict>(row)) {
+        const py::handle key = item.first;
+        if (std::none_of(
+                std::begin(kKeys), std::end(kKeys), [&](const char* k) {
+                  return PyUnicode_Check(key.ptr()) &&
+                         PyUnicode_CompareWithASCIIString(key.ptr(), k) == 0;
+                })) {
+          throw py::key_error(where + "unknown key " +
+                              py::repr(key).cast<std::string>() +
+                              " (a row has name, label, id, aliases)");
+        }
+      }
       for (int k = 0; k < 4; ++k) {
         PyObject* value = PyDict_GetItemString(row.ptr(), kKeys[k]);
         if (value == nullptr && k < 2) {

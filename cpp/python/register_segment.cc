@@ -345,13 +345,14 @@ void RegisterSegment(py::module_& m) {
       .def(py::init<>())
       .def(
           "add_texts",
-          [](SegmenterTrainer& trainer, py::handle texts, int threads) {
+          [](SegmenterTrainer& trainer, py::handle texts, py::handle threads) {
+            const int workers = ThreadsArgument(threads, "add_texts");
             std::vector<CodePointsView> views;
             py::tuple keep = ViewStrs(texts, &views);
             absl::Status status;
             {
               py::gil_scoped_release release;
-              status = trainer.AddCodePointsBatch(views, threads);
+              status = trainer.AddCodePointsBatch(views, workers);
             }
             ThrowIfError(status);
           },

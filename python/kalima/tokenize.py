@@ -10,6 +10,7 @@ index or iterate it. ``tokens.texts()`` gives the token strings in one call.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import Enum
 from typing import Any
 
@@ -18,6 +19,7 @@ from kalima import _kalima
 Token = _kalima.Token
 Span = _kalima.Span
 Tokens = _kalima.Tokens
+Sequence.register(Tokens)
 
 
 class TokenKind(str, Enum):

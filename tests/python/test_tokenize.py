@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections.abc
 import pickle
 import sys
 import threading
@@ -127,6 +128,9 @@ def test_tokens_is_a_sequence_of_token():
     assert tokens.text == "استقبل وزير الداخلية، في طرابلس."
     with pytest.raises(IndexError):
         tokens[7]
+    assert isinstance(tokens, collections.abc.Sequence)
+    assert tokens.index(first) == 0 and tokens.count(tokens[2]) == 1 and first in tokens
+    assert [t.text for t in reversed(tokens)][:2] == [".", "طرابلس"]
     assert "Tokens of 7" in repr(tokens) and "'استقبل'/arabic" in repr(tokens)
     assert "kind='arabic'" in repr(first)
 
