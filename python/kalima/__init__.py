@@ -11,7 +11,14 @@
 
 from kalima._kalima import Error, OffsetMap
 from kalima.data import sample_path, sample_text
-from kalima.gazetteer import Gazetteer, Match, Matches, default_gazetteer, find_entities
+from kalima.gazetteer import (
+    Gazetteer,
+    Match,
+    Matches,
+    default_gazetteer,
+    default_gazetteer_path,
+    find_entities,
+)
 from kalima.normalize import (
     PROFILES,
     SWITCHES,
@@ -64,6 +71,7 @@ __all__ = [
     "Tokenizer",
     "Tokens",
     "default_gazetteer",
+    "default_gazetteer_path",
     "default_segmenter",
     "find_entities",
     "normalize",

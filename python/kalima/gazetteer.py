@@ -26,13 +26,14 @@ import html
 import itertools
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from kalima import _kalima
+from kalima._guard import missing_attribute, refuse_second_init
 from kalima._paths import native_path
 from kalima.normalize import PROFILES, Normalizer
 
@@ -47,6 +48,7 @@ COMPILED_MAGIC = b"KALIMAGZ"
 
 
 Matches = _kalima.Matches
+Sequence.register(Matches)
 
 
 def _matches_html(matches: Matches) -> str:
@@ -78,10 +80,15 @@ class Gazetteer:
     the names it started with). Pickles as its compiled bytes.
     """
 
+    _STATE = ("_profile", "_switches", "_clitics", "_builder", "_compiled", "_bundled", "_lock")
+
     def __init__(self, profile: str = "search", clitics: bool = True, **switches: bool) -> None:
+        refuse_second_init(self, "_lock")
+        if not isinstance(clitics, bool):
+            raise TypeError(f"clitics must be a bool, not {type(clitics).__name__}")
         self._profile = profile
         self._switches = dict(switches)
-        self._clitics = bool(clitics)
+        self._clitics = clitics
         self._builder: _kalima.GazetteerBuilder | None = _kalima.GazetteerBuilder(
             Normalizer(profile, **switches), self._clitics
         )
@@ -174,8 +181,16 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self._builder if self._builder is not None else self._compiled)
 
+    def __getattr__(self, name: str) -> Any:
+        missing_attribute(self, name, self._STATE)
+
     def _writable(self) -> _kalima.GazetteerBuilder:
         """The builder, for adding (the caller holds ``_lock``)."""
+        if self._bundled:
+            raise TypeError(
+                "the bundled gazetteer is shared by the whole process: to add names, "
+                "start from kalima.Gazetteer.from_tsv(kalima.default_gazetteer_path())"
+            )
         if self._builder is None:
             self._builder = _kalima.GazetteerBuilder(self._compiled)
         self._compiled = None
@@ -260,8 +275,9 @@ def default_gazetteer_path() -> Path:
 def default_gazetteer() -> Gazetteer:
     """The bundled gazetteer: places and organisations (read once per process).
 
-    Shared by every caller in the process: to add names of your own, start
-    from ``Gazetteer.from_tsv(default_gazetteer_path())`` instead.
+    Shared by every caller in the process, so read-only (``add`` raises
+    TypeError): to add names of your own, start from
+    ``Gazetteer.from_tsv(default_gazetteer_path())``.
     """
     gazetteer = Gazetteer.from_tsv(default_gazetteer_path())
     gazetteer._matcher()

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kalima import _kalima
+from kalima._guard import missing_attribute, refuse_second_init
 from kalima._paths import native_path
 
 SCHEMES = ("clitics", "clitics+al")
@@ -50,12 +51,16 @@ class Segmenter:
     __slots__ = ("_core", "_path")
 
     def __init__(self, model: str | os.PathLike[str] | None = None) -> None:
+        refuse_second_init(self, "_core")
         if model is None:
             self._path = None
             self._core = _default_core()
         else:
             self._path = os.fspath(model)
             self._core = _kalima.Segmenter.load(native_path(model))
+
+    def __getattr__(self, name: str) -> Any:
+        missing_attribute(self, name, self.__slots__)
 
     @classmethod
     def from_bytes(cls, data: bytes, source: str = "<bytes>") -> Segmenter:

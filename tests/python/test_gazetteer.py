@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections.abc
 import os
 import pickle
 import re
@@ -179,6 +180,42 @@ def test_hashtags_and_underscores_on_social_media_text():
     for m in found:
         assert tweet[m.start : m.end] == m.text
         assert tweet[m.start - 1 - len(m.prefix)] == "#"
+
+
+def test_the_default_gazetteer_is_shared_and_read_only():
+    """Adding to the process-wide default would change find_entities for every
+    caller; a copy from its TSV is the caller's own."""
+    with pytest.raises(TypeError, match="shared by the whole process"):
+        kalima.default_gazetteer().add("مدينة الاختبار", "LOC")
+    with pytest.raises(TypeError, match="shared by the whole process"):
+        kalima.default_gazetteer().add_many([("مدينة الاختبار", "LOC")])
+    own = kalima.Gazetteer.from_tsv(kalima.default_gazetteer_path())
+    own.add("مدينة الاختبار", "LOC")
+    assert [m.name for m in own.find("زار مدينة الاختبار وليبيا")] == ["مدينة الاختبار", "ليبيا"]
+    assert [m.name for m in kalima.find_entities("زار مدينة الاختبار وليبيا")] == ["ليبيا"]
+    assert len(kalima.default_gazetteer()) + 1 == len(own)
+
+
+def test_article_clitics_and_presentation_forms_with_tatweel():
+    g = kalima.Gazetteer()
+    g.add("سودان", "LOC")
+    g.add("الكويت", "LOC")
+    text = "من السودان وللسودان والالكويت بالكويت"
+    found = g.find(text)
+    assert [(m.prefix, m.text) for m in found] == [
+        ("ال", "سودان"),
+        ("ولل", "سودان"),
+        ("ب", "الكويت"),
+    ]
+    for m in found:
+        assert text[m.start - len(m.prefix) : m.end] == m.prefix + m.text
+    # Presentation forms stretched by a tatweel, as old PDFs extract them.
+    text = "زار ﻟﻴـﺒﻴﺎ ﺑـﻠﻴﺒﻴﺎ"
+    found = kalima.find_entities(text)
+    assert [(m.prefix, text[m.start : m.end], m.name) for m in found] == [
+        ("", "ﻟﻴـﺒﻴﺎ", "ليبيا"),
+        ("ﺑـ", "ﻠﻴﺒﻴﺎ", "ليبيا"),
+    ]
 
 
 def test_default_gazetteer_pickles_as_a_reference():
@@ -483,6 +520,17 @@ def test_matches_is_a_compact_sequence(gazetteer):
     assert not gazetteer.find("لا شيء")
     with pytest.raises(TypeError):
         hash(found)
+    # Everything a collections.abc.Sequence offers, as a list of Match would.
+    assert isinstance(found, collections.abc.Sequence)
+    assert found.index(found[2]) == 2 and found.index(found[2], -1) == 2
+    assert found.count(found[0]) == 1 and found[1] in found and "مازن" not in found
+    assert list(reversed(found)) == found.to_list()[::-1]
+    with pytest.raises(ValueError, match="not in Matches"):
+        found.index(found[0], 1)
+    with pytest.raises(IndexError, match="Matches index out of range"):
+        found[2**70]
+    with pytest.raises(TypeError, match="indices must be integers or slices, not str"):
+        found["0"]
 
 
 def test_argument_types_and_save_errors(tmp_path):
@@ -497,6 +545,13 @@ def test_argument_types_and_save_errors(tmp_path):
         g.find("طرابلس", max_edits=2**70)
     with pytest.raises(TypeError, match="mode must be a str"):
         g.find("طرابلس", mode=None)
+    with pytest.raises(ValueError, match=r"threads must be 0 \(one per core\) or more, not -1"):
+        g.find_batch(["طرابلس"], threads=-1)
+    with pytest.raises(TypeError, match="clitics must be a bool, not str"):
+        kalima.Gazetteer(clitics="no")  # type: ignore[arg-type]
+    # A misspelt key would drop its value unseen.
+    with pytest.raises(KeyError, match=r"rows\[1\]: unknown key 'alias'"):
+        g.add_many([{"name": "تونس", "label": "LOC"}, {"name": "ليبيا", "label": "L", "alias": []}])
     with pytest.raises(FileNotFoundError, match=r"missing-dir.*No such file"):
         g.save(tmp_path / "missing-dir" / "names.kgaz")
     g.save(tmp_path / "names.kgaz")

@@ -91,6 +91,25 @@ def test_objects_already_made_refuse_a_second_init_or_setstate():
     with pytest.raises(TypeError, match="already initialised"):
         _kalima.Normalizer.__init__(kalima.Normalizer("search"), "none", {})
 
+    # The package's Python classes over a core object refuse it too.
+    gazetteer = kalima.Gazetteer()
+    gazetteer.add("ليبيا", "LOC")
+    with pytest.raises(TypeError, match="already initialised"):
+        gazetteer.__init__()
+    assert [m.name for m in gazetteer.find("وليبيا")] == ["ليبيا"]
+    segmenter = kalima.Segmenter()
+    with pytest.raises(TypeError, match="already initialised"):
+        segmenter.__init__()
+    for cls, use in (
+        (kalima.Gazetteer, lambda g: g.find("ليبيا")),
+        (kalima.Gazetteer, lambda g: len(g)),
+        (kalima.Segmenter, lambda s: s.segment("وبالكتاب")),
+    ):
+        with pytest.raises(TypeError, match="never initialised"):
+            use(cls.__new__(cls))
+    with pytest.raises(AttributeError, match="no attribute 'nothing'"):
+        kalima.Gazetteer().nothing  # noqa: B018
+
     # Called on something that is no kalima object at all, pybind11's own
     # argument check answers, as before.
     with pytest.raises(TypeError, match="self"):

@@ -1,0 +1,26 @@
+"""What the compiled classes guarantee, for the package's Python classes that
+wrap them: a second ``__init__`` raises (it would silently reset the object),
+and an object made by ``Cls.__new__(Cls)`` alone raises when used."""
+
+from __future__ import annotations
+
+from typing import NoReturn
+
+
+def refuse_second_init(obj: object, attribute: str) -> None:
+    """Raises TypeError if ``obj`` already has ``attribute`` (its ``__init__`` ran)."""
+    try:
+        object.__getattribute__(obj, attribute)
+    except AttributeError:
+        return
+    raise TypeError(f"this {type(obj).__name__} object is already initialised: make a new one")
+
+
+def missing_attribute(obj: object, name: str, state: tuple[str, ...]) -> NoReturn:
+    """For ``__getattr__``: an attribute of ``state`` missing means ``__init__`` never ran."""
+    if name in state:
+        raise TypeError(
+            f"this kalima.{type(obj).__name__} object was never initialised "
+            "(made by __new__ without __init__)"
+        )
+    raise AttributeError(f"{type(obj).__name__!r} object has no attribute {name!r}")
