@@ -300,6 +300,12 @@ struct Gazetteer::Index {
   std::array<std::vector<uint8_t>, 128> variants_by_letter;
   std::vector<uint8_t> other_variants;
 
+  // For telling a one-word name from the adjective it also spells (see
+  // Matcher::AdjectiveOfWordBefore): the nisba ending ية and the relative
+  // pronouns, as the normaliser writes them.
+  std::u32string nisba_ending;
+  std::vector<std::u32string> relative_pronouns;
+
   static bool InBlock(char32_t c) { return c >= 0x0600 && c < 0x0680; }
   void IndexVariants() {
     for (size_t k = 0; k < variants.size(); ++k) {
@@ -824,6 +830,19 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
                        eager_step_bytes.load(std::memory_order_relaxed);
   index->variants = MakeVariants(index->normalizer);
   index->IndexVariants();
+  auto normalized = [&](std::u32string_view word) {
+    std::u32string out;
+    // The normaliser accepts any of these words; an error leaves it empty.
+    (void)index->normalizer.NormalizeCodePoints(std::span<const char32_t>(word),
+                                                &out);
+    return out;
+  };
+  index->nisba_ending = normalized(U"ية");
+  for (std::u32string_view pronoun :
+       {U"الذي", U"التي", U"الذين", U"اللذان", U"اللذين", U"اللتان", U"اللتين",
+        U"اللاتي", U"اللواتي", U"اللائي"}) {
+    index->relative_pronouns.push_back(normalized(pronoun));
+  }
   return absl::OkStatus();
 }
 
@@ -1339,6 +1358,13 @@ class Matcher {
     // Only several readings, or fuzzy steps, can reach an entry twice.
     if (starts.size() > 1 || max_edits_ > 0)
       KeepOnePerEntryAndEnd(first_out, out);
+    if (out->size() > first_out && AdjectiveOfWordBefore(i)) {
+      out->erase(std::remove_if(out->begin() + first_out, out->end(),
+                                [&](const Candidate& c) {
+                                  return c.end == i + 1 && c.cut == 0;
+                                }),
+                 out->end());
+    }
   }
 
  private:
@@ -1352,6 +1378,42 @@ class Matcher {
   std::u32string_view KeyOf(size_t i) const {
     return std::u32string_view(keys_.data() + text_[i].key_start,
                                text_[i].key_size);
+  }
+
+  // Whether token i, written with the article and the nisba ending and no
+  // clitic (السعودية), follows a word with the article: it is then that
+  // word's adjective (السوق السعودية, والشركات السعودية), and a one-word
+  // name it spells is not matched there. After a word without the article
+  // (إلى السعودية, زيارة السعودية) or with a clitic of its own (والسعودية,
+  // a name in a list) it is the name.
+  bool AdjectiveOfWordBefore(size_t i) const {
+    if (i == 0 || !index_.clitics || index_.nisba_ending.empty()) return false;
+    const std::u32string_view word = KeyOf(i);
+    if (word.size() < 5 || !StartsWith(word, U"ال") ||
+        word.substr(word.size() - index_.nisba_ending.size()) !=
+            index_.nisba_ending) {
+      return false;
+    }
+    // The word before: its own word, not a piece of a ligature's.
+    if (text_[i - 1].start == text_[i].start) return false;
+    const std::u32string_view before = KeyOf(i - 1);
+    if (std::find(index_.relative_pronouns.begin(),
+                  index_.relative_pronouns.end(),
+                  before) != index_.relative_pronouns.end()) {
+      return false;
+    }
+    // With the article: a clitic run ending in it (ال, وال, بال, لل...), and
+    // a word of three letters or more after it (not إلى, normalised الي).
+    constexpr size_t kMinNounLetters = 3;
+    for (uint8_t k : index_.VariantsBefore(before)) {
+      const CliticVariant& v = index_.variants[k];
+      if (v.has_article &&
+          before.size() >= v.surface.size() + kMinNounLetters &&
+          StartsWith(before, v.surface)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // One candidate per entry and token range: an entry found through two

@@ -210,6 +210,47 @@ TEST(Gazetteer, ArticleOnlyWhereTheNameLacksIt) {
               ElementsAre("ب|الكويت", "لل|كويت", "و|المملكة المتحدة"));
 }
 
+TEST(Gazetteer, AdjectiveAfterAWordWithTheArticleIsNoName) {
+  GazetteerBuilder builder;
+  const std::vector<std::string_view> aliases = {"المملكة العربية السعودية"};
+  ASSERT_TRUE(builder.Add("السعودية", "LOC", "Q851", aliases).ok());
+  ASSERT_TRUE(builder.Add("الإسكندرية", "LOC", "").ok());
+  ASSERT_TRUE(builder.Add("الرياض", "LOC", "").ok());
+  const Gazetteer g = *builder.Build();
+  // The Saudi market, companies, stocks: the adjective, whatever clitic the
+  // noun before it takes.
+  for (const char* text :
+       {"السوق السعودية", "الشركات السعودية", "والأسهم السعودية",
+        "بالمدن السعودية", "للشركات السعودية", "وللجامعات السعودية"}) {
+    EXPECT_THAT(Found(g, text), ElementsAre()) << text;
+    EXPECT_THAT(Found(g, text, GazetteerMode::kAll), ElementsAre()) << text;
+  }
+  // The country: after a verb, a preposition (إلى folds to الي), a noun
+  // without the article, punctuation, a relative pronoun, or with a clitic
+  // of its own.
+  EXPECT_THAT(Found(g, "قالت السعودية إن وفدا وصل إلى السعودية"),
+              ElementsAre("|السعودية", "|السعودية"));
+  EXPECT_THAT(Found(g, "زيارة السعودية والإمارات والسعودية"),
+              ElementsAre("|السعودية", "و|السعودية"));
+  EXPECT_THAT(Found(g, "الرياض، السعودية"),
+              ElementsAre("|الرياض", "|السعودية"));
+  EXPECT_THAT(Found(g, "الدول التي السعودية عضو فيها"),
+              ElementsAre("|السعودية"));
+  EXPECT_THAT(Found(g, "رحبت المملكة العربية السعودية"),
+              ElementsAre("|المملكة العربية السعودية"));
+  // Only words with the nisba ending: a name after a definite noun in
+  // apposition stays a name (العاصمة الرياض), and so does one after a
+  // construct (جامعة الإسكندرية).
+  EXPECT_THAT(Found(g, "العاصمة الرياض وجامعة الإسكندرية"),
+              ElementsAre("|الرياض", "|الإسكندرية"));
+  EXPECT_THAT(Found(g, "المحافظة الإسكندرية"), ElementsAre());
+  // Matching names as written, the rule is off too.
+  GazetteerBuilder literal(*Normalizer::ForProfile("search"), false);
+  ASSERT_TRUE(literal.Add("السعودية", "LOC", "").ok());
+  EXPECT_THAT(Found(*literal.Build(), "السوق السعودية"),
+              ElementsAre("|السعودية"));
+}
+
 TEST(Gazetteer, LamBeforeAlLam) {
   GazetteerBuilder builder;
   ASSERT_TRUE(builder.Add("اللجنة", "org", "").ok());

@@ -218,6 +218,21 @@ def test_article_clitics_and_presentation_forms_with_tatweel():
     ]
 
 
+def test_the_saudi_adjective_is_not_the_country():
+    text = (
+        "وأعلنت وزارة الخارجية السعودية أن وفدا وصل إلى السعودية، "
+        "وارتفعت الأسهم السعودية بعد زيارة المملكة العربية السعودية ومصر والسعودية"
+    )
+    found = kalima.find_entities(text)
+    assert [(m.prefix, m.text, m.name) for m in found] == [
+        ("", "السعودية", "السعودية"),
+        ("", "المملكة العربية السعودية", "السعودية"),
+        ("و", "مصر", "مصر"),
+        ("و", "السعودية", "السعودية"),
+    ]
+    assert [text[m.start : m.end] for m in found] == [m.text for m in found]
+
+
 def test_default_gazetteer_pickles_as_a_reference():
     g = kalima.default_gazetteer()
     assert len(g) > 1000
