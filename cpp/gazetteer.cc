@@ -301,10 +301,35 @@ struct Gazetteer::Index {
   std::vector<uint8_t> other_variants;
 
   // For telling a one-word name from the adjective it also spells (see
-  // Matcher::AdjectiveOfWordBefore): the nisba ending ية and the relative
-  // pronouns, as the normaliser writes them.
+  // Matcher::AdjectiveOfWordBefore and IsNisbaOf): the nisba ending ية, teh
+  // marbuta and the relative pronouns, as the normaliser writes them.
   std::u32string nisba_ending;
+  std::u32string feminine_ending;
   std::vector<std::u32string> relative_pronouns;
+
+  // Whether `word` is a nisba adjective of `key`, one edit apart but no
+  // misspelling of it: the name and ي (طرابلسي), or its stem, less a final
+  // alef or teh marbuta, with ي (أوروبي, أميركي), or, where the stem ends
+  // in ي, alone (السعودي, إيطالي) or with teh marbuta (إيطالية, ليبية).
+  bool IsNisbaOf(std::u32string_view word, std::u32string_view key) const {
+    auto is = [&](std::u32string_view stem, std::u32string_view ending) {
+      return word.size() == stem.size() + ending.size() &&
+             StartsWith(word, stem) && word.substr(stem.size()) == ending;
+    };
+    if (is(key, U"ي")) return true;
+    std::u32string_view stem = key;
+    if (key.ends_with(U'ا')) {
+      stem.remove_suffix(1);
+    } else if (!feminine_ending.empty() && key.ends_with(feminine_ending)) {
+      stem.remove_suffix(feminine_ending.size());
+    } else {
+      return false;
+    }
+    // A stem ending in ي is the masculine adjective itself (إيطالي).
+    if (!stem.ends_with(U'ي')) return is(stem, U"ي");
+    return is(stem, U"") ||
+           (!feminine_ending.empty() && is(stem, feminine_ending));
+  }
 
   static bool InBlock(char32_t c) { return c >= 0x0600 && c < 0x0680; }
   void IndexVariants() {
@@ -519,6 +544,7 @@ void Gazetteer::Index::FuzzyNeighbours(std::u32string_view key,
       const uint32_t id = fuzzy_ids[i];
       const std::u32string_view candidate = Key(id);
       if (candidate != key && OneEditApart(candidate, key) &&
+          !IsNisbaOf(key, candidate) &&
           std::find(out->begin() + first, out->end(), id) == out->end()) {
         out->push_back(id);
       }
@@ -838,6 +864,7 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
     return out;
   };
   index->nisba_ending = normalized(U"ية");
+  index->feminine_ending = normalized(U"ة");
   for (std::u32string_view pronoun :
        {U"الذي", U"التي", U"الذين", U"اللذان", U"اللذين", U"اللتان", U"اللتين",
         U"اللاتي", U"اللواتي", U"اللائي"}) {
@@ -1368,11 +1395,15 @@ class Matcher {
   }
 
  private:
-  // The letters of key `id`, which only fuzzy matches count (a name found
-  // with an edit must be long enough): 0 when there are none, sparing a
-  // load per step.
+  // The letters of key `id` less its article, which only fuzzy matches
+  // count (a name found with an edit must be long enough: القاهرة has five,
+  // too few to be read in الظاهرة): 0 when there are none, sparing a load
+  // per step.
   size_t LettersOf(uint32_t id) const {
-    return max_edits_ > 0 ? index_.Key(id).size() : 0;
+    if (max_edits_ == 0) return 0;
+    const std::u32string_view key = index_.Key(id);
+    return key.size() > 2 && StartsWith(key, U"ال") ? key.size() - 2
+                                                    : key.size();
   }
 
   std::u32string_view KeyOf(size_t i) const {
@@ -1498,8 +1529,8 @@ class Matcher {
         const uint32_t id = neighbour_pool_[k];
         const uint32_t child = index_.Child(node, id);
         if (child != kNoId) {
-          Walk(child, first, j + 1, cut, edits + 1,
-               letters + index_.Key(id).size(), first_out, out);
+          Walk(child, first, j + 1, cut, edits + 1, letters + LettersOf(id),
+               first_out, out);
         }
       }
     }

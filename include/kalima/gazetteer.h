@@ -54,15 +54,16 @@ enum class GazetteerMode : uint8_t {
 
 struct GazetteerFindOptions {
   GazetteerMode mode = GazetteerMode::kLongest;
-  // 0 or 1. With 1, a name of at least kMinFuzzyNameLetters letters also
-  // matches with one edit (insertion, deletion, substitution or swap of two
-  // neighbours) in one of its words of at least kMinFuzzyWordLetters letters,
-  // compared after normalisation. Only words the gazetteer does not know
-  // (as written, or without proclitics) are read with an edit: a word that
-  // is part of some name is taken as written. Exact matches rank first: in
-  // kLongest mode
-  // a fuzzy match only fills text no exact match covers; in kAll mode, at the
-  // same start, exact matches come first.
+  // 0 or 1. With 1, a name of at least kMinFuzzyNameLetters letters (a
+  // word's leading article not counted) also matches with one edit
+  // (insertion, deletion, substitution or swap of two neighbours) in one of
+  // its words of at least kMinFuzzyWordLetters letters, compared after
+  // normalisation. Only words the gazetteer does not know (as written, or
+  // without proclitics) are read with an edit: a word that is part of some
+  // name is taken as written, and so is a name's nisba adjective (طرابلسي,
+  // أوروبي, إيطالية). Exact matches rank first: in kLongest mode a fuzzy
+  // match only fills text no exact match covers; in kAll mode, at the same
+  // start, exact matches come first.
   int max_edits = 0;
 };
 

@@ -15,9 +15,10 @@ word's adjective (السوق السعودية), not the name. Offsets are ``str`
 caller's text; ``text[m.start:m.end]`` is the name as written, without its
 clitics (``m.prefix``).
 
-``max_edits=1`` also finds names of six letters or more written with one
-edit (كلافرلي for كليفرلي) in a word the gazetteer does not know, ranked
-after exact matches. A gazetteer compiles into one flat buffer: ``save``
+``max_edits=1`` also finds names of six letters or more (an article not
+counted) written with one edit (كلافرلي for كليفرلي) in a word the gazetteer
+does not know and that is no nisba adjective of the name (طرابلسي, أوروبي),
+ranked after exact matches. A gazetteer compiles into one flat buffer: ``save``
 writes it, ``load`` memory-maps it, and pickling sends it (or, for the
 bundled default, only a reference to it).
 """

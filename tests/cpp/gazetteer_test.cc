@@ -519,6 +519,36 @@ TEST(Gazetteer, OneEditForLongNames) {
               ElementsAre("|جيمز كليفرلي~", "|كليفرلي"));
 }
 
+TEST(Gazetteer, OneEditReadsNeitherArticlesNorAdjectives) {
+  GazetteerBuilder builder;
+  ASSERT_TRUE(builder.Add("القاهرة", "place", "").ok());
+  ASSERT_TRUE(builder.Add("الدوحة", "place", "").ok());
+  ASSERT_TRUE(builder.Add("طرابلس", "place", "").ok());
+  ASSERT_TRUE(builder.Add("السعودية", "place", "").ok());
+  ASSERT_TRUE(builder.Add("الإسكندرية", "place", "").ok());
+  ASSERT_TRUE(builder.Add("إيطاليا", "place", "").ok());
+  ASSERT_TRUE(builder.Add("أوروبا", "place", "").ok());
+  ASSERT_TRUE(builder.Add("سويسرا", "place", "").ok());
+  const Gazetteer g = *builder.Build();
+  // The article is not counted: القاهرة and الدوحة have five and four
+  // letters, too few for an edit (الظاهرة, الدولة are other words).
+  EXPECT_THAT(Found(g, "الظاهرة في الدولة", GazetteerMode::kAll, 1),
+              ElementsAre());
+  // A nisba adjective is no misspelling of its name.
+  EXPECT_THAT(Found(g,
+                    "مطبخ طرابلسي وفريق السعودي ولاعب إيطالي وشركة إيطالية "
+                    "والاتحاد الأوروبي وبنك سويسري",
+                    GazetteerMode::kAll, 1),
+              ElementsAre());
+  EXPECT_THAT(Found(g, "ايطاليا سويسرة", GazetteerMode::kAll, 1),
+              ElementsAre("|ايطاليا", "|سويسرة~"));
+  // Misspellings still are, with the article or without.
+  EXPECT_THAT(Found(g, "طاربلس والاسكندريه والإسكندرة", GazetteerMode::kAll, 1),
+              ElementsAre("|طاربلس~", "و|الاسكندريه", "و|الإسكندرة~"));
+  EXPECT_THAT(Found(g, "السعوديا", GazetteerMode::kLongest, 1),
+              ElementsAre("|السعوديا~"));
+}
+
 TEST(Gazetteer, AWordWithManyContinuations) {
   // Enough names after one first word for its node to keep a hash table.
   const std::vector<std::string> letters = {"ب", "ت", "ث", "ج", "ح", "خ",
