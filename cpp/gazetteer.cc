@@ -1000,6 +1000,9 @@ struct TextToken {
   // Each code point of the token gave one letter of the key, in order (no
   // mark was dropped, nothing expanded): letter k comes from code point k.
   bool one_to_one = false;
+  // A paragraph break (a blank line) comes before it: no name goes on into
+  // it from the token before.
+  bool after_break = false;
   uint32_t id = kNoId;  // Of the token as written.
   // [starts_begin, starts_end) in TextTokens::starts: the names' first
   // tokens this one can be, as written or without proclitics.
@@ -1160,6 +1163,27 @@ size_t FoldToken(const internal::CharTable& table, size_t start, size_t end,
   return j;
 }
 
+// Whether units [begin, end) of a text read through `at`, between two
+// tokens, hold a paragraph break: two line ends (a blank line between them;
+// \r\n is one) or a paragraph separator. No name spans one.
+template <typename At>
+bool ParagraphBreak(size_t begin, size_t end, At& at) {
+  if (end - begin == 1 && at(begin).first == U' ') return false;  // Most.
+  int line_ends = 0;
+  char32_t last = 0;
+  for (size_t i = begin; i < end;) {
+    const auto [c, length] = at(i);
+    i += length;
+    if (c == 0x2029) return true;
+    if ((c == U'\n' && last != U'\r') || c == U'\r' || c == 0x0085 ||
+        c == 0x2028) {
+      if (++line_ends == 2) return true;
+    }
+    last = c;
+  }
+  return false;
+}
+
 // Reads the tokens of a text through `at(i)` -> (code point, length),
 // normalising each, and looks up every reading of each in the index: all
 // lookups are hashed and their slots prefetched first, then resolved, so
@@ -1194,6 +1218,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
   std::u32string& buffer = out->buffer;
   probes.clear();
   probed.clear();
+  bool break_before = false;  // Before the token being read.
   // Adds a key of `token` (`piece`, already at key_start in keys) and its
   // lookups. Flattened: left to itself the compiler calls out for each
   // record pushed and each reading, and inlining them all took the reading
@@ -1205,7 +1230,8 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
     // Built in place, here and below: a temporary copied in is read back
     // with wide loads its narrow stores cannot forward to, a stall per push.
     out->tokens.emplace_back(token.start, token.end, key_start, piece.size(),
-                             offset, one_to_one, kNoId, 0u, 0u);
+                             offset, one_to_one, break_before, kNoId, 0u, 0u);
+    break_before = false;  // The token's other keys follow it directly.
     ForEachReading(
         index, piece, &buffer,
         [&](std::u32string_view reading, uint32_t cut, uint64_t hash) {
@@ -1224,7 +1250,10 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
           }
         });
   };
+  size_t gap_start = 0;  // Where the last token ended.
   for (const Token& token : tokens) {
+    break_before = ParagraphBreak(gap_start, token.start, at);
+    gap_start = token.end;
     if (IsUnderscores(token, at)) continue;
     if (mapped && NoneSet(out->unfolded, token.start, token.end)) [[likely]] {
       add_key(token,
@@ -1385,13 +1414,23 @@ class Matcher {
     // Only several readings, or fuzzy steps, can reach an entry twice.
     if (starts.size() > 1 || max_edits_ > 0)
       KeepOnePerEntryAndEnd(first_out, out);
-    if (out->size() > first_out && AdjectiveOfWordBefore(i)) {
-      out->erase(std::remove_if(out->begin() + first_out, out->end(),
-                                [&](const Candidate& c) {
-                                  return c.end == i + 1 && c.cut == 0;
-                                }),
-                 out->end());
+  }
+
+  // Drops from out[first, end) the candidates that read token i as written
+  // as a one-word name where it is the adjective of the word before it (see
+  // AdjectiveOfWordBefore); false if there were none.
+  bool DropAdjective(size_t i, std::vector<Candidate>* out,
+                     size_t first) const {
+    auto adjective = [&](const Candidate& c) {
+      return c.end == i + 1 && c.cut == 0;
+    };
+    if (std::none_of(out->begin() + first, out->end(), adjective) ||
+        !AdjectiveOfWordBefore(i)) {
+      return false;
     }
+    out->erase(std::remove_if(out->begin() + first, out->end(), adjective),
+               out->end());
+    return true;
   }
 
  private:
@@ -1512,7 +1551,10 @@ class Matcher {
                           static_cast<uint32_t>(j + 1), cut, edits);
       });
     }
-    if (j + 1 == text_.size() || Gazetteer::Index::IsLeaf(node)) return;
+    if (j + 1 == text_.size() || Gazetteer::Index::IsLeaf(node) ||
+        text_[j + 1].after_break) {
+      return;
+    }
     const TextToken& next = text_[j + 1];
     if (next.id != kNoId) {
       const uint32_t child =
@@ -1625,8 +1667,14 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
       }
       found.clear();
       matcher.CandidatesAt(i, &found);
-      const size_t end = Longest(
-          found, [](const Candidate&) { return true; }, &best);
+      auto any = [](const Candidate&) { return true; };
+      size_t end = Longest(found, any, &best);
+      // Checked only where it would choose a one-word name (most longest
+      // matches of a large gazetteer are longer).
+      if (end == i + 1 && best.front().cut == 0 &&
+          matcher.DropAdjective(i, &found, 0)) {
+        end = Longest(found, any, &best);
+      }
       for (const Candidate& c : best) emit(c);
       i = best.empty() ? i + 1 : PastKeysOfToken(text, end);
     }
@@ -1638,13 +1686,17 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
   for (size_t i = 0; i < text.size(); ++i) {
     begins.push_back(static_cast<uint32_t>(found.size()));
     matcher.CandidatesAt(i, &found);
+    matcher.DropAdjective(i, &found, begins.back());
   }
   begins.push_back(static_cast<uint32_t>(found.size()));
   if (!longest) {
+    // Token by token; within one, by start (fewer letters taken for clitics
+    // start earlier: ل + لجنة before لل + جنة), exact matches first.
     for (size_t i = 0; i < text.size(); ++i) {
       std::stable_sort(found.begin() + begins[i], found.begin() + begins[i + 1],
                        [](const Candidate& a, const Candidate& b) {
-                         return a.edits < b.edits;
+                         return std::tie(a.cut, a.edits) <
+                                std::tie(b.cut, b.edits);
                        });
       for (uint32_t k = begins[i]; k < begins[i + 1]; ++k) emit(found[k]);
     }
