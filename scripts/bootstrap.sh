@@ -32,8 +32,9 @@ kalima_system_deps() {
 kalima_venv() {
   if [[ ! -x $KALIMA_VENV/bin/python ]]; then
     python3 -m venv "$KALIMA_VENV"
+    # Once, when made: a venv's own pip may predate the build backend's needs.
+    "$KALIMA_VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
   fi
-  "$KALIMA_VENV/bin/python" -m pip install -q --upgrade pip >/dev/null
 }
 
 # Builds and installs kalima (and the given extras) into the venv.
