@@ -144,11 +144,17 @@ class Gazetteer:
         of the field it is in.
         """
         gazetteer = cls(profile, clitics)
+        with open(path, "rb") as file:
+            data = file.read()
+        if data.startswith(COMPILED_MAGIC):
+            raise ValueError(
+                f"{path}: a compiled gazetteer (written by save), not a TSV: "
+                "open it with kalima.Gazetteer.load"
+            )
         try:
             # Lines end at \n (a \r before it is dropped): a lone \r is part
             # of its field, not a line break.
-            with open(path, encoding="utf-8-sig", newline="") as file:
-                text = file.read()
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise ValueError(f"{path}: not UTF-8 (byte {error.start})") from None
         lines_of_text = text.split("\n")

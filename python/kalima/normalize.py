@@ -38,6 +38,8 @@ class Normalizer(_kalima.Normalizer):
             # The C++ side keeps its first switches: refuse, rather than let
             # repr and pickle say what it does not do.
             raise TypeError("a Normalizer is immutable: make a new one")
+        if not isinstance(profile, str):
+            raise TypeError(f"profile must be a str, not {type(profile).__name__}")
         super().__init__(profile, switches)
         self._profile = profile
         self._overrides = dict(switches)

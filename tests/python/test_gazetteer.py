@@ -562,6 +562,8 @@ def test_argument_types_and_save_errors(tmp_path):
         g.find("طرابلس", mode=None)
     with pytest.raises(ValueError, match=r"threads must be 0 \(one per core\) or more, not -1"):
         g.find_batch(["طرابلس"], threads=-1)
+    with pytest.raises(TypeError, match="profile must be a str, not NoneType"):
+        kalima.Gazetteer(profile=None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="clitics must be a bool, not str"):
         kalima.Gazetteer(clitics="no")  # type: ignore[arg-type]
     # A misspelt key would drop its value unseen.
@@ -571,6 +573,8 @@ def test_argument_types_and_save_errors(tmp_path):
         g.save(tmp_path / "missing-dir" / "names.kgaz")
     g.save(tmp_path / "names.kgaz")
     assert [p.name for p in tmp_path.iterdir()] == ["names.kgaz"]  # No temporary left.
+    with pytest.raises(ValueError, match=r"a compiled gazetteer .* open it with"):
+        kalima.Gazetteer.from_tsv(tmp_path / "names.kgaz")
 
 
 def test_adding_while_other_threads_find():
