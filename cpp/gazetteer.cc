@@ -108,7 +108,10 @@ constexpr char kMagic[8] = {'K', 'A', 'L', 'I', 'M', 'A', 'G', 'Z'};
 // 5: the layout of 4, with names cut as texts are since (a hashtag's # and
 // words apart, underscores no tokens, compound spellings added): a file of
 // 4 would silently miss those names, so it is refused and built again.
-constexpr uint32_t kFormatVersion = 5;
+// 6: the layout of 4, with every joint of a compound name's heads spelt
+// both ways (أبو عبدالله, أبوعبد الرحمن) and a presentation form's kashida
+// inside its word: a file of 5 would miss those spellings.
+constexpr uint32_t kFormatVersion = 6;
 constexpr size_t kHeaderSize = internal::kFileHeaderSize;
 constexpr uint32_t kFlagClitics = 1;
 // An index whose matching sections (trie, key slots, tokens, key chars) are
