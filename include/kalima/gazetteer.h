@@ -1,7 +1,11 @@
 // Gazetteer entity matching: finds the names of a list in
 // text whatever their spelling variant (through a normalisation profile) or
 // attached proclitics (وليبيا, والمملكة المتحدة, للمملكة), matching whole
-// tokens only, with spans in the caller's text.
+// tokens only, with spans in the caller's text. A name never goes on across
+// a paragraph break (a blank line). With clitics on, a one-word name with
+// the article and the nisba ending (السعودية), written with no clitic right
+// after a word with the article, is read as that word's adjective (السوق
+// السعودية) and not matched.
 #ifndef KALIMA_GAZETTEER_H_
 #define KALIMA_GAZETTEER_H_
 
@@ -49,7 +53,8 @@ struct GazetteerMatch {
 
 enum class GazetteerMode : uint8_t {
   kLongest,  // Leftmost-longest, non-overlapping.
-  kAll,      // Every match, overlapping ones included.
+  kAll,      // Every match, overlapping ones included: by the token each
+             // starts in, then by start, exact ones first.
 };
 
 struct GazetteerFindOptions {
