@@ -70,6 +70,7 @@
 #include <limits>
 #include <mutex>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -305,10 +306,12 @@ struct Gazetteer::Index {
 
   // For telling a one-word name from the adjective it also spells (see
   // Matcher::AdjectiveOfWordBefore and IsNisbaOf): the nisba ending ية, teh
-  // marbuta and the relative pronouns, as the normaliser writes them.
+  // marbuta, and the words with the article that are no noun an adjective
+  // could follow (relative pronouns; اليوم and the days, which news put
+  // between a verb and its subject), as the normaliser writes them.
   std::u32string nisba_ending;
   std::u32string feminine_ending;
-  std::vector<std::u32string> relative_pronouns;
+  std::vector<std::u32string> definite_non_nouns;
 
   // Whether `word` is a nisba adjective of `key`, one edit apart but no
   // misspelling of it: the name and ي (طرابلسي), or its stem, less a final
@@ -868,10 +871,12 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   };
   index->nisba_ending = normalized(U"ية");
   index->feminine_ending = normalized(U"ة");
-  for (std::u32string_view pronoun :
-       {U"الذي", U"التي", U"الذين", U"اللذان", U"اللذين", U"اللتان", U"اللتين",
-        U"اللاتي", U"اللواتي", U"اللائي"}) {
-    index->relative_pronouns.push_back(normalized(pronoun));
+  for (std::u32string_view word :
+       {U"الذي",   U"التي",   U"التى",    U"الذين",   U"اللذان",   U"اللذين",
+        U"اللتان", U"اللتين", U"اللاتي",  U"اللواتي", U"اللائي",   U"اليوم",
+        U"الليلة", U"الأحد",  U"الاثنين", U"الإثنين", U"الثلاثاء", U"الأربعاء",
+        U"الخميس", U"الجمعة", U"السبت"}) {
+    index->definite_non_nouns.push_back(normalized(word));
   }
   return absl::OkStatus();
 }
@@ -1069,10 +1074,13 @@ bool NoneSet(const std::vector<uint32_t>& bits, size_t begin, size_t end) {
 // Calls `reading(text, cut, hash)` for `key` as written (cut 0), then for
 // each reading of it without proclitics (cut: the letters they take),
 // shortest run first; `hash` is HashKey(text), the readings' hashes taken
-// from one pass over the key.
-template <typename Reading>
+// from one pass over the key. `hamza_alef_at(k)`: whether letter k of the
+// key was written as an alef with hamza or madda, which the profile may
+// have folded into ا (see WrittenAsHamzaAlef).
+template <typename HamzaAlefAt, typename Reading>
 void ForEachReading(const Gazetteer::Index& index, std::u32string_view key,
-                    std::u32string* buffer, Reading&& reading) {
+                    std::u32string* buffer, HamzaAlefAt&& hamza_alef_at,
+                    Reading&& reading) {
   const std::span<const uint8_t> variants =
       index.clitics ? index.VariantsBefore(key) : std::span<const uint8_t>();
   // suffix[i]: the hash state of key[i:] (for keys short enough to keep).
@@ -1092,8 +1100,10 @@ void ForEachReading(const Gazetteer::Index& index, std::u32string_view key,
       continue;
     }
     const std::u32string_view after = key.substr(v.surface.size());
+    // A written article cannot follow ل or another article (but ل + ألمانيا,
+    // folded to لالمانيا, is no article).
     if ((v.ends_in_lam || v.has_article) && after.size() >= 2 &&
-        StartsWith(after, U"ال")) {
+        StartsWith(after, U"ال") && !hamza_alef_at(v.surface.size())) {
       continue;
     }
     // لل + rest is ل + ال + rest, or ل + اللـ + rest for a word that starts
@@ -1166,9 +1176,35 @@ size_t FoldToken(const internal::CharTable& table, size_t start, size_t end,
   return j;
 }
 
+// Whether letter `k` of a token's key was written as an alef with hamza or
+// madda (أ إ آ, or their presentation forms), which the "search" profile
+// folds into ا: then it begins no article (لألمانيا is ل + ألمانيا, إلغاء
+// no definite noun). Known for a token folded one to one; false otherwise.
+template <typename At>
+bool WrittenAsHamzaAlef(const TextToken& token, size_t k, At& at) {
+  if (!token.one_to_one || token.key_offset != 0) return false;
+  size_t unit = token.start;
+  for (size_t j = 0; j < k && unit < token.end; ++j) unit += at(unit).second;
+  if (unit >= token.end) return false;
+  switch (at(unit).first) {
+    case 0x0622:
+    case 0x0623:
+    case 0x0625:
+    case 0xFE81:
+    case 0xFE82:
+    case 0xFE83:
+    case 0xFE84:
+    case 0xFE87:
+    case 0xFE88:
+      return true;
+    default:
+      return false;
+  }
+}
+
 // Whether units [begin, end) of a text read through `at`, between two
 // tokens, hold a paragraph break: two line ends (a blank line between them;
-// \r\n is one) or a paragraph separator. No name spans one.
+// \r\n is one), a paragraph separator or a form feed. No name spans one.
 template <typename At>
 bool ParagraphBreak(size_t begin, size_t end, At& at) {
   if (end - begin == 1 && at(begin).first == U' ') return false;  // Most.
@@ -1177,7 +1213,7 @@ bool ParagraphBreak(size_t begin, size_t end, At& at) {
   for (size_t i = begin; i < end;) {
     const auto [c, length] = at(i);
     i += length;
-    if (c == 0x2029) return true;
+    if (c == 0x2029 || c == U'\f') return true;  // A page break too.
     if ((c == U'\n' && last != U'\r') || c == U'\r' || c == 0x0085 ||
         c == 0x2028) {
       if (++line_ends == 2) return true;
@@ -1237,6 +1273,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
     break_before = false;  // The token's other keys follow it directly.
     ForEachReading(
         index, piece, &buffer,
+        [&](size_t k) { return WrittenAsHamzaAlef(out->tokens.back(), k, at); },
         [&](std::u32string_view reading, uint32_t cut, uint64_t hash) {
           index.Prefetch(hash);
           // A reading inside the word (as written, or without proclitics)
@@ -1255,7 +1292,8 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
   };
   size_t gap_start = 0;  // Where the last token ended.
   for (const Token& token : tokens) {
-    break_before = ParagraphBreak(gap_start, token.start, at);
+    // Kept over a token of underscores, which adds no key.
+    break_before = break_before || ParagraphBreak(gap_start, token.start, at);
     gap_start = token.end;
     if (IsUnderscores(token, at)) continue;
     if (mapped && NoneSet(out->unfolded, token.start, token.end)) [[likely]] {
@@ -1378,14 +1416,18 @@ struct Candidate {
   uint32_t edits;
 };
 
+// Reads the text's code points through `At` (a FixedWidthReader).
+template <typename At>
 class Matcher {
  public:
-  Matcher(const Gazetteer::Index& index, const TextTokens& text, int max_edits)
+  Matcher(const Gazetteer::Index& index, const TextTokens& text, int max_edits,
+          At& at)
       : index_(index),
         text_(text.tokens),
         keys_(text.keys),
         exact_starts_(text.starts),
-        max_edits_(max_edits) {}
+        max_edits_(max_edits),
+        at_(at) {}
 
   // Every candidate starting at token i, appended to `out`: exact ones
   // first, as written before through proclitics; one per entry and end.
@@ -1397,6 +1439,7 @@ class Matcher {
       fuzzy_starts_.assign(starts.begin(), starts.end());
       ForEachReading(
           index_, KeyOf(i), &buffer_,
+          [&](size_t k) { return WrittenAsHamzaAlef(text_[i], k, at_); },
           [&](std::u32string_view reading, uint32_t cut, uint64_t hash) {
             // A word the gazetteer knows is taken as written.
             if (index_.Id(reading, hash) != kNoId) return;
@@ -1437,15 +1480,31 @@ class Matcher {
   }
 
  private:
-  // The letters of key `id` less its article, which only fuzzy matches
-  // count (a name found with an edit must be long enough: القاهرة has five,
-  // too few to be read in الظاهرة): 0 when there are none, sparing a load
-  // per step.
+  // The letters of key `id`, which only fuzzy matches count (a name found
+  // with an edit must be long enough): 0 when there are none, sparing a
+  // load per step.
   size_t LettersOf(uint32_t id) const {
-    if (max_edits_ == 0) return 0;
-    const std::u32string_view key = index_.Key(id);
-    return key.size() > 2 && StartsWith(key, U"ال") ? key.size() - 2
-                                                    : key.size();
+    return max_edits_ > 0 ? index_.Key(id).size() : 0;
+  }
+
+  // Whether a name found with an edit, `letters` long, is too short once
+  // the article it is written with is left out (القاهرة has five letters,
+  // too few to be read in الظاهرة). The name as written says: a profile that
+  // folds hamza makes ألمانيا's key start with ال too.
+  bool TooShortWithoutArticle(uint32_t entry, uint32_t surface,
+                              size_t letters) const {
+    constexpr size_t kArticle = 2;
+    if (letters >= kMinFuzzyNameLetters + kArticle) return false;
+    Record r = index_.RecordOf(entry);
+    std::string_view written = r.name;
+    for (uint32_t k = 0; k < surface; ++k) {
+      if (!NextAlias(&r.aliases, &written)) return false;  // Checked at load.
+    }
+    while (!written.empty() &&
+           (written.front() == ' ' || written.front() == '#')) {
+      written.remove_prefix(1);
+    }
+    return written.starts_with("ال") || written.starts_with("ٱل");
   }
 
   std::u32string_view KeyOf(size_t i) const {
@@ -1460,7 +1519,10 @@ class Matcher {
   // (إلى السعودية, زيارة السعودية) or with a clitic of its own (والسعودية,
   // a name in a list) it is the name.
   bool AdjectiveOfWordBefore(size_t i) const {
-    if (i == 0 || !index_.clitics || index_.nisba_ending.empty()) return false;
+    if (i == 0 || !index_.clitics || index_.nisba_ending.empty() ||
+        text_[i].after_break) {
+      return false;
+    }
     const std::u32string_view word = KeyOf(i);
     if (word.size() < 5 || !StartsWith(word, U"ال") ||
         word.substr(word.size() - index_.nisba_ending.size()) !=
@@ -1470,19 +1532,22 @@ class Matcher {
     // The word before: its own word, not a piece of a ligature's.
     if (text_[i - 1].start == text_[i].start) return false;
     const std::u32string_view before = KeyOf(i - 1);
-    if (std::find(index_.relative_pronouns.begin(),
-                  index_.relative_pronouns.end(),
-                  before) != index_.relative_pronouns.end()) {
+    if (std::find(index_.definite_non_nouns.begin(),
+                  index_.definite_non_nouns.end(),
+                  before) != index_.definite_non_nouns.end()) {
       return false;
     }
     // With the article: a clitic run ending in it (ال, وال, بال, لل...), and
-    // a word of three letters or more after it (not إلى, normalised الي).
+    // a word of three letters or more after it (not إلى, normalised الي). An
+    // alef written with hamza starts no article (إلغاء, folded to الغاء).
     constexpr size_t kMinNounLetters = 3;
     for (uint8_t k : index_.VariantsBefore(before)) {
       const CliticVariant& v = index_.variants[k];
       if (v.has_article &&
           before.size() >= v.surface.size() + kMinNounLetters &&
-          StartsWith(before, v.surface)) {
+          StartsWith(before, v.surface) &&
+          !(v.surface.ends_with(U"ال") &&
+            WrittenAsHamzaAlef(text_[i - 1], v.surface.size() - 2, at_))) {
         return true;
       }
     }
@@ -1550,6 +1615,9 @@ class Matcher {
     const bool long_enough = edits == 0 || letters >= kMinFuzzyNameLetters;
     if (long_enough) {
       index_.ForEachName(node, [&](uint32_t entry, uint32_t surface) {
+        if (edits > 0 && TooShortWithoutArticle(entry, surface, letters)) {
+          return;
+        }
         out->emplace_back(entry, surface, static_cast<uint32_t>(first),
                           static_cast<uint32_t>(j + 1), cut, edits);
       });
@@ -1606,6 +1674,7 @@ class Matcher {
   std::vector<uint32_t> neighbour_pool_;
   const std::vector<Start>& exact_starts_;
   const int max_edits_;
+  At& at_;
   std::vector<Start> fuzzy_starts_;
   std::vector<uint32_t> order_;
   std::vector<bool> keep_;
@@ -1652,7 +1721,8 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
            std::vector<GazetteerMatch>* out) {
   out->clear();
   const std::vector<TextToken>& text = tokens.tokens;
-  Matcher matcher(index, tokens, options.max_edits);
+  Matcher<std::remove_reference_t<At>> matcher(index, tokens, options.max_edits,
+                                               at);
   auto emit = [&](const Candidate& c) {
     const TextToken& first = text[c.first];
     const size_t cut = first.key_offset + c.cut;

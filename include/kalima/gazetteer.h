@@ -2,10 +2,10 @@
 // text whatever their spelling variant (through a normalisation profile) or
 // attached proclitics (وليبيا, والمملكة المتحدة, للمملكة), matching whole
 // tokens only, with spans in the caller's text. A name never goes on across
-// a paragraph break (a blank line). With clitics on, a one-word name with
-// the article and the nisba ending (السعودية), written with no clitic right
-// after a word with the article, is read as that word's adjective (السوق
-// السعودية) and not matched.
+// a paragraph break (a blank line, U+2029, a form feed). With clitics on, a
+// one-word name with the article and the nisba ending (السعودية), written with
+// no clitic right after a word with the article, is read as that word's
+// adjective (السوق السعودية) and not matched.
 #ifndef KALIMA_GAZETTEER_H_
 #define KALIMA_GAZETTEER_H_
 

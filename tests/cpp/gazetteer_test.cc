@@ -93,9 +93,6 @@ TEST(Gazetteer, WholeTokensOnly) {
   EXPECT_THAT(Found(g, "الحكومة الليبية ومازني مازن"), ElementsAre("|مازن"));
 }
 
-// عبد and أبو begin compound names written apart or joined to the next
-// word (عبد الله and عبدالله: both common in news), whichever way the name
-// was added, each place of a name on its own.
 TEST(Gazetteer, NamesGoOnAcrossALineEndButNotAParagraphBreak) {
   const Gazetteer g = SampleGazetteer();
   for (const char* text :
@@ -104,7 +101,8 @@ TEST(Gazetteer, NamesGoOnAcrossALineEndButNotAParagraphBreak) {
   }
   for (const char* text :
        {"المملكة\n\nالمتحدة", "المملكة\r\n\r\nالمتحدة", "المملكة \n \n المتحدة",
-        "المملكة\u2029المتحدة", "المملكة\r\rالمتحدة"}) {
+        "المملكة\u2029المتحدة", "المملكة\r\rالمتحدة", "المملكة\fالمتحدة",
+        "المملكة\n\n_____\nالمتحدة"}) {
     EXPECT_THAT(Found(g, text), ElementsAre()) << text;
   }
   // The second word still starts a name of its own.
@@ -112,6 +110,9 @@ TEST(Gazetteer, NamesGoOnAcrossALineEndButNotAParagraphBreak) {
               ElementsAre("|مازن"));
 }
 
+// عبد and أبو begin compound names written apart or joined to the next
+// word (عبد الله and عبدالله: both common in news), whichever way the name
+// was added, each joint after such a head on its own.
 TEST(Gazetteer, CompoundNamesWrittenApartOrJoined) {
   GazetteerBuilder builder;
   ASSERT_TRUE(builder.Add("عبد الحميد الدبيبة", "PER", "").ok());
@@ -218,6 +219,11 @@ TEST(Gazetteer, ArticleOnlyWhereTheNameLacksIt) {
   EXPECT_THAT(Found(g, "السودان بالسودان للسودان وللسودان فللسودان"),
               ElementsAre("ال|سودان", "بال|سودان", "لل|سودان", "ولل|سودان",
                           "فلل|سودان"));
+  // ل before a name written with hamza, which folds to ال: لألمانيا.
+  GazetteerBuilder hamza;
+  ASSERT_TRUE(hamza.Add("ألمانيا", "country", "").ok());
+  EXPECT_THAT(Found(*hamza.Build(), "دعوة لألمانيا ولألمانيا"),
+              ElementsAre("ل|ألمانيا", "ول|ألمانيا"));
   // Never before a name that has it.
   EXPECT_THAT(Found(g, "الالكويت بالالكويت للالكويت والالمملكة المتحدة"),
               ElementsAre());
@@ -250,6 +256,13 @@ TEST(Gazetteer, AdjectiveAfterAWordWithTheArticleIsNoName) {
   EXPECT_THAT(Found(g, "الرياض، السعودية"),
               ElementsAre("|الرياض", "|السعودية"));
   EXPECT_THAT(Found(g, "الدول التي السعودية عضو فيها"),
+              ElementsAre("|السعودية"));
+  // After a word of the article's letters written with hamza (إلغاء folds
+  // to الغاء), a time adverb, or a paragraph break: the name.
+  EXPECT_THAT(Found(g, "بعد إلغاء السعودية الرسوم"), ElementsAre("|السعودية"));
+  EXPECT_THAT(Found(g, "أعلنت اليوم السعودية وأعلنت الخميس السعودية"),
+              ElementsAre("|السعودية", "|السعودية"));
+  EXPECT_THAT(Found(g, "أخبار السوق\n\nالسعودية تعلن"),
               ElementsAre("|السعودية"));
   EXPECT_THAT(Found(g, "رحبت المملكة العربية السعودية"),
               ElementsAre("|المملكة العربية السعودية"));
@@ -562,6 +575,12 @@ TEST(Gazetteer, OneEditReadsNeitherArticlesNorAdjectives) {
               ElementsAre("|طاربلس~", "و|الاسكندريه", "و|الإسكندرة~"));
   EXPECT_THAT(Found(g, "السعوديا", GazetteerMode::kLongest, 1),
               ElementsAre("|السعوديا~"));
+  // A name whose first letters are an alef with hamza and lam has no
+  // article, though the "search" profile folds it to ال.
+  GazetteerBuilder hamza;
+  ASSERT_TRUE(hamza.Add("ألمانيا", "place", "").ok());
+  EXPECT_THAT(Found(*hamza.Build(), "زار ألمانبا", GazetteerMode::kLongest, 1),
+              ElementsAre("|ألمانبا~"));
 }
 
 TEST(Gazetteer, AWordWithManyContinuations) {
