@@ -206,10 +206,18 @@ void DefineLazySequence(py::class_<T>& cls, const char* name) {
            })
       .def(
           "index",
-          [name](const T& t, py::handle value, Py_ssize_t start,
-                 Py_ssize_t stop) {
+          [name](const T& t, py::handle value, py::handle start,
+                 py::handle stop) {
             const auto size = static_cast<Py_ssize_t>(t.size());
-            auto clamp = [size](Py_ssize_t i) {
+            // As list.index: any int, clipped to the sequence.
+            auto clamp = [size](py::handle bound) {
+              if (!PyIndex_Check(bound.ptr())) {
+                throw py::type_error(
+                    "index() bounds must be integers, not " +
+                    std::string(Py_TYPE(bound.ptr())->tp_name));
+              }
+              const Py_ssize_t i = PyNumber_AsSsize_t(bound.ptr(), nullptr);
+              if (i == -1 && PyErr_Occurred()) throw py::error_already_set();
               return std::clamp<Py_ssize_t>(i < 0 ? i + size : i, 0, size);
             };
             for (Py_ssize_t i = clamp(start); i < clamp(stop); ++i) {

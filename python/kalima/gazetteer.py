@@ -11,7 +11,8 @@ proclitics of the shared clitic grammar on their first word (و، ف، ب، ل،
 where the name lacks it, لل for ل + ال, and their combinations), and match
 whole tokens only: الليبية is not ليبيا. A one-word name with the article
 and the nisba ending (السعودية) right after a word with the article is that
-word's adjective (السوق السعودية), not the name. Offsets are ``str`` indices of the
+word's adjective (السوق السعودية), not the name (with clitics on). A name
+never goes on across a paragraph break (a blank line). Offsets are ``str`` indices of the
 caller's text; ``text[m.start:m.end]`` is the name as written, without its
 clitics (``m.prefix``).
 
@@ -203,7 +204,6 @@ class Gazetteer:
         if self._builder is None:
             self._builder = _kalima.GazetteerBuilder(self._compiled)
         self._compiled = None
-        self._bundled = False
         return self._builder
 
     def _matcher(self) -> _kalima.Gazetteer:
@@ -285,7 +285,8 @@ def default_gazetteer() -> Gazetteer:
     """The bundled gazetteer: places and organisations (read once per process).
 
     Shared by every caller in the process, so read-only (``add`` raises
-    TypeError): to add names of your own, start from
+    TypeError; ``copy.deepcopy`` and pickling give this same object back): to
+    add names of your own, start from
     ``Gazetteer.from_tsv(default_gazetteer_path())``.
     """
     gazetteer = Gazetteer.from_tsv(default_gazetteer_path())

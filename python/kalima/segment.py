@@ -60,7 +60,7 @@ class Segmenter:
             self._core = _kalima.Segmenter.load(native_path(model))
 
     def __getattr__(self, name: str) -> Any:
-        missing_attribute(self, name, self.__slots__)
+        missing_attribute(self, name, Segmenter.__slots__)
 
     @classmethod
     def from_bytes(cls, data: bytes, source: str = "<bytes>") -> Segmenter:

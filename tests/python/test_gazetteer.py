@@ -538,6 +538,7 @@ def test_matches_is_a_compact_sequence(gazetteer):
     # Everything a collections.abc.Sequence offers, as a list of Match would.
     assert isinstance(found, collections.abc.Sequence)
     assert found.index(found[2]) == 2 and found.index(found[2], -1) == 2
+    assert found.index(found[2], -(2**70), 2**70) == 2  # Bounds clipped, as a list's.
     assert found.count(found[0]) == 1 and found[1] in found and "مازن" not in found
     assert list(reversed(found)) == found.to_list()[::-1]
     with pytest.raises(ValueError, match="not in Matches"):
