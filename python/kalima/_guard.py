@@ -16,10 +16,16 @@ def refuse_second_init(obj: object, attribute: str) -> None:
     raise TypeError(f"this {type(obj).__name__} object is already initialised: make a new one")
 
 
+class NotInitialisedError(TypeError, AttributeError):
+    """Use of an object whose ``__init__`` never ran: a TypeError, as the
+    compiled classes raise, and an AttributeError, so that ``hasattr`` and
+    ``getattr`` with a default answer as for any missing attribute."""
+
+
 def missing_attribute(obj: object, name: str, state: tuple[str, ...]) -> NoReturn:
     """For ``__getattr__``: an attribute of ``state`` missing means ``__init__`` never ran."""
     if name in state:
-        raise TypeError(
+        raise NotInitialisedError(
             f"this kalima.{type(obj).__name__} object was never initialised "
             "(made by __new__ without __init__)"
         )

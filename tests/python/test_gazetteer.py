@@ -233,6 +233,15 @@ def test_the_saudi_adjective_is_not_the_country():
     assert [text[m.start : m.end] for m in found] == [m.text for m in found]
 
 
+def test_a_name_goes_on_across_a_line_end_but_not_a_blank_line():
+    g = kalima.Gazetteer()
+    g.add("المملكة المتحدة", "LOC")
+    assert [m.text for m in g.find("زار المملكة\r\nالمتحدة")] == ["المملكة\r\nالمتحدة"]
+    for text in ("المملكة\r\n\r\nالمتحدة", "المملكة\n \nالمتحدة", "المملكة\fالمتحدة"):
+        assert g.find(text) == [], repr(text)
+        assert g.find_batch([text]) == [[]], repr(text)
+
+
 def test_default_gazetteer_pickles_as_a_reference():
     g = kalima.default_gazetteer()
     assert len(g) > 1000

@@ -109,6 +109,9 @@ def test_objects_already_made_refuse_a_second_init_or_setstate():
             use(cls.__new__(cls))
     with pytest.raises(AttributeError, match="no attribute 'nothing'"):
         kalima.Gazetteer().nothing  # noqa: B018
+    # Asking whether the state is there answers as for any attribute.
+    bare = kalima.Gazetteer.__new__(kalima.Gazetteer)
+    assert not hasattr(bare, "_lock") and getattr(bare, "_builder", None) is None
 
     # Called on something that is no kalima object at all, pybind11's own
     # argument check answers, as before.
