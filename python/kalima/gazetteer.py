@@ -256,11 +256,13 @@ class Gazetteer:
     def __reduce__(self) -> tuple[Any, ...]:
         if self._bundled:
             return (default_gazetteer, ())
-        return (_from_bytes, (self._matcher().to_bytes(),))
+        # A subclass comes back as itself, with its own attributes.
+        extra = {k: v for k, v in self.__dict__.items() if k not in self._STATE}
+        return (_from_bytes, (self._matcher().to_bytes(), type(self)), extra or None)
 
 
-def _from_bytes(data: bytes) -> Gazetteer:
-    return Gazetteer._of(_kalima.Gazetteer.from_bytes(data))
+def _from_bytes(data: bytes, cls: type[Gazetteer] = Gazetteer) -> Gazetteer:
+    return cls._of(_kalima.Gazetteer.from_bytes(data))
 
 
 def _profile_of(switches: dict[str, bool]) -> tuple[str, dict[str, bool]]:

@@ -112,9 +112,11 @@ class Segmenter:
         return f"kalima.Segmenter({where})"
 
     def __reduce__(self) -> tuple[Any, ...]:
+        # A subclass comes back as itself, with its own attributes (if any).
+        extra = getattr(self, "__dict__", None) or None
         if self._path is None:
-            return (Segmenter, ())
-        return (Segmenter.from_bytes, (self._core.model_bytes, self._path))
+            return (type(self), (), extra)
+        return (type(self).from_bytes, (self._core.model_bytes, self._path), extra)
 
 
 def default_model_path() -> Path:

@@ -242,6 +242,23 @@ def test_a_name_goes_on_across_a_line_end_but_not_a_blank_line():
         assert g.find_batch([text]) == [[]], repr(text)
 
 
+class TaggedGazetteer(kalima.Gazetteer):
+    """A user's subclass, with an attribute of its own."""
+
+
+def test_subclasses_pickle_and_copy_as_themselves():
+    import copy
+
+    g = TaggedGazetteer()
+    g.add("ليبيا", "LOC")
+    g.source = "news"
+    for back in (pickle.loads(pickle.dumps(g)), copy.copy(g), copy.deepcopy(g)):
+        assert type(back) is TaggedGazetteer and back.source == "news"
+        assert [m.name for m in back.find("وليبيا")] == ["ليبيا"]
+    plain = pickle.loads(pickle.dumps(kalima.Gazetteer.from_tsv(kalima.default_gazetteer_path())))
+    assert type(plain) is kalima.Gazetteer and not plain.__dict__.keys() - set(plain._STATE)
+
+
 def test_default_gazetteer_pickles_as_a_reference():
     g = kalima.default_gazetteer()
     assert len(g) > 1000

@@ -158,6 +158,17 @@ def test_segmenters_pickle(tmp_path):
     assert restored.segment("وبطرابلس") == default.segment("وبطرابلس")
     token = default.segment("كتابهم")[0]
     assert pickle.loads(pickle.dumps(token)) == token
+    # A subclass comes back as itself, with its own attributes.
+    for source in (None, path):
+        mine = NamedSegmenter(source)
+        mine.tag = "mine"
+        back = pickle.loads(pickle.dumps(mine))
+        assert type(back) is NamedSegmenter and back.tag == "mine"
+        assert back.segment("وبطرابلس") == default.segment("وبطرابلس")
+
+
+class NamedSegmenter(kalima.Segmenter):
+    """A user's subclass, with an attribute of its own (and so a __dict__)."""
 
 
 def test_model_records_where_it_was_learned():
