@@ -102,7 +102,7 @@ std::optional<std::u32string> Step(char32_t c, const NormalizeOptions& o) {
   if (o.presentation_forms && IsPresentationForm(c)) {
     if (auto base = PresentationFormBase(c)) return base;
   }
-  if (o.alef && (c == 0x0622 || c == 0x0623 || c == 0x0625 || c == 0x0671)) {
+  if (o.alef && (IsAlefWithHamzaOrMadda(c) || c == 0x0671)) {
     return U"\u0627";
   }
   if (o.letter_variants) {

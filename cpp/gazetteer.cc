@@ -1176,6 +1176,15 @@ size_t FoldToken(const internal::CharTable& table, size_t start, size_t end,
   return j;
 }
 
+// The unit where code point `k` of a token folded one to one starts (its
+// letter k), or token.end if it has fewer.
+template <typename At>
+size_t UnitOfLetter(const TextToken& token, size_t k, At& at) {
+  size_t unit = token.start;
+  for (size_t j = 0; j < k && unit < token.end; ++j) unit += at(unit).second;
+  return unit;
+}
+
 // Whether letter `k` of a token's key was written as an alef with hamza or
 // madda (أ إ آ, or their presentation forms), which the "search" profile
 // folds into ا: then it begins no article (لألمانيا is ل + ألمانيا, إلغاء
@@ -1183,23 +1192,12 @@ size_t FoldToken(const internal::CharTable& table, size_t start, size_t end,
 template <typename At>
 bool WrittenAsHamzaAlef(const TextToken& token, size_t k, At& at) {
   if (!token.one_to_one || token.key_offset != 0) return false;
-  size_t unit = token.start;
-  for (size_t j = 0; j < k && unit < token.end; ++j) unit += at(unit).second;
+  const size_t unit = UnitOfLetter(token, k, at);
   if (unit >= token.end) return false;
-  switch (at(unit).first) {
-    case 0x0622:
-    case 0x0623:
-    case 0x0625:
-    case 0xFE81:
-    case 0xFE82:
-    case 0xFE83:
-    case 0xFE84:
-    case 0xFE87:
-    case 0xFE88:
-      return true;
-    default:
-      return false;
-  }
+  const char32_t c = at(unit).first;
+  // The presentation forms of آ أ إ, isolated and final.
+  return internal::IsAlefWithHamzaOrMadda(c) || (c >= 0xFE81 && c <= 0xFE84) ||
+         c == 0xFE87 || c == 0xFE88;
 }
 
 // Whether units [begin, end) of a text read through `at`, between two
@@ -1388,11 +1386,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
 template <typename At>
 size_t UnitOf(const Gazetteer::Index& index, const TextToken& token, size_t cut,
               At&& at) {
-  if (token.one_to_one) {
-    size_t unit = token.start;
-    for (size_t k = 0; k < cut; ++k) unit += at(unit).second;
-    return unit;
-  }
+  if (token.one_to_one) return UnitOfLetter(token, cut, at);
   std::u32string wide, key;
   std::vector<size_t> units;
   internal::AppendCodePoints(token.start, token.end, at, &wide, &units);

@@ -69,6 +69,11 @@ char32_t PresentationFormLetter(char32_t c);
 
 // The fixed sets the switches name, for tests that check them against ICU.
 bool IsHarakah(char32_t c);
+// أ إ آ: the alefs the "alef" switch folds into ا besides ٱ (wasla, the
+// article's own alef in vocalised text).
+inline bool IsAlefWithHamzaOrMadda(char32_t c) {
+  return c == 0x0622 || c == 0x0623 || c == 0x0625;
+}
 bool IsQuranicMark(char32_t c);
 bool IsInvisibleFormat(char32_t c);
 bool IsLineBreak(char32_t c);

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <initializer_list>
 #include <random>
 #include <span>
 #include <sstream>
@@ -63,6 +64,14 @@ std::vector<std::string> Found(const Gazetteer& g, std::string_view text,
   return out;
 }
 
+// Each text is one name, found whole with no clitic.
+void ExpectEachFoundWhole(const Gazetteer& g,
+                          std::initializer_list<const char*> texts) {
+  for (const char* text : texts) {
+    EXPECT_THAT(Found(g, text), ElementsAre(std::string("|") + text)) << text;
+  }
+}
+
 // (prefix_start, start, end) of each match in UCS-2 `text`, in code points
 // as a CPython str counts them.
 std::vector<std::tuple<size_t, size_t, size_t>> Ucs2Spans(
@@ -95,10 +104,8 @@ TEST(Gazetteer, WholeTokensOnly) {
 
 TEST(Gazetteer, NamesGoOnAcrossALineEndButNotAParagraphBreak) {
   const Gazetteer g = SampleGazetteer();
-  for (const char* text :
-       {"المملكة\nالمتحدة", "المملكة\r\nالمتحدة", "المملكة  \n  المتحدة"}) {
-    EXPECT_THAT(Found(g, text), ElementsAre(std::string("|") + text)) << text;
-  }
+  ExpectEachFoundWhole(
+      g, {"المملكة\nالمتحدة", "المملكة\r\nالمتحدة", "المملكة  \n  المتحدة"});
   for (const char* text :
        {"المملكة\n\nالمتحدة", "المملكة\r\n\r\nالمتحدة", "المملكة \n \n المتحدة",
         "المملكة\u2029المتحدة", "المملكة\r\rالمتحدة", "المملكة\fالمتحدة",
@@ -128,19 +135,13 @@ TEST(Gazetteer, CompoundNamesWrittenApartOrJoined) {
               ElementsAre("و|عبد الحميد الدبيبة"));
   EXPECT_THAT(Found(g, "زار أبو ظبي وابوظبي ولأبو ظبي"),
               ElementsAre("|أبو ظبي", "و|ابوظبي", "ول|أبو ظبي"));
-  for (const char* text : {"عبدالله بن عبد العزيز", "عبد الله بن عبد العزيز",
-                           "عبدالله بن عبدالعزيز", "عبد الله بن عبدالعزيز"}) {
-    EXPECT_THAT(Found(g, text), ElementsAre(std::string("|") + text)) << text;
-  }
+  ExpectEachFoundWhole(g, {"عبدالله بن عبد العزيز", "عبد الله بن عبد العزيز",
+                           "عبدالله بن عبدالعزيز", "عبد الله بن عبدالعزيز"});
   // A head before another: each joint either way.
-  for (const char* text : {"أبو عبد الله الشريف", "أبو عبدالله الشريف",
-                           "أبوعبد الله الشريف", "أبوعبدالله الشريف"}) {
-    EXPECT_THAT(Found(g, text), ElementsAre(std::string("|") + text)) << text;
-  }
-  for (const char* text :
-       {"أبوعبدالرحمن", "أبو عبدالرحمن", "أبو عبد الرحمن", "أبوعبد الرحمن"}) {
-    EXPECT_THAT(Found(g, text), ElementsAre(std::string("|") + text)) << text;
-  }
+  ExpectEachFoundWhole(g, {"أبو عبد الله الشريف", "أبو عبدالله الشريف",
+                           "أبوعبد الله الشريف", "أبوعبدالله الشريف"});
+  ExpectEachFoundWhole(
+      g, {"أبوعبدالرحمن", "أبو عبدالرحمن", "أبو عبد الرحمن", "أبوعبد الرحمن"});
   // A head joined to fewer than three letters is a word of its own (عبده),
   // and the words of a compound are still whole words.
   EXPECT_THAT(Found(g, "محمد عبده"), ElementsAre("|عبده"));
