@@ -2538,6 +2538,9 @@ absl::StatusOr<std::vector<std::vector<GazetteerMatch>>>
 Gazetteer::FindCodePointsBatch(std::span<const CodePointsView> texts,
                                const GazetteerFindOptions& options,
                                int threads) const {
+  if (absl::Status bad = internal::CheckThreads(threads); !bad.ok()) {
+    return bad;
+  }
   std::vector<std::vector<GazetteerMatch>> results(texts.size());
   std::vector<absl::Status> errors(texts.size());
   std::vector<TextTokens> work(EffectiveThreads(threads, texts.size()));

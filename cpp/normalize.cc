@@ -424,6 +424,10 @@ absl::Status Normalizer::NormalizeCodePointsBatch(
     std::span<const CodePointsView> texts, int threads,
     NormalizedBatch* out) const {
   NormalizedBatch& batch = *out;
+  if (absl::Status bad = internal::CheckThreads(threads); !bad.ok()) {
+    batch.items_.clear();
+    return bad;
+  }
   batch.items_.assign(texts.size(), NormalizedBatch::Item());
   const int workers = EffectiveThreads(threads, texts.size());
   batch.narrow_arenas_.resize(workers);
@@ -483,6 +487,9 @@ char32_t NormalizedBatch::max_code_point(size_t i) const {
 
 absl::StatusOr<std::vector<std::string>> Normalizer::NormalizeBatch(
     std::span<const std::string_view> texts, int threads) const {
+  if (absl::Status bad = internal::CheckThreads(threads); !bad.ok()) {
+    return bad;
+  }
   std::vector<std::string> results(texts.size());
   std::vector<absl::Status> errors(texts.size());
   ParallelFor(texts.size(), threads, [&](size_t i, int) {

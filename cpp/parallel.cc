@@ -135,6 +135,12 @@ absl::Status FirstError(const std::vector<absl::Status>& errors) {
   return absl::OkStatus();
 }
 
+absl::Status CheckThreads(int threads) {
+  if (threads >= 0) return absl::OkStatus();
+  return absl::InvalidArgumentError(absl::StrCat(
+      "threads is ", threads, "; give a count, or 0 for one per core"));
+}
+
 }  // namespace internal
 
 }  // namespace kalima

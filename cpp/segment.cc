@@ -897,6 +897,9 @@ absl::Status Segmenter::SegmentCodePoints(const CodePointsView& text,
 absl::StatusOr<std::vector<Segmentation>> Segmenter::SegmentCodePointsBatch(
     std::span<const CodePointsView> texts, SegmentScheme scheme,
     const TokenizerOptions& tokenizer, int threads) const {
+  if (absl::Status bad = internal::CheckThreads(threads); !bad.ok()) {
+    return bad;
+  }
   std::vector<Segmentation> results(texts.size());
   std::vector<absl::Status> errors(texts.size());
   ParallelFor(texts.size(), threads, [&](size_t i, int) {
@@ -1052,6 +1055,9 @@ absl::Status SegmenterTrainer::AddCodePoints(const CodePointsView& text) {
 
 absl::Status SegmenterTrainer::AddCodePointsBatch(
     std::span<const CodePointsView> texts, int threads) {
+  if (absl::Status bad = internal::CheckThreads(threads); !bad.ok()) {
+    return bad;
+  }
   const int workers = EffectiveThreads(threads, texts.size());
   std::vector<absl::flat_hash_map<std::string, uint64_t>> local(workers);
   std::vector<uint64_t> totals(workers, 0);

@@ -1237,6 +1237,9 @@ absl::Status Tokenizer::TokenizeCodePoints(const CodePointsView& text,
 
 absl::StatusOr<std::vector<std::vector<Token>>> Tokenizer::TokenizeBatch(
     std::span<const std::string_view> texts, int threads) const {
+  if (absl::Status bad = internal::CheckThreads(threads); !bad.ok()) {
+    return bad;
+  }
   std::vector<std::vector<Token>> results(texts.size());
   std::vector<absl::Status> errors(texts.size());
   ParallelFor(texts.size(), threads, [&](size_t i, int) {
@@ -1251,6 +1254,9 @@ absl::StatusOr<std::vector<std::vector<Token>>> Tokenizer::TokenizeBatch(
 absl::StatusOr<std::vector<std::vector<Token>>>
 Tokenizer::TokenizeCodePointsBatch(std::span<const CodePointsView> texts,
                                    int threads) const {
+  if (absl::Status bad = internal::CheckThreads(threads); !bad.ok()) {
+    return bad;
+  }
   std::vector<std::vector<Token>> results(texts.size());
   std::vector<absl::Status> errors(texts.size());
   ParallelFor(texts.size(), threads, [&](size_t i, int) {
@@ -1303,6 +1309,9 @@ absl::StatusOr<std::vector<Span>> SentenceSplitter::SplitTokens(
 absl::StatusOr<std::vector<std::vector<Span>>>
 SentenceSplitter::SplitCodePointsBatch(std::span<const CodePointsView> texts,
                                        int threads) const {
+  if (absl::Status bad = internal::CheckThreads(threads); !bad.ok()) {
+    return bad;
+  }
   std::vector<std::vector<Span>> results(texts.size());
   std::vector<absl::Status> errors(texts.size());
   ParallelFor(texts.size(), threads, [&](size_t i, int) {

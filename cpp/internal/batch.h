@@ -12,6 +12,9 @@ namespace kalima::internal {
 // prefixed with that index ("texts[3]: ..."); OkStatus if none failed.
 absl::Status FirstError(const std::vector<absl::Status>& errors);
 
+// InvalidArgument for a negative thread count (0 means one per core).
+absl::Status CheckThreads(int threads);
+
 }  // namespace kalima::internal
 
 #endif  // KALIMA_CPP_INTERNAL_BATCH_H_

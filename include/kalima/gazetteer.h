@@ -138,8 +138,9 @@ class Gazetteer {
                               const GazetteerFindOptions& options,
                               std::vector<GazetteerMatch>* out) const;
 
-  // Many texts on up to `threads` threads (0: one per core); the first
-  // failure (lowest index) is returned, prefixed with its index.
+  // Many texts on up to `threads` threads (0: one per core; a negative count
+  // is InvalidArgument); the first failure (lowest index) is returned,
+  // prefixed with its index.
   absl::StatusOr<std::vector<std::vector<GazetteerMatch>>> FindCodePointsBatch(
       std::span<const CodePointsView> texts,
       const GazetteerFindOptions& options, int threads = 0) const;

@@ -187,8 +187,9 @@ class Normalizer {
                                                 std::span<char16_t> out) const;
 
   // Normalises many fixed-width texts on up to `threads` threads (0: one per
-  // core); text i of the result equals NormalizeCodePoints on texts[i]. The
-  // first failure (lowest index) is returned, prefixed with its index.
+  // core; a negative count is InvalidArgument); text i of the result equals
+  // NormalizeCodePoints on texts[i]. The first failure (lowest index) is
+  // returned, prefixed with its index.
   absl::StatusOr<NormalizedBatch> NormalizeCodePointsBatch(
       std::span<const CodePointsView> texts, int threads = 0) const;
   // The same into `out`, reusing the storage it holds from an earlier call
@@ -199,8 +200,9 @@ class Normalizer {
                                         NormalizedBatch* out) const;
 
   // Normalises many UTF-8 texts on up to `threads` threads (0: one per
-  // core). The result equals calling Normalize on each; the first failure
-  // (lowest index) is returned, its message prefixed with the text's index.
+  // core; a negative count is InvalidArgument). The result equals calling
+  // Normalize on each; the first failure (lowest index) is returned, its
+  // message prefixed with the text's index.
   absl::StatusOr<std::vector<std::string>> NormalizeBatch(
       std::span<const std::string_view> texts, int threads = 0) const;
 

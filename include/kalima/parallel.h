@@ -7,8 +7,9 @@
 
 namespace kalima {
 
-// The number of threads a batch call uses for `threads` (0: one per core;
-// at most four per core) and `items` pieces of work.
+// The number of threads a batch call uses for `threads` (0 or less: one per
+// core; at most four per core) and `items` pieces of work. The public batch
+// calls refuse a negative count before they get here.
 int EffectiveThreads(int threads, size_t items);
 
 // Calls `body(i, worker)` for every i in [0, n), spread over

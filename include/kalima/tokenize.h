@@ -90,9 +90,10 @@ class Tokenizer {
   absl::Status TokenizeCodePoints(const CodePointsView& text,
                                   std::vector<Token>* out) const;
 
-  // Tokenises many texts on up to `threads` threads (0: one per core); item i
-  // equals the single call on texts[i]. The first failure (lowest index) is
-  // returned, prefixed with its index.
+  // Tokenises many texts on up to `threads` threads (0: one per core; a
+  // negative count is InvalidArgument); item i equals the single call on
+  // texts[i]. The first failure (lowest index) is returned, prefixed with its
+  // index.
   absl::StatusOr<std::vector<std::vector<Token>>> TokenizeBatch(
       std::span<const std::string_view> texts, int threads = 0) const;
   absl::StatusOr<std::vector<std::vector<Token>>> TokenizeCodePointsBatch(

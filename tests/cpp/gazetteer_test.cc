@@ -511,6 +511,14 @@ TEST(Gazetteer, BatchOnThreadsEqualsOneByOne) {
   }
 }
 
+TEST(Gazetteer, BatchRefusesANegativeThreadCount) {
+  const std::u16string text = u"في وليبيا";
+  const std::vector<CodePointsView> views = {{text.data(), text.size(), 2}};
+  auto batch = SampleGazetteer().FindCodePointsBatch(views, {}, -1);
+  EXPECT_EQ(batch.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(batch.status().message(), ::testing::HasSubstr("threads is -1"));
+}
+
 TEST(Gazetteer, SameNameWithTwoLabelsMatchesTwice) {
   GazetteerBuilder builder;
   ASSERT_TRUE(builder.Add("الأردن", "LOC", "Q810").ok());

@@ -490,6 +490,22 @@ TEST(NormalizeTest, CodePointBatchEqualsOneByOne) {
   EXPECT_THAT(bad.status().message(), HasSubstr("texts[5]: lone surrogate"));
 }
 
+TEST(NormalizeTest, BatchRefusesANegativeThreadCount) {
+  const std::u16string text = u"ليبيا";
+  const std::vector<CodePointsView> views = {{text.data(), text.size(), 2}};
+  const Normalizer normalizer;
+  EXPECT_THAT(normalizer.NormalizeCodePointsBatch(views, -1).status().message(),
+              HasSubstr("threads is -1"));
+  NormalizedBatch reused;
+  ASSERT_TRUE(normalizer.NormalizeCodePointsBatch(views, 1, &reused).ok());
+  EXPECT_EQ(normalizer.NormalizeCodePointsBatch(views, -2, &reused).code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(reused.size(), 0u);
+  const std::vector<std::string_view> utf8 = {"ليبيا"};
+  EXPECT_EQ(normalizer.NormalizeBatch(utf8, -1).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 TEST(NormalizeTest, SharedAcrossThreadsGivesTheSameResult) {
   const Normalizer normalizer;
   const std::string sample = ReadSample();

@@ -282,6 +282,20 @@ TEST(Segmenter, BatchEqualsSingleCalls) {
   }
 }
 
+TEST(Segmenter, BatchRefusesANegativeThreadCount) {
+  const std::u16string text = u"وللحكومة";
+  const std::vector<CodePointsView> views = {{text.data(), text.size(), 2}};
+  EXPECT_THAT(
+      Default()
+          .SegmentCodePointsBatch(views, SegmentScheme::kClitics, {}, -3)
+          .status()
+          .message(),
+      HasSubstr("threads is -3"));
+  SegmenterTrainer trainer;
+  EXPECT_EQ(trainer.AddCodePointsBatch(views, -1).code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
 TEST(Segmenter, InvalidInputIsAnError) {
   const std::string bad = "\xD9\x88\xFF";
   absl::StatusOr<Segmentation> seg = Default().Segment(bad);

@@ -563,5 +563,38 @@ TEST(SentenceSplitterTest, EmptyAndBadInput) {
   EXPECT_THAT(spans.status().message(), HasSubstr("token 1 [10, 11)"));
 }
 
+TEST(TokenizerTest, BatchesEqualSingleCallsAndRefuseNegativeThreads) {
+  const std::vector<std::string_view> utf8 = {"وصل إلى طرابلس. ثم غادر!", "",
+                                              "#ليبيا 2021", "نص\xC0"};
+  auto batch = Tokenizer().TokenizeBatch(utf8, 2);
+  EXPECT_THAT(batch.status().message(), HasSubstr("texts[3]"));
+  const std::vector<std::u16string> texts = {u"وصل إلى طرابلس. ثم غادر!", u"",
+                                             u"#ليبيا 2021"};
+  std::vector<CodePointsView> views;
+  for (const auto& t : texts) views.push_back({t.data(), t.size(), 2});
+  auto tokens = Tokenizer().TokenizeCodePointsBatch(views, 2);
+  auto sentences = SentenceSplitter().SplitCodePointsBatch(views, 2);
+  ASSERT_TRUE(tokens.ok());
+  ASSERT_TRUE(sentences.ok());
+  for (size_t i = 0; i < views.size(); ++i) {
+    std::vector<Token> one;
+    ASSERT_TRUE(Tokenizer().TokenizeCodePoints(views[i], &one).ok());
+    EXPECT_EQ((*tokens)[i], one) << i;
+  }
+  EXPECT_EQ((*tokens)[0].size(), 7u);
+  EXPECT_EQ((*sentences)[0].size(), 2u);
+  EXPECT_TRUE((*sentences)[1].empty());
+  for (int threads : {-1, -100}) {
+    EXPECT_THAT(Tokenizer().TokenizeBatch(utf8, threads).status().message(),
+                HasSubstr("threads is"));
+    EXPECT_EQ(
+        Tokenizer().TokenizeCodePointsBatch(views, threads).status().code(),
+        absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(
+        SentenceSplitter().SplitCodePointsBatch(views, threads).status().code(),
+        absl::StatusCode::kInvalidArgument);
+  }
+}
+
 }  // namespace
 }  // namespace kalima
