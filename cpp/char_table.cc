@@ -92,7 +92,9 @@ char32_t PresentationFormLetterUncached(char32_t c) {
 // string deletes it, anything else replaces it (and is resolved again).
 std::optional<std::u32string> Step(char32_t c, const NormalizeOptions& o) {
   const std::u32string kDeleted;
-  if (o.invisibles && IsInvisibleFormat(c)) return kDeleted;
+  if (o.invisibles && (IsInvisibleFormat(c) || IsInvisibleMark(c))) {
+    return kDeleted;
+  }
   if (o.zwnj && c == 0x200C) return kDeleted;
   if (o.diacritics && IsHarakah(c)) return kDeleted;
   if (o.shadda && c == 0x0651) return kDeleted;
@@ -197,10 +199,12 @@ std::shared_ptr<const CharTable> BuildCharTable(const NormalizeOptions& o) {
     table->simd_punctuation[c] = squeeze(table->bmp[0x2000 + c]);
   }
   table->collapse_spaces = o.whitespace;
-  // Outside the BMP only digits and case folding apply.
-  if (o.digits || o.case_fold) {
+  // Outside the BMP only digits, case folding and the variation selectors
+  // apply.
+  if (o.digits || o.case_fold || o.invisibles) {
     for (char32_t c = 0x10000; c <= 0x10FFFF; ++c) {
       bool candidate = (o.digits && u_charType(c) == U_DECIMAL_DIGIT_NUMBER) ||
+                       (o.invisibles && IsInvisibleMark(c)) ||
                        (o.case_fold && static_cast<char32_t>(u_foldCase(
                                            c, U_FOLD_CASE_DEFAULT)) != c);
       if (!candidate) continue;
@@ -246,6 +250,12 @@ bool IsInvisibleFormat(char32_t c) {
              InRange(c, 0x2060, 0x2064) ||  // word joiner, invisible operators
              InRange(c, 0x2066, 0x2069);    // isolates
   }
+}
+
+bool IsInvisibleMark(char32_t c) {
+  return c == 0x034F ||                 // combining grapheme joiner
+         InRange(c, 0xFE00, 0xFE0F) ||  // variation selectors
+         InRange(c, 0xE0100, 0xE01EF);  // variation selectors supplement
 }
 
 bool IsLineBreak(char32_t c) {

@@ -76,6 +76,9 @@ inline bool IsAlefWithHamzaOrMadda(char32_t c) {
 }
 bool IsQuranicMark(char32_t c);
 bool IsInvisibleFormat(char32_t c);
+// Marks that only steer rendering, invisible inside a word (ZWJ's kin, but
+// Mn, not Cf): the combining grapheme joiner and the variation selectors.
+bool IsInvisibleMark(char32_t c);
 bool IsLineBreak(char32_t c);
 
 }  // namespace kalima::internal

@@ -57,7 +57,9 @@ struct NormalizeOptions {
   // ، ؛ ؟ ۔ -> , ; ? .
   bool punctuation = false;
   // Invisible format characters: ZWSP, ZWJ, LRM, RLM, ALM, bidi embeddings,
-  // overrides and isolates, word joiner, BOM, soft hyphen.
+  // overrides and isolates, word joiner, BOM, soft hyphen; and the invisible
+  // marks: combining grapheme joiner U+034F and the variation selectors
+  // (U+FE00-U+FE0F, U+E0100-U+E01EF).
   bool invisibles = false;
   // Zero-width non-joiner U+200C (orthographic in Persian, noise in Arabic).
   bool zwnj = false;

@@ -102,6 +102,16 @@ TEST(Gazetteer, WholeTokensOnly) {
   EXPECT_THAT(Found(g, "الحكومة الليبية ومازني مازن"), ElementsAre("|مازن"));
 }
 
+TEST(Gazetteer, InvisibleMarksInsideANameAreSkipped) {
+  // A grapheme joiner or a variation selector, which copy-and-paste and
+  // some keyboards leave inside words.
+  ExpectEachFoundWhole(SampleGazetteer(),
+                       {"لي\u034fبيا", "ليب\ufe0fيا", "ليبيا\U000E0100",
+                        "المملكة المتح\u034fدة"});
+  EXPECT_THAT(Found(SampleGazetteer(), "و\u034fليبيا"),
+              ElementsAre("و\u034f|ليبيا"));
+}
+
 TEST(Gazetteer, NamesGoOnAcrossALineEndButNotAParagraphBreak) {
   const Gazetteer g = SampleGazetteer();
   ExpectEachFoundWhole(
@@ -698,12 +708,13 @@ TEST(Gazetteer, TextsFoldedWholeOrTokenByTokenMatchAlike) {
   const Gazetteer g = *builder.Build();
   std::vector<std::string> texts = {
       ReadFile(KALIMA_SAMPLE_ARTICLE),
-      "زار وَلِيبيا ثم وبـليبيا وﻟﻴﺒﻴﺎ",            // Marks, tatweel, forms.
-      "زار ليبياً وطرابلسُ الغربِ",                  // Marks last.
-      "ﻟﻠﻤﻤﻠﻜﺔ المتحدة وللمملكة المتحدة",         // Presentation forms.
-      "ﷺﷺ وليبيا ﷺ وطرابلس الغرب",                // Ligatures that expand.
-      "و\u200cليبيا لـيـبـيـا ليبيا\u00a0ليبيا",  // ZWNJ, tatweel, NBSP.
-      "في 𝐋ibya و𝟐 وليبيا",                       // Outside the BMP.
+      "زار وَلِيبيا ثم وبـليبيا وﻟﻴﺒﻴﺎ",             // Marks, tatweel, forms.
+      "زار ليبياً وطرابلسُ الغربِ",                   // Marks last.
+      "ﻟﻠﻤﻤﻠﻜﺔ المتحدة وللمملكة المتحدة",          // Presentation forms.
+      "ﷺﷺ وليبيا ﷺ وطرابلس الغرب",                 // Ligatures that expand.
+      "و\u200cليبيا لـيـبـيـا ليبيا\u00a0ليبيا",   // ZWNJ, tatweel, NBSP.
+      "و\u034fليبيا لي\ufe0fبيا ليبيا\U000E0100",  // Invisible marks.
+      "في 𝐋ibya و𝟐 وليبيا",                        // Outside the BMP.
       "Libya, LIBYA and Côte d'Ivoire; côte d'ivoire",  // Latin-1 only.
   };
   // The long word with a mark among its first letters, past them, or last.

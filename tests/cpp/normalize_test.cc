@@ -128,6 +128,12 @@ TEST(NormalizeTest, Invisibles) {
             "ليبيا طرابلس");
   EXPECT_EQ(Norm(invisibles, "مي\u200cخواهم"), "مي\u200cخواهم");
   EXPECT_EQ(Norm(Only(&NormalizeOptions::zwnj), "مي\u200cخواهم"), "ميخواهم");
+  // A grapheme joiner or a variation selector inside a word, and an emoji's
+  // presentation selector.
+  EXPECT_EQ(Norm(invisibles, "لي\u034fبيا طر\ufe00ابلس \u2764\ufe0f"),
+            "ليبيا طرابلس \u2764");
+  EXPECT_EQ(Norm(invisibles, "سبها\U000E0100"), "سبها");
+  EXPECT_EQ(Norm(NormalizeOptions::None(), "لي\u034fبيا"), "لي\u034fبيا");
 }
 
 TEST(NormalizeTest, WhitespaceRunsFoldAndNewlinesStay) {
@@ -184,7 +190,7 @@ TEST(NormalizeTest, TablesAreClosedForEveryProfile) {
 }
 
 TEST(NormalizeTest, CharacterSetsAgreeWithIcu) {
-  for (char32_t c = 0; c < 0x10000; ++c) {
+  for (char32_t c = 0; c <= 0x10FFFF; ++c) {
     if (internal::IsHarakah(c) || c == 0x0651) {
       EXPECT_EQ(u_charType(c), U_NON_SPACING_MARK) << std::hex << +c;
     }
@@ -199,6 +205,11 @@ TEST(NormalizeTest, CharacterSetsAgreeWithIcu) {
     }
     if (internal::IsInvisibleFormat(c)) {
       EXPECT_EQ(u_charType(c), U_FORMAT_CHAR) << std::hex << +c;
+    }
+    if (internal::IsInvisibleMark(c)) {
+      EXPECT_EQ(u_charType(c), U_NON_SPACING_MARK) << std::hex << +c;
+      EXPECT_TRUE(u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))
+          << std::hex << +c;
     }
     if (internal::IsLineBreak(c)) EXPECT_TRUE(u_isUWhiteSpace(c));
   }

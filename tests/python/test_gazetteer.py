@@ -216,6 +216,13 @@ def test_article_clitics_and_presentation_forms_with_tatweel():
         ("", "ﻟﻴـﺒﻴﺎ", "ليبيا"),
         ("ﺑـ", "ﻠﻴﺒﻴﺎ", "ليبيا"),
     ]
+    # A grapheme joiner and a variation selector inside the words.
+    text = "زار لي\u034fبيا وطرا\ufe0fبلس"
+    found = kalima.find_entities(text)
+    assert [(m.prefix, text[m.start : m.end], m.name) for m in found] == [
+        ("", "لي\u034fبيا", "ليبيا"),
+        ("و", "طرا\ufe0fبلس", "طرابلس"),
+    ]
 
 
 def test_the_saudi_adjective_is_not_the_country():

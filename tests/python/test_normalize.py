@@ -18,6 +18,7 @@ ARABIC_ALPHABET = st.sampled_from(
     + [chr(c) for c in range(0xFB50, 0xFC10)]
     + [chr(c) for c in range(0xFE70, 0xFEFF)]
     + list("\ufdf2\ufdfa\ufefb\ufef7 \t\n\r\u00a0\u2003\u200b\u200c\u200d\u200e\u200f\u202b\u202c")
+    + list("\u034f\ufe0f")
     + list("abcXYZ019.,%µ\u023a😀𝟕ـ")
 )
 arabic_text = st.text(ARABIC_ALPHABET, max_size=80)
@@ -51,6 +52,7 @@ def test_sample_article_variants_fold_to_the_standard_spelling(sample):
         ("ﻻ ﻷ ﺍﻟﻌﺮﺑﻴﺔ", {"presentation_forms": True}, "لا لأ العربية"),
         ("ماذا؟ نعم، لا؛", {"punctuation": True}, "ماذا? نعم, لا;"),
         ("\u200fليبيا\u200e \u202bطرابلس\u202c", {"invisibles": True}, "ليبيا طرابلس"),
+        ("لي\u034fبيا \u2764\ufe0f", {"invisibles": True}, "ليبيا \u2764"),
         ("مي\u200cخواهم", {"zwnj": True}, "ميخواهم"),
         ("سبها \t\u00a0 طرابلس\n  ليبيا", {"whitespace": True}, "سبها طرابلس\n ليبيا"),
         ("سبها \n طرابلس", {"whitespace": True, "fold_newlines": True}, "سبها طرابلس"),
