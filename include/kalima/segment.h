@@ -98,6 +98,9 @@ class Segmenter {
                                  SegmentScheme scheme,
                                  const TokenizerOptions& tokenizer,
                                  Segmentation* out) const;
+  // Many texts on up to `threads` threads (0: one per core; a negative count
+  // is InvalidArgument); the first failure (lowest index) is returned,
+  // prefixed with its index.
   absl::StatusOr<std::vector<Segmentation>> SegmentCodePointsBatch(
       std::span<const CodePointsView> texts, SegmentScheme scheme,
       const TokenizerOptions& tokenizer, int threads = 0) const;
@@ -135,7 +138,8 @@ class SegmenterTrainer {
   // InvalidArgument on invalid UTF-8 or surrogates.
   absl::Status AddText(std::string_view utf8);
   absl::Status AddCodePoints(const CodePointsView& text);
-  // Adds many texts on threads; counting is exact whatever the thread count.
+  // Adds many texts on up to `threads` threads (0: one per core; negative:
+  // InvalidArgument); counting is exact whatever the thread count.
   absl::Status AddCodePointsBatch(std::span<const CodePointsView> texts,
                                   int threads = 0);
 
