@@ -206,17 +206,112 @@ std::u32string_view Chars(std::span<const char32_t> chars,
                              offsets[id + 1] - offsets[id]);
 }
 
-// Whether `a` and `b` (which differ) are one insertion, deletion,
-// substitution or swap of neighbours apart.
-bool OneEditApart(std::u32string_view a, std::u32string_view b) {
-  if (a.size() > b.size()) std::swap(a, b);
-  if (b.size() - a.size() > 1) return false;
+// A letter that spells a vowel or seats a hamza: news write foreign names
+// with more or fewer of them (كليفرلي, كلافرلي; بالتيمور, بولتيمور).
+bool IsVowelLetter(char32_t c) {
+  switch (c) {
+    case U'ا':
+    case U'أ':
+    case U'إ':
+    case U'آ':
+    case U'ٱ':
+    case U'و':
+    case U'ؤ':
+    case U'ي':
+    case U'ى':
+    case U'ئ':
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsAlefForm(char32_t c) {
+  return c == U'ا' || c == U'أ' || c == U'إ' || c == U'آ' || c == U'ٱ';
+}
+
+// The sounds a consonant spells in transliterations, one bit each (g: ج غ;
+// k, q; h, kh; t; s, th; z, dh; d): ز is both s and z (جيمس, جيمز). 0 for
+// any other letter.
+uint32_t SoundsOf(char32_t c) {
+  switch (c) {
+    case U'ج':
+    case U'غ':
+      return 1 << 0;
+    case U'ق':
+    case U'ك':
+      return 1 << 1;
+    case U'خ':
+    case U'ح':
+    case U'ه':
+    case U'ة':
+      return 1 << 2;
+    case U'ت':
+    case U'ط':
+      return 1 << 3;
+    case U'س':
+    case U'ص':
+    case U'ث':
+      return 1 << 4;
+    case U'ز':
+      return 1 << 4 | 1 << 5;
+    case U'ذ':
+    case U'ظ':
+      return 1 << 5;
+    case U'د':
+    case U'ض':
+      return 1 << 6;
+    default:
+      return 0;
+  }
+}
+
+// Whether `text` (a word of a text, differing from `name`) is `name` with
+// one edit that a writer makes when spelling it: a vowel letter more or
+// less, or one for another, inside the word (a first or last vowel is no
+// spelling: يوروبا, جورجيو); an alef form for another; a consonant for one
+// of the same sound; a final alef for teh marbuta or heh (سويسرا, سويسرة);
+// or two neighbours swapped. Other edits mostly make another word, which is
+// why they are refused: الماضي is not ألماتي, يومين not تيومين, باراك not
+// باراكو. A word missing a letter must keep kMinFuzzyNameLetters (ميلان is
+// the club as often as the city), and the ي of a nisba ending is no letter
+// to drop (السعودة, Saudisation, is not السعودية).
+bool SpellingVariant(std::u32string_view name, std::u32string_view text) {
+  auto at_end = [](std::u32string_view word, size_t i) {
+    return i + 1 == word.size();
+  };
+  auto one_more = [&](std::u32string_view shorter, std::u32string_view longer,
+                      bool missing_in_text) {
+    size_t i = 0;
+    while (i < shorter.size() && shorter[i] == longer[i]) ++i;
+    if (shorter.substr(i) != longer.substr(i + 1)) return false;
+    const char32_t extra = longer[i];
+    if (i == 0 || at_end(longer, i) || !IsVowelLetter(extra)) return false;
+    if (missing_in_text && shorter.size() < kMinFuzzyNameLetters) return false;
+    const bool nisba_yeh = extra == U'ي' && i + 2 == longer.size() &&
+                           (longer[i + 1] == U'ة' || longer[i + 1] == U'ه');
+    return !nisba_yeh;
+  };
+  if (text.size() + 1 == name.size()) return one_more(text, name, true);
+  if (name.size() + 1 == text.size()) return one_more(name, text, false);
+  if (name.size() != text.size()) return false;
   size_t i = 0;
-  while (i < a.size() && a[i] == b[i]) ++i;
-  if (a.size() != b.size()) return a.substr(i) == b.substr(i + 1);
-  if (a.substr(i + 1) == b.substr(i + 1)) return true;  // Substitution.
-  return i + 1 < a.size() && a[i] == b[i + 1] && a[i + 1] == b[i] &&
-         a.substr(i + 2) == b.substr(i + 2);
+  while (i < name.size() && name[i] == text[i]) ++i;
+  if (i == name.size()) return false;
+  if (name.substr(i + 1) == text.substr(i + 1)) {
+    const char32_t a = name[i], b = text[i];
+    if (IsAlefForm(a) && IsAlefForm(b)) return true;
+    if ((SoundsOf(a) & SoundsOf(b)) != 0) return true;
+    if (i > 0 && !at_end(name, i) && IsVowelLetter(a) && IsVowelLetter(b)) {
+      return true;
+    }
+    const auto final_alef_or_teh = [](char32_t c) {
+      return c == U'ا' || c == U'ة' || c == U'ه';
+    };
+    return at_end(name, i) && final_alef_or_teh(a) && final_alef_or_teh(b);
+  }
+  return i + 1 < name.size() && name[i] == text[i + 1] &&
+         name[i + 1] == text[i] && name.substr(i + 2) == text.substr(i + 2);
 }
 
 std::vector<CliticVariant> MakeVariants(const Normalizer& normalizer) {
@@ -315,8 +410,8 @@ struct Gazetteer::Index {
 
   // Whether `word` is a nisba adjective of `key`, one edit apart but no
   // misspelling of it: the name and ي (طرابلسي), or its stem, less a final
-  // alef or teh marbuta, with ي (أوروبي, أميركي), or, where the stem ends
-  // in ي, alone (السعودي, إيطالي) or with teh marbuta (إيطالية, ليبية).
+  // alef or teh marbuta, with ي (أوروبي, أميركي; أميركيا), or, where the stem
+  // ends in ي, alone (السعودي, إيطالي) or with teh marbuta (إيطالية, ليبية).
   bool IsNisbaOf(std::u32string_view word, std::u32string_view key) const {
     auto is = [&](std::u32string_view stem, std::u32string_view ending) {
       return word.size() == stem.size() + ending.size() &&
@@ -331,8 +426,12 @@ struct Gazetteer::Index {
     } else {
       return false;
     }
-    // A stem ending in ي is the masculine adjective itself (إيطالي).
-    if (!stem.ends_with(U'ي')) return is(stem, U"ي");
+    // A stem ending in ي is the masculine adjective itself (إيطالي). The
+    // adjective of a name ending in alef may carry its accusative alef
+    // (مواطنا أميركيا).
+    if (!stem.ends_with(U'ي')) {
+      return is(stem, U"ي") || (key.ends_with(U'ا') && is(stem, U"يا"));
+    }
     return is(stem, U"") ||
            (!feminine_ending.empty() && is(stem, feminine_ending));
   }
@@ -549,7 +648,7 @@ void Gazetteer::Index::FuzzyNeighbours(std::u32string_view key,
     for (uint32_t i = it->second.first; i < it->second.second; ++i) {
       const uint32_t id = fuzzy_ids[i];
       const std::u32string_view candidate = Key(id);
-      if (candidate != key && OneEditApart(candidate, key) &&
+      if (candidate != key && SpellingVariant(candidate, key) &&
           !IsNisbaOf(key, candidate) &&
           std::find(out->begin() + first, out->end(), id) == out->end()) {
         out->push_back(id);
@@ -1481,6 +1580,21 @@ class Matcher {
     return max_edits_ > 0 ? index_.Key(id).size() : 0;
   }
 
+  // Name `entry` as written (`surface` 0) or its alias `surface` - 1,
+  // without the spaces and # that cut no word.
+  std::string_view WrittenName(uint32_t entry, uint32_t surface) const {
+    Record r = index_.RecordOf(entry);
+    std::string_view written = r.name;
+    for (uint32_t k = 0; k < surface; ++k) {
+      if (!NextAlias(&r.aliases, &written)) return {};  // Checked at load.
+    }
+    while (!written.empty() &&
+           (written.front() == ' ' || written.front() == '#')) {
+      written.remove_prefix(1);
+    }
+    return written;
+  }
+
   // Whether a name found with an edit, `letters` long, is too short once
   // the article it is written with is left out (القاهرة has five letters,
   // too few to be read in الظاهرة). The name as written says: a profile that
@@ -1489,16 +1603,31 @@ class Matcher {
                               size_t letters) const {
     constexpr size_t kArticle = 2;
     if (letters >= kMinFuzzyNameLetters + kArticle) return false;
-    Record r = index_.RecordOf(entry);
-    std::string_view written = r.name;
-    for (uint32_t k = 0; k < surface; ++k) {
-      if (!NextAlias(&r.aliases, &written)) return false;  // Checked at load.
-    }
-    while (!written.empty() &&
-           (written.front() == ' ' || written.front() == '#')) {
-      written.remove_prefix(1);
-    }
+    const std::string_view written = WrittenName(entry, surface);
     return written.starts_with("ال") || written.starts_with("ٱل");
+  }
+
+  // Whether a name found with an edit in its first word, token `first` read
+  // without `cut` letters of proclitics, takes the text's article for its
+  // own first letters: the text writes ال with a plain alef (الدورات,
+  // الموتى) where the name has an alef with hamza or madda and lam
+  // (إلدوريت, ألماتي), which the profile folded alike.
+  bool ArticleReadAsName(uint32_t entry, uint32_t surface, size_t first,
+                         uint32_t cut) const {
+    const std::u32string_view reading = KeyOf(first).substr(cut);
+    if (!reading.starts_with(U"ال") ||
+        WrittenAsHamzaAlef(text_[first], cut, at_)) {
+      return false;
+    }
+    // A first word the gazetteer knows was read as written; the edit is in
+    // a word after it.
+    const bool first_known =
+        cut == 0 ? text_[first].id != kNoId
+                 : index_.Id(reading, HashKey(reading)) != kNoId;
+    if (first_known) return false;
+    const std::string_view written = WrittenName(entry, surface);
+    return written.starts_with("أل") || written.starts_with("إل") ||
+           written.starts_with("آل");
   }
 
   std::u32string_view KeyOf(size_t i) const {
@@ -1609,7 +1738,8 @@ class Matcher {
     const bool long_enough = edits == 0 || letters >= kMinFuzzyNameLetters;
     if (long_enough) {
       index_.ForEachName(node, [&](uint32_t entry, uint32_t surface) {
-        if (edits > 0 && TooShortWithoutArticle(entry, surface, letters)) {
+        if (edits > 0 && (TooShortWithoutArticle(entry, surface, letters) ||
+                          ArticleReadAsName(entry, surface, first, cut))) {
           return;
         }
         out->emplace_back(entry, surface, static_cast<uint32_t>(first),

@@ -61,9 +61,16 @@ struct GazetteerFindOptions {
   GazetteerMode mode = GazetteerMode::kLongest;
   // 0 or 1. With 1, a name of at least kMinFuzzyNameLetters letters (a
   // word's leading article not counted) also matches with one edit
-  // (insertion, deletion, substitution or swap of two neighbours) in one of
-  // its words of at least kMinFuzzyWordLetters letters, compared after
-  // normalisation. Only words the gazetteer does not know (as written, or
+  // in one of its words of at least kMinFuzzyWordLetters letters, compared
+  // after normalisation. The edit must be one a writer makes spelling the
+  // name: a vowel letter (ا و ي, their hamza forms) added, dropped or
+  // changed inside the word, an alef form for another, a consonant for one
+  // of the same sound (ج غ, ق ك, ح خ ه ة, ت ط, س ص ث ز, ز ذ ظ, د ض), a final
+  // ا for ة or ه, or two neighbours swapped; a word missing a letter keeps
+  // kMinFuzzyNameLetters. Other edits mostly make other words (الماضي is not
+  // ألماتي, يومين not تيومين), and so does a text's article taken for a
+  // name's hamza and lam (الموتى is not ألماتي) or a nisba ending without
+  // its ي (السعودة). Only words the gazetteer does not know (as written, or
   // without proclitics) are read with an edit: a word that is part of some
   // name is taken as written, and so is a name's nisba adjective (طرابلسي,
   // أوروبي, إيطالية). Exact matches rank first: in kLongest mode a fuzzy

@@ -414,7 +414,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=0,
         choices=(0, 1),
-        help="1: also names of six letters or more written with one edit",
+        help="1: also names of six letters or more spelt with one edit (see the README)",
     )
     _add_stream_arguments(ent)
     ent.set_defaults(run=_cmd_entities)

@@ -382,6 +382,25 @@ def test_names_must_be_words_and_valid_text():
     assert str(error.value) == "'\x00-\x00' has no word to match"
 
 
+def test_one_edit_is_a_spelling_of_the_name_not_another_word():
+    # Words one edit from a bundled name that are common words: a consonant
+    # changed or dropped, the article read as a name's hamza and lam, a
+    # nisba adjective, a first name.
+    text = (
+        "في الأسبوع الماضي قدم الدعم المالي خلال اليومين المقبلين "
+        "ودفن الموتى والدورات الزراعية ومواطنا أميركيا والرئيس باراك"
+    )
+    assert [m.text for m in kalima.find_entities(text, max_edits=1)] == []
+    # Spellings of the names: a vowel letter, a consonant of the same sound.
+    text = "من لاس فيجاس إلى برمنغهام ثم كانبيرا"
+    found = kalima.find_entities(text, max_edits=1)
+    assert [(text[m.start : m.end], m.name, m.edits) for m in found] == [
+        ("لاس فيجاس", "لاس فيغاس", 1),
+        ("برمنغهام", "برمينغهام", 1),
+        ("كانبيرا", "كانبرا", 1),
+    ]
+
+
 def test_one_edit_is_opt_in_and_ranked_after_exact():
     g = kalima.Gazetteer()
     g.add("جيمس كليفرلي", "PER", aliases=["كليفرلي"])
