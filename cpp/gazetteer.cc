@@ -1610,21 +1610,23 @@ class Matcher {
   // Whether a name found with an edit in its first word, token `first` read
   // without `cut` letters of proclitics, takes the text's article for its
   // own first letters: the text writes ال with a plain alef (الدورات,
-  // الموتى) where the name has an alef with hamza or madda and lam
-  // (إلدوريت, ألماتي), which the profile folded alike.
+  // الموتى), or its proclitics end in لل (للدوريات: ل + الدوريات), where
+  // the name has an alef with hamza or madda and lam (إلدوريت, ألماتي),
+  // which the profile folded alike.
   bool ArticleReadAsName(uint32_t entry, uint32_t surface, size_t first,
                          uint32_t cut) const {
-    const std::u32string_view reading = KeyOf(first).substr(cut);
-    if (!reading.starts_with(U"ال") ||
-        WrittenAsHamzaAlef(text_[first], cut, at_)) {
+    const std::u32string_view key = KeyOf(first);
+    const std::u32string_view rest = key.substr(cut);
+    const bool restored = cut >= 2 && key.substr(cut - 2, 2) == U"لل";
+    if (!restored && (!rest.starts_with(U"ال") ||
+                      WrittenAsHamzaAlef(text_[first], cut, at_))) {
       return false;
     }
     // A first word the gazetteer knows was read as written; the edit is in
     // a word after it.
-    const bool first_known =
-        cut == 0 ? text_[first].id != kNoId
-                 : index_.Id(reading, HashKey(reading)) != kNoId;
-    if (first_known) return false;
+    const std::u32string reading =
+        restored ? U"ال" + std::u32string(rest) : std::u32string(rest);
+    if (index_.Id(reading) != kNoId) return false;
     const std::string_view written = WrittenName(entry, surface);
     return written.starts_with("أل") || written.starts_with("إل") ||
            written.starts_with("آل");

@@ -401,6 +401,12 @@ def test_one_edit_is_a_spelling_of_the_name_not_another_word():
     ]
 
 
+def test_one_edit_reads_nothing_new_in_the_sample_article(sample):
+    # Its words one edit from a bundled name are other words (للدوريات, "for
+    # the patrols", is not إلدوريت; الدولة is not الدوحة).
+    assert kalima.find_entities(sample, max_edits=1) == kalima.find_entities(sample)
+
+
 def test_one_edit_is_opt_in_and_ranked_after_exact():
     g = kalima.Gazetteer()
     g.add("جيمس كليفرلي", "PER", aliases=["كليفرلي"])
