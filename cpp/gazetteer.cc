@@ -269,31 +269,32 @@ uint32_t SoundsOf(char32_t c) {
 // Whether `text` (a word of a text, differing from `name`) is `name` with
 // one edit that a writer makes when spelling it: a vowel letter more or
 // less, or one for another, inside the word (a first or last vowel is no
-// spelling: يوروبا, جورجيو); an alef form for another; a consonant for one
-// of the same sound; a final alef for teh marbuta or heh (سويسرا, سويسرة);
-// or two neighbours swapped. Other edits mostly make another word, which is
-// why they are refused: الماضي is not ألماتي, يومين not تيومين, باراك not
-// باراكو. A word missing a letter must keep kMinFuzzyNameLetters (ميلان is
-// the club as often as the city), and the ي of a nisba ending is no letter
-// to drop (السعودة, Saudisation, is not السعودية).
+// spelling: يوروبا, جورجيو); a hamza on the line more or less past the
+// first letter; an alef form for another, ى for ي; a consonant for one of
+// the same sound; a final alef for teh marbuta or heh (سويسرا, سويسرة); or
+// two neighbours swapped. Other edits mostly make another word, which is
+// why they are refused: الماضي is not ألماتي, يومين not تيومين. The ي of
+// a nisba ending is no letter to drop either (السعودة, Saudisation, is not
+// السعودية).
 bool SpellingVariant(std::u32string_view name, std::u32string_view text) {
   auto at_end = [](std::u32string_view word, size_t i) {
     return i + 1 == word.size();
   };
-  auto one_more = [&](std::u32string_view shorter, std::u32string_view longer,
-                      bool missing_in_text) {
+  auto one_more = [&](std::u32string_view shorter, std::u32string_view longer) {
     size_t i = 0;
     while (i < shorter.size() && shorter[i] == longer[i]) ++i;
     if (shorter.substr(i) != longer.substr(i + 1)) return false;
     const char32_t extra = longer[i];
-    if (i == 0 || at_end(longer, i) || !IsVowelLetter(extra)) return false;
-    if (missing_in_text && shorter.size() < kMinFuzzyNameLetters) return false;
+    if (i == 0) return false;
+    // A hamza on the line is dropped last too (البيضا for البيضاء).
+    if (extra == U'ء') return true;
+    if (at_end(longer, i) || !IsVowelLetter(extra)) return false;
     const bool nisba_yeh = extra == U'ي' && i + 2 == longer.size() &&
                            (longer[i + 1] == U'ة' || longer[i + 1] == U'ه');
     return !nisba_yeh;
   };
-  if (text.size() + 1 == name.size()) return one_more(text, name, true);
-  if (name.size() + 1 == text.size()) return one_more(name, text, false);
+  if (text.size() + 1 == name.size()) return one_more(text, name);
+  if (name.size() + 1 == text.size()) return one_more(name, text);
   if (name.size() != text.size()) return false;
   size_t i = 0;
   while (i < name.size() && name[i] == text[i]) ++i;
@@ -301,6 +302,7 @@ bool SpellingVariant(std::u32string_view name, std::u32string_view text) {
   if (name.substr(i + 1) == text.substr(i + 1)) {
     const char32_t a = name[i], b = text[i];
     if (IsAlefForm(a) && IsAlefForm(b)) return true;
+    if ((a == U'ي' || a == U'ى') && (b == U'ي' || b == U'ى')) return true;
     if ((SoundsOf(a) & SoundsOf(b)) != 0) return true;
     if (i > 0 && !at_end(name, i) && IsVowelLetter(a) && IsVowelLetter(b)) {
       return true;
@@ -465,9 +467,9 @@ struct Gazetteer::Index {
   // than eager_step_bytes.
   bool eager_steps = false;
 
-  // For max_edits: every key of kMinFuzzyWordLetters letters or more, under
-  // its hash and the hashes of it with one letter deleted. Built on first
-  // use (most callers never ask for it).
+  // For max_edits: every key of kMinFuzzyWordLetters letters or more (a
+  // leading ال not counted), under its hash and the hashes of it with one
+  // letter deleted. Built on first use (most callers never ask for it).
   size_t longest_key = 0;
   mutable std::once_flag fuzzy_once;
   mutable absl::flat_hash_map<uint64_t, std::pair<uint32_t, uint32_t>>
@@ -615,7 +617,10 @@ void Gazetteer::Index::BuildFuzzy() const {
   std::vector<std::pair<uint64_t, uint32_t>> pairs;
   for (uint32_t id = 0; id < token_count(); ++id) {
     const std::u32string_view key = Key(id);
-    if (key.size() < kMinFuzzyWordLetters) continue;
+    // A leading ال, an article or a hamza and lam folded alike, is not
+    // counted: التي is no spelling of آلتاي.
+    const size_t article = key.starts_with(U"ال") ? 2 : 0;
+    if (key.size() < kMinFuzzyWordLetters + article) continue;
     pairs.emplace_back(HashKey(key), id);
     for (size_t skip = 0; skip < key.size(); ++skip) {
       pairs.emplace_back(HashKey(key, skip), id);
@@ -636,8 +641,9 @@ void Gazetteer::Index::BuildFuzzy() const {
 
 void Gazetteer::Index::FuzzyNeighbours(std::u32string_view key,
                                        std::vector<uint32_t>* out) const {
-  // No key is within one edit of a word two letters longer than the longest.
-  if (key.size() + 1 < kMinFuzzyWordLetters || key.size() > longest_key + 1) {
+  // The text's word, too, must have kMinFuzzyWordLetters; no key is within
+  // one edit of a word two letters longer than the longest.
+  if (key.size() < kMinFuzzyWordLetters || key.size() > longest_key + 1) {
     return;
   }
   std::call_once(fuzzy_once, [this] { BuildFuzzy(); });
@@ -1299,6 +1305,55 @@ bool WrittenAsHamzaAlef(const TextToken& token, size_t k, At& at) {
          c == 0xFE87 || c == 0xFE88;
 }
 
+// The first two letters of a name as written (UTF-8), presentation forms
+// read as their letters, and the harakat, tatweel, combining hamza and madda
+// around them skipped; `hamza`: a combining hamza or madda follows the first
+// (ا + U+0654 is أ).
+struct FirstTwoLetters {
+  char32_t first = 0;
+  char32_t second = 0;
+  bool hamza = false;
+};
+
+FirstTwoLetters FirstLettersOf(std::string_view utf8) {
+  FirstTwoLetters out;
+  const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+  for (size_t i = 0; i < utf8.size();) {
+    char32_t c = 0;
+    const size_t length = internal::DecodeUtf8(bytes, utf8.size(), i, &c);
+    if (length == 0) break;  // Names are checked UTF-8; for safety only.
+    i += length;
+    if (const char32_t letter = internal::PresentationFormLetter(c)) c = letter;
+    if (c >= 0x0653 && c <= 0x0655) {
+      out.hamza = out.hamza || (out.first != 0 && out.second == 0);
+      continue;
+    }
+    if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640) continue;
+    if (out.first == 0) {
+      out.first = c;
+    } else {
+      out.second = c;
+      break;
+    }
+  }
+  return out;
+}
+
+// Whether a name as written starts with the article ال (or ٱل).
+bool StartsWithArticle(std::string_view written) {
+  const FirstTwoLetters f = FirstLettersOf(written);
+  return (f.first == U'ا' || f.first == U'ٱ') && !f.hamza && f.second == U'ل';
+}
+
+// Whether a name as written starts with an alef with hamza or madda and lam
+// (ألماتي, إلدوريت), which no article is.
+bool StartsWithHamzaAlefAndLam(std::string_view written) {
+  const FirstTwoLetters f = FirstLettersOf(written);
+  const bool hamza_alef =
+      internal::IsAlefWithHamzaOrMadda(f.first) || (f.first == U'ا' && f.hamza);
+  return hamza_alef && f.second == U'ل';
+}
+
 // Whether units [begin, end) of a text read through `at`, between two
 // tokens, hold a paragraph break: two line ends (a blank line between them;
 // \r\n is one), a paragraph separator or a form feed. No name spans one.
@@ -1603,18 +1658,24 @@ class Matcher {
                               size_t letters) const {
     constexpr size_t kArticle = 2;
     if (letters >= kMinFuzzyNameLetters + kArticle) return false;
-    const std::string_view written = WrittenName(entry, surface);
-    return written.starts_with("ال") || written.starts_with("ٱل");
+    return StartsWithArticle(WrittenName(entry, surface));
   }
 
   // Whether a name found with an edit in its first word, token `first` read
-  // without `cut` letters of proclitics, takes the text's article for its
-  // own first letters: the text writes ال with a plain alef (الدورات,
-  // الموتى), or its proclitics end in لل (للدوريات: ل + الدوريات), where
-  // the name has an alef with hamza or madda and lam (إلدوريت, ألماتي),
-  // which the profile folded alike.
-  bool ArticleReadAsName(uint32_t entry, uint32_t surface, size_t first,
-                         uint32_t cut) const {
+  // without `cut` letters of proclitics, `letters` long, is too short once
+  // the text's article is left out: the text writes ال with a plain alef
+  // (الموتى, الدورات), or its proclitics end in لل (للدوريات: ل +
+  // الدوريات), where the name is written with an alef with hamza or madda
+  // and lam (ألماتي, إلدوريت), which the profile folded alike. As in
+  // TooShortWithoutArticle, the two letters are then not counted: البوكركي
+  // is still ألبوكركي.
+  bool ArticleTakenForHamzaLam(uint32_t entry, uint32_t surface, size_t first,
+                               uint32_t cut, size_t letters) const {
+    constexpr size_t kArticle = 2;
+    if (letters >= kMinFuzzyNameLetters + kArticle ||
+        !index_.normalizer.options().alef) {
+      return false;
+    }
     const std::u32string_view key = KeyOf(first);
     const std::u32string_view rest = key.substr(cut);
     const bool restored = cut >= 2 && key.substr(cut - 2, 2) == U"لل";
@@ -1627,9 +1688,24 @@ class Matcher {
     const std::u32string reading =
         restored ? U"ال" + std::u32string(rest) : std::u32string(rest);
     if (index_.Id(reading) != kNoId) return false;
-    const std::string_view written = WrittenName(entry, surface);
-    return written.starts_with("أل") || written.starts_with("إل") ||
-           written.starts_with("آل");
+    if (!StartsWithHamzaAlefAndLam(WrittenName(entry, surface))) return false;
+    // An entry also written with a plain ال (an alias) has it as a name.
+    Record r = index_.RecordOf(entry);
+    std::string_view written = r.name;
+    do {
+      if (StartsWithArticle(written)) return false;
+    } while (NextAlias(&r.aliases, &written));
+    return true;
+  }
+
+  // Whether token `first`, read without `cut` letters of proclitics, lacks
+  // one of a one-word name's `letters` and has fewer than
+  // kMinFuzzyNameLetters: a short word one letter short of a name is mostly
+  // another word (باراك is not باراكو, ميلان the club as often as ميلانو).
+  bool ShortWordMissingALetter(size_t first, uint32_t cut,
+                               size_t letters) const {
+    const size_t read = KeyOf(first).size() - cut;
+    return read < letters && read < kMinFuzzyNameLetters;
   }
 
   std::u32string_view KeyOf(size_t i) const {
@@ -1740,8 +1816,10 @@ class Matcher {
     const bool long_enough = edits == 0 || letters >= kMinFuzzyNameLetters;
     if (long_enough) {
       index_.ForEachName(node, [&](uint32_t entry, uint32_t surface) {
-        if (edits > 0 && (TooShortWithoutArticle(entry, surface, letters) ||
-                          ArticleReadAsName(entry, surface, first, cut))) {
+        if (edits > 0 &&
+            (TooShortWithoutArticle(entry, surface, letters) ||
+             ArticleTakenForHamzaLam(entry, surface, first, cut, letters) ||
+             (first == j && ShortWordMissingALetter(first, cut, letters)))) {
           return;
         }
         out->emplace_back(entry, surface, static_cast<uint32_t>(first),

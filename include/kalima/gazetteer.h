@@ -60,22 +60,23 @@ enum class GazetteerMode : uint8_t {
 struct GazetteerFindOptions {
   GazetteerMode mode = GazetteerMode::kLongest;
   // 0 or 1. With 1, a name of at least kMinFuzzyNameLetters letters (a
-  // word's leading article not counted) also matches with one edit
-  // in one of its words of at least kMinFuzzyWordLetters letters, compared
-  // after normalisation. The edit must be one a writer makes spelling the
-  // name: a vowel letter (ا و ي, their hamza forms) added, dropped or
-  // changed inside the word, an alef form for another, a consonant for one
-  // of the same sound (ج غ, ق ك, ح خ ه ة, ت ط, س ص ث ز, ز ذ ظ, د ض), a final
-  // ا for ة or ه, or two neighbours swapped; a word missing a letter keeps
-  // kMinFuzzyNameLetters. Other edits mostly make other words (الماضي is not
-  // ألماتي, يومين not تيومين), and so does a text's article taken for a
-  // name's hamza and lam (الموتى is not ألماتي) or a nisba ending without
-  // its ي (السعودة). Only words the gazetteer does not know (as written, or
-  // without proclitics) are read with an edit: a word that is part of some
-  // name is taken as written, and so is a name's nisba adjective (طرابلسي,
-  // أوروبي, إيطالية). Exact matches rank first: in kLongest mode a fuzzy
-  // match only fills text no exact match covers; in kAll mode, at the same
-  // start, exact matches come first.
+  // word's leading article not counted) also matches with one edit in one
+  // of its words of at least kMinFuzzyWordLetters letters (a leading ال not
+  // counted), compared after normalisation. The edit must be one a writer makes
+  // spelling the name: a vowel letter (ا و ي, their hamza forms) added, dropped
+  // or changed inside the word, an alef form for another, ى for ي, a consonant
+  // for one of the same sound (ج غ, ق ك, ح خ ه ة, ت ط, س ص ث ز, ز ذ ظ, د ض),
+  // a final ا for ة or ه, a hamza ء added or dropped past the first letter,
+  // or two neighbours swapped. Other edits mostly make other words (الماضي
+  // is not ألماتي, يومين not تيومين), and so does a nisba ending without its
+  // ي (السعودة). A one-word name written a letter short must keep
+  // kMinFuzzyNameLetters, and a text's article read as a name's hamza and
+  // lam is not counted (الموتى is not ألماتي). Only words the gazetteer does
+  // not know (as written, or without proclitics) are read with an edit: a
+  // word that is part of some name is taken as written, and so is a name's
+  // nisba adjective (طرابلسي, أوروبي, إيطالية, أميركيا). Exact matches rank
+  // first: in kLongest mode a fuzzy match only fills text no exact match
+  // covers; in kAll mode, at the same start, exact matches come first.
   int max_edits = 0;
 };
 

@@ -143,6 +143,9 @@ class SentenceSplitter {
   absl::StatusOr<std::vector<Span>> SplitTokens(
       const CodePointsView& text, std::span<const Token> tokens) const;
 
+  // Many texts on up to `threads` threads (0: one per core; a negative count
+  // is InvalidArgument); the first failure (lowest index) is returned,
+  // prefixed with its index.
   absl::StatusOr<std::vector<std::vector<Span>>> SplitCodePointsBatch(
       std::span<const CodePointsView> texts, int threads = 0) const;
 

@@ -19,7 +19,8 @@ clitics (``m.prefix``).
 ``max_edits=1`` also finds names of six letters or more (an article not
 counted) written with one edit that spells the same sounds (كلافرلي for
 كليفرلي, فيجاس for فيغاس: a vowel letter inside the word, a consonant of the
-same sound, a final ا for ة, two neighbours swapped) in a word the gazetteer
+same sound, ى for ي, a final ا for ة or ه, a hamza ء, two neighbours
+swapped) in a word the gazetteer
 does not know and that is no nisba adjective of the name (طرابلسي, أوروبي),
 ranked after exact matches. A gazetteer compiles into one flat buffer: ``save``
 writes it, ``load`` memory-maps it, and pickling sends it (or, for the

@@ -625,6 +625,49 @@ TEST(Gazetteer, OneEditReadsNeitherArticlesNorAdjectives) {
               ElementsAre());
 }
 
+TEST(Gazetteer, OneEditSpellingsOfNamesWithHamzaAndLam) {
+  GazetteerBuilder builder;
+  ASSERT_TRUE(builder.Add("ألبوكيركي", "place", "").ok());
+  ASSERT_TRUE(builder.Add("أَلماتي", "place", "").ok());         // A harakah.
+  ASSERT_TRUE(builder.Add("ا\u0654لدوريت", "place", "").ok());  // Combining.
+  ASSERT_TRUE(builder.Add("ﺃلمانيا", "place", "").ok());  // Presentation form.
+  const Gazetteer g = *builder.Build();
+  // Eight letters or more: the name's own first letters, however the text
+  // writes them.
+  EXPECT_THAT(
+      Found(g, "مدينة البوكركي وأَلبوكركي وألبوكـركي", GazetteerMode::kAll, 1),
+      ElementsAre("|البوكركي~", "و|أَلبوكركي~", "و|ألبوكـركي~"));
+  // Fewer: the text's article, whatever the name is written with.
+  EXPECT_THAT(Found(g, "دفن الموتى والدورات والمنيا", GazetteerMode::kAll, 1),
+              ElementsAre());
+  // A profile that keeps hamza reads ا for أ as the one edit.
+  GazetteerBuilder standard(*Normalizer::ForProfile("standard"));
+  ASSERT_TRUE(standard.Add("ألماتي", "place", "").ok());
+  ASSERT_TRUE(standard.Add("بنغازي", "place", "").ok());
+  EXPECT_THAT(
+      Found(*standard.Build(), "من الماتي إلى بنغازى", GazetteerMode::kAll, 1),
+      ElementsAre("|الماتي~", "|بنغازى~"));
+}
+
+TEST(Gazetteer, OneEditInShortWordsOfLongerNames) {
+  GazetteerBuilder builder;
+  ASSERT_TRUE(builder.Add("ريو دي جانيرو", "place", "").ok());
+  ASSERT_TRUE(builder.Add("كوتونو", "place", "").ok());
+  ASSERT_TRUE(builder.Add("تورونتو", "place", "").ok());
+  ASSERT_TRUE(builder.Add("الدار البيضاء", "place", "").ok());
+  ASSERT_TRUE(builder.Add("مدينة آلتاي", "place", "").ok());
+  const Gazetteer g = *builder.Build();
+  // A vowel letter or a final hamza dropped from a word of a longer name.
+  EXPECT_THAT(Found(g, "في ريو دي جنيرو والدار البيضا", GazetteerMode::kAll, 1),
+              ElementsAre("|ريو دي جنيرو~", "و|الدار البيضا~"));
+  // A word's leading ال is not counted: التي is no spelling of آلتاي.
+  EXPECT_THAT(Found(g, "المدينة التي", GazetteerMode::kAll, 1), ElementsAre());
+  // A one-word name short of a letter keeps six letters (تورنتو), or is
+  // another word more often than the name.
+  EXPECT_THAT(Found(g, "في كوتنو وتورنتو", GazetteerMode::kAll, 1),
+              ElementsAre("و|تورنتو~"));
+}
+
 TEST(Gazetteer, AWordWithManyContinuations) {
   // Enough names after one first word for its node to keep a hash table.
   const std::vector<std::string> letters = {"ب", "ت", "ث", "ج", "ح", "خ",
