@@ -1698,6 +1698,18 @@ class Matcher {
     return true;
   }
 
+  // Whether token `first` reads as a name ending in ي only after an article
+  // its proclitics give it (ال, وال, لل: `cut` letters): that is the nisba
+  // adjective, which the name ending in ي also spells (التشيلي, "the
+  // Chilean", البوروندي, للتشيلي), not the name, which takes no article.
+  bool ArticleBeforeNisba(size_t first, uint32_t cut) const {
+    if (cut < 2) return false;
+    const std::u32string_view key = KeyOf(first);
+    const std::u32string_view clitics = key.substr(cut - 2, 2);
+    return (clitics == U"ال" || clitics == U"لل") &&
+           (key.back() == U'ي' || key.back() == U'ى');
+  }
+
   // Whether token `first`, read without `cut` letters of proclitics, lacks
   // one of a one-word name's `letters` and has fewer than
   // kMinFuzzyNameLetters: a short word one letter short of a name is mostly
@@ -1814,7 +1826,7 @@ class Matcher {
             size_t letters, size_t first_out, std::vector<Candidate>* out,
             uint32_t step = kStepUnknown) {
     const bool long_enough = edits == 0 || letters >= kMinFuzzyNameLetters;
-    if (long_enough) {
+    if (long_enough && !(first == j && ArticleBeforeNisba(first, cut))) {
       index_.ForEachName(node, [&](uint32_t entry, uint32_t surface) {
         if (edits > 0 &&
             (TooShortWithoutArticle(entry, surface, letters) ||

@@ -102,6 +102,19 @@ TEST(Gazetteer, WholeTokensOnly) {
   EXPECT_THAT(Found(g, "الحكومة الليبية ومازني مازن"), ElementsAre("|مازن"));
 }
 
+TEST(Gazetteer, AnArticleBeforeANameEndingInYehMakesTheAdjective) {
+  GazetteerBuilder builder;
+  ASSERT_TRUE(builder.Add("تشيلي", "place", "").ok());
+  ASSERT_TRUE(builder.Add("بوروندي", "place", "").ok());
+  ASSERT_TRUE(builder.Add("سودان", "place", "").ok());
+  const Gazetteer g = *builder.Build();
+  // التشيلي is "the Chilean"; the country takes no article.
+  EXPECT_THAT(Found(g,
+                    "النجم التشيلي والرئيس البوروندي وللتشيلي؛ زار تشيلي "
+                    "وبتشيلي والسودان"),
+              ElementsAre("|تشيلي", "وب|تشيلي", "وال|سودان"));
+}
+
 TEST(Gazetteer, InvisibleMarksInsideANameAreSkipped) {
   // A grapheme joiner or a variation selector, which copy-and-paste and
   // some keyboards leave inside words.

@@ -209,6 +209,11 @@ def test_article_clitics_and_presentation_forms_with_tatweel():
     ]
     for m in found:
         assert text[m.start - len(m.prefix) : m.end] == m.prefix + m.text
+    # With an article a name ending in ي is the nisba adjective: التشيلي is
+    # "the Chilean".
+    g.add("تشيلي", "LOC")
+    text = "النجم التشيلي وللتشيلي؛ زار تشيلي وبتشيلي"
+    assert [(m.prefix, m.text) for m in g.find(text)] == [("", "تشيلي"), ("وب", "تشيلي")]
     # Presentation forms stretched by a tatweel, as old PDFs extract them.
     text = "زار ﻟﻴـﺒﻴﺎ ﺑـﻠﻴﺒﻴﺎ"
     found = kalima.find_entities(text)
