@@ -1306,9 +1306,9 @@ bool WrittenAsHamzaAlef(const TextToken& token, size_t k, At& at) {
 }
 
 // The first two letters of a name as written (UTF-8), presentation forms
-// read as their letters, and the harakat, tatweel, combining hamza and madda
-// around them skipped; `hamza`: a combining hamza or madda follows the first
-// (ا + U+0654 is أ).
+// read as their letters, and leading spaces and #, the harakat, tatweel,
+// combining hamza and madda around them skipped; `hamza`: a combining hamza or
+// madda follows the first (ا + U+0654 is أ).
 struct FirstTwoLetters {
   char32_t first = 0;
   char32_t second = 0;
@@ -1324,6 +1324,7 @@ FirstTwoLetters FirstLettersOf(std::string_view utf8) {
     if (length == 0) break;  // Names are checked UTF-8; for safety only.
     i += length;
     if (const char32_t letter = internal::PresentationFormLetter(c)) c = letter;
+    if (out.first == 0 && (c == U' ' || c == U'#')) continue;  // No word.
     if (c >= 0x0653 && c <= 0x0655) {
       out.hamza = out.hamza || (out.first != 0 && out.second == 0);
       continue;
@@ -1602,8 +1603,11 @@ class Matcher {
     }
     for (const Start& s : starts) {
       if (s.node == kNoId) continue;  // A fuzzy word no name starts with.
+      const bool one_word_names =
+          !ArticleBeforeNisba(i, s) &&
+          !(s.edits > 0 && ShortWordMissingALetter(i, s));
       Walk(s.node, i, i, s.cut, s.edits, LettersOf(s.id), first_out, out,
-           s.step);
+           s.step, one_word_names);
     }
     // Only several readings, or fuzzy steps, can reach an entry twice.
     if (starts.size() > 1 || max_edits_ > 0)
@@ -1679,8 +1683,8 @@ class Matcher {
     const std::u32string_view key = KeyOf(first);
     const std::u32string_view rest = key.substr(cut);
     const bool restored = cut >= 2 && key.substr(cut - 2, 2) == U"لل";
-    if (!restored && (!rest.starts_with(U"ال") ||
-                      WrittenAsHamzaAlef(text_[first], cut, at_))) {
+    if (!restored &&
+        (!rest.starts_with(U"ال") || HamzaAlefWritten(first, cut))) {
       return false;
     }
     // A first word the gazetteer knows was read as written; the edit is in
@@ -1698,26 +1702,65 @@ class Matcher {
     return true;
   }
 
-  // Whether token `first` reads as a name ending in ي only after an article
-  // its proclitics give it (ال, وال, لل: `cut` letters): that is the nisba
-  // adjective, which the name ending in ي also spells (التشيلي, "the
-  // Chilean", البوروندي, للتشيلي), not the name, which takes no article.
-  bool ArticleBeforeNisba(size_t first, uint32_t cut) const {
-    if (cut < 2) return false;
-    const std::u32string_view key = KeyOf(first);
-    const std::u32string_view clitics = key.substr(cut - 2, 2);
-    return (clitics == U"ال" || clitics == U"لل") &&
-           (key.back() == U'ي' || key.back() == U'ى');
+  // Whether start `s` of token i reads ل + ال into the proclitics لل before
+  // a name that has the article (للمملكة: ل + المملكة), rather than taking
+  // لل whole before one that lacks it (للسودان: لل + سودان).
+  bool RestoresArticle(size_t i, const Start& s) const {
+    const std::u32string_view key = KeyOf(i);
+    return s.cut >= 2 && key.substr(s.cut - 2, 2) == U"لل" &&
+           index_.Key(s.id).starts_with(U"ال");
   }
 
-  // Whether token `first`, read without `cut` letters of proclitics, lacks
-  // one of a one-word name's `letters` and has fewer than
-  // kMinFuzzyNameLetters: a short word one letter short of a name is mostly
-  // another word (باراك is not باراكو, ميلان the club as often as ميلانو).
-  bool ShortWordMissingALetter(size_t first, uint32_t cut,
-                               size_t letters) const {
-    const size_t read = KeyOf(first).size() - cut;
-    return read < letters && read < kMinFuzzyNameLetters;
+  // Whether start `s` of token i reads a name ending in ي after an article
+  // its proclitics give it (ال, وال, لل: the name lacks one): that is the
+  // nisba adjective, which such a name also spells (التشيلي, "the
+  // Chilean", البوروندي, للتشيلي), not the name, which takes no article.
+  // Names ending in اي take it (الأوروغواي, الباراغواي), and their adjective
+  // is another word (الأوروغوايي).
+  bool ArticleBeforeNisba(size_t i, const Start& s) const {
+    if (s.cut < 2) return false;
+    const std::u32string_view key = KeyOf(i);
+    const std::u32string_view clitics = key.substr(s.cut - 2, 2);
+    return (clitics == U"ال" || clitics == U"لل") && key.ends_with(U'ي') &&
+           !key.ends_with(U"اي") && !RestoresArticle(i, s);
+  }
+
+  // Whether fuzzy start `s` of token i reads a word one letter short of the
+  // name's and under kMinFuzzyNameLetters: as a one-word name that is
+  // mostly another word (باراك is not باراكو, ميلان the club as often as
+  // ميلانو).
+  bool ShortWordMissingALetter(size_t i, const Start& s) const {
+    const size_t read =
+        KeyOf(i).size() - s.cut + (RestoresArticle(i, s) ? 2 : 0);
+    return read < index_.Key(s.id).size() && read < kMinFuzzyNameLetters;
+  }
+
+  // Whether letter k of token i's key (past the key offset) was written as
+  // an alef with hamza or madda: WrittenAsHamzaAlef, and for a token not
+  // folded one to one (harakat, tatweel, a combining hamza) the letter's
+  // code point found through the normaliser's offsets, and the combining
+  // hamza or madda after a plain alef.
+  bool HamzaAlefWritten(size_t i, size_t k) const {
+    const TextToken& token = text_[i];
+    if (token.one_to_one && token.key_offset == 0) {
+      return WrittenAsHamzaAlef(token, k, at_);
+    }
+    size_t unit = UnitOf(index_, token, token.key_offset + k, at_);
+    if (unit >= token.end) return false;
+    const char32_t c = at_(unit).first;
+    if (internal::IsAlefWithHamzaOrMadda(c) || (c >= 0xFE81 && c <= 0xFE84) ||
+        c == 0xFE87 || c == 0xFE88) {
+      return true;
+    }
+    if (c != U'ا' && c != 0xFE8D && c != 0xFE8E) return false;
+    for (unit += at_(unit).second; unit < token.end; unit += at_(unit).second) {
+      const char32_t mark = at_(unit).first;
+      if (mark >= 0x0653 && mark <= 0x0655) return true;
+      const bool skipped = (mark >= 0x064B && mark <= 0x0652) ||
+                           mark == 0x0670 || mark == 0x0640;
+      if (!skipped) return false;
+    }
+    return false;
   }
 
   std::u32string_view KeyOf(size_t i) const {
@@ -1821,17 +1864,17 @@ class Matcher {
 
   // At `node`, having read tokens [first, j], `letters` long (see
   // LettersOf). `step`: where node leads with the next token as written, if
-  // known.
+  // known. `names_here`: whether the names ending at `node` are taken (not
+  // for a start whose one-word names are refused, see CandidatesAt).
   void Walk(uint32_t node, size_t first, size_t j, uint32_t cut, uint32_t edits,
             size_t letters, size_t first_out, std::vector<Candidate>* out,
-            uint32_t step = kStepUnknown) {
+            uint32_t step = kStepUnknown, bool names_here = true) {
     const bool long_enough = edits == 0 || letters >= kMinFuzzyNameLetters;
-    if (long_enough && !(first == j && ArticleBeforeNisba(first, cut))) {
+    if (long_enough && names_here) {
       index_.ForEachName(node, [&](uint32_t entry, uint32_t surface) {
         if (edits > 0 &&
             (TooShortWithoutArticle(entry, surface, letters) ||
-             ArticleTakenForHamzaLam(entry, surface, first, cut, letters) ||
-             (first == j && ShortWordMissingALetter(first, cut, letters)))) {
+             ArticleTakenForHamzaLam(entry, surface, first, cut, letters))) {
           return;
         }
         out->emplace_back(entry, surface, static_cast<uint32_t>(first),

@@ -6,8 +6,8 @@
 // one-word name with the article and the nisba ending (السعودية), written with
 // no clitic right after a word with the article, is read as that word's
 // adjective (السوق السعودية) and not matched; nor is a one-word name ending
-// in ي after an article the proclitics give it (التشيلي, للتشيلي: "the
-// Chilean").
+// in ي (but not اي: الأوروغواي) after an article the proclitics give it
+// (التشيلي, للتشيلي: "the Chilean").
 #ifndef KALIMA_GAZETTEER_H_
 #define KALIMA_GAZETTEER_H_
 

@@ -8,8 +8,8 @@
 Names are compared under a normalisation profile ("search" by default: hamza
 and alef forms, ى/ي, ة/ه, diacritics and tatweel fold together), may carry the
 proclitics of the shared clitic grammar on their first word (و، ف، ب، ل، ك، ال
-where the name lacks it, unless a one-word name ending in ي makes with it the
-nisba adjective التشيلي; لل for ل + ال; and their combinations), and match
+where the name lacks it, unless a one-word name ending in ي (not اي) makes with
+it the nisba adjective التشيلي; لل for ل + ال; and their combinations), and match
 whole tokens only: الليبية is not ليبيا. A one-word name with the article
 and the nisba ending (السعودية) right after a word with the article is that
 word's adjective (السوق السعودية), not the name (with clitics on). A name

@@ -107,12 +107,19 @@ TEST(Gazetteer, AnArticleBeforeANameEndingInYehMakesTheAdjective) {
   ASSERT_TRUE(builder.Add("تشيلي", "place", "").ok());
   ASSERT_TRUE(builder.Add("بوروندي", "place", "").ok());
   ASSERT_TRUE(builder.Add("سودان", "place", "").ok());
+  ASSERT_TRUE(builder.Add("أوروغواي", "place", "").ok());
+  ASSERT_TRUE(builder.Add("المالكي", "person", "").ok());
+  ASSERT_TRUE(builder.Add("الأقصى", "place", "").ok());
   const Gazetteer g = *builder.Build();
   // التشيلي is "the Chilean"; the country takes no article.
   EXPECT_THAT(Found(g,
                     "النجم التشيلي والرئيس البوروندي وللتشيلي؛ زار تشيلي "
                     "وبتشيلي والسودان"),
               ElementsAre("|تشيلي", "وب|تشيلي", "وال|سودان"));
+  // A name ending in اي takes it (its adjective is الأوروغوايي), and a
+  // name with its own article is found after ل + ال.
+  EXPECT_THAT(Found(g, "في الأوروغواي رسالة للمالكي نصرة للأقصى"),
+              ElementsAre("ال|أوروغواي", "لل|مالكي", "لل|أقصى"));
 }
 
 TEST(Gazetteer, InvisibleMarksInsideANameAreSkipped) {
@@ -653,6 +660,11 @@ TEST(Gazetteer, OneEditSpellingsOfNamesWithHamzaAndLam) {
   // Fewer: the text's article, whatever the name is written with.
   EXPECT_THAT(Found(g, "دفن الموتى والدورات والمنيا", GazetteerMode::kAll, 1),
               ElementsAre());
+  // A text's own hamza, read through its marks and tatweel.
+  EXPECT_THAT(
+      Found(g, "زار أَلماطي وألمـاطي وا\u0654لماطي وإِلدورت", GazetteerMode::kAll,
+            1),
+      ElementsAre("|أَلماطي~", "و|ألمـاطي~", "و|ا\u0654لماطي~", "و|إِلدورت~"));
   // A profile that keeps hamza reads ا for أ as the one edit.
   GazetteerBuilder standard(*Normalizer::ForProfile("standard"));
   ASSERT_TRUE(standard.Add("ألماتي", "place", "").ok());
@@ -669,6 +681,7 @@ TEST(Gazetteer, OneEditInShortWordsOfLongerNames) {
   ASSERT_TRUE(builder.Add("تورونتو", "place", "").ok());
   ASSERT_TRUE(builder.Add("الدار البيضاء", "place", "").ok());
   ASSERT_TRUE(builder.Add("مدينة آلتاي", "place", "").ok());
+  ASSERT_TRUE(builder.Add("البرازيل", "place", "").ok());
   const Gazetteer g = *builder.Build();
   // A vowel letter or a final hamza dropped from a word of a longer name.
   EXPECT_THAT(Found(g, "في ريو دي جنيرو والدار البيضا", GazetteerMode::kAll, 1),
@@ -679,6 +692,9 @@ TEST(Gazetteer, OneEditInShortWordsOfLongerNames) {
   // another word more often than the name.
   EXPECT_THAT(Found(g, "في كوتنو وتورنتو", GazetteerMode::kAll, 1),
               ElementsAre("و|تورنتو~"));
+  // An article restored from لل counts: ل + البرزيل has seven letters.
+  EXPECT_THAT(Found(g, "ذهب للبرزيل", GazetteerMode::kAll, 1),
+              ElementsAre("لل|برزيل~"));
 }
 
 TEST(Gazetteer, AWordWithManyContinuations) {
