@@ -214,6 +214,11 @@ def test_article_clitics_and_presentation_forms_with_tatweel():
     g.add("تشيلي", "LOC")
     text = "النجم التشيلي وللتشيلي؛ زار تشيلي وبتشيلي"
     assert [(m.prefix, m.text) for m in g.find(text)] == [("", "تشيلي"), ("وب", "تشيلي")]
+    # But not a name with the article of its own, nor one ending in اي.
+    text = "منتخب الباراغواي ورسالة للمالكي"
+    g.add("المالكي", "PER")
+    assert [m.name for m in kalima.find_entities(text)] == ["باراغواي"]
+    assert [(m.prefix, m.text) for m in g.find(text)] == [("لل", "مالكي")]
     # Presentation forms stretched by a tatweel, as old PDFs extract them.
     text = "زار ﻟﻴـﺒﻴﺎ ﺑـﻠﻴﺒﻴﺎ"
     found = kalima.find_entities(text)
