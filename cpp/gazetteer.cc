@@ -94,6 +94,12 @@
 #else
 #define KALIMA_FLATTEN
 #endif
+// Keeps a rarely taken check out of the hot loop that calls it.
+#if defined(__GNUC__) || defined(__clang__)
+#define KALIMA_NOINLINE __attribute__((noinline))
+#else
+#define KALIMA_NOINLINE
+#endif
 
 namespace kalima {
 namespace {
@@ -1294,15 +1300,17 @@ size_t UnitOfLetter(const TextToken& token, size_t k, At& at) {
 // madda (أ إ آ, or their presentation forms), which the "search" profile
 // folds into ا: then it begins no article (لألمانيا is ل + ألمانيا, إلغاء
 // no definite noun). Known for a token folded one to one; false otherwise.
+// آ أ إ or one of their presentation forms (isolated and final).
+bool IsHamzaAlefAsWritten(char32_t c) {
+  return internal::IsAlefWithHamzaOrMadda(c) || (c >= 0xFE81 && c <= 0xFE84) ||
+         c == 0xFE87 || c == 0xFE88;
+}
+
 template <typename At>
 bool WrittenAsHamzaAlef(const TextToken& token, size_t k, At& at) {
   if (!token.one_to_one || token.key_offset != 0) return false;
   const size_t unit = UnitOfLetter(token, k, at);
-  if (unit >= token.end) return false;
-  const char32_t c = at(unit).first;
-  // The presentation forms of آ أ إ, isolated and final.
-  return internal::IsAlefWithHamzaOrMadda(c) || (c >= 0xFE81 && c <= 0xFE84) ||
-         c == 0xFE87 || c == 0xFE88;
+  return unit < token.end && IsHamzaAlefAsWritten(at(unit).first);
 }
 
 // The first two letters of a name as written (UTF-8), presentation forms
@@ -1603,9 +1611,10 @@ class Matcher {
     }
     for (const Start& s : starts) {
       if (s.node == kNoId) continue;  // A fuzzy word no name starts with.
+      // Both checks are rare: a start past an article, a fuzzy start.
       const bool one_word_names =
-          !ArticleBeforeNisba(i, s) &&
-          !(s.edits > 0 && ShortWordMissingALetter(i, s));
+          (s.cut < 2 || !ArticleBeforeNisba(i, s)) &&
+          (s.edits == 0 || !ShortWordMissingALetter(i, s));
       Walk(s.node, i, i, s.cut, s.edits, LettersOf(s.id), first_out, out,
            s.step, one_word_names);
     }
@@ -1658,8 +1667,8 @@ class Matcher {
   // the article it is written with is left out (القاهرة has five letters,
   // too few to be read in الظاهرة). The name as written says: a profile that
   // folds hamza makes ألمانيا's key start with ال too.
-  bool TooShortWithoutArticle(uint32_t entry, uint32_t surface,
-                              size_t letters) const {
+  KALIMA_NOINLINE bool TooShortWithoutArticle(uint32_t entry, uint32_t surface,
+                                              size_t letters) const {
     constexpr size_t kArticle = 2;
     if (letters >= kMinFuzzyNameLetters + kArticle) return false;
     return StartsWithArticle(WrittenName(entry, surface));
@@ -1673,8 +1682,9 @@ class Matcher {
   // and lam (ألماتي, إلدوريت), which the profile folded alike. As in
   // TooShortWithoutArticle, the two letters are then not counted: البوكركي
   // is still ألبوكركي.
-  bool ArticleTakenForHamzaLam(uint32_t entry, uint32_t surface, size_t first,
-                               uint32_t cut, size_t letters) const {
+  KALIMA_NOINLINE bool ArticleTakenForHamzaLam(uint32_t entry, uint32_t surface,
+                                               size_t first, uint32_t cut,
+                                               size_t letters) const {
     constexpr size_t kArticle = 2;
     if (letters >= kMinFuzzyNameLetters + kArticle ||
         !index_.normalizer.options().alef) {
@@ -1717,19 +1727,19 @@ class Matcher {
   // Chilean", البوروندي, للتشيلي), not the name, which takes no article.
   // Names ending in اي take it (الأوروغواي, الباراغواي), and their adjective
   // is another word (الأوروغوايي).
-  bool ArticleBeforeNisba(size_t i, const Start& s) const {
-    if (s.cut < 2) return false;
+  KALIMA_NOINLINE bool ArticleBeforeNisba(size_t i, const Start& s) const {
     const std::u32string_view key = KeyOf(i);
+    if (s.cut < 2 || !key.ends_with(U'ي')) return false;  // Most starts.
     const std::u32string_view clitics = key.substr(s.cut - 2, 2);
-    return (clitics == U"ال" || clitics == U"لل") && key.ends_with(U'ي') &&
-           !key.ends_with(U"اي") && !RestoresArticle(i, s);
+    return (clitics == U"ال" || clitics == U"لل") && !key.ends_with(U"اي") &&
+           !RestoresArticle(i, s);
   }
 
   // Whether fuzzy start `s` of token i reads a word one letter short of the
   // name's and under kMinFuzzyNameLetters: as a one-word name that is
   // mostly another word (باراك is not باراكو, ميلان the club as often as
   // ميلانو).
-  bool ShortWordMissingALetter(size_t i, const Start& s) const {
+  KALIMA_NOINLINE bool ShortWordMissingALetter(size_t i, const Start& s) const {
     const size_t read =
         KeyOf(i).size() - s.cut + (RestoresArticle(i, s) ? 2 : 0);
     return read < index_.Key(s.id).size() && read < kMinFuzzyNameLetters;
@@ -1748,10 +1758,7 @@ class Matcher {
     size_t unit = UnitOf(index_, token, token.key_offset + k, at_);
     if (unit >= token.end) return false;
     const char32_t c = at_(unit).first;
-    if (internal::IsAlefWithHamzaOrMadda(c) || (c >= 0xFE81 && c <= 0xFE84) ||
-        c == 0xFE87 || c == 0xFE88) {
-      return true;
-    }
+    if (IsHamzaAlefAsWritten(c)) return true;
     if (c != U'ا' && c != 0xFE8D && c != 0xFE8E) return false;
     for (unit += at_(unit).second; unit < token.end; unit += at_(unit).second) {
       const char32_t mark = at_(unit).first;
