@@ -1313,6 +1313,14 @@ bool WrittenAsHamzaAlef(const TextToken& token, size_t k, At& at) {
   return unit < token.end && IsHamzaAlefAsWritten(at(unit).first);
 }
 
+// Whether letter `k` of a token's key (past its key offset) was written as an
+// alef with hamza or madda, the token read through `at`: WrittenAsHamzaAlef
+// for a token folded one to one, and for another (harakat, tatweel, a
+// combining hamza) through the normaliser's offsets (defined below UnitOf).
+template <typename At>
+bool HamzaAlefWritten(const Gazetteer::Index& index, const TextToken& token,
+                      size_t k, At& at);
+
 // The first two letters of a name as written (UTF-8), presentation forms
 // read as their letters, and leading spaces and #, the harakat, tatweel,
 // combining hamza and madda around them skipped; `hamza`: a combining hamza or
@@ -1434,7 +1442,9 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
     break_before = false;  // The token's other keys follow it directly.
     ForEachReading(
         index, piece, &buffer,
-        [&](size_t k) { return WrittenAsHamzaAlef(out->tokens.back(), k, at); },
+        [&](size_t k) {
+          return HamzaAlefWritten(index, out->tokens.back(), k, at);
+        },
         [&](std::u32string_view reading, uint32_t cut, uint64_t hash) {
           index.Prefetch(hash);
           // A reading inside the word (as written, or without proclitics)
@@ -1563,6 +1573,32 @@ size_t UnitOf(const Gazetteer::Index& index, const TextToken& token, size_t cut,
   return units[offsets.source_offset(cut)];
 }
 
+// Out of line: asked only where an article-like ال follows proclitics or
+// a definite word, and a copy inlined into the hot loops would cost them.
+template <typename At>
+KALIMA_NOINLINE bool HamzaAlefWritten(const Gazetteer::Index& index,
+                                      const TextToken& token, size_t k,
+                                      At& at) {
+  if (token.one_to_one && token.key_offset == 0) {
+    return WrittenAsHamzaAlef(token, k, at);
+  }
+  size_t unit = UnitOf(index, token, token.key_offset + k, at);
+  if (unit >= token.end) return false;
+  const char32_t c = at(unit).first;
+  if (IsHamzaAlefAsWritten(c)) return true;
+  if (c != U'ا' && c != 0xFE8D && c != 0xFE8E) return false;
+  // A plain alef with a combining hamza or madda after it, past the marks
+  // and tatweel the profile drops.
+  for (unit += at(unit).second; unit < token.end; unit += at(unit).second) {
+    const char32_t mark = at(unit).first;
+    if (mark >= 0x0653 && mark <= 0x0655) return true;
+    const bool dropped =
+        (mark >= 0x064B && mark <= 0x0652) || mark == 0x0670 || mark == 0x0640;
+    if (!dropped) return false;
+  }
+  return false;
+}
+
 // A name found starting at token `first`, before choosing among overlaps.
 struct Candidate {
   uint32_t entry;
@@ -1594,9 +1630,10 @@ class Matcher {
                                   text_[i].starts_end - text_[i].starts_begin);
     if (max_edits_ > 0) {
       fuzzy_starts_.assign(starts.begin(), starts.end());
+      short_reading_.assign(starts.size(), false);
       ForEachReading(
           index_, KeyOf(i), &buffer_,
-          [&](size_t k) { return WrittenAsHamzaAlef(text_[i], k, at_); },
+          [&](size_t k) { return HamzaAlefWritten(index_, text_[i], k, at_); },
           [&](std::u32string_view reading, uint32_t cut, uint64_t hash) {
             // A word the gazetteer knows is taken as written.
             if (index_.Id(reading, hash) != kNoId) return;
@@ -1605,18 +1642,24 @@ class Matcher {
             for (uint32_t id : neighbours_) {
               fuzzy_starts_.push_back(
                   {id, index_.FirstNode(id), cut, 1, kStepUnknown});
+              // A word one letter short of the name's and under
+              // kMinFuzzyNameLetters is, as a one-word name, mostly another
+              // word (باراك is not باراكو, ميلان the club as often as
+              // ميلانو); the reading counts an article restored from لل.
+              short_reading_.push_back(reading.size() < index_.Key(id).size() &&
+                                       reading.size() < kMinFuzzyNameLetters);
             }
           });
       starts = fuzzy_starts_;
     }
-    for (const Start& s : starts) {
+    for (size_t k = 0; k < starts.size(); ++k) {
+      const Start& s = starts[k];
       if (s.node == kNoId) continue;  // A fuzzy word no name starts with.
-      // Both checks are rare: a start past an article, a fuzzy start.
-      const bool one_word_names =
-          (s.cut < 2 || !ArticleBeforeNisba(i, s)) &&
-          (s.edits == 0 || !ShortWordMissingALetter(i, s));
+      NamesHere names = s.cut < 2 ? NamesHere::kAll  // Most starts.
+                                  : OneWordNamesAfterArticle(i, s);
+      if (s.edits > 0 && short_reading_[k]) names = NamesHere::kNone;
       Walk(s.node, i, i, s.cut, s.edits, LettersOf(s.id), first_out, out,
-           s.step, one_word_names);
+           s.step, names);
     }
     // Only several readings, or fuzzy steps, can reach an entry twice.
     if (starts.size() > 1 || max_edits_ > 0)
@@ -1693,8 +1736,8 @@ class Matcher {
     const std::u32string_view key = KeyOf(first);
     const std::u32string_view rest = key.substr(cut);
     const bool restored = cut >= 2 && key.substr(cut - 2, 2) == U"لل";
-    if (!restored &&
-        (!rest.starts_with(U"ال") || HamzaAlefWritten(first, cut))) {
+    if (!restored && (!rest.starts_with(U"ال") ||
+                      HamzaAlefWritten(index_, text_[first], cut, at_))) {
       return false;
     }
     // A first word the gazetteer knows was read as written; the edit is in
@@ -1712,62 +1755,27 @@ class Matcher {
     return true;
   }
 
-  // Whether start `s` of token i reads ل + ال into the proclitics لل before
-  // a name that has the article (للمملكة: ل + المملكة), rather than taking
-  // لل whole before one that lacks it (للسودان: لل + سودان).
-  bool RestoresArticle(size_t i, const Start& s) const {
-    const std::u32string_view key = KeyOf(i);
-    return s.cut >= 2 && key.substr(s.cut - 2, 2) == U"لل" &&
-           index_.Key(s.id).starts_with(U"ال");
-  }
+  // Which names ending at a start's first node are taken (see Walk).
+  enum class NamesHere { kAll, kNone, kWrittenWithArticle };
 
-  // Whether start `s` of token i reads a name ending in ي after an article
-  // its proclitics give it (ال, وال, لل: the name lacks one): that is the
-  // nisba adjective, which such a name also spells (التشيلي, "the
-  // Chilean", البوروندي, للتشيلي), not the name, which takes no article.
-  // Names ending in اي take it (الأوروغواي, الباراغواي), and their adjective
-  // is another word (الأوروغوايي).
-  KALIMA_NOINLINE bool ArticleBeforeNisba(size_t i, const Start& s) const {
+  // For start `s` of token i, a name ending in ي after an article its
+  // proclitics give it is the nisba adjective, which such a name also
+  // spells (التشيلي, "the Chilean", البوروندي, للتشيلي), not the name,
+  // which takes no article: none after ال (وال, بال ...), and after لل (ل +
+  // ال) only names written with an article of their own (للمالكي). Names
+  // ending in اي take the article (الأوروغواي), and their adjective is
+  // another word (الأوروغوايي).
+  KALIMA_NOINLINE NamesHere OneWordNamesAfterArticle(size_t i,
+                                                     const Start& s) const {
     const std::u32string_view key = KeyOf(i);
-    if (s.cut < 2 || !key.ends_with(U'ي')) return false;  // Most starts.
     const std::u32string_view clitics = key.substr(s.cut - 2, 2);
-    return (clitics == U"ال" || clitics == U"لل") && !key.ends_with(U"اي") &&
-           !RestoresArticle(i, s);
-  }
-
-  // Whether fuzzy start `s` of token i reads a word one letter short of the
-  // name's and under kMinFuzzyNameLetters: as a one-word name that is
-  // mostly another word (باراك is not باراكو, ميلان the club as often as
-  // ميلانو).
-  KALIMA_NOINLINE bool ShortWordMissingALetter(size_t i, const Start& s) const {
-    const size_t read =
-        KeyOf(i).size() - s.cut + (RestoresArticle(i, s) ? 2 : 0);
-    return read < index_.Key(s.id).size() && read < kMinFuzzyNameLetters;
-  }
-
-  // Whether letter k of token i's key (past the key offset) was written as
-  // an alef with hamza or madda: WrittenAsHamzaAlef, and for a token not
-  // folded one to one (harakat, tatweel, a combining hamza) the letter's
-  // code point found through the normaliser's offsets, and the combining
-  // hamza or madda after a plain alef.
-  bool HamzaAlefWritten(size_t i, size_t k) const {
-    const TextToken& token = text_[i];
-    if (token.one_to_one && token.key_offset == 0) {
-      return WrittenAsHamzaAlef(token, k, at_);
+    const bool after_article = clitics == U"ال" || clitics == U"لل";
+    const bool ends_in_yeh = key.ends_with(U'ي') || key.ends_with(U'ى');
+    if (!after_article || !ends_in_yeh || key.ends_with(U"اي") ||
+        key.ends_with(U"اى")) {
+      return NamesHere::kAll;
     }
-    size_t unit = UnitOf(index_, token, token.key_offset + k, at_);
-    if (unit >= token.end) return false;
-    const char32_t c = at_(unit).first;
-    if (IsHamzaAlefAsWritten(c)) return true;
-    if (c != U'ا' && c != 0xFE8D && c != 0xFE8E) return false;
-    for (unit += at_(unit).second; unit < token.end; unit += at_(unit).second) {
-      const char32_t mark = at_(unit).first;
-      if (mark >= 0x0653 && mark <= 0x0655) return true;
-      const bool skipped = (mark >= 0x064B && mark <= 0x0652) ||
-                           mark == 0x0670 || mark == 0x0640;
-      if (!skipped) return false;
-    }
-    return false;
+    return clitics == U"لل" ? NamesHere::kWrittenWithArticle : NamesHere::kNone;
   }
 
   std::u32string_view KeyOf(size_t i) const {
@@ -1810,7 +1818,8 @@ class Matcher {
           before.size() >= v.surface.size() + kMinNounLetters &&
           StartsWith(before, v.surface) &&
           !(v.surface.ends_with(U"ال") &&
-            WrittenAsHamzaAlef(text_[i - 1], v.surface.size() - 2, at_))) {
+            HamzaAlefWritten(index_, text_[i - 1], v.surface.size() - 2,
+                             at_))) {
         return true;
       }
     }
@@ -1871,14 +1880,19 @@ class Matcher {
 
   // At `node`, having read tokens [first, j], `letters` long (see
   // LettersOf). `step`: where node leads with the next token as written, if
-  // known. `names_here`: whether the names ending at `node` are taken (not
-  // for a start whose one-word names are refused, see CandidatesAt).
+  // known. `names_here`: which names ending at `node` are taken (a start's
+  // one-word names may be refused, see CandidatesAt).
   void Walk(uint32_t node, size_t first, size_t j, uint32_t cut, uint32_t edits,
             size_t letters, size_t first_out, std::vector<Candidate>* out,
-            uint32_t step = kStepUnknown, bool names_here = true) {
+            uint32_t step = kStepUnknown,
+            NamesHere names_here = NamesHere::kAll) {
     const bool long_enough = edits == 0 || letters >= kMinFuzzyNameLetters;
-    if (long_enough && names_here) {
+    if (long_enough && names_here != NamesHere::kNone) {
       index_.ForEachName(node, [&](uint32_t entry, uint32_t surface) {
+        if (names_here == NamesHere::kWrittenWithArticle &&
+            !StartsWithArticle(WrittenName(entry, surface))) {
+          return;
+        }
         if (edits > 0 &&
             (TooShortWithoutArticle(entry, surface, letters) ||
              ArticleTakenForHamzaLam(entry, surface, first, cut, letters))) {
@@ -1942,6 +1956,8 @@ class Matcher {
   const int max_edits_;
   At& at_;
   std::vector<Start> fuzzy_starts_;
+  // Per fuzzy start, whether its reading is a short word missing a letter.
+  std::vector<bool> short_reading_;
   std::vector<uint32_t> order_;
   std::vector<bool> keep_;
   std::vector<uint32_t> neighbours_;

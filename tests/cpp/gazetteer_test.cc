@@ -120,6 +120,15 @@ TEST(Gazetteer, AnArticleBeforeANameEndingInYehMakesTheAdjective) {
   // name with its own article is found after ل + ال.
   EXPECT_THAT(Found(g, "في الأوروغواي رسالة للمالكي نصرة للأقصى"),
               ElementsAre("ال|أوروغواي", "لل|مالكي", "لل|أقصى"));
+  // A hamza and lam is no article of the name's own (للفي is no ل +
+  // ألفي), and a profile that keeps ى reads it as ي here.
+  GazetteerBuilder more;
+  ASSERT_TRUE(more.Add("ألفي", "person", "").ok());
+  EXPECT_THAT(Found(*more.Build(), "للفي وللألفي والألفي"), ElementsAre());
+  GazetteerBuilder standard(*Normalizer::ForProfile("standard"));
+  ASSERT_TRUE(standard.Add("تشيلى", "place", "").ok());
+  EXPECT_THAT(Found(*standard.Build(), "التشيلى للتشيلى تشيلى"),
+              ElementsAre("|تشيلى"));
 }
 
 TEST(Gazetteer, InvisibleMarksInsideANameAreSkipped) {
@@ -255,6 +264,9 @@ TEST(Gazetteer, ArticleOnlyWhereTheNameLacksIt) {
   ASSERT_TRUE(hamza.Add("ألمانيا", "country", "").ok());
   EXPECT_THAT(Found(*hamza.Build(), "دعوة لألمانيا ولألمانيا"),
               ElementsAre("ل|ألمانيا", "ول|ألمانيا"));
+  // The hamza read through a harakah or a tatweel.
+  EXPECT_THAT(Found(*hamza.Build(), "دعوة لِألمانيا ولـألمانيا"),
+              ElementsAre("لِ|ألمانيا", "ولـ|ألمانيا"));
   // Never before a name that has it.
   EXPECT_THAT(Found(g, "الالكويت بالالكويت للالكويت والالمملكة المتحدة"),
               ElementsAre());
@@ -291,6 +303,8 @@ TEST(Gazetteer, AdjectiveAfterAWordWithTheArticleIsNoName) {
   // After a word of the article's letters written with hamza (إلغاء folds
   // to الغاء), a time adverb, or a paragraph break: the name.
   EXPECT_THAT(Found(g, "بعد إلغاء السعودية الرسوم"), ElementsAre("|السعودية"));
+  EXPECT_THAT(Found(g, "بعد إِلغاء السعودية وإلغـاء السعودية"),
+              ElementsAre("|السعودية", "|السعودية"));
   EXPECT_THAT(Found(g, "أعلنت اليوم السعودية وأعلنت الخميس السعودية"),
               ElementsAre("|السعودية", "|السعودية"));
   EXPECT_THAT(Found(g, "أخبار السوق\n\nالسعودية تعلن"),
