@@ -1768,6 +1768,7 @@ class Matcher {
   KALIMA_NOINLINE NamesHere OneWordNamesAfterArticle(size_t i,
                                                      const Start& s) const {
     const std::u32string_view key = KeyOf(i);
+    if (s.cut < 2) return NamesHere::kAll;  // No article in the proclitics.
     const std::u32string_view clitics = key.substr(s.cut - 2, 2);
     const bool after_article = clitics == U"ال" || clitics == U"لل";
     const bool ends_in_yeh = key.ends_with(U'ي') || key.ends_with(U'ى');
