@@ -212,28 +212,16 @@ std::u32string_view Chars(std::span<const char32_t> chars,
                              offsets[id + 1] - offsets[id]);
 }
 
+// ا, ٱ, or an alef with hamza or madda.
+bool IsAlefForm(char32_t c) {
+  return c == U'ا' || c == U'ٱ' || internal::IsAlefWithHamzaOrMadda(c);
+}
+
 // A letter that spells a vowel or seats a hamza: news write foreign names
 // with more or fewer of them (كليفرلي, كلافرلي; بالتيمور, بولتيمور).
 bool IsVowelLetter(char32_t c) {
-  switch (c) {
-    case U'ا':
-    case U'أ':
-    case U'إ':
-    case U'آ':
-    case U'ٱ':
-    case U'و':
-    case U'ؤ':
-    case U'ي':
-    case U'ى':
-    case U'ئ':
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool IsAlefForm(char32_t c) {
-  return c == U'ا' || c == U'أ' || c == U'إ' || c == U'آ' || c == U'ٱ';
+  return IsAlefForm(c) || c == U'و' || c == U'ؤ' || c == U'ي' || c == U'ى' ||
+         c == U'ئ';
 }
 
 // The sounds a consonant spells in transliterations, one bit each (g: ج غ;
@@ -1300,10 +1288,27 @@ size_t UnitOfLetter(const TextToken& token, size_t k, At& at) {
 // madda (أ إ آ, or their presentation forms), which the "search" profile
 // folds into ا: then it begins no article (لألمانيا is ل + ألمانيا, إلغاء
 // no definite noun). Known for a token folded one to one; false otherwise.
-// آ أ إ or one of their presentation forms (isolated and final).
+// A written code point as the letter it spells: a presentation form as its
+// letter (ﺃ as أ), anything else as itself.
+char32_t AsLetter(char32_t c) {
+  const char32_t letter = internal::PresentationFormLetter(c);
+  return letter != 0 ? letter : c;
+}
+
+// Marks and tatweel that come between written letters and spell none: the
+// harakat and other Arabic marks, the superscript alef, tatweel. The
+// combining hamza and madda (U+0653-U+0655) are not among them: after an
+// alef they make it أ, إ or آ.
+bool BetweenLetters(char32_t c) {
+  return (c >= 0x064B && c <= 0x0652) || (c >= 0x0656 && c <= 0x065F) ||
+         c == 0x0670 || c == 0x0640;
+}
+
+bool IsCombiningHamzaOrMadda(char32_t c) { return c >= 0x0653 && c <= 0x0655; }
+
+// آ أ إ or one of their presentation forms.
 bool IsHamzaAlefAsWritten(char32_t c) {
-  return internal::IsAlefWithHamzaOrMadda(c) || (c >= 0xFE81 && c <= 0xFE84) ||
-         c == 0xFE87 || c == 0xFE88;
+  return internal::IsAlefWithHamzaOrMadda(AsLetter(c));
 }
 
 template <typename At>
@@ -1339,13 +1344,13 @@ FirstTwoLetters FirstLettersOf(std::string_view utf8) {
     const size_t length = internal::DecodeUtf8(bytes, utf8.size(), i, &c);
     if (length == 0) break;  // Names are checked UTF-8; for safety only.
     i += length;
-    if (const char32_t letter = internal::PresentationFormLetter(c)) c = letter;
+    c = AsLetter(c);
     if (out.first == 0 && (c == U' ' || c == U'#')) continue;  // No word.
-    if (c >= 0x0653 && c <= 0x0655) {
+    if (IsCombiningHamzaOrMadda(c)) {
       out.hamza = out.hamza || (out.first != 0 && out.second == 0);
       continue;
     }
-    if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640) continue;
+    if (BetweenLetters(c)) continue;
     if (out.first == 0) {
       out.first = c;
     } else {
@@ -1586,15 +1591,13 @@ KALIMA_NOINLINE bool HamzaAlefWritten(const Gazetteer::Index& index,
   if (unit >= token.end) return false;
   const char32_t c = at(unit).first;
   if (IsHamzaAlefAsWritten(c)) return true;
-  if (c != U'ا' && c != 0xFE8D && c != 0xFE8E) return false;
+  if (AsLetter(c) != U'ا') return false;
   // A plain alef with a combining hamza or madda after it, past the marks
   // and tatweel the profile drops.
   for (unit += at(unit).second; unit < token.end; unit += at(unit).second) {
     const char32_t mark = at(unit).first;
-    if (mark >= 0x0653 && mark <= 0x0655) return true;
-    const bool dropped =
-        (mark >= 0x064B && mark <= 0x0652) || mark == 0x0670 || mark == 0x0640;
-    if (!dropped) return false;
+    if (IsCombiningHamzaOrMadda(mark)) return true;
+    if (!BetweenLetters(mark)) return false;
   }
   return false;
 }
@@ -1691,17 +1694,12 @@ class Matcher {
     return max_edits_ > 0 ? index_.Key(id).size() : 0;
   }
 
-  // Name `entry` as written (`surface` 0) or its alias `surface` - 1,
-  // without the spaces and # that cut no word.
+  // Name `entry` as written (`surface` 0) or its alias `surface` - 1.
   std::string_view WrittenName(uint32_t entry, uint32_t surface) const {
     Record r = index_.RecordOf(entry);
     std::string_view written = r.name;
     for (uint32_t k = 0; k < surface; ++k) {
       if (!NextAlias(&r.aliases, &written)) return {};  // Checked at load.
-    }
-    while (!written.empty() &&
-           (written.front() == ' ' || written.front() == '#')) {
-      written.remove_prefix(1);
     }
     return written;
   }
