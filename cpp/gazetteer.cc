@@ -26,12 +26,13 @@
 //     key chars      the normalised tokens of every name, UTF-32
 //     key slots      (u64, u64)[power of 2], 64-byte aligned: an
 //                    open-addressing table, each slot the key's check
-//                    word, then the token id + 1 (0: empty) in its low
-//                    half and the token's first-level node in its high
-//                    half. The check word of a key of up to 10 letters,
-//                    all in U+0621..U+064A (most Arabic words, once
-//                    normalised), is the key itself, six bits a letter
-//                    (letter k - U+0620 at bit 6k): a slot with the same
+//                    word, then the token id + 1 (0: empty) in bits 0-30,
+//                    bit 31 set if the token is a word of its own (see
+//                    GazetteerBuilder::AddWord), and the token's
+//                    first-level node in the high half. The check word of a key
+//                    of up to 10 letters, all in U+0621..U+064A (most Arabic
+//                    words, once normalised), is the key itself, six bits a
+//                    letter (letter k - U+0620 at bit 6k): a slot with the same
 //                    word holds the same key, with no key chars read. Any
 //                    other key's is 2^63 | its hash >> 1, and the key's
 //                    chars are compared
@@ -110,6 +111,9 @@ constexpr uint32_t kNoId = std::numeric_limits<uint32_t>::max();
 // canonical name ends there, and nothing else.
 constexpr uint32_t kLeafFlag = 0x80000000;
 constexpr uint32_t kStepUnknown = kNoId - 1;
+// In a key slot's token half: the token is a word of its own (AddWord); the
+// bits below it are the token id + 1.
+constexpr uint32_t kWordFlag = 0x80000000;
 
 constexpr char kMagic[8] = {'K', 'A', 'L', 'I', 'M', 'A', 'G', 'Z'};
 // 5: the layout of 4, with names cut as texts are since (a hashtag's # and
@@ -118,7 +122,9 @@ constexpr char kMagic[8] = {'K', 'A', 'L', 'I', 'M', 'A', 'G', 'Z'};
 // 6: the layout of 4, with every joint of a compound name's heads spelt
 // both ways (أبو عبدالله, أبوعبد الرحمن) and a presentation form's kashida
 // inside its word: a file of 5 would miss those spellings.
-constexpr uint32_t kFormatVersion = 6;
+// 7: the layout of 6, with the key slots' bit 31 marking words of their own
+// (AddWord): a file of 6 would read it as part of a token id.
+constexpr uint32_t kFormatVersion = 7;
 constexpr size_t kHeaderSize = internal::kFileHeaderSize;
 constexpr uint32_t kFlagClitics = 1;
 // An index whose matching sections (trie, key slots, tokens, key chars) are
@@ -486,6 +492,7 @@ struct Gazetteer::Index {
   struct KeyHit {
     uint32_t id = kNoId;
     uint32_t first_node = kNoId;
+    bool word = false;  // A word of its own (see GazetteerBuilder::AddWord).
   };
   KeyHit Find(std::u32string_view key, uint64_t hash) const {
     const size_t mask = slot_count() - 1;
@@ -497,17 +504,27 @@ struct Gazetteer::Index {
     for (;; slot = (slot + 1) & mask) {
       const uint64_t ids = key_slots[2 * slot + 1];
       if (ids == 0) return {};
-      const auto id = static_cast<uint32_t>(ids) - 1;
+      const auto id = (static_cast<uint32_t>(ids) & ~kWordFlag) - 1;
       // A packed check word is the key: only a hashed one needs its chars.
       if (key_slots[2 * slot] == check &&
           (check < kHashedCheck || SameKey(Key(id), key))) {
-        return {id, static_cast<uint32_t>(ids >> 32)};
+        return {id, static_cast<uint32_t>(ids >> 32),
+                (static_cast<uint32_t>(ids) & kWordFlag) != 0};
       }
     }
   }
   uint32_t Id(std::u32string_view key) const { return Id(key, HashKey(key)); }
   uint32_t Id(std::u32string_view key, uint64_t hash) const {
     return Find(key, hash).id;
+  }
+  // Per token id, whether it is a word of its own (AddWord).
+  std::vector<bool> WordTokens() const {
+    std::vector<bool> out(token_count(), false);
+    for (size_t slot = 0; slot < slot_count(); ++slot) {
+      const auto ids = static_cast<uint32_t>(key_slots[2 * slot + 1]);
+      if ((ids & kWordFlag) != 0) out[(ids & ~kWordFlag) - 1] = true;
+    }
+    return out;
   }
   // Whether no key of this hash is in the table (one load, no check word).
   bool SlotEmpty(uint64_t hash) const {
@@ -777,7 +794,8 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   // At most half full, as built (a fuller table would make every unknown
   // word probe long); every slot empty (all zero) or naming a token.
   size_t occupied = 0;
-  bool slots_ok = slots >= 2 * tokens + 1 && (slots & (slots - 1)) == 0;
+  bool slots_ok = slots >= 2 * tokens + 1 && (slots & (slots - 1)) == 0 &&
+                  tokens < kWordFlag - 1;
   for (size_t slot = 0; slots_ok && slot < slots; ++slot) {
     const uint64_t ids = slot_ids(slot);
     if (ids == 0) {
@@ -785,7 +803,7 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
       continue;
     }
     ++occupied;
-    const auto id_plus_one = static_cast<uint32_t>(ids);
+    const auto id_plus_one = static_cast<uint32_t>(ids) & ~kWordFlag;
     slots_ok =
         id_plus_one != 0 && id_plus_one <= tokens &&
         static_cast<uint32_t>(ids >> 32) == index->FirstNode(id_plus_one - 1);
@@ -809,7 +827,8 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   const bool reachable = EveryEntryReachable(
       slots, [&](size_t slot) { return slot_ids(slot) != 0; },
       [&](size_t slot) {
-        const uint32_t id = static_cast<uint32_t>(slot_ids(slot)) - 1;
+        const uint32_t id =
+            (static_cast<uint32_t>(slot_ids(slot)) & ~kWordFlag) - 1;
         const uint64_t hash = hashes[id].first;
         if (slotted[id] ||
             index->key_slots[2 * slot] != CheckWord(index->Key(id), hash)) {
@@ -1110,6 +1129,9 @@ struct TextToken {
   // A paragraph break (a blank line) comes before it: no name goes on into
   // it from the token before.
   bool after_break = false;
+  // The letters of its longest reading that is a word of its own (AddWord),
+  // 0 if none: no name starts in a shorter reading, inside that word.
+  uint16_t word_letters = 0;
   uint32_t id = kNoId;  // Of the token as written.
   // [starts_begin, starts_end) in TextTokens::starts: the names' first
   // tokens this one can be, as written or without proclitics.
@@ -1397,6 +1419,26 @@ bool ParagraphBreak(size_t begin, size_t end, At& at) {
   return false;
 }
 
+// Drops the starts that read a name inside a word of its own (AddWord):
+// those of a token's readings shorter than its word_letters. The starts'
+// ranges are made again.
+KALIMA_NOINLINE void DropStartsInsideWords(const Gazetteer::Index& index,
+                                           TextTokens* out) {
+  std::vector<Start>& starts = out->starts;
+  uint32_t kept = 0;
+  for (TextToken& token : out->tokens) {
+    const uint32_t begin = kept;
+    for (uint32_t k = token.starts_begin; k < token.starts_end; ++k) {
+      if (index.Key(starts[k].id).size() >= token.word_letters) {
+        starts[kept++] = starts[k];
+      }
+    }
+    token.starts_begin = begin;
+    token.starts_end = kept;
+  }
+  starts.resize(kept);
+}
+
 // Reads the tokens of a text through `at(i)` -> (code point, length),
 // normalising each, and looks up every reading of each in the index: all
 // lookups are hashed and their slots prefetched first, then resolved, so
@@ -1443,7 +1485,8 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
     // Built in place, here and below: a temporary copied in is read back
     // with wide loads its narrow stores cannot forward to, a stall per push.
     out->tokens.emplace_back(token.start, token.end, key_start, piece.size(),
-                             offset, one_to_one, break_before, kNoId, 0u, 0u);
+                             offset, one_to_one, break_before, uint16_t{0},
+                             kNoId, 0u, 0u);
     break_before = false;  // The token's other keys follow it directly.
     ForEachReading(
         index, piece, &buffer,
@@ -1511,14 +1554,20 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
   }
   // Every slot was prefetched as its reading was made; most readings are
   // settled by their slot's check word alone.
+  bool words_read = false;
   for (const TextTokens::Probe& p : probes) {
     // Most readings are no key (the token's id stays kNoId).
     if (index.SlotEmpty(p.hash)) continue;
     TextToken& token = out->tokens[p.token];
     const char32_t* chars = p.in_probed ? probed.data() : keys.data();
-    const auto [id, node] = index.Find(
+    const auto [id, node, word] = index.Find(
         std::u32string_view(chars + p.key_start, p.key_size), p.hash);
     if (p.cut == 0) token.id = id;
+    if (word) [[unlikely]] {
+      words_read = true;
+      token.word_letters = std::max<uint16_t>(
+          token.word_letters, static_cast<uint16_t>(p.key_size));
+    }
     if (id == kNoId || node == kNoId) continue;  // No name starts with it.
     index.PrefetchNode(node);
     // Probes come token by token, so a token's starts are contiguous; its
@@ -1527,6 +1576,9 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
     out->starts.emplace_back(id, node, p.cut, 0u, kStepUnknown);
     if (token.starts_end == 0) token.starts_begin = at;
     token.starts_end = at + 1;
+  }
+  if (words_read) [[unlikely]] {
+    DropStartsInsideWords(index, out);
   }
   // And the first step of each walk. For an index that stays in cache, its
   // edge to the next token prefetched for Walk; for a larger one, the step
@@ -1638,8 +1690,12 @@ class Matcher {
           index_, KeyOf(i), &buffer_,
           [&](size_t k) { return HamzaAlefWritten(index_, text_[i], k, at_); },
           [&](std::u32string_view reading, uint32_t cut, uint64_t hash) {
-            // A word the gazetteer knows is taken as written.
-            if (index_.Id(reading, hash) != kNoId) return;
+            // A word the gazetteer knows is taken as written, and no name
+            // is read inside a word of its own.
+            if (reading.size() < text_[i].word_letters ||
+                index_.Id(reading, hash) != kNoId) {
+              return;
+            }
             neighbours_.clear();
             index_.FuzzyNeighbours(reading, &neighbours_);
             for (uint32_t id : neighbours_) {
@@ -2222,6 +2278,9 @@ struct GazetteerBuilder::State {
   };
   std::vector<Surface> surfaces;
   std::vector<uint32_t> surface_tokens;
+  // Per token id (as far as any was marked): whether it is a word of its own
+  // (AddWord).
+  std::vector<bool> is_word;
   // The first words of compound names, normalised: عبد and أبو, which
   // are written apart or joined to the word after them (عبد الله and
   // عبدالله, أبو ظبي and أبوظبي). Made on first use.
@@ -2365,6 +2424,7 @@ GazetteerBuilder::GazetteerBuilder(const Gazetteer& compiled)
   for (uint32_t id = 0; id < index.token_count(); ++id) {
     state.Intern(index.Key(id));
   }
+  state.is_word = index.WordTokens();
   // Each name's path of tokens, depth first from each first-level node
   // (validated as a forest at most kMaxNameTokens deep).
   struct Visit {
@@ -2484,6 +2544,34 @@ absl::Status GazetteerBuilder::Add(std::string_view name,
     state.records.append(alias);
   }
   state.record_offsets.push_back(static_cast<uint32_t>(state.records.size()));
+  return absl::OkStatus();
+}
+
+absl::Status GazetteerBuilder::AddWord(std::string_view word) {
+  State& state = *state_;
+  std::u32string& chars = state.scratch_chars;
+  std::vector<std::pair<size_t, size_t>>& tokens = state.scratch_tokens;
+  chars.clear();
+  tokens.clear();
+  if (absl::Status s =
+          NameTokens(state.normalizer, word, &state.scratch, &chars, &tokens);
+      !s.ok()) {
+    return s;
+  }
+  if (tokens.size() != 1) {
+    return absl::InvalidArgumentError(absl::StrCat("'", std::string(word),
+                                                   "' is ", tokens.size(),
+                                                   " tokens, not one word"));
+  }
+  if (state.key_chars.size() + chars.size() >=
+      std::numeric_limits<uint32_t>::max()) {
+    return absl::ResourceExhaustedError(
+        "the gazetteer is full (4 GiB of names or 2^32 entries)");
+  }
+  const uint32_t id = state.Intern(
+      std::u32string_view(chars).substr(tokens[0].first, tokens[0].second));
+  if (state.is_word.size() <= id) state.is_word.resize(id + 1, false);
+  state.is_word[id] = true;
   return absl::OkStatus();
 }
 
@@ -2709,8 +2797,10 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
         }
         slot = (slot + 1) & (slots_size - 1);
       }
+      const bool word = id < state.is_word.size() && state.is_word[id];
       slots[2 * slot] = CheckWord(key, hash);
-      slots[2 * slot + 1] = uint64_t{tokens[2 * id + 1]} << 32 | (id + 1);
+      slots[2 * slot + 1] = uint64_t{tokens[2 * id + 1]} << 32 | (id + 1) |
+                            (word ? kWordFlag : 0);
     }
     // Aligned to the cache line, so that no slot spans two.
     writer.Add(kKeySlots, slots, 64);
@@ -2789,6 +2879,21 @@ GazetteerEntry Gazetteer::entry(uint32_t entry) const {
        ++k) {
     out.aliases.emplace_back(alias);
   }
+  return out;
+}
+
+std::vector<std::string> Gazetteer::words() const {
+  const std::vector<bool> is_word = index_->WordTokens();
+  std::vector<std::string> out;
+  for (uint32_t id = 0; id < is_word.size(); ++id) {
+    if (!is_word[id]) continue;
+    std::string& word = out.emplace_back();
+    char bytes[4];
+    for (char32_t c : index_->Key(id)) {
+      word.append(bytes, internal::EncodeUtf8(c, bytes));
+    }
+  }
+  std::sort(out.begin(), out.end());
   return out;
 }
 

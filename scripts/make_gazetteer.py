@@ -55,6 +55,31 @@ REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = REPO.parent / "shared/data/gazetteer-sources"
 DEFAULT_CORPUS = REPO.parent / "shared/data/corpus/saudinewsnet/text"
 OUT = REPO / "python/kalima/data/gazetteer.tsv"
+WORDS_OUT = REPO / "python/kalima/data/gazetteer-words.txt"
+
+# Words of their own that only look like proclitics and a name of the
+# gazetteer (see Gazetteer.add_words): (word, what it is, the name read inside
+# it, that reading's matches in SaudiNewsNet with any proclitics, where every
+# one sampled was the word: 150 matches in all). Found by listing each
+# one-word name's matches by the proclitics they took, then reading the
+# contexts of the readings of a rare run (ك, ال before a name without it) or
+# of a whole token that is itself frequent.
+WORDS = [
+    ("كسبها", "won it (كسب + ها)", "سبها", 26),
+    ("كاسيا", "Casilla, a footballer", "آسيا", 27),
+    ("كلاوس", "Klaus, a first name", "لاوس", 6),
+    ("كسول", "lazy", "سول", 5),
+    ("كفيفا", "blind (كفيفاً)", "فيفا", 5),
+    ("كرانشي", "Karanshi, a family name", "رانشي", 2),
+    ("كاماريلو", "Camarillo, California", "أماريلو", 2),
+    ("باندورا", "Pandora, the music service", "أندورا", 9),
+    ("الجدة", "the grandmother; novelty", "جدة", 21),
+    ("الكابل", "the cable", "كابل", 13),
+    ("العرعر", "the juniper", "عرعر", 10),
+    ("القطر", "the diameter; the rain; the country (القطر السوري)", "قطر", 11),
+    ("الحلب", "milking", "حلب", 9),
+    ("الموندو", "El Mundo, the newspapers", "موندو", 4),
+]
 
 # (Arabic name, label, Wikidata QID, English name, aliases separated by "|").
 # The English name documents the row and, for organisations, is matched to
@@ -571,6 +596,12 @@ COMMON_WORDS = {
     "نومي": "نومي (my sleep)",
     "تاهوا": "تاهوا (they got lost)",
     "فآسا": "فأسًا (an axe)",
+    # Left out by the article test below until the matcher stopped reading
+    # an article before a name ending in ي (البخاري, الخفي: nisba adjectives
+    # and words); their matches without it are no better.
+    "بخارى": "بخاري, President Buhari and a family name, in all of 140 matches",
+    "خفي": "hidden (ما خفي) in every sampled match",
+    "باري": "Barry and other first names in most of its 20 matches",
     "نكوص": "ال + نكوص (backsliding)",
     "هوما": "و + هو ما (and it is what)",
     "كوتا": "ال + كوتا (the quota)",
@@ -702,6 +733,16 @@ def main() -> None:
             handle.write(f"{name}\t{label}\t{qid}\t{'|'.join(aliases)}\n")
     counts = {label: sum(row[4] == label for row in found) for label in ("LOC", "ORG")}
     print(f"wrote {len(found)} rows ({counts['LOC']} LOC, {counts['ORG']} ORG) to {OUT}")
+    with open(WORDS_OUT, "w", encoding="utf-8", newline="") as handle:
+        handle.write(
+            "# Words that only look like proclitics + a name of gazetteer.tsv: no name is\n"
+            "# read inside them (kalima.Gazetteer.add_words). One a line; # starts a comment.\n"
+            "# Written by scripts/make_gazetteer.py; the counts are the matches of the name\n"
+            "# read inside the word in SaudiNewsNet (statistics only), before it was listed.\n"
+        )
+        for word, meaning, name, matches in WORDS:
+            handle.write(f"{word}  # {meaning}: not {name} ({matches} matches)\n")
+    print(f"wrote {len(WORDS)} words to {WORDS_OUT}")
 
 
 if __name__ == "__main__":

@@ -195,6 +195,30 @@ void AddRow(GazetteerBuilder& builder, py::handle name, py::handle label,
   }
 }
 
+// Words of their own (GazetteerBuilder::AddWord), str each. Words before a
+// failing one stay added; errors name it "words[i]", or `places[i]` when
+// given.
+void AddWords(GazetteerBuilder& builder, py::handle words, py::handle places,
+              size_t first) {
+  size_t index = 0;
+  for (py::handle word : py::reinterpret_borrow<py::iterable>(words)) {
+    const std::string where =
+        (places.is_none()
+             ? "words[" + std::to_string(first + index) + "]"
+             : py::str(places[py::int_(index)]).cast<std::string>()) +
+        ": ";
+    ++index;
+    std::string utf8;
+    ViewStr(word, (where + "word").c_str());  // TypeError unless a str.
+    AppendUtf8(word, where + "word", &utf8);
+    const absl::Status status = builder.AddWord(utf8);
+    if (!status.ok()) {
+      ThrowIfError(
+          absl::Status(status.code(), where + std::string(status.message())));
+    }
+  }
+}
+
 // Rows of an iterable: (name, label[, id[, aliases]]) sequences or dicts
 // with those keys. Rows before a failing one stay added. Errors name the
 // row "rows[i]", or `places[i]` when given (a file and line, say).
@@ -317,6 +341,15 @@ void RegisterGazetteer(py::module_& m) {
            py::arg("max_edits"), py::arg("threads"))
       .def("__len__", &Gazetteer::size)
       .def("entry", &EntryOf, py::arg("index"))
+      .def("words",
+           [](const Gazetteer& g) {
+             const std::vector<std::string> words = g.words();
+             py::tuple out(words.size());
+             for (size_t k = 0; k < words.size(); ++k) {
+               out[k] = py::str(words[k]);
+             }
+             return out;
+           })
       .def_property_readonly("normalizer", &Gazetteer::normalizer)
       .def_property_readonly("clitics", &Gazetteer::clitics)
       .def("to_bytes",
@@ -376,6 +409,8 @@ void RegisterGazetteer(py::module_& m) {
              py::handle aliases) { AddRow(b, name, label, id, aliases, ""); },
           py::arg("name"), py::arg("label"), py::arg("id"), py::arg("aliases"))
       .def("add_rows", &AddRows, py::arg("rows"),
+           py::arg("places") = py::none(), py::arg("first") = 0)
+      .def("add_words", &AddWords, py::arg("words"),
            py::arg("places") = py::none(), py::arg("first") = 0)
       .def("__len__", &GazetteerBuilder::size)
       .def("build", [](const GazetteerBuilder& b) {

@@ -111,6 +111,13 @@ class GazetteerBuilder {
   absl::Status Add(std::string_view name, std::string_view label,
                    std::string_view id,
                    std::span<const std::string_view> aliases = {});
+  // A word of its own that only looks like proclitics and a name: كسبها
+  // ("won it") is not ك + سبها, الكابل ("the cable") not ال + كابل. No name
+  // is read inside a text token that is this word (in any spelling the
+  // profile folds alike) or proclitics and it (وكسبها, بالكابل); the token as
+  // a whole, and names it is a later word of, still match. InvalidArgument
+  // on invalid UTF-8, or a word that is not one token.
+  absl::Status AddWord(std::string_view word);
   size_t size() const;
 
   // The immutable matcher; the builder can go on being used. Fails only past
@@ -163,6 +170,8 @@ class Gazetteer {
   GazetteerEntry entry(uint32_t entry) const;
   // Name, label and id at once (one read of the entry's record).
   GazetteerEntryView entry_view(uint32_t entry) const;
+  // The words of their own (GazetteerBuilder::AddWord), normalised, sorted.
+  std::vector<std::string> words() const;
   const Normalizer& normalizer() const;
   bool clitics() const;
 

@@ -17,6 +17,7 @@ from kalima.gazetteer import (
     Matches,
     default_gazetteer,
     default_gazetteer_path,
+    default_words_path,
     find_entities,
 )
 from kalima.normalize import (
@@ -73,6 +74,7 @@ __all__ = [
     "default_gazetteer",
     "default_gazetteer_path",
     "default_segmenter",
+    "default_words_path",
     "find_entities",
     "normalize",
     "normalize_with_offsets",

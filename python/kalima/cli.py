@@ -19,7 +19,14 @@ import time
 from typing import BinaryIO, Callable, TextIO
 
 from kalima.data import sample_text
-from kalima.gazetteer import COMPILED_MAGIC, MODES, Gazetteer, default_gazetteer
+from kalima.gazetteer import (
+    COMPILED_MAGIC,
+    MODES,
+    Gazetteer,
+    default_gazetteer,
+    default_gazetteer_path,
+    default_words_path,
+)
 from kalima.normalize import PROFILES, SWITCHES, Normalizer
 from kalima.segment import SCHEMES, Segmenter
 from kalima.tokenize import SentenceSplitter, Tokenizer
@@ -233,18 +240,32 @@ def _cmd_segment(args: argparse.Namespace) -> int:
     return _run_on_input(args, "segment", process)
 
 
-def _open_gazetteer(path: str | None) -> Gazetteer:
-    """The bundled gazetteer, a compiled one (``save``), or a TSV."""
+_WORDS_HELP = (
+    "file of words that only look like proclitics + a name (كسبها is not ك + سبها), "
+    "one a line, # comments: no name is read inside them (with no --gazetteer: "
+    "added to the bundled gazetteer's own)"
+)
+
+
+def _open_gazetteer(path: str | None, words: str | None) -> Gazetteer:
+    """The bundled gazetteer, a compiled one (``save``), or a TSV; with the
+    words of their own in the file ``words``, if given."""
     if path is None:
-        return default_gazetteer()
-    with open(path, "rb") as handle:
-        compiled = handle.read(len(COMPILED_MAGIC)) == COMPILED_MAGIC
-    return Gazetteer.load(path) if compiled else Gazetteer.from_tsv(path)
+        if words is None:
+            return default_gazetteer()
+        gazetteer = Gazetteer.from_tsv(default_gazetteer_path(), words=default_words_path())
+    else:
+        with open(path, "rb") as handle:
+            compiled = handle.read(len(COMPILED_MAGIC)) == COMPILED_MAGIC
+        gazetteer = Gazetteer.load(path) if compiled else Gazetteer.from_tsv(path)
+    if words is not None:
+        gazetteer._add_words_file(words)
+    return gazetteer
 
 
 def _cmd_entities(args: argparse.Namespace) -> int:
     try:
-        gazetteer = _open_gazetteer(args.gazetteer)
+        gazetteer = _open_gazetteer(args.gazetteer, args.words)
     except (OSError, ValueError) as error:
         print(f"kalima: {error}", file=sys.stderr)
         return 1
@@ -266,7 +287,7 @@ def _cmd_entities(args: argparse.Namespace) -> int:
 
 def _cmd_compile_gazetteer(args: argparse.Namespace) -> int:
     try:
-        gazetteer = Gazetteer.from_tsv(args.tsv, profile=args.profile)
+        gazetteer = Gazetteer.from_tsv(args.tsv, profile=args.profile, words=args.words)
         gazetteer.save(args.out)
     except (OSError, ValueError) as error:
         print(f"kalima: {error}", file=sys.stderr)
@@ -408,6 +429,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="TSV with the header name, label, id, aliases, or a file written by "
         "compile-gazetteer (default: the bundled gazetteer)",
     )
+    ent.add_argument("--words", help=_WORDS_HELP)
     ent.add_argument("--mode", default="longest", choices=MODES)
     ent.add_argument(
         "--max-edits",
@@ -431,6 +453,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=PROFILES,
         help="normalisation profile names are compared under (default: search)",
     )
+    compile_.add_argument("--words", help=_WORDS_HELP)
     compile_.set_defaults(run=_cmd_compile_gazetteer)
 
     demo = commands.add_parser(

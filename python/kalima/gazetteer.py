@@ -13,7 +13,9 @@ it the nisba adjective التشيلي; لل for ل + ال; and their combination
 whole tokens only: الليبية is not ليبيا. A one-word name with the article
 and the nisba ending (السعودية) right after a word with the article is that
 word's adjective (السوق السعودية), not the name (with clitics on). A name
-never goes on across a paragraph break (a blank line). Offsets are ``str`` indices of the
+never goes on across a paragraph break (a blank line). ``add_words`` lists words
+that only look like proclitics and a name (كسبها, won it, is not ك + سبها): no name
+is read inside them. Offsets are ``str`` indices of the
 caller's text; ``text[m.start:m.end]`` is the name as written, without its
 clitics (``m.prefix``).
 
@@ -48,6 +50,7 @@ from kalima.normalize import PROFILES, Normalizer
 Match = _kalima.Match
 MODES = ("longest", "all")
 DEFAULT_GAZETTEER = "gazetteer.tsv"
+DEFAULT_WORDS = "gazetteer-words.txt"
 TSV_HEADER = ["name", "label", "id", "aliases"]
 # Rows add_many reads from an iterator before adding them.
 _ADD_MANY_CHUNK = 4096
@@ -139,16 +142,43 @@ class Gazetteer:
                 self._writable().add_rows(chunk, None, first)
             first += len(chunk)
 
+    def add_words(self, words: Iterable[str]) -> None:
+        """Adds words of their own that only look like proclitics and a name.
+
+        كسبها ("won it") is not ك + سبها, الكابل ("the cable") not ال + كابل:
+        no name is read inside a text token that is one of these words (in any
+        spelling the profile folds alike) or proclitics and one (وكسبها,
+        بالكابل). The token as a whole, and names it is a later word of, still
+        match. Each word is one token; a bad one raises an error naming its
+        index (``words[2]: ...``), the words before it added.
+        """
+        if isinstance(words, (str, bytes)):
+            raise TypeError(f"words must be a list of str, not {type(words).__name__}")
+        words = list(words)
+        with self._lock:
+            self._writable().add_words(words)
+
+    def words(self) -> tuple[str, ...]:
+        """The words of their own (``add_words``), normalised, sorted."""
+        return self._matcher().words()
+
     @classmethod
     def from_tsv(
-        cls, path: str | os.PathLike[str], profile: str = "search", clitics: bool = True
+        cls,
+        path: str | os.PathLike[str],
+        profile: str = "search",
+        clitics: bool = True,
+        words: str | os.PathLike[str] | None = None,
     ) -> Gazetteer:
         """Reads a TSV with the header ``name  label  id  aliases`` (aliases separated by ``|``).
 
         One row a line, fields separated by tabs, no quoting: a ``"`` is part
-        of the field it is in.
+        of the field it is in. ``words``: a file of words of their own for
+        ``add_words``, one a line (``#`` starts a comment).
         """
         gazetteer = cls(profile, clitics)
+        if words is not None:
+            gazetteer._add_words_file(words)
         with open(path, "rb") as file:
             data = file.read()
         if data.startswith(COMPILED_MAGIC):
@@ -183,6 +213,22 @@ class Gazetteer:
             gazetteer._writable().add_rows(rows, [f"{path}:{line}" for line in lines])
         return gazetteer
 
+    def _add_words_file(self, path: str | os.PathLike[str]) -> None:
+        with open(path, "rb") as file:
+            data = file.read()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ValueError(f"{path}: not UTF-8 (byte {error.start})") from None
+        words, places = [], []
+        for line, row in enumerate(text.split("\n"), 1):
+            word = row.split("#", 1)[0].strip()
+            if word:
+                words.append(word)
+                places.append(f"{path}:{line}")
+        with self._lock:
+            self._writable().add_words(words, places)
+
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Gazetteer:
         """A gazetteer written by ``save``, memory-mapped (checked: version, checksum)."""
@@ -203,7 +249,8 @@ class Gazetteer:
         if self._bundled:
             raise TypeError(
                 "the bundled gazetteer is shared by the whole process: to add names, "
-                "start from kalima.Gazetteer.from_tsv(kalima.default_gazetteer_path())"
+                "start from kalima.Gazetteer.from_tsv(kalima.default_gazetteer_path(), "
+                "words=kalima.default_words_path())"
             )
         if self._builder is None:
             self._builder = _kalima.GazetteerBuilder(self._compiled)
@@ -286,6 +333,11 @@ def default_gazetteer_path() -> Path:
     return Path(str(resources.files("kalima.data").joinpath(DEFAULT_GAZETTEER)))
 
 
+def default_words_path() -> Path:
+    """Path of the bundled gazetteer's words of their own (see ``Gazetteer.add_words``)."""
+    return Path(str(resources.files("kalima.data").joinpath(DEFAULT_WORDS)))
+
+
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
     """The bundled gazetteer: places and organisations (read once per process).
@@ -293,9 +345,9 @@ def default_gazetteer() -> Gazetteer:
     Shared by every caller in the process, so read-only (``add`` raises
     TypeError; ``copy.deepcopy`` and pickling give this same object back): to
     add names of your own, start from
-    ``Gazetteer.from_tsv(default_gazetteer_path())``.
+    ``Gazetteer.from_tsv(default_gazetteer_path(), words=default_words_path())``.
     """
-    gazetteer = Gazetteer.from_tsv(default_gazetteer_path())
+    gazetteer = Gazetteer.from_tsv(default_gazetteer_path(), words=default_words_path())
     gazetteer._matcher()
     gazetteer._bundled = True
     return gazetteer

@@ -1257,5 +1257,62 @@ TEST(Gazetteer, ManyEntriesWithOneName) {
   EXPECT_EQ(g.id((*matches)[19999].entry), "19999");
 }
 
+// Words that only look like proclitics and a name, from SaudiNewsNet's
+// matches of the bundled gazetteer: كسبها (won it) is no ك + سبها, الكابل
+// (the cable) no ال + كابل, الجدة (the grandmother) no ال + جدة.
+TEST(Gazetteer, NoNameIsReadInsideAWordOfItsOwn) {
+  GazetteerBuilder builder(*Normalizer::ForProfile("search"));
+  ASSERT_TRUE(builder.Add("سبها", "LOC", "Q1").ok());
+  ASSERT_TRUE(builder.Add("كابل", "LOC", "Q2").ok());
+  ASSERT_TRUE(builder.Add("جدة", "LOC", "Q3").ok());
+  ASSERT_TRUE(builder.Add("نفق الكابل", "LOC", "").ok());
+  // A name spelt with one vowel letter more than the text's word.
+  ASSERT_TRUE(builder.Add("أمارييلو", "LOC", "").ok());
+  const Gazetteer before = *builder.Build();
+  EXPECT_THAT(Found(before, "والتي كسبها الفريق"), ElementsAre("ك|سبها"));
+  EXPECT_THAT(Found(before, "ويدعى الكابل الجديد"), ElementsAre("ال|كابل"));
+  EXPECT_THAT(Found(before, "أهالي كاماريلو", GazetteerMode::kLongest, 1),
+              ElementsAre("ك|اماريلو~"));
+
+  for (const char* word : {"كسبها", "الكابل", "الجدة", "كاماريلو"}) {
+    ASSERT_TRUE(builder.AddWord(word).ok()) << word;
+  }
+  const Gazetteer g = *builder.Build();
+  for (const char* text :
+       {"والتي كسبها الفريق", "وكسبها الزعيم", "ويدعى الكابل الجديد",
+        "بعد ربطه بالكابل الأرضي", "وصله للكابل", "دور الجدة أمام الآخرين",
+        "دور الجده", "دور الجدّة", "أهالي كاماريلو"}) {
+    EXPECT_THAT(Found(g, text, GazetteerMode::kAll, 1), ElementsAre()) << text;
+  }
+  // The names themselves, with their other clitics, and a name the word is
+  // a later word of, still match.
+  EXPECT_THAT(Found(g, "في سبها وبسبها"), ElementsAre("|سبها", "وب|سبها"));
+  EXPECT_THAT(Found(g, "من كابل وبجدة"), ElementsAre("|كابل", "وب|جدة"));
+  EXPECT_THAT(Found(g, "عبر نفق الكابل"), ElementsAre("|نفق الكابل"));
+  EXPECT_THAT(Found(g, "في أماريلو", GazetteerMode::kLongest, 1),
+              ElementsAre("|أماريلو~"));
+
+  // Kept, normalised, through the bytes and a builder made from them.
+  EXPECT_THAT(g.words(), ElementsAre("الجده", "الكابل", "كاماريلو", "كسبها"));
+  const Gazetteer copy = *Gazetteer::FromBytes(std::string(g.bytes()));
+  EXPECT_THAT(Found(copy, "والتي كسبها الفريق"), ElementsAre());
+  EXPECT_EQ(GazetteerBuilder(g).Build()->bytes(), g.bytes());
+  EXPECT_EQ(before.words().size(), 0u);
+}
+
+TEST(Gazetteer, AWordOfItsOwnIsOneToken) {
+  GazetteerBuilder builder;
+  EXPECT_EQ(builder.AddWord("").code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(builder.AddWord("ـــ").code(), absl::StatusCode::kInvalidArgument);
+  const absl::Status two = builder.AddWord("كسب ها");
+  EXPECT_EQ(two.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(two.message(), ::testing::HasSubstr("2 tokens"));
+  EXPECT_EQ(builder.AddWord("\xD9").code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(builder.AddWord(std::string(kMaxNameBytes + 1, 'a')).code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_TRUE(builder.AddWord("كسبها").ok());
+  EXPECT_EQ(builder.size(), 0u);  // A word is no entry.
+}
+
 }  // namespace
 }  // namespace kalima

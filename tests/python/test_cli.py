@@ -260,3 +260,33 @@ def test_file_names_that_are_not_utf8(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["entities"][0]["prefix"] == "و"
+
+
+def test_words_of_their_own_from_a_file(tmp_path):
+    """--words lists words that only look like proclitics + a name: with the
+    bundled gazetteer, on top of its own list; with a TSV or a compiled file,
+    and through compile-gazetteer."""
+    words = tmp_path / "words.txt"
+    words.write_text("# not ب + أبها\nبابها  # its door\n", encoding="utf-8")
+    line = "أغلقت بابها في أبها وكسبها الفريق".encode()
+
+    def found(*args: str) -> list[str]:
+        proc = run("entities", *args, stdin=line)
+        assert proc.returncode == 0, proc.stderr
+        return [e["prefix"] + "|" + e["text"] for e in json.loads(proc.stdout)["entities"]]
+
+    # The bundled list has كسبها (won it), not بابها.
+    assert found() == ["ب|ابها", "|أبها"]
+    assert found("--words", str(words)) == ["|أبها"]
+    names = tmp_path / "names.tsv"
+    names.write_text("name\tlabel\nأبها\tLOC\nسبها\tLOC\n", encoding="utf-8")
+    assert found("--gazetteer", str(names)) == ["ب|ابها", "|أبها", "وك|سبها"]
+    assert found("--gazetteer", str(names), "--words", str(words)) == ["|أبها", "وك|سبها"]
+    compiled = tmp_path / "names.kgaz"
+    proc = run("compile-gazetteer", str(names), str(compiled), "--words", str(words))
+    assert proc.returncode == 0, proc.stderr
+    assert found("--gazetteer", str(compiled)) == ["|أبها", "وك|سبها"]
+    words.write_text("بابها\nكسب ها\n", encoding="utf-8")
+    proc = run("entities", "--words", str(words), stdin=line)
+    assert proc.returncode == 1
+    assert f"{words}:2: 'كسب ها' is 2 tokens" in proc.stderr.decode("utf-8")

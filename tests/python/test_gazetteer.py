@@ -189,7 +189,10 @@ def test_the_default_gazetteer_is_shared_and_read_only():
         kalima.default_gazetteer().add("مدينة الاختبار", "LOC")
     with pytest.raises(TypeError, match="shared by the whole process"):
         kalima.default_gazetteer().add_many([("مدينة الاختبار", "LOC")])
-    own = kalima.Gazetteer.from_tsv(kalima.default_gazetteer_path())
+    own = kalima.Gazetteer.from_tsv(
+        kalima.default_gazetteer_path(), words=kalima.default_words_path()
+    )
+    assert own.words() == kalima.default_gazetteer().words()
     own.add("مدينة الاختبار", "LOC")
     assert [m.name for m in own.find("زار مدينة الاختبار وليبيا")] == ["مدينة الاختبار", "ليبيا"]
     assert [m.name for m in kalima.find_entities("زار مدينة الاختبار وليبيا")] == ["ليبيا"]
@@ -248,6 +251,55 @@ def test_the_saudi_adjective_is_not_the_country():
         ("و", "السعودية", "السعودية"),
     ]
     assert [text[m.start : m.end] for m in found] == [m.text for m in found]
+
+
+def test_words_that_only_look_like_a_clitic_and_a_name():
+    """Sentences of the kind SaudiNewsNet has: كسبها (won it) is no ك + سبها,
+    الكابل (the cable) no ال + كابل, كاسيا (Casilla) no ك + آسيا; the bundled
+    gazetteer lists them, and the names themselves are still found."""
+    text = (
+        "مباراة الهلال والتي كسبها الفريق بهدف، وكسبها الزعيم 2/1، ويدعى الكابل "
+        "الجديد، وربطه بالكابل الأرضي، وانتقل كاسيا إلى بورتو. "
+        "وفي سبها وكابل، وفي دول كآسيا الوسطى كالهند"
+    )
+    found = kalima.find_entities(text)
+    assert [(m.prefix, m.text, m.name) for m in found] == [
+        ("", "سبها", "سبها"),
+        ("و", "كابل", "كابل"),
+        ("ك", "الهند", "الهند"),
+    ]
+    assert {"كسبها", "الكابل", "كاسيا"} <= set(kalima.default_gazetteer().words())
+
+
+def test_add_words():
+    g = kalima.Gazetteer()
+    g.add("سبها", "LOC")
+    g.add("جدة", "LOC")
+    assert [m.prefix for m in g.find("والتي كسبها الفريق، دور الجدة")] == ["ك", "ال"]
+    g.add_words(["كسبها", "الجدّة"])
+    assert g.find("والتي كسبها الفريق، دور الجدة") == []
+    assert g.find("وبسبها") and g.find("وجدة")
+    assert g.words() == ("الجده", "كسبها")  # Normalised, sorted.
+    for copy in (pickle.loads(pickle.dumps(g)), kalima.Gazetteer.load(_saved(g))):
+        assert copy.words() == g.words()
+        assert copy.find("وكسبها") == []
+    with pytest.raises(ValueError, match=r"words\[1\]: 'كسب ها' is 2 tokens"):
+        g.add_words(["كسول", "كسب ها"])
+    assert "كسول" in g.words()  # The words before the bad one are added.
+    with pytest.raises(ValueError, match=r"words\[0\]: '' has no word"):
+        g.add_words([""])
+    with pytest.raises(TypeError, match="words must be a list of str"):
+        g.add_words("كسبها")
+    with pytest.raises(TypeError, match=r"words\[0\]"):
+        g.add_words([3])
+
+
+def _saved(g: kalima.Gazetteer) -> str:
+    import tempfile
+
+    path = os.path.join(tempfile.mkdtemp(), "g.kgaz")
+    g.save(path)
+    return path
 
 
 def test_a_name_goes_on_across_a_line_end_but_not_a_blank_line():
