@@ -43,10 +43,11 @@
 //                    gazetteer, whose reference then says all a walk
 //                    needs. A record: (u32 terminal count, u32 edge slots),
 //                    then its terminals, (u32 entry, u32 surface) per name
-//                    ending there, then its edges, (u32 token, u32 child
-//                    node); where one entry's canonical name ends, and
-//                    other names go on, the terminal count is 2^31 + that
-//                    entry and no terminal follows. The edges are sorted
+//                    ending there ((0xFFFFFFFF, 0) for a phrase of its
+//                    own, see GazetteerBuilder::AddWord), then its edges, (u32
+//                    token, u32 child node); where one entry's canonical name
+//                    ends, and other names go on, the terminal count is 2^31 +
+//                    that entry and no terminal follows. The edges are sorted
 //                    by token if there are fewer than kHashedEdges slots,
 //                    else they are an open-addressing table of a power-of-2
 //                    size at least twice their number (empty slots: token
@@ -114,6 +115,10 @@ constexpr uint32_t kStepUnknown = kNoId - 1;
 // In a key slot's token half: the token is a word of its own (AddWord); the
 // bits below it are the token id + 1.
 constexpr uint32_t kWordFlag = 0x80000000;
+// A terminal's entry where a phrase of its own (AddWord) ends, with surface
+// 0: it takes part in leftmost-longest matching like a name, and gives no
+// match.
+constexpr uint32_t kPhrase = kNoId;
 
 constexpr char kMagic[8] = {'K', 'A', 'L', 'I', 'M', 'A', 'G', 'Z'};
 // 5: the layout of 4, with names cut as texts are since (a hashtag's # and
@@ -123,7 +128,8 @@ constexpr char kMagic[8] = {'K', 'A', 'L', 'I', 'M', 'A', 'G', 'Z'};
 // both ways (أبو عبدالله, أبوعبد الرحمن) and a presentation form's kashida
 // inside its word: a file of 5 would miss those spellings.
 // 7: the layout of 6, with the key slots' bit 31 marking words of their own
-// (AddWord): a file of 6 would read it as part of a token id.
+// and terminals for phrases of their own (AddWord): a file of 6 would read
+// the bit as part of a token id.
 constexpr uint32_t kFormatVersion = 7;
 constexpr size_t kHeaderSize = internal::kFileHeaderSize;
 constexpr uint32_t kFlagClitics = 1;
@@ -558,6 +564,37 @@ struct Gazetteer::Index {
       name(names[2 * t], names[2 * t + 1]);
     }
   }
+  // Calls name(entry, surface, path) for every name and phrase, `path` its
+  // token ids, depth first from each first-level node (validated as a forest
+  // at most kMaxNameTokens deep).
+  template <typename Name>
+  void ForEachNamePath(Name&& name) const {
+    struct Visit {
+      uint32_t node, depth, token;
+    };
+    std::vector<Visit> stack;
+    std::vector<uint32_t> path;
+    for (uint32_t id = 0; id < token_count(); ++id) {
+      const uint32_t first = FirstNode(id);
+      if (first == kNoId) continue;
+      stack.push_back({first, 1, id});
+      while (!stack.empty()) {
+        const Visit v = stack.back();
+        stack.pop_back();
+        path.resize(v.depth);
+        path.back() = v.token;
+        ForEachName(v.node, [&](uint32_t entry, uint32_t surface) {
+          name(entry, surface, std::span<const uint32_t>(path));
+        });
+        if (IsLeaf(v.node)) continue;
+        const uint32_t* edge = edges(v.node);
+        for (uint32_t e = 0; e < edge_slots(v.node); ++e) {
+          if (edge[2 * e] == kNoId) continue;  // An empty table slot.
+          stack.push_back({edge[2 * e + 1], v.depth + 1, edge[2 * e]});
+        }
+      }
+    }
+  }
   // The words of (entry, surface) pairs after a record's header, given the
   // header's first word.
   static size_t NameWords(uint32_t head) {
@@ -898,8 +935,8 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
       return FormatError(source, "a node no edge leads to");
     }
     bool named = true;
-    index->ForEachName(node, [&](uint32_t entry, uint32_t) {
-      named = named && entry < entries;
+    index->ForEachName(node, [&](uint32_t entry, uint32_t surface) {
+      named = named && (entry < entries || (entry == kPhrase && surface == 0));
     });
     if (!named) {
       return FormatError(source, "a name ends in a missing entry");
@@ -1944,6 +1981,13 @@ class Matcher {
     const bool long_enough = edits == 0 || letters >= kMinFuzzyNameLetters;
     if (long_enough && names_here != NamesHere::kNone) {
       index_.ForEachName(node, [&](uint32_t entry, uint32_t surface) {
+        if (entry == kPhrase) {  // As written only.
+          if (edits == 0) {
+            out->emplace_back(entry, surface, static_cast<uint32_t>(first),
+                              static_cast<uint32_t>(j + 1), cut, edits);
+          }
+          return;
+        }
         if (names_here == NamesHere::kWrittenWithArticle &&
             !StartsWithArticle(WrittenName(entry, surface))) {
           return;
@@ -2052,6 +2096,34 @@ size_t PastKeysOfToken(const std::vector<TextToken>& text, size_t end) {
   return end;
 }
 
+// For "all" mode: drops the candidates that lie inside a phrase of its own
+// found in the text (its tokens or fewer, not all of them: a name spelt
+// like the phrase stays); `begins` (each start's first candidate) follows.
+void DropNamesInsidePhrases(std::vector<Candidate>* found,
+                            std::vector<uint32_t>* begins) {
+  std::vector<std::pair<uint32_t, uint32_t>> phrases;
+  for (const Candidate& c : *found) {
+    if (c.entry == kPhrase) phrases.emplace_back(c.first, c.end);
+  }
+  if (phrases.empty()) return;
+  auto inside = [&](const Candidate& c) {
+    return std::any_of(phrases.begin(), phrases.end(), [&](const auto& p) {
+      return p.first <= c.first && c.end <= p.second &&
+             (p.first < c.first || c.end < p.second);
+    });
+  };
+  uint32_t kept = 0;
+  for (size_t i = 0; i + 1 < begins->size(); ++i) {
+    const uint32_t begin = (*begins)[i], end = (*begins)[i + 1];
+    (*begins)[i] = kept;
+    for (uint32_t k = begin; k < end; ++k) {
+      if (!inside((*found)[k])) (*found)[kept++] = (*found)[k];
+    }
+  }
+  begins->back() = kept;
+  found->resize(kept);
+}
+
 template <typename At>
 void Match(const Gazetteer::Index& index, const TextTokens& tokens,
            const GazetteerFindOptions& options, At&& at,
@@ -2061,6 +2133,7 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
   Matcher<std::remove_reference_t<At>> matcher(index, tokens, options.max_edits,
                                                at);
   auto emit = [&](const Candidate& c) {
+    if (c.entry == kPhrase) return;  // No name, and none inside it.
     const TextToken& first = text[c.first];
     const size_t cut = first.key_offset + c.cut;
     const size_t start = cut > 0 ? UnitOf(index, first, cut, at) : first.start;
@@ -2100,6 +2173,7 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
   }
   begins.push_back(static_cast<uint32_t>(found.size()));
   if (!longest) {
+    DropNamesInsidePhrases(&found, &begins);
     // Token by token; within one, by start (fewer letters taken for clitics
     // start earlier: ل + لجنة before لل + جنة), exact matches first.
     for (size_t i = 0; i < text.size(); ++i) {
@@ -2425,37 +2499,14 @@ GazetteerBuilder::GazetteerBuilder(const Gazetteer& compiled)
     state.Intern(index.Key(id));
   }
   state.is_word = index.WordTokens();
-  // Each name's path of tokens, depth first from each first-level node
-  // (validated as a forest at most kMaxNameTokens deep).
-  struct Visit {
-    uint32_t node, depth, token;
-  };
-  std::vector<Visit> stack;
-  std::vector<uint32_t> path;
-  for (uint32_t id = 0; id < index.token_count(); ++id) {
-    const uint32_t first = index.FirstNode(id);
-    if (first == kNoId) continue;
-    stack.push_back({first, 1, id});
-    while (!stack.empty()) {
-      const Visit v = stack.back();
-      stack.pop_back();
-      path.resize(v.depth);
-      path.back() = v.token;
-      index.ForEachName(v.node, [&](uint32_t entry, uint32_t surface) {
+  index.ForEachNamePath(
+      [&](uint32_t entry, uint32_t surface, std::span<const uint32_t> path) {
         state.surfaces.push_back(
             {entry, surface, static_cast<uint32_t>(state.surface_tokens.size()),
              static_cast<uint32_t>(path.size())});
         state.surface_tokens.insert(state.surface_tokens.end(), path.begin(),
                                     path.end());
       });
-      if (Gazetteer::Index::IsLeaf(v.node)) continue;
-      const uint32_t* edges = index.edges(v.node);
-      for (uint32_t e = 0; e < index.edge_slots(v.node); ++e) {
-        if (edges[2 * e] == kNoId) continue;  // An empty table slot.
-        stack.push_back({edges[2 * e + 1], v.depth + 1, edges[2 * e]});
-      }
-    }
-  }
 }
 
 GazetteerBuilder::~GazetteerBuilder() {
@@ -2558,20 +2609,26 @@ absl::Status GazetteerBuilder::AddWord(std::string_view word) {
       !s.ok()) {
     return s;
   }
-  if (tokens.size() != 1) {
-    return absl::InvalidArgumentError(absl::StrCat("'", std::string(word),
-                                                   "' is ", tokens.size(),
-                                                   " tokens, not one word"));
-  }
   if (state.key_chars.size() + chars.size() >=
       std::numeric_limits<uint32_t>::max()) {
     return absl::ResourceExhaustedError(
         "the gazetteer is full (4 GiB of names or 2^32 entries)");
   }
-  const uint32_t id = state.Intern(
-      std::u32string_view(chars).substr(tokens[0].first, tokens[0].second));
-  if (state.is_word.size() <= id) state.is_word.resize(id + 1, false);
-  state.is_word[id] = true;
+  const auto first = static_cast<uint32_t>(state.surface_tokens.size());
+  for (const auto& [offset, size] : tokens) {
+    const uint32_t id =
+        state.Intern(std::u32string_view(chars).substr(offset, size));
+    if (tokens.size() > 1) {
+      state.surface_tokens.push_back(id);
+      continue;
+    }
+    if (state.is_word.size() <= id) state.is_word.resize(id + 1, false);
+    state.is_word[id] = true;
+  }
+  if (tokens.size() > 1) {
+    state.surfaces.push_back(
+        {kPhrase, 0, first, static_cast<uint32_t>(tokens.size())});
+  }
   return absl::OkStatus();
 }
 
@@ -2883,16 +2940,27 @@ GazetteerEntry Gazetteer::entry(uint32_t entry) const {
 }
 
 std::vector<std::string> Gazetteer::words() const {
-  const std::vector<bool> is_word = index_->WordTokens();
-  std::vector<std::string> out;
-  for (uint32_t id = 0; id < is_word.size(); ++id) {
-    if (!is_word[id]) continue;
-    std::string& word = out.emplace_back();
+  const Index& index = *index_;
+  auto append = [&](uint32_t id, std::string* out) {
     char bytes[4];
-    for (char32_t c : index_->Key(id)) {
-      word.append(bytes, internal::EncodeUtf8(c, bytes));
+    for (char32_t c : index.Key(id)) {
+      out->append(bytes, internal::EncodeUtf8(c, bytes));
     }
+  };
+  std::vector<std::string> out;
+  const std::vector<bool> is_word = index.WordTokens();
+  for (uint32_t id = 0; id < is_word.size(); ++id) {
+    if (is_word[id]) append(id, &out.emplace_back());
   }
+  index.ForEachNamePath(
+      [&](uint32_t entry, uint32_t, std::span<const uint32_t> path) {
+        if (entry != kPhrase) return;
+        std::string& phrase = out.emplace_back();
+        for (uint32_t id : path) {
+          if (!phrase.empty()) phrase += ' ';
+          append(id, &phrase);
+        }
+      });
   std::sort(out.begin(), out.end());
   return out;
 }

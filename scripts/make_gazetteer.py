@@ -57,13 +57,15 @@ DEFAULT_CORPUS = REPO.parent / "shared/data/corpus/saudinewsnet/text"
 OUT = REPO / "python/kalima/data/gazetteer.tsv"
 WORDS_OUT = REPO / "python/kalima/data/gazetteer-words.txt"
 
-# Words of their own that only look like proclitics and a name of the
-# gazetteer (see Gazetteer.add_words): (word, what it is, the name read inside
-# it, that reading's matches in SaudiNewsNet with any proclitics, where every
-# one sampled was the word: 150 matches in all). Found by listing each
-# one-word name's matches by the proclitics they took, then reading the
-# contexts of the readings of a rare run (ك, ال before a name without it) or
-# of a whole token that is itself frequent.
+# Words and phrases of their own that only look like proclitics and a name,
+# or hold a name that is not meant (see Gazetteer.add_words): (word, what it
+# is, the name read inside it, that reading's matches in SaudiNewsNet with
+# any proclitics, where every one sampled was the word). The words were found
+# by listing each one-word name's matches by the proclitics they took, then
+# reading the contexts of the readings of a rare run (ك, ال before a name
+# without it) or of a whole token that is itself frequent; the phrases by a
+# random sample of 200 matches (and the words before and after the names
+# with the most matches).
 WORDS = [
     ("كسبها", "won it (كسب + ها)", "سبها", 26),
     ("كاسيا", "Casilla, a footballer", "آسيا", 27),
@@ -79,6 +81,17 @@ WORDS = [
     ("القطر", "the diameter; the rain; the country (القطر السوري)", "قطر", 11),
     ("الحلب", "milking", "حلب", 9),
     ("الموندو", "El Mundo, the newspapers", "موندو", 4),
+    # Phrases: found as names are, they give no match, and no name inside
+    # them is found.
+    ("كوبا أمريكا", "Copa América, the tournament", "كوبا and أمريكا", 71),
+    ("صلاة المغرب", "the sunset prayer", "المغرب", 39),
+    ("أذان المغرب", "the call to the sunset prayer", "المغرب", 14),
+    ("مجلس الأمن القومي", "a country's national security council", "مجلس الأمن", 14),
+    ("مجلس الأمن الوطني", "a country's national security council", "مجلس الأمن", 8),
+    ("نيويورك سيتي", "New York City FC, the club, in the sampled matches", "نيويورك", 41),
+    ("نادي روما", "AS Roma, the club", "روما", 16),
+    ("فريق روما", "AS Roma, the club", "روما", 13),
+    ("كهرباء السعودية", "Saudi Electricity, the company", "السعودية", 10),
 ]
 
 # (Arabic name, label, Wikidata QID, English name, aliases separated by "|").
@@ -735,14 +748,15 @@ def main() -> None:
     print(f"wrote {len(found)} rows ({counts['LOC']} LOC, {counts['ORG']} ORG) to {OUT}")
     with open(WORDS_OUT, "w", encoding="utf-8", newline="") as handle:
         handle.write(
-            "# Words that only look like proclitics + a name of gazetteer.tsv: no name is\n"
-            "# read inside them (kalima.Gazetteer.add_words). One a line; # starts a comment.\n"
+            "# Words that only look like proclitics + a name of gazetteer.tsv, and phrases\n"
+            "# that hold a name not meant: no name is read inside them\n"
+            "# (kalima.Gazetteer.add_words). One a line; # starts a comment.\n"
             "# Written by scripts/make_gazetteer.py; the counts are the matches of the name\n"
             "# read inside the word in SaudiNewsNet (statistics only), before it was listed.\n"
         )
         for word, meaning, name, matches in WORDS:
             handle.write(f"{word}  # {meaning}: not {name} ({matches} matches)\n")
-    print(f"wrote {len(WORDS)} words to {WORDS_OUT}")
+    print(f"wrote {len(WORDS)} words and phrases to {WORDS_OUT}")
 
 
 if __name__ == "__main__":

@@ -115,8 +115,14 @@ class GazetteerBuilder {
   // ("won it") is not ك + سبها, الكابل ("the cable") not ال + كابل. No name
   // is read inside a text token that is this word (in any spelling the
   // profile folds alike) or proclitics and it (وكسبها, بالكابل); the token as
-  // a whole, and names it is a later word of, still match. InvalidArgument
-  // on invalid UTF-8, or a word that is not one token.
+  // a whole, and names it is a later word of, still match. A phrase of
+  // several words (صلاة المغرب, the sunset prayer; مجلس الأمن القومي, a
+  // country's national security council) is found as a name is, proclitics
+  // on its first word, and gives no match: leftmost-longest matching takes
+  // its words as it takes a name's, so no name inside it is found (a name
+  // spelt like it still is); in kAll mode the names inside it are left out.
+  // InvalidArgument on invalid UTF-8, a word with no letter, or one over
+  // kMaxNameBytes or kMaxNameTokens.
   absl::Status AddWord(std::string_view word);
   size_t size() const;
 
@@ -170,7 +176,8 @@ class Gazetteer {
   GazetteerEntry entry(uint32_t entry) const;
   // Name, label and id at once (one read of the entry's record).
   GazetteerEntryView entry_view(uint32_t entry) const;
-  // The words of their own (GazetteerBuilder::AddWord), normalised, sorted.
+  // The words and phrases of their own (GazetteerBuilder::AddWord),
+  // normalised (a phrase's words joined by a space), sorted.
   std::vector<std::string> words() const;
   const Normalizer& normalizer() const;
   bool clitics() const;

@@ -143,13 +143,17 @@ class Gazetteer:
             first += len(chunk)
 
     def add_words(self, words: Iterable[str]) -> None:
-        """Adds words of their own that only look like proclitics and a name.
+        """Adds words and phrases of their own, in which no name is read.
 
         كسبها ("won it") is not ك + سبها, الكابل ("the cable") not ال + كابل:
         no name is read inside a text token that is one of these words (in any
         spelling the profile folds alike) or proclitics and one (وكسبها,
-        بالكابل). The token as a whole, and names it is a later word of, still
-        match. Each word is one token; a bad one raises an error naming its
+        بالكابل); the token as a whole, and names it is a later word of, still
+        match. A phrase of several words (صلاة المغرب, the sunset prayer) is
+        found as a name is, proclitics on its first word, and gives no match:
+        leftmost-longest matching takes its words as a name's, so no name
+        inside it is found (a name spelt like it still is); ``mode="all"``
+        leaves out the names inside it. A bad word raises an error naming its
         index (``words[2]: ...``), the words before it added.
         """
         if isinstance(words, (str, bytes)):
@@ -159,7 +163,7 @@ class Gazetteer:
             self._writable().add_words(words)
 
     def words(self) -> tuple[str, ...]:
-        """The words of their own (``add_words``), normalised, sorted."""
+        """The words and phrases of their own (``add_words``), normalised, sorted."""
         return self._matcher().words()
 
     @classmethod
