@@ -1098,13 +1098,16 @@ struct NameScratch {
 };
 
 // The keys of a UTF-8 name, appended to `chars`, each as (offset, size) in
-// it; `scratch` is reused from call to call.
+// it; `scratch` is reused from call to call. `what` names it in errors ("a
+// name", "a word").
 absl::Status NameTokens(const Normalizer& normalizer, std::string_view utf8,
                         NameScratch* scratch, std::u32string* chars,
-                        std::vector<std::pair<size_t, size_t>>* out) {
+                        std::vector<std::pair<size_t, size_t>>* out,
+                        std::string_view what = "a name") {
   if (utf8.size() > kMaxNameBytes) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "a name of ", utf8.size(), " bytes; at most ", kMaxNameBytes));
+    return absl::InvalidArgumentError(
+        absl::StrCat(std::string(what), " of ", utf8.size(), " bytes; at most ",
+                     kMaxNameBytes));
   }
   std::u32string& wide = scratch->wide;
   wide.clear();
@@ -1144,8 +1147,8 @@ absl::Status NameTokens(const Normalizer& normalizer, std::string_view utf8,
   }
   if (out->size() - first_out > kMaxNameTokens) {
     return absl::InvalidArgumentError(
-        absl::StrCat("a name of ", out->size() - first_out, " tokens; at most ",
-                     kMaxNameTokens));
+        absl::StrCat(std::string(what), " of ", out->size() - first_out,
+                     " tokens; at most ", kMaxNameTokens));
   }
   return absl::OkStatus();
 }
@@ -1166,9 +1169,6 @@ struct TextToken {
   // A paragraph break (a blank line) comes before it: no name goes on into
   // it from the token before.
   bool after_break = false;
-  // The letters of its longest reading that is a word of its own (AddWord),
-  // 0 if none: no name starts in a shorter reading, inside that word.
-  uint16_t word_letters = 0;
   uint32_t id = kNoId;  // Of the token as written.
   // [starts_begin, starts_end) in TextTokens::starts: the names' first
   // tokens this one can be, as written or without proclitics.
@@ -1208,6 +1208,30 @@ struct TextTokens {
     uint64_t hash;
   };
   std::vector<Probe> probes;
+  // Per token with a reading that is a word of its own (AddWord), in token
+  // order: the outermost such reading (fewest letters taken for proclitics,
+  // then the most letters). A name read inside it is refused (see Inside).
+  struct WordHit {
+    uint32_t token;
+    uint32_t cut;
+    uint32_t letters;
+    // Whether a reading of `cut` letters taken and `letters` long starts
+    // inside this word: after its first letter, or where it does without
+    // its article (لل + بنان inside ل + البنان, where ل + لبنان is not).
+    bool Inside(uint32_t reading_cut, size_t reading_letters) const {
+      return reading_cut > cut ||
+             (reading_cut == cut && reading_letters < letters);
+    }
+  };
+  std::vector<WordHit> words;
+  // The word read in token i, if any.
+  const WordHit* WordIn(size_t i) const {
+    if (words.empty()) return nullptr;
+    auto it = std::lower_bound(
+        words.begin(), words.end(), i,
+        [](const WordHit& w, size_t token) { return w.token < token; });
+    return it != words.end() && it->token == i ? &*it : nullptr;
+  }
   std::u32string probed, wide, key, buffer;
   std::vector<Token> text_tokens;
   // For a text the vector kernel folded whole (see MapCodePoints): which of
@@ -1456,18 +1480,34 @@ bool ParagraphBreak(size_t begin, size_t end, At& at) {
   return false;
 }
 
-// Drops the starts that read a name inside a word of its own (AddWord):
-// those of a token's readings shorter than its word_letters. The starts'
-// ranges are made again.
+// Keeps the outermost word of its own read in a token (see WordHit).
+KALIMA_NOINLINE void NoteWord(const TextTokens::Probe& p,
+                              std::vector<TextTokens::WordHit>* words) {
+  const auto letters = static_cast<uint32_t>(p.key_size);
+  if (words->empty() || words->back().token != p.token) {
+    words->push_back({p.token, p.cut, letters});
+  } else if (p.cut < words->back().cut ||
+             (p.cut == words->back().cut && letters > words->back().letters)) {
+    words->back() = {p.token, p.cut, letters};
+  }
+}
+
+// Drops the starts that read a name inside a word of its own (AddWord, see
+// TextTokens::WordHit). The starts' ranges are made again.
 KALIMA_NOINLINE void DropStartsInsideWords(const Gazetteer::Index& index,
                                            TextTokens* out) {
   std::vector<Start>& starts = out->starts;
   uint32_t kept = 0;
-  for (TextToken& token : out->tokens) {
+  auto word = out->words.begin();
+  for (uint32_t i = 0; i < out->tokens.size(); ++i) {
+    TextToken& token = out->tokens[i];
     const uint32_t begin = kept;
+    while (word != out->words.end() && word->token < i) ++word;
+    const bool has_word = word != out->words.end() && word->token == i;
     for (uint32_t k = token.starts_begin; k < token.starts_end; ++k) {
-      if (index.Key(starts[k].id).size() >= token.word_letters) {
-        starts[kept++] = starts[k];
+      const Start& s = starts[k];
+      if (!has_word || !word->Inside(s.cut, index.Key(s.id).size())) {
+        starts[kept++] = s;
       }
     }
     token.starts_begin = begin;
@@ -1522,8 +1562,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
     // Built in place, here and below: a temporary copied in is read back
     // with wide loads its narrow stores cannot forward to, a stall per push.
     out->tokens.emplace_back(token.start, token.end, key_start, piece.size(),
-                             offset, one_to_one, break_before, uint16_t{0},
-                             kNoId, 0u, 0u);
+                             offset, one_to_one, break_before, kNoId, 0u, 0u);
     break_before = false;  // The token's other keys follow it directly.
     ForEachReading(
         index, piece, &buffer,
@@ -1591,7 +1630,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
   }
   // Every slot was prefetched as its reading was made; most readings are
   // settled by their slot's check word alone.
-  bool words_read = false;
+  out->words.clear();
   for (const TextTokens::Probe& p : probes) {
     // Most readings are no key (the token's id stays kNoId).
     if (index.SlotEmpty(p.hash)) continue;
@@ -1601,9 +1640,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
         std::u32string_view(chars + p.key_start, p.key_size), p.hash);
     if (p.cut == 0) token.id = id;
     if (word) [[unlikely]] {
-      words_read = true;
-      token.word_letters = std::max<uint16_t>(
-          token.word_letters, static_cast<uint16_t>(p.key_size));
+      NoteWord(p, &out->words);
     }
     if (id == kNoId || node == kNoId) continue;  // No name starts with it.
     index.PrefetchNode(node);
@@ -1614,7 +1651,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
     if (token.starts_end == 0) token.starts_begin = at;
     token.starts_end = at + 1;
   }
-  if (words_read) [[unlikely]] {
+  if (!out->words.empty()) [[unlikely]] {
     DropStartsInsideWords(index, out);
   }
   // And the first step of each walk. For an index that stays in cache, its
@@ -1709,6 +1746,7 @@ class Matcher {
           At& at)
       : index_(index),
         text_(text.tokens),
+        text_tokens_(text),
         keys_(text.keys),
         exact_starts_(text.starts),
         max_edits_(max_edits),
@@ -1722,6 +1760,7 @@ class Matcher {
                                   text_[i].starts_end - text_[i].starts_begin);
     if (max_edits_ > 0) {
       fuzzy_starts_.assign(starts.begin(), starts.end());
+      const TextTokens::WordHit* word = text_tokens_.WordIn(i);
       short_reading_.assign(starts.size(), false);
       ForEachReading(
           index_, KeyOf(i), &buffer_,
@@ -1729,7 +1768,7 @@ class Matcher {
           [&](std::u32string_view reading, uint32_t cut, uint64_t hash) {
             // A word the gazetteer knows is taken as written, and no name
             // is read inside a word of its own.
-            if (reading.size() < text_[i].word_letters ||
+            if ((word != nullptr && word->Inside(cut, reading.size())) ||
                 index_.Id(reading, hash) != kNoId) {
               return;
             }
@@ -2048,6 +2087,7 @@ class Matcher {
 
   const Gazetteer::Index& index_;
   const std::vector<TextToken>& text_;
+  const TextTokens& text_tokens_;
   const std::u32string& keys_;
   std::vector<std::pair<uint32_t, uint32_t>> neighbour_ranges_;
   std::vector<uint32_t> neighbour_pool_;
@@ -2099,26 +2139,31 @@ size_t PastKeysOfToken(const std::vector<TextToken>& text, size_t end) {
 // For "all" mode: drops the candidates that lie inside a phrase of its own
 // found in the text (its tokens or fewer, not all of them: a name spelt
 // like the phrase stays); `begins` (each start's first candidate) follows.
+// One pass: a candidate at token i is inside a phrase that starts before i
+// and reaches its end, or one that starts at i and goes further.
 void DropNamesInsidePhrases(std::vector<Candidate>* found,
                             std::vector<uint32_t>* begins) {
-  std::vector<std::pair<uint32_t, uint32_t>> phrases;
-  for (const Candidate& c : *found) {
-    if (c.entry == kPhrase) phrases.emplace_back(c.first, c.end);
+  if (std::none_of(found->begin(), found->end(),
+                   [](const Candidate& c) { return c.entry == kPhrase; })) {
+    return;
   }
-  if (phrases.empty()) return;
-  auto inside = [&](const Candidate& c) {
-    return std::any_of(phrases.begin(), phrases.end(), [&](const auto& p) {
-      return p.first <= c.first && c.end <= p.second &&
-             (p.first < c.first || c.end < p.second);
-    });
-  };
   uint32_t kept = 0;
+  uint32_t phrases_end = 0;  // The furthest end of phrases started before i.
   for (size_t i = 0; i + 1 < begins->size(); ++i) {
     const uint32_t begin = (*begins)[i], end = (*begins)[i + 1];
+    uint32_t here_end = 0;  // Of phrases starting at i.
+    for (uint32_t k = begin; k < end; ++k) {
+      const Candidate& c = (*found)[k];
+      if (c.entry == kPhrase) here_end = std::max(here_end, c.end);
+    }
     (*begins)[i] = kept;
     for (uint32_t k = begin; k < end; ++k) {
-      if (!inside((*found)[k])) (*found)[kept++] = (*found)[k];
+      const Candidate& c = (*found)[k];
+      if (c.end > phrases_end && c.end >= here_end) {
+        (*found)[kept++] = c;
+      }
     }
+    phrases_end = std::max(phrases_end, here_end);
   }
   begins->back() = kept;
   found->resize(kept);
@@ -2604,8 +2649,8 @@ absl::Status GazetteerBuilder::AddWord(std::string_view word) {
   std::vector<std::pair<size_t, size_t>>& tokens = state.scratch_tokens;
   chars.clear();
   tokens.clear();
-  if (absl::Status s =
-          NameTokens(state.normalizer, word, &state.scratch, &chars, &tokens);
+  if (absl::Status s = NameTokens(state.normalizer, word, &state.scratch,
+                                  &chars, &tokens, "a word or phrase");
       !s.ok()) {
     return s;
   }
@@ -2628,6 +2673,7 @@ absl::Status GazetteerBuilder::AddWord(std::string_view word) {
   if (tokens.size() > 1) {
     state.surfaces.push_back(
         {kPhrase, 0, first, static_cast<uint32_t>(tokens.size())});
+    state.AddCompoundSpellings(kPhrase, 0, first);
   }
   return absl::OkStatus();
 }
@@ -2660,6 +2706,11 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
   writer.Add(kEntryRecords, state.records);
 
   const size_t token_count = state.token_count();
+  // Token ids + 1 share their slot half with the word flag.
+  if (token_count >= kWordFlag - 1) {
+    return absl::ResourceExhaustedError(absl::StrCat(
+        "gazetteer: ", token_count, " distinct words, more than 2^31 - 2"));
+  }
   writer.Add(
       kKeyChars,
       std::string_view(reinterpret_cast<const char*>(state.key_chars.data()),
@@ -2961,7 +3012,9 @@ std::vector<std::string> Gazetteer::words() const {
           append(id, &phrase);
         }
       });
+  // A file may end one phrase twice at a node (harmless, listed once).
   std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 

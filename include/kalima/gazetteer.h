@@ -75,7 +75,8 @@ struct GazetteerFindOptions {
   // kMinFuzzyNameLetters, and a text's article read as a name's hamza and
   // lam is not counted (الموتى is not ألماتي). Only words the gazetteer does
   // not know (as written, or without proclitics) are read with an edit: a
-  // word that is part of some name is taken as written, and so is a name's
+  // word that is part of some name (or a word or phrase of its own, see
+  // GazetteerBuilder::AddWord) is taken as written, and so is a name's
   // nisba adjective (طرابلسي, أوروبي, إيطالية, أميركيا). Exact matches rank
   // first: in kLongest mode a fuzzy match only fills text no exact match
   // covers; in kAll mode, at the same start, exact matches come first.
@@ -117,12 +118,15 @@ class GazetteerBuilder {
   // profile folds alike) or proclitics and it (وكسبها, بالكابل); the token as
   // a whole, and names it is a later word of, still match. A phrase of
   // several words (صلاة المغرب, the sunset prayer; مجلس الأمن القومي, a
-  // country's national security council) is found as a name is, proclitics
-  // on its first word, and gives no match: leftmost-longest matching takes
-  // its words as it takes a name's, so no name inside it is found (a name
-  // spelt like it still is); in kAll mode the names inside it are left out.
-  // InvalidArgument on invalid UTF-8, a word with no letter, or one over
-  // kMaxNameBytes or kMaxNameTokens.
+  // country's national security council) is found as a name is (proclitics
+  // on its first word, compound heads joined or apart), though only as
+  // written, never with an edit, and gives no match: leftmost-longest
+  // matching takes its words as it takes a name's, so no name inside it is
+  // found, unless a name spelt like it, or one starting before it, takes
+  // them first; in kAll mode the names inside it are left out. Words and
+  // phrases are known words for max_edits (taken as written). InvalidArgument
+  // on invalid UTF-8, a word with no letter, or one over kMaxNameBytes or
+  // kMaxNameTokens.
   absl::Status AddWord(std::string_view word);
   size_t size() const;
 
@@ -177,7 +181,8 @@ class Gazetteer {
   // Name, label and id at once (one read of the entry's record).
   GazetteerEntryView entry_view(uint32_t entry) const;
   // The words and phrases of their own (GazetteerBuilder::AddWord),
-  // normalised (a phrase's words joined by a space), sorted.
+  // normalised (a phrase's words joined by a space, in each of its
+  // spellings: نادي ابو ظبي, نادي ابوظبي), sorted.
   std::vector<std::string> words() const;
   const Normalizer& normalizer() const;
   bool clitics() const;

@@ -241,9 +241,9 @@ def _cmd_segment(args: argparse.Namespace) -> int:
 
 
 _WORDS_HELP = (
-    "file of words that only look like proclitics + a name (كسبها is not ك + سبها), "
-    "one a line, # comments: no name is read inside them (with no --gazetteer: "
-    "added to the bundled gazetteer's own)"
+    "file of words that only look like proclitics + a name (كسبها is not ك + سبها) "
+    "and phrases that hold a name not meant (كوبا أمريكا), one a line, # comments: "
+    "no name is read inside them"
 )
 
 
@@ -429,7 +429,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="TSV with the header name, label, id, aliases, or a file written by "
         "compile-gazetteer (default: the bundled gazetteer)",
     )
-    ent.add_argument("--words", help=_WORDS_HELP)
+    ent.add_argument(
+        "--words", help=_WORDS_HELP + " (with no --gazetteer: added to the bundled list)"
+    )
     ent.add_argument("--mode", default="longest", choices=MODES)
     ent.add_argument(
         "--max-edits",

@@ -150,11 +150,12 @@ class Gazetteer:
         spelling the profile folds alike) or proclitics and one (وكسبها,
         بالكابل); the token as a whole, and names it is a later word of, still
         match. A phrase of several words (صلاة المغرب, the sunset prayer) is
-        found as a name is, proclitics on its first word, and gives no match:
-        leftmost-longest matching takes its words as a name's, so no name
-        inside it is found (a name spelt like it still is); ``mode="all"``
-        leaves out the names inside it. A bad word raises an error naming its
-        index (``words[2]: ...``), the words before it added.
+        found as a name is (proclitics on its first word), though never with
+        an edit, and gives no match: leftmost-longest matching takes its words
+        as a name's, so no name inside it is found unless a name spelt like
+        it, or one starting before it, takes them first; ``mode="all"`` leaves
+        out the names inside it. A bad word raises an error naming its index
+        (``words[2]: ...``), the words before it added.
         """
         if isinstance(words, (str, bytes)):
             raise TypeError(f"words must be a list of str, not {type(words).__name__}")

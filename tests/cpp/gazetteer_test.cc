@@ -1337,13 +1337,64 @@ TEST(Gazetteer, NoNameIsFoundInsideAPhraseOfItsOwn) {
   EXPECT_EQ(g.size(), 4u);  // A phrase is no entry.
 }
 
+// A word read through the article لل restores hides the names inside it,
+// not the other reading of the same letters: للبنان is ل + لبنان, and ل + ال +
+// بنان only inside البنان (fingertips, يشار إليه بالبنان).
+TEST(Gazetteer, AWordReadThroughARestoredArticle) {
+  GazetteerBuilder builder(*Normalizer::ForProfile("search"));
+  ASSERT_TRUE(builder.Add("لبنان", "LOC", "Q822").ok());
+  ASSERT_TRUE(builder.Add("بنان", "PER", "").ok());
+  ASSERT_TRUE(builder.AddWord("البنان").ok());
+  const Gazetteer g = *builder.Build();
+  for (int max_edits : {0, 1}) {
+    EXPECT_THAT(Found(g, "دعم للبنان", GazetteerMode::kAll, max_edits),
+                ElementsAre("ل|لبنان"));
+    EXPECT_THAT(Found(g, "يشار إليه بالبنان", GazetteerMode::kAll, max_edits),
+                ElementsAre());
+  }
+  EXPECT_THAT(Found(g, "قالت بنان"), ElementsAre("|بنان"));
+}
+
+// Phrases are spelt as names are: a compound head joined or apart.
+TEST(Gazetteer, APhraseWithACompoundHead) {
+  GazetteerBuilder builder(*Normalizer::ForProfile("search"));
+  ASSERT_TRUE(builder.Add("أبو ظبي", "LOC", "Q1519").ok());
+  ASSERT_TRUE(builder.AddWord("نادي أبو ظبي").ok());
+  const Gazetteer g = *builder.Build();
+  EXPECT_THAT(Found(g, "لاعب نادي أبوظبي في أبوظبي"), ElementsAre("|أبوظبي"));
+  EXPECT_THAT(Found(g, "لاعب نادي أبو ظبي", GazetteerMode::kAll),
+              ElementsAre());
+  // Listed in each spelling.
+  EXPECT_THAT(g.words(), ElementsAre("نادي ابو ظبي", "نادي ابوظبي"));
+}
+
+// In "all" mode, names inside phrases are left out whatever their number
+// and nesting, the names around them kept.
+TEST(Gazetteer, ManyPhrasesInAllMode) {
+  GazetteerBuilder builder(*Normalizer::ForProfile("search"));
+  ASSERT_TRUE(builder.Add("المغرب", "LOC", "Q1028").ok());
+  ASSERT_TRUE(builder.Add("صلاة", "X", "").ok());
+  ASSERT_TRUE(builder.AddWord("صلاة المغرب").ok());
+  ASSERT_TRUE(builder.AddWord("بعد صلاة المغرب مباشرة").ok());
+  const Gazetteer g = *builder.Build();
+  std::string text;
+  for (int k = 0; k < 200; ++k) text += "بعد صلاة المغرب في المغرب ";
+  text += "بعد صلاة المغرب مباشرة";
+  const auto found = Found(g, text, GazetteerMode::kAll);
+  EXPECT_EQ(found.size(), 200u);
+  for (const std::string& f : found) EXPECT_EQ(f, "|المغرب");
+}
+
 TEST(Gazetteer, WordsOfTheirOwnAreChecked) {
   GazetteerBuilder builder;
   EXPECT_EQ(builder.AddWord("").code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(builder.AddWord("ـــ").code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(builder.AddWord("\xD9").code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(builder.AddWord(std::string(kMaxNameBytes + 1, 'a')).code(),
-            absl::StatusCode::kInvalidArgument);
+  const absl::Status long_word =
+      builder.AddWord(std::string(kMaxNameBytes + 1, 'a'));
+  EXPECT_EQ(long_word.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(long_word.message(),
+              ::testing::HasSubstr("a word or phrase of 1025 bytes"));
   std::string long_phrase;
   for (size_t k = 0; k <= kMaxNameTokens; ++k) long_phrase += "و ";
   EXPECT_EQ(builder.AddWord(long_phrase).code(),

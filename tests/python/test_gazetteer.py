@@ -289,6 +289,24 @@ def test_phrases_that_hold_a_name_not_meant():
     assert g.words() == ("نادي روما",)
 
 
+def test_newspapers_named_after_a_place():
+    """News quote the newspapers they write for: «الشرق الأوسط» and "الرياض" in
+    quotation marks are the newspapers (ORG), the names outside them places."""
+    text = (
+        "وقال لـ«الشرق الأوسط» إن منطقة الشرق الأوسط تشهد توترا، "
+        'وذكر مصدر لـ"الرياض" أن الوفد وصل إلى الرياض، بحسب جريدة الرياض'
+    )
+    found = kalima.find_entities(text)
+    assert [(m.text, m.name, m.label) for m in found] == [
+        ("«الشرق الأوسط»", "صحيفة الشرق الأوسط", "ORG"),
+        ("الشرق الأوسط", "الشرق الأوسط", "LOC"),
+        ('"الرياض"', "صحيفة الرياض", "ORG"),
+        ("الرياض", "الرياض", "LOC"),
+        ("جريدة الرياض", "صحيفة الرياض", "ORG"),
+    ]
+    assert [text[m.start : m.end] for m in found] == [m.text for m in found]
+
+
 def test_add_words():
     g = kalima.Gazetteer()
     g.add("سبها", "LOC")
