@@ -494,11 +494,18 @@ struct Gazetteer::Index {
   uint32_t FirstNode(uint32_t id) const { return tokens[2 * size_t{id} + 1]; }
   // The key slots: (check word, id + 1 | first node << 32) per slot.
   size_t slot_count() const { return key_slots.size() / 2; }
-  // The id of `key` (kNoId if none), and where a walk from it starts.
+  // The id of `key` (kNoId if none), where a walk from it starts, and
+  // whether it is a word of its own (see GazetteerBuilder::AddWord): its
+  // slot's token half as is, one word, which comes back in a register (a
+  // struct of three fields came back through memory, and the stall reading
+  // it back cost the stress case 5%).
   struct KeyHit {
-    uint32_t id = kNoId;
-    uint32_t first_node = kNoId;
-    bool word = false;  // A word of its own (see GazetteerBuilder::AddWord).
+    uint64_t ids = uint64_t{kNoId} << 32;  // Not found: no id, no node.
+    uint32_t id() const {
+      return (static_cast<uint32_t>(ids) & ~kWordFlag) - 1;
+    }
+    uint32_t first_node() const { return static_cast<uint32_t>(ids >> 32); }
+    bool word() const { return (static_cast<uint32_t>(ids) & kWordFlag) != 0; }
   };
   KeyHit Find(std::u32string_view key, uint64_t hash) const {
     const size_t mask = slot_count() - 1;
@@ -514,14 +521,13 @@ struct Gazetteer::Index {
       // A packed check word is the key: only a hashed one needs its chars.
       if (key_slots[2 * slot] == check &&
           (check < kHashedCheck || SameKey(Key(id), key))) {
-        return {id, static_cast<uint32_t>(ids >> 32),
-                (static_cast<uint32_t>(ids) & kWordFlag) != 0};
+        return {ids};
       }
     }
   }
   uint32_t Id(std::u32string_view key) const { return Id(key, HashKey(key)); }
   uint32_t Id(std::u32string_view key, uint64_t hash) const {
-    return Find(key, hash).id;
+    return Find(key, hash).id();
   }
   // Per token id, whether it is a word of its own (AddWord).
   std::vector<bool> WordTokens() const {
@@ -1636,10 +1642,11 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
     if (index.SlotEmpty(p.hash)) continue;
     TextToken& token = out->tokens[p.token];
     const char32_t* chars = p.in_probed ? probed.data() : keys.data();
-    const auto [id, node, word] = index.Find(
+    const Gazetteer::Index::KeyHit hit = index.Find(
         std::u32string_view(chars + p.key_start, p.key_size), p.hash);
+    const uint32_t id = hit.id(), node = hit.first_node();
     if (p.cut == 0) token.id = id;
-    if (word) [[unlikely]] {
+    if (hit.word()) [[unlikely]] {
       NoteWord(p, &out->words);
     }
     if (id == kNoId || node == kNoId) continue;  // No name starts with it.
@@ -2020,20 +2027,14 @@ class Matcher {
     const bool long_enough = edits == 0 || letters >= kMinFuzzyNameLetters;
     if (long_enough && names_here != NamesHere::kNone) {
       index_.ForEachName(node, [&](uint32_t entry, uint32_t surface) {
-        if (entry == kPhrase) {  // As written only.
-          if (edits == 0) {
-            out->emplace_back(entry, surface, static_cast<uint32_t>(first),
-                              static_cast<uint32_t>(j + 1), cut, edits);
-          }
-          return;
-        }
-        if (names_here == NamesHere::kWrittenWithArticle &&
-            !StartsWithArticle(WrittenName(entry, surface))) {
-          return;
-        }
-        if (edits > 0 &&
-            (TooShortWithoutArticle(entry, surface, letters) ||
-             ArticleTakenForHamzaLam(entry, surface, first, cut, letters))) {
+        if (entry == kPhrase) {
+          if (edits > 0) return;  // Phrases as written only.
+        } else if ((names_here == NamesHere::kWrittenWithArticle &&
+                    !StartsWithArticle(WrittenName(entry, surface))) ||
+                   (edits > 0 &&
+                    (TooShortWithoutArticle(entry, surface, letters) ||
+                     ArticleTakenForHamzaLam(entry, surface, first, cut,
+                                             letters)))) {
           return;
         }
         out->emplace_back(entry, surface, static_cast<uint32_t>(first),
