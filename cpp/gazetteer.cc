@@ -25,35 +25,35 @@
 //                    check its key also says where a walk from it starts
 //     key chars      the normalised tokens of every name, UTF-32
 //     key slots      (u64, u64)[power of 2], 64-byte aligned: an
-//                    open-addressing table, each slot the key's check
-//                    word, then the token id + 1 (0: empty) in bits 0-30,
-//                    bit 31 set if the token is a word of its own (see
+//                    open-addressing table, each slot the key's check word,
+//                    then the token id + 1 (0: empty) in bits 0-30, bit 31
+//                    set if the token is a word of its own (see
 //                    GazetteerBuilder::AddWord), and the token's
-//                    first-level node in the high half. The check word of a key
-//                    of up to 10 letters, all in U+0621..U+064A (most Arabic
-//                    words, once normalised), is the key itself, six bits a
-//                    letter (letter k - U+0620 at bit 6k): a slot with the same
-//                    word holds the same key, with no key chars read. Any
-//                    other key's is 2^63 | its hash >> 1, and the key's
-//                    chars are compared
+//                    first-level node in the high half. The check word of a
+//                    key of up to 10 letters, all in U+0621..U+064A (most
+//                    Arabic words, once normalised), is the key itself, six
+//                    bits a letter (letter k - U+0620 at bit 6k): a slot
+//                    with the same word holds the same key, with no key
+//                    chars read. Any other key's is 2^63 | its hash >> 1,
+//                    and the key's chars are compared
 //     trie           u32 words, one record per node; a node is the offset
 //                    of its record (below 2^31), or, for a leaf that ends
 //                    one entry's canonical name and nothing else, 2^31 +
 //                    that entry, with no record: most nodes of a large
-//                    gazetteer, whose reference then says all a walk
-//                    needs. A record: (u32 terminal count, u32 edge slots),
-//                    then its terminals, (u32 entry, u32 surface) per name
-//                    ending there ((0xFFFFFFFF, 0) for a phrase of its
-//                    own, see GazetteerBuilder::AddWord), then its edges, (u32
-//                    token, u32 child node); where one entry's canonical name
-//                    ends, and other names go on, the terminal count is 2^31 +
-//                    that entry and no terminal follows. The edges are sorted
-//                    by token if there are fewer than kHashedEdges slots,
-//                    else they are an open-addressing table of a power-of-2
-//                    size at least twice their number (empty slots: token
-//                    0xFFFFFFFF), so that a frequent first word with
-//                    thousands of continuations costs one probe, not a
-//                    binary search of cache misses
+//                    gazetteer, whose reference then says all a walk needs.
+//                    A record: (u32 terminal count, u32 edge slots), then
+//                    its terminals, (u32 entry, u32 surface) per name
+//                    ending there ((0xFFFFFFFF, 0) for a phrase of its own,
+//                    see GazetteerBuilder::AddWord), then its edges, (u32
+//                    token, u32 child node); where one entry's canonical
+//                    name ends, and other names go on, the terminal count
+//                    is 2^31 + that entry and no terminal follows. The
+//                    edges are sorted by token if there are fewer than
+//                    kHashedEdges slots, else they are an open-addressing
+//                    table of a power-of-2 size at least twice their number
+//                    (empty slots: token 0xFFFFFFFF), so that a frequent
+//                    first word with thousands of continuations costs one
+//                    probe, not a binary search of cache misses
 //
 // Each first-level node is followed by its subtree in depth-first order, so
 // an edge always leads forward. A step of a walk reads one record: its

@@ -14,8 +14,9 @@ whole tokens only: الليبية is not ليبيا. A one-word name with the ar
 and the nisba ending (السعودية) right after a word with the article is that
 word's adjective (السوق السعودية), not the name (with clitics on). A name
 never goes on across a paragraph break (a blank line). ``add_words`` lists words
-that only look like proclitics and a name (كسبها, won it, is not ك + سبها): no name
-is read inside them. Offsets are ``str`` indices of the
+that only look like proclitics and a name (كسبها, won it, is not ك + سبها) and
+phrases that hold a name not meant (كوبا أمريكا, the tournament): no name is read
+inside them. Offsets are ``str`` indices of the
 caller's text; ``text[m.start:m.end]`` is the name as written, without its
 clitics (``m.prefix``).
 
@@ -178,7 +179,7 @@ class Gazetteer:
         """Reads a TSV with the header ``name  label  id  aliases`` (aliases separated by ``|``).
 
         One row a line, fields separated by tabs, no quoting: a ``"`` is part
-        of the field it is in. ``words``: a file of words of their own for
+        of the field it is in. ``words``: a file of words and phrases for
         ``add_words``, one a line (``#`` starts a comment).
         """
         gazetteer = cls(profile, clitics)
