@@ -195,6 +195,16 @@ void AddRow(GazetteerBuilder& builder, py::handle name, py::handle label,
   }
 }
 
+// The prefix of errors about item `index` of a batch: "<what>[first +
+// index]: ", or "places[index]: " when places are given (a file and line).
+std::string Where(const char* what, py::handle places, size_t first,
+                  size_t index) {
+  return (places.is_none()
+              ? what + ("[" + std::to_string(first + index) + "]")
+              : py::str(places[py::int_(index)]).cast<std::string>()) +
+         ": ";
+}
+
 // Words of their own (GazetteerBuilder::AddWord), str each. Words before a
 // failing one stay added; errors name it "words[i]", or `places[i]` when
 // given.
@@ -202,12 +212,7 @@ void AddWords(GazetteerBuilder& builder, py::handle words, py::handle places,
               size_t first) {
   size_t index = 0;
   for (py::handle word : py::reinterpret_borrow<py::iterable>(words)) {
-    const std::string where =
-        (places.is_none()
-             ? "words[" + std::to_string(first + index) + "]"
-             : py::str(places[py::int_(index)]).cast<std::string>()) +
-        ": ";
-    ++index;
+    const std::string where = Where("words", places, first, index++);
     std::string utf8;
     ViewStr(word, (where + "word").c_str());  // TypeError unless a str.
     AppendUtf8(word, where + "word", &utf8);
@@ -226,12 +231,7 @@ void AddRows(GazetteerBuilder& builder, py::handle rows, py::handle places,
              size_t first) {
   size_t index = 0;
   for (py::handle row : py::reinterpret_borrow<py::iterable>(rows)) {
-    const std::string where =
-        (places.is_none()
-             ? "rows[" + std::to_string(first + index) + "]"
-             : py::str(places[py::int_(index)]).cast<std::string>()) +
-        ": ";
-    ++index;
+    const std::string where = Where("rows", places, first, index++);
     py::object fields[4] = {py::none(), py::none(), py::none(), py::none()};
     if (PyDict_Check(row.ptr())) {
       static const char* const kKeys[] = {"name", "label", "id", "aliases"};
