@@ -54,6 +54,12 @@
 //                    (empty slots: token 0xFFFFFFFF), so that a frequent
 //                    first word with thousands of continuations costs one
 //                    probe, not a binary search of cache misses
+//     word forms     per word of its own (AddWord) as written, by token
+//                    id, and one past the last: (u32 token id, u32 offset
+//                    of the form in word form chars); the last id is
+//                    0xFFFFFFFF
+//     word form chars the words as written, harakat, tatweel and
+//                    presentation forms aside (see WrittenForm), UTF-32
 //
 // Each first-level node is followed by its subtree in depth-first order, so
 // an edge always leads forward. A step of a walk reads one record: its
@@ -127,9 +133,9 @@ constexpr char kMagic[8] = {'K', 'A', 'L', 'I', 'M', 'A', 'G', 'Z'};
 // 6: the layout of 4, with every joint of a compound name's heads spelt
 // both ways (أبو عبدالله, أبوعبد الرحمن) and a presentation form's kashida
 // inside its word: a file of 5 would miss those spellings.
-// 7: the layout of 6, with the key slots' bit 31 marking words of their own
-// and terminals for phrases of their own (AddWord): a file of 6 would read
-// the bit as part of a token id.
+// 7: the layout of 6, with the key slots' bit 31 marking words of their own,
+// their written forms, and terminals for phrases of their own (AddWord): a
+// file of 6 would read the bit as part of a token id.
 constexpr uint32_t kFormatVersion = 7;
 constexpr size_t kHeaderSize = internal::kFileHeaderSize;
 constexpr uint32_t kFlagClitics = 1;
@@ -156,6 +162,8 @@ enum Section : uint32_t {
   kKeyChars,
   kKeySlots,
   kTrie,
+  kWordForms,
+  kWordFormChars,
   kSectionCount,
 };
 
@@ -468,6 +476,10 @@ struct Gazetteer::Index {
   std::span<const char32_t> key_chars;
   std::span<const uint64_t> key_slots;
   std::span<const uint32_t> trie;  // Node records (see the format above).
+  // (token id, offset) per written form of a word of its own, and one past
+  // the last (see the format above).
+  std::span<const uint32_t> word_forms;
+  std::span<const char32_t> word_form_chars;
   // Whether ReadTokens takes every walk's first step ahead of the matcher
   // (see there): for an index whose sections read while matching take more
   // than eager_step_bytes.
@@ -528,6 +540,36 @@ struct Gazetteer::Index {
   uint32_t Id(std::u32string_view key) const { return Id(key, HashKey(key)); }
   uint32_t Id(std::u32string_view key, uint64_t hash) const {
     return Find(key, hash).id();
+  }
+  // Calls form(id, written) for each written form of a word of its own, in
+  // token id order.
+  template <typename Form>
+  void ForEachWordForm(Form&& form) const {
+    for (size_t k = 0; k + 3 < word_forms.size(); k += 2) {
+      form(word_forms[k],
+           std::u32string_view(word_form_chars.data() + word_forms[k + 1],
+                               word_forms[k + 3] - word_forms[k + 1]));
+    }
+  }
+  // Whether the word of its own `id` was added written as `written`.
+  bool WordWrittenAs(uint32_t id, std::u32string_view written) const {
+    const size_t forms = word_forms.size() / 2 - 1;
+    size_t f = 0, end = forms;
+    while (f < end) {  // The first form of `id`.
+      const size_t mid = (f + end) / 2;
+      if (word_forms[2 * mid] < id) {
+        f = mid + 1;
+      } else {
+        end = mid;
+      }
+    }
+    for (; f < forms && word_forms[2 * f] == id; ++f) {
+      const std::u32string_view form(
+          word_form_chars.data() + word_forms[2 * f + 1],
+          word_forms[2 * f + 3] - word_forms[2 * f + 1]);
+      if (SameKey(form, written)) return true;
+    }
+    return false;
   }
   // Per token id, whether it is a word of its own (AddWord).
   std::vector<bool> WordTokens() const {
@@ -824,6 +866,10 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
       reinterpret_cast<const uint64_t*>(sections[kKeySlots].data()),
       sections[kKeySlots].size() / 16 * 2);
   index->trie = u32s(kTrie);
+  index->word_forms = pairs(kWordForms);
+  const std::span<const uint32_t> form_chars = u32s(kWordFormChars);
+  index->word_form_chars = std::span<const char32_t>(
+      reinterpret_cast<const char32_t*>(form_chars.data()), form_chars.size());
   if (!ok) return FormatError(source, "section of a partial array");
 
   if (!offsets_ok(index->label_offsets, index->label_bytes.size()) ||
@@ -853,6 +899,26 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   }
   if (!slots_ok || occupied != tokens) {
     return FormatError(source, "token table does not fit the tokens");
+  }
+  // The words' written forms: by token id, each a word of its own, every
+  // such word with one at least, each form non-empty and in bounds.
+  {
+    const std::span<const uint32_t> forms = index->word_forms;
+    const std::vector<bool> is_word = index->WordTokens();
+    std::vector<bool> has_form(tokens, false);
+    bool forms_ok = forms.size() >= 2 && forms[forms.size() - 2] == kNoId &&
+                    forms[1] == 0 &&
+                    forms.back() == index->word_form_chars.size();
+    for (size_t k = 0; forms_ok && k + 2 < forms.size(); k += 2) {
+      const uint32_t id = forms[k];
+      forms_ok = id < tokens && is_word[id] && (k == 0 || forms[k - 2] <= id) &&
+                 forms[k + 1] < forms[k + 3] &&
+                 forms[k + 3] - forms[k + 1] <= kMaxNameBytes;
+      if (forms_ok) has_form[id] = true;
+    }
+    if (!forms_ok || has_form != is_word) {
+      return FormatError(source, "words' written forms do not fit the tokens");
+    }
   }
   // Each token is found where it is, under its own id and check word: a
   // probe from its hash reaches it, and no two tokens are the same key.
@@ -1072,6 +1138,37 @@ void ForEachKey(std::u32string_view normalized, std::u32string_view written,
     if (end > begin) key(normalized.substr(begin, end - begin), begin);
     begin = end + 1;
   }
+}
+
+// A word as written, for telling a word of its own (AddWord) from the
+// other words the profile folds it with (وجده, "he found it", is not
+// وجدة, "and Jeddah"; كاسيا not كآسيا): harakat, Quranic marks, tatweel and
+// invisible characters dropped, presentation forms and other letter
+// variants as their letters, Latin in lower case, and no other folding.
+std::u32string WrittenForm(std::u32string_view code_points) {
+  static const Normalizer* const written = [] {
+    NormalizeOptions options = NormalizeOptions::None();
+    for (std::string_view name :
+         {"diacritics", "shadda", "quranic_marks", "tatweel",
+          "presentation_forms", "letter_variants", "invisibles", "zwnj",
+          "case_fold"}) {
+      (void)SetNormalizeSwitch(&options, name, true);  // All exist.
+    }
+    return new Normalizer(options);
+  }();
+  std::u32string out;
+  // Code points already read as valid: no error to expect.
+  (void)written->NormalizeCodePoints(std::span<const char32_t>(code_points),
+                                     &out);
+  return out;
+}
+std::u32string WrittenForm(std::string_view utf8) {
+  std::u32string wide;
+  (void)internal::AppendUtf8CodePoints(utf8, &wide);  // Checked by the caller.
+  std::u32string out = WrittenForm(std::u32string_view(wide));
+  const size_t first = out.find_first_not_of(U" \t\r\n");
+  if (first == std::u32string::npos) return {};
+  return out.substr(first, out.find_last_not_of(U" \t\r\n") + 1 - first);
 }
 
 // How the gazetteer cuts names and texts into tokens, alike: a hashtag is
@@ -1486,6 +1583,13 @@ bool ParagraphBreak(size_t begin, size_t end, At& at) {
   return false;
 }
 
+// Whether reading `p` of `token`, a word of its own (key `id`) under the
+// profile, is also written as one of that word's written forms: وجدة (and
+// Jeddah) is not the word وجده (he found it). Defined below UnitOf.
+template <typename At>
+bool WrittenAsWord(const Gazetteer::Index& index, const TextToken& token,
+                   const TextTokens::Probe& p, uint32_t id, At& at);
+
 // Keeps the outermost word of its own read in a token (see WordHit).
 KALIMA_NOINLINE void NoteWord(const TextTokens::Probe& p,
                               std::vector<TextTokens::WordHit>* words) {
@@ -1646,7 +1750,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
         std::u32string_view(chars + p.key_start, p.key_size), p.hash);
     const uint32_t id = hit.id(), node = hit.first_node();
     if (p.cut == 0) token.id = id;
-    if (hit.word()) [[unlikely]] {
+    if (hit.word() && WrittenAsWord(index, token, p, id, at)) [[unlikely]] {
       NoteWord(p, &out->words);
     }
     if (id == kNoId || node == kNoId) continue;  // No name starts with it.
@@ -1709,6 +1813,22 @@ size_t UnitOf(const Gazetteer::Index& index, const TextToken& token, size_t cut,
     return token.start;  // Already normalised once without error.
   }
   return units[offsets.source_offset(cut)];
+}
+
+// Out of line: asked only where a reading is a word of its own.
+template <typename At>
+KALIMA_NOINLINE bool WrittenAsWord(const Gazetteer::Index& index,
+                                   const TextToken& token,
+                                   const TextTokens::Probe& p, uint32_t id,
+                                   At& at) {
+  const size_t cut = token.key_offset + p.cut;
+  const size_t start = cut > 0 ? UnitOf(index, token, cut, at) : token.start;
+  std::u32string wide;
+  internal::AppendCodePoints(start, token.end, at, &wide);
+  // A reading with the article that لل stands for: ال + what follows.
+  std::u32string written = p.in_probed ? U"ال" : U"";
+  written += WrittenForm(std::u32string_view(wide));
+  return index.WordWrittenAs(id, written);
 }
 
 // Out of line: asked only where an article-like ال follows proclitics or
@@ -2398,9 +2518,8 @@ struct GazetteerBuilder::State {
   };
   std::vector<Surface> surfaces;
   std::vector<uint32_t> surface_tokens;
-  // Per token id (as far as any was marked): whether it is a word of its own
-  // (AddWord).
-  std::vector<bool> is_word;
+  // The words of their own (AddWord): (token id, as written) each.
+  std::vector<std::pair<uint32_t, std::u32string>> word_forms;
   // The first words of compound names, normalised: عبد and أبو, which
   // are written apart or joined to the word after them (عبد الله and
   // عبدالله, أبو ظبي and أبوظبي). Made on first use.
@@ -2544,7 +2663,9 @@ GazetteerBuilder::GazetteerBuilder(const Gazetteer& compiled)
   for (uint32_t id = 0; id < index.token_count(); ++id) {
     state.Intern(index.Key(id));
   }
-  state.is_word = index.WordTokens();
+  index.ForEachWordForm([&](uint32_t id, std::u32string_view written) {
+    state.word_forms.emplace_back(id, written);
+  });
   index.ForEachNamePath(
       [&](uint32_t entry, uint32_t surface, std::span<const uint32_t> path) {
         state.surfaces.push_back(
@@ -2668,8 +2789,7 @@ absl::Status GazetteerBuilder::AddWord(std::string_view word) {
       state.surface_tokens.push_back(id);
       continue;
     }
-    if (state.is_word.size() <= id) state.is_word.resize(id + 1, false);
-    state.is_word[id] = true;
+    state.word_forms.emplace_back(id, WrittenForm(word));
   }
   if (tokens.size() > 1) {
     state.surfaces.push_back(
@@ -2707,6 +2827,29 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
   writer.Add(kEntryRecords, state.records);
 
   const size_t token_count = state.token_count();
+  // The words of their own, each form once, by token id.
+  std::vector<std::pair<uint32_t, std::u32string>> word_forms =
+      state.word_forms;
+  std::sort(word_forms.begin(), word_forms.end());
+  word_forms.erase(std::unique(word_forms.begin(), word_forms.end()),
+                   word_forms.end());
+  std::vector<bool> is_word(token_count, false);
+  {
+    std::vector<uint32_t> forms;
+    std::u32string chars;
+    for (const auto& [id, written] : word_forms) {
+      is_word[id] = true;
+      forms.push_back(id);
+      forms.push_back(static_cast<uint32_t>(chars.size()));
+      chars += written;
+    }
+    forms.push_back(kNoId);
+    forms.push_back(static_cast<uint32_t>(chars.size()));
+    writer.Add(kWordForms, forms);
+    writer.Add(kWordFormChars,
+               std::string_view(reinterpret_cast<const char*>(chars.data()),
+                                chars.size() * sizeof(char32_t)));
+  }
   // Token ids + 1 share their slot half with the word flag.
   if (token_count >= kWordFlag - 1) {
     return absl::ResourceExhaustedError(absl::StrCat(
@@ -2906,7 +3049,7 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
         }
         slot = (slot + 1) & (slots_size - 1);
       }
-      const bool word = id < state.is_word.size() && state.is_word[id];
+      const bool word = is_word[id];
       slots[2 * slot] = CheckWord(key, hash);
       slots[2 * slot + 1] = uint64_t{tokens[2 * id + 1]} << 32 | (id + 1) |
                             (word ? kWordFlag : 0);
@@ -2993,24 +3136,21 @@ GazetteerEntry Gazetteer::entry(uint32_t entry) const {
 
 std::vector<std::string> Gazetteer::words() const {
   const Index& index = *index_;
-  auto append = [&](uint32_t id, std::string* out) {
+  auto append = [](std::u32string_view text, std::string* out) {
     char bytes[4];
-    for (char32_t c : index.Key(id)) {
-      out->append(bytes, internal::EncodeUtf8(c, bytes));
-    }
+    for (char32_t c : text) out->append(bytes, internal::EncodeUtf8(c, bytes));
   };
   std::vector<std::string> out;
-  const std::vector<bool> is_word = index.WordTokens();
-  for (uint32_t id = 0; id < is_word.size(); ++id) {
-    if (is_word[id]) append(id, &out.emplace_back());
-  }
+  index.ForEachWordForm([&](uint32_t, std::u32string_view written) {
+    append(written, &out.emplace_back());
+  });
   index.ForEachNamePath(
       [&](uint32_t entry, uint32_t, std::span<const uint32_t> path) {
         if (entry != kPhrase) return;
         std::string& phrase = out.emplace_back();
         for (uint32_t id : path) {
           if (!phrase.empty()) phrase += ' ';
-          append(id, &phrase);
+          append(index.Key(id), &phrase);
         }
       });
   // A file may end one phrase twice at a node (harmless, listed once).

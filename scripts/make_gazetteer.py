@@ -81,6 +81,8 @@ WORDS = [
     ("القطر", "the diameter; the rain; the country (القطر السوري)", "قطر", 11),
     ("الحلب", "milking", "حلب", 9),
     ("الموندو", "El Mundo, the newspapers", "موندو", 4),
+    # Words are compared as written: وجدة (and Jeddah) stays و + جدة.
+    ("وجده", "he found it (وجد + ه)", "جدة", 38),
     # Phrases: found as names are, they give no match, and no name inside
     # them is found.
     ("كوبا أمريكا", "Copa América, the tournament", "كوبا and أمريكا", 142),

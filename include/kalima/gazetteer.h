@@ -114,9 +114,11 @@ class GazetteerBuilder {
                    std::span<const std::string_view> aliases = {});
   // A word of its own that only looks like proclitics and a name: كسبها
   // ("won it") is not ك + سبها, الكابل ("the cable") not ال + كابل. No name
-  // is read inside a text token that is this word (in any spelling the
-  // profile folds alike) or proclitics and it (وكسبها, بالكابل); the token as
-  // a whole, and names it is a later word of, still match. A phrase of
+  // is read inside a text token that is this word as written (harakat,
+  // tatweel and presentation forms aside, but hamza, ة and ى as they are:
+  // وجده, "he found it", hides no name in وجدة, "and Jeddah") or proclitics
+  // and it (وكسبها, بالكابل); the token as a whole, and names it is a later
+  // word of, still match. A phrase of
   // several words (صلاة المغرب, the sunset prayer; مجلس الأمن القومي, a
   // country's national security council) is found as a name is (proclitics
   // on its first word, compound heads joined or apart), though only as
@@ -180,9 +182,9 @@ class Gazetteer {
   GazetteerEntry entry(uint32_t entry) const;
   // Name, label and id at once (one read of the entry's record).
   GazetteerEntryView entry_view(uint32_t entry) const;
-  // The words and phrases of their own (GazetteerBuilder::AddWord),
-  // normalised (a phrase's words joined by a space, in each of its
-  // spellings: نادي ابو ظبي, نادي ابوظبي), sorted.
+  // The words and phrases of their own (GazetteerBuilder::AddWord), sorted:
+  // words as written (harakat aside), phrases normalised (their words joined
+  // by a space, in each of their spellings: نادي ابو ظبي, نادي ابوظبي).
   std::vector<std::string> words() const;
   const Normalizer& normalizer() const;
   bool clitics() const;

@@ -147,10 +147,11 @@ class Gazetteer:
         """Adds words and phrases of their own, in which no name is read.
 
         كسبها ("won it") is not ك + سبها, الكابل ("the cable") not ال + كابل:
-        no name is read inside a text token that is one of these words (in any
-        spelling the profile folds alike) or proclitics and one (وكسبها,
-        بالكابل); the token as a whole, and names it is a later word of, still
-        match. A phrase of several words (صلاة المغرب, the sunset prayer) is
+        no name is read inside a text token that is one of these words as
+        written (harakat and tatweel aside, hamza, ة and ى as they are: وجده,
+        "he found it", hides nothing in وجدة, "and Jeddah") or proclitics and
+        one (وكسبها, بالكابل); the token as a whole, and names it is a later
+        word of, still match. A phrase of several words (صلاة المغرب, the sunset prayer) is
         found as a name is (proclitics on its first word), though never with
         an edit, and gives no match: leftmost-longest matching takes its words
         as a name's, so no name inside it is found unless a name spelt like
@@ -165,7 +166,7 @@ class Gazetteer:
             self._writable().add_words(words)
 
     def words(self) -> tuple[str, ...]:
-        """The words and phrases of their own (``add_words``), normalised, sorted."""
+        """The words (as written) and phrases (normalised) of ``add_words``, sorted."""
         return self._matcher().words()
 
     @classmethod

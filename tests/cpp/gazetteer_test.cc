@@ -974,7 +974,8 @@ std::string Patched(std::string bytes, int section,
 constexpr int kTokensSection = 5;
 constexpr int kKeySlotsSection = 7;
 constexpr int kTrieSection = 8;
-constexpr int kSectionCount = 9;
+constexpr int kWordFormsSection = 9;
+constexpr int kSectionCount = 11;
 
 // Bytes whose first token with a first-level node `pick` accepts leads to
 // `node` instead, in both places the format keeps it: the token's (key
@@ -1203,7 +1204,10 @@ TEST(Gazetteer, EdgesMustBeWhereLookupsFindThem) {
 }
 
 TEST(Gazetteer, RandomCorruptionIsRefusedOrHarmless) {
-  const std::string bytes(SampleGazetteer().bytes());
+  GazetteerBuilder builder = SampleBuilder();
+  ASSERT_TRUE(builder.AddWord("كسبها").ok());
+  ASSERT_TRUE(builder.AddWord("صلاة المغرب").ok());
+  const std::string bytes(builder.Build()->bytes());
   std::mt19937 random(20261129);
   int accepted = 0;
   for (int round = 0; round < 4500; ++round) {
@@ -1223,15 +1227,40 @@ TEST(Gazetteer, RandomCorruptionIsRefusedOrHarmless) {
       for (GazetteerMode mode :
            {GazetteerMode::kLongest, GazetteerMode::kAll}) {
         EXPECT_TRUE(g->Find("وحكومة الوحدة الوطنية والإتحاد الأوروبي ومازن "
-                            "للمملكة المتحدة وأفريقيا",
+                            "للمملكة المتحدة وأفريقيا كسبها بعد صلاة المغرب",
                             {mode, max_edits})
                         .ok());
       }
     }
     for (uint32_t e = 0; e < g->size(); ++e) g->entry(e);
+    g->words();
     EXPECT_TRUE(GazetteerBuilder(*g).Build().ok());
   }
   EXPECT_GT(accepted, 0);  // Some edits are harmless (a label's bytes...).
+}
+
+TEST(Gazetteer, WordFormsMustFitTheWords) {
+  GazetteerBuilder builder = SampleBuilder();
+  ASSERT_TRUE(builder.AddWord("كسبها").ok());
+  const std::string bytes(builder.Build()->bytes());
+  auto refused = [](const std::string& b) {
+    const absl::StatusOr<Gazetteer> g = Gazetteer::FromBytes(b);
+    EXPECT_EQ(g.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(g.status().message(), ::testing::HasSubstr("written forms"));
+  };
+  // (token id, offset) per form, then (0xFFFFFFFF, chars).
+  refused(Patched(bytes, kWordFormsSection,
+                  [](std::span<uint32_t> w) { w[0] = 0; }));  // No word.
+  refused(Patched(bytes, kWordFormsSection,
+                  [](std::span<uint32_t> w) { w[3] += 1; }));  // Past the end.
+  refused(Patched(bytes, kWordFormsSection,
+                  [](std::span<uint32_t> w) { w[2] = 0; }));  // No sentinel.
+  // The key slot says the token is a word, and no form names it.
+  refused(Patched(bytes, kWordFormsSection, [](std::span<uint32_t> w) {
+    w[0] = 0xFFFFFFFF;
+    w[1] = 0;
+    w[3] = 0;
+  }));
 }
 
 TEST(Gazetteer, ExactBeatsFuzzyThroughAnotherReading) {
@@ -1281,7 +1310,7 @@ TEST(Gazetteer, NoNameIsReadInsideAWordOfItsOwn) {
   for (const char* text :
        {"والتي كسبها الفريق", "وكسبها الزعيم", "ويدعى الكابل الجديد",
         "بعد ربطه بالكابل الأرضي", "وصله للكابل", "دور الجدة أمام الآخرين",
-        "دور الجده", "دور الجدّة", "أهالي كاماريلو"}) {
+        "دور الجدّة", "دور الـجدة", "أهالي كاماريلو"}) {
     EXPECT_THAT(Found(g, text, GazetteerMode::kAll, 1), ElementsAre()) << text;
   }
   // The names themselves, with their other clitics, and a name the word is
@@ -1292,8 +1321,12 @@ TEST(Gazetteer, NoNameIsReadInsideAWordOfItsOwn) {
   EXPECT_THAT(Found(g, "في أماريلو", GazetteerMode::kLongest, 1),
               ElementsAre("|أماريلو~"));
 
-  // Kept, normalised, through the bytes and a builder made from them.
-  EXPECT_THAT(g.words(), ElementsAre("الجده", "الكابل", "كاماريلو", "كسبها"));
+  // A word is compared as written, harakat and tatweel aside: الجده (heh
+  // for teh marbuta) is not the word الجدة, though the profile folds them.
+  EXPECT_THAT(Found(g, "دور الجده"), ElementsAre("ال|جده"));
+
+  // Kept as written through the bytes and a builder made from them.
+  EXPECT_THAT(g.words(), ElementsAre("الجدة", "الكابل", "كاماريلو", "كسبها"));
   const Gazetteer copy = *Gazetteer::FromBytes(std::string(g.bytes()));
   EXPECT_THAT(Found(copy, "والتي كسبها الفريق"), ElementsAre());
   EXPECT_EQ(GazetteerBuilder(g).Build()->bytes(), g.bytes());
@@ -1335,6 +1368,34 @@ TEST(Gazetteer, NoNameIsFoundInsideAPhraseOfItsOwn) {
                                      "مجلس الامن القومي", "مجلس الامن الوطني"));
   EXPECT_EQ(GazetteerBuilder(g).Build()->bytes(), g.bytes());
   EXPECT_EQ(g.size(), 4u);  // A phrase is no entry.
+}
+
+// A word is what was written: وجده (he found it) is a word of its own, وجدة
+// (and Jeddah) is و + جدة, though "search" folds them alike; كاسيا
+// (Casilla) hides آسيا, كآسيا (like Asia) does not.
+TEST(Gazetteer, AWordOfItsOwnAsWritten) {
+  GazetteerBuilder builder(*Normalizer::ForProfile("search"));
+  ASSERT_TRUE(builder.Add("جدة", "LOC", "Q374365").ok());
+  ASSERT_TRUE(builder.Add("آسيا", "LOC", "Q48").ok());
+  ASSERT_TRUE(builder.AddWord("وجده").ok());
+  ASSERT_TRUE(builder.AddWord("كاسيا").ok());
+  const Gazetteer g = *builder.Build();
+  for (int max_edits : {0, 1}) {
+    EXPECT_THAT(Found(g, "بعد أن وجده مستغرقا في النوم", GazetteerMode::kAll,
+                      max_edits),
+                ElementsAre());
+    EXPECT_THAT(Found(g, "زار مكة وجدة", GazetteerMode::kAll, max_edits),
+                ElementsAre("و|جدة"));
+    EXPECT_THAT(
+        Found(g, "وانتقل كاسيا إلى بورتو", GazetteerMode::kAll, max_edits),
+        ElementsAre());
+    EXPECT_THAT(Found(g, "في دول كآسيا الوسطى", GazetteerMode::kAll, max_edits),
+                ElementsAre("ك|آسيا"));
+  }
+  // Harakat and tatweel aside: وَجَدَهُ is the word, وجـده too.
+  EXPECT_THAT(Found(g, "لمن وَجَدَهُ بعد ذلك"), ElementsAre());
+  EXPECT_THAT(Found(g, "لمن وجـده"), ElementsAre());
+  EXPECT_THAT(g.words(), ElementsAre("كاسيا", "وجده"));
 }
 
 // A word read through the article لل restores hides the names inside it,
