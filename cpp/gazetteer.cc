@@ -71,6 +71,8 @@
 // bytes.
 #include "kalima/gazetteer.h"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -125,6 +127,9 @@ constexpr uint32_t kWordFlag = 0x80000000;
 // 0: it takes part in leftmost-longest matching like a name, and gives no
 // match.
 constexpr uint32_t kPhrase = kNoId;
+// The longest written form of a word of its own, in code points: a word of
+// kMaxNameBytes whose ligatures spell more letters than their bytes (ﷲ).
+constexpr size_t kMaxWrittenForm = 4 * kMaxNameBytes;
 
 constexpr char kMagic[8] = {'K', 'A', 'L', 'I', 'M', 'A', 'G', 'Z'};
 // 5: the layout of 4, with names cut as texts are since (a hashtag's # and
@@ -913,8 +918,11 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
       const uint32_t id = forms[k];
       forms_ok = id < tokens && is_word[id] && (k == 0 || forms[k - 2] <= id) &&
                  forms[k + 1] < forms[k + 3] &&
-                 forms[k + 3] - forms[k + 1] <= kMaxNameBytes;
+                 forms[k + 3] - forms[k + 1] <= kMaxWrittenForm;
       if (forms_ok) has_form[id] = true;
+    }
+    for (char32_t c : index->word_form_chars) {
+      forms_ok = forms_ok && c <= 0x10FFFF && !(c >= 0xD800 && c <= 0xDFFF);
     }
     if (!forms_ok || has_form != is_word) {
       return FormatError(source, "words' written forms do not fit the tokens");
@@ -1140,11 +1148,15 @@ void ForEachKey(std::u32string_view normalized, std::u32string_view written,
   }
 }
 
+bool IsCombiningHamzaOrMadda(char32_t c) { return c >= 0x0653 && c <= 0x0655; }
+
 // A word as written, for telling a word of its own (AddWord) from the
 // other words the profile folds it with (وجده, "he found it", is not
 // وجدة, "and Jeddah"; كاسيا not كآسيا): harakat, Quranic marks, tatweel and
 // invisible characters dropped, presentation forms and other letter
-// variants as their letters, Latin in lower case, and no other folding.
+// variants as their letters, alef wasla as alef, a letter and a combining
+// hamza or madda as the one letter (ا + U+0654 is أ), Latin in lower case,
+// and no other folding.
 std::u32string WrittenForm(std::u32string_view code_points) {
   static const Normalizer* const written = [] {
     NormalizeOptions options = NormalizeOptions::None();
@@ -1156,19 +1168,41 @@ std::u32string WrittenForm(std::u32string_view code_points) {
     }
     return new Normalizer(options);
   }();
-  std::u32string out;
+  std::u32string folded;
   // Code points already read as valid: no error to expect.
   (void)written->NormalizeCodePoints(std::span<const char32_t>(code_points),
-                                     &out);
+                                     &folded);
+  std::u32string out;
+  for (char32_t c : folded) {
+    if (c == U'ٱ') c = U'ا';
+    if (IsCombiningHamzaOrMadda(c) && !out.empty()) {
+      char32_t& base = out.back();
+      const char32_t composed = base == U'ا'   ? (c == 0x0653   ? U'آ'
+                                                  : c == 0x0654 ? U'أ'
+                                                                : U'إ')
+                                : base == U'و' ? (c == 0x0654 ? U'ؤ' : 0)
+                                : base == U'ي' || base == U'ى'
+                                    ? (c == 0x0654 ? U'ئ' : 0)
+                                    : 0;
+      if (composed != 0) {
+        base = composed;
+        continue;
+      }
+    }
+    out += c;
+  }
   return out;
 }
 std::u32string WrittenForm(std::string_view utf8) {
   std::u32string wide;
   (void)internal::AppendUtf8CodePoints(utf8, &wide);  // Checked by the caller.
   std::u32string out = WrittenForm(std::u32string_view(wide));
-  const size_t first = out.find_first_not_of(U" \t\r\n");
-  if (first == std::u32string::npos) return {};
-  return out.substr(first, out.find_last_not_of(U" \t\r\n") + 1 - first);
+  // The word's token alone: no spaces or underscores (no tokens) around it.
+  auto outside = [](char32_t c) { return c == U'_' || u_isUWhiteSpace(c); };
+  size_t begin = 0, end = out.size();
+  while (begin < end && outside(out[begin])) ++begin;
+  while (end > begin && outside(out[end - 1])) --end;
+  return out.substr(begin, end - begin);
 }
 
 // How the gazetteer cuts names and texts into tokens, alike: a hashtag is
@@ -1490,8 +1524,6 @@ bool BetweenLetters(char32_t c) {
          c == 0x0670 || c == 0x0640;
 }
 
-bool IsCombiningHamzaOrMadda(char32_t c) { return c >= 0x0653 && c <= 0x0655; }
-
 // آ أ إ or one of their presentation forms.
 bool IsHamzaAlefAsWritten(char32_t c) {
   return internal::IsAlefWithHamzaOrMadda(AsLetter(c));
@@ -1587,7 +1619,8 @@ bool ParagraphBreak(size_t begin, size_t end, At& at) {
 // profile, is also written as one of that word's written forms: وجدة (and
 // Jeddah) is not the word وجده (he found it). Defined below UnitOf.
 template <typename At>
-bool WrittenAsWord(const Gazetteer::Index& index, const TextToken& token,
+bool WrittenAsWord(const Gazetteer::Index& index,
+                   const std::vector<TextToken>& tokens,
                    const TextTokens::Probe& p, uint32_t id, At& at);
 
 // Keeps the outermost word of its own read in a token (see WordHit).
@@ -1750,7 +1783,8 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
         std::u32string_view(chars + p.key_start, p.key_size), p.hash);
     const uint32_t id = hit.id(), node = hit.first_node();
     if (p.cut == 0) token.id = id;
-    if (hit.word() && WrittenAsWord(index, token, p, id, at)) [[unlikely]] {
+    if (hit.word() && WrittenAsWord(index, out->tokens, p, id, at))
+        [[unlikely]] {
       NoteWord(p, &out->words);
     }
     if (id == kNoId || node == kNoId) continue;  // No name starts with it.
@@ -1818,9 +1852,16 @@ size_t UnitOf(const Gazetteer::Index& index, const TextToken& token, size_t cut,
 // Out of line: asked only where a reading is a word of its own.
 template <typename At>
 KALIMA_NOINLINE bool WrittenAsWord(const Gazetteer::Index& index,
-                                   const TextToken& token,
+                                   const std::vector<TextToken>& tokens,
                                    const TextTokens::Probe& p, uint32_t id,
                                    At& at) {
+  const TextToken& token = tokens[p.token];
+  // A ligature of words (ﷺ) written as one code point spells each: its
+  // keys are taken as written.
+  const bool several_keys =
+      (p.token > 0 && tokens[p.token - 1].start == token.start) ||
+      (p.token + 1 < tokens.size() && tokens[p.token + 1].start == token.start);
+  if (several_keys) return true;
   const size_t cut = token.key_offset + p.cut;
   const size_t start = cut > 0 ? UnitOf(index, token, cut, at) : token.start;
   std::u32string wide;
@@ -2781,21 +2822,27 @@ absl::Status GazetteerBuilder::AddWord(std::string_view word) {
     return absl::ResourceExhaustedError(
         "the gazetteer is full (4 GiB of names or 2^32 entries)");
   }
-  const auto first = static_cast<uint32_t>(state.surface_tokens.size());
-  for (const auto& [offset, size] : tokens) {
-    const uint32_t id =
-        state.Intern(std::u32string_view(chars).substr(offset, size));
-    if (tokens.size() > 1) {
-      state.surface_tokens.push_back(id);
-      continue;
+  auto key = [&](size_t k) {
+    return std::u32string_view(chars).substr(tokens[k].first, tokens[k].second);
+  };
+  if (tokens.size() == 1) {
+    std::u32string written = WrittenForm(word);
+    if (written.empty() || written.size() > kMaxWrittenForm) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("'", std::string(word), "' has ", written.size(),
+                       " letters as written (harakat aside); a word has 1 to ",
+                       kMaxWrittenForm));
     }
-    state.word_forms.emplace_back(id, WrittenForm(word));
+    state.word_forms.emplace_back(state.Intern(key(0)), std::move(written));
+    return absl::OkStatus();
   }
-  if (tokens.size() > 1) {
-    state.surfaces.push_back(
-        {kPhrase, 0, first, static_cast<uint32_t>(tokens.size())});
-    state.AddCompoundSpellings(kPhrase, 0, first);
+  const auto first = static_cast<uint32_t>(state.surface_tokens.size());
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    state.surface_tokens.push_back(state.Intern(key(k)));
   }
+  state.surfaces.push_back(
+      {kPhrase, 0, first, static_cast<uint32_t>(tokens.size())});
+  state.AddCompoundSpellings(kPhrase, 0, first);
   return absl::OkStatus();
 }
 

@@ -76,6 +76,7 @@ WORDS = [
     ("كاماريلو", "Camarillo, California", "أماريلو", 2),
     ("باندورا", "Pandora, the music service", "أندورا", 9),
     ("الجدة", "the grandmother; novelty", "جدة", 21),
+    ("الجده", "the grandmother written with heh, beside الجدة", "جدة", 0),
     ("الكابل", "the cable", "كابل", 13),
     ("العرعر", "the juniper", "عرعر", 10),
     ("القطر", "the diameter; the rain; the country (القطر السوري)", "قطر", 11),

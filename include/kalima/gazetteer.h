@@ -115,10 +115,11 @@ class GazetteerBuilder {
   // A word of its own that only looks like proclitics and a name: كسبها
   // ("won it") is not ك + سبها, الكابل ("the cable") not ال + كابل. No name
   // is read inside a text token that is this word as written (harakat,
-  // tatweel and presentation forms aside, but hamza, ة and ى as they are:
-  // وجده, "he found it", hides no name in وجدة, "and Jeddah") or proclitics
-  // and it (وكسبها, بالكابل); the token as a whole, and names it is a later
-  // word of, still match. A phrase of
+  // tatweel and invisible characters aside, presentation forms and letter
+  // variants as their letters, Latin in lower case, but hamza, ة and ى as
+  // they are: وجده, "he found it", hides no name in وجدة, "and Jeddah") or
+  // proclitics and it (وكسبها, بالكابل); the token as a whole, and names it
+  // is a later word of, still match. A phrase of
   // several words (صلاة المغرب, the sunset prayer; مجلس الأمن القومي, a
   // country's national security council) is found as a name is (proclitics
   // on its first word, compound heads joined or apart), though only as
@@ -183,8 +184,9 @@ class Gazetteer {
   // Name, label and id at once (one read of the entry's record).
   GazetteerEntryView entry_view(uint32_t entry) const;
   // The words and phrases of their own (GazetteerBuilder::AddWord), sorted:
-  // words as written (harakat aside), phrases normalised (their words joined
-  // by a space, in each of their spellings: نادي ابو ظبي, نادي ابوظبي).
+  // words as AddWord compares them (written, harakat aside), phrases
+  // normalised (their words joined by a space, in each of their spellings:
+  // نادي ابو ظبي, نادي ابوظبي).
   std::vector<std::string> words() const;
   const Normalizer& normalizer() const;
   bool clitics() const;

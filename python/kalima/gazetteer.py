@@ -146,18 +146,19 @@ class Gazetteer:
     def add_words(self, words: Iterable[str]) -> None:
         """Adds words and phrases of their own, in which no name is read.
 
-        كسبها ("won it") is not ك + سبها, الكابل ("the cable") not ال + كابل:
-        no name is read inside a text token that is one of these words as
-        written (harakat and tatweel aside, hamza, ة and ى as they are: وجده,
+        كسبها ("won it") is not ك + سبها, الكابل ("the cable") not ال + كابل: no
+        name is read inside a text token that is one of these words as written
+        (harakat, tatweel and invisible characters aside, presentation forms as
+        their letters, Latin in lower case; hamza, ة and ى as they are: وجده,
         "he found it", hides nothing in وجدة, "and Jeddah") or proclitics and
         one (وكسبها, بالكابل); the token as a whole, and names it is a later
-        word of, still match. A phrase of several words (صلاة المغرب, the sunset prayer) is
-        found as a name is (proclitics on its first word), though never with
-        an edit, and gives no match: leftmost-longest matching takes its words
-        as a name's, so no name inside it is found unless a name spelt like
-        it, or one starting before it, takes them first; ``mode="all"`` leaves
-        out the names inside it. A bad word raises an error naming its index
-        (``words[2]: ...``), the words before it added.
+        word of, still match. A phrase of several words (صلاة المغرب, the sunset
+        prayer) is found as a name is (proclitics on its first word), though
+        never with an edit, and gives no match: leftmost-longest matching takes
+        its words as a name's, so no name inside it is found unless a name spelt
+        like it, or one starting before it, takes them first; ``mode="all"``
+        leaves out the names inside it. A bad word raises an error naming its
+        index (``words[2]: ...``), the words before it added.
         """
         if isinstance(words, (str, bytes)):
             raise TypeError(f"words must be a list of str, not {type(words).__name__}")

@@ -1398,6 +1398,33 @@ TEST(Gazetteer, AWordOfItsOwnAsWritten) {
   EXPECT_THAT(g.words(), ElementsAre("كاسيا", "وجده"));
 }
 
+// Spellings of one written word: a combining hamza (ا + U+0654 is أ), alef
+// wasla, spaces and underscores around the word as added; and the keys of
+// a ligature of words (ﷺ), which spells them.
+TEST(Gazetteer, AWordAsWrittenInItsOtherCodings) {
+  GazetteerBuilder builder(*Normalizer::ForProfile("search"));
+  ASSERT_TRUE(builder.Add("أسها", "LOC", "").ok());
+  ASSERT_TRUE(builder.Add("كابل", "LOC", "").ok());
+  ASSERT_TRUE(builder.Add("سبها", "LOC", "").ok());
+  ASSERT_TRUE(builder.Add("سلم", "PER", "").ok());
+  ASSERT_TRUE(builder.AddWord("كأسها").ok());
+  ASSERT_TRUE(builder.AddWord("الكابل").ok());
+  ASSERT_TRUE(builder.AddWord("\u00A0كسبها_").ok());
+  ASSERT_TRUE(builder.AddWord("وسلم").ok());
+  const Gazetteer g = *builder.Build();
+  for (const char* text : {"رفع كا\u0654سها", "رفع كأسها", "في ٱلكابل",
+                           "بٱلكابل", "والتي كسبها", "قال ﷺ"}) {
+    EXPECT_THAT(Found(g, text, GazetteerMode::kAll), ElementsAre()) << text;
+  }
+  EXPECT_THAT(g.words(), ElementsAre("الكابل", "كأسها", "كسبها", "وسلم"));
+  // A word with no letter as written is refused, and nothing of it kept.
+  GazetteerBuilder marks(*Normalizer::ForProfile("search"));
+  const absl::Status refused = marks.AddWord("\uFE70");
+  EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(refused.message(), ::testing::HasSubstr("0 letters as written"));
+  EXPECT_TRUE(marks.Build().ok());
+}
+
 // A word read through the article لل restores hides the names inside it,
 // not the other reading of the same letters: للبنان is ل + لبنان, and ل + ال +
 // بنان only inside البنان (fingertips, يشار إليه بالبنان).
