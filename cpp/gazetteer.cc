@@ -1193,6 +1193,8 @@ std::u32string WrittenForm(std::u32string_view code_points) {
   }
   return out;
 }
+
+// A word of its own as added (UTF-8, checked), written as above.
 std::u32string WrittenForm(std::string_view utf8) {
   std::u32string wide;
   (void)internal::AppendUtf8CodePoints(utf8, &wide);  // Checked by the caller.
