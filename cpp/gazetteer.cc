@@ -1637,28 +1637,75 @@ KALIMA_NOINLINE void NoteWord(const TextTokens::Probe& p,
   }
 }
 
-// Drops the starts that read a name inside a word of its own (AddWord, see
-// TextTokens::WordHit). The starts' ranges are made again.
-KALIMA_NOINLINE void DropStartsInsideWords(const Gazetteer::Index& index,
-                                           TextTokens* out) {
+// Keeps the starts `keep(i, start)` accepts, token i's in order, and makes
+// the tokens' ranges of starts again.
+template <typename Keep>
+void KeepStarts(TextTokens* out, Keep&& keep) {
   std::vector<Start>& starts = out->starts;
   uint32_t kept = 0;
-  auto word = out->words.begin();
   for (uint32_t i = 0; i < out->tokens.size(); ++i) {
     TextToken& token = out->tokens[i];
     const uint32_t begin = kept;
-    while (word != out->words.end() && word->token < i) ++word;
-    const bool has_word = word != out->words.end() && word->token == i;
     for (uint32_t k = token.starts_begin; k < token.starts_end; ++k) {
-      const Start& s = starts[k];
-      if (!has_word || !word->Inside(s.cut, index.Key(s.id).size())) {
-        starts[kept++] = s;
-      }
+      if (keep(i, starts[k])) starts[kept++] = starts[k];
     }
     token.starts_begin = begin;
     token.starts_end = kept;
   }
   starts.resize(kept);
+}
+
+// Drops the starts that read a name inside a word of its own (AddWord, see
+// TextTokens::WordHit).
+KALIMA_NOINLINE void DropStartsInsideWords(const Gazetteer::Index& index,
+                                           TextTokens* out) {
+  auto word = out->words.begin();
+  KeepStarts(out, [&](uint32_t i, const Start& s) {
+    while (word != out->words.end() && word->token < i) ++word;
+    return word == out->words.end() || word->token != i ||
+           !word->Inside(s.cut, index.Key(s.id).size());
+  });
+}
+
+template <typename At>
+size_t UnitOf(const Gazetteer::Index& index, const TextToken& token, size_t cut,
+              At&& at);
+
+// Whether the harakat written on the first `cut` letters of `token` (key
+// `key`, read through `at`) deny that they are proclitics: a damma, a
+// tanween or a shadda on any (وُجُوبًا is not و + جوبا), a kasra on و, ف
+// or ك, a fatha on ب, a fatha or kasra on an article's lam (its lam takes a
+// sukun or nothing). Asked only for a token whose harakat the profile
+// dropped (not one to one).
+template <typename At>
+KALIMA_NOINLINE bool VowelsDenyProclitics(const Gazetteer::Index& index,
+                                          const TextToken& token,
+                                          std::u32string_view key, uint32_t cut,
+                                          At& at) {
+  constexpr uint32_t kMaxCut = 7;
+  if (cut == 0 || cut > kMaxCut || cut > key.size()) return false;
+  std::array<size_t, kMaxCut + 1> units;
+  for (uint32_t k = 0; k <= cut; ++k) {
+    units[k] = UnitOf(index, token, token.key_offset + k, at);
+  }
+  for (uint32_t k = 0; k < cut; ++k) {
+    const char32_t letter = key[k];
+    const bool article_lam =
+        letter == U'ل' && k > 0 && (key[k - 1] == U'ا' || key[k - 1] == U'ل');
+    const bool opens = letter == U'و' || letter == U'ف' || letter == U'ك';
+    if (units[k] >= token.end) return false;
+    for (size_t u = units[k] + at(units[k]).second;
+         u < units[k + 1] && u < token.end; u += at(u).second) {
+      const char32_t mark = at(u).first;
+      if (mark == 0x064F || mark == 0x064C || mark == 0x064B ||
+          mark == 0x064D || mark == 0x0651) {
+        return true;  // Damma, a tanween, shadda.
+      }
+      if (mark == 0x0650 && (opens || article_lam)) return true;  // Kasra.
+      if (mark == 0x064E && (letter == U'ب' || article_lam)) return true;
+    }
+  }
+  return false;
 }
 
 // Reads the tokens of a text through `at(i)` -> (code point, length),
@@ -1731,6 +1778,9 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
         });
   };
   size_t gap_start = 0;  // Where the last token ended.
+  // Whether a token was not folded one code point to one letter (harakat,
+  // tatweel, ligatures...), which only a few texts have.
+  bool folded_apart = false;
   for (const Token& token : tokens) {
     // Kept over a token of underscores, which adds no key.
     break_before = break_before || ParagraphBreak(gap_start, token.start, at);
@@ -1752,8 +1802,10 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
       used += folded;
       add_key(token, std::u32string_view(keys.data() + key_start, folded),
               key_start, 0, one_to_one);
+      folded_apart = folded_apart || !one_to_one;
       continue;
     }
+    folded_apart = true;
     // The rest (a ligature of words, a token that normalises to nothing):
     // the normaliser itself, then the keys cut from its output.
     wide.clear();
@@ -1800,6 +1852,26 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
   }
   if (!out->words.empty()) [[unlikely]] {
     DropStartsInsideWords(index, out);
+  }
+  // Proclitics the harakat deny, in a text that has harakat: marked in
+  // place (a start's cut set to kNoId), the starts compacted only if any was.
+  if (folded_apart) [[unlikely]] {
+    bool denied = false;
+    for (const TextToken& token : out->tokens) {
+      if (token.one_to_one) continue;
+      const std::u32string_view key(keys.data() + token.key_start,
+                                    token.key_size);
+      for (uint32_t k = token.starts_begin; k < token.starts_end; ++k) {
+        Start& s = out->starts[k];
+        if (s.cut > 0 && VowelsDenyProclitics(index, token, key, s.cut, at)) {
+          s.cut = kNoId;
+          denied = true;
+        }
+      }
+    }
+    if (denied) {
+      KeepStarts(out, [](uint32_t, const Start& s) { return s.cut != kNoId; });
+    }
   }
   // And the first step of each walk. For an index that stays in cache, its
   // edge to the next token prefetched for Walk; for a larger one, the step
@@ -1939,7 +2011,9 @@ class Matcher {
             // A word the gazetteer knows is taken as written, and no name
             // is read inside a word of its own.
             if ((word != nullptr && word->Inside(cut, reading.size())) ||
-                index_.Id(reading, hash) != kNoId) {
+                index_.Id(reading, hash) != kNoId ||
+                (cut > 0 && !text_[i].one_to_one &&
+                 VowelsDenyProclitics(index_, text_[i], KeyOf(i), cut, at_))) {
               return;
             }
             neighbours_.clear();

@@ -7,7 +7,10 @@
 // no clitic right after a word with the article, is read as that word's
 // adjective (السوق السعودية) and not matched; nor is a one-word name ending
 // in ي (but not اي: الأوروغواي) after an article the proclitics give it
-// (التشيلي, للتشيلي: "the Chilean").
+// (التشيلي, للتشيلي: "the Chilean"). In text written with harakat, a
+// proclitic's vowel is evidence: a damma, tanween or shadda on it, a kasra
+// on و ف ك or an article's lam, a fatha on ب or an article's lam deny the
+// reading (وُجُوبًا is not و + جوبا).
 #ifndef KALIMA_GAZETTEER_H_
 #define KALIMA_GAZETTEER_H_
 

@@ -1473,6 +1473,30 @@ TEST(Gazetteer, ManyPhrasesInAllMode) {
   for (const std::string& f : found) EXPECT_EQ(f, "|المغرب");
 }
 
+// In text written with harakat (Tashkeela's fiqh books), a proclitic's
+// vowel is evidence: وُ with a damma is no و (وُجُوبًا, obligatorily, is not
+// و + جوبا), بَ with a fatha no ب (بَابُهَا, its door, is not ب + أبها);
+// وَ, بِ, كَ and an article's silent lam are.
+TEST(Gazetteer, HarakatDenyingProclitics) {
+  GazetteerBuilder builder(*Normalizer::ForProfile("search"));
+  for (const char* name : {"جوبا", "مكة", "بغداد", "اليمن", "أبها"}) {
+    ASSERT_TRUE(builder.Add(name, "LOC", "").ok());
+  }
+  const Gazetteer g = *builder.Build();
+  for (int max_edits : {0, 1}) {
+    for (const char* text :
+         {"مَشَى مِنْ مَنْزِلِهِ وُجُوبًا فِي الْأَصَحِّ", "صَحْنِ دَارٍ بَابُهَا مَفْتُوحٌ"}) {
+      EXPECT_THAT(Found(g, text, GazetteerMode::kAll, max_edits), ElementsAre())
+          << text;
+    }
+  }
+  EXPECT_THAT(Found(g, "وَهُوَ بِمَكَّةَ وَبَغْدَادَ وَالْيَمَنِ كَبَغْدَادَ"),
+              ElementsAre("بِ|مَكَّةَ", "وَ|بَغْدَادَ", "وَ|الْيَمَنِ", "كَ|بَغْدَادَ"));
+  EXPECT_THAT(Found(g, "أَرْسَلَهُ لِلْيَمَنِ"), ElementsAre("لِلْ|يَمَنِ"));
+  // Without harakat the letters alone decide, as before.
+  EXPECT_THAT(Found(g, "مشى وجوبا بابها"), ElementsAre("و|جوبا", "ب|ابها"));
+}
+
 TEST(Gazetteer, WordsOfTheirOwnAreChecked) {
   GazetteerBuilder builder;
   EXPECT_EQ(builder.AddWord("").code(), absl::StatusCode::kInvalidArgument);
