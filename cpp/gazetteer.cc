@@ -253,36 +253,13 @@ bool IsVowelLetter(char32_t c) {
 // k, q; h, kh; t; s, th; z, dh; d): ز is both s and z (جيمس, جيمز). 0 for
 // any other letter.
 uint32_t SoundsOf(char32_t c) {
-  switch (c) {
-    case U'ج':
-    case U'غ':
-      return 1 << 0;
-    case U'ق':
-    case U'ك':
-      return 1 << 1;
-    case U'خ':
-    case U'ح':
-    case U'ه':
-    case U'ة':
-      return 1 << 2;
-    case U'ت':
-    case U'ط':
-      return 1 << 3;
-    case U'س':
-    case U'ص':
-    case U'ث':
-      return 1 << 4;
-    case U'ز':
-      return 1 << 4 | 1 << 5;
-    case U'ذ':
-    case U'ظ':
-      return 1 << 5;
-    case U'د':
-    case U'ض':
-      return 1 << 6;
-    default:
-      return 0;
+  static constexpr std::u32string_view kSounds[] = {
+      U"جغ", U"قك", U"خحهة", U"تط", U"سصثز", U"زذظ", U"دض"};
+  uint32_t sounds = 0;
+  for (size_t k = 0; k < std::size(kSounds); ++k) {
+    if (kSounds[k].find(c) != std::u32string_view::npos) sounds |= 1u << k;
   }
+  return sounds;
 }
 
 // Whether `text` (a word of a text, differing from `name`) is `name` with
@@ -1397,7 +1374,7 @@ bool NoneSet(const std::vector<uint32_t>& bits, size_t begin, size_t end) {
 // shortest run first; `hash` is HashKey(text), the readings' hashes taken
 // from one pass over the key. `hamza_alef_at(k)`: whether letter k of the
 // key was written as an alef with hamza or madda, which the profile may
-// have folded into ا (see WrittenAsHamzaAlef).
+// have folded into ا (see HamzaAlefWritten).
 template <typename HamzaAlefAt, typename Reading>
 void ForEachReading(const Gazetteer::Index& index, std::u32string_view key,
                     std::u32string* buffer, HamzaAlefAt&& hamza_alef_at,
@@ -1531,17 +1508,9 @@ bool IsHamzaAlefAsWritten(char32_t c) {
   return internal::IsAlefWithHamzaOrMadda(AsLetter(c));
 }
 
-template <typename At>
-bool WrittenAsHamzaAlef(const TextToken& token, size_t k, At& at) {
-  if (!token.one_to_one || token.key_offset != 0) return false;
-  const size_t unit = UnitOfLetter(token, k, at);
-  return unit < token.end && IsHamzaAlefAsWritten(at(unit).first);
-}
-
 // Whether letter `k` of a token's key (past its key offset) was written as an
-// alef with hamza or madda, the token read through `at`: WrittenAsHamzaAlef
-// for a token folded one to one, and for another (harakat, tatweel, a
-// combining hamza) through the normaliser's offsets (defined below UnitOf).
+// alef with hamza or madda (or an alef and a combining hamza or madda), the
+// token read through `at` (defined below UnitOf).
 template <typename At>
 bool HamzaAlefWritten(const Gazetteer::Index& index, const TextToken& token,
                       size_t k, At& at);
@@ -1668,8 +1637,8 @@ KALIMA_NOINLINE void DropStartsInsideWords(const Gazetteer::Index& index,
 }
 
 template <typename At>
-size_t UnitOf(const Gazetteer::Index& index, const TextToken& token, size_t cut,
-              At&& at);
+void UnitsOf(const Gazetteer::Index& index, const TextToken& token,
+             size_t first_cut, std::span<size_t> out, At&& at);
 
 // Whether the harakat written on the first `cut` letters of `token` (key
 // `key`, read through `at`) deny that they are proclitics: a damma, a
@@ -1685,9 +1654,7 @@ KALIMA_NOINLINE bool VowelsDenyProclitics(const Gazetteer::Index& index,
   constexpr uint32_t kMaxCut = 7;
   if (cut == 0 || cut > kMaxCut || cut > key.size()) return false;
   std::array<size_t, kMaxCut + 1> units;
-  for (uint32_t k = 0; k <= cut; ++k) {
-    units[k] = UnitOf(index, token, token.key_offset + k, at);
-  }
+  UnitsOf(index, token, token.key_offset, std::span(units).first(cut + 1), at);
   for (uint32_t k = 0; k < cut; ++k) {
     const char32_t letter = key[k];
     const bool article_lam =
@@ -1909,7 +1876,22 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
 template <typename At>
 size_t UnitOf(const Gazetteer::Index& index, const TextToken& token, size_t cut,
               At&& at) {
-  if (token.one_to_one) return UnitOfLetter(token, cut, at);
+  size_t unit = 0;
+  UnitsOf(index, token, cut, std::span<size_t>(&unit, 1), at);
+  return unit;
+}
+
+// UnitOf for normalised positions first_cut, first_cut + 1... (one per
+// element of `out`), the token normalised once.
+template <typename At>
+void UnitsOf(const Gazetteer::Index& index, const TextToken& token,
+             size_t first_cut, std::span<size_t> out, At&& at) {
+  if (token.one_to_one) {
+    for (size_t k = 0; k < out.size(); ++k) {
+      out[k] = UnitOfLetter(token, first_cut + k, at);
+    }
+    return;
+  }
   std::u32string wide, key;
   std::vector<size_t> units;
   internal::AppendCodePoints(token.start, token.end, at, &wide, &units);
@@ -1918,9 +1900,12 @@ size_t UnitOf(const Gazetteer::Index& index, const TextToken& token, size_t cut,
   if (!index.normalizer
            .NormalizeCodePoints(std::span<const char32_t>(wide), &key, &offsets)
            .ok()) {
-    return token.start;  // Already normalised once without error.
+    std::fill(out.begin(), out.end(), token.start);  // Normalised before.
+    return;
   }
-  return units[offsets.source_offset(cut)];
+  for (size_t k = 0; k < out.size(); ++k) {
+    out[k] = units[offsets.source_offset(first_cut + k)];
+  }
 }
 
 // Out of line: asked only where a reading is a word of its own.
@@ -1952,9 +1937,6 @@ template <typename At>
 KALIMA_NOINLINE bool HamzaAlefWritten(const Gazetteer::Index& index,
                                       const TextToken& token, size_t k,
                                       At& at) {
-  if (token.one_to_one && token.key_offset == 0) {
-    return WrittenAsHamzaAlef(token, k, at);
-  }
   size_t unit = UnitOf(index, token, token.key_offset + k, at);
   if (unit >= token.end) return false;
   const char32_t c = at(unit).first;

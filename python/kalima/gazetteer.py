@@ -195,13 +195,9 @@ class Gazetteer:
                 f"{path}: a compiled gazetteer (written by save), not a TSV: "
                 "open it with kalima.Gazetteer.load"
             )
-        try:
-            # Lines end at \n (a \r before it is dropped): a lone \r is part
-            # of its field, not a line break.
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ValueError(f"{path}: not UTF-8 (byte {error.start})") from None
-        lines_of_text = text.split("\n")
+        # Lines end at \n (a \r before it is dropped): a lone \r is part of
+        # its field, not a line break.
+        lines_of_text = _utf8_text(path, data).split("\n")
         header = [h.strip() for h in lines_of_text[0].removesuffix("\r").split("\t")]
         if not 2 <= len(header) <= 4 or header != TSV_HEADER[: len(header)]:
             raise ValueError(f"{path}:1: expected the header {' / '.join(TSV_HEADER)}")
@@ -224,11 +220,7 @@ class Gazetteer:
 
     def _add_words_file(self, path: str | os.PathLike[str]) -> None:
         with open(path, "rb") as file:
-            data = file.read()
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ValueError(f"{path}: not UTF-8 (byte {error.start})") from None
+            text = _utf8_text(path, file.read())
         words, places = [], []
         for line, row in enumerate(text.split("\n"), 1):
             word = row.split("#", 1)[0].strip()
@@ -319,6 +311,14 @@ class Gazetteer:
         # A subclass comes back as itself, with its own attributes.
         extra = {k: v for k, v in self.__dict__.items() if k not in self._STATE}
         return (_from_bytes, (self._matcher().to_bytes(), type(self)), extra or None)
+
+
+def _utf8_text(path: str | os.PathLike[str], data: bytes) -> str:
+    """A file's bytes as text (a leading BOM dropped), or a ValueError naming the byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path}: not UTF-8 (byte {error.start})") from None
 
 
 def _from_bytes(data: bytes, cls: type[Gazetteer] = Gazetteer) -> Gazetteer:
