@@ -199,6 +199,11 @@ uint64_t HashKey(std::u32string_view key, size_t skip = std::u32string::npos) {
   return HashFinish(h);
 }
 
+// A code point that UTF-8 can encode: no surrogate, none above U+10FFFF.
+bool IsScalarValue(char32_t c) {
+  return c <= 0x10FFFF && !(c >= 0xD800 && c <= 0xDFFF);
+}
+
 // A key's check word in its slot (see the format above).
 constexpr size_t kPackedLetters = 10;
 constexpr uint64_t kHashedCheck = uint64_t{1} << 63;
@@ -792,6 +797,9 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   if (internal::FastChecksum64(header->payload) != header->checksum) {
     return FormatError(source, "checksum mismatch (the file is corrupt)");
   }
+  if ((flags & ~kFlagClitics) != 0) {
+    return FormatError(source, "unknown flags in the header");
+  }
   if (reinterpret_cast<uintptr_t>(bytes.data()) % alignof(uint32_t) != 0) {
     return absl::InternalError("gazetteer buffer is not aligned");
   }
@@ -899,11 +907,16 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
       if (forms_ok) has_form[id] = true;
     }
     for (char32_t c : index->word_form_chars) {
-      forms_ok = forms_ok && c <= 0x10FFFF && !(c >= 0xD800 && c <= 0xDFFF);
+      forms_ok = forms_ok && IsScalarValue(c);
     }
     if (!forms_ok || has_form != is_word) {
       return FormatError(source, "words' written forms do not fit the tokens");
     }
+  }
+  // Keys are handed out as text (a phrase's in words()).
+  if (!std::all_of(index->key_chars.begin(), index->key_chars.end(),
+                   IsScalarValue)) {
+    return FormatError(source, "a token's key is not text");
   }
   // Each token is found where it is, under its own id and check word: a
   // probe from its hash reaches it, and no two tokens are the same key.
@@ -1037,6 +1050,7 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
     }
   }
   const size_t labels = index->label_offsets.size() - 1;
+  bool one_byte_varints = true;
   for (uint32_t e = 0; e < entries; ++e) {
     Record r;
     bool fine =
@@ -1046,11 +1060,42 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
                     &r) &&
         r.label < labels;
     std::string_view alias;
+    size_t string_bytes = r.name.size() + r.id.size();
     for (uint32_t k = 0; fine && k < r.alias_count; ++k) {
       fine = NextAlias(&r.aliases, &alias);
+      string_bytes += alias.size();
     }
     if (!fine || !r.aliases.done()) {
       return FormatError(source, absl::StrCat("entry ", e, " is corrupt"));
+    }
+    // Label, name length, id length, alias count, and a length per alias.
+    const size_t varints = 4 + size_t{r.alias_count};
+    one_byte_varints =
+        one_byte_varints &&
+        index->entry_offsets[e + 1] - index->entry_offsets[e] - string_bytes ==
+            varints;
+  }
+  // The entries' strings are handed out as they are, so they must be text.
+  // Records lie end to end, and in most files every varint of them is one
+  // byte, an ASCII character: then the section is UTF-8 exactly when each
+  // string is, and is checked at once. Else, or if it is not, string by
+  // string, to name the entry.
+  if (!one_byte_varints || !internal::IsValidUtf8(index->entry_records)) {
+    for (uint32_t e = 0; e < entries; ++e) {
+      Record r = index->RecordOf(e);
+      bool text = internal::IsValidUtf8(r.name) && internal::IsValidUtf8(r.id);
+      std::string_view alias;
+      while (text && NextAlias(&r.aliases, &alias)) {
+        text = internal::IsValidUtf8(alias);
+      }
+      if (!text) {
+        return FormatError(source, absl::StrCat("entry ", e, " is corrupt"));
+      }
+    }
+  }
+  for (size_t label = 0; label < labels; ++label) {
+    if (!internal::IsValidUtf8(index->Label(static_cast<uint32_t>(label)))) {
+      return FormatError(source, absl::StrCat("label ", label, " is corrupt"));
     }
   }
 

@@ -1202,7 +1202,8 @@ std::vector<Span> SplitSentences(const Text& text,
 }  // namespace
 
 std::string_view TokenKindName(TokenKind kind) {
-  return kKindNames[static_cast<size_t>(kind)];
+  const auto index = static_cast<size_t>(kind);
+  return index < kKindNames.size() ? kKindNames[index] : "unknown";
 }
 
 absl::StatusOr<std::vector<Token>> Tokenizer::Tokenize(

@@ -2,8 +2,10 @@
 #ifndef KALIMA_CPP_INTERNAL_UTF8_H_
 #define KALIMA_CPP_INTERNAL_UTF8_H_
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -45,6 +47,56 @@ inline size_t DecodeUtf8(const uint8_t* s, size_t n, size_t i, char32_t* c) {
     return 4;
   }
   return 0;
+}
+
+// Whether `text` is well-formed UTF-8 throughout, checked one code point at
+// a time.
+inline bool IsValidUtf8Scalar(std::string_view text) {
+  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+  for (size_t i = 0; i < text.size();) {
+    char32_t c;
+    const size_t length = DecodeUtf8(s, text.size(), i, &c);
+    if (length == 0) return false;
+    i += length;
+  }
+  return true;
+}
+
+// Whether `text` is well-formed UTF-8 throughout. Text of ASCII and two-byte
+// sequences (Arabic) is checked eight bytes at a time, in registers: each
+// byte 110xxxxx (C2-DF) must be followed by one 10xxxxxx and each 10xxxxxx
+// preceded by one; text with longer sequences is checked code point by code
+// point.
+inline bool IsValidUtf8(std::string_view text) {
+  static_assert(std::endian::native == std::endian::little,
+                "the words are read little-endian");
+  constexpr uint64_t kHigh = 0x8080808080808080ULL;
+  uint64_t carry = 0;  // A lead byte ended the last word: its byte 0 is owed.
+  for (size_t i = 0; i < text.size(); i += 8) {
+    // Little-endian: byte k of the text is byte k of w; past the end, zeros.
+    uint64_t w = 0;
+    if (text.size() - i >= 8) {
+      std::memcpy(&w, text.data() + i, 8);
+    } else {
+      for (size_t k = 0; i + k < text.size(); ++k) {
+        w |= uint64_t{static_cast<uint8_t>(text[i + k])} << (8 * k);
+      }
+    }
+    const uint64_t high = w & kHigh;
+    if (high == 0 && carry == 0) continue;
+    // Bit 7 of each byte: 10xxxxxx, 110xxxxx, or 111xxxxx.
+    const uint64_t continuation = high & ~(w << 1);
+    const uint64_t lead = high & (w << 1) & ~(w << 2);
+    // 0xC0 and 0xC1 lead overlong forms: no bit of 0x1E set.
+    const uint64_t overlong =
+        lead & ~((w & 0x1E1E1E1E1E1E1E1EULL) + 0x7E7E7E7E7E7E7E7EULL);
+    if ((high & ~continuation & ~lead) != 0 || overlong != 0) {
+      return IsValidUtf8Scalar(text);
+    }
+    if (continuation != ((lead << 8) | carry)) return false;
+    carry = lead >> 56;
+  }
+  return carry == 0;
 }
 
 // Writes the UTF-8 form of `c` (a Unicode scalar value) at out and returns

@@ -31,7 +31,8 @@ enum class TokenKind : uint8_t {
 inline constexpr int kTokenKindCount = 10;
 
 // The lower-case name of a kind ("arabic", "latin", "word", "number",
-// "punctuation", "symbol", "url", "email", "hashtag", "mention").
+// "punctuation", "symbol", "url", "email", "hashtag", "mention"), or
+// "unknown" for a value that names no kind.
 std::string_view TokenKindName(TokenKind kind);
 
 // A token: [start, end) in the units of the call that produced it (bytes for

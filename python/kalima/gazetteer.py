@@ -232,7 +232,13 @@ class Gazetteer:
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Gazetteer:
-        """A gazetteer written by ``save``, memory-mapped (checked: version, checksum)."""
+        """A gazetteer written by ``save``, memory-mapped (checked: version, checksum).
+
+        The file is checked once and then read in place: do not truncate or
+        overwrite it while the gazetteer is in use (``save`` to the same path
+        is safe: it writes a new file and renames it). A copy in memory,
+        free of the file: ``pickle.loads(pickle.dumps(g))``.
+        """
         return cls._of(_kalima.Gazetteer.load(native_path(path)))
 
     def save(self, path: str | os.PathLike[str]) -> None:

@@ -1263,6 +1263,55 @@ TEST(Gazetteer, WordFormsMustFitTheWords) {
   }));
 }
 
+// What a gazetteer hands out as text (names, ids, aliases, labels, the keys
+// of phrases in words()) is checked to be text when it is read, and header
+// flags it does not know are refused.
+TEST(Gazetteer, ItsTextMustBeText) {
+  GazetteerBuilder builder = SampleBuilder();
+  ASSERT_TRUE(builder.AddWord("صلاة المغرب").ok());
+  const std::string bytes(builder.Build()->bytes());
+  ASSERT_TRUE(Gazetteer::FromBytes(bytes).ok());
+  auto refused = [](const std::string& b, std::string_view why) {
+    const absl::StatusOr<Gazetteer> g = Gazetteer::FromBytes(b);
+    EXPECT_EQ(g.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(g.status().message(), ::testing::HasSubstr(why));
+  };
+  auto byte_at = [](std::span<uint32_t> w, size_t k) -> uint8_t& {
+    return reinterpret_cast<uint8_t*>(w.data())[k];
+  };
+  constexpr int kLabelBytesSection = 2;
+  constexpr int kEntryRecordsSection = 4;
+  constexpr int kKeyCharsSection = 6;
+  // The first record: its label (a varint), its name's length, its name.
+  refused(Patched(bytes, kEntryRecordsSection,
+                  [&](std::span<uint32_t> w) { byte_at(w, 2) = 0xFF; }),
+          "entry 0 is corrupt");
+  refused(Patched(bytes, kLabelBytesSection,
+                  [&](std::span<uint32_t> w) { byte_at(w, 0) = 0xC0; }),
+          "label 0 is corrupt");
+  for (uint32_t bad : {0x110000u, 0xD800u, 0xFFFFFFFFu}) {
+    refused(Patched(bytes, kKeyCharsSection,
+                    [&](std::span<uint32_t> w) { w[w.size() - 1] = bad; }),
+            "key is not text");
+  }
+  // A name of 128 bytes or more has a length of two bytes, the first with
+  // bit 7 set: its record is checked string by string.
+  GazetteerBuilder long_names;
+  std::string long_name = "مدينة";
+  while (long_name.size() < 200) long_name += " طويلة";
+  ASSERT_TRUE(long_names.Add("ليبيا", "LOC", "").ok());
+  ASSERT_TRUE(long_names.Add(long_name, "LOC", "").ok());
+  const std::string long_bytes(long_names.Build()->bytes());
+  ASSERT_TRUE(Gazetteer::FromBytes(long_bytes).ok());
+  EXPECT_EQ(Gazetteer::FromBytes(long_bytes)->name(1), long_name);
+  refused(Patched(long_bytes, kEntryRecordsSection,
+                  [&](std::span<uint32_t> w) { byte_at(w, 2) = 0x84; }),
+          "entry 0 is corrupt");
+  std::string flagged = bytes;
+  flagged[12] |= 0x02;  // u32 flags after the magic and the version.
+  refused(flagged, "unknown flags");
+}
+
 TEST(Gazetteer, ExactBeatsFuzzyThroughAnotherReading) {
   GazetteerBuilder builder;
   const std::vector<std::string_view> aliases = {"سودان الشمالي"};

@@ -59,6 +59,14 @@ std::vector<std::string> Sentences(std::string_view text,
 
 using P = std::pair<std::string, std::string>;
 
+TEST(TokenizerTest, KindNames) {
+  EXPECT_EQ(TokenKindName(TokenKind::kArabic), "arabic");
+  EXPECT_EQ(TokenKindName(TokenKind::kMention), "mention");
+  // A value of the underlying type that names no kind.
+  EXPECT_EQ(TokenKindName(static_cast<TokenKind>(kTokenKindCount)), "unknown");
+  EXPECT_EQ(TokenKindName(static_cast<TokenKind>(200)), "unknown");
+}
+
 TEST(TokenizerTest, CliticsStayOnTheWord) {
   EXPECT_THAT(Tokens("والمملكة المتحدة وحكومة الوحدة الوطنية"),
               ElementsAre(P{"والمملكة", "arabic"}, P{"المتحدة", "arabic"},
