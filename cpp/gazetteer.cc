@@ -1720,6 +1720,48 @@ KALIMA_NOINLINE bool VowelsDenyProclitics(const Gazetteer::Index& index,
   return false;
 }
 
+// How a token's last letter is written, where its harakat tell a name ending
+// in ta marbuta from other words. Asked only for a token whose harakat the
+// profile dropped (not one to one).
+enum class Ending {
+  kOther,
+  // A heh with a vowel or tanween on it (جَدِّهِ, his grandfather; وَجْهٌ):
+  // a heh as such, a pronoun or a root letter, never a ta marbuta written
+  // as heh, which a writer who gives the heh its vowel writes as ة (جِدَّةَ).
+  kVowelledHeh,
+  // A ta marbuta with tanween (جَدَّةٍ, a grandmother): an indefinite noun. A
+  // proper name ending in ta marbuta (مكة، جدة، فاطمة، طلحة) is diptote and
+  // takes no tanween.
+  kTaMarbutaWithTanween,
+};
+template <typename At>
+Ending EndingOf(const TextToken& token, At& at) {
+  char32_t last_letter = 0;
+  bool vowel = false, tanween = false;
+  for (size_t u = token.start; u < token.end; u += at(u).second) {
+    const char32_t c = at(u).first;
+    if (BetweenLetters(c)) {
+      vowel = vowel || (c >= 0x064B && c <= 0x0650);
+      tanween = tanween || (c >= 0x064B && c <= 0x064D);
+      continue;
+    }
+    last_letter = AsLetter(c);
+    vowel = tanween = false;
+  }
+  if (last_letter == U'ه' && vowel) return Ending::kVowelledHeh;
+  if (last_letter == U'ة' && tanween) return Ending::kTaMarbutaWithTanween;
+  return Ending::kOther;
+}
+
+// The last letter of a name as written (UTF-8), the marks and any quotation
+// marks after it aside; 0 if it has none.
+char32_t LastLetterOf(std::string_view utf8) {
+  const std::u32string written = WrittenForm(utf8);
+  auto last = std::find_if(written.rbegin(), written.rend(),
+                           [](char32_t c) { return u_isalpha(c); });
+  return last != written.rend() ? *last : 0;
+}
+
 // Reads the tokens of a text through `at(i)` -> (code point, length),
 // normalising each, and looks up every reading of each in the index: all
 // lookups are hashed and their slots prefetched first, then resolved, so
@@ -2107,6 +2149,32 @@ class Matcher {
     return written;
   }
 
+  // Whether name `entry` as written (`surface`) ends in a ta marbuta where
+  // token j, the last it is read in, cannot (see Ending): عن جَدِّهِ (from his
+  // grandfather) and بِجَدَّةٍ (with a grandmother) are no mentions of جدة. A
+  // heh with a vowel still ends an entry also written with a final heh (an
+  // alias جده, which the profile may have merged with جدة into one
+  // spelling).
+  KALIMA_NOINLINE bool HarakatDenyTaMarbuta(uint32_t entry, uint32_t surface,
+                                            size_t j) const {
+    // A piece of a token that normalised to several words ends inside it.
+    if (j + 1 < text_.size() && text_[j + 1].start == text_[j].start) {
+      return false;
+    }
+    const Ending ending = EndingOf(text_[j], at_);
+    if (ending == Ending::kOther ||
+        LastLetterOf(WrittenName(entry, surface)) != U'ة') {
+      return false;
+    }
+    if (ending == Ending::kTaMarbutaWithTanween) return true;
+    Record r = index_.RecordOf(entry);
+    std::string_view written = r.name;
+    do {
+      if (LastLetterOf(written) == U'ه') return false;
+    } while (NextAlias(&r.aliases, &written));
+    return true;
+  }
+
   // Whether a name found with an edit, `letters` long, is too short once
   // the article it is written with is left out (القاهرة has five letters,
   // too few to be read in الظاهرة). The name as written says: a profile that
@@ -2298,7 +2366,9 @@ class Matcher {
                    (edits > 0 &&
                     (TooShortWithoutArticle(entry, surface, letters) ||
                      ArticleTakenForHamzaLam(entry, surface, first, cut,
-                                             letters)))) {
+                                             letters))) ||
+                   (!text_[j].one_to_one &&
+                    HarakatDenyTaMarbuta(entry, surface, j))) {
           return;
         }
         out->emplace_back(entry, surface, static_cast<uint32_t>(first),

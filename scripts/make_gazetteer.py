@@ -92,6 +92,16 @@ WORDS = [
     ("مجلس الأمن القومي", "a country's national security council", "مجلس الأمن", 14),
     ("مجلس الأمن الوطني", "a country's national security council", "مجلس الأمن", 8),
     ("كهرباء السعودية", "Saudi Electricity, the company", "السعودية", 3),
+    # Found in the diacritised classical text of Tanzil's Quran and of
+    # Tashkeela, where they are frequent (بني إسرائيل 43 times in the Quran,
+    # جنات عدن 11), and counted in SaudiNewsNet as the others are.
+    ("بني إسرائيل", "the Israelites", "إسرائيل", 18),
+    ("بنو إسرائيل", "the Israelites, in the nominative", "إسرائيل", 1),
+    ("روح القدس", "the Holy Spirit (الروح القدس too)", "القدس", 2),
+    ("جنات عدن", "the gardens of Eden", "عدن", 5),
+    ("جنة عدن", "the garden of Eden", "عدن", 6),
+    ("مرج البحرين", "he let the two seas meet (Quran 25:53, 55:19)", "البحرين", 2),
+    ("المغرب والعشاء", "the sunset and night prayers", "المغرب", 3),
 ]
 
 # (Arabic name, label, Wikidata QID, English name, aliases separated by "|").
@@ -643,6 +653,9 @@ COMMON_WORDS = {
     "ونجو": "ل + ونجو, the name Lungu",
     "أريكا": "the first name Erika",
     "ألباني": "Albanian, the adjective (لاعب ألباني), not Albany",
+    "يزد": "لم يزد (did not exceed) in 9 of its 10 matches, not Yazd",
+    "أبيا": "أبيًّا (proud) and أبيا (the two refused) in both its matches, not Apia",
+    "نكالا": "نكالًا (an exemplary punishment, Quran 2:66) in its one match, not Nacala",
     **{
         name: "a personal name in the sampled matches"
         for name in (
@@ -776,7 +789,8 @@ def main() -> None:
             "# read inside the word in SaudiNewsNet (statistics only), before it was listed.\n"
         )
         for word, meaning, name, matches in WORDS:
-            handle.write(f"{word}  # {meaning}: not {name} ({matches} matches)\n")
+            counted = f"{matches} match" if matches == 1 else f"{matches} matches"
+            handle.write(f"{word}  # {meaning}: not {name} ({counted})\n")
     print(f"wrote {len(WORDS)} words and phrases to {WORDS_OUT}")
 
 

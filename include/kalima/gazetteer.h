@@ -10,7 +10,10 @@
 // (التشيلي, للتشيلي: "the Chilean"). In text written with harakat, a
 // proclitic's vowel is evidence: a damma, tanween or shadda on it, a kasra
 // on و ف ك or an article's lam, a fatha on ب or an article's lam deny the
-// reading (وُجُوبًا is not و + جوبا).
+// reading (وُجُوبًا is not و + جوبا); and a name written with a final ة is
+// not read where the text's last letter is a heh with a vowel (جَدِّهِ, his
+// grandfather, unless the entry is also written with a final ه) or a ة with
+// tanween (جَدَّةٍ, a grandmother: names in ة take no tanween).
 #ifndef KALIMA_GAZETTEER_H_
 #define KALIMA_GAZETTEER_H_
 
