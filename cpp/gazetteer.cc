@@ -1350,6 +1350,20 @@ struct Start {
 
 // One text's tokens as the matcher reads them, and the storage that makes
 // them, reused from text to text by a caller that keeps it.
+// A token not folded one to one, normalised again with offsets (see
+// UnitsOf), kept for the next question about the same token: the pieces of
+// a ligature of words (ﷺ) are tokens of one span, and normalising that span
+// anew for each made a run of them quadratic.
+struct RenormalisedToken {
+  size_t start = std::numeric_limits<size_t>::max();  // None yet.
+  size_t end = 0;
+  bool normalised = false;  // The normaliser took it (it did before).
+  std::u32string code_points, key;
+  // Per code point of the token, its first unit; then the token's end.
+  std::vector<size_t> units;
+  OffsetMap offsets;
+};
+
 struct TextTokens {
   std::vector<TextToken> tokens;
   // The normalised tokens, one after another, from the start (past them,
@@ -1385,6 +1399,9 @@ struct TextTokens {
     }
   };
   std::vector<WordHit> words;
+  // Whether a token was not folded one code point to one letter (harakat,
+  // tatweel, ligatures...), which only a few texts have.
+  bool folded_apart = false;
   // The word read in token i, if any.
   const WordHit* WordIn(size_t i) const {
     if (words.empty()) return nullptr;
@@ -1398,6 +1415,9 @@ struct TextTokens {
   // For a text the vector kernel folded whole (see MapCodePoints): which of
   // its code points it did not fold, a bit each, then two words of zeros.
   std::vector<uint32_t> unfolded;
+  // The last token asked about by UnitsOf, in the text being read (mutable:
+  // the matcher reads a const text and asks).
+  mutable RenormalisedToken renormalised;
 };
 
 // Whether bits [begin, end) of `bits` are all clear; `bits` has two words of
@@ -1558,7 +1578,7 @@ bool IsHamzaAlefAsWritten(char32_t c) {
 // token read through `at` (defined below UnitOf).
 template <typename At>
 bool HamzaAlefWritten(const Gazetteer::Index& index, const TextToken& token,
-                      size_t k, At& at);
+                      size_t k, At& at, RenormalisedToken& cache);
 
 // The first two letters of a name as written (UTF-8), presentation forms
 // read as their letters, and leading spaces and #, the harakat, tatweel,
@@ -1637,7 +1657,8 @@ bool ParagraphBreak(size_t begin, size_t end, At& at) {
 template <typename At>
 bool WrittenAsWord(const Gazetteer::Index& index,
                    const std::vector<TextToken>& tokens,
-                   const TextTokens::Probe& p, uint32_t id, At& at);
+                   const TextTokens::Probe& p, uint32_t id, At& at,
+                   RenormalisedToken& cache);
 
 // Keeps the outermost word of its own read in a token (see WordHit).
 KALIMA_NOINLINE void NoteWord(const TextTokens::Probe& p,
@@ -1681,25 +1702,53 @@ KALIMA_NOINLINE void DropStartsInsideWords(const Gazetteer::Index& index,
   });
 }
 
+// Fills `cache` for `token` (not folded one to one) unless it holds it;
+// false if the normaliser refuses it (it took it before, when it was read).
+template <typename At>
+bool Renormalise(const Gazetteer::Index& index, const TextToken& token, At& at,
+                 RenormalisedToken& cache) {
+  if (cache.start == token.start && cache.end == token.end) {
+    return cache.normalised;
+  }
+  cache.start = token.start;
+  cache.end = token.end;
+  cache.code_points.clear();
+  cache.units.clear();
+  internal::AppendCodePoints(token.start, token.end, at, &cache.code_points,
+                             &cache.units);
+  cache.units.push_back(token.end);
+  cache.normalised =
+      index.normalizer
+          .NormalizeCodePoints(std::span<const char32_t>(cache.code_points),
+                               &cache.key, &cache.offsets)
+          .ok();
+  return cache.normalised;
+}
+
 template <typename At>
 void UnitsOf(const Gazetteer::Index& index, const TextToken& token,
-             size_t first_cut, std::span<size_t> out, At&& at);
+             size_t first_cut, std::span<size_t> out, At&& at,
+             RenormalisedToken& cache);
 
 // Whether the harakat written on the first `cut` letters of `token` (key
 // `key`, read through `at`) deny that they are proclitics: a damma, a
 // tanween or a shadda on any (وُجُوبًا is not و + جوبا), a kasra on و, ف
 // or ك, a fatha on ب, a fatha or kasra on an article's lam (its lam takes a
-// sukun or nothing). Asked only for a token whose harakat the profile
+// sukun or nothing). Not a shadda on the token's first letter: the Quran's
+// text writes the assimilation of a nun or tanween before it there
+// (حِلًّا لِّبَنِي إِسْرَائِيلَ, هُدًى لِّلْمُتَّقِينَ), and a word of its own
+// never starts doubled. Asked only for a token whose harakat the profile
 // dropped (not one to one).
 template <typename At>
 KALIMA_NOINLINE bool VowelsDenyProclitics(const Gazetteer::Index& index,
                                           const TextToken& token,
                                           std::u32string_view key, uint32_t cut,
-                                          At& at) {
+                                          At& at, RenormalisedToken& cache) {
   constexpr uint32_t kMaxCut = 7;
   if (cut == 0 || cut > kMaxCut || cut > key.size()) return false;
   std::array<size_t, kMaxCut + 1> units;
-  UnitsOf(index, token, token.key_offset, std::span(units).first(cut + 1), at);
+  UnitsOf(index, token, token.key_offset, std::span(units).first(cut + 1), at,
+          cache);
   for (uint32_t k = 0; k < cut; ++k) {
     const char32_t letter = key[k];
     const bool article_lam =
@@ -1710,7 +1759,7 @@ KALIMA_NOINLINE bool VowelsDenyProclitics(const Gazetteer::Index& index,
          u < units[k + 1] && u < token.end; u += at(u).second) {
       const char32_t mark = at(u).first;
       if (mark == 0x064F || mark == 0x064C || mark == 0x064B ||
-          mark == 0x064D || mark == 0x0651) {
+          mark == 0x064D || (mark == 0x0651 && k > 0)) {
         return true;  // Damma, a tanween, shadda.
       }
       if (mark == 0x0650 && (opens || article_lam)) return true;  // Kasra.
@@ -1776,6 +1825,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
   out->tokens.clear();
   out->tokens.reserve(tokens.size());
   out->starts.clear();
+  out->renormalised.start = std::numeric_limits<size_t>::max();
   // `keys` only grows, and is written from `used` on (past the text mapped
   // whole, if it was): room for one letter per unit of the text is made
   // once, not per token, unless the text was mapped (most of its tokens
@@ -1813,7 +1863,8 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
     ForEachReading(
         index, piece, &buffer,
         [&](size_t k) {
-          return HamzaAlefWritten(index, out->tokens.back(), k, at);
+          return HamzaAlefWritten(index, out->tokens.back(), k, at,
+                                  out->renormalised);
         },
         [&](std::u32string_view reading, uint32_t cut, uint64_t hash) {
           index.Prefetch(hash);
@@ -1831,10 +1882,8 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
           }
         });
   };
-  size_t gap_start = 0;  // Where the last token ended.
-  // Whether a token was not folded one code point to one letter (harakat,
-  // tatweel, ligatures...), which only a few texts have.
-  bool folded_apart = false;
+  size_t gap_start = 0;       // Where the last token ended.
+  bool folded_apart = false;  // Kept in out->folded_apart once all are read.
   for (const Token& token : tokens) {
     // Kept over a token of underscores, which adds no key.
     break_before = break_before || ParagraphBreak(gap_start, token.start, at);
@@ -1879,6 +1928,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
               piece_start, offset, false);
     });
   }
+  out->folded_apart = folded_apart;
   // Every slot was prefetched as its reading was made; most readings are
   // settled by their slot's check word alone.
   out->words.clear();
@@ -1891,8 +1941,8 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
         std::u32string_view(chars + p.key_start, p.key_size), p.hash);
     const uint32_t id = hit.id(), node = hit.first_node();
     if (p.cut == 0) token.id = id;
-    if (hit.word() && WrittenAsWord(index, out->tokens, p, id, at))
-        [[unlikely]] {
+    if (hit.word() && WrittenAsWord(index, out->tokens, p, id, at,
+                                    out->renormalised)) [[unlikely]] {
       NoteWord(p, &out->words);
     }
     if (id == kNoId || node == kNoId) continue;  // No name starts with it.
@@ -1917,7 +1967,8 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
                                     token.key_size);
       for (uint32_t k = token.starts_begin; k < token.starts_end; ++k) {
         Start& s = out->starts[k];
-        if (s.cut > 0 && VowelsDenyProclitics(index, token, key, s.cut, at)) {
+        if (s.cut > 0 && VowelsDenyProclitics(index, token, key, s.cut, at,
+                                              out->renormalised)) {
           s.cut = kNoId;
           denied = true;
         }
@@ -1962,9 +2013,9 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
 // the token again, with offsets.
 template <typename At>
 size_t UnitOf(const Gazetteer::Index& index, const TextToken& token, size_t cut,
-              At&& at) {
+              At&& at, RenormalisedToken& cache) {
   size_t unit = 0;
-  UnitsOf(index, token, cut, std::span<size_t>(&unit, 1), at);
+  UnitsOf(index, token, cut, std::span<size_t>(&unit, 1), at, cache);
   return unit;
 }
 
@@ -1972,27 +2023,32 @@ size_t UnitOf(const Gazetteer::Index& index, const TextToken& token, size_t cut,
 // element of `out`), the token normalised once.
 template <typename At>
 void UnitsOf(const Gazetteer::Index& index, const TextToken& token,
-             size_t first_cut, std::span<size_t> out, At&& at) {
+             size_t first_cut, std::span<size_t> out, At&& at,
+             RenormalisedToken& cache) {
   if (token.one_to_one) {
     for (size_t k = 0; k < out.size(); ++k) {
       out[k] = UnitOfLetter(token, first_cut + k, at);
     }
     return;
   }
-  std::u32string wide, key;
-  std::vector<size_t> units;
-  internal::AppendCodePoints(token.start, token.end, at, &wide, &units);
-  units.push_back(token.end);
-  OffsetMap offsets;
-  if (!index.normalizer
-           .NormalizeCodePoints(std::span<const char32_t>(wide), &key, &offsets)
-           .ok()) {
-    std::fill(out.begin(), out.end(), token.start);  // Normalised before.
+  if (!Renormalise(index, token, at, cache)) {
+    std::fill(out.begin(), out.end(), token.start);
     return;
   }
   for (size_t k = 0; k < out.size(); ++k) {
-    out[k] = units[offsets.source_offset(first_cut + k)];
+    out[k] = cache.units[cache.offsets.source_offset(first_cut + k)];
   }
+}
+
+// Where a match ending at normalised position `end` of `token` (a piece of
+// a token that normalised to several words, ﷺ, with another piece after it)
+// ends in the caller's units: past the code point its last letter came from.
+template <typename At>
+size_t UnitAfter(const Gazetteer::Index& index, const TextToken& token,
+                 size_t end, At&& at, RenormalisedToken& cache) {
+  if (end == 0 || !Renormalise(index, token, at, cache)) return token.end;
+  const absl::StatusOr<Span> source = cache.offsets.SourceSpan(end - 1, end);
+  return source.ok() ? cache.units[source->end] : token.end;
 }
 
 // Out of line: asked only where a reading is a word of its own.
@@ -2000,7 +2056,7 @@ template <typename At>
 KALIMA_NOINLINE bool WrittenAsWord(const Gazetteer::Index& index,
                                    const std::vector<TextToken>& tokens,
                                    const TextTokens::Probe& p, uint32_t id,
-                                   At& at) {
+                                   At& at, RenormalisedToken& cache) {
   const TextToken& token = tokens[p.token];
   // A ligature of words (ﷺ) written as one code point spells each: its
   // keys are taken as written.
@@ -2009,7 +2065,8 @@ KALIMA_NOINLINE bool WrittenAsWord(const Gazetteer::Index& index,
       (p.token + 1 < tokens.size() && tokens[p.token + 1].start == token.start);
   if (several_keys) return true;
   const size_t cut = token.key_offset + p.cut;
-  const size_t start = cut > 0 ? UnitOf(index, token, cut, at) : token.start;
+  const size_t start =
+      cut > 0 ? UnitOf(index, token, cut, at, cache) : token.start;
   std::u32string wide;
   internal::AppendCodePoints(start, token.end, at, &wide);
   // A reading with the article that لل stands for: ال + what follows.
@@ -2022,9 +2079,9 @@ KALIMA_NOINLINE bool WrittenAsWord(const Gazetteer::Index& index,
 // a definite word, and a copy inlined into the hot loops would cost them.
 template <typename At>
 KALIMA_NOINLINE bool HamzaAlefWritten(const Gazetteer::Index& index,
-                                      const TextToken& token, size_t k,
-                                      At& at) {
-  size_t unit = UnitOf(index, token, token.key_offset + k, at);
+                                      const TextToken& token, size_t k, At& at,
+                                      RenormalisedToken& cache) {
+  size_t unit = UnitOf(index, token, token.key_offset + k, at, cache);
   if (unit >= token.end) return false;
   const char32_t c = at(unit).first;
   if (IsHamzaAlefAsWritten(c)) return true;
@@ -2060,6 +2117,8 @@ class Matcher {
         text_tokens_(text),
         keys_(text.keys),
         exact_starts_(text.starts),
+        folded_apart_(text.folded_apart),
+        renormalised_(text.renormalised),
         max_edits_(max_edits),
         at_(at) {}
 
@@ -2075,14 +2134,17 @@ class Matcher {
       short_reading_.assign(starts.size(), false);
       ForEachReading(
           index_, KeyOf(i), &buffer_,
-          [&](size_t k) { return HamzaAlefWritten(index_, text_[i], k, at_); },
+          [&](size_t k) {
+            return HamzaAlefWritten(index_, text_[i], k, at_, renormalised_);
+          },
           [&](std::u32string_view reading, uint32_t cut, uint64_t hash) {
             // A word the gazetteer knows is taken as written, and no name
             // is read inside a word of its own.
             if ((word != nullptr && word->Inside(cut, reading.size())) ||
                 index_.Id(reading, hash) != kNoId ||
                 (cut > 0 && !text_[i].one_to_one &&
-                 VowelsDenyProclitics(index_, text_[i], KeyOf(i), cut, at_))) {
+                 VowelsDenyProclitics(index_, text_[i], KeyOf(i), cut, at_,
+                                      renormalised_))) {
               return;
             }
             neighbours_.clear();
@@ -2108,6 +2170,17 @@ class Matcher {
       if (s.edits > 0 && short_reading_[k]) names = NamesHere::kNone;
       Walk(s.node, i, i, s.cut, s.edits, LettersOf(s.id), first_out, out,
            s.step, names);
+    }
+    // In a text with harakat, a name in ة whose last token cannot end one.
+    if (folded_apart_) [[unlikely]] {
+      out->erase(std::remove_if(out->begin() + first_out, out->end(),
+                                [&](const Candidate& c) {
+                                  return c.entry != kPhrase &&
+                                         !text_[c.end - 1].one_to_one &&
+                                         HarakatDenyTaMarbuta(
+                                             c.entry, c.surface, c.end - 1);
+                                }),
+                 out->end());
     }
     // Only several readings, or fuzzy steps, can reach an entry twice.
     if (starts.size() > 1 || max_edits_ > 0)
@@ -2205,8 +2278,9 @@ class Matcher {
     const std::u32string_view key = KeyOf(first);
     const std::u32string_view rest = key.substr(cut);
     const bool restored = cut >= 2 && key.substr(cut - 2, 2) == U"لل";
-    if (!restored && (!rest.starts_with(U"ال") ||
-                      HamzaAlefWritten(index_, text_[first], cut, at_))) {
+    if (!restored &&
+        (!rest.starts_with(U"ال") ||
+         HamzaAlefWritten(index_, text_[first], cut, at_, renormalised_))) {
       return false;
     }
     // A first word the gazetteer knows was read as written; the edit is in
@@ -2288,8 +2362,8 @@ class Matcher {
           before.size() >= v.surface.size() + kMinNounLetters &&
           StartsWith(before, v.surface) &&
           !(v.surface.ends_with(U"ال") &&
-            HamzaAlefWritten(index_, text_[i - 1], v.surface.size() - 2,
-                             at_))) {
+            HamzaAlefWritten(index_, text_[i - 1], v.surface.size() - 2, at_,
+                             renormalised_))) {
         return true;
       }
     }
@@ -2366,9 +2440,7 @@ class Matcher {
                    (edits > 0 &&
                     (TooShortWithoutArticle(entry, surface, letters) ||
                      ArticleTakenForHamzaLam(entry, surface, first, cut,
-                                             letters))) ||
-                   (!text_[j].one_to_one &&
-                    HarakatDenyTaMarbuta(entry, surface, j))) {
+                                             letters)))) {
           return;
         }
         out->emplace_back(entry, surface, static_cast<uint32_t>(first),
@@ -2427,6 +2499,8 @@ class Matcher {
   std::vector<std::pair<uint32_t, uint32_t>> neighbour_ranges_;
   std::vector<uint32_t> neighbour_pool_;
   const std::vector<Start>& exact_starts_;
+  const bool folded_apart_;
+  RenormalisedToken& renormalised_;
   const int max_edits_;
   At& at_;
   std::vector<Start> fuzzy_starts_;
@@ -2516,9 +2590,18 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
     if (c.entry == kPhrase) return;  // No name, and none inside it.
     const TextToken& first = text[c.first];
     const size_t cut = first.key_offset + c.cut;
-    const size_t start = cut > 0 ? UnitOf(index, first, cut, at) : first.start;
-    out->emplace_back(start, text[c.end - 1].end, first.start, c.entry,
-                      c.surface, c.edits);
+    const size_t start =
+        cut > 0 ? UnitOf(index, first, cut, at, tokens.renormalised)
+                : first.start;
+    // A match that ends in a piece of a token with more pieces after it
+    // (ﷺﷺ) ends with the code point its last letter came from.
+    const TextToken& last = text[c.end - 1];
+    const size_t end =
+        c.end < text.size() && text[c.end].start == last.start
+            ? UnitAfter(index, last, last.key_offset + last.key_size, at,
+                        tokens.renormalised)
+            : last.end;
+    out->emplace_back(start, end, first.start, c.entry, c.surface, c.edits);
   };
   std::vector<Candidate> found, best;
   const bool longest = options.mode == GazetteerMode::kLongest;

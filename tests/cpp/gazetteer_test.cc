@@ -460,6 +460,15 @@ TEST(Gazetteer, NamesAndTextsAreCutAlike) {
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].start, 0u);
   EXPECT_EQ(out[0].end, 1u);
+  // Ligatures written together are one token of many words: a name read in
+  // one of them spans that one, not the token.
+  const std::u16string two = u"ﷺﷺ";
+  ASSERT_TRUE(h.FindCodePoints({two.data(), two.size(), 2},
+                               {GazetteerMode::kAll, 0}, &out)
+                  .ok());
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(std::make_pair(out[0].start, out[0].end), std::make_pair(0ul, 1ul));
+  EXPECT_EQ(std::make_pair(out[1].start, out[1].end), std::make_pair(1ul, 2ul));
   // A name of one tatweel has no word.
   EXPECT_FALSE(GazetteerBuilder().Add("ـ", "x", "").ok());
 }
@@ -1542,6 +1551,12 @@ TEST(Gazetteer, HarakatDenyingProclitics) {
   EXPECT_THAT(Found(g, "وَهُوَ بِمَكَّةَ وَبَغْدَادَ وَالْيَمَنِ كَبَغْدَادَ"),
               ElementsAre("بِ|مَكَّةَ", "وَ|بَغْدَادَ", "وَ|الْيَمَنِ", "كَ|بَغْدَادَ"));
   EXPECT_THAT(Found(g, "أَرْسَلَهُ لِلْيَمَنِ"), ElementsAre("لِلْ|يَمَنِ"));
+  // A shadda on the first letter is the Quran's mark of a nun or tanween
+  // assimilated into it, not a doubled letter of the word.
+  EXPECT_THAT(Found(g, "هُدًى لِّمَكَّةَ وَمِن لَّدُنْهُ لِّلْيَمَنِ"),
+              ElementsAre("لِّ|مَكَّةَ", "لِّلْ|يَمَنِ"));
+  // On a later one, it is: a proclitic ب is never doubled.
+  EXPECT_THAT(Found(g, "وَبَّمَكَّةَ"), ElementsAre());
   // Without harakat the letters alone decide, as before.
   EXPECT_THAT(Found(g, "مشى وجوبا بابها"), ElementsAre("و|جوبا", "ب|ابها"));
 }
