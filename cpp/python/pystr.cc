@@ -486,15 +486,33 @@ py::object OneArgumentFastPath(const std::string& name, const std::string& doc,
 }
 
 StrItems::StrItems(py::handle texts) {
-  if (!PyList_Check(texts.ptr()) && !PyTuple_Check(texts.ptr())) {
-    throw py::type_error(
-        std::string("texts must be a list or tuple of str, not ") +
+  auto not_texts = [&] {
+    return py::type_error(
+        std::string("texts must be an iterable of str (a list, a tuple, a "
+                    "pandas Series...), not ") +
         Py_TYPE(texts.ptr())->tp_name);
-  }
+  };
   // A tuple is kept as it is; a list's items are taken into a new tuple
-  // as they are viewed.
+  // as they are viewed; any other iterable's (a pandas Series, a generator)
+  // into a tuple first. A str or bytes is one text, not several.
+  if (PyUnicode_Check(texts.ptr()) || PyBytes_Check(texts.ptr()) ||
+      PyByteArray_Check(texts.ptr())) {
+    throw not_texts();
+  }
   if (PyTuple_Check(texts.ptr())) {
     items_ = py::reinterpret_borrow<py::tuple>(texts);
+  } else if (!PyList_Check(texts.ptr())) {
+    const auto iterator =
+        py::reinterpret_steal<py::object>(PyObject_GetIter(texts.ptr()));
+    if (!iterator) {
+      if (!PyErr_ExceptionMatches(PyExc_TypeError)) {
+        throw py::error_already_set();
+      }
+      PyErr_Clear();  // Not iterable.
+      throw not_texts();
+    }
+    items_ = py::reinterpret_steal<py::tuple>(PySequence_Tuple(iterator.ptr()));
+    if (!items_) throw py::error_already_set();
   } else {
     const Py_ssize_t size = PyList_GET_SIZE(texts.ptr());
     items_ = py::reinterpret_steal<py::tuple>(PyTuple_New(size));

@@ -63,8 +63,9 @@ py::str ExactStr(py::handle text);
 // of `size`, or raises IndexError naming `what`.
 size_t CheckedIndex(Py_ssize_t index, size_t size, const char* what);
 
-// The strs of `texts` (a list or tuple; TypeError naming the item
-// otherwise), viewed one by one in order, so that a batch can set threads to
+// The strs of `texts` (a list, a tuple or another iterable of str, not a
+// str itself; TypeError naming the item otherwise), viewed one by one in
+// order, so that a batch can set threads to
 // work on the first while it views the rest. A reference to each str viewed
 // is held (a list's items are taken into a new tuple), so the storage read
 // without the GIL stays alive even if the caller's list changes meanwhile;

@@ -1,6 +1,7 @@
 """What the compiled classes guarantee, for the package's Python classes that
 wrap them: a second ``__init__`` raises (it would silently reset the object),
-and an object made by ``Cls.__new__(Cls)`` alone raises when used."""
+an object made by ``Cls.__new__(Cls)`` alone raises when used, and options
+are of their type."""
 
 from __future__ import annotations
 
@@ -30,3 +31,11 @@ def missing_attribute(obj: object, name: str, state: tuple[str, ...]) -> NoRetur
             "(made by __new__ without __init__)"
         )
     raise AttributeError(f"{type(obj).__name__!r} object has no attribute {name!r}")
+
+
+def bool_option(name: str, value: object) -> bool:
+    """``value`` if it is a bool: ``"no"`` or ``None`` would otherwise be taken
+    as true or false without a word."""
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, not {type(value).__name__}")
+    return value

@@ -297,7 +297,7 @@ class Gazetteer:
 
     def find_batch(
         self,
-        texts: list[str] | tuple[str, ...],
+        texts: Iterable[str],
         mode: str = "longest",
         max_edits: int = 0,
         threads: int = 0,

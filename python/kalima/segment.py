@@ -16,6 +16,7 @@ kalima/data/README.md).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -80,14 +81,14 @@ class Segmenter:
         return self._core.segment(text, _scheme_index(scheme))
 
     def segment_batch(
-        self, texts: list[str] | tuple[str, ...], scheme: str = "clitics", threads: int = 0
+        self, texts: Iterable[str], scheme: str = "clitics", threads: int = 0
     ) -> list[list[SegmentedToken]]:
         """``segment`` of every text, on up to ``threads`` threads (0: one per core)."""
         return self._core.batch(texts, _scheme_index(scheme), threads)
 
     def segmented_texts(
         self,
-        texts: list[str] | tuple[str, ...],
+        texts: Iterable[str],
         scheme: str = "clitics",
         separator: str = "+",
         threads: int = 0,
@@ -145,14 +146,14 @@ def segment(text: str, scheme: str = "clitics") -> list[SegmentedToken]:
 
 
 def segment_batch(
-    texts: list[str] | tuple[str, ...], scheme: str = "clitics", threads: int = 0
+    texts: Iterable[str], scheme: str = "clitics", threads: int = 0
 ) -> list[list[SegmentedToken]]:
     """``segment`` of every text, GIL released, on up to ``threads`` threads."""
     return default_segmenter().segment_batch(texts, scheme, threads)
 
 
 def segmented_texts(
-    texts: list[str] | tuple[str, ...],
+    texts: Iterable[str],
     scheme: str = "clitics",
     separator: str = "+",
     threads: int = 0,

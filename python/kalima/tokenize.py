@@ -10,11 +10,12 @@ index or iterate it. ``tokens.texts()`` gives the token strings in one call.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from enum import Enum
 from typing import Any
 
 from kalima import _kalima
+from kalima._guard import bool_option
 
 Token = _kalima.Token
 Span = _kalima.Span
@@ -99,7 +100,12 @@ class Tokenizer(_kalima.Tokenizer):
         hashtags: bool = True,
         mentions: bool = True,
     ) -> None:
-        super().__init__(urls, emails, hashtags, mentions)
+        super().__init__(
+            bool_option("urls", urls),
+            bool_option("emails", emails),
+            bool_option("hashtags", hashtags),
+            bool_option("mentions", mentions),
+        )
 
     def _options(self) -> dict[str, bool]:
         return {
@@ -140,7 +146,7 @@ class SentenceSplitter(_kalima.SentenceSplitter):
     """
 
     def __init__(self, *, line_break_ends_sentence: bool = True) -> None:
-        super().__init__(line_break_ends_sentence)
+        super().__init__(bool_option("line_break_ends_sentence", line_break_ends_sentence))
 
     def __repr__(self) -> str:
         if self.line_break_ends_sentence:
@@ -175,7 +181,7 @@ def tokenize(text: str) -> Tokens:
     return _DEFAULT_TOKENIZER.tokenize(text)
 
 
-def tokenize_batch(texts: list[str] | tuple[str, ...], threads: int = 0) -> list[Tokens]:
+def tokenize_batch(texts: Iterable[str], threads: int = 0) -> list[Tokens]:
     """``[tokenize(t) for t in texts]``, without the GIL, on ``threads`` threads
     (0: one per core)."""
     return _DEFAULT_TOKENIZER.batch(texts, threads)
@@ -183,14 +189,15 @@ def tokenize_batch(texts: list[str] | tuple[str, ...], threads: int = 0) -> list
 
 def sentences(text: str, *, line_break_ends_sentence: bool = True) -> list[Span]:
     """The sentences of ``text`` as spans of it (whitespace between left out)."""
-    return _SPLITTERS[bool(line_break_ends_sentence)].split(text)
+    return _SPLITTERS[bool_option("line_break_ends_sentence", line_break_ends_sentence)].split(text)
 
 
 def sentences_batch(
-    texts: list[str] | tuple[str, ...],
+    texts: Iterable[str],
     threads: int = 0,
     *,
     line_break_ends_sentence: bool = True,
 ) -> list[list[Span]]:
     """``[sentences(t) for t in texts]``, without the GIL, on ``threads`` threads."""
-    return _SPLITTERS[bool(line_break_ends_sentence)].batch(texts, threads)
+    splitter = _SPLITTERS[bool_option("line_break_ends_sentence", line_break_ends_sentence)]
+    return splitter.batch(texts, threads)

@@ -266,8 +266,39 @@ def test_batch_errors_name_the_item():
         kalima.Normalizer().batch(["ليبيا", "ab\ud800"])
     with pytest.raises(TypeError, match=r"texts\[1\]"):
         kalima.Normalizer().batch(["ليبيا", b"x"])
-    with pytest.raises(TypeError):
-        kalima.Normalizer().batch("not a list")
+    with pytest.raises(TypeError, match="iterable of str .*, not str"):
+        kalima.Normalizer().batch("ليبيا")  # One text, not several.
+    with pytest.raises(TypeError, match="iterable of str .*, not int"):
+        kalima.Normalizer().batch(3)
+
+
+def test_batches_take_any_iterable_of_str():
+    """A pandas Series, a generator, a UserList: what a pipeline has at hand."""
+    import collections
+
+    class Column:  # Iterable, as a pandas Series is, but no list.
+        def __init__(self, values):
+            self.values = values
+
+        def __iter__(self):
+            return iter(self.values)
+
+    lines = ["زار الوفد ليبيا", "ووصل إلى طرابلس"]
+    gazetteer = kalima.default_gazetteer()
+    for texts in (Column(lines), collections.UserList(lines), (s for s in lines)):
+        assert [m.name for ms in gazetteer.find_batch(texts) for m in ms] == ["ليبيا", "طرابلس"]
+    assert kalima.Normalizer().batch(Column(lines)) == [kalima.normalize(s) for s in lines]
+    assert kalima.tokenize_batch(Column(lines)) == [kalima.tokenize(s) for s in lines]
+    assert kalima.segment_batch(Column(lines)) == [kalima.segment(s) for s in lines]
+    assert kalima.sentences_batch(Column(lines)) == [kalima.sentences(s) for s in lines]
+    assert kalima.Normalizer().batch(Column([])) == []
+
+    def broken():
+        yield "ليبيا"
+        raise RuntimeError("the source failed")
+
+    with pytest.raises(RuntimeError, match="the source failed"):
+        kalima.Normalizer().batch(broken())
 
 
 def test_batch_item_that_is_not_a_str_stops_the_threads_already_at_work():

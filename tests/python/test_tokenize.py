@@ -102,6 +102,22 @@ def test_tokenizer_options_turn_kinds_off():
     assert len(pickle.dumps(plain)) < 200
 
 
+def test_options_are_true_or_false():
+    """"no" is not False, nor None: an option of another type is refused, as
+    the Normalizer's switches are."""
+    with pytest.raises(TypeError, match="urls must be True or False, not str"):
+        kalima.Tokenizer(urls="no")
+    with pytest.raises(TypeError, match="mentions must be True or False, not NoneType"):
+        kalima.Tokenizer(mentions=None)
+    for call in (
+        lambda: kalima.SentenceSplitter(line_break_ends_sentence=0),
+        lambda: kalima.sentences("أ. ب", line_break_ends_sentence="no"),
+        lambda: kalima.sentences_batch(["أ. ب"], line_break_ends_sentence="no"),
+    ):
+        with pytest.raises(TypeError, match="line_break_ends_sentence must be True or False"):
+            call()
+
+
 def test_token_kind_enum_matches_the_core():
     assert tuple(kind.value for kind in kalima.TokenKind) == kalima._kalima.TOKEN_KINDS
 
