@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from typing import BinaryIO, Callable, TextIO
@@ -94,6 +95,10 @@ def _threads(text: str) -> int:
     return threads
 
 
+# What decoding with "surrogateescape" makes of a byte that is not UTF-8.
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+
+
 def _report_undecodable(name: str, first_line: int, text: str) -> str | None:
     """Locates the first byte that was not UTF-8 (decoded as a lone surrogate)."""
     for offset, line in enumerate(text.split("\n")):
@@ -125,15 +130,24 @@ def _process_stream(
         # A chunk ends with a newline unless it ends the file: its last item
         # is then empty and stands for nothing.
         last_is_empty = lines[-1] == ""
+        # The lines before one that is not UTF-8 are written, then it is
+        # reported: the output stops where the input went wrong.
+        bad = _UNDECODABLE.search(text)
+        if bad:
+            lines = [*lines[: text.count("\n", 0, bad.start())], ""]
+            last_is_empty = True
         try:
             results = process(lines[:-1] if last_is_empty else lines)
         except ValueError as error:
-            where = _report_undecodable(name, line_no, text) or f"{name}: {error}"
-            print(f"kalima: {where}", file=sys.stderr)
+            print(f"kalima: {name}: {error}", file=sys.stderr)
             return 1
         out.write("\n".join(results))
         if results:
             out.write("\n" if last_is_empty else "")
+        if bad:
+            out.flush()
+            print(f"kalima: {_report_undecodable(name, line_no, text)}", file=sys.stderr)
+            return 1
         line_no += len(lines) - 1
         if progress:
             progress.advance(len(data))

@@ -7,10 +7,11 @@ arguments, caching of normalizers per profile, pickling and reprs.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kalima import _kalima
 from kalima._fastcall import one_argument_fast_path
+from kalima._guard import missing_attribute
 
 #: Names accepted by ``profile=``.
 PROFILES: tuple[str, ...] = tuple(_kalima.NORMALIZE_PROFILES)
@@ -48,6 +49,10 @@ class Normalizer(_kalima.Normalizer):
     def profile(self) -> str:
         """The profile this normalizer started from."""
         return self._profile
+
+    def __getattr__(self, name: str) -> Any:
+        # "profile" too: its getter's AttributeError comes back here.
+        missing_attribute(self, name, ("_profile", "_overrides", "profile"))
 
     def normalize_with_offsets(self, text: str) -> NormalizedText:
         """Normalise ``text`` and keep, per output character, its source index."""

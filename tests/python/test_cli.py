@@ -46,6 +46,15 @@ def test_invalid_utf8_is_reported_with_line_and_column(tmp_path):
     proc = run("normalize", str(path))
     assert proc.returncode == 1
     assert b"bad.txt:2:6: not UTF-8 (byte 0xFF)" in proc.stderr
+    # The lines before it are written: the output stops where the input went wrong.
+    assert proc.stdout.decode() == "ليبيا\n"
+    proc = run("entities", "-", stdin="زار ليبيا\nوطرابلس\n".encode() + b"\xff\n")
+    assert proc.returncode == 1
+    assert b"<stdin>:3:1: not UTF-8 (byte 0xFF)" in proc.stderr
+    assert [json.loads(line)["entities"][0]["name"] for line in proc.stdout.splitlines()] == [
+        "ليبيا",
+        "طرابلس",
+    ]
 
 
 def test_missing_file_is_a_clear_error(tmp_path):

@@ -266,9 +266,9 @@ def test_batch_errors_name_the_item():
         kalima.Normalizer().batch(["ليبيا", "ab\ud800"])
     with pytest.raises(TypeError, match=r"texts\[1\]"):
         kalima.Normalizer().batch(["ليبيا", b"x"])
-    with pytest.raises(TypeError, match="iterable of str .*, not str"):
+    with pytest.raises(TypeError, match=r"iterable of str .*, not str"):
         kalima.Normalizer().batch("ليبيا")  # One text, not several.
-    with pytest.raises(TypeError, match="iterable of str .*, not int"):
+    with pytest.raises(TypeError, match=r"iterable of str .*, not int"):
         kalima.Normalizer().batch(3)
 
 

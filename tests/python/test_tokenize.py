@@ -103,8 +103,8 @@ def test_tokenizer_options_turn_kinds_off():
 
 
 def test_options_are_true_or_false():
-    """"no" is not False, nor None: an option of another type is refused, as
-    the Normalizer's switches are."""
+    """The string "no" is not False, nor is None: an option of another type is
+    refused, as the Normalizer's switches are."""
     with pytest.raises(TypeError, match="urls must be True or False, not str"):
         kalima.Tokenizer(urls="no")
     with pytest.raises(TypeError, match="mentions must be True or False, not NoneType"):

@@ -104,6 +104,9 @@ def test_objects_already_made_refuse_a_second_init_or_setstate():
         (kalima.Gazetteer, lambda g: g.find("ليبيا")),
         (kalima.Gazetteer, lambda g: len(g)),
         (kalima.Segmenter, lambda s: s.segment("وبالكتاب")),
+        (kalima.Normalizer, repr),
+        (kalima.Normalizer, pickle.dumps),
+        (kalima.Normalizer, lambda n: n.profile),
     ):
         with pytest.raises(TypeError, match="never initialised"):
             use(cls.__new__(cls))
