@@ -97,10 +97,15 @@ absl::StatusOr<FileHeader> ReadFileHeader(std::string_view bytes,
                                           uint32_t version,
                                           std::string_view what,
                                           std::string_view source) {
-  if (bytes.size() < kFileHeaderSize || bytes.substr(0, 8) != magic) {
+  if (bytes.size() < 8 || bytes.substr(0, 8) != magic) {
     return FileError(
         what, source,
         absl::StrCat("not a kalima ", std::string(what), " (bad magic)"));
+  }
+  if (bytes.size() < kFileHeaderSize) {
+    return FileError(what, source,
+                     absl::StrCat("truncated: ", bytes.size(),
+                                  " bytes, shorter than the header"));
   }
   Reader header(bytes.substr(8, kFileHeaderSize - 8));
   uint32_t found = 0;

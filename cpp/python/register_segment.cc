@@ -3,6 +3,7 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <cstdio>
 #include <string>
 #include <utility>
 #include <vector>
@@ -209,8 +210,12 @@ std::u32string Word(py::handle word) {
   }
   for (size_t i = 0; i < out.size(); ++i) {
     if (out[i] >= 0xD800 && out[i] <= 0xDFFF) {
-      ThrowIfError(absl::InvalidArgumentError("lone surrogate at index " +
-                                              std::to_string(i)));
+      // Worded as the core words it for texts.
+      char message[64];
+      std::snprintf(message, sizeof(message),
+                    "lone surrogate U+%04X at index %zu is not a character",
+                    static_cast<unsigned>(out[i]), i);
+      ThrowIfError(absl::InvalidArgumentError(message));
     }
   }
   return out;

@@ -95,6 +95,14 @@ def _threads(text: str) -> int:
     return threads
 
 
+def describe(error: Exception) -> str:
+    """An error as the command line reports it: a file's as "PATH: reason",
+    whichever file it was."""
+    if isinstance(error, OSError) and error.filename is not None and error.strerror:
+        return f"{error.filename}: {error.strerror}"
+    return str(error)
+
+
 # What decoding with "surrogateescape" makes of a byte that is not UTF-8.
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
 
@@ -170,7 +178,7 @@ def _run_on_input(
     try:
         source = open(args.file, "rb")
     except OSError as error:
-        print(f"kalima: {args.file}: {error.strerror}", file=sys.stderr)
+        print(f"kalima: {describe(error)}", file=sys.stderr)
         return 1
     with source:
         size = os.fstat(source.fileno()).st_size
@@ -240,7 +248,7 @@ def _cmd_segment(args: argparse.Namespace) -> int:
     try:
         segmenter = Segmenter(args.model)
     except (OSError, ValueError) as error:
-        print(f"kalima: {error}", file=sys.stderr)
+        print(f"kalima: {describe(error)}", file=sys.stderr)
         return 1
 
     def process(lines: list[str]) -> list[str]:
@@ -281,7 +289,7 @@ def _cmd_entities(args: argparse.Namespace) -> int:
     try:
         gazetteer = _open_gazetteer(args.gazetteer, args.words)
     except (OSError, ValueError) as error:
-        print(f"kalima: {error}", file=sys.stderr)
+        print(f"kalima: {describe(error)}", file=sys.stderr)
         return 1
 
     def process(lines: list[str]) -> list[str]:
@@ -304,7 +312,7 @@ def _cmd_compile_gazetteer(args: argparse.Namespace) -> int:
         gazetteer = Gazetteer.from_tsv(args.tsv, profile=args.profile, words=args.words)
         gazetteer.save(args.out)
     except (OSError, ValueError) as error:
-        print(f"kalima: {error}", file=sys.stderr)
+        print(f"kalima: {describe(error)}", file=sys.stderr)
         return 1
     print(f"{args.out}: {len(gazetteer):,} entries, {os.path.getsize(args.out):,} bytes")
     return 0

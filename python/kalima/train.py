@@ -20,6 +20,7 @@ from pathlib import Path
 
 from . import _kalima
 from ._conllu import glued_words, read_conllu, split_documents
+from .cli import describe
 
 _CHUNK_CHARS = 4 << 20
 DEFAULT_NAMES = Path(__file__).resolve().parent / "data" / "segmenter-names.txt"
@@ -211,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--tune-fraction must be in (0, 1]")
     if args.min_count < 1:
         parser.error("--min-count must be at least 1")
+    if args.threads < 0:
+        parser.error("--threads must be 0 (one per core) or more")
     try:
         train_segmenter(
             args.corpus,
@@ -225,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
             log=lambda message: print(message, file=sys.stderr),
         )
     except (OSError, ValueError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {describe(error)}", file=sys.stderr)
         return 1
     return 0
 

@@ -933,6 +933,10 @@ TEST(Gazetteer, CorruptFilesAreRefused) {
   };
   refused("", "bad magic");
   refused(bytes.substr(0, bytes.size() - 5), "truncated");
+  // The magic, and less than the rest of the header.
+  refused(bytes.substr(0, 8), "truncated: 8 bytes, shorter than the header");
+  refused(bytes.substr(0, 31), "truncated: 31 bytes");
+  refused(bytes.substr(0, 7), "bad magic");
   std::string flipped = bytes;
   flipped[bytes.size() / 2] ^= 0x40;
   refused(flipped, "checksum");

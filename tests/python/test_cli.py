@@ -60,7 +60,13 @@ def test_invalid_utf8_is_reported_with_line_and_column(tmp_path):
 def test_missing_file_is_a_clear_error(tmp_path):
     proc = run("normalize", str(tmp_path / "nope.txt"))
     assert proc.returncode == 1
-    assert b"No such file" in proc.stderr
+    assert proc.stderr.decode() == f"kalima: {tmp_path / 'nope.txt'}: No such file or directory\n"
+    # Worded alike whichever file it was.
+    for option in ("--gazetteer", "--words"):
+        proc = run("entities", option, str(tmp_path / "none.tsv"), "-", stdin=b"")
+        assert proc.returncode == 1
+        missing = tmp_path / "none.tsv"
+        assert proc.stderr.decode() == f"kalima: {missing}: No such file or directory\n"
 
 
 def test_demo_shows_before_and_after():

@@ -103,6 +103,9 @@ def test_segment_word_and_repr():
     assert token.parts[1] == (1, 7, "لحكومة", "الحكومة", "stem")
     start, end, text, kind, parts = token
     assert (start, end, text, kind, len(parts)) == (0, 7, "للحكومة", "arabic", 2)
+    # Worded as the other calls word it.
+    with pytest.raises(ValueError, match=r"lone surrogate U\+D800 at index 1 is not a character"):
+        kalima.default_segmenter().segment_word("و\ud800")
 
 
 def test_batch_equals_single_calls(sample):
