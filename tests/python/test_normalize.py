@@ -138,6 +138,14 @@ def test_offset_map_buffer_and_pickle():
     assert copy == result
     with pytest.raises(IndexError):
         result.offsets[len(result.offsets)]
+    with pytest.raises(IndexError):
+        result.offsets[2**70]
+    # Sliced as a list is; pickled with every protocol, as Tokens are.
+    assert result.offsets[1:4] == list(result.offsets)[1:4] == [2, 4, 6]  # ص ل and the space
+    assert result.offsets[::-1] == list(result.offsets)[::-1]
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        assert pickle.loads(pickle.dumps(result.offsets, protocol)) == result.offsets
+        assert pickle.loads(pickle.dumps(result, protocol)) == result
     with pytest.raises(ValueError, match="span"):
         result.source_span(3, 1)
     with pytest.raises(ValueError, match=r"source_span\(-1, 1\): offsets are never negative"):
