@@ -1,7 +1,15 @@
 # Type stubs for kalima's private extension module (hand-written).
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, overload
+
+def one_argument_fast_path(
+    name: str,
+    doc: str,
+    module: str,
+    fast: Callable[[str], object],
+    general: Callable[..., object],
+) -> Callable[..., object]: ...
 
 NORMALIZE_PROFILES: tuple[str, ...]
 NORMALIZE_SWITCHES: tuple[str, ...]

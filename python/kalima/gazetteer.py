@@ -66,12 +66,12 @@ Matches = _kalima.Matches
 Sequence.register(Matches)
 
 
-def _matches_html(matches: Matches) -> str:
+def _matches_html(self: Matches) -> str:
     """The searched text with its matches highlighted, right to left (Jupyter)."""
     pieces = []
     at = 0
-    text = matches.text
-    for m in sorted(matches, key=lambda m: (m.start, -m.end)):
+    text = self.text
+    for m in sorted(self, key=lambda m: (m.start, -m.end)):
         if m.start < at:
             continue  # Overlapping ("all" mode): the first one is shown.
         pieces.append(html.escape(text[at : m.start]))
