@@ -1780,7 +1780,8 @@ enum class Ending {
   kVowelledHeh,
   // A ta marbuta with tanween (جَدَّةٍ, a grandmother): an indefinite noun. A
   // proper name ending in ta marbuta (مكة، جدة، فاطمة، طلحة) is diptote and
-  // takes no tanween.
+  // takes no tanween; but the last word of a name of several may be a common
+  // noun that does (ألف ليلة وليلةٍ).
   kTaMarbutaWithTanween,
 };
 template <typename At>
@@ -2178,7 +2179,8 @@ class Matcher {
                                   return c.entry != kPhrase &&
                                          !text_[c.end - 1].one_to_one &&
                                          HarakatDenyTaMarbuta(
-                                             c.entry, c.surface, c.end - 1);
+                                             c.entry, c.surface, c.end - 1,
+                                             c.end - c.first == 1);
                                 }),
                  out->end());
     }
@@ -2227,9 +2229,10 @@ class Matcher {
   // grandfather) and بِجَدَّةٍ (with a grandmother) are no mentions of جدة. A
   // heh with a vowel still ends an entry also written with a final heh (an
   // alias جده, which the profile may have merged with جدة into one
-  // spelling).
+  // spelling; an entry whose ة stands for a heh, ابن ماجة, needs that
+  // alias); tanween, a name of several words (`one_word` false).
   KALIMA_NOINLINE bool HarakatDenyTaMarbuta(uint32_t entry, uint32_t surface,
-                                            size_t j) const {
+                                            size_t j, bool one_word) const {
     // A piece of a token that normalised to several words ends inside it.
     if (j + 1 < text_.size() && text_[j + 1].start == text_[j].start) {
       return false;
@@ -2239,7 +2242,7 @@ class Matcher {
         LastLetterOf(WrittenName(entry, surface)) != U'ة') {
       return false;
     }
-    if (ending == Ending::kTaMarbutaWithTanween) return true;
+    if (ending == Ending::kTaMarbutaWithTanween) return one_word;
     Record r = index_.RecordOf(entry);
     std::string_view written = r.name;
     do {
@@ -2533,16 +2536,10 @@ size_t Longest(const std::vector<Candidate>& found, Allowed&& allowed,
   return end;
 }
 
-// Matches in "longest" mode do not overlap in the caller's text, where the
-// several keys of one token (ﷺ) are one span: the first key of `i`'s token,
-// and the key after the last of `end - 1`'s.
-size_t FirstKeyOfToken(const std::vector<TextToken>& text, size_t i) {
-  while (i > 0 && text[i - 1].end > text[i].start) --i;
-  return i;
-}
-size_t PastKeysOfToken(const std::vector<TextToken>& text, size_t end) {
-  while (end < text.size() && text[end].start < text[end - 1].end) ++end;
-  return end;
+// Whether keys k and k + 1 are pieces of one token that normalised to
+// several words (ﷺ, or ﷺﷺ written together), which share its span.
+bool SameToken(const std::vector<TextToken>& text, size_t k) {
+  return k + 1 < text.size() && text[k + 1].start == text[k].start;
 }
 
 // For "all" mode: drops the candidates that lie inside a phrase of its own
@@ -2586,22 +2583,40 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
   const std::vector<TextToken>& text = tokens.tokens;
   Matcher<std::remove_reference_t<At>> matcher(index, tokens, options.max_edits,
                                                at);
+  // Where in the caller's units a match starts, `cut` letters into key k,
+  // and ends, with key k. In a token of several keys (ﷺﷺ), a key spans the
+  // code points its letters came from (a ligature), not the whole token.
+  auto start_of = [&](size_t k, uint32_t cut) {
+    const size_t letter = text[k].key_offset + cut;
+    return letter > 0 ? UnitOf(index, text[k], letter, at, tokens.renormalised)
+                      : text[k].start;
+  };
+  auto end_of = [&](size_t k) {
+    return SameToken(text, k) ? UnitAfter(index, text[k],
+                                          text[k].key_offset + text[k].key_size,
+                                          at, tokens.renormalised)
+                              : text[k].end;
+  };
   auto emit = [&](const Candidate& c) {
     if (c.entry == kPhrase) return;  // No name, and none inside it.
-    const TextToken& first = text[c.first];
-    const size_t cut = first.key_offset + c.cut;
-    const size_t start =
-        cut > 0 ? UnitOf(index, first, cut, at, tokens.renormalised)
-                : first.start;
-    // A match that ends in a piece of a token with more pieces after it
-    // (ﷺﷺ) ends with the code point its last letter came from.
-    const TextToken& last = text[c.end - 1];
-    const size_t end =
-        c.end < text.size() && text[c.end].start == last.start
-            ? UnitAfter(index, last, last.key_offset + last.key_size, at,
-                        tokens.renormalised)
-            : last.end;
-    out->emplace_back(start, end, first.start, c.entry, c.surface, c.edits);
+    out->emplace_back(start_of(c.first, c.cut), end_of(c.end - 1),
+                      text[c.first].start, c.entry, c.surface, c.edits);
+  };
+  // Matches in "longest" mode do not overlap in the caller's text. The keys
+  // a match ending with key end - 1 leaves no room for: up to the next
+  // token, or within a token of several keys, those of the ligatures it
+  // covers; and, before key i where it starts, those of its ligature.
+  auto past_match = [&](size_t end) {
+    if (!SameToken(text, end - 1)) return end;  // Most matches.
+    const size_t covered = end_of(end - 1);
+    while (SameToken(text, end - 1) && start_of(end, 0) < covered) ++end;
+    return end;
+  };
+  auto first_covered = [&](size_t i, uint32_t cut) {
+    if (i == 0 || !SameToken(text, i - 1)) return i;  // Most matches.
+    const size_t start = start_of(i, cut);
+    while (i > 0 && SameToken(text, i - 1) && end_of(i - 1) > start) --i;
+    return i;
   };
   std::vector<Candidate> found, best;
   const bool longest = options.mode == GazetteerMode::kLongest;
@@ -2622,7 +2637,7 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
         end = Longest(found, any, &best);
       }
       for (const Candidate& c : best) emit(c);
-      i = best.empty() ? i + 1 : PastKeysOfToken(text, end);
+      i = best.empty() ? i + 1 : past_match(end);
     }
     return;
   }
@@ -2670,8 +2685,8 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
         continue;
       }
       chosen.insert(chosen.end(), best.begin(), best.end());
-      const size_t past = PastKeysOfToken(text, end);
-      for (size_t k = FirstKeyOfToken(text, i); k < past; ++k) {
+      const size_t past = past_match(end);
+      for (size_t k = first_covered(i, best.front().cut); k < past; ++k) {
         covered[k] = true;
       }
       i = past;

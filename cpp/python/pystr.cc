@@ -494,24 +494,22 @@ StrItems::StrItems(py::handle texts) {
   };
   // A tuple is kept as it is; a list's items are taken into a new tuple
   // as they are viewed; any other iterable's (a pandas Series, a generator)
-  // into a tuple first. A str or bytes is one text, not several.
-  if (PyUnicode_Check(texts.ptr()) || PyBytes_Check(texts.ptr()) ||
-      PyByteArray_Check(texts.ptr())) {
+  // into a tuple first. A str or bytes is one text, not several; a set has
+  // no order the results could follow, and a dict gives its keys (a mistake,
+  // most likely).
+  PyObject* object = texts.ptr();
+  const bool iterable =
+      Py_TYPE(object)->tp_iter != nullptr || PySequence_Check(object);
+  if (!iterable || PyUnicode_Check(object) || PyBytes_Check(object) ||
+      PyByteArray_Check(object) || PyAnySet_Check(object) ||
+      PyDict_Check(object)) {
     throw not_texts();
   }
-  if (PyTuple_Check(texts.ptr())) {
+  if (PyTuple_Check(object)) {
     items_ = py::reinterpret_borrow<py::tuple>(texts);
-  } else if (!PyList_Check(texts.ptr())) {
-    const auto iterator =
-        py::reinterpret_steal<py::object>(PyObject_GetIter(texts.ptr()));
-    if (!iterator) {
-      if (!PyErr_ExceptionMatches(PyExc_TypeError)) {
-        throw py::error_already_set();
-      }
-      PyErr_Clear();  // Not iterable.
-      throw not_texts();
-    }
-    items_ = py::reinterpret_steal<py::tuple>(PySequence_Tuple(iterator.ptr()));
+  } else if (!PyList_Check(object)) {
+    // Errors of the iterable's own (its __iter__, a generator's) as raised.
+    items_ = py::reinterpret_steal<py::tuple>(PySequence_Tuple(object));
     if (!items_) throw py::error_already_set();
   } else {
     const Py_ssize_t size = PyList_GET_SIZE(texts.ptr());

@@ -375,7 +375,7 @@ PyMethodDef batch_def = {
     reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(
         &BatchMethod<Normalizer, &Batch, kNormalizerClass>)),
     METH_FASTCALL | METH_KEYWORDS,
-    "batch(texts: list[str], threads: int = 0) -> list[str]\n\n"
+    "batch(texts: Iterable[str], threads: int = 0) -> list[str]\n\n"
     "The normalised form of each text, GIL released, on up to `threads` "
     "threads."};
 

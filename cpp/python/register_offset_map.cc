@@ -46,6 +46,27 @@ PyObject* SourceSpan(PyObject* self, PyObject* const* args, Py_ssize_t nargsf,
       });
 }
 
+py::tuple StateOf(const OffsetMap& map) {
+  auto offsets = map.offsets();
+  return py::make_tuple(map.source_size(),
+                        py::bytes(reinterpret_cast<const char*>(offsets.data()),
+                                  offsets.size() * sizeof(uint32_t)));
+}
+
+OffsetMap FromState(py::tuple state) {
+  if (state.size() != 2) throw py::value_error("bad OffsetMap state");
+  const std::string raw = state[1].cast<std::string>();
+  if (raw.size() % sizeof(uint32_t) != 0) {
+    throw py::value_error("bad OffsetMap state");
+  }
+  std::vector<uint32_t> starts(raw.size() / sizeof(uint32_t));
+  std::memcpy(starts.data(), raw.data(), raw.size());
+  absl::StatusOr<OffsetMap> map =
+      OffsetMap::FromOffsets(std::move(starts), state[0].cast<size_t>());
+  ThrowIfError(map.status());
+  return *std::move(map);
+}
+
 PyMethodDef source_span_def = {
     "source_span",
     reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(&SourceSpan)),
@@ -66,12 +87,29 @@ void RegisterOffsetMap(py::module_& m) {
      })
       .def("__len__", &OffsetMap::output_size)
       .def("__getitem__",
-           [](const OffsetMap& map, Py_ssize_t i) -> size_t {
+           [](const OffsetMap& map, py::handle index) -> py::object {
              const auto n = static_cast<Py_ssize_t>(map.output_size());
+             if (PySlice_Check(index.ptr())) {
+               Py_ssize_t start = 0, stop = 0, step = 0;
+               if (PySlice_Unpack(index.ptr(), &start, &stop, &step) < 0) {
+                 throw py::error_already_set();
+               }
+               const Py_ssize_t count =
+                   PySlice_AdjustIndices(n, &start, &stop, step);
+               py::list out(count);
+               for (Py_ssize_t k = 0; k < count; ++k) {
+                 out[k] = map.offsets()[static_cast<size_t>(start + k * step)];
+               }
+               return std::move(out);
+             }
+             // An index too large for the machine is out of range too.
+             Py_ssize_t i = PyNumber_AsSsize_t(index.ptr(), PyExc_IndexError);
+             if (i == -1 && PyErr_Occurred()) throw py::error_already_set();
              if (i < 0) i += n;
-             if (i < 0 || i >= n)
+             if (i < 0 || i >= n) {
                throw py::index_error("offset index out of range");
-             return map.offsets()[static_cast<size_t>(i)];
+             }
+             return py::int_(map.offsets()[static_cast<size_t>(i)]);
            })
       .def_property_readonly("source_size", &OffsetMap::source_size)
       .def("__eq__",
@@ -79,27 +117,14 @@ void RegisterOffsetMap(py::module_& m) {
              return py::isinstance<OffsetMap>(b) &&
                     a == b.cast<const OffsetMap&>();
            })
-      .def(py::pickle(
-          [](const OffsetMap& map) {
-            auto offsets = map.offsets();
-            return py::make_tuple(
-                map.source_size(),
-                py::bytes(reinterpret_cast<const char*>(offsets.data()),
-                          offsets.size() * sizeof(uint32_t)));
-          },
-          [](py::tuple state) {
-            if (state.size() != 2) throw py::value_error("bad OffsetMap state");
-            const std::string raw = state[1].cast<std::string>();
-            if (raw.size() % sizeof(uint32_t) != 0) {
-              throw py::value_error("bad OffsetMap state");
-            }
-            std::vector<uint32_t> starts(raw.size() / sizeof(uint32_t));
-            std::memcpy(starts.data(), raw.data(), raw.size());
-            absl::StatusOr<OffsetMap> map = OffsetMap::FromOffsets(
-                std::move(starts), state[0].cast<size_t>());
-            ThrowIfError(map.status());
-            return *std::move(map);
-          }));
+      .def(py::pickle(&StateOf, &FromState))
+      // Through a module-level function, which every pickle protocol takes
+      // (py::pickle alone needs protocol 2 or later).
+      .def("__reduce__", [m](const OffsetMap& map) {
+        return py::make_tuple(m.attr("_offset_map_from_state"),
+                              py::make_tuple(StateOf(map)));
+      });
+  m.def("_offset_map_from_state", &FromState);
   AddFastMethod(cls, &source_span_def);
 }
 

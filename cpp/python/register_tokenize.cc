@@ -184,7 +184,7 @@ PyMethodDef tokenize_batch_def = {
     reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(
         &BatchMethod<Tokenizer, &TokenizeBatch, kTokenizerClass>)),
     METH_FASTCALL | METH_KEYWORDS,
-    "batch(texts: list[str], threads: int = 0) -> list[Tokens]\n\n"
+    "batch(texts: Iterable[str], threads: int = 0) -> list[Tokens]\n\n"
     "The tokens of each text, GIL released, on up to `threads` threads."};
 
 py::list SpanList(PyObject* text, const std::vector<Span>& spans) {
@@ -272,7 +272,7 @@ PyMethodDef split_batch_def = {
     reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(
         &BatchMethod<SentenceSplitter, &SplitBatch, kSplitterClass>)),
     METH_FASTCALL | METH_KEYWORDS,
-    "batch(texts: list[str], threads: int = 0) -> list[list[Span]]\n\n"
+    "batch(texts: Iterable[str], threads: int = 0) -> list[list[Span]]\n\n"
     "The sentences of each text, GIL released, on up to `threads` threads."};
 
 }  // namespace

@@ -12,8 +12,9 @@
 // on و ف ك or an article's lam, a fatha on ب or an article's lam deny the
 // reading (وُجُوبًا is not و + جوبا); and a name written with a final ة is
 // not read where the text's last letter is a heh with a vowel (جَدِّهِ, his
-// grandfather, unless the entry is also written with a final ه) or a ة with
-// tanween (جَدَّةٍ, a grandmother: names in ة take no tanween).
+// grandfather, unless the entry is also written with a final ه), nor a
+// one-word name where it is a ة with tanween (جَدَّةٍ, a grandmother: names
+// in ة take no tanween).
 #ifndef KALIMA_GAZETTEER_H_
 #define KALIMA_GAZETTEER_H_
 

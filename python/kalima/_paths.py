@@ -1,4 +1,5 @@
-"""File paths as the C++ core takes them."""
+"""File paths as the C++ core takes them, and file errors as the command
+lines report them."""
 
 from __future__ import annotations
 
@@ -16,3 +17,11 @@ def native_path(path: str | bytes | os.PathLike) -> bytes:
     if b"\0" in encoded:
         raise ValueError("embedded null byte")
     return encoded
+
+
+def describe(error: Exception) -> str:
+    """An error as the command lines report it: a file's as "PATH: reason",
+    whichever file it was."""
+    if isinstance(error, OSError) and error.filename is not None and error.strerror:
+        return f"{error.filename}: {error.strerror}"
+    return str(error)

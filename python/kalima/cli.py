@@ -19,6 +19,7 @@ import sys
 import time
 from typing import BinaryIO, Callable, TextIO
 
+from kalima._paths import describe
 from kalima.data import sample_text
 from kalima.gazetteer import (
     COMPILED_MAGIC,
@@ -93,14 +94,6 @@ def _threads(text: str) -> int:
     if not 0 <= threads <= 4096:
         raise argparse.ArgumentTypeError(f"expected 0 (one per core) to 4096, got {threads}")
     return threads
-
-
-def describe(error: Exception) -> str:
-    """An error as the command line reports it: a file's as "PATH: reason",
-    whichever file it was."""
-    if isinstance(error, OSError) and error.filename is not None and error.strerror:
-        return f"{error.filename}: {error.strerror}"
-    return str(error)
 
 
 # What decoding with "surrogateescape" makes of a byte that is not UTF-8.

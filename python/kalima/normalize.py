@@ -80,28 +80,6 @@ def _rebuild(profile: str, overrides: dict[str, bool]) -> Normalizer:
     return Normalizer(profile, **overrides)
 
 
-def _offset_map_getitem(self: _kalima.OffsetMap, index: Any) -> Any:
-    """An offset, or a list of them for a slice: the buffer's own indexing."""
-    item = memoryview(self)[index]
-    return item.tolist() if isinstance(item, memoryview) else item
-
-
-def _offset_map_reduce(self: _kalima.OffsetMap) -> tuple[Any, ...]:
-    # A module-level rebuild works with every pickle protocol (pybind11's own
-    # pickling needs protocol 2 or later).
-    return (_rebuild_offset_map, self.__getstate__())
-
-
-def _rebuild_offset_map(source_size: int, packed: bytes) -> _kalima.OffsetMap:
-    offsets = _kalima.OffsetMap.__new__(_kalima.OffsetMap)
-    offsets.__setstate__((source_size, packed))
-    return offsets
-
-
-setattr(_kalima.OffsetMap, "__getitem__", _offset_map_getitem)  # noqa: B010
-setattr(_kalima.OffsetMap, "__reduce__", _offset_map_reduce)  # noqa: B010
-
-
 @dataclass(frozen=True)
 class NormalizedText:
     """A normalised text and where each of its characters came from.

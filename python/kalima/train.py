@@ -20,7 +20,7 @@ from pathlib import Path
 
 from . import _kalima
 from ._conllu import glued_words, read_conllu, split_documents
-from .cli import describe
+from ._paths import describe
 
 _CHUNK_CHARS = 4 << 20
 DEFAULT_NAMES = Path(__file__).resolve().parent / "data" / "segmenter-names.txt"

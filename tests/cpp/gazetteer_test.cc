@@ -462,13 +462,32 @@ TEST(Gazetteer, NamesAndTextsAreCutAlike) {
   EXPECT_EQ(out[0].end, 1u);
   // Ligatures written together are one token of many words: a name read in
   // one of them spans that one, not the token.
+  // Longest matches do not overlap, and those in two of them do not.
   const std::u16string two = u"ﷺﷺ";
-  ASSERT_TRUE(h.FindCodePoints({two.data(), two.size(), 2},
-                               {GazetteerMode::kAll, 0}, &out)
-                  .ok());
-  ASSERT_EQ(out.size(), 2u);
-  EXPECT_EQ(std::make_pair(out[0].start, out[0].end), std::make_pair(0ul, 1ul));
-  EXPECT_EQ(std::make_pair(out[1].start, out[1].end), std::make_pair(1ul, 2ul));
+  for (GazetteerFindOptions options :
+       {GazetteerFindOptions{GazetteerMode::kAll, 0},
+        GazetteerFindOptions{GazetteerMode::kLongest, 0},
+        GazetteerFindOptions{GazetteerMode::kLongest, 1}}) {
+    ASSERT_TRUE(
+        h.FindCodePoints({two.data(), two.size(), 2}, options, &out).ok());
+    ASSERT_EQ(out.size(), 2u);
+    EXPECT_EQ(std::make_pair(out[0].start, out[0].end),
+              std::make_pair(0ul, 1ul));
+    EXPECT_EQ(std::make_pair(out[1].start, out[1].end),
+              std::make_pair(1ul, 2ul));
+  }
+  const std::u16string said = u"قال محمد ﷺﷺ";
+  for (int max_edits : {0, 1}) {
+    ASSERT_TRUE(k.FindCodePoints({said.data(), said.size(), 2},
+                                 {GazetteerMode::kLongest, max_edits}, &out)
+                    .ok());
+    ASSERT_EQ(out.size(), 2u) << max_edits;
+    // محمد صلى, into the first; عليه وسلم, within the second.
+    EXPECT_EQ(std::make_pair(out[0].start, out[0].end),
+              std::make_pair(4ul, 10ul));
+    EXPECT_EQ(std::make_pair(out[1].start, out[1].end),
+              std::make_pair(10ul, 11ul));
+  }
   // A name of one tatweel has no word.
   EXPECT_FALSE(GazetteerBuilder().Add("ـ", "x", "").ok());
 }
@@ -1592,6 +1611,11 @@ TEST(Gazetteer, HarakatOfALastTaMarbuta) {
   EXPECT_THAT(Found(g, "قَالَ عَبْدُ اللَّهِ وَفَاطِمَةُ"),
               ElementsAre("|عَبْدُ اللَّهِ", "وَ|فَاطِمَةُ"));
   EXPECT_THAT(Found(g, "عن جده ووصل جدهْ"), ElementsAre("|جده", "|جدهْ"));
+  // The last word of a name of several may be a noun with tanween.
+  GazetteerBuilder title(*Normalizer::ForProfile("search"));
+  ASSERT_TRUE(title.Add("ألف ليلة وليلة", "WORK", "").ok());
+  EXPECT_THAT(Found(*title.Build(), "قَرَأَ أَلْفَ لَيْلَةٍ وَلَيْلَةٍ"),
+              ElementsAre("|أَلْفَ لَيْلَةٍ وَلَيْلَةٍ"));
   GazetteerBuilder with_heh(*Normalizer::ForProfile("search"));
   const std::string_view heh_alias[] = {"جده"};
   ASSERT_TRUE(with_heh.Add("جدة", "LOC", "", heh_alias).ok());

@@ -308,7 +308,8 @@ def test_classical_text_with_harakat():
         ("وَ", "عَدَنَ", "عدن"),
         ("وَ", "الْقُدْسِ", "القدس"),
     ]
-    # Without harakat, جده is still read as جدة (often his grandfather).
+    # Without harakat the letters alone decide: جده is still read as جدة,
+    # though it is often "his grandfather" (a known false match).
     assert [m.name for m in kalima.find_entities("عن أبيه عن جده")] == ["جدة"]
 
 

@@ -308,6 +308,17 @@ def test_batches_take_any_iterable_of_str():
     with pytest.raises(RuntimeError, match="the source failed"):
         kalima.Normalizer().batch(broken())
 
+    class Failing:  # Its own TypeError, not taken for "not iterable".
+        def __iter__(self):
+            raise TypeError("the column is not text")
+
+    with pytest.raises(TypeError, match="the column is not text"):
+        kalima.Normalizer().batch(Failing())
+    # A set has no order for the results; a dict would give its keys.
+    for unordered in ({"ليبيا"}, frozenset({"ليبيا"}), {"ليبيا": 1}):
+        with pytest.raises(TypeError, match=r"iterable of str .*, not (set|frozenset|dict)"):
+            kalima.tokenize_batch(unordered)
+
 
 def test_batch_item_that_is_not_a_str_stops_the_threads_already_at_work():
     # Texts are viewed while the first chunks are normalised on other

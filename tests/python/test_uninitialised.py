@@ -37,6 +37,8 @@ CHILD = textwrap.dedent(
         lambda: bare(_kalima.Gazetteer).find("ليبيا", "longest", 0),
         lambda: _kalima.GazetteerBuilder(bare(_kalima.Gazetteer)),
         lambda: bare(kalima.OffsetMap).source_span(0, 1),
+        lambda: bare(kalima.OffsetMap)[0],
+        lambda: bare(kalima.OffsetMap)[0:1],
     ]
     for k, use in enumerate(uses):
         try:
@@ -59,7 +61,7 @@ def test_uninitialised_objects_raise_type_error():
         [sys.executable, "-c", CHILD], capture_output=True, text=True, timeout=120, check=False
     )
     assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
-    assert done.stdout.split() == ["ok", "14"]
+    assert done.stdout.split() == ["ok", "16"]
 
 
 def test_objects_already_made_refuse_a_second_init_or_setstate():
