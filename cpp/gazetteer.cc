@@ -1769,38 +1769,25 @@ KALIMA_NOINLINE bool VowelsDenyProclitics(const Gazetteer::Index& index,
   return false;
 }
 
-// How a token's last letter is written, where its harakat tell a name ending
-// in ta marbuta from other words. Asked only for a token whose harakat the
-// profile dropped (not one to one).
-enum class Ending {
-  kOther,
-  // A heh with a vowel or tanween on it (جَدِّهِ, his grandfather; وَجْهٌ):
-  // a heh as such, a pronoun or a root letter, never a ta marbuta written
-  // as heh, which a writer who gives the heh its vowel writes as ة (جِدَّةَ).
-  kVowelledHeh,
-  // A ta marbuta with tanween (جَدَّةٍ, a grandmother): an indefinite noun. A
-  // proper name ending in ta marbuta (مكة، جدة، فاطمة، طلحة) is diptote and
-  // takes no tanween; but the last word of a name of several may be a common
-  // noun that does (ألف ليلة وليلةٍ).
-  kTaMarbutaWithTanween,
-};
+// Whether a token ends in a heh with a vowel or tanween on it (جَدِّهِ, his
+// grandfather; وَجْهٌ): a heh as such, a pronoun or a root letter, never a ta
+// marbuta written as heh, which a writer who gives the heh its vowel writes
+// as ة (جِدَّةَ). Asked only for a token whose harakat the profile dropped
+// (not one to one).
 template <typename At>
-Ending EndingOf(const TextToken& token, At& at) {
+bool EndsInVowelledHeh(const TextToken& token, At& at) {
   char32_t last_letter = 0;
-  bool vowel = false, tanween = false;
+  bool vowel = false;
   for (size_t u = token.start; u < token.end; u += at(u).second) {
     const char32_t c = at(u).first;
     if (BetweenLetters(c)) {
       vowel = vowel || (c >= 0x064B && c <= 0x0650);
-      tanween = tanween || (c >= 0x064B && c <= 0x064D);
       continue;
     }
     last_letter = AsLetter(c);
-    vowel = tanween = false;
+    vowel = false;
   }
-  if (last_letter == U'ه' && vowel) return Ending::kVowelledHeh;
-  if (last_letter == U'ة' && tanween) return Ending::kTaMarbutaWithTanween;
-  return Ending::kOther;
+  return last_letter == U'ه' && vowel;
 }
 
 // The last letter of a name as written (UTF-8), the marks and any quotation
@@ -2172,15 +2159,14 @@ class Matcher {
       Walk(s.node, i, i, s.cut, s.edits, LettersOf(s.id), first_out, out,
            s.step, names);
     }
-    // In a text with harakat, a name in ة whose last token cannot end one.
+    // In a text with harakat, a name in ة whose last token ends in a heh.
     if (folded_apart_) [[unlikely]] {
       out->erase(std::remove_if(out->begin() + first_out, out->end(),
                                 [&](const Candidate& c) {
                                   return c.entry != kPhrase &&
                                          !text_[c.end - 1].one_to_one &&
                                          HarakatDenyTaMarbuta(
-                                             c.entry, c.surface, c.end - 1,
-                                             c.end - c.first == 1);
+                                             c.entry, c.surface, c.end - 1);
                                 }),
                  out->end());
     }
@@ -2225,24 +2211,19 @@ class Matcher {
   }
 
   // Whether name `entry` as written (`surface`) ends in a ta marbuta where
-  // token j, the last it is read in, cannot (see Ending): عن جَدِّهِ (from his
-  // grandfather) and بِجَدَّةٍ (with a grandmother) are no mentions of جدة. A
-  // heh with a vowel still ends an entry also written with a final heh (an
-  // alias جده, which the profile may have merged with جدة into one
-  // spelling; an entry whose ة stands for a heh, ابن ماجة, needs that
-  // alias); tanween, a name of several words (`one_word` false).
+  // token j, the last it is read in, ends in a heh with a vowel (see
+  // EndsInVowelledHeh): عن جَدِّهِ (from his grandfather) is no mention of
+  // جدة. Not if the entry is also written with a final heh (an alias جده,
+  // which the profile may have merged with جدة into one spelling; an entry
+  // whose ة stands for a heh, ابن ماجة, needs that alias).
   KALIMA_NOINLINE bool HarakatDenyTaMarbuta(uint32_t entry, uint32_t surface,
-                                            size_t j, bool one_word) const {
+                                            size_t j) const {
     // A piece of a token that normalised to several words ends inside it.
-    if (j + 1 < text_.size() && text_[j + 1].start == text_[j].start) {
-      return false;
-    }
-    const Ending ending = EndingOf(text_[j], at_);
-    if (ending == Ending::kOther ||
+    if ((j + 1 < text_.size() && text_[j + 1].start == text_[j].start) ||
+        !EndsInVowelledHeh(text_[j], at_) ||
         LastLetterOf(WrittenName(entry, surface)) != U'ة') {
       return false;
     }
-    if (ending == Ending::kTaMarbutaWithTanween) return one_word;
     Record r = index_.RecordOf(entry);
     std::string_view written = r.name;
     do {

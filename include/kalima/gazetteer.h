@@ -8,13 +8,12 @@
 // adjective (السوق السعودية) and not matched; nor is a one-word name ending
 // in ي (but not اي: الأوروغواي) after an article the proclitics give it
 // (التشيلي, للتشيلي: "the Chilean"). In text written with harakat, a
-// proclitic's vowel is evidence: a damma, tanween or shadda on it, a kasra
-// on و ف ك or an article's lam, a fatha on ب or an article's lam deny the
-// reading (وُجُوبًا is not و + جوبا); and a name written with a final ة is
+// proclitic's vowel is evidence: a damma, tanween or shadda on it (a shadda
+// on the word's first letter aside, the Quran's mark of assimilation), a
+// kasra on و ف ك or an article's lam, a fatha on ب or an article's lam deny
+// the reading (وُجُوبًا is not و + جوبا); and a name written with a final ة is
 // not read where the text's last letter is a heh with a vowel (جَدِّهِ, his
-// grandfather, unless the entry is also written with a final ه), nor a
-// one-word name where it is a ة with tanween (جَدَّةٍ, a grandmother: names
-// in ة take no tanween).
+// grandfather), unless the entry is also written with a final ه.
 #ifndef KALIMA_GAZETTEER_H_
 #define KALIMA_GAZETTEER_H_
 

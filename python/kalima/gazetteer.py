@@ -18,10 +18,9 @@ that only look like proclitics and a name (كسبها, won it, is not ك + سب�
 phrases that hold a name not meant (كوبا أمريكا, the tournament): no name is read
 inside them. In text written with harakat, a proclitic's vowel is evidence
 (وُجُوبًا, with a damma on its و, is not و + جوبا), and so is the last letter of a
-name in ة: a heh with a vowel (جَدِّهِ, his grandfather) ends no such name, a ة
-with tanween (جَدَّةٍ, a grandmother) no one-word one. Offsets are ``str`` indices of the
-caller's text; ``text[m.start:m.end]`` is the name as written, without its
-clitics (``m.prefix``).
+name in ة: a heh with a vowel (جَدِّهِ, his grandfather) ends no such name.
+Offsets are ``str`` indices of the caller's text; ``text[m.start:m.end]`` is
+the name as written, without its clitics (``m.prefix``).
 
 ``max_edits=1`` also finds names of six letters or more (an article not
 counted) written with one edit that spells the same sounds (كلافرلي for

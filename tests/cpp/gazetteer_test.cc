@@ -1586,21 +1586,19 @@ TEST(Gazetteer, HarakatDenyingProclitics) {
 
 // A heh with a vowel on it is a heh, never a ta marbuta written as one: in
 // the hadith chains of Tashkeela, عَنْ جَدِّهِ (from his grandfather) is no
-// mention of جدة, while جِدَّةَ, its ة written, is. A ta marbuta with tanween
-// ends no name either: names in ة are diptote, and بِجَدَّةٍ is "with a
-// grandmother". A name that itself ends in heh, or an alias written with
-// one, still matches.
+// mention of جدة, while جِدَّةَ, its ة written, is. A name that itself ends in
+// heh, or an alias written with one, still matches. Tanween is no evidence:
+// an entry may be a word that takes it (خدمة, خدمةً).
 TEST(Gazetteer, HarakatOfALastTaMarbuta) {
   GazetteerBuilder builder(*Normalizer::ForProfile("search"));
   ASSERT_TRUE(builder.Add("جدة", "LOC", "").ok());
   ASSERT_TRUE(builder.Add("مكة المكرمة", "LOC", "").ok());
   ASSERT_TRUE(builder.Add("عبد الله", "PER", "").ok());
-  ASSERT_TRUE(builder.Add("فاطمة", "PER", "").ok());
+  ASSERT_TRUE(builder.Add("خدمة", "TERM", "").ok());
   const Gazetteer g = *builder.Build();
   for (int max_edits : {0, 1}) {
-    for (const char* text :
-         {"عَنْ أَبِيهِ عَنْ جَدِّهِ أَنَّ النَّبِيَّ", "عَنْ جَدِّهُ", "جدهٌ", "مَكَّةُ الْمُكَرَّمَهِ",
-          "لِجَدِّهِ وَجَدِّهِ", "أَقَرَّ بِجَدَّةٍ", "كُلُّ جَدَّةٍ وَجَدَّةٌ", "خَلَفَ جَدَّةً", "رُبَّ فَاطِمَةٍ"}) {
+    for (const char* text : {"عَنْ أَبِيهِ عَنْ جَدِّهِ أَنَّ النَّبِيَّ", "عَنْ جَدِّهُ", "جدهٌ",
+                             "مَكَّةُ الْمُكَرَّمَهِ", "لِجَدِّهِ وَجَدِّهِ"}) {
       EXPECT_THAT(Found(g, text, GazetteerMode::kAll, max_edits), ElementsAre())
           << text;
     }
@@ -1608,14 +1606,9 @@ TEST(Gazetteer, HarakatOfALastTaMarbuta) {
   EXPECT_THAT(Found(g, "سَافَرَ إِلَى جِدَّةَ وَمَكَّةَ الْمُكَرَّمَةِ"),
               ElementsAre("|جِدَّةَ", "وَ|مَكَّةَ الْمُكَرَّمَةِ"));
   // The heh of عبد الله is its own; a heh with no vowel proves nothing.
-  EXPECT_THAT(Found(g, "قَالَ عَبْدُ اللَّهِ وَفَاطِمَةُ"),
-              ElementsAre("|عَبْدُ اللَّهِ", "وَ|فَاطِمَةُ"));
+  EXPECT_THAT(Found(g, "قَالَ عَبْدُ اللَّهِ خِدْمَةً لِجَدَّةٍ"),
+              ElementsAre("|عَبْدُ اللَّهِ", "|خِدْمَةً", "لِ|جَدَّةٍ"));
   EXPECT_THAT(Found(g, "عن جده ووصل جدهْ"), ElementsAre("|جده", "|جدهْ"));
-  // The last word of a name of several may be a noun with tanween.
-  GazetteerBuilder title(*Normalizer::ForProfile("search"));
-  ASSERT_TRUE(title.Add("ألف ليلة وليلة", "WORK", "").ok());
-  EXPECT_THAT(Found(*title.Build(), "قَرَأَ أَلْفَ لَيْلَةٍ وَلَيْلَةٍ"),
-              ElementsAre("|أَلْفَ لَيْلَةٍ وَلَيْلَةٍ"));
   GazetteerBuilder with_heh(*Normalizer::ForProfile("search"));
   const std::string_view heh_alias[] = {"جده"};
   ASSERT_TRUE(with_heh.Add("جدة", "LOC", "", heh_alias).ok());

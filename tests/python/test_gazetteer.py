@@ -294,12 +294,13 @@ def test_phrases_that_hold_a_name_not_meant():
 def test_classical_text_with_harakat():
     """Lines of the kind Tashkeela's fiqh books and the Quran have. A heh with
     a vowel is no ta marbuta (عَنْ جَدِّهِ, from his grandfather, is not جدة), a
-    ta marbuta with tanween ends no name (بِجَدَّةٍ, with a grandmother: names in
-    ة take none), and the bundled gazetteer lists phrases such as بني إسرائيل
-    (the Israelites), جنات عدن (the gardens of Eden) and روح القدس."""
+    shadda on a first letter is the Quran's mark of assimilation, not a
+    doubled letter (لِّبَنِي), and the bundled gazetteer lists phrases such as
+    بني إسرائيل (the Israelites), جنات عدن (the gardens of Eden) and روح القدس."""
     text = (
-        "عَنْ عَمْرِو بْنِ شُعَيْبٍ عَنْ أَبِيهِ عَنْ جَدِّهِ، وَلَوْ أَقَرَّ بِجَدَّةٍ. "
-        "يَا بَنِي إِسْرَائِيلَ اذْكُرُوا، جَنَّاتِ عَدْنٍ، وَأَيَّدْنَاهُ بِرُوحِ الْقُدُسِ. "
+        "عَنْ عَمْرِو بْنِ شُعَيْبٍ عَنْ أَبِيهِ عَنْ جَدِّهِ. "
+        "يَا بَنِي إِسْرَائِيلَ اذْكُرُوا، حِلًّا لِّبَنِي إِسْرَائِيلَ، جَنَّاتِ عَدْنٍ، "
+        "وَأَيَّدْنَاهُ بِرُوحِ الْقُدُسِ. "
         "ثُمَّ سَافَرَ إِلَى جِدَّةَ وَعَدَنَ وَالْقُدْسِ"
     )
     found = kalima.find_entities(text)
