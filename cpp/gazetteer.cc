@@ -183,6 +183,9 @@ struct CliticVariant {
   // Ends in the preposition ل, which cannot precede a written ال (ل + ال is
   // لل, so لالقاهرة is no spelling of ل + القاهرة).
   bool ends_in_lam = false;
+  // Where the article's alef is in `surface` (ال, وال, بال...), or npos (لل
+  // writes none).
+  size_t article_alef = std::u32string::npos;
 };
 
 // FNV-1a over a key's chars from the last to the first, so that one pass
@@ -341,6 +344,10 @@ std::vector<CliticVariant> MakeVariants(const Normalizer& normalizer) {
         !seq.has_article() &&
         seq.clitics[seq.size - 1].role == CliticRole::kPreposition &&
         seq.clitics[seq.size - 1].surface == U"ل";
+    if (v.has_article && !v.restores_article && v.surface.size() >= 2 &&
+        v.surface.ends_with(U"ال")) {
+      v.article_alef = v.surface.size() - 2;
+    }
     out.push_back(std::move(v));
   }
   // Shorter runs first, so that of two equally long matches the one with
@@ -1462,6 +1469,12 @@ void ForEachReading(const Gazetteer::Index& index, std::u32string_view key,
     if (key.size() <= v.surface.size() || !StartsWith(key, v.surface)) {
       continue;
     }
+    // An alef written with hamza starts no article: إلغاء, which the profile
+    // folds to الغاء, is no ال + غاء.
+    if (v.article_alef != std::u32string::npos &&
+        hamza_alef_at(v.article_alef)) {
+      continue;
+    }
     const std::u32string_view after = key.substr(v.surface.size());
     // A written article cannot follow ل or another article (but ل + ألمانيا,
     // folded to لالمانيا, is no article).
@@ -1839,9 +1852,12 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
   // lookups. Flattened: left to itself the compiler calls out for each
   // record pushed and each reading, and inlining them all took the reading
   // floor from 174 to 195 MB/s and the stress case from 50 to 55.
+  // `mapped_here`: the key is the token as the vector kernel mapped it, its
+  // letter k from the token's unit k, which says at once whether that letter
+  // was written as an alef with hamza (asked before every article-like ال).
   auto add_key = [&](const Token& token, std::u32string_view piece,
-                     size_t key_start, size_t offset,
-                     bool one_to_one) KALIMA_FLATTEN {
+                     size_t key_start, size_t offset, bool one_to_one,
+                     bool mapped_here) KALIMA_FLATTEN {
     const auto number = static_cast<uint32_t>(out->tokens.size());
     // Built in place, here and below: a temporary copied in is read back
     // with wide loads its narrow stores cannot forward to, a stall per push.
@@ -1851,8 +1867,9 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
     ForEachReading(
         index, piece, &buffer,
         [&](size_t k) {
-          return HamzaAlefWritten(index, out->tokens.back(), k, at,
-                                  out->renormalised);
+          return mapped_here ? IsHamzaAlefAsWritten(at(token.start + k).first)
+                             : HamzaAlefWritten(index, out->tokens.back(), k,
+                                                at, out->renormalised);
         },
         [&](std::u32string_view reading, uint32_t cut, uint64_t hash) {
           index.Prefetch(hash);
@@ -1881,7 +1898,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
       add_key(token,
               std::u32string_view(keys.data() + token.start,
                                   token.end - token.start),
-              token.start, 0, true);
+              token.start, 0, true, true);
       continue;
     }
     bool one_to_one = false;
@@ -1892,7 +1909,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
       const size_t key_start = used;
       used += folded;
       add_key(token, std::u32string_view(keys.data() + key_start, folded),
-              key_start, 0, one_to_one);
+              key_start, 0, one_to_one, false);
       folded_apart = folded_apart || !one_to_one;
       continue;
     }
@@ -1913,7 +1930,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
       used += piece.size();
       add_key(token,
               std::u32string_view(keys.data() + piece_start, piece.size()),
-              piece_start, offset, false);
+              piece_start, offset, false, false);
     });
   }
   out->folded_apart = folded_apart;

@@ -259,6 +259,26 @@ TEST(Gazetteer, ArticleOnlyWhereTheNameLacksIt) {
   EXPECT_THAT(Found(g, "السودان بالسودان للسودان وللسودان فللسودان"),
               ElementsAre("ال|سودان", "بال|سودان", "لل|سودان", "ولل|سودان",
                           "فلل|سودان"));
+  // An alef written with hamza starts no article: إلغاء, which the profile
+  // folds to الغاء, is no ال + غاء; إلجاو (Elgg) no ال + جاو (Gao).
+  GazetteerBuilder gao;
+  ASSERT_TRUE(gao.Add("جاو", "LOC", "").ok());
+  ASSERT_TRUE(gao.Add("غاء", "LOC", "").ok());
+  for (int max_edits : {0, 1}) {
+    EXPECT_THAT(Found(*gao.Build(), "قرية إلجاو وإلغاء وبإلجاو وأَلجاو",
+                      GazetteerMode::kAll, max_edits),
+                ElementsAre())
+        << max_edits;
+  }
+  EXPECT_THAT(Found(*gao.Build(), "مدينة الجاو وبالجاو"),
+              ElementsAre("ال|جاو", "وبال|جاو"));
+  // The same through code points (as Python's str is read), where the
+  // written letter is checked where the vector kernel mapped it.
+  using Spans = std::tuple<size_t, size_t, size_t>;
+  EXPECT_THAT(Ucs2Spans(*gao.Build(), u"قرية إلجاو وبإلجاو وإلغاء"),
+              ElementsAre());
+  EXPECT_THAT(Ucs2Spans(*gao.Build(), u"مدينة الجاو وبالجاو"),
+              ElementsAre(Spans{6, 8, 11}, Spans{12, 16, 19}));
   // ل before a name written with hamza, which folds to ال: لألمانيا.
   GazetteerBuilder hamza;
   ASSERT_TRUE(hamza.Add("ألمانيا", "country", "").ok());
