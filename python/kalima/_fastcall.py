@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from kalima import _kalima
 
@@ -27,6 +27,7 @@ def one_argument_fast_path(function: F, fast: Callable[[str], object]) -> F:
     # The "name(...)\n--\n\n" head is where CPython finds a built-in's
     # signature for inspect and help().
     doc = f"{function.__name__}{signature}\n--\n\n{inspect.getdoc(function) or ''}"
-    return _kalima.one_argument_fast_path(
-        function.__name__, doc, function.__module__, fast, function
+    return cast(
+        F,
+        _kalima.one_argument_fast_path(function.__name__, doc, function.__module__, fast, function),
     )

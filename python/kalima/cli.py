@@ -366,8 +366,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     found = default_gazetteer().find(text)
     for m in found:
         written = f"{m.prefix}+{m.text}" if m.prefix else m.text
-        shown = written if m.text == m.name else f"{written} → {m.name}"
-        print(f"  [{m.start}:{m.end}] {shown}  {m.label} {m.id or ''}".rstrip())
+        described = written if m.text == m.name else f"{written} → {m.name}"
+        print(f"  [{m.start}:{m.end}] {described}  {m.label} {m.id or ''}".rstrip())
     print(f"\n{len(found)} mentions of {len({m.name for m in found})} entities.")
     return 0
 

@@ -81,7 +81,7 @@ def _matches_html(self: Matches) -> str:
     return f'<div dir="rtl" style="white-space: pre-wrap">{"".join(pieces)}</div>'
 
 
-Matches._repr_html_ = _matches_html
+setattr(Matches, "_repr_html_", _matches_html)  # noqa: B010
 
 
 class Gazetteer:
@@ -247,7 +247,13 @@ class Gazetteer:
         self._matcher().save(native_path(path))
 
     def __len__(self) -> int:
-        return len(self._builder if self._builder is not None else self._compiled)
+        return len(self._builder) if self._builder is not None else len(self._built())
+
+    def _built(self) -> _kalima.Gazetteer:
+        """The compiled form, where there is no builder: one of the two always
+        holds the names."""
+        assert self._compiled is not None
+        return self._compiled
 
     def __getattr__(self, name: str) -> Any:
         missing_attribute(self, name, self._STATE)
@@ -261,7 +267,7 @@ class Gazetteer:
                 "words=kalima.default_words_path())"
             )
         if self._builder is None:
-            self._builder = _kalima.GazetteerBuilder(self._compiled)
+            self._builder = _kalima.GazetteerBuilder(self._built())
         self._compiled = None
         return self._builder
 
@@ -270,6 +276,7 @@ class Gazetteer:
         if compiled is None:
             with self._lock:  # Threads whose first find overlaps compile once.
                 if self._compiled is None:
+                    assert self._builder is not None  # One of the two holds the names.
                     self._compiled = self._builder.build()
                     self._builder = None  # The compiled form holds everything.
                 compiled = self._compiled

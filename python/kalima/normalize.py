@@ -54,7 +54,8 @@ class Normalizer(_kalima.Normalizer):
         # "profile" too: its getter's AttributeError comes back here.
         missing_attribute(self, name, ("_profile", "_overrides", "profile"))
 
-    def normalize_with_offsets(self, text: str) -> NormalizedText:
+    # A NormalizedText where the core's method returns the pair it is made of.
+    def normalize_with_offsets(self, text: str) -> NormalizedText:  # type: ignore[override]
         """Normalise ``text`` and keep, per output character, its source index."""
         normalized, offsets = super().normalize_with_offsets(text)
         return NormalizedText(normalized, offsets)

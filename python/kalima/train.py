@@ -92,16 +92,16 @@ def tune_weights(
     rate, beta1, beta2 = 0.05, 0.9, 0.999
     for epoch in range(1, epochs + 1):
         grad = [l2 * w for w in weights]
-        for candidates, gold in examples:
-            scores = [sum(weights[i] * v for i, v in c) for c in candidates]
+        for analyses, gold_index in examples:
+            scores = [sum(weights[i] * v for i, v in c) for c in analyses]
             top = max(scores)
             exps = [math.exp(x - top) for x in scores]
             total = sum(exps)
-            for c, e in zip(candidates, exps):
+            for c, e in zip(analyses, exps):
                 p = e / total
                 for i, v in c:
                     grad[i] += p * v
-            for i, v in candidates[gold]:
+            for i, v in analyses[gold_index]:
                 grad[i] -= v
         for i in range(size):
             g = grad[i] / len(examples)
