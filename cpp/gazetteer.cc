@@ -1344,6 +1344,12 @@ struct TextToken {
   uint32_t starts_end = 0;
 };
 
+// Whether keys k and k + 1 are pieces of one token that normalised to
+// several words (ﷺ, or ﷺﷺ written together), which share its span.
+bool SameToken(const std::vector<TextToken>& text, size_t k) {
+  return k + 1 < text.size() && text[k + 1].start == text[k].start;
+}
+
 // A reading of a text token as a name's first token, found in the index.
 struct Start {
   uint32_t id;
@@ -2065,9 +2071,8 @@ KALIMA_NOINLINE bool WrittenAsWord(const Gazetteer::Index& index,
   const TextToken& token = tokens[p.token];
   // A ligature of words (ﷺ) written as one code point spells each: its
   // keys are taken as written.
-  const bool several_keys =
-      (p.token > 0 && tokens[p.token - 1].start == token.start) ||
-      (p.token + 1 < tokens.size() && tokens[p.token + 1].start == token.start);
+  const bool several_keys = (p.token > 0 && SameToken(tokens, p.token - 1)) ||
+                            SameToken(tokens, p.token);
   if (several_keys) return true;
   const size_t cut = token.key_offset + p.cut;
   const size_t start =
@@ -2217,6 +2222,18 @@ class Matcher {
     return max_edits_ > 0 ? index_.Key(id).size() : 0;
   }
 
+  // Whether `pred` holds for the name of `entry` or one of its aliases, as
+  // written.
+  template <typename Pred>
+  bool AnySpelling(uint32_t entry, Pred&& pred) const {
+    Record r = index_.RecordOf(entry);
+    std::string_view written = r.name;
+    do {
+      if (pred(written)) return true;
+    } while (NextAlias(&r.aliases, &written));
+    return false;
+  }
+
   // Name `entry` as written (`surface` 0) or its alias `surface` - 1.
   std::string_view WrittenName(uint32_t entry, uint32_t surface) const {
     Record r = index_.RecordOf(entry);
@@ -2236,17 +2253,13 @@ class Matcher {
   KALIMA_NOINLINE bool HarakatDenyTaMarbuta(uint32_t entry, uint32_t surface,
                                             size_t j) const {
     // A piece of a token that normalised to several words ends inside it.
-    if ((j + 1 < text_.size() && text_[j + 1].start == text_[j].start) ||
-        !EndsInVowelledHeh(text_[j], at_) ||
+    if (SameToken(text_, j) || !EndsInVowelledHeh(text_[j], at_) ||
         LastLetterOf(WrittenName(entry, surface)) != U'ة') {
       return false;
     }
-    Record r = index_.RecordOf(entry);
-    std::string_view written = r.name;
-    do {
-      if (LastLetterOf(written) == U'ه') return false;
-    } while (NextAlias(&r.aliases, &written));
-    return true;
+    return !AnySpelling(entry, [](std::string_view written) {
+      return LastLetterOf(written) == U'ه';
+    });
   }
 
   // Whether a name found with an edit, `letters` long, is too short once
@@ -2291,12 +2304,7 @@ class Matcher {
     if (index_.Id(reading) != kNoId) return false;
     if (!StartsWithHamzaAlefAndLam(WrittenName(entry, surface))) return false;
     // An entry also written with a plain ال (an alias) has it as a name.
-    Record r = index_.RecordOf(entry);
-    std::string_view written = r.name;
-    do {
-      if (StartsWithArticle(written)) return false;
-    } while (NextAlias(&r.aliases, &written));
-    return true;
+    return !AnySpelling(entry, StartsWithArticle);
   }
 
   // Which names ending at a start's first node are taken (see Walk).
@@ -2532,12 +2540,6 @@ size_t Longest(const std::vector<Candidate>& found, Allowed&& allowed,
     }
   }
   return end;
-}
-
-// Whether keys k and k + 1 are pieces of one token that normalised to
-// several words (ﷺ, or ﷺﷺ written together), which share its span.
-bool SameToken(const std::vector<TextToken>& text, size_t k) {
-  return k + 1 < text.size() && text[k + 1].start == text[k].start;
 }
 
 // For "all" mode: drops the candidates that lie inside a phrase of its own
