@@ -45,14 +45,16 @@ uint64_t Mix(uint64_t lane, uint64_t word) {
 
 }  // namespace
 
-uint64_t FastChecksum64(std::string_view data) {
+uint64_t FastChecksum64(std::string_view data, uint64_t seed) {
   uint64_t lanes[4] = {kPrime1, kPrime2, ~kPrime1, ~kPrime2};
   const char* p = data.data();
   size_t n = data.size();
   for (; n >= 32; p += 32, n -= 32) {
     for (int k = 0; k < 4; ++k) lanes[k] = Mix(lanes[k], Load64(p + 8 * k));
   }
-  uint64_t h = data.size();
+  // Every step after this is one to one in h: no two seeds give the same
+  // checksum of the same data.
+  uint64_t h = data.size() ^ seed;
   for (int k = 0; k < 4; ++k) h = Mix(h, lanes[k]);
   for (; n >= 8; p += 8, n -= 8) h = Mix(h, Load64(p));
   for (; n > 0; ++p, --n) h = Mix(h, static_cast<unsigned char>(*p));

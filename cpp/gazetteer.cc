@@ -9,7 +9,8 @@
 // whether built, copied or memory-mapped:
 //
 //   header: "KALIMAGZ", u32 version, u32 flags (bit 0: clitics),
-//           u64 payload size, u64 checksum of the payload (FastChecksum64)
+//           u64 payload size, u64 checksum of the payload (FastChecksum64,
+//           seeded with the flags, so that it covers them too)
 //   payload: u32 section count, u32 0, then per section (u64 offset from
 //           the file's start, u64 size), then the sections, 8-byte aligned:
 //     switches       the normaliser switches that are on, comma-separated
@@ -141,7 +142,9 @@ constexpr char kMagic[8] = {'K', 'A', 'L', 'I', 'M', 'A', 'G', 'Z'};
 // 7: the layout of 6, with the key slots' bit 31 marking words of their own,
 // their written forms, and terminals for phrases of their own (AddWord): a
 // file of 6 would read the bit as part of a token id.
-constexpr uint32_t kFormatVersion = 7;
+// 8: the layout of 7, the checksum seeded with the header's flags (a file
+// of 7 would fail it).
+constexpr uint32_t kFormatVersion = 8;
 constexpr size_t kHeaderSize = internal::kFileHeaderSize;
 constexpr uint32_t kFlagClitics = 1;
 // An index whose matching sections (trie, key slots, tokens, key chars) are
@@ -801,7 +804,7 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
                                kFormatVersion, "gazetteer", source);
   if (!header.ok()) return header.status();
   const uint32_t flags = header->flags;
-  if (internal::FastChecksum64(header->payload) != header->checksum) {
+  if (internal::FastChecksum64(header->payload, flags) != header->checksum) {
     return FormatError(source, "checksum mismatch (the file is corrupt)");
   }
   if ((flags & ~kFlagClitics) != 0) {
@@ -2784,10 +2787,11 @@ class SectionWriter {
   }
   std::string Finish(uint32_t flags) && {
     const std::string_view payload = std::string_view(out_).substr(kHeaderSize);
-    out_.replace(0, kHeaderSize,
-                 internal::FileHeaderBytes(
-                     std::string_view(kMagic, sizeof(kMagic)), kFormatVersion,
-                     flags, payload.size(), internal::FastChecksum64(payload)));
+    out_.replace(
+        0, kHeaderSize,
+        internal::FileHeaderBytes(std::string_view(kMagic, sizeof(kMagic)),
+                                  kFormatVersion, flags, payload.size(),
+                                  internal::FastChecksum64(payload, flags)));
     return std::move(out_);
   }
 

@@ -1006,6 +1006,17 @@ TEST(Gazetteer, CorruptFilesAreRefused) {
 namespace kalima {
 namespace {
 
+// `bytes` with its header's checksum made again, over the payload and the
+// flags.
+std::string WithChecksum(std::string bytes) {
+  uint32_t flags = 0;
+  std::memcpy(&flags, bytes.data() + 12, 4);
+  const uint64_t checksum =
+      internal::FastChecksum64(std::string_view(bytes).substr(32), flags);
+  std::memcpy(bytes.data() + 24, &checksum, 8);
+  return bytes;
+}
+
 // Bytes of a gazetteer with `edit` applied to its section `section` (as u32
 // words), and the checksum made right again: corruption only the structure
 // checks can catch.
@@ -1016,10 +1027,7 @@ std::string Patched(std::string bytes, int section,
   std::memcpy(&size, bytes.data() + 48 + 16 * section, 8);
   edit(std::span<uint32_t>(reinterpret_cast<uint32_t*>(bytes.data() + offset),
                            size / 4));
-  const uint64_t checksum =
-      internal::FastChecksum64(std::string_view(bytes).substr(32));
-  std::memcpy(bytes.data() + 24, &checksum, 8);
-  return bytes;
+  return WithChecksum(std::move(bytes));
 }
 
 // Section numbers, as in the format described in cpp/gazetteer.cc.
@@ -1317,7 +1325,8 @@ TEST(Gazetteer, WordFormsMustFitTheWords) {
 
 // What a gazetteer hands out as text (names, ids, aliases, labels, the keys
 // of phrases in words()) is checked to be text when it is read, and header
-// flags it does not know are refused.
+// flags it does not know are refused, as is a flag changed under the
+// checksum.
 TEST(Gazetteer, ItsTextMustBeText) {
   GazetteerBuilder builder = SampleBuilder();
   ASSERT_TRUE(builder.AddWord("صلاة المغرب").ok());
@@ -1361,7 +1370,20 @@ TEST(Gazetteer, ItsTextMustBeText) {
           "entry 0 is corrupt");
   std::string flagged = bytes;
   flagged[12] |= 0x02;  // u32 flags after the magic and the version.
-  refused(flagged, "unknown flags");
+  refused(flagged, "checksum mismatch");
+  refused(WithChecksum(flagged), "unknown flags");
+  // The clitics flag changes what is found, so the checksum covers it: a
+  // flipped bit is caught, and the same bytes with clitics off (checksum
+  // made again) find ليبيا but not وليبيا.
+  std::string no_clitics = bytes;
+  no_clitics[12] ^= 0x01;
+  refused(no_clitics, "checksum mismatch");
+  const absl::StatusOr<Gazetteer> without =
+      Gazetteer::FromBytes(WithChecksum(no_clitics));
+  ASSERT_TRUE(without.ok()) << without.status();
+  EXPECT_THAT(Found(*without, "ليبيا وليبيا"), ElementsAre("|ليبيا"));
+  EXPECT_THAT(Found(SampleGazetteer(), "ليبيا وليبيا"),
+              ElementsAre("|ليبيا", "و|ليبيا"));
 }
 
 TEST(Gazetteer, ExactBeatsFuzzyThroughAnotherReading) {
