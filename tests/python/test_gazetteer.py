@@ -332,6 +332,39 @@ def test_newspapers_named_after_a_place():
     assert [text[m.start : m.end] for m in found] == [m.text for m in found]
 
 
+def test_names_added_with_the_words_that_keep_them_precise():
+    """Sentences of the kind SaudiNewsNet has, with the names a review found
+    missing: مسقط but not مسقط رأسه (his birthplace), الإمارات alone but not
+    طيران الإمارات (the airline), سورية but not السورية (the adjective),
+    درعا but not درعا تذكاريا (a commemorative shield), the formal names of
+    Arab countries, a former country, and a club that is not its city."""
+    text = (
+        "وصل الوفد إلى مسقط أمس قادما من مسقط رأسه، وأعلنت الإمارات على متن طيران "
+        "الإمارات، وتوغلت القوات في سورية بدعم من المعارضة السورية، وقدم له درعا "
+        "تذكاريا في مدينة درعا، وزار الجمهورية اليمنية وبلاد الاتحاد السوفييتي، "
+        "وفاز بايرن ميونيخ في ميونخ، في نهائي كوبا أميركا"
+    )
+    found = kalima.find_entities(text)
+    assert [(m.prefix, m.text, m.name, m.id) for m in found] == [
+        ("", "مسقط", "مسقط", "Q3826"),
+        ("", "الإمارات", "الإمارات العربية المتحدة", "Q878"),
+        ("", "سورية", "سوريا", "Q858"),
+        ("", "درعا", "درعا", None),
+        ("", "الجمهورية اليمنية", "اليمن", "Q805"),
+        ("", "الاتحاد السوفييتي", "الاتحاد السوفيتي", "Q15180"),
+        ("", "بايرن ميونيخ", "بايرن ميونخ", None),
+        ("", "ميونخ", "ميونخ", "Q1726"),
+    ]
+    assert [text[m.start : m.end] for m in found] == [m.text for m in found]
+    # Their clitics, as every name's: للإمارات, وسورية, بمسقط.
+    assert [(m.prefix, m.name) for m in kalima.find_entities("للإمارات وسورية بمسقط")] == [
+        ("لل", "الإمارات العربية المتحدة"),
+        ("و", "سوريا"),
+        ("ب", "مسقط"),
+    ]
+    assert kalima.find_entities("والسورية بالسورية للسورية") == []
+
+
 def test_add_words():
     g = kalima.Gazetteer()
     g.add("سبها", "LOC")
