@@ -2600,10 +2600,15 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
                                           at, tokens.renormalised)
                               : text[k].end;
   };
+  // A match's proclitics start where its first key does: the token's start,
+  // or for a later key of a token of several (الله in كتابﷺ), its ligature.
+  auto prefix_start = [&](size_t k) {
+    return k > 0 && SameToken(text, k - 1) ? start_of(k, 0) : text[k].start;
+  };
   auto emit = [&](const Candidate& c) {
     if (c.entry == kPhrase) return;  // No name, and none inside it.
     out->emplace_back(start_of(c.first, c.cut), end_of(c.end - 1),
-                      text[c.first].start, c.entry, c.surface, c.edits);
+                      prefix_start(c.first), c.entry, c.surface, c.edits);
   };
   // Matches in "longest" mode do not overlap in the caller's text. The keys
   // a match ending with key end - 1 leaves no room for: up to the next

@@ -495,7 +495,14 @@ TEST(Gazetteer, NamesAndTextsAreCutAlike) {
               std::make_pair(0ul, 1ul));
     EXPECT_EQ(std::make_pair(out[1].start, out[1].end),
               std::make_pair(1ul, 2ul));
+    // Nor do their proclitics, which start at their own ligature.
+    EXPECT_EQ(out[0].prefix_start, 0u);
+    EXPECT_EQ(out[1].prefix_start, 1u);
   }
+  // A later word of a ligature has no proclitic: not the word before it in
+  // its token, nor that word's conjunction.
+  EXPECT_THAT(Found(h, "كتابﷺ"), ElementsAre("|ﷺ"));
+  EXPECT_THAT(Found(h, "وﷺ"), ElementsAre("|ﷺ"));
   const std::u16string said = u"قال محمد ﷺﷺ";
   for (int max_edits : {0, 1}) {
     ASSERT_TRUE(k.FindCodePoints({said.data(), said.size(), 2},
