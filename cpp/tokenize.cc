@@ -455,6 +455,9 @@ class Scanner {
   size_t ScanArabic(size_t i, TokenKind* kind) const {
     *kind = TokenKind::kArabic;
     size_t j = i;
+    // Past the last letter, mark or tatweel: where the word ends if the
+    // invisibles after it (ليبيا + ZWNJ + ـ) turn out to be between words.
+    size_t word_end = i;
     size_t tatweel_run = 0;  // Where the trailing run of tatweels starts.
     bool in_tatweel_run = false;
     char32_t last_letter = 0;
@@ -464,21 +467,26 @@ class Scanner {
         in_tatweel_run = false;
         last_letter = ch.c;
         j += ch.len;
+        word_end = j;
         continue;
       }
       if (ch.cls == CharClass::kMark) {
         j += ch.len;
+        word_end = j;
         continue;
       }
       if (ch.cls == CharClass::kTatweel) {
         if (!in_tatweel_run) {
           // After a letter that does not join forward (وـربما) a tatweel
           // cannot be a kashida: it is a dash, and the word ends here.
-          if (last_letter != 0 && !internal::JoinsToNext(last_letter)) break;
-          tatweel_run = j;
+          if (last_letter != 0 && !internal::JoinsToNext(last_letter)) {
+            return word_end;
+          }
+          tatweel_run = word_end;
           in_tatweel_run = true;
         }
         j += ch.len;
+        word_end = j;
         continue;
       }
       if (ch.cls == CharClass::kInvisible) {

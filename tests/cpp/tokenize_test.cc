@@ -94,6 +94,14 @@ TEST(TokenizerTest, TatweelAfterPresentationFormsIsAKashida) {
 TEST(TokenizerTest, InvisiblesOutsideWordsAreSkipped) {
   EXPECT_THAT(Texts("\uFEFF\u200Fليبيا\u200F \u200Cطرابلس\u200C"),
               ElementsAre("ليبيا", "طرابلس"));
+  // Before a tatweel that is a dash, they are between the word and the dash,
+  // whether the word ends with a letter that joins (ليبيا) or not (و); and
+  // inside a kashida they are the word's.
+  EXPECT_THAT(Texts("زار ليبيا\u200Cـ أمس"),
+              ElementsAre("زار", "ليبيا", "ـ", "أمس"));
+  EXPECT_THAT(Texts("ليبيا\u200E\u200Fـ"), ElementsAre("ليبيا", "ـ"));
+  EXPECT_THAT(Texts("و\u200Cـربما"), ElementsAre("و", "ـ", "ربما"));
+  EXPECT_THAT(Texts("كبيـ\u200Cـر"), ElementsAre("كبيـ\u200Cـر"));
 }
 
 // The prepended concatenation marks are format characters (Cf) that are

@@ -199,6 +199,17 @@ def test_the_default_gazetteer_is_shared_and_read_only():
     assert len(kalima.default_gazetteer()) + 1 == len(own)
 
 
+def test_an_invisible_before_a_dash_is_no_part_of_the_name():
+    """A bidi mark or ZWNJ between a word and a tatweel used as a dash is
+    between them, as it is before a space: the name is found under every
+    profile, the ones that keep invisibles too, and its span has none."""
+    text = "زار ليبيا\u200cـ أمس، ثم ليبيا\u200fـ"
+    for profile in ("search", "standard", "none"):
+        g = kalima.Gazetteer(profile=profile)
+        g.add("ليبيا", "LOC")
+        assert [(m.start, m.text) for m in g.find(text)] == [(4, "ليبيا"), (20, "ليبيا")]
+
+
 def test_article_clitics_and_presentation_forms_with_tatweel():
     g = kalima.Gazetteer()
     g.add("سودان", "LOC")
