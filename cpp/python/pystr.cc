@@ -123,6 +123,16 @@ void AppendUtf8(py::handle str, const std::string& what, std::string* out) {
               static_cast<size_t>(PyBytes_GET_SIZE(utf8.ptr())));
 }
 
+std::string Utf8Of(py::handle obj, const char* what) {
+  if (!PyUnicode_Check(obj.ptr())) {
+    throw py::type_error(std::string(what) + " must be a str, not " +
+                         Py_TYPE(obj.ptr())->tp_name);
+  }
+  std::string out;
+  AppendUtf8(obj, what, &out);
+  return out;
+}
+
 py::str MakeStr(std::u16string_view units) { return MakeStrFrom(units); }
 py::str MakeStr(std::u32string_view units) { return MakeStrFrom(units); }
 

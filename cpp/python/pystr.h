@@ -54,6 +54,10 @@ StrView ViewStr(py::handle obj, const char* what, size_t index);
 // `str` (a str) as UTF-8, appended to `out`. ValueError naming `what` and
 // the index of a lone surrogate, which UTF-8 cannot hold.
 void AppendUtf8(py::handle str, const std::string& what, std::string* out);
+// `obj` as UTF-8: TypeError naming `what` unless it is a str, and
+// AppendUtf8's ValueError for a lone surrogate (pybind11's std::string
+// argument would report either as arguments of the wrong types).
+std::string Utf8Of(py::handle obj, const char* what);
 
 // `text` as an exact str (a copy for a str subclass, which could hold a
 // reference cycle through a result type without GC support).

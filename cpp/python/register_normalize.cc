@@ -82,12 +82,12 @@ void FinishInPlace(py::object* str, size_t written, bool latin1) {
   }
 }
 
-Normalizer MakeNormalizer(const std::string& profile, py::dict switches) {
+Normalizer MakeNormalizer(py::handle profile, py::dict switches) {
   absl::StatusOr<NormalizeOptions> options =
-      NormalizeOptions::ForProfile(profile);
+      NormalizeOptions::ForProfile(Utf8Of(profile, "profile"));
   ThrowIfError(options.status());
   for (auto item : switches) {
-    const std::string name = py::str(item.first);
+    const std::string name = Utf8Of(item.first, "switch name");
     if (!PyBool_Check(item.second.ptr())) {
       throw py::type_error("switch " + name + " must be True or False, not " +
                            Py_TYPE(item.second.ptr())->tp_name);

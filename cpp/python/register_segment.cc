@@ -307,9 +307,9 @@ void RegisterSegment(py::module_& m) {
   py::class_<Segmenter>(m, "Segmenter")
       .def_static(
           "from_bytes",
-          [](py::bytes data, const std::string& source) {
-            absl::StatusOr<Segmenter> s =
-                Segmenter::FromBytes(std::string(data), source);
+          [](py::bytes data, py::handle source) {
+            absl::StatusOr<Segmenter> s = Segmenter::FromBytes(
+                std::string(data), Utf8Of(source, "source"));
             ThrowIfError(s.status());
             return *std::move(s);
           },
@@ -364,8 +364,8 @@ void RegisterSegment(py::module_& m) {
           py::arg("texts"), py::arg("threads") = 0)
       .def(
           "add_name",
-          [](SegmenterTrainer& trainer, const std::string& name) {
-            ThrowIfError(trainer.AddName(name));
+          [](SegmenterTrainer& trainer, py::handle name) {
+            ThrowIfError(trainer.AddName(Utf8Of(name, "name")));
           },
           py::arg("name"))
       .def_property_readonly("words", &SegmenterTrainer::words)
@@ -373,7 +373,9 @@ void RegisterSegment(py::module_& m) {
       .def(
           "build",
           [](const SegmenterTrainer& trainer, std::vector<double> weights,
-             const std::string& description, uint32_t min_count) {
+             py::handle description_arg, uint32_t min_count) {
+            const std::string description =
+                Utf8Of(description_arg, "description");
             absl::StatusOr<std::string> bytes;
             {
               py::gil_scoped_release release;

@@ -364,6 +364,16 @@ def test_bad_input_raises_clear_errors():
         kalima.normalize("x", tashkeel=True)
     with pytest.raises(TypeError, match="True or False"):
         kalima.normalize("x", alef=1)
+    # A profile or switch name that is not text says so, as a text does.
+    for make in (
+        lambda: kalima.Normalizer("search\ud800"),
+        lambda: kalima.normalize("x", profile="search\ud800"),
+        lambda: kalima.Gazetteer("search\ud800"),
+    ):
+        with pytest.raises(ValueError, match="profile has a lone surrogate at index 6"):
+            make()
+    with pytest.raises(ValueError, match="switch name has a lone surrogate at index 0"):
+        kalima.Normalizer("search", **{"\udc00alef": True})
 
 
 def test_empty_and_very_large_inputs():

@@ -290,6 +290,8 @@ def test_hostile_model_counts_are_rejected_not_allocated():
     data[24:32] = fnv1a64(bytes(data[32:])).to_bytes(8, "little")
     with pytest.raises(ValueError, match="truncated vocabulary"):
         kalima.Segmenter.from_bytes(bytes(data), "hostile.kseg")
+    with pytest.raises(ValueError, match="source has a lone surrogate at index 7"):
+        kalima.Segmenter.from_bytes(bytes(data), "hostile\ud800.kseg")
 
 
 def test_a_directory_is_not_a_model(tmp_path):
