@@ -2220,9 +2220,13 @@ class Matcher {
  private:
   // The letters of key `id`, which only fuzzy matches count (a name found
   // with an edit must be long enough): 0 when there are none, sparing a
-  // load per step.
+  // load per step. Digits and punctuation are no letters (كوريا 1 has five).
   size_t LettersOf(uint32_t id) const {
-    return max_edits_ > 0 ? index_.Key(id).size() : 0;
+    if (max_edits_ == 0) return 0;
+    const std::u32string_view key = index_.Key(id);
+    return std::count_if(key.begin(), key.end(), [](char32_t c) {
+      return (c >= U'ء' && c <= U'ي') || u_isalpha(c) != 0;  // Most, at once.
+    });
   }
 
   // Whether `pred` holds for the name of `entry` or one of its aliases, as

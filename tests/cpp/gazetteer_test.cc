@@ -658,6 +658,17 @@ TEST(Gazetteer, OneEditForLongNames) {
               ElementsAre("|كليفرلي"));
   EXPECT_THAT(Found(g, "جيمز كليفرلي", GazetteerMode::kAll, 1),
               ElementsAre("|جيمز كليفرلي~", "|كليفرلي"));
+  // A name's digits and punctuation are no letters: كوريا 1 has five, and
+  // gets no edit; كوريا الجنوبية has more.
+  GazetteerBuilder numbered;
+  ASSERT_TRUE(numbered.Add("كوريا 1", "place", "").ok());
+  ASSERT_TRUE(numbered.Add("كوريا.", "place", "").ok());
+  ASSERT_TRUE(numbered.Add("كوريا الجنوبية", "place", "").ok());
+  const Gazetteer n = *numbered.Build();
+  EXPECT_THAT(Found(n, "كورييا 1 وكورييا.", GazetteerMode::kAll, 1),
+              ElementsAre());
+  EXPECT_THAT(Found(n, "كورييا الجنوبية", GazetteerMode::kLongest, 1),
+              ElementsAre("|كورييا الجنوبية~"));
 }
 
 TEST(Gazetteer, OneEditReadsNeitherArticlesNorAdjectives) {
