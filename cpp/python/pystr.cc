@@ -124,10 +124,7 @@ void AppendUtf8(py::handle str, const std::string& what, std::string* out) {
 }
 
 std::string Utf8Of(py::handle obj, const char* what) {
-  if (!PyUnicode_Check(obj.ptr())) {
-    throw py::type_error(std::string(what) + " must be a str, not " +
-                         Py_TYPE(obj.ptr())->tp_name);
-  }
+  if (!PyUnicode_Check(obj.ptr())) ThrowNotStr(obj, what);
   std::string out;
   AppendUtf8(obj, what, &out);
   return out;
