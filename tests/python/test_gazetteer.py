@@ -376,6 +376,39 @@ def test_names_added_with_the_words_that_keep_them_precise():
     assert kalima.find_entities("والسورية بالسورية للسورية") == []
 
 
+def test_saudi_regions_and_places_of_the_news_with_their_clitics():
+    """Names a later count found missing, in sentences of the kind the news
+    write: Saudi regions and governorates, a Syrian town, the Kremlin, the
+    OPEC Fund by its name and its acronym; العسير, "the difficult", is no
+    ال + عسير."""
+    text = (
+        "استقبل أمير منطقة عسير وفدا من المنطقة الشرقية وبالحدود الشمالية، "
+        "وأعلن الكرملين دعمه لمعركة الزبداني، ووافق صندوق الأوبك للتنمية الدولية "
+        "(أوفيد) على قرض لبيشة، وكان من العسير توقع ذلك"
+    )
+    found = kalima.find_entities(text)
+    assert [(m.prefix, m.text, m.name, m.label, m.id) for m in found] == [
+        ("", "عسير", "عسير", "LOC", None),
+        ("", "المنطقة الشرقية", "المنطقة الشرقية", "LOC", None),
+        ("وب", "الحدود الشمالية", "الحدود الشمالية", "LOC", None),
+        ("", "الكرملين", "الكرملين", "ORG", None),
+        ("", "الزبداني", "الزبداني", "LOC", None),
+        (
+            "",
+            "صندوق الأوبك للتنمية الدولية",
+            "صندوق أوبك للتنمية الدولية",
+            "ORG",
+            "Q392787",
+        ),
+        ("", "أوفيد", "صندوق أوبك للتنمية الدولية", "ORG", "Q392787"),
+        ("ل", "بيشة", "بيشة", "LOC", None),
+    ]
+    assert [text[m.start : m.end] for m in found] == [m.text for m in found]
+    # The town of Kobani under both its names, one entry.
+    names = {m.name for m in kalima.find_entities("مدينة عين العرب (كوباني)")}
+    assert names == {"عين العرب"}
+
+
 def test_add_words():
     g = kalima.Gazetteer()
     g.add("سبها", "LOC")
