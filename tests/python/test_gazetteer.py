@@ -407,6 +407,14 @@ def test_saudi_regions_and_places_of_the_news_with_their_clitics():
     # The town of Kobani under both its names, one entry.
     names = {m.name for m in kalima.find_entities("مدينة عين العرب (كوباني)")}
     assert names == {"عين العرب"}
+    # A US state, a Yemeni governorate and the eurozone; للحج, "for the
+    # Hajj", is no ل + لحج.
+    text = "عاد من ولاية كاليفورنيا إلى محافظة لحج، ثم سافر للحج، وتراجع اقتصاد منطقة اليورو"
+    assert [(m.prefix, m.text) for m in kalima.find_entities(text)] == [
+        ("", "كاليفورنيا"),
+        ("", "لحج"),
+        ("", "منطقة اليورو"),
+    ]
 
 
 def test_add_words():
