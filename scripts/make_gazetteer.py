@@ -102,6 +102,11 @@ WORDS = [
     ("جنة عدن", "the garden of Eden", "عدن", 6),
     ("مرج البحرين", "he let the two seas meet (Quran 25:53, 55:19)", "البحرين", 2),
     ("المغرب والعشاء", "the sunset and night prayers", "المغرب", 3),
+    ("نحن أنصار الله", "we are God's helpers (Quran 3:52, 61:14)", "أنصار الله", 1),
+    ("كونوا أنصار الله", "be God's helpers (Quran 61:14)", "أنصار الله", 0),
+    ("حزب الله هم الغالبون", "God's party, the victors (Quran 5:56)", "حزب الله", 0),
+    ("حزب الله هم المفلحون", "God's party, the successful (Quran 58:22)", "حزب الله", 0),
+    ("أولئك حزب الله", "those are God's party (Quran 58:22)", "حزب الله", 0),
     # Found by a second review of 400 random matches and of the names missing
     # from 150 random lines of SaudiNewsNet: what keeps off the names added
     # then (سورية, الإمارات, مسقط, درعا, الرمادي, حمص) the matches that are
@@ -697,6 +702,60 @@ HAND: list[tuple[str, str, str, str, str]] = [
     ("سرايا القدس", "ORG", "", "Al-Quds Brigades", ""),
     ("جامعة كولومبيا", "ORG", "", "Columbia University", ""),
     ("فجر ليبيا", "ORG", "", "Libya Dawn", ""),
+    # Armed groups, movements and news agencies this news names most (داعش
+    # 6,322 matches, الحوثيين 2,660, رويترز 771, حزب العمال الكردستاني 756,
+    # حزب الله 714, طالبان 658, واس 581): every one of 14 sampled was the
+    # group, bar one واس in a Spanish club's name. حماس is also the word
+    # "enthusiasm" (بحماس, الحماس: 4 of 14 sampled), so only حركة حماس, its
+    # full name and حماس in quotation marks; الحوثي alone is the family name
+    # as well, so only the plural and the group's names; القاعدة alone is
+    # "the base" or "the rule".
+    (
+        "داعش",
+        "ORG",
+        "",
+        "Islamic State",
+        "تنظيم الدولة الإسلامية|الدولة الإسلامية في العراق والشام",
+    ),
+    ("حزب الله", "ORG", "", "Hezbollah", ""),
+    ("تنظيم القاعدة", "ORG", "", "al-Qaeda", ""),
+    ("طالبان", "ORG", "", "Taliban", "حركة طالبان"),
+    ("جبهة النصرة", "ORG", "", "al-Nusra Front", ""),
+    ("بوكو حرام", "ORG", "", "Boko Haram", ""),
+    ("حزب العمال الكردستاني", "ORG", "", "Kurdistan Workers' Party", ""),
+    (
+        "جماعة الإخوان المسلمين",
+        "ORG",
+        "",
+        "Muslim Brotherhood",
+        "الإخوان المسلمين|الإخوان المسلمون|جماعة الإخوان",
+    ),
+    (
+        "حركة حماس",
+        "ORG",
+        "",
+        "Hamas",
+        "حركة المقاومة الإسلامية|" + quoted("حماس"),
+    ),
+    ("حركة فتح", "ORG", "", "Fatah", "حركة التحرير الوطني الفلسطيني"),
+    (
+        "جماعة الحوثي",
+        "ORG",
+        "",
+        "Houthis (Ansar Allah)",
+        "الحوثيين|الحوثيون|أنصار الله|جماعة أنصار الله|ميليشيات الحوثي|ميليشيا الحوثي"
+        "|مليشيات الحوثي|مليشيا الحوثي",
+    ),
+    ("رويترز", "ORG", "", "Reuters", "وكالة رويترز"),
+    (
+        "وكالة الصحافة الفرنسية",
+        "ORG",
+        "",
+        "Agence France-Presse",
+        "فرانس برس|وكالة فرانس برس",
+    ),
+    ("وكالة الأنباء السعودية", "ORG", "", "Saudi Press Agency", "واس"),
+    ("هيئة الإذاعة البريطانية", "ORG", "", "BBC", "بي بي سي"),
 ]
 # Natural Earth places' other spellings: QID, English name, aliases. Checked
 # like HAND on the corpus: all but a few of each one's matches are the place.

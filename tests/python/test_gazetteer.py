@@ -415,6 +415,20 @@ def test_saudi_regions_and_places_of_the_news_with_their_clitics():
         ("", "لحج"),
         ("", "منطقة اليورو"),
     ]
+    # Armed groups and news agencies; حماس alone is also "enthusiasm", and
+    # the Quran's "we are God's helpers" is no mention of the Houthis.
+    text = (
+        "وقالت رويترز إن داعش والحوثيين هاجموا مواقع حركة حماس، "
+        "واستقبلهم الأهالي بحماس. قال الحواريون نحن أنصار الله"
+    )
+    found = kalima.find_entities(text)
+    assert [(m.prefix, m.text, m.name) for m in found] == [
+        ("", "رويترز", "رويترز"),
+        ("", "داعش", "داعش"),
+        ("و", "الحوثيين", "جماعة الحوثي"),
+        ("", "حركة حماس", "حركة حماس"),
+    ]
+    assert {m.label for m in found} == {"ORG"}
 
 
 def test_add_words():
