@@ -1,7 +1,9 @@
 """Writes python/kalima/data/gazetteer.tsv, kalima's default gazetteer.
 
-Labels are LOC (countries, capitals, cities, continents, regions, seas) and
-ORG (international organisations); ids are Wikidata QIDs.
+Labels are LOC (countries, capitals, cities, provinces and states,
+continents, regions, seas) and ORG (international organisations, the armed
+groups, movements and news agencies the news name most, and bodies named
+after a place); ids are Wikidata QIDs where they could be confirmed.
 
 Sources (under ../shared/data/gazetteer-sources/):
 - Natural Earth v5 1:50m admin-0 countries and populated places: public
@@ -10,8 +12,9 @@ Sources (under ../shared/data/gazetteer-sources/):
   ("بومبو، أوغندا") is dropped.
 - i18n-iso-countries (MIT, Copyright (c) 2016 widdix GmbH): its Arabic country
   names become aliases where they differ from Natural Earth's.
-- HAND below: continents, world regions, seas and international organisations,
-  written for kalima (names are facts: the standard spellings of Arabic news,
+- HAND below: continents, world regions, seas, international organisations,
+  and the cities, provinces, states and organisations the news name most that
+  the sources lack, written for kalima (names are facts: the standard spellings of Arabic news,
   with common variants and abbreviations as aliases) with their Wikidata QIDs
   (CC0). The QIDs of organisations are checked against the Wikidata_code
   values of SupraVerden (github.com/confirmordeny/supraverden), matched on
