@@ -144,6 +144,24 @@ WORDS = [
     ("العسير", "the difficult (من العسير)", "عسير", 7),
     ("للحج", "for the Hajj (ل + الحج)", "لحج", 122),
     ("من شروره", "from its evils (شروره, written with heh)", "شرورة", 6),
+    ("بأرق التهاني", "with the finest greetings", "بارق", 2),
+    # سورية is also the adjective "Syrian" without the article: a review of
+    # 30 random matches found 7. The pairs it takes most often in this news.
+    ("عائلة سورية", "a Syrian family", "سورية", 18),
+    ("أسرة سورية", "a Syrian family", "سورية", 3),
+    ("مقاتلة سورية", "a Syrian fighter jet", "سورية", 10),
+    ("حربية سورية", "a Syrian warplane", "سورية", 4),
+    ("جنسيات سورية", "Syrian nationals", "سورية", 9),
+    ("غير سورية", "non-Syrian", "سورية", 8),
+    ("ليرة سورية", "Syrian pounds", "سورية", 5),
+    ("معارضة سورية", "a Syrian opposition", "سورية", 5),
+    ("فرقة سورية", "a Syrian troupe or division", "سورية", 5),
+    ("لاجئة سورية", "a Syrian refugee", "سورية", 4),
+    ("كردية سورية", "Syrian Kurdish", "سورية", 4),
+    ("مصادر سورية", "Syrian sources", "سورية", 3),
+    ("فصائل سورية", "Syrian factions", "سورية", 3),
+    ("عراقية وسورية", "Iraqi and Syrian", "سورية", 3),
+    ("سورية وعربية", "Syrian and Arab", "سورية", 9),
 ]
 
 # (Arabic name, label, Wikidata QID, English name, aliases separated by "|").
@@ -170,6 +188,14 @@ HAND: list[tuple[str, str, str, str, str]] = [
     # coast"); الساحل الأفريقي is as often "the African coast" as the Sahel.
     ("الشرق الأوسط", "LOC", "Q7204", "Middle East", ""),
     ("الخليج العربي", "LOC", "Q34675", "Persian Gulf", "الخليج الفارسي|منطقة الخليج"),
+    # The Gulf states as a group (932 matches that nothing else covered).
+    (
+        "دول الخليج",
+        "LOC",
+        "",
+        "Arab states of the Persian Gulf",
+        "دول الخليج العربي|دول الخليج العربية",
+    ),
     (
         "شمال أفريقيا",
         "LOC",
@@ -284,7 +310,7 @@ HAND: list[tuple[str, str, str, str, str]] = [
     ("ذمار", "LOC", "", "Dhamar", ""),
     ("ديالى", "LOC", "", "Diyala", ""),
     ("نينوى", "LOC", "", "Nineveh", ""),
-    ("ميسان", "LOC", "", "Maysan", ""),
+    ("ميسان", "LOC", "", "Maysan (the Saudi governorate, and Iraq's province)", ""),
     ("الرس", "LOC", "", "Ar Rass", ""),
     ("أملج", "LOC", "", "Umluj", ""),
     ("شرورة", "LOC", "", "Sharurah", ""),
@@ -369,6 +395,7 @@ HAND: list[tuple[str, str, str, str, str]] = [
     ("بحر إيجة", "LOC", "Q34575", "Aegean Sea", ""),
     ("بحر الصين الجنوبي", "LOC", "Q37660", "South China Sea", ""),
     ("البحر الميت", "LOC", "Q23883", "Dead Sea", ""),
+    ("بحر البلطيق", "LOC", "", "Baltic Sea", ""),
     ("المحيط الهندي", "LOC", "Q1239", "Indian Ocean", ""),
     ("المحيط الأطلسي", "LOC", "Q97", "Atlantic Ocean", "المحيط الأطلنطي"),
     ("المحيط الهادئ", "LOC", "Q98", "Pacific Ocean", "المحيط الهادي"),
@@ -722,6 +749,20 @@ HAND: list[tuple[str, str, str, str, str]] = [
     ),
     ("حزب الله", "ORG", "", "Hezbollah", ""),
     ("تنظيم القاعدة", "ORG", "", "al-Qaeda", ""),
+    (
+        "تنظيم القاعدة في جزيرة العرب",
+        "ORG",
+        "",
+        "al-Qaeda in the Arabian Peninsula",
+        "القاعدة في جزيرة العرب",
+    ),
+    (
+        "تنظيم القاعدة في بلاد المغرب الإسلامي",
+        "ORG",
+        "",
+        "al-Qaeda in the Islamic Maghreb",
+        "القاعدة في بلاد المغرب الإسلامي",
+    ),
     ("طالبان", "ORG", "", "Taliban", "حركة طالبان"),
     ("جبهة النصرة", "ORG", "", "al-Nusra Front", ""),
     ("بوكو حرام", "ORG", "", "Boko Haram", ""),
@@ -759,6 +800,7 @@ HAND: list[tuple[str, str, str, str, str]] = [
     ),
     ("وكالة الأنباء السعودية", "ORG", "", "Saudi Press Agency", "واس"),
     ("هيئة الإذاعة البريطانية", "ORG", "", "BBC", "بي بي سي"),
+    ("وكالة الأنباء الألمانية", "ORG", "", "Deutsche Presse-Agentur", ""),
 ]
 # Natural Earth places' other spellings: QID, English name, aliases. Checked
 # like HAND on the corpus: all but a few of each one's matches are the place.
@@ -812,6 +854,10 @@ VARIANTS: list[tuple[str, str, str]] = [
     ("Q1489", "Mexico City", "مكسيكو سيتي"),
     ("Q1342", "Pittsburgh", "بيتسبرج"),
     ("Q1055", "Hamburg", "هامبورج"),
+    # Natural Earth's Arabic names that news do not write: مدينة بروكسل
+    # (Wikidata's label) and كولمبو.
+    ("Q239", "Brussels", "بروكسل"),
+    ("Q35381", "Colombo", "كولومبو"),
 ]
 KIND_ORDER = {"hand": 0, "country": 1, "capital": 2, "city": 3}
 # Natural Earth's largest population estimate per place (Wikidata id).

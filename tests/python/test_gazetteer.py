@@ -429,6 +429,14 @@ def test_saudi_regions_and_places_of_the_news_with_their_clitics():
         ("", "حركة حماس", "حركة حماس"),
     ]
     assert {m.label for m in found} == {"ORG"}
+    # Brussels as news write it, the Gulf states as a group; سورية after a
+    # noun it qualifies is the adjective "Syrian", after في it is Syria.
+    text = "اجتمع وزراء دول الخليج في بروكسل مع عائلة سورية لاجئة من سورية"
+    assert [(m.text, m.name) for m in kalima.find_entities(text)] == [
+        ("دول الخليج", "دول الخليج"),
+        ("بروكسل", "مدينة بروكسل"),
+        ("سورية", "سوريا"),
+    ]
 
 
 def test_add_words():
