@@ -163,6 +163,11 @@ WORDS = [
     ("فصائل سورية", "Syrian factions", "سورية", 3),
     ("عراقية وسورية", "Iraqi and Syrian", "سورية", 3),
     ("سورية وعربية", "Syrian and Arab", "سورية", 9),
+    # السويد is also a family name (al-Suwaid): a review found 37 of its 187
+    # matches after a first name or a title.
+    ("محمد السويد", "Muhammad al-Suwaid", "السويد", 17),
+    ("الدكتور السويد", "Dr al-Suwaid", "السويد", 15),
+    ("عبدالله السويد", "Abdullah al-Suwaid", "السويد", 4),
 ]
 
 # (Arabic name, label, Wikidata QID, English name, aliases separated by "|").
