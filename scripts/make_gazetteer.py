@@ -168,6 +168,7 @@ WORDS = [
     ("محمد السويد", "Muhammad al-Suwaid", "السويد", 17),
     ("الدكتور السويد", "Dr al-Suwaid", "السويد", 15),
     ("عبدالله السويد", "Abdullah al-Suwaid", "السويد", 4),
+    ("ويلز فارجو", "Wells Fargo, the bank", "ويلز", 6),
 ]
 
 # (Arabic name, label, Wikidata QID, English name, aliases separated by "|").
@@ -304,6 +305,17 @@ HAND: list[tuple[str, str, str, str, str]] = [
     ("القلمون", "LOC", "", "Qalamoun Mountains", ""),
     ("عين العرب", "LOC", "", "Kobani", "كوباني"),
     ("الجولان", "LOC", "", "Golan Heights", "هضبة الجولان"),
+    # The nations of the United Kingdom (إنجلترا 326 matches; أيرلندا
+    # الشمالية had been read as Ireland), Korea and the Congo without saying
+    # which (كوريا 117, الكونغو 35), and New South Wales, so that ويلز in it
+    # is not Wales (nor in ويلز فارجو, the bank, a phrase of its own).
+    ("إنجلترا", "LOC", "", "England", "إنكلترا"),
+    ("اسكتلندا", "LOC", "", "Scotland", "اسكوتلندا"),
+    ("ويلز", "LOC", "", "Wales", ""),
+    ("أيرلندا الشمالية", "LOC", "", "Northern Ireland", ""),
+    ("نيو ساوث ويلز", "LOC", "", "New South Wales", ""),
+    ("كوريا", "LOC", "", "Korea", ""),
+    ("الكونغو", "LOC", "", "Congo", ""),
     # Named often too, one per province or governorate (Yemen, Iraq, Saudi
     # Arabia, Egypt: لحج 901 matches, أبين 618, الرس 292, أملج 227), every
     # one of 8 to 12 sampled the place: the word للحج (for the Hajj) and the
@@ -867,7 +879,7 @@ VARIANTS: list[tuple[str, str, str]] = [
     ("Q1008", "Ivory Coast", "كوت ديفوار"),
     ("Q902", "Bangladesh", "بنجلاديش|بنغلادش"),
     ("Q869", "Thailand", "تايلند"),
-    ("Q664", "New Zealand", "نيوزيلاندا"),
+    ("Q664", "New Zealand", "نيوزيلاندا|نيوزلندا"),
     ("Q813", "Kyrgyzstan", "قرغيزستان"),
     ("Q863", "Tajikistan", "طاجكستان"),
     ("Q5806", "Mecca", "مكة"),
@@ -883,6 +895,16 @@ VARIANTS: list[tuple[str, str, str]] = [
     # Natural Earth's Arabic names that news do not write: مدينة بروكسل
     # (Wikidata's label) and كولمبو.
     ("Q239", "Brussels", "بروكسل"),
+    # Country names in the spellings of Egyptian and Gulf news (ج for g) and
+    # short forms: مقدونيا 22 matches, الكونغو الديمقراطية 15, أوروجواي 12.
+    ("Q221", "North Macedonia", "مقدونيا"),
+    ("Q974", "DR Congo", "الكونغو الديمقراطية|الكونغو الديموقراطية|جمهورية الكونغو الديموقراطية"),
+    ("Q77", "Uruguay", "أوروجواي|الأوروجواي|أوروغواي"),
+    ("Q733", "Paraguay", "باراجواي"),
+    ("Q28", "Hungary", "هنغاريا|هنجاريا"),
+    ("Q774", "Guatemala", "جواتيمالا"),
+    ("Q811", "Nicaragua", "نيكاراجوا"),
+    ("Q916", "Angola", "أنجولا"),
     ("Q35381", "Colombo", "كولومبو"),
 ]
 KIND_ORDER = {"hand": 0, "country": 1, "capital": 2, "city": 3}

@@ -437,6 +437,14 @@ def test_saudi_regions_and_places_of_the_news_with_their_clitics():
         ("بروكسل", "مدينة بروكسل"),
         ("سورية", "سوريا"),
     ]
+    # The nations of the United Kingdom: أيرلندا الشمالية is not Ireland.
+    text = "فازت إنجلترا على أيرلندا الشمالية وتعادلت ويلز مع أيرلندا"
+    assert [(m.text, m.name) for m in kalima.find_entities(text)] == [
+        ("إنجلترا", "إنجلترا"),
+        ("أيرلندا الشمالية", "أيرلندا الشمالية"),
+        ("ويلز", "ويلز"),
+        ("أيرلندا", "جمهورية أيرلندا"),
+    ]
 
 
 def test_add_words():
