@@ -437,13 +437,19 @@ def test_saudi_regions_and_places_of_the_news_with_their_clitics():
         ("بروكسل", "مدينة بروكسل"),
         ("سورية", "سوريا"),
     ]
-    # The nations of the United Kingdom: أيرلندا الشمالية is not Ireland.
-    text = "فازت إنجلترا على أيرلندا الشمالية وتعادلت ويلز مع أيرلندا"
+    # The nations of the United Kingdom: أيرلندا الشمالية is not Ireland,
+    # بنك إنجلترا is a bank, and رفائيل كوريا is Ecuador's president.
+    text = (
+        "فازت إنجلترا على أيرلندا الشمالية وتعادلت اسكتلندا مع أيرلندا، "
+        "ورفع بنك إنجلترا الفائدة، وزار رفائيل كوريا كوريا"
+    )
     assert [(m.text, m.name) for m in kalima.find_entities(text)] == [
         ("إنجلترا", "إنجلترا"),
         ("أيرلندا الشمالية", "أيرلندا الشمالية"),
-        ("ويلز", "ويلز"),
+        ("اسكتلندا", "اسكتلندا"),
         ("أيرلندا", "جمهورية أيرلندا"),
+        ("بنك إنجلترا", "بنك إنجلترا"),
+        ("كوريا", "كوريا"),
     ]
 
 
