@@ -415,8 +415,11 @@ def test_saudi_regions_and_places_of_the_news_with_their_clitics():
         ("", "لحج"),
         ("", "منطقة اليورو"),
     ]
-    # Armed groups and news agencies; حماس alone is also "enthusiasm", and
-    # the Quran's "we are God's helpers" is no mention of the Houthis.
+
+
+def test_armed_groups_and_news_agencies_but_not_the_words_they_spell():
+    """حماس alone is also "enthusiasm", and the Quran's "we are God's
+    helpers" (نحن أنصار الله) is no mention of the Houthis."""
     text = (
         "وقالت رويترز إن داعش والحوثيين هاجموا مواقع حركة حماس، "
         "واستقبلهم الأهالي بحماس. قال الحواريون نحن أنصار الله"
@@ -429,8 +432,11 @@ def test_saudi_regions_and_places_of_the_news_with_their_clitics():
         ("", "حركة حماس", "حركة حماس"),
     ]
     assert {m.label for m in found} == {"ORG"}
-    # Brussels as news write it, the Gulf states as a group; سورية after a
-    # noun it qualifies is the adjective "Syrian", after في it is Syria.
+
+
+def test_spellings_and_nations_the_news_write_and_names_kept_off_them():
+    """Brussels as news write it and the Gulf states as a group; سورية after
+    a noun it qualifies is the adjective "Syrian", after في it is Syria."""
     text = "اجتمع وزراء دول الخليج في بروكسل مع عائلة سورية لاجئة من سورية"
     assert [(m.text, m.name) for m in kalima.find_entities(text)] == [
         ("دول الخليج", "دول الخليج"),
