@@ -457,6 +457,9 @@ def test_spellings_and_nations_the_news_write_and_names_kept_off_them():
         ("بنك إنجلترا", "بنك إنجلترا"),
         ("كوريا", "كوريا"),
     ]
+    # عمان alone says neither Oman nor Amman; سلطنة عمان is Oman.
+    found = kalima.find_entities("زار عمان ثم سلطنة عمان")
+    assert [(m.text, m.id) for m in found] == [("عمان", None), ("سلطنة عمان", "Q842")]
 
 
 def test_add_words():
