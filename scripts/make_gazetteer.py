@@ -637,6 +637,13 @@ HAND: list[tuple[str, str, str, str, str]] = [
         "",
     ),
     (
+        "اللجنة الاقتصادية لأوروبا",
+        "ORG",
+        "",
+        "UN Economic Commission for Europe",
+        "اللجنة الاقتصادية الأوروبية",
+    ),
+    (
         "حلف شمال الأطلسي",
         "ORG",
         "Q7184",
@@ -781,6 +788,7 @@ HAND: list[tuple[str, str, str, str, str]] = [
     ("صحيفة الرياض", "ORG", "", "Al Riyadh (newspaper)", "جريدة الرياض|" + quoted("الرياض")),
     ("البيت الأبيض", "ORG", "", "White House", ""),
     ("الكرملين", "ORG", "", "Moscow Kremlin (the Russian presidency)", ""),
+    ("بنك إنجلترا", "ORG", "", "Bank of England", "بنك إنجلترا المركزي"),
     ("فيلق القدس", "ORG", "", "Quds Force", ""),
     ("سرايا القدس", "ORG", "", "Al-Quds Brigades", ""),
     ("جامعة كولومبيا", "ORG", "", "Columbia University", ""),
@@ -854,15 +862,6 @@ HAND: list[tuple[str, str, str, str, str]] = [
     ("وكالة الأنباء السعودية", "ORG", "", "Saudi Press Agency", "واس"),
     ("هيئة الإذاعة البريطانية", "ORG", "", "BBC", "بي بي سي"),
     ("وكالة الأنباء الألمانية", "ORG", "", "Deutsche Presse-Agentur", ""),
-    # Bodies named after a place, so that the place is not read in them.
-    ("بنك إنجلترا", "ORG", "", "Bank of England", "بنك إنجلترا المركزي"),
-    (
-        "اللجنة الاقتصادية لأوروبا",
-        "ORG",
-        "",
-        "UN Economic Commission for Europe",
-        "اللجنة الاقتصادية الأوروبية",
-    ),
 ]
 # Natural Earth places' other spellings: QID, English name, aliases. Checked
 # like HAND on the corpus: all but a few of each one's matches are the place.
