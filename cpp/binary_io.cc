@@ -178,12 +178,58 @@ absl::Status SystemError(int error, const std::string& where,
   }
 }
 
+// The file a write to `path` should replace: `path`, or, if it is a
+// symbolic link, the file it leads to (which need not exist yet), so that
+// renaming over it keeps the link. DataLoss (EISDIR) for a directory;
+// InvalidArgument for a FIFO, a device or a socket, which renaming a regular
+// file over would destroy.
+absl::StatusOr<std::string> FileToReplace(std::string path,
+                                          const std::string& where) {
+  // Linux's own limit on links followed in one lookup.
+  constexpr int kMaxLinks = 40;
+  for (int links = 0;; ++links) {
+    struct stat info;
+    if (::lstat(path.c_str(), &info) != 0) {
+      // Not there yet (the write creates it), or a problem that creating
+      // the temporary file beside it reports.
+      return path;
+    }
+    if (S_ISREG(info.st_mode)) return path;
+    if (S_ISDIR(info.st_mode)) return SystemError(EISDIR, where, "not written");
+    if (!S_ISLNK(info.st_mode)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, "not a regular file; not replaced"));
+    }
+    if (links == kMaxLinks) return SystemError(ELOOP, where, "not written");
+    // st_size is the target's length, or 0 where the file system does not
+    // say; a buffer the target fills may have cut it, so it grows.
+    std::string target(std::max<size_t>(info.st_size + 1, 256), '\0');
+    for (;;) {
+      const ssize_t n = ::readlink(path.c_str(), target.data(), target.size());
+      if (n < 0) return SystemError(errno, where, "cannot read the link");
+      if (static_cast<size_t>(n) < target.size()) {
+        target.resize(static_cast<size_t>(n));
+        break;
+      }
+      target.resize(2 * target.size());
+    }
+    const size_t slash = path.rfind('/');
+    path = target.starts_with('/') || slash == std::string::npos
+               ? target
+               : path.substr(0, slash + 1) + target;
+  }
+}
+
 }  // namespace
 
-absl::Status WriteFileAtomically(const std::string& path,
+absl::Status WriteFileAtomically(const std::string& requested_path,
                                  std::string_view bytes,
                                  std::string_view what) {
-  const std::string where = absl::StrCat(std::string(what), " ", path, ": ");
+  const std::string where =
+      absl::StrCat(std::string(what), " ", requested_path, ": ");
+  absl::StatusOr<std::string> resolved = FileToReplace(requested_path, where);
+  if (!resolved.ok()) return resolved.status();
+  const std::string& path = *resolved;
   // A name of its own per process and call; O_EXCL never reuses a file, and
   // the mode 0666 goes through the user's umask like any file written.
   static std::atomic<uint64_t> counter{0};

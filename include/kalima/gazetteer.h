@@ -169,6 +169,10 @@ class Gazetteer {
 
   // The serialised form: what Save writes and FromBytes reads.
   std::string_view bytes() const;
+  // Writes `bytes()` to a new file beside `path` and renames it over `path`
+  // (a symbolic link is followed: the file it leads to is replaced, the link
+  // kept). NotFound, PermissionDenied or DataLoss with the system's reason;
+  // InvalidArgument for a FIFO, device or socket, which is left alone.
   absl::Status Save(const std::string& path) const;
 
   // UTF-8 in, byte offsets out.

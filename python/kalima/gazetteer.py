@@ -243,7 +243,12 @@ class Gazetteer:
         return cls._of(_kalima.Gazetteer.load(native_path(path)))
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Writes the compiled gazetteer (a versioned binary format) for ``load``."""
+        """Writes the compiled gazetteer (a versioned binary format) for ``load``.
+
+        The file is written beside ``path`` and renamed over it, so a reader
+        never sees half of it; a symbolic link is followed (the file it leads
+        to is replaced, the link kept), and a FIFO or device is refused
+        (ValueError) rather than replaced."""
         self._matcher().save(native_path(path))
 
     def __len__(self) -> int:

@@ -4,6 +4,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <cstring>
 #include <filesystem>
@@ -1016,6 +1017,40 @@ TEST(Gazetteer, CorruptFilesAreRefused) {
   const absl::Status over_directory = g.Save(directory);
   EXPECT_EQ(over_directory.code(), absl::StatusCode::kDataLoss);
   EXPECT_THAT(over_directory.message(), ::testing::HasSubstr("directory"));
+}
+
+// Save replaces the file a symbolic link leads to and keeps the link (a
+// current.kgaz -> v7.kgaz the caller keeps), and leaves a FIFO alone.
+TEST(Gazetteer, SaveThroughLinksNotOverSpecialFiles) {
+  namespace fs = std::filesystem;
+  const fs::path directory = TempPath("links");
+  fs::remove_all(directory);
+  fs::create_directories(directory / "v7");
+  const Gazetteer g = SampleGazetteer();
+  // A relative link to a file not there yet, through a second link.
+  fs::create_symlink("v7/names.kgaz", directory / "current.kgaz");
+  fs::create_symlink("current.kgaz", directory / "latest.kgaz");
+  ASSERT_TRUE(g.Save((directory / "latest.kgaz").string()).ok());
+  EXPECT_TRUE(fs::is_symlink(directory / "latest.kgaz"));
+  EXPECT_TRUE(fs::is_symlink(directory / "current.kgaz"));
+  EXPECT_EQ(fs::file_size(directory / "v7" / "names.kgaz"), g.bytes().size());
+  // Saved again, over the file it made.
+  ASSERT_TRUE(g.Save((directory / "current.kgaz").string()).ok());
+  EXPECT_EQ(ReadFile((directory / "v7" / "names.kgaz").string()), g.bytes());
+  EXPECT_EQ(std::distance(fs::directory_iterator(directory / "v7"),
+                          fs::directory_iterator()),
+            1);
+  // A loop of links is an error, not a hang.
+  fs::create_symlink("loop-b", directory / "loop-a");
+  fs::create_symlink("loop-a", directory / "loop-b");
+  EXPECT_FALSE(g.Save((directory / "loop-a").string()).ok());
+  const std::string fifo = (directory / "fifo").string();
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const absl::Status over_fifo = g.Save(fifo);
+  EXPECT_EQ(over_fifo.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(over_fifo.message(), ::testing::HasSubstr("not a regular file"));
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  fs::remove_all(directory);
 }
 
 }  // namespace

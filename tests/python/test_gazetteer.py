@@ -6,6 +6,7 @@ import collections.abc
 import os
 import pickle
 import re
+import stat
 import threading
 
 import hypothesis
@@ -756,6 +757,24 @@ def test_save_and_load_paths(tmp_path):
     assert kalima.Gazetteer.load(os.fsencode(tmp_path / name)).find("ليبيا")
     with pytest.raises(OSError, match="Is a directory"):
         g.save(tmp_path)
+
+
+def test_save_follows_links_and_leaves_special_files_alone(tmp_path):
+    g = kalima.Gazetteer()
+    g.add("ليبيا", "LOC")
+    (tmp_path / "v7").mkdir()
+    (tmp_path / "v7" / "names.kgaz").write_bytes(b"")
+    (tmp_path / "current.kgaz").symlink_to("v7/names.kgaz")
+    g.save(tmp_path / "current.kgaz")
+    # The link is kept and the file it leads to replaced.
+    assert (tmp_path / "current.kgaz").is_symlink()
+    assert (tmp_path / "v7" / "names.kgaz").stat().st_size > 0
+    assert kalima.Gazetteer.load(tmp_path / "current.kgaz").find("وليبيا")[0].prefix == "و"
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(ValueError, match="not a regular file; not replaced"):
+        g.save(fifo)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
 
 
 def test_add_many_from_a_generator_that_reads_the_gazetteer():
