@@ -1262,6 +1262,9 @@ bool IsUnderscores(const Token& token, At&& at) {
   return true;
 }
 
+template <typename At>
+bool ParagraphBreak(size_t begin, size_t end, At& at);
+
 struct NameScratch {
   std::u32string wide;
   std::u32string normalized;
@@ -1292,11 +1295,22 @@ absl::Status NameTokens(const Normalizer& normalizer, std::string_view utf8,
     return s;
   }
   const size_t first_out = out->size();
+  auto read = internal::FixedWidthReader(wide.data());
+  // No match goes on over a paragraph break: a name across one would never
+  // be found.
+  for (size_t k = 1; k < tokens.size(); ++k) {
+    if (ParagraphBreak(tokens[k - 1].end, tokens[k].start, read)) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "'", std::string(utf8),
+          "' spans a paragraph break (a blank line, a form feed or U+2029), "
+          "which no match crosses"));
+    }
+  }
   // A name is words: one of punctuation or digits alone would match every
   // hyphen or number.
   bool has_word = false;
   for (const Token& t : tokens) {
-    if (IsUnderscores(t, internal::FixedWidthReader(wide.data()))) continue;
+    if (IsUnderscores(t, read)) continue;
     const std::u32string_view written =
         std::u32string_view(wide).substr(t.start, t.end - t.start);
     if (absl::Status s = normalizer.NormalizeCodePoints(
@@ -1313,8 +1327,10 @@ absl::Status NameTokens(const Normalizer& normalizer, std::string_view utf8,
         });
   }
   if (!has_word) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("'", std::string(utf8), "' has no word to match"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "'", std::string(utf8),
+        "' has no word to match (numbers, punctuation, symbols, URLs, e-mail "
+        "addresses and @mentions are not words)"));
   }
   if (out->size() - first_out > kMaxNameTokens) {
     return absl::InvalidArgumentError(
@@ -1654,7 +1670,8 @@ bool StartsWithHamzaAlefAndLam(std::string_view written) {
 
 // Whether units [begin, end) of a text read through `at`, between two
 // tokens, hold a paragraph break: two line ends (a blank line between them;
-// \r\n is one), a paragraph separator or a form feed. No name spans one.
+// \r\n is one), a paragraph separator or a form feed, as the sentence
+// splitter reads them. No name spans one.
 template <typename At>
 bool ParagraphBreak(size_t begin, size_t end, At& at) {
   if (end - begin == 1 && at(begin).first == U' ') return false;  // Most.
@@ -1664,8 +1681,8 @@ bool ParagraphBreak(size_t begin, size_t end, At& at) {
     const auto [c, length] = at(i);
     i += length;
     if (c == 0x2029 || c == U'\f') return true;  // A page break too.
-    if ((c == U'\n' && last != U'\r') || c == U'\r' || c == 0x0085 ||
-        c == 0x2028) {
+    if ((c == U'\n' && last != U'\r') || c == U'\r' || c == U'\v' ||
+        c == 0x0085 || c == 0x2028) {
       if (++line_ends == 2) return true;
     }
     last = c;

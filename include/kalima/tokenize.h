@@ -115,14 +115,15 @@ struct SentenceOptions {
 // Splits text into sentences, each the span from its first token's start to
 // its last token's end. A sentence ends after . ! ? ؟ ۔ (or a run of them),
 // together with the closing quotes and brackets glued after it, and at
-// paragraph breaks. It does not end inside a number (3.5), URL or e-mail; at a
-// period that closes an abbreviation (a single letter: د. م. ص.ب ق.م, J.; a
-// few Latin titles: Dr. Mr.); at a period glued to a Latin letter on both
-// sides; at an ellipsis (... … . . .), which Arabic prose uses mid-sentence;
-// inside a quotation that closes later in the paragraph; or at ? ؟ before
-// أو / أم (an alternative question). A quotation whose speaker a colon named
-// (قال فلان: "...") ends its sentence, even without a final mark, when a verb
-// of saying follows it (قيل، وأضاف، وقالت ...).
+// paragraph breaks (a blank line, U+2029 or a form feed). It does not end
+// inside a number (3.5), URL or e-mail; at a period that closes an abbreviation
+// (a single letter: د. م. ص.ب ق.م, J.; a few Latin titles: Dr. Mr.); at a
+// period glued to a Latin letter on both sides; at an ellipsis (... … . . .),
+// which Arabic prose uses mid-sentence; inside a quotation that closes later in
+// the paragraph; or at ? ؟ before أو / أم (an alternative question). A
+// quotation whose speaker a colon named (قال فلان: "...") ends its sentence,
+// even without a final mark, when a verb of saying follows it (قيل، وأضاف،
+// وقالت ...).
 class SentenceSplitter {
  public:
   SentenceSplitter() = default;

@@ -9,18 +9,19 @@ Names are compared under a normalisation profile ("search" by default: hamza
 and alef forms, ى/ي, ة/ه, diacritics and tatweel fold together), may carry the
 proclitics of the shared clitic grammar on their first word (و، ف، ب، ل، ك، ال
 where the name lacks it, unless a one-word name ending in ي (not اي) makes with
-it the nisba adjective التشيلي; لل for ل + ال; and their combinations), and match
-whole tokens only: الليبية is not ليبيا. A one-word name with the article
+it the nisba adjective التشيلي; لل for ل + ال; and their combinations), and
+match whole tokens only: الليبية is not ليبيا. A one-word name with the article
 and the nisba ending (السعودية) right after a word with the article is that
-word's adjective (السوق السعودية), not the name (with clitics on). A name
-never goes on across a paragraph break (a blank line). ``add_words`` lists words
-that only look like proclitics and a name (كسبها, won it, is not ك + سبها) and
-phrases that hold a name not meant (كوبا أمريكا, the tournament): no name is read
-inside them. In text written with harakat, a proclitic's vowel is evidence
-(وُجُوبًا, with a damma on its و, is not و + جوبا), and so is the last letter of a
-name in ة: a heh with a vowel (جَدِّهِ, his grandfather) ends no such name.
-Offsets are ``str`` indices of the caller's text; ``text[m.start:m.end]`` is
-the name as written, without its clitics (``m.prefix``).
+word's adjective (السوق السعودية), not the name (with clitics on). A name never
+goes on across a paragraph break (a blank line, U+2029 or a form feed), so
+``add`` refuses a name that spans one. ``add_words`` lists words that only look
+like proclitics and a name (كسبها, won it, is not ك + سبها) and phrases that
+hold a name not meant (كوبا أمريكا, the tournament): no name is read inside
+them. In text written with harakat, a proclitic's vowel is evidence (وُجُوبًا,
+with a damma on its و, is not و + جوبا), and so is the last letter of a name in
+ة: a heh with a vowel (جَدِّهِ, his grandfather) ends no such name. Offsets are
+``str`` indices of the caller's text; ``text[m.start:m.end]`` is the name as
+written, without its clitics (``m.prefix``).
 
 ``max_edits=1`` also finds names of six letters or more (an article not
 counted) written with one edit that spells the same sounds (كلافرلي for

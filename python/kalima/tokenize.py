@@ -141,8 +141,8 @@ class SentenceSplitter(_kalima.SentenceSplitter):
     Sentences end at . ! ? ؟ (with the closing quotes and brackets glued after
     them) and at line breaks; not inside numbers, URLs or after abbreviations
     such as د. or ص.ب; an ellipsis does not end one. With
-    ``line_break_ends_sentence=False`` only a blank line is a paragraph break
-    (for hard-wrapped text).
+    ``line_break_ends_sentence=False`` only a paragraph break ends one without
+    a mark (a blank line, a form feed or U+2029: for hard-wrapped text).
     """
 
     def __init__(self, *, line_break_ends_sentence: bool = True) -> None:

@@ -149,7 +149,7 @@ TEST(Gazetteer, NamesGoOnAcrossALineEndButNotAParagraphBreak) {
   for (const char* text :
        {"المملكة\n\nالمتحدة", "المملكة\r\n\r\nالمتحدة", "المملكة \n \n المتحدة",
         "المملكة\u2029المتحدة", "المملكة\r\rالمتحدة", "المملكة\fالمتحدة",
-        "المملكة\n\n_____\nالمتحدة"}) {
+        "المملكة\v\nالمتحدة", "المملكة\n\n_____\nالمتحدة"}) {
     EXPECT_THAT(Found(g, text), ElementsAre()) << text;
   }
   // The second word still starts a name of its own.
@@ -566,7 +566,17 @@ TEST(Gazetteer, BadInput) {
   EXPECT_THAT(too_long.message(), ::testing::HasSubstr("at most 64"));
   EXPECT_EQ(builder.Add(std::string(2000, 'a'), "x", "").code(),
             absl::StatusCode::kInvalidArgument);
+  // A name across a paragraph break could never be found.
+  const absl::Status across = builder.Add("ليبيا\n\nمصر", "x", "");
+  EXPECT_EQ(across.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(across.message(), ::testing::HasSubstr("paragraph break"));
+  EXPECT_EQ(builder.Add("٢٠٢١", "x", "").message(),
+            "'٢٠٢١' has no word to match (numbers, punctuation, symbols, "
+            "URLs, e-mail addresses and @mentions are not words)");
   EXPECT_EQ(builder.size(), 0u);
+  // One line break inside a name is a space.
+  ASSERT_TRUE(builder.Add("المملكة\nالمتحدة", "LOC", "").ok());
+  EXPECT_EQ(builder.size(), 1u);
   EXPECT_FALSE(SampleGazetteer().Find("\xd9").ok());
   EXPECT_FALSE(
       SampleGazetteer().Find("ليبيا", {GazetteerMode::kLongest, 2}).ok());

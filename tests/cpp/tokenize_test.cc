@@ -564,6 +564,12 @@ TEST(SentenceSplitterTest, EllipsesInAllTheirForms) {
   blank_lines_only.line_break_ends_sentence = false;
   EXPECT_THAT(Sentences("انتهى الفصل\u2029ثم بدأ", blank_lines_only),
               ElementsAre("انتهى الفصل", "ثم بدأ"));
+  // A form feed is a page break, as the gazetteer reads it; one line break
+  // (a vertical tab is one too) is not a paragraph break.
+  EXPECT_THAT(Sentences("انتهى الفصل\fثم بدأ", blank_lines_only),
+              ElementsAre("انتهى الفصل", "ثم بدأ"));
+  EXPECT_THAT(Sentences("انتهى الفصل\vثم بدأ", blank_lines_only),
+              ElementsAre("انتهى الفصل\vثم بدأ"));
 }
 
 TEST(SentenceSplitterTest, EmptyAndBadInput) {

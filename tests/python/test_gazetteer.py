@@ -633,7 +633,16 @@ def test_names_must_be_words_and_valid_text():
     # The message quotes the name whole, a NUL included.
     with pytest.raises(ValueError) as error:
         g.add("\x00-\x00", "x")
-    assert str(error.value) == "'\x00-\x00' has no word to match"
+    assert str(error.value) == (
+        "'\x00-\x00' has no word to match (numbers, punctuation, symbols, URLs,"
+        " e-mail addresses and @mentions are not words)"
+    )
+    # No match crosses a paragraph break, so no name may span one; one line
+    # break is a space.
+    with pytest.raises(ValueError, match="spans a paragraph break"):
+        g.add("ليبيا\n\nمصر", "x")
+    g.add("المملكة\nالمتحدة", "LOC")
+    assert [m.text for m in g.find("في المملكة المتحدة")] == ["المملكة المتحدة"]
 
 
 def test_one_edit_is_a_spelling_of_the_name_not_another_word():
