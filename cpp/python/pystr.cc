@@ -162,12 +162,14 @@ void ThrowIfError(const absl::Status& status) {
       type = error_type.ptr();
   }
   // Made from its bytes and size: a message quoting the caller's text may
-  // hold a NUL (or bytes that are not UTF-8), which a C string would cut.
+  // hold a NUL, which a C string would cut. Bytes that are not UTF-8 come
+  // from a file name, and become the surrogates os.fsdecode gives it, so
+  // that the message quotes the path as the caller wrote it.
   const absl::string_view message = status.message();
   const py::object text =
       py::reinterpret_steal<py::object>(PyUnicode_DecodeUTF8(
           message.data(), static_cast<Py_ssize_t>(message.size()),
-          "backslashreplace"));
+          "surrogateescape"));
   if (!text) throw py::error_already_set();
   PyErr_SetObject(type, text.ptr());
   throw py::error_already_set();

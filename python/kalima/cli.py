@@ -121,11 +121,17 @@ def _process_stream(
     call on all cores) and writes what it returns, one item per line."""
     line_no = 1
     while True:
-        data = source.read(_CHUNK_BYTES)
+        # An error reading the input is reported here; one writing the output
+        # reaches main.
+        try:
+            data = source.read(_CHUNK_BYTES)
+            if data and not data.endswith(b"\n"):
+                data += source.readline()
+        except OSError as error:
+            print(f"kalima: {name}: {error.strerror or error}", file=sys.stderr)
+            return 1
         if not data:
             break
-        if not data.endswith(b"\n"):
-            data += source.readline()
         text = data.decode("utf-8", "surrogateescape")
         lines = text.split("\n")
         # A chunk ends with a newline unless it ends the file: its last item
@@ -167,7 +173,9 @@ def _run_on_input(
         if sys.stdin is None:
             print("kalima: no standard input (closed); name a FILE", file=sys.stderr)
             return 1
-        return _process_stream(sys.stdin.buffer, out, process, "<stdin>", None)
+        # No size to measure against: the bar counts megabytes and speed.
+        progress = _Progress(None, label, sys.stderr) if args.progress else None
+        return _process_stream(sys.stdin.buffer, out, process, "<stdin>", progress)
     try:
         source = open(args.file, "rb")
     except OSError as error:
@@ -490,13 +498,29 @@ def main(argv: list[str] | None = None) -> int:
             print("kalima: no standard output (closed)", file=sys.stderr)
         return 1
     # Arabic output must not depend on the terminal's locale; a file name
-    # that is not UTF-8 is written back as the bytes it was given as.
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(encoding="utf-8", errors="surrogateescape")
+    # that is not UTF-8 is written back as the bytes it was given as, in
+    # messages too.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="surrogateescape")
     try:
-        return args.run(args)
+        status = args.run(args)
+        sys.stdout.flush()
+        return status
     except BrokenPipeError:
         # The reader (head, less) went away; nothing left to say.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _discard_output()
         return 0
+    except OSError as error:
+        # The commands report their own files' errors; what is left is
+        # writing the output (a full disk).
+        print(f"kalima: <stdout>: {error.strerror or error}", file=sys.stderr)
+        _discard_output()
+        return 1
+
+
+def _discard_output() -> None:
+    """Points standard output at /dev/null, so that the flush at exit does
+    not fail again on what is still buffered."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

@@ -34,6 +34,8 @@ SegmentedToken = _kalima.SegmentedToken
 
 
 def _scheme_index(scheme: str) -> int:
+    if not isinstance(scheme, str):
+        raise TypeError(f"scheme must be a str, not {type(scheme).__name__}")
     try:
         return SCHEMES.index(scheme)
     except ValueError:

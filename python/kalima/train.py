@@ -30,6 +30,10 @@ def count_corpus(
     corpus: Path, threads: int = 0, progress=None
 ) -> tuple[_kalima.SegmenterTrainer, int]:
     """Counts the Arabic words of every *.txt file under ``corpus``."""
+    if not corpus.exists():
+        raise FileNotFoundError(f"{corpus}: no such folder")
+    if not corpus.is_dir():
+        raise NotADirectoryError(f"{corpus}: not a folder (the corpus is a folder of *.txt files)")
     files = sorted(p for p in corpus.rglob("*.txt") if p.is_file())
     if not files:
         raise FileNotFoundError(f"{corpus}: no *.txt files to learn from")

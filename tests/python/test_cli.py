@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
+import pytest
 from kalima.data import sample_text
 
 
@@ -254,6 +256,46 @@ def test_bad_threads_and_closed_streams_are_named(tmp_path):
         assert message in proc.stderr and b"Traceback" not in proc.stderr
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_a_full_disk_is_a_message_not_a_traceback(tmp_path):
+    tsv = tmp_path / "names.tsv"
+    tsv.write_text("name\tlabel\nليبيا\tLOC\n", encoding="utf-8")
+    for args in (["normalize", "-"], ["entities", "-"], ["demo"]):
+        with open("/dev/full", "wb") as full:
+            proc = subprocess.run(
+                [sys.executable, "-m", "kalima", *args],
+                input="زار ليبيا\n".encode(),
+                stdout=full,
+                stderr=subprocess.PIPE,
+                check=False,
+            )
+        assert proc.returncode == 1, args
+        assert proc.stderr == b"kalima: <stdout>: No space left on device\n", args
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "kalima",
+                "compile-gazetteer",
+                str(tsv),
+                str(tmp_path / "g.kgaz"),
+            ],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+    assert proc.returncode == 1
+    assert proc.stderr == b"kalima: <stdout>: No space left on device\n"
+
+
+def test_progress_on_standard_input_counts_megabytes(sample):
+    proc = run("normalize", "--progress", stdin=sample.encode())
+    assert proc.returncode == 0, proc.stderr
+    assert re.fullmatch(rb"(\rnormalize \d+ MB [\d,]+ MB/s)+\n", proc.stderr), proc.stderr
+    assert proc.stdout.decode("utf-8").count("\n") == sample.count("\n")
+
+
 def test_file_names_that_are_not_utf8(tmp_path):
     # As a shell passes them: bytes, which Python holds as surrogates.
     out = os.path.join(os.fsencode(tmp_path), b"names\xff.kgaz")
@@ -275,6 +317,20 @@ def test_file_names_that_are_not_utf8(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["entities"][0]["prefix"] == "و"
+    # Messages name such a file by its bytes too, whichever part reports it.
+    missing = os.path.join(os.fsencode(tmp_path), b"none\xfe.txt")
+    model = os.path.join(os.fsencode(tmp_path), b"bad\xfb.kseg")
+    with open(model, "wb") as f:
+        f.write(b"KALIMASG garbage")
+    for args in ([b"normalize", missing], [b"segment", b"--model", model]):
+        proc = subprocess.run(
+            [sys.executable.encode(), b"-m", b"kalima", *args],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            check=False,
+        )
+        assert proc.returncode == 1
+        assert proc.stderr.startswith(b"kalima: ") and args[-1] + b": " in proc.stderr
 
 
 def test_words_of_their_own_from_a_file(tmp_path):

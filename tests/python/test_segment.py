@@ -123,6 +123,8 @@ def test_bad_input_is_a_clear_error():
         kalima.segment("و\ud800")
     with pytest.raises(ValueError, match="unknown scheme"):
         kalima.segment("و", scheme="words")
+    with pytest.raises(TypeError, match="scheme must be a str, not NoneType"):
+        kalima.segment("و", scheme=None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"texts\[1\]"):
         kalima.segment_batch(["و", 3])  # type: ignore[list-item]
 
@@ -223,6 +225,13 @@ def test_trainer_command_line_errors(tmp_path):
     proc = train_command(empty, tmp_path / "m")
     assert proc.returncode == 1
     assert "bad.txt: not UTF-8" in proc.stderr
+    # A corpus that is not there, or a file, is named as such.
+    proc = train_command(tmp_path / "nowhere", tmp_path / "m")
+    assert proc.returncode == 1
+    assert f"{tmp_path / 'nowhere'}: no such folder" in proc.stderr
+    proc = train_command(empty / "bad.txt", tmp_path / "m")
+    assert proc.returncode == 1
+    assert "bad.txt: not a folder" in proc.stderr
 
 
 def test_long_inputs_release_the_gil(sample):
