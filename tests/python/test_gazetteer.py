@@ -303,6 +303,35 @@ def test_phrases_that_hold_a_name_not_meant():
     assert g.words() == ("نادي روما",)
 
 
+def test_towns_that_are_also_common_words():
+    """Arab towns whose bare names are mostly words are found only with
+    محافظة or مدينة before them: حجة is "argument" (بحجة أن, on the pretext
+    that), الخبر "the news"; and clubs and banks named after a town are
+    phrases of their own."""
+    text = (
+        "قصف التحالف مواقع الحوثيين في محافظة حجة وشرم الشيخ، بحجة أن "
+        "رابط الخبر نشر في مدينة الخبر. وفاز وفاق سطيف في سطيف، "
+        "وارتفع سهم بنك نزوى، وجلسوا حولي في الجهراء وسنجار"
+    )
+    found = kalima.find_entities(text)
+    assert [(m.prefix, text[m.start : m.end], m.label) for m in found] == [
+        ("", "الحوثيين", "ORG"),
+        ("", "محافظة حجة", "LOC"),
+        ("و", "شرم الشيخ", "LOC"),
+        ("", "مدينة الخبر", "LOC"),
+        ("", "سطيف", "LOC"),
+        ("", "الجهراء", "LOC"),
+        ("و", "سنجار", "LOC"),
+    ]
+    # Written as the news write them, other spellings are the same entry.
+    assert [m.id for m in kalima.find_entities("في ميونيخ وتورنتو")] == ["Q1726", "Q172"]
+    agencies = kalima.find_entities('نقلت وكالة الأنباء الكويتية و"قنا" عن مصدر')
+    assert [(m.text, m.label) for m in agencies] == [
+        ("وكالة الأنباء الكويتية", "ORG"),
+        ('"قنا"', "ORG"),
+    ]
+
+
 def test_classical_text_with_harakat():
     """Lines of the kind Tashkeela's fiqh books and the Quran have. A heh with
     a vowel is no ta marbuta (عَنْ جَدِّهِ, from his grandfather, is not جدة), a
