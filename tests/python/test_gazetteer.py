@@ -323,6 +323,13 @@ def test_towns_that_are_also_common_words():
         ("", "الجهراء", "LOC"),
         ("و", "سنجار", "LOC"),
     ]
+    # The Saudi towns likewise: الوجه is "the face", and the scholar al-Layth
+    # ibn Saad is a phrase of his own.
+    text = "رسم على الوجه في محافظة الوجه والدرعية، وقال الليث بن سعد"
+    assert [(m.prefix, text[m.start : m.end]) for m in kalima.find_entities(text)] == [
+        ("", "محافظة الوجه"),
+        ("و", "الدرعية"),
+    ]
     # Written as the news write them, other spellings are the same entry.
     assert [m.id for m in kalima.find_entities("في ميونيخ وتورنتو")] == ["Q1726", "Q172"]
     agencies = kalima.find_entities('نقلت وكالة الأنباء الكويتية و"قنا" عن مصدر')
