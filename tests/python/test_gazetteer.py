@@ -323,12 +323,19 @@ def test_towns_that_are_also_common_words():
         ("", "الجهراء", "LOC"),
         ("و", "سنجار", "LOC"),
     ]
-    # The Saudi towns likewise: الوجه is "the face", and the scholar al-Layth
-    # ibn Saad is a phrase of his own.
-    text = "رسم على الوجه في محافظة الوجه والدرعية، وقال الليث بن سعد"
+    # The Saudi towns likewise: الوجه is "the face", الليث al-Shabab club's
+    # nickname ("the lion"); and خيبر starts the names of other places.
+    text = (
+        "رسم على الوجه في محافظة الوجه والدرعية، وفاز الليث في محافظة الليث، "
+        "ثم سافر من خيبر إلى خيبر الجنوب وإقليم خيبر بختونخواه"
+    )
     assert [(m.prefix, text[m.start : m.end]) for m in kalima.find_entities(text)] == [
         ("", "محافظة الوجه"),
         ("و", "الدرعية"),
+        ("", "محافظة الليث"),
+        ("", "خيبر"),
+        ("", "خيبر الجنوب"),
+        ("", "خيبر بختونخواه"),
     ]
     # Written as the news write them, other spellings are the same entry.
     assert [m.id for m in kalima.find_entities("في ميونيخ وتورنتو")] == ["Q1726", "Q172"]
