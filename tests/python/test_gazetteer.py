@@ -337,7 +337,12 @@ def test_towns_that_are_also_common_words():
         ("", "خيبر الجنوب"),
         ("", "خيبر بختونخواه"),
     ]
-    # Written as the news write them, other spellings are the same entry.
+
+
+def test_city_spellings_and_news_agencies():
+    """Spellings the news write that Natural Earth does not are aliases of
+    its entries; the Gulf's news agencies are found by name, and by their
+    short names in quotation marks."""
     assert [m.id for m in kalima.find_entities("في ميونيخ وتورنتو")] == ["Q1726", "Q172"]
     agencies = kalima.find_entities('نقلت وكالة الأنباء الكويتية و"قنا" عن مصدر')
     assert [(m.text, m.label) for m in agencies] == [
