@@ -337,6 +337,14 @@ def test_towns_that_are_also_common_words():
         ("", "خيبر الجنوب"),
         ("", "خيبر بختونخواه"),
     ]
+    # حماة is also "protectors" (حماة الوطن), so only with ريف, مدينة or
+    # محافظة; هيت is Hit in Iraq, but not in the Quran's هَيْتَ لَكَ ("come!").
+    text = "قصف ريف حماة وقتل حماة الوطن في الشيخ زويد وهيت، وقالت هَيْتَ لَكَ"
+    assert [(m.prefix, text[m.start : m.end]) for m in kalima.find_entities(text)] == [
+        ("", "ريف حماة"),
+        ("", "الشيخ زويد"),
+        ("و", "هيت"),
+    ]
 
 
 def test_city_spellings_and_news_agencies():
