@@ -350,12 +350,20 @@ def test_towns_that_are_also_common_words():
 def test_city_spellings_and_news_agencies():
     """Spellings the news write that Natural Earth does not are aliases of
     its entries; the Gulf's news agencies are found by name, and by their
-    short names in quotation marks."""
+    short names in quotation marks, as al-Qaeda is; phrases keep places off
+    words that only look like them."""
     assert [m.id for m in kalima.find_entities("في ميونيخ وتورنتو")] == ["Q1726", "Q172"]
     agencies = kalima.find_entities('نقلت وكالة الأنباء الكويتية و"قنا" عن مصدر')
     assert [(m.text, m.label) for m in agencies] == [
         ("وكالة الأنباء الكويتية", "ORG"),
         ('"قنا"', "ORG"),
+    ]
+    # Quoted, القاعدة is al-Qaeda; بريده الإلكتروني ("his e-mail") and لحج هذا
+    # العام ("for this year's Hajj") are phrases that hold no place.
+    text = "قاتل «القاعدة» وأرسل إلى بريده الإلكتروني خطة الوزارة لحج هذا العام في بريدة"
+    assert [(m.text, m.name) for m in kalima.find_entities(text)] == [
+        ("«القاعدة»", "تنظيم القاعدة"),
+        ("بريدة", "بريدة"),
     ]
 
 
