@@ -1239,10 +1239,10 @@ HAND: list[tuple[str, str, str, str, str]] = [
     ("وكالة الأنباء السعودية", "ORG", "", "Saudi Press Agency", "واس"),
     ("هيئة الإذاعة البريطانية", "ORG", "", "BBC", "بي بي سي"),
     ("وكالة الأنباء الألمانية", "ORG", "", "Deutsche Presse-Agentur", ""),
-    # Syrian, Iraqi, Iranian and Somali armed groups and the Syrian
-    # opposition's coalition, from the same look-up (الحرس الثوري 267
-    # matches, الحشد الشعبي 122, الجيش السوري الحر 111, حركة الشباب 85):
-    # every one of 8 to 12 sampled was the group.
+    # Syrian, Iraqi, Iranian and Somali armed groups and the Syrian opposition's
+    # coalition, from the look-up of regions and bodies (see the regions above;
+    # الحرس الثوري 267 matches, الحشد الشعبي 122, الجيش السوري الحر 111, حركة
+    # الشباب 85): every one of 8 to 12 sampled was the group.
     ("الحرس الثوري", "ORG", "", "Islamic Revolutionary Guard Corps", "الحرس الثوري الإيراني"),
     (
         "الحشد الشعبي",
@@ -1279,7 +1279,7 @@ HAND: list[tuple[str, str, str, str, str]] = [
     ),
     ("جيش الفتح", "ORG", "", "Army of Conquest", ""),
     ("فيلق الرحمن", "ORG", "", "Al-Rahman Legion", ""),
-    # More bodies the news name, from the same look-up: the Gulf's news
+    # More bodies the news name, from the look-up of Arab towns: the Gulf's news
     # agencies (كونا 41 matches, وام 65, قنا 22; their short names only in
     # quotation marks), UNIFIL, the GCC Standardization Organization and
     # al-Qaeda in Iraq.
