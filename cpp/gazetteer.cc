@@ -89,6 +89,7 @@
 #include "absl/strings/str_cat.h"
 #include "internal/batch.h"
 #include "internal/binary_io.h"
+#include "internal/char_class.h"
 #include "internal/char_table.h"
 #include "internal/code_point_reader.h"
 #include "internal/gazetteer_tuning.h"
@@ -1262,8 +1263,28 @@ bool IsUnderscores(const Token& token, At&& at) {
   return true;
 }
 
+// Whether units [begin, end) of a text read through `at`, between two
+// tokens, hold a paragraph break: two line breaks (a blank line between
+// them; \r\n is one), or one that breaks a paragraph on its own (a paragraph
+// separator or a form feed), as the sentence splitter reads them. No name
+// spans one.
 template <typename At>
-bool ParagraphBreak(size_t begin, size_t end, At& at);
+bool ParagraphBreak(size_t begin, size_t end, At& at) {
+  if (end - begin == 1 && at(begin).first == U' ') return false;  // Most.
+  int line_breaks = 0;
+  char32_t last = 0;
+  for (size_t i = begin; i < end;) {
+    const auto [c, length] = at(i);
+    i += length;
+    if (internal::BreaksParagraph(c)) return true;
+    if (internal::ClassOf(c) == internal::CharClass::kLineBreak &&
+        !(c == U'\n' && last == U'\r')) {
+      if (++line_breaks == 2) return true;
+    }
+    last = c;
+  }
+  return false;
+}
 
 struct NameScratch {
   std::u32string wide;
@@ -1666,28 +1687,6 @@ bool StartsWithHamzaAlefAndLam(std::string_view written) {
   const bool hamza_alef =
       internal::IsAlefWithHamzaOrMadda(f.first) || (f.first == U'ا' && f.hamza);
   return hamza_alef && f.second == U'ل';
-}
-
-// Whether units [begin, end) of a text read through `at`, between two
-// tokens, hold a paragraph break: two line ends (a blank line between them;
-// \r\n is one), a paragraph separator or a form feed, as the sentence
-// splitter reads them. No name spans one.
-template <typename At>
-bool ParagraphBreak(size_t begin, size_t end, At& at) {
-  if (end - begin == 1 && at(begin).first == U' ') return false;  // Most.
-  int line_ends = 0;
-  char32_t last = 0;
-  for (size_t i = begin; i < end;) {
-    const auto [c, length] = at(i);
-    i += length;
-    if (c == 0x2029 || c == U'\f') return true;  // A page break too.
-    if ((c == U'\n' && last != U'\r') || c == U'\r' || c == U'\v' ||
-        c == 0x0085 || c == 0x2028) {
-      if (++line_ends == 2) return true;
-    }
-    last = c;
-  }
-  return false;
 }
 
 // Whether reading `p` of `token`, a word of its own (key `id`) under the

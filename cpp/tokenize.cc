@@ -1174,9 +1174,7 @@ class SentenceScanner {
     char32_t previous = 0;
     for (size_t i = tokens_[k].end; i < tokens_[k + 1].start;) {
       const Char ch = text_.At(i);
-      // PARAGRAPH SEPARATOR, and a form feed (a page break), as the
-      // gazetteer reads them.
-      if (ch.c == 0x2029 || ch.c == '\f') return true;
+      if (internal::BreaksParagraph(ch.c)) return true;
       // CR LF is one line break.
       if (ch.cls == CharClass::kLineBreak &&
           !(previous == '\r' && ch.c == '\n')) {

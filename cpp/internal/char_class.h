@@ -30,6 +30,11 @@ const CharClass* BmpClasses();
 // The class of `c`: a table look-up for the BMP, ICU for the rest.
 CharClass ClassOf(char32_t c);
 
+// A paragraph separator or a form feed (a page break): a paragraph break on
+// its own, where the other line breaks take two (a blank line). The sentence
+// splitter and the gazetteer both read breaks so.
+inline bool BreaksParagraph(char32_t c) { return c == 0x2029 || c == U'\f'; }
+
 // ICU's script code of a letter (for splitting other-script words where the
 // script changes).
 int ScriptOf(char32_t c);
