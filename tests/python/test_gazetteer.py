@@ -353,6 +353,14 @@ def test_city_spellings_and_news_agencies():
     short names in quotation marks, as al-Qaeda is; phrases keep places off
     words that only look like them."""
     assert [m.id for m in kalima.find_entities("في ميونيخ وتورنتو")] == ["Q1726", "Q172"]
+    # ج for g, as Egyptian news write it; but not where the spelling is a
+    # word: معدلة جينيا ("genetically modified") is not Guinea.
+    text = "من لوكسمبورج إلى الجابون وشيكاجو؛ أغذية معدلة جينيا"
+    assert [(m.prefix, m.text, m.id, m.edits) for m in kalima.find_entities(text)] == [
+        ("", "لوكسمبورج", "Q32", 0),
+        ("", "الجابون", "Q1000", 0),
+        ("و", "شيكاجو", "Q1297", 0),
+    ]
     agencies = kalima.find_entities('نقلت وكالة الأنباء الكويتية و"قنا" عن مصدر')
     assert [(m.text, m.label) for m in agencies] == [
         ("وكالة الأنباء الكويتية", "ORG"),
@@ -719,10 +727,10 @@ def test_one_edit_is_a_spelling_of_the_name_not_another_word():
     )
     assert [m.text for m in kalima.find_entities(text, max_edits=1)] == []
     # Spellings of the names: a vowel letter, a consonant of the same sound.
-    text = "من لاس فيجاس إلى برمنغهام ثم كانبيرا"
+    text = "من سان دييجو إلى برمنغهام ثم كانبيرا"
     found = kalima.find_entities(text, max_edits=1)
     assert [(text[m.start : m.end], m.name, m.edits) for m in found] == [
-        ("لاس فيجاس", "لاس فيغاس", 1),
+        ("سان دييجو", "سان دييغو", 1),
         ("برمنغهام", "برمينغهام", 1),
         ("كانبيرا", "كانبرا", 1),
     ]
