@@ -727,12 +727,12 @@ def test_one_edit_is_a_spelling_of_the_name_not_another_word():
     )
     assert [m.text for m in kalima.find_entities(text, max_edits=1)] == []
     # Spellings of the names: a vowel letter, a consonant of the same sound.
-    text = "من سان دييجو إلى برمنغهام ثم كانبيرا"
+    text = "من سان دييجو إلى ميلبورن ثم هيوستون"
     found = kalima.find_entities(text, max_edits=1)
     assert [(text[m.start : m.end], m.name, m.edits) for m in found] == [
         ("سان دييجو", "سان دييغو", 1),
-        ("برمنغهام", "برمينغهام", 1),
-        ("كانبيرا", "كانبرا", 1),
+        ("ميلبورن", "ملبورن", 1),
+        ("هيوستون", "هيوستن", 1),
     ]
 
 
