@@ -1424,7 +1424,8 @@ VARIANTS: list[tuple[str, str, str]] = [
     ("Q11751", "Nagoya", "ناجويا"),
     ("Q3612", "Antofagasta", "أنتوفاجاستا"),
     ("Q16572", "Guangzhou", "جوانزو"),
-    # A long vowel letter more or less, or س for ص: of the 9,217 such
+    # A long vowel letter more or less, or a consonant of the same sound (ت
+    # and ط, س and ص, ك and ق, د and ض, ز and ذ): of the 9,217 such
     # spellings of the names of places outside the Arab world, the 219 with
     # three or more matches in SaudiNewsNet were read, and these are the ones
     # used for the place (زيوريخ 74 matches, برمنغهام 31, لوس أنجلس 20,
