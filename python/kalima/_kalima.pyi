@@ -1,7 +1,7 @@
 # Type stubs for kalima's private extension module (hand-written).
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, overload
+from typing import Any, ClassVar, final, overload
 
 def one_argument_fast_path(
     name: str,
@@ -42,6 +42,7 @@ class Normalizer:
 
 TOKEN_KINDS: tuple[str, ...]
 
+@final
 class Token:
     """A token: its span of the caller's text (str indices), text and kind.
 
@@ -50,7 +51,7 @@ class Token:
     """
 
     __match_args__ = ("start", "end", "text", "kind")
-    def __init__(self, start: int, end: int, text: str, kind: str) -> None: ...
+    def __new__(cls, start: int, end: int, text: str, kind: str) -> Token: ...
     @property
     def start(self) -> int: ...
     @property
@@ -62,8 +63,14 @@ class Token:
     def __iter__(self) -> Iterator[int | str]: ...
     def __hash__(self) -> int: ...
 
+@final
 class Span(tuple[int, int, str]):
     """A span of the caller's text, with its text."""
+
+    __match_args__: ClassVar[tuple[str, str, str]] = ("start", "end", "text")
+    n_fields: ClassVar[int] = 3
+    n_sequence_fields: ClassVar[int] = 3
+    n_unnamed_fields: ClassVar[int] = 0
 
     @property
     def start(self) -> int: ...
@@ -111,8 +118,14 @@ class SentenceSplitter:
     def split_tokens(self, tokens: Tokens) -> list[Span]: ...
     def batch(self, texts: Iterable[str], threads: int = 0) -> list[list[Span]]: ...
 
+@final
 class SegmentPart(tuple[int, int, str, str, str]):
     """A clitic or stem of a word, in the caller's text."""
+
+    __match_args__: ClassVar[tuple[str, str, str, str, str]] = ("start", "end", "text", "form", "role")
+    n_fields: ClassVar[int] = 5
+    n_sequence_fields: ClassVar[int] = 5
+    n_unnamed_fields: ClassVar[int] = 0
 
     @property
     def start(self) -> int: ...
@@ -125,8 +138,14 @@ class SegmentPart(tuple[int, int, str, str, str]):
     @property
     def role(self) -> str: ...
 
+@final
 class SegmentedToken(tuple[int, int, str, str, tuple[SegmentPart, ...]]):
     """A token of kalima.tokenize with its clitics and stem."""
+
+    __match_args__: ClassVar[tuple[str, str, str, str, str]] = ("start", "end", "text", "kind", "parts")
+    n_fields: ClassVar[int] = 5
+    n_sequence_fields: ClassVar[int] = 5
+    n_unnamed_fields: ClassVar[int] = 0
 
     @property
     def start(self) -> int: ...
@@ -175,8 +194,14 @@ class SegmenterTrainer:
     def names(self) -> int: ...
     def build(self, weights: list[float], description: str, min_count: int) -> bytes: ...
 
+@final
 class Match(tuple[int, int, str, str, str, str, str | None, int]):
     """A gazetteer name found in the caller's text."""
+
+    __match_args__: ClassVar[tuple[str, str, str, str, str, str, str, str]] = ("start", "end", "text", "prefix", "name", "label", "id", "edits")
+    n_fields: ClassVar[int] = 8
+    n_sequence_fields: ClassVar[int] = 8
+    n_unnamed_fields: ClassVar[int] = 0
 
     @property
     def start(self) -> int: ...
