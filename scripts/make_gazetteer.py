@@ -350,7 +350,7 @@ HAND: list[tuple[str, str, str, str, str]] = [
     ("رابغ", "LOC", "", "Rabigh", ""),
     ("رفحاء", "LOC", "", "Rafha", ""),
     ("صعدة", "LOC", "", "Saada", ""),
-    ("حضرموت", "LOC", "", "Hadhramaut", ""),
+    ("حضرموت", "LOC", "", "Hadhramaut", "حضر موت"),
     ("رفح", "LOC", "", "Rafah", ""),
     ("الزبداني", "LOC", "", "Zabadani", ""),
     ("القلمون", "LOC", "", "Qalamoun Mountains", ""),
@@ -1452,6 +1452,14 @@ VARIANTS: list[tuple[str, str, str]] = [
     ("Q1533", "Caracas", "كراكاس"),
     ("Q1486", "Buenos Aires", "بوينوس آيرس"),
     ("Q34261", "Port-au-Prince", "بورت أو برنس"),
+    # Names written as one word or two: of the 2,835 spellings made by
+    # joining the two words of a name or splitting a one-word name, the 10
+    # with three or more matches in SaudiNewsNet were read; these three (and
+    # حضر موت, in HAND) are the place. Not تلأبيب (بتلابيب, "by the collar"),
+    # علي كرة (Ali and a ball) or ألف يوم (a thousand days).
+    ("Q134509", "Port Said", "بور سعيد"),
+    ("Q965", "Burkina Faso", "بوركينافاسو"),
+    ("Q174", "São Paulo", "ساوباولو"),
 ]
 KIND_ORDER = {"hand": 0, "country": 1, "capital": 2, "city": 3}
 # Natural Earth's largest population estimate per place (Wikidata id).
