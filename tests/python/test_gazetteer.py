@@ -1054,3 +1054,17 @@ def test_every_match_spells_its_name_with_spaces_moved(pieces):
             assert text[m.start : m.end] == m.text
             assert m.prefix == ""  # No piece is glued to a clitic.
             assert letters(m.text) == letters(m.name), m
+
+
+def test_bodies_and_events_named_after_a_town():
+    # A town's university, municipality or hospital is the body, not the
+    # town; a festival named after it holds no place; an airport is in it;
+    # after the article, السعودية is the adjective of a generic noun.
+    text = "أعلنت جامعة تبوك وبأمانة الرياض عن مهرجان أبها، ووصل إلى مطار عدن"
+    found = kalima.find_entities(text)
+    assert [(m.prefix, m.text, m.label) for m in found] == [
+        ("", "جامعة تبوك", "ORG"),
+        ("وب", "أمانة الرياض", "ORG"),
+        ("", "عدن", "LOC"),
+    ]
+    assert kalima.find_entities("الجمعية السعودية للإدارة") == []
