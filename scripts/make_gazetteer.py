@@ -1673,21 +1673,24 @@ def corpus_counts(found: list[Row], corpus: Path) -> tuple[set[str], dict[str, i
 # hospital) and, for the events, phrases of gazetteer-words.txt in which no
 # place is read. Airports, ports and roads are left as they are: مطار عدن
 # is a place in Aden.
-BODY_HEADS = {
-    "جامعة": "university",
-    "أمانة": "municipality",
-    "بلدية": "municipality",
-    "تعليم": "education directorate",
-    "صحة": "health directorate",
-    "شرطة": "police",
-    "غرفة": "chamber of commerce",
-    "بنك": "bank",
-    "بورصة": "stock exchange",
-    "نادي": "club",
-    "منتخب": "national team",
-    "مستشفى": "hospital",
-}
+BODY_HEADS = (
+    "جامعة",  # university
+    "أمانة",  # municipality
+    "بلدية",  # municipality
+    "تعليم",  # education directorate
+    "صحة",  # health directorate
+    "شرطة",  # police
+    "غرفة",  # chamber of commerce
+    "بنك",  # bank
+    "بورصة",  # stock exchange
+    "نادي",  # club
+    "منتخب",  # national team
+    "مستشفى",  # hospital
+)
 EVENT_HEADS = {"مهرجان": "a festival", "كأس": "a cup", "مؤتمر": "a conference", "معرض": "a fair"}
+# Other spellings of a place that a body's name takes, not its formal names
+# (بنك دولة قطر is no bank's name) nor its quoted ones.
+NOT_IN_BODY_NAMES = ("«", '"', "دولة ", "جمهورية ", "مملكة ", "الجمهورية ", "المملكة ")
 BODY_MIN_MATCHES = 10
 
 
@@ -1698,15 +1701,12 @@ def bodies(found: list[Row], corpus: Path) -> tuple[list[Row], list[tuple[str, s
     gazetteer = kalima.Gazetteer()
     gazetteer.add_many((name, label, qid, aliases) for name, _, qid, aliases, label in found)
     gazetteer.add_words(word for word, *_ in WORDS)
-    heads = {**BODY_HEADS, **EVENT_HEADS}
     made: dict[str, tuple[str, str, tuple[str, ...]]] = {}
     for name, _kind, _qid, aliases, label in found:
         if label != "LOC" or name.startswith(("«", '"')):
             continue
-        # Other spellings, not the formal names (بنك دولة قطر is no bank's name).
-        formal = ("«", '"', "دولة ", "جمهورية ", "مملكة ", "الجمهورية ", "المملكة ")
-        spellings = [a for a in aliases if not a.startswith(formal)]
-        for head in heads:
+        spellings = [a for a in aliases if not a.startswith(NOT_IN_BODY_NAMES)]
+        for head in (*BODY_HEADS, *EVENT_HEADS):
             made[f"{head} {name}"] = (head, name, tuple(f"{head} {a}" for a in spellings))
             gazetteer.add(f"{head} {name}", "made", aliases=made[f"{head} {name}"][2])
     counts: dict[str, int] = {}
