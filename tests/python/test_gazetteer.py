@@ -1068,3 +1068,14 @@ def test_bodies_and_events_named_after_a_town():
         ("", "عدن", "LOC"),
     ]
     assert kalima.find_entities("الجمعية السعودية للإدارة") == []
+    # The longer name a body's mentions mostly give is the match; a club or
+    # bank named after a place with a name of its own keeps it.
+    text = "في نادي جدة الأدبي ولاعب نادي باريس سان جيرمان وسهم بنك الإمارات دبي الوطني"
+    assert [m.text for m in kalima.find_entities(text)] == [
+        "نادي جدة الأدبي",
+        "نادي باريس سان جيرمان",
+        "بنك الإمارات دبي الوطني",
+    ]
+    # درعًا, a shield, in its commonest phrases; the Champions League.
+    assert kalima.find_entities("وقدم له درعًا تذكاريًا في دوري أبطال آسيا") == []
+    assert [m.name for m in kalima.find_entities("قصف مدينة درعا")] == ["درعا"]
