@@ -198,7 +198,7 @@ WORDS = [
     ("نادي الدرعية", "Diriyah club", "الدرعية", 8),
     # From a review of 400 random matches (audit 27): درع, a shield, in درعا
     # (20 of its 183 matches), the Champions Leagues, the operator Zain KSA,
-    # the northern border of a country, and Denzel Washington.
+    # the northern border of a country, Denzel Washington and الطائف سما.
     ("درعا تذكاريا", "a commemorative shield", "درعا", 12),
     ("درعا تذكارية", "a commemorative shield", "درعا", 5),
     ("درعا تكريميا", "an honorary shield", "درعا", 2),
@@ -215,6 +215,7 @@ WORDS = [
     ("زين السعودية", "Zain KSA, the operator", "السعودية", 100),
     ("على الحدود الشمالية", "on the northern border", "الحدود الشمالية", 7),
     ("دينزل واشنطون", "Denzel Washington", "واشنطن", 2),
+    ("الطائف سما", "a summer festival's name and contests", "الطائف", 39),
     # From a review of 150 of the matches the look-up added (134 the place,
     # 15 a body, club or event named after it, 1 something else): the IOC
     # bribery scandal and the Bahraini club.
@@ -1725,7 +1726,13 @@ BODY_HEADS = (
     "منتخب",  # national team
     "مستشفى",  # hospital
 )
-EVENT_HEADS = {"مهرجان": "a festival", "كأس": "a cup", "مؤتمر": "a conference", "معرض": "a fair"}
+EVENT_HEADS = {
+    "مهرجان": "a festival",
+    "كأس": "a cup",
+    "مؤتمر": "a conference",
+    "معرض": "a fair",
+    "إعلان": "a declaration",
+}
 # The longer names that most matches of some bodies start (a review found
 # 114 of 215 matches of نادي X in نادي X الأدبي, the literary club, and 82 of
 # 159 of بنك X in a longer bank's name): each a row of its own where it is
