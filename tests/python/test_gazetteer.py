@@ -1079,3 +1079,15 @@ def test_bodies_and_events_named_after_a_town():
     # درعًا, a shield, in its commonest phrases; the Champions League.
     assert kalima.find_entities("وقدم له درعًا تذكاريًا في دوري أبطال آسيا") == []
     assert [m.name for m in kalima.find_entities("قصف مدينة درعا")] == ["درعا"]
+
+
+def test_towns_of_the_wars_named_bare_or_after_madina():
+    text = "تقدمت القوات من العند إلى زنجبار وسيطرت على مدينة الطبقة وحاصرت نبل والزهراء"
+    assert [(m.prefix, m.text) for m in kalima.find_entities(text)] == [
+        ("", "العند"),
+        ("", "زنجبار"),
+        ("", "مدينة الطبقة"),
+        ("", "نبل والزهراء"),
+    ]
+    # Bare, these are words: the middle class, nobility of purpose, the suit.
+    assert kalima.find_entities("الطبقة الوسطى ونبل الأهداف والحلة الجديدة") == []
