@@ -1091,3 +1091,14 @@ def test_towns_of_the_wars_named_bare_or_after_madina():
     ]
     # Bare, these are words: the middle class, nobility of purpose, the suit.
     assert kalima.find_entities("الطبقة الوسطى ونبل الأهداف والحلة الجديدة") == []
+    # The review's mends: سرت the verb, المضايا of Jazan, North Sinai and
+    # Islamic State's Sinai branch.
+    assert kalima.find_entities("سرت شائعات كما سرت في جسده") == []
+    text = "طريق جازان المضايا، وهجوم لولاية سيناء في شمال سيناء وسرت"
+    assert [(m.prefix, m.text, m.label) for m in kalima.find_entities(text)] == [
+        ("", "جازان", "LOC"),
+        ("", "المضايا", "LOC"),
+        ("ل", "ولاية سيناء", "ORG"),
+        ("", "شمال سيناء", "LOC"),
+        ("و", "سرت", "LOC"),
+    ]
