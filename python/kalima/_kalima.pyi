@@ -122,7 +122,13 @@ class SentenceSplitter:
 class SegmentPart(tuple[int, int, str, str, str]):
     """A clitic or stem of a word, in the caller's text."""
 
-    __match_args__: ClassVar[tuple[str, str, str, str, str]] = ("start", "end", "text", "form", "role")
+    __match_args__: ClassVar[tuple[str, str, str, str, str]] = (
+        "start",
+        "end",
+        "text",
+        "form",
+        "role",
+    )
     n_fields: ClassVar[int] = 5
     n_sequence_fields: ClassVar[int] = 5
     n_unnamed_fields: ClassVar[int] = 0
@@ -142,7 +148,13 @@ class SegmentPart(tuple[int, int, str, str, str]):
 class SegmentedToken(tuple[int, int, str, str, tuple[SegmentPart, ...]]):
     """A token of kalima.tokenize with its clitics and stem."""
 
-    __match_args__: ClassVar[tuple[str, str, str, str, str]] = ("start", "end", "text", "kind", "parts")
+    __match_args__: ClassVar[tuple[str, str, str, str, str]] = (
+        "start",
+        "end",
+        "text",
+        "kind",
+        "parts",
+    )
     n_fields: ClassVar[int] = 5
     n_sequence_fields: ClassVar[int] = 5
     n_unnamed_fields: ClassVar[int] = 0
@@ -198,7 +210,16 @@ class SegmenterTrainer:
 class Match(tuple[int, int, str, str, str, str, str | None, int]):
     """A gazetteer name found in the caller's text."""
 
-    __match_args__: ClassVar[tuple[str, str, str, str, str, str, str, str]] = ("start", "end", "text", "prefix", "name", "label", "id", "edits")
+    __match_args__: ClassVar[tuple[str, str, str, str, str, str, str, str]] = (
+        "start",
+        "end",
+        "text",
+        "prefix",
+        "name",
+        "label",
+        "id",
+        "edits",
+    )
     n_fields: ClassVar[int] = 8
     n_sequence_fields: ClassVar[int] = 8
     n_unnamed_fields: ClassVar[int] = 0
