@@ -2835,13 +2835,15 @@ struct GazetteerBuilder::State {
   std::string records;
   std::vector<uint32_t> record_offsets{0};
   // The normalised tokens, pooled: token id -> its chars; an open-addressing
-  // table (id + 1 per slot, at most half full) finds a key's id. Its slots
+  // table (id + 1 per slot, at most half full, with the high half of the
+  // key's hash beside it so that a probe compares chars only when the hashes
+  // agree) finds a key's id. Its slots
   // come from the key's hash mixed with a seed of this process, so that no
   // list of names can be chosen to pile up in it (the saved table's hash is
   // fixed by the format; Serialize refuses names that pile up there).
   std::u32string key_chars;
   std::vector<uint32_t> key_offsets{0};
-  std::vector<uint32_t> key_slots = std::vector<uint32_t>(1024, 0);
+  std::vector<uint64_t> key_slots = std::vector<uint64_t>(1024, 0);
   const uint64_t slot_seed = absl::HashOf(this);
   size_t SlotHash(std::u32string_view key) const {
     uint64_t h = HashKey(key) ^ slot_seed;
@@ -2877,23 +2879,30 @@ struct GazetteerBuilder::State {
     return Chars(key_chars, key_offsets, id);
   }
   void AddCompoundSpellings(uint32_t entry, uint32_t surface, uint32_t first);
+  static uint64_t SlotEntry(size_t hash, uint32_t id) {
+    return (uint64_t{hash} & 0xffffffff00000000ULL) | (id + 1);
+  }
   uint32_t Intern(std::u32string_view key) {
+    const size_t hash = SlotHash(key);
     size_t mask = key_slots.size() - 1;
-    size_t slot = SlotHash(key) & mask;
+    size_t slot = hash & mask;
     for (; key_slots[slot] != 0; slot = (slot + 1) & mask) {
-      if (Key(key_slots[slot] - 1) == key) return key_slots[slot] - 1;
+      const uint64_t entry = key_slots[slot];
+      const auto id = static_cast<uint32_t>(entry) - 1;
+      if (entry == SlotEntry(hash, id) && Key(id) == key) return id;
     }
     const auto id = static_cast<uint32_t>(token_count());
     key_chars.append(key);
     key_offsets.push_back(static_cast<uint32_t>(key_chars.size()));
-    key_slots[slot] = id + 1;
+    key_slots[slot] = SlotEntry(hash, id);
     if (2 * token_count() > key_slots.size()) {
       key_slots.assign(2 * key_slots.size(), 0);
       mask = key_slots.size() - 1;
       for (uint32_t k = 0; k < token_count(); ++k) {
-        size_t at = SlotHash(Key(k)) & mask;
+        const size_t rehash = SlotHash(Key(k));
+        size_t at = rehash & mask;
         while (key_slots[at] != 0) at = (at + 1) & mask;
-        key_slots[at] = k + 1;
+        key_slots[at] = SlotEntry(rehash, k);
       }
     }
     return id;
@@ -2940,6 +2949,13 @@ void GazetteerBuilder::State::AddCompoundSpellings(uint32_t entry,
     return std::find(compound_heads.begin(), compound_heads.end(), key) !=
            compound_heads.end();
   };
+  // Most names hold no head: nothing to vary, and no piece to copy.
+  bool any_head = false;
+  for (size_t t = 0; t < count && !any_head; ++t) {
+    const std::u32string_view key = Key(surface_tokens[first + t]);
+    any_head = is_head(key) || head_of(key) > 0;
+  }
+  if (!any_head) return;
   // Copied: interning the spellings below moves key_chars.
   struct Piece {
     std::u32string key;
@@ -3209,14 +3225,29 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
 
   // The trie, from the surfaces sorted by their token paths: first-level
   // nodes are the tokens (1 + id); deeper ones come in depth-first order.
-  std::vector<uint32_t> order(state.surfaces.size());
-  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   auto path = [&](uint32_t i) {
     const State::Surface& s = state.surfaces[i];
     return std::span<const uint32_t>(state.surface_tokens.data() + s.begin,
                                      s.size);
   };
-  std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+  // Bucketed by first token (a counting sort), then each bucket sorted:
+  // the same order as sorting them all, without a million-element sort's
+  // comparisons reaching across the whole token pool.
+  std::vector<uint32_t> bucket_end(token_count + 1, 0);
+  for (const State::Surface& s : state.surfaces) {
+    ++bucket_end[state.surface_tokens[s.begin] + 1];
+  }
+  for (size_t id = 1; id <= token_count; ++id) {
+    bucket_end[id] += bucket_end[id - 1];
+  }
+  std::vector<uint32_t> order(state.surfaces.size());
+  {
+    std::vector<uint32_t> next(bucket_end.begin(), bucket_end.end() - 1);
+    for (uint32_t i = 0; i < order.size(); ++i) {
+      order[next[state.surface_tokens[state.surfaces[i].begin]]++] = i;
+    }
+  }
+  auto by_path = [&](uint32_t a, uint32_t b) {
     const auto pa = path(a), pb = path(b);
     if (std::lexicographical_compare(pa.begin(), pa.end(), pb.begin(),
                                      pb.end())) {
@@ -3226,7 +3257,13 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
     const State::Surface& sa = state.surfaces[a];
     const State::Surface& sb = state.surfaces[b];
     return std::pair(sa.entry, sa.index) < std::pair(sb.entry, sb.index);
-  });
+  };
+  for (size_t id = 0; id < token_count; ++id) {
+    if (bucket_end[id + 1] - bucket_end[id] > 1) {
+      std::sort(order.begin() + bucket_end[id],
+                order.begin() + bucket_end[id + 1], by_path);
+    }
+  }
   // Per node below the first level: its parent and token. Here nodes are
   // numbered as made: 0 the root, 1 + id a name's first token `id`.
   std::vector<uint32_t> parent_of(token_count + 1, 0);
