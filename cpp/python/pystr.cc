@@ -106,21 +106,50 @@ size_t CheckedIndex(Py_ssize_t index, size_t size, const char* what) {
   return static_cast<size_t>(index);
 }
 
-void AppendUtf8(py::handle str, const std::string& what, std::string* out) {
-  const py::object utf8 =
-      py::reinterpret_steal<py::object>(PyUnicode_AsUTF8String(str.ptr()));
-  if (!utf8) {
-    // The only str UTF-8 cannot hold has a lone surrogate: say where.
-    const py::error_already_set error;
-    Py_ssize_t index = -1;
-    if (error.matches(PyExc_UnicodeEncodeError)) {
-      PyUnicodeEncodeError_GetStart(error.value().ptr(), &index);
+// Encoded here rather than by CPython, which makes a bytes object for each
+// str (or keeps a UTF-8 copy inside it): add_many converts a million names.
+bool TryAppendUtf8(const StrView& str, std::string* out, size_t* surrogate_at) {
+  const size_t start = out->size();
+  out->resize(start + str.length * (str.kind == 1 ? 2 : str.kind == 2 ? 3 : 4));
+  char* at = out->data() + start;
+  auto encode = [&](auto units) {
+    for (size_t i = 0; i < units.size(); ++i) {
+      const char32_t c = units[i];
+      if (c >= 0xD800 && c <= 0xDFFF) {
+        *surrogate_at = i;
+        return false;
+      }
+      if (c < 0x80) {
+        *at++ = static_cast<char>(c);
+      } else if (c < 0x800) {
+        *at++ = static_cast<char>(0xC0 | c >> 6);
+        *at++ = static_cast<char>(0x80 | (c & 0x3F));
+      } else if (c < 0x10000) {
+        *at++ = static_cast<char>(0xE0 | c >> 12);
+        *at++ = static_cast<char>(0x80 | (c >> 6 & 0x3F));
+        *at++ = static_cast<char>(0x80 | (c & 0x3F));
+      } else {
+        *at++ = static_cast<char>(0xF0 | c >> 18);
+        *at++ = static_cast<char>(0x80 | (c >> 12 & 0x3F));
+        *at++ = static_cast<char>(0x80 | (c >> 6 & 0x3F));
+        *at++ = static_cast<char>(0x80 | (c & 0x3F));
+      }
     }
+    return true;
+  };
+  const bool encoded = str.kind == 1   ? encode(str.latin1())
+                       : str.kind == 2 ? encode(str.ucs2())
+                                       : encode(str.utf32());
+  out->resize(encoded ? static_cast<size_t>(at - out->data()) : start);
+  return encoded;
+}
+
+void AppendUtf8(py::handle str, const std::string& what, std::string* out) {
+  size_t surrogate_at = 0;
+  if (!TryAppendUtf8(ViewStr(str, what.c_str()), out, &surrogate_at)) {
     throw py::value_error(what + " has a lone surrogate at index " +
-                          std::to_string(index));
+                          std::to_string(surrogate_at));
   }
-  out->append(PyBytes_AS_STRING(utf8.ptr()),
-              static_cast<size_t>(PyBytes_GET_SIZE(utf8.ptr())));
 }
 
 std::string Utf8Of(py::handle obj, const char* what) {

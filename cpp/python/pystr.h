@@ -54,6 +54,9 @@ StrView ViewStr(py::handle obj, const char* what, size_t index);
 // `str` (a str) as UTF-8, appended to `out`. ValueError naming `what` and
 // the index of a lone surrogate, which UTF-8 cannot hold.
 void AppendUtf8(py::handle str, const std::string& what, std::string* out);
+// The same without raising: false (and `out` as it was) if `str` holds a
+// lone surrogate, whose index goes to `surrogate_at`.
+bool TryAppendUtf8(const StrView& str, std::string* out, size_t* surrogate_at);
 // `obj` as UTF-8: TypeError naming `what` unless it is a str, and
 // AppendUtf8's ValueError for a lone surrogate (pybind11's std::string
 // argument would report either as arguments of the wrong types).

@@ -153,15 +153,57 @@ py::list FindBatch(const Gazetteer& g, py::handle texts, py::handle mode,
       });
 }
 
-// Converts and adds one row; `where` ("rows[3]: ") prefixes every error.
-void AddRow(GazetteerBuilder& builder, py::handle name, py::handle label,
-            py::handle id, py::handle aliases, const std::string& where) {
-  // One buffer for all the row's strings, viewed once it stops growing.
+// Where a row or word of a batch is, for error messages (built only when
+// one is raised): "<what>[first + index]: ", or "places[index]: " when
+// places are given (a file and line); "" for a single add.
+struct Place {
+  const char* what = nullptr;
+  py::handle places;
+  size_t first = 0;
+  size_t index = 0;
+
+  std::string str() const {
+    if (what == nullptr) return "";
+    return (places.is_none()
+                ? what + ("[" + std::to_string(first + index) + "]")
+                : py::str(places[py::int_(index)]).cast<std::string>()) +
+           ": ";
+  }
+};
+
+// A batch's working storage, reused from row to row.
+struct RowScratch {
   std::string utf8;
   std::vector<size_t> ends;
-  auto take = [&](py::handle value, const std::string& what) {
-    ViewStr(value, (where + what).c_str());  // TypeError unless a str.
-    AppendUtf8(value, where + what, &utf8);
+  std::vector<std::string_view> fields;
+};
+
+// Appends `value` (a str) to `utf8`; TypeError or ValueError naming `place`
+// and `what` otherwise.
+void TakeStr(py::handle value, const Place& place, const char* what,
+             std::string* utf8) {
+  if (!PyUnicode_Check(value.ptr())) {
+    ViewStr(value, (place.str() + what).c_str());  // Raises the TypeError.
+  }
+  size_t surrogate_at = 0;
+  if (!TryAppendUtf8(ViewStr(value, what), utf8, &surrogate_at)) {
+    throw py::value_error(place.str() + what +
+                          " has a lone surrogate at index " +
+                          std::to_string(surrogate_at));
+  }
+}
+
+// Converts and adds one row; errors are prefixed with `place`.
+void AddRow(GazetteerBuilder& builder, py::handle name, py::handle label,
+            py::handle id, py::handle aliases, const Place& place,
+            RowScratch* scratch) {
+  // One buffer for all the row's strings, viewed once it stops growing.
+  std::string& utf8 = scratch->utf8;
+  std::vector<size_t>& ends = scratch->ends;
+  utf8.clear();
+  ends.clear();
+  auto take = [&](py::handle value, const char* what) {
+    TakeStr(value, place, what, &utf8);
     ends.push_back(utf8.size());
   };
   take(name, "name");
@@ -173,16 +215,17 @@ void AddRow(GazetteerBuilder& builder, py::handle name, py::handle label,
   }
   if (!aliases.is_none()) {
     if (!PyList_Check(aliases.ptr()) && !PyTuple_Check(aliases.ptr())) {
-      throw py::type_error(where +
+      throw py::type_error(place.str() +
                            "aliases must be a list or tuple of str, not " +
                            Py_TYPE(aliases.ptr())->tp_name);
     }
     const py::sequence items = py::reinterpret_borrow<py::sequence>(aliases);
     for (size_t k = 0; k < items.size(); ++k) {
-      take(items[k], "aliases[" + std::to_string(k) + "]");
+      take(items[k], ("aliases[" + std::to_string(k) + "]").c_str());
     }
   }
-  std::vector<std::string_view> fields;
+  std::vector<std::string_view>& fields = scratch->fields;
+  fields.clear();
   for (size_t k = 0, begin = 0; k < ends.size(); begin = ends[k++]) {
     fields.emplace_back(utf8.data() + begin, ends[k] - begin);
   }
@@ -190,19 +233,9 @@ void AddRow(GazetteerBuilder& builder, py::handle name, py::handle label,
       builder.Add(fields[0], fields[1], fields[2],
                   std::span<const std::string_view>(fields).subspan(3));
   if (!status.ok()) {
-    ThrowIfError(
-        absl::Status(status.code(), where + std::string(status.message())));
+    ThrowIfError(absl::Status(status.code(),
+                              place.str() + std::string(status.message())));
   }
-}
-
-// The prefix of errors about item `index` of a batch: "<what>[first +
-// index]: ", or "places[index]: " when places are given (a file and line).
-std::string Where(const char* what, py::handle places, size_t first,
-                  size_t index) {
-  return (places.is_none()
-              ? what + ("[" + std::to_string(first + index) + "]")
-              : py::str(places[py::int_(index)]).cast<std::string>()) +
-         ": ";
 }
 
 // Words of their own (GazetteerBuilder::AddWord), str each. Words before a
@@ -210,17 +243,17 @@ std::string Where(const char* what, py::handle places, size_t first,
 // given.
 void AddWords(GazetteerBuilder& builder, py::handle words, py::handle places,
               size_t first) {
-  size_t index = 0;
+  Place place{"words", places, first, 0};
+  std::string utf8;
   for (py::handle word : py::reinterpret_borrow<py::iterable>(words)) {
-    const std::string where = Where("words", places, first, index++);
-    std::string utf8;
-    ViewStr(word, (where + "word").c_str());  // TypeError unless a str.
-    AppendUtf8(word, where + "word", &utf8);
+    utf8.clear();
+    TakeStr(word, place, "word", &utf8);
     const absl::Status status = builder.AddWord(utf8);
     if (!status.ok()) {
-      ThrowIfError(
-          absl::Status(status.code(), where + std::string(status.message())));
+      ThrowIfError(absl::Status(status.code(),
+                                place.str() + std::string(status.message())));
     }
+    ++place.index;
   }
 }
 
@@ -229,9 +262,9 @@ void AddWords(GazetteerBuilder& builder, py::handle words, py::handle places,
 // row "rows[i]", or `places[i]` when given (a file and line, say).
 void AddRows(GazetteerBuilder& builder, py::handle rows, py::handle places,
              size_t first) {
-  size_t index = 0;
+  Place place{"rows", places, first, 0};
+  RowScratch scratch;
   for (py::handle row : py::reinterpret_borrow<py::iterable>(rows)) {
-    const std::string where = Where("rows", places, first, index++);
     py::object fields[4] = {py::none(), py::none(), py::none(), py::none()};
     if (PyDict_Check(row.ptr())) {
       static const char* const kKeys[] = {"name", "label", "id", "aliases"};
@@ -243,7 +276,7 @@ void AddRows(GazetteerBuilder& builder, py::handle rows, py::handle places,
                   return PyUnicode_Check(key.ptr()) &&
                          PyUnicode_CompareWithASCIIString(key.ptr(), k) == 0;
                 })) {
-          throw py::key_error(where + "unknown key " +
+          throw py::key_error(place.str() + "unknown key " +
                               py::repr(key).cast<std::string>() +
                               " (a row has name, label, id, aliases)");
         }
@@ -251,7 +284,7 @@ void AddRows(GazetteerBuilder& builder, py::handle rows, py::handle places,
       for (int k = 0; k < 4; ++k) {
         PyObject* value = PyDict_GetItemString(row.ptr(), kKeys[k]);
         if (value == nullptr && k < 2) {
-          throw py::key_error(where + "no '" + kKeys[k] + "'");
+          throw py::key_error(place.str() + "no '" + kKeys[k] + "'");
         }
         if (value != nullptr) {
           fields[k] = py::reinterpret_borrow<py::object>(value);
@@ -260,19 +293,23 @@ void AddRows(GazetteerBuilder& builder, py::handle rows, py::handle places,
     } else if (PyTuple_Check(row.ptr()) || PyList_Check(row.ptr())) {
       const py::sequence items = py::reinterpret_borrow<py::sequence>(row);
       if (items.size() < 2 || items.size() > 4) {
-        throw py::type_error(where +
+        throw py::type_error(place.str() +
                              "expected (name, label[, id[, aliases]]), got " +
                              std::to_string(items.size()) + " items");
       }
       for (size_t k = 0; k < items.size(); ++k) fields[k] = items[k];
     } else {
-      throw py::type_error(where + "a row is a tuple, list or dict, not " +
+      throw py::type_error(place.str() +
+                           "a row is a tuple, list or dict, not " +
                            Py_TYPE(row.ptr())->tp_name);
     }
     if (PyUnicode_Check(fields[3].ptr())) {
-      throw py::type_error(where + "aliases must be a list of str, not a str");
+      throw py::type_error(place.str() +
+                           "aliases must be a list of str, not a str");
     }
-    AddRow(builder, fields[0], fields[1], fields[2], fields[3], where);
+    AddRow(builder, fields[0], fields[1], fields[2], fields[3], place,
+           &scratch);
+    ++place.index;
   }
 }
 
@@ -405,8 +442,10 @@ void RegisterGazetteer(py::module_& m) {
       .def(
           "add",
           [](GazetteerBuilder& b, py::handle name, py::handle label,
-             py::handle id,
-             py::handle aliases) { AddRow(b, name, label, id, aliases, ""); },
+             py::handle id, py::handle aliases) {
+            RowScratch scratch;
+            AddRow(b, name, label, id, aliases, Place{}, &scratch);
+          },
           py::arg("name"), py::arg("label"), py::arg("id"), py::arg("aliases"))
       .def("add_rows", &AddRows, py::arg("rows"),
            py::arg("places") = py::none(), py::arg("first") = 0)
