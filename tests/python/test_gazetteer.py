@@ -821,6 +821,33 @@ def test_add_many(tmp_path):
         g.add_many([(" ".join(["مدينة"] * 65), "LOC")])
 
 
+def test_add_many_reads_every_str_layout_and_names_lone_surrogates():
+    # CPython holds a str as 1, 2 or 4 bytes per character (Zürich, Arabic,
+    # an emoji): each is converted to UTF-8 whole, and comes back as given.
+    g = kalima.Gazetteer()
+    rows = [
+        ("Zürich زيورخ", "LOC", "Q72", ["زيوريخ"]),
+        ("طرابلس 🇱🇾", "LOC", None, ["Tripoli"]),
+        ("café", "ORG", "🙂", []),
+    ]
+    g.add_many(rows)
+    assert list(g.entries()) == [(n, label, id_, tuple(a)) for n, label, id_, a in rows]
+    text = "في Zürich زيورخ وطرابلس 🇱🇾"
+    assert [text[m.start : m.end] for m in g.find(text)] == ["Zürich زيورخ", "طرابلس 🇱🇾"]
+    # A lone surrogate cannot be UTF-8: the row, field and index are named
+    # (in a str of 4 bytes a character and of 2), and nothing of the row is
+    # added.
+    with pytest.raises(ValueError, match=r"rows\[1\]: name has a lone surrogate at index 7"):
+        g.add_many([("سبها", "LOC"), ("سبها 🙂 \ud800", "LOC")])
+    with pytest.raises(
+        ValueError, match=r"rows\[0\]: aliases\[1\] has a lone surrogate at index 1"
+    ):
+        g.add_many([("مصر", "LOC", None, ["مصر", "é\udc00"])])
+    with pytest.raises(ValueError, match=r"words\[0\]: word has a lone surrogate at index 3"):
+        g.add_words(["كسب\udfff"])
+    assert len(g) == 4
+
+
 def test_save_and_load_paths(tmp_path):
     g = kalima.default_gazetteer()
     # A NUL would cut the path short in C (to g.kgaz): refused, as open()
