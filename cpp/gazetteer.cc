@@ -3276,7 +3276,18 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
   std::vector<Terminal> ends;
   std::vector<uint32_t> stack;  // Nodes of the previous path.
   std::span<const uint32_t> previous;
-  for (uint32_t i : order) {
+  // The surfaces are read in path order, scattered over the pools: each
+  // one's record and tokens are fetched a few steps ahead.
+  constexpr size_t kRecordsAhead = 16, kTokensAhead = 8;
+  for (size_t k = 0; k < order.size(); ++k) {
+    if (k + kRecordsAhead < order.size()) {
+      __builtin_prefetch(&state.surfaces[order[k + kRecordsAhead]]);
+    }
+    if (k + kTokensAhead < order.size()) {
+      __builtin_prefetch(state.surface_tokens.data() +
+                         state.surfaces[order[k + kTokensAhead]].begin);
+    }
+    const uint32_t i = order[k];
     const std::span<const uint32_t> tokens = path(i);
     size_t common = 0;
     while (common < tokens.size() && common < previous.size() &&
