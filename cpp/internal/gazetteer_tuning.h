@@ -12,6 +12,12 @@ namespace kalima::internal {
 // take both paths; returns the value it replaces.
 size_t SetGazetteerEagerStepBytes(size_t bytes);
 
+// The size of a serialised gazetteer from which its checks, when it is
+// loaded or copied, run on several threads at once (see ReadIndex). Set by
+// tests, so that small gazetteers take both paths; returns the value it
+// replaces.
+size_t SetGazetteerParallelCheckBytes(size_t bytes);
+
 }  // namespace kalima::internal
 
 #endif  // KALIMA_CPP_INTERNAL_GAZETTEER_TUNING_H_

@@ -991,27 +991,37 @@ TEST(Gazetteer, SaveLoadAndContinue) {
   }());
 }
 
+// That `bytes` are refused as corrupt, with `why` in the message, whether
+// the checks are made on several threads at once or one after another.
+void ExpectRefused(const std::string& bytes, std::string_view why) {
+  for (const size_t at_once_from : {size_t{0}, SIZE_MAX}) {
+    const size_t before =
+        internal::SetGazetteerParallelCheckBytes(at_once_from);
+    const absl::StatusOr<Gazetteer> g = Gazetteer::FromBytes(bytes);
+    internal::SetGazetteerParallelCheckBytes(before);
+    const char* checks = at_once_from == 0 ? "at once" : "in turn";
+    EXPECT_EQ(g.status().code(), absl::StatusCode::kInvalidArgument) << checks;
+    EXPECT_THAT(g.status().message(), ::testing::HasSubstr(why)) << checks;
+  }
+}
+
 TEST(Gazetteer, CorruptFilesAreRefused) {
   const std::string bytes(SampleGazetteer().bytes());
   EXPECT_TRUE(Gazetteer::FromBytes(bytes).ok());
-  auto refused = [](std::string b, std::string_view why) {
-    absl::StatusOr<Gazetteer> g = Gazetteer::FromBytes(std::move(b));
-    EXPECT_EQ(g.status().code(), absl::StatusCode::kInvalidArgument);
-    EXPECT_THAT(g.status().message(), ::testing::HasSubstr(why));
-  };
-  refused("", "bad magic");
-  refused(bytes.substr(0, bytes.size() - 5), "truncated");
+  ExpectRefused("", "bad magic");
+  ExpectRefused(bytes.substr(0, bytes.size() - 5), "truncated");
   // The magic, and less than the rest of the header.
-  refused(bytes.substr(0, 8), "truncated: 8 bytes, shorter than the header");
-  refused(bytes.substr(0, 31), "truncated: 31 bytes");
-  refused(bytes.substr(0, 7), "bad magic");
+  ExpectRefused(bytes.substr(0, 8),
+                "truncated: 8 bytes, shorter than the header");
+  ExpectRefused(bytes.substr(0, 31), "truncated: 31 bytes");
+  ExpectRefused(bytes.substr(0, 7), "bad magic");
   std::string flipped = bytes;
   flipped[bytes.size() / 2] ^= 0x40;
-  refused(flipped, "checksum");
+  ExpectRefused(flipped, "checksum");
   std::string version = bytes;
   version[8] = 9;
-  refused(version, "format version 9");
-  refused(ReadFile(KALIMA_SAMPLE_ARTICLE), "bad magic");
+  ExpectRefused(version, "format version 9");
+  ExpectRefused(ReadFile(KALIMA_SAMPLE_ARTICLE), "bad magic");
   EXPECT_EQ(Gazetteer::Load(TempPath("missing.kgaz")).status().code(),
             absl::StatusCode::kNotFound);
   EXPECT_EQ(Gazetteer::Load(::testing::TempDir()).status().code(),
@@ -1170,46 +1180,42 @@ uint32_t* EdgeTo(std::span<uint32_t> trie, bool leaf) {
 
 TEST(Gazetteer, StructureIsCheckedBeyondTheChecksum) {
   const std::string bytes(SampleGazetteer().bytes());
-  auto refused = [](const std::string& b, std::string_view why) {
-    absl::StatusOr<Gazetteer> g = Gazetteer::FromBytes(b);
-    EXPECT_EQ(g.status().code(), absl::StatusCode::kInvalidArgument);
-    EXPECT_THAT(g.status().message(), ::testing::HasSubstr(why));
-  };
   // Every slot taken: a probe for an unknown word would never end.
-  refused(Patched(bytes, kKeySlotsSection,
-                  [](std::span<uint32_t> w) {
-                    for (size_t i = 0; i < w.size(); i += 2) w[i] = 1;
-                  }),
-          "token table");
+  ExpectRefused(Patched(bytes, kKeySlotsSection,
+                        [](std::span<uint32_t> w) {
+                          for (size_t i = 0; i < w.size(); i += 2) w[i] = 1;
+                        }),
+                "token table");
   // An edge back to its own node, or to a node already reached: a cycle.
-  refused(Patched(bytes, kTrieSection,
-                  [](std::span<uint32_t> w) {
-                    const size_t at = RecordWithEdges(w, 1);
-                    EdgesOf(w, at)[1] = static_cast<uint32_t>(at);
-                  }),
-          "out of the tree");
+  ExpectRefused(Patched(bytes, kTrieSection,
+                        [](std::span<uint32_t> w) {
+                          const size_t at = RecordWithEdges(w, 1);
+                          EdgesOf(w, at)[1] = static_cast<uint32_t>(at);
+                        }),
+                "out of the tree");
   // Two edges to one record (names of three words: the second word's nodes
   // are records, not leaves).
   GazetteerBuilder two;
   ASSERT_TRUE(two.Add("مدينة الرياض الجديدة", "LOC", "").ok());
   ASSERT_TRUE(two.Add("مدينة جدة الجديدة", "LOC", "").ok());
-  refused(Patched(std::string(two.Build()->bytes()), kTrieSection,
-                  [](std::span<uint32_t> w) {
-                    uint32_t* edges = EdgesOf(w, RecordWithEdges(w, 2));
-                    edges[3] = edges[1];
-                  }),
-          "tree");
+  ExpectRefused(Patched(std::string(two.Build()->bytes()), kTrieSection,
+                        [](std::span<uint32_t> w) {
+                          uint32_t* edges = EdgesOf(w, RecordWithEdges(w, 2));
+                          edges[3] = edges[1];
+                        }),
+                "tree");
   // An edge into the middle of a record.
-  refused(Patched(bytes, kTrieSection,
-                  [](std::span<uint32_t> w) { EdgeTo(w, false)[1] += 1; }),
-          "out of the tree");
+  ExpectRefused(
+      Patched(bytes, kTrieSection,
+              [](std::span<uint32_t> w) { EdgeTo(w, false)[1] += 1; }),
+      "out of the tree");
   // A leaf, or a name's first word, naming an entry that is not there.
-  refused(Patched(bytes, kTrieSection,
-                  [](std::span<uint32_t> w) {
-                    EdgeTo(w, true)[1] = kLeafFlag | 1000;
-                  }),
-          "missing entry");
-  refused(
+  ExpectRefused(Patched(bytes, kTrieSection,
+                        [](std::span<uint32_t> w) {
+                          EdgeTo(w, true)[1] = kLeafFlag | 1000;
+                        }),
+                "missing entry");
+  ExpectRefused(
       WithFirstNode(
           bytes,
           [](uint32_t node) { return node != ~0u && (node & kLeafFlag) != 0; },
@@ -1220,48 +1226,48 @@ TEST(Gazetteer, StructureIsCheckedBeyondTheChecksum) {
   GazetteerBuilder goes_on;
   ASSERT_TRUE(goes_on.Add("طرابلس", "LOC", "").ok());
   ASSERT_TRUE(goes_on.Add("طرابلس الغرب", "LOC", "").ok());
-  refused(Patched(std::string(goes_on.Build()->bytes()), kTrieSection,
-                  [](std::span<uint32_t> w) {
-                    ASSERT_GE(w[0], kLeafFlag);
-                    w[0] = kLeafFlag | 1000;
-                  }),
-          "missing entry");
+  ExpectRefused(Patched(std::string(goes_on.Build()->bytes()), kTrieSection,
+                        [](std::span<uint32_t> w) {
+                          ASSERT_GE(w[0], kLeafFlag);
+                          w[0] = kLeafFlag | 1000;
+                        }),
+                "missing entry");
   // A slot naming no token under a real hash.
-  refused(Patched(bytes, kKeySlotsSection,
-                  [](std::span<uint32_t> w) {
-                    for (size_t i = 0; i < w.size(); i += 2) w[i] = 0;
-                  }),
-          "token table");
+  ExpectRefused(Patched(bytes, kKeySlotsSection,
+                        [](std::span<uint32_t> w) {
+                          for (size_t i = 0; i < w.size(); i += 2) w[i] = 0;
+                        }),
+                "token table");
   // A first-level node no token leads to any more.
-  refused(WithFirstNode(
-              bytes, [](uint32_t node) { return node < kLeafFlag; }, ~0u),
-          "no edge leads to");
+  ExpectRefused(WithFirstNode(
+                    bytes, [](uint32_t node) { return node < kLeafFlag; }, ~0u),
+                "no edge leads to");
   // A token's pair and its key slot naming different first nodes.
-  refused(Patched(bytes, kTokensSection,
-                  [](std::span<uint32_t> w) {
-                    for (size_t i = 1; i < w.size(); i += 2) {
-                      if (w[i] != ~0u) {
-                        w[i] = ~0u;
-                        return;
-                      }
-                    }
-                  }),
-          "token table");
+  ExpectRefused(Patched(bytes, kTokensSection,
+                        [](std::span<uint32_t> w) {
+                          for (size_t i = 1; i < w.size(); i += 2) {
+                            if (w[i] != ~0u) {
+                              w[i] = ~0u;
+                              return;
+                            }
+                          }
+                        }),
+                "token table");
   // A slot whose check word is not its key's: a lookup would miss it.
-  refused(Patched(bytes, kKeySlotsSection,
-                  [](std::span<uint32_t> w) {
-                    for (size_t i = 0; i < w.size(); i += 4) {
-                      if (w[i + 2] != 0) {
-                        w[i] ^= 1;
-                        return;
-                      }
-                    }
-                  }),
-          "token table");
+  ExpectRefused(Patched(bytes, kKeySlotsSection,
+                        [](std::span<uint32_t> w) {
+                          for (size_t i = 0; i < w.size(); i += 4) {
+                            if (w[i + 2] != 0) {
+                              w[i] ^= 1;
+                              return;
+                            }
+                          }
+                        }),
+                "token table");
   // A record running past the trie's end.
-  refused(Patched(bytes, kTrieSection,
-                  [](std::span<uint32_t> w) { w[1] = 1u << 30; }),
-          "do not fit");
+  ExpectRefused(Patched(bytes, kTrieSection,
+                        [](std::span<uint32_t> w) { w[1] = 1u << 30; }),
+                "do not fit");
 }
 
 // The key hash of the format (FNV-1a from the last letter to the first).
@@ -1309,6 +1315,38 @@ TEST(Gazetteer, NamesCraftedToClusterAreRefused) {
   EXPECT_THAT(built.status().message(), ::testing::HasSubstr("collide"));
 }
 
+// A file wrong in several ways is reported by its first fault in the order
+// of the checks (checksum, token table, trie, entries), the same whether
+// they run on several threads at once or one after another.
+TEST(Gazetteer, SeveralFaultsAreReportedByTheFirst) {
+  const std::string bytes(SampleGazetteer().bytes());
+  constexpr int kEntryRecordsSection = 4;
+  auto slots_full = [](std::span<uint32_t> w) {
+    for (size_t i = 0; i < w.size(); i += 2) w[i] = 1;
+  };
+  auto record_past_end = [](std::span<uint32_t> w) { w[1] = 1u << 30; };
+  auto bad_record = [](std::span<uint32_t> w) {
+    reinterpret_cast<uint8_t*>(w.data())[2] = 0xFF;
+  };
+  const std::string entries = Patched(bytes, kEntryRecordsSection, bad_record);
+  ExpectRefused(entries, "entry 0 is corrupt");
+  const std::string trie_too = Patched(entries, kTrieSection, record_past_end);
+  ExpectRefused(trie_too, "trie arrays do not fit");
+  const std::string tokens_too =
+      Patched(trie_too, kKeySlotsSection, slots_full);
+  ExpectRefused(tokens_too, "token table");
+  std::string corrupt = tokens_too;
+  corrupt[corrupt.size() / 2] ^= 0x40;
+  ExpectRefused(corrupt, "checksum mismatch");
+  // A fault found before the checks start (a section out of bounds), in a
+  // file whose checksum is wrong too, is reported as the checksum's.
+  std::string out_of_bounds = bytes;
+  const uint64_t past_end = out_of_bounds.size() + 8;
+  std::memcpy(out_of_bounds.data() + 40 + 16 * kTrieSection, &past_end, 8);
+  ExpectRefused(WithChecksum(out_of_bounds), "out of bounds");
+  ExpectRefused(out_of_bounds, "checksum mismatch");
+}
+
 TEST(Gazetteer, EdgesMustBeWhereLookupsFindThem) {
   GazetteerBuilder builder;
   for (std::string_view name : {"مدينة الرياض", "مدينة جدة", "مدينة تبوك"}) {
@@ -1343,7 +1381,11 @@ TEST(Gazetteer, RandomCorruptionIsRefusedOrHarmless) {
       const uint32_t kinds[] = {small, ~0u, kLeafFlag | (small % 8)};
       w[random() % w.size()] = kinds[random() % 3];
     });
+    // Every other round with the checks made on several threads at once.
+    const size_t before =
+        internal::SetGazetteerParallelCheckBytes(round % 2 == 0 ? 0 : SIZE_MAX);
     absl::StatusOr<Gazetteer> g = Gazetteer::FromBytes(b);
+    internal::SetGazetteerParallelCheckBytes(before);
     if (!g.ok()) continue;
     ++accepted;
     for (int max_edits : {0, 1}) {
@@ -1367,9 +1409,7 @@ TEST(Gazetteer, WordFormsMustFitTheWords) {
   ASSERT_TRUE(builder.AddWord("كسبها").ok());
   const std::string bytes(builder.Build()->bytes());
   auto refused = [](const std::string& b) {
-    const absl::StatusOr<Gazetteer> g = Gazetteer::FromBytes(b);
-    EXPECT_EQ(g.status().code(), absl::StatusCode::kInvalidArgument);
-    EXPECT_THAT(g.status().message(), ::testing::HasSubstr("written forms"));
+    ExpectRefused(b, "written forms");
   };
   // (token id, offset) per form, then (0xFFFFFFFF, chars).
   refused(Patched(bytes, kWordFormsSection,
@@ -1395,11 +1435,6 @@ TEST(Gazetteer, ItsTextMustBeText) {
   ASSERT_TRUE(builder.AddWord("صلاة المغرب").ok());
   const std::string bytes(builder.Build()->bytes());
   ASSERT_TRUE(Gazetteer::FromBytes(bytes).ok());
-  auto refused = [](const std::string& b, std::string_view why) {
-    const absl::StatusOr<Gazetteer> g = Gazetteer::FromBytes(b);
-    EXPECT_EQ(g.status().code(), absl::StatusCode::kInvalidArgument);
-    EXPECT_THAT(g.status().message(), ::testing::HasSubstr(why));
-  };
   auto byte_at = [](std::span<uint32_t> w, size_t k) -> uint8_t& {
     return reinterpret_cast<uint8_t*>(w.data())[k];
   };
@@ -1407,16 +1442,17 @@ TEST(Gazetteer, ItsTextMustBeText) {
   constexpr int kEntryRecordsSection = 4;
   constexpr int kKeyCharsSection = 6;
   // The first record: its label (a varint), its name's length, its name.
-  refused(Patched(bytes, kEntryRecordsSection,
-                  [&](std::span<uint32_t> w) { byte_at(w, 2) = 0xFF; }),
-          "entry 0 is corrupt");
-  refused(Patched(bytes, kLabelBytesSection,
-                  [&](std::span<uint32_t> w) { byte_at(w, 0) = 0xC0; }),
-          "label 0 is corrupt");
+  ExpectRefused(Patched(bytes, kEntryRecordsSection,
+                        [&](std::span<uint32_t> w) { byte_at(w, 2) = 0xFF; }),
+                "entry 0 is corrupt");
+  ExpectRefused(Patched(bytes, kLabelBytesSection,
+                        [&](std::span<uint32_t> w) { byte_at(w, 0) = 0xC0; }),
+                "label 0 is corrupt");
   for (uint32_t bad : {0x110000u, 0xD800u, 0xFFFFFFFFu}) {
-    refused(Patched(bytes, kKeyCharsSection,
-                    [&](std::span<uint32_t> w) { w[w.size() - 1] = bad; }),
-            "key is not text");
+    ExpectRefused(
+        Patched(bytes, kKeyCharsSection,
+                [&](std::span<uint32_t> w) { w[w.size() - 1] = bad; }),
+        "key is not text");
   }
   // A name of 128 bytes or more has a length of two bytes, the first with
   // bit 7 set: its record is checked string by string.
@@ -1428,19 +1464,19 @@ TEST(Gazetteer, ItsTextMustBeText) {
   const std::string long_bytes(long_names.Build()->bytes());
   ASSERT_TRUE(Gazetteer::FromBytes(long_bytes).ok());
   EXPECT_EQ(Gazetteer::FromBytes(long_bytes)->name(1), long_name);
-  refused(Patched(long_bytes, kEntryRecordsSection,
-                  [&](std::span<uint32_t> w) { byte_at(w, 2) = 0x84; }),
-          "entry 0 is corrupt");
+  ExpectRefused(Patched(long_bytes, kEntryRecordsSection,
+                        [&](std::span<uint32_t> w) { byte_at(w, 2) = 0x84; }),
+                "entry 0 is corrupt");
   std::string flagged = bytes;
   flagged[12] |= 0x02;  // u32 flags after the magic and the version.
-  refused(flagged, "checksum mismatch");
-  refused(WithChecksum(flagged), "unknown flags");
+  ExpectRefused(flagged, "checksum mismatch");
+  ExpectRefused(WithChecksum(flagged), "unknown flags");
   // The clitics flag changes what is found, so the checksum covers it: a
   // flipped bit is caught, and the same bytes with clitics off (checksum
   // made again) find ليبيا but not وليبيا.
   std::string no_clitics = bytes;
   no_clitics[12] ^= 0x01;
-  refused(no_clitics, "checksum mismatch");
+  ExpectRefused(no_clitics, "checksum mismatch");
   const absl::StatusOr<Gazetteer> without =
       Gazetteer::FromBytes(WithChecksum(no_clitics));
   ASSERT_TRUE(without.ok()) << without.status();
