@@ -56,8 +56,10 @@ MODES = ("longest", "all")
 DEFAULT_GAZETTEER = "gazetteer.tsv"
 DEFAULT_WORDS = "gazetteer-words.txt"
 TSV_HEADER = ["name", "label", "id", "aliases"]
-# Rows add_many reads from an iterator before adding them.
-_ADD_MANY_CHUNK = 4096
+# Rows add_many reads from an iterator before adding them: fewer than the
+# garbage collector's first threshold (700 new objects), so that a chunk's
+# tuples, dropped before the next chunk is read, set off no collection.
+_ADD_MANY_CHUNK = 512
 #: The first bytes of a file written by ``Gazetteer.save``.
 COMPILED_MAGIC = b"KALIMAGZ"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections.abc
+import gc
 import os
 import pickle
 import re
@@ -898,6 +899,25 @@ def test_add_many_from_a_generator_that_reads_the_gazetteer():
     with pytest.raises(TypeError, match=r"rows\[4500\]: name must be str"):
         g.add_many(rows)
     assert len(g) == 2 + 4500  # The rows before the bad one stay.
+
+
+def test_add_many_from_a_generator_leaves_the_garbage_collector_idle():
+    # Rows are read in chunks smaller than the collector's first threshold,
+    # and dropped before the next: a million rows held a few thousand at a
+    # time set off hundreds of collections, each walking every object of the
+    # caller's process.
+    thresholds = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    try:
+        g = kalima.Gazetteer()
+        before = gc.get_stats()[0]["collections"]
+        g.add_many((f"مدينة {k}", "LOC") for k in range(50_000))
+        collections = gc.get_stats()[0]["collections"] - before
+    finally:
+        gc.set_threshold(*thresholds)
+    assert len(g) == 50_000
+    assert [m.name for m in g.find("زار مدينة 49999 وبمدينة 7")] == ["مدينة 49999", "مدينة 7"]
+    assert collections <= 2
 
 
 NAMES = [
