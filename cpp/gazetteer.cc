@@ -3320,12 +3320,16 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
     const State::Surface& sb = state.surfaces[b];
     return std::pair(sa.entry, sa.index) < std::pair(sb.entry, sb.index);
   };
-  for (size_t id = 0; id < token_count; ++id) {
-    if (bucket_end[id + 1] - bucket_end[id] > 1) {
-      std::sort(order.begin() + bucket_end[id],
-                order.begin() + bucket_end[id + 1], by_path);
-    }
-  }
+  // Buckets apart from each other, on all cores for a large gazetteer.
+  constexpr size_t kSurfacesSortedAtOnce = size_t{1} << 16;
+  ParallelFor(token_count,
+              state.surfaces.size() >= kSurfacesSortedAtOnce ? 0 : 1,
+              [&](size_t id, int) {
+                if (bucket_end[id + 1] - bucket_end[id] > 1) {
+                  std::sort(order.begin() + bucket_end[id],
+                            order.begin() + bucket_end[id + 1], by_path);
+                }
+              });
   // Per node below the first level: its parent and token. Here nodes are
   // numbered as made: 0 the root, 1 + id a name's first token `id`.
   std::vector<uint32_t> parent_of(token_count + 1, 0);
