@@ -2899,10 +2899,10 @@ struct GazetteerBuilder::State {
   // The normalised tokens, pooled: token id -> its chars; an open-addressing
   // table (id + 1 per slot, at most half full, with the high half of the
   // key's hash beside it so that a probe compares chars only when the hashes
-  // agree) finds a key's id. Its slots
-  // come from the key's hash mixed with a seed of this process, so that no
-  // list of names can be chosen to pile up in it (the saved table's hash is
-  // fixed by the format; Serialize refuses names that pile up there).
+  // agree) finds a key's id. Its slots come from the key's hash mixed with a
+  // seed of this process, so that no list of names can be chosen to pile up
+  // in it (the saved table's hash is fixed by the format; Serialize refuses
+  // names that pile up there).
   std::u32string key_chars;
   std::vector<uint32_t> key_offsets{0};
   std::vector<uint64_t> key_slots = std::vector<uint64_t>(1024, 0);

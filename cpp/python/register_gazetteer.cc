@@ -179,17 +179,14 @@ struct RowScratch {
 };
 
 // Appends `value` (a str) to `utf8`; TypeError or ValueError naming `place`
-// and `what` otherwise.
+// and `what` otherwise. The name is made only for an error, which
+// AppendUtf8 then raises.
 void TakeStr(py::handle value, const Place& place, const char* what,
              std::string* utf8) {
-  if (!PyUnicode_Check(value.ptr())) {
-    ViewStr(value, (place.str() + what).c_str());  // Raises the TypeError.
-  }
   size_t surrogate_at = 0;
-  if (!TryAppendUtf8(ViewStr(value, what), utf8, &surrogate_at)) {
-    throw py::value_error(place.str() + what +
-                          " has a lone surrogate at index " +
-                          std::to_string(surrogate_at));
+  if (!PyUnicode_Check(value.ptr()) ||
+      !TryAppendUtf8(ViewStr(value, what), utf8, &surrogate_at)) {
+    AppendUtf8(value, place.str() + what, utf8);
   }
 }
 
