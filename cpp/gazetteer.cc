@@ -2856,13 +2856,23 @@ class SectionWriter {
     table_ = out_.size();
     out_.append(16 * size_t{kSectionCount}, '\0');
   }
+  // Room for `bytes` more (the sections to come and their padding): a
+  // buffer that grows copies what it holds, and holds it twice meanwhile.
+  void Reserve(size_t bytes) { out_.reserve(out_.size() + bytes); }
+  // What a section of `size` bytes takes at most, its padding included.
+  static size_t Planned(size_t size) { return size + kMaxAlignment; }
   void Add(Section section, std::string_view bytes, size_t alignment = 8) {
-    out_.append((alignment - out_.size() % alignment) % alignment, '\0');
-    std::string entry;
-    internal::PutU64(&entry, out_.size());
-    internal::PutU64(&entry, bytes.size());
-    out_.replace(table_ + 16 * size_t{section}, 16, entry);
+    Begin(section, bytes.size(), alignment);
     out_.append(bytes);
+  }
+  // Adds a section of `count` values of T, zero, and returns them to be
+  // filled in place, before the next Add (which may move them).
+  template <typename T>
+  std::span<T> AddZeroed(Section section, size_t count, size_t alignment = 8) {
+    Begin(section, count * sizeof(T), alignment);
+    const size_t at = out_.size();
+    out_.resize(at + count * sizeof(T), '\0');
+    return std::span<T>(reinterpret_cast<T*>(out_.data() + at), count);
   }
   template <typename T>
   void Add(Section section, const std::vector<T>& values,
@@ -2883,6 +2893,17 @@ class SectionWriter {
   }
 
  private:
+  static constexpr size_t kMaxAlignment = 64;
+  // Pads to `alignment` and enters a section of `size` bytes starting there
+  // in the table.
+  void Begin(Section section, size_t size, size_t alignment) {
+    out_.append((alignment - out_.size() % alignment) % alignment, '\0');
+    std::string entry;
+    internal::PutU64(&entry, out_.size());
+    internal::PutU64(&entry, size);
+    out_.replace(table_ + 16 * size_t{section}, 16, entry);
+  }
+
   std::string out_;
   size_t table_ = 0;
 };
@@ -3226,10 +3247,19 @@ absl::Status GazetteerBuilder::AddWord(std::string_view word) {
 
 namespace {
 
-// The serialised gazetteer of `state` (its temporaries freed on return).
+// UTF-32 text as the bytes of its section.
+std::string_view Utf32Bytes(std::u32string_view chars) {
+  return std::string_view(reinterpret_cast<const char*>(chars.data()),
+                          chars.size() * sizeof(char32_t));
+}
+
+// The serialised gazetteer of `state`. A large gazetteer's file is held
+// once while it is made: the whole of it is reserved once the trie is laid
+// out, the trie and the key slots are made where they stay (a growing
+// buffer copies what it holds, and a section made apart is held twice),
+// and the trie's working arrays are freed before the key slots are made.
 absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
   using State = GazetteerBuilder::State;
-  SectionWriter writer;
   std::string switches;
   for (std::string_view name : NormalizeSwitchNames()) {
     if (*GetNormalizeSwitch(state.normalizer.options(), name)) {
@@ -3237,19 +3267,12 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
       switches += name;
     }
   }
-  writer.Add(kSwitches, switches);
-  {
-    std::vector<uint32_t> offsets{0};
-    std::string bytes;
-    for (const std::string& label : state.labels) {
-      bytes += label;
-      offsets.push_back(static_cast<uint32_t>(bytes.size()));
-    }
-    writer.Add(kLabelOffsets, offsets);
-    writer.Add(kLabelBytes, bytes);
+  std::vector<uint32_t> label_offsets{0};
+  std::string label_bytes;
+  for (const std::string& label : state.labels) {
+    label_bytes += label;
+    label_offsets.push_back(static_cast<uint32_t>(label_bytes.size()));
   }
-  writer.Add(kEntryOffsets, state.record_offsets);
-  writer.Add(kEntryRecords, state.records);
 
   const size_t token_count = state.token_count();
   // The words of their own, each form once, by token id.
@@ -3259,242 +3282,261 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
   word_forms.erase(std::unique(word_forms.begin(), word_forms.end()),
                    word_forms.end());
   std::vector<bool> is_word(token_count, false);
-  {
-    std::vector<uint32_t> forms;
-    std::u32string chars;
-    for (const auto& [id, written] : word_forms) {
-      is_word[id] = true;
-      forms.push_back(id);
-      forms.push_back(static_cast<uint32_t>(chars.size()));
-      chars += written;
-    }
-    forms.push_back(kNoId);
-    forms.push_back(static_cast<uint32_t>(chars.size()));
-    writer.Add(kWordForms, forms);
-    writer.Add(kWordFormChars,
-               std::string_view(reinterpret_cast<const char*>(chars.data()),
-                                chars.size() * sizeof(char32_t)));
+  std::vector<uint32_t> forms;
+  std::u32string form_chars;
+  for (const auto& [id, written] : word_forms) {
+    is_word[id] = true;
+    forms.push_back(id);
+    forms.push_back(static_cast<uint32_t>(form_chars.size()));
+    form_chars += written;
   }
+  forms.push_back(kNoId);
+  forms.push_back(static_cast<uint32_t>(form_chars.size()));
   // Token ids + 1 share their slot half with the word flag.
   if (token_count >= kWordFlag - 1) {
     return absl::ResourceExhaustedError(absl::StrCat(
         "gazetteer: ", token_count, " distinct words, more than 2^31 - 2"));
   }
-  writer.Add(
-      kKeyChars,
-      std::string_view(reinterpret_cast<const char*>(state.key_chars.data()),
-                       state.key_chars.size() * sizeof(char32_t)));
+  // The key slots: an open-addressing table of the tokens, at most half
+  // full.
+  size_t slots_size = 2;
+  while (slots_size < 2 * token_count + 1) slots_size *= 2;
 
-  // The trie, from the surfaces sorted by their token paths: first-level
-  // nodes are the tokens (1 + id); deeper ones come in depth-first order.
-  auto path = [&](uint32_t i) {
-    const State::Surface& s = state.surfaces[i];
-    return std::span<const uint32_t>(state.surface_tokens.data() + s.begin,
-                                     s.size);
-  };
-  // Bucketed by first token (a counting sort), then each bucket sorted:
-  // the same order as sorting them all, without a million-element sort's
-  // comparisons reaching across the whole token pool.
-  std::vector<uint32_t> bucket_end(token_count + 1, 0);
-  for (const State::Surface& s : state.surfaces) {
-    ++bucket_end[state.surface_tokens[s.begin] + 1];
-  }
-  for (size_t id = 1; id <= token_count; ++id) {
-    bucket_end[id] += bucket_end[id - 1];
-  }
-  std::vector<uint32_t> order(state.surfaces.size());
-  {
-    std::vector<uint32_t> next(bucket_end.begin(), bucket_end.end() - 1);
-    for (uint32_t i = 0; i < order.size(); ++i) {
-      order[next[state.surface_tokens[state.surfaces[i].begin]]++] = i;
-    }
-  }
-  auto by_path = [&](uint32_t a, uint32_t b) {
-    const auto pa = path(a), pb = path(b);
-    if (std::lexicographical_compare(pa.begin(), pa.end(), pb.begin(),
-                                     pb.end())) {
-      return true;
-    }
-    if (!std::equal(pa.begin(), pa.end(), pb.begin(), pb.end())) return false;
-    const State::Surface& sa = state.surfaces[a];
-    const State::Surface& sb = state.surfaces[b];
-    return std::pair(sa.entry, sa.index) < std::pair(sb.entry, sb.index);
-  };
-  // Buckets apart from each other, on all cores for a large gazetteer.
-  constexpr size_t kSurfacesSortedAtOnce = size_t{1} << 16;
-  ParallelFor(token_count,
-              state.surfaces.size() >= kSurfacesSortedAtOnce ? 0 : 1,
-              [&](size_t id, int) {
-                if (bucket_end[id + 1] - bucket_end[id] > 1) {
-                  std::sort(order.begin() + bucket_end[id],
-                            order.begin() + bucket_end[id + 1], by_path);
-                }
-              });
-  // Per node below the first level: its parent and token. Here nodes are
-  // numbered as made: 0 the root, 1 + id a name's first token `id`.
-  std::vector<uint32_t> parent_of(token_count + 1, 0);
-  std::vector<uint32_t> token_of(token_count + 1, kNoId);
-  // (node, entry, surface) per name, in node order within a first-level
-  // subtree; sorted by node below.
-  struct Terminal {
-    uint32_t node, entry, surface;
-  };
-  std::vector<Terminal> ends;
-  std::vector<uint32_t> stack;  // Nodes of the previous path.
-  std::span<const uint32_t> previous;
-  // The surfaces are read in path order, scattered over the pools: each
-  // one's record and tokens are fetched a few steps ahead.
-  constexpr size_t kRecordsAhead = 16, kTokensAhead = 8;
-  for (size_t k = 0; k < order.size(); ++k) {
-    if (k + kRecordsAhead < order.size()) {
-      __builtin_prefetch(&state.surfaces[order[k + kRecordsAhead]]);
-    }
-    if (k + kTokensAhead < order.size()) {
-      __builtin_prefetch(state.surface_tokens.data() +
-                         state.surfaces[order[k + kTokensAhead]].begin);
-    }
-    const uint32_t i = order[k];
-    const std::span<const uint32_t> tokens = path(i);
-    size_t common = 0;
-    while (common < tokens.size() && common < previous.size() &&
-           tokens[common] == previous[common]) {
-      ++common;
-    }
-    stack.resize(common);
-    for (size_t d = common; d < tokens.size(); ++d) {
-      if (d == 0) {
-        stack.push_back(tokens[0] + 1);
-        continue;
-      }
-      const auto node = static_cast<uint32_t>(parent_of.size());
-      parent_of.push_back(stack[d - 1]);
-      token_of.push_back(tokens[d]);
-      stack.push_back(node);
-    }
-    previous = tokens;
-    // An alias that normalises like the name (إفريقيا, أفريقيا) is the
-    // same match: one per entry and node (surfaces of a path are adjacent).
-    // Sorted by path then entry, an entry's surfaces at a node are adjacent.
-    const State::Surface& s = state.surfaces[i];
-    const uint32_t node = stack.back();
-    if (ends.empty() || ends.back().node != node ||
-        ends.back().entry != s.entry) {
-      ends.push_back({node, s.entry, s.index});
-    }
-  }
-  // Per node: its children and its names.
-  const size_t node_count = parent_of.size();
-  std::vector<uint32_t> children(node_count, 0);
-  for (size_t n = token_count + 1; n < node_count; ++n) {
-    ++children[parent_of[n]];
-  }
-  std::vector<uint32_t> names_of(node_count, 0);
-  for (const Terminal& t : ends) ++names_of[t.node];
-  // Nodes where just one name ends, an entry's canonical one: kLeafFlag +
-  // the entry, written as the node's reference where no name goes on (a
-  // leaf), else as its record's first word (no name pairs); kNoId for the
-  // rest.
-  std::vector<uint32_t> single_of(node_count, kNoId);
-  for (const Terminal& t : ends) {
-    if (names_of[t.node] == 1 && t.surface == 0 &&
-        t.entry < kStepUnknown - kLeafFlag) {
-      single_of[t.node] = kLeafFlag | t.entry;
-    }
-  }
-  auto is_leaf = [&](size_t n) {
-    return single_of[n] != kNoId && children[n] == 0;
-  };
-  // A record's first word: the one entry, or the count of name pairs.
-  auto head_of = [&](size_t n) {
-    return single_of[n] != kNoId ? single_of[n] : names_of[n];
-  };
-  auto edge_slots = [&](size_t n) -> size_t {
-    if (children[n] < kHashedEdges) return children[n];
-    size_t slots = 2 * kHashedEdges;
-    while (slots < 2 * size_t{children[n]}) slots *= 2;
-    return slots;
-  };
-  // Records in order: each first-level node a name starts at, then the
-  // deeper nodes below it, made in depth-first order and grouped by first
-  // token (the paths were sorted).
-  std::vector<uint32_t> record(node_count, kNoId);
-  size_t words = 0;
-  {
-    std::vector<uint32_t> root_of(node_count, kNoId);
-    size_t deeper = token_count + 1;
-    for (uint32_t id = 0; id < token_count; ++id) {
-      const uint32_t first = id + 1;
-      if (children[first] == 0 && names_of[first] == 0) {
-        continue;  // Only ever a later word of a name.
-      }
-      for (size_t n = first;;) {
-        if (is_leaf(n)) {
-          record[n] = single_of[n];
-        } else {
-          record[n] = static_cast<uint32_t>(words);
-          words +=
-              2 + Gazetteer::Index::NameWords(head_of(n)) + 2 * edge_slots(n);
-        }
-        if (deeper == node_count) break;
-        const uint32_t parent = parent_of[deeper];
-        root_of[deeper] = parent <= token_count ? parent : root_of[parent];
-        if (root_of[deeper] != first) break;
-        n = deeper++;
-      }
-    }
-  }
-  // Record offsets are below kLeafFlag.
-  if (words > kLeafFlag) {
-    return absl::ResourceExhaustedError(
-        absl::StrCat("gazetteer: the names make a trie of ", words,
-                     " words, more than the format's 2^31"));
-  }
-  std::vector<uint32_t> trie(words, 0);
-  for (size_t n = 1; n < node_count; ++n) {
-    if (record[n] == kNoId || is_leaf(n)) continue;
-    uint32_t* at = trie.data() + record[n];
-    at[0] = head_of(n);
-    at[1] = static_cast<uint32_t>(edge_slots(n));
-    // Empty table slots: token and child kNoId.
-    std::fill_n(at + 2 + Gazetteer::Index::NameWords(at[0]), 2 * size_t{at[1]},
-                kNoId);
-  }
-  // Names in the order made, per node.
-  std::vector<uint32_t> filled(node_count, 0);
-  for (const Terminal& t : ends) {
-    if (single_of[t.node] != kNoId) continue;
-    uint32_t* name = trie.data() + record[t.node] + 2 + 2 * filled[t.node]++;
-    name[0] = t.entry;
-    name[1] = t.surface;
-  }
-  filled.assign(node_count, 0);
-  for (size_t n = token_count + 1; n < node_count; ++n) {
-    const uint32_t parent = parent_of[n];
-    uint32_t* edges = trie.data() + record[parent] + 2 +
-                      Gazetteer::Index::NameWords(trie[record[parent]]);
-    const size_t table = trie[record[parent] + 1];
-    // Within a parent, children were made in token order.
-    size_t e = filled[parent]++;
-    if (table >= kHashedEdges) {
-      e = EdgeSlot(token_of[n], table - 1);
-      while (edges[2 * e] != kNoId) e = (e + 1) & (table - 1);
-    }
-    edges[2 * e] = token_of[n];
-    edges[2 * e + 1] = record[n];
-  }
-  writer.Add(kTrie, trie);
+  SectionWriter writer;
+  // Per token, (key offset, first node), and one past the last.
   std::vector<uint32_t> tokens(2 * (token_count + 1));
-  for (size_t id = 0; id <= token_count; ++id) {
-    tokens[2 * id] = state.key_offsets[id];
-    tokens[2 * id + 1] = id < token_count ? record[id + 1] : kNoId;
-  }
+  {
+    // The trie, from the surfaces sorted by their token paths: first-level
+    // nodes are the tokens (1 + id); deeper ones come in depth-first order.
+    auto path = [&](uint32_t i) {
+      const State::Surface& s = state.surfaces[i];
+      return std::span<const uint32_t>(state.surface_tokens.data() + s.begin,
+                                       s.size);
+    };
+    // Bucketed by first token (a counting sort), then each bucket sorted:
+    // the same order as sorting them all, without a million-element sort's
+    // comparisons reaching across the whole token pool.
+    std::vector<uint32_t> bucket_end(token_count + 1, 0);
+    for (const State::Surface& s : state.surfaces) {
+      ++bucket_end[state.surface_tokens[s.begin] + 1];
+    }
+    for (size_t id = 1; id <= token_count; ++id) {
+      bucket_end[id] += bucket_end[id - 1];
+    }
+    std::vector<uint32_t> order(state.surfaces.size());
+    {
+      std::vector<uint32_t> next(bucket_end.begin(), bucket_end.end() - 1);
+      for (uint32_t i = 0; i < order.size(); ++i) {
+        order[next[state.surface_tokens[state.surfaces[i].begin]]++] = i;
+      }
+    }
+    auto by_path = [&](uint32_t a, uint32_t b) {
+      const auto pa = path(a), pb = path(b);
+      if (std::lexicographical_compare(pa.begin(), pa.end(), pb.begin(),
+                                       pb.end())) {
+        return true;
+      }
+      if (!std::equal(pa.begin(), pa.end(), pb.begin(), pb.end())) return false;
+      const State::Surface& sa = state.surfaces[a];
+      const State::Surface& sb = state.surfaces[b];
+      return std::pair(sa.entry, sa.index) < std::pair(sb.entry, sb.index);
+    };
+    // Buckets apart from each other, on all cores for a large gazetteer.
+    constexpr size_t kSurfacesSortedAtOnce = size_t{1} << 16;
+    ParallelFor(token_count,
+                state.surfaces.size() >= kSurfacesSortedAtOnce ? 0 : 1,
+                [&](size_t id, int) {
+                  if (bucket_end[id + 1] - bucket_end[id] > 1) {
+                    std::sort(order.begin() + bucket_end[id],
+                              order.begin() + bucket_end[id + 1], by_path);
+                  }
+                });
+    // Per node below the first level: its parent and token. Here nodes are
+    // numbered as made: 0 the root, 1 + id a name's first token `id`.
+    std::vector<uint32_t> parent_of(token_count + 1, 0);
+    std::vector<uint32_t> token_of(token_count + 1, kNoId);
+    // (node, entry, surface) per name, in node order within a first-level
+    // subtree; sorted by node below.
+    struct Terminal {
+      uint32_t node, entry, surface;
+    };
+    std::vector<Terminal> ends;
+    std::vector<uint32_t> stack;  // Nodes of the previous path.
+    std::span<const uint32_t> previous;
+    // The surfaces are read in path order, scattered over the pools: each
+    // one's record and tokens are fetched a few steps ahead.
+    constexpr size_t kRecordsAhead = 16, kTokensAhead = 8;
+    for (size_t k = 0; k < order.size(); ++k) {
+      if (k + kRecordsAhead < order.size()) {
+        __builtin_prefetch(&state.surfaces[order[k + kRecordsAhead]]);
+      }
+      if (k + kTokensAhead < order.size()) {
+        __builtin_prefetch(state.surface_tokens.data() +
+                           state.surfaces[order[k + kTokensAhead]].begin);
+      }
+      const uint32_t i = order[k];
+      const std::span<const uint32_t> tokens = path(i);
+      size_t common = 0;
+      while (common < tokens.size() && common < previous.size() &&
+             tokens[common] == previous[common]) {
+        ++common;
+      }
+      stack.resize(common);
+      for (size_t d = common; d < tokens.size(); ++d) {
+        if (d == 0) {
+          stack.push_back(tokens[0] + 1);
+          continue;
+        }
+        const auto node = static_cast<uint32_t>(parent_of.size());
+        parent_of.push_back(stack[d - 1]);
+        token_of.push_back(tokens[d]);
+        stack.push_back(node);
+      }
+      previous = tokens;
+      // An alias that normalises like the name (إفريقيا, أفريقيا) is the
+      // same match: one per entry and node (surfaces of a path are adjacent).
+      // Sorted by path then entry, an entry's surfaces at a node are adjacent.
+      const State::Surface& s = state.surfaces[i];
+      const uint32_t node = stack.back();
+      if (ends.empty() || ends.back().node != node ||
+          ends.back().entry != s.entry) {
+        ends.push_back({node, s.entry, s.index});
+      }
+    }
+    std::vector<uint32_t>().swap(order);  // Freed for the arrays below.
+    // Per node: its children and its names.
+    const size_t node_count = parent_of.size();
+    std::vector<uint32_t> children(node_count, 0);
+    for (size_t n = token_count + 1; n < node_count; ++n) {
+      ++children[parent_of[n]];
+    }
+    std::vector<uint32_t> names_of(node_count, 0);
+    for (const Terminal& t : ends) ++names_of[t.node];
+    // Nodes where just one name ends, an entry's canonical one: kLeafFlag +
+    // the entry, written as the node's reference where no name goes on (a
+    // leaf), else as its record's first word (no name pairs); kNoId for the
+    // rest.
+    std::vector<uint32_t> single_of(node_count, kNoId);
+    for (const Terminal& t : ends) {
+      if (names_of[t.node] == 1 && t.surface == 0 &&
+          t.entry < kStepUnknown - kLeafFlag) {
+        single_of[t.node] = kLeafFlag | t.entry;
+      }
+    }
+    auto is_leaf = [&](size_t n) {
+      return single_of[n] != kNoId && children[n] == 0;
+    };
+    // A record's first word: the one entry, or the count of name pairs.
+    auto head_of = [&](size_t n) {
+      return single_of[n] != kNoId ? single_of[n] : names_of[n];
+    };
+    auto edge_slots = [&](size_t n) -> size_t {
+      if (children[n] < kHashedEdges) return children[n];
+      size_t slots = 2 * kHashedEdges;
+      while (slots < 2 * size_t{children[n]}) slots *= 2;
+      return slots;
+    };
+    // Records in order: each first-level node a name starts at, then the
+    // deeper nodes below it, made in depth-first order and grouped by first
+    // token (the paths were sorted).
+    std::vector<uint32_t> record(node_count, kNoId);
+    size_t words = 0;
+    {
+      std::vector<uint32_t> root_of(node_count, kNoId);
+      size_t deeper = token_count + 1;
+      for (uint32_t id = 0; id < token_count; ++id) {
+        const uint32_t first = id + 1;
+        if (children[first] == 0 && names_of[first] == 0) {
+          continue;  // Only ever a later word of a name.
+        }
+        for (size_t n = first;;) {
+          if (is_leaf(n)) {
+            record[n] = single_of[n];
+          } else {
+            record[n] = static_cast<uint32_t>(words);
+            words +=
+                2 + Gazetteer::Index::NameWords(head_of(n)) + 2 * edge_slots(n);
+          }
+          if (deeper == node_count) break;
+          const uint32_t parent = parent_of[deeper];
+          root_of[deeper] = parent <= token_count ? parent : root_of[parent];
+          if (root_of[deeper] != first) break;
+          n = deeper++;
+        }
+      }
+    }
+    // Record offsets are below kLeafFlag.
+    if (words > kLeafFlag) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat("gazetteer: the names make a trie of ", words,
+                       " words, more than the format's 2^31"));
+    }
+    using Writer = SectionWriter;
+    writer.Reserve(
+        Writer::Planned(switches.size()) +
+        Writer::Planned(label_offsets.size() * sizeof(uint32_t)) +
+        Writer::Planned(label_bytes.size()) +
+        Writer::Planned(state.record_offsets.size() * sizeof(uint32_t)) +
+        Writer::Planned(state.records.size()) +
+        Writer::Planned(forms.size() * sizeof(uint32_t)) +
+        Writer::Planned(form_chars.size() * sizeof(char32_t)) +
+        Writer::Planned(state.key_chars.size() * sizeof(char32_t)) +
+        Writer::Planned(words * sizeof(uint32_t)) +
+        Writer::Planned(tokens.size() * sizeof(uint32_t)) +
+        Writer::Planned(2 * slots_size * sizeof(uint64_t)));
+    writer.Add(kSwitches, switches);
+    writer.Add(kLabelOffsets, label_offsets);
+    writer.Add(kLabelBytes, label_bytes);
+    writer.Add(kEntryOffsets, state.record_offsets);
+    writer.Add(kEntryRecords, state.records);
+    writer.Add(kWordForms, forms);
+    writer.Add(kWordFormChars, Utf32Bytes(form_chars));
+    writer.Add(kKeyChars, Utf32Bytes(state.key_chars));
+    const std::span<uint32_t> trie = writer.AddZeroed<uint32_t>(kTrie, words);
+    for (size_t n = 1; n < node_count; ++n) {
+      if (record[n] == kNoId || is_leaf(n)) continue;
+      uint32_t* at = trie.data() + record[n];
+      at[0] = head_of(n);
+      at[1] = static_cast<uint32_t>(edge_slots(n));
+      // Empty table slots: token and child kNoId.
+      std::fill_n(at + 2 + Gazetteer::Index::NameWords(at[0]),
+                  2 * size_t{at[1]}, kNoId);
+    }
+    // Names in the order made, per node: a node's count of names, counted
+    // down, says how many are still to come, and so where each goes.
+    for (const Terminal& t : ends) {
+      if (single_of[t.node] != kNoId) continue;
+      uint32_t* at = trie.data() + record[t.node];
+      uint32_t* name = at + 2 + 2 * size_t{at[0] - names_of[t.node]--};
+      name[0] = t.entry;
+      name[1] = t.surface;
+    }
+    for (size_t n = token_count + 1; n < node_count; ++n) {
+      const uint32_t parent = parent_of[n];
+      uint32_t* edges = trie.data() + record[parent] + 2 +
+                        Gazetteer::Index::NameWords(trie[record[parent]]);
+      const size_t table = trie[record[parent] + 1];
+      // Within a parent, children were made in token order; counted down
+      // as they are placed, as names are.
+      size_t e = table - children[parent]--;
+      if (table >= kHashedEdges) {
+        e = EdgeSlot(token_of[n], table - 1);
+        while (edges[2 * e] != kNoId) e = (e + 1) & (table - 1);
+      }
+      edges[2 * e] = token_of[n];
+      edges[2 * e + 1] = record[n];
+    }
+    for (size_t id = 0; id <= token_count; ++id) {
+      tokens[2 * id] = state.key_offsets[id];
+      tokens[2 * id + 1] = id < token_count ? record[id + 1] : kNoId;
+    }
+  }  // The trie's working arrays are freed here.
   writer.Add(kTokens, tokens);
 
-  // An open-addressing table of the tokens, at most half full.
   {
-    size_t slots_size = 2;
-    while (slots_size < 2 * token_count + 1) slots_size *= 2;
-    std::vector<uint64_t> slots(2 * slots_size, 0);
+    // Aligned to the cache line, so that no slot spans two.
+    const std::span<uint64_t> slots =
+        writer.AddZeroed<uint64_t>(kKeySlots, 2 * slots_size, 64);
     for (uint32_t id = 0; id < token_count; ++id) {
       const std::u32string_view key = state.Key(id);
       const uint64_t hash = HashKey(key);
@@ -3515,8 +3557,6 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
       slots[2 * slot + 1] = uint64_t{tokens[2 * id + 1]} << 32 | (id + 1) |
                             (word ? kWordFlag : 0);
     }
-    // Aligned to the cache line, so that no slot spans two.
-    writer.Add(kKeySlots, slots, 64);
   }
 
   return std::move(writer).Finish(state.clitics ? kFlagClitics : 0);
