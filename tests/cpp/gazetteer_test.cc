@@ -991,6 +991,29 @@ TEST(Gazetteer, SaveLoadAndContinue) {
   }());
 }
 
+// A gazetteer with no names, or only words of their own, has sections of
+// no length (no trie, no first nodes): it builds, reads back, finds
+// nothing, and a builder goes on from it.
+TEST(Gazetteer, NoNamesAtAll) {
+  GazetteerBuilder none(*Normalizer::ForProfile("search"));
+  GazetteerBuilder words_only(*Normalizer::ForProfile("search"));
+  ASSERT_TRUE(words_only.AddWord("كسبها").ok());
+  for (const GazetteerBuilder* builder : {&none, &words_only}) {
+    const absl::StatusOr<Gazetteer> g = builder->Build();
+    ASSERT_TRUE(g.ok()) << g.status();
+    EXPECT_EQ(g->size(), 0u);
+    EXPECT_THAT(Found(*g, "كسبها ليبيا في طرابلس"), ElementsAre());
+    const absl::StatusOr<Gazetteer> copy =
+        Gazetteer::FromBytes(std::string(g->bytes()));
+    ASSERT_TRUE(copy.ok()) << copy.status();
+    EXPECT_EQ(copy->bytes(), g->bytes());
+    GazetteerBuilder more(*copy);
+    ASSERT_TRUE(more.Add("ليبيا", "place", "Q1016").ok());
+    EXPECT_THAT(Found(*more.Build(), "كسبها وليبيا"), ElementsAre("و|ليبيا"));
+  }
+  EXPECT_THAT(words_only.Build()->words(), ElementsAre("كسبها"));
+}
+
 // That `bytes` are refused as corrupt, with `why` in the message, whether
 // the checks are made on several threads at once or one after another.
 void ExpectRefused(const std::string& bytes, std::string_view why) {
