@@ -8,7 +8,8 @@
 // The compiled gazetteer is one flat little-endian buffer, used in place
 // whether built, copied or memory-mapped:
 //
-//   header: "KALIMAGZ", u32 version, u32 flags (bit 0: clitics),
+//   header: "KALIMAGZ", u32 version, u32 flags (bit 0: clitics, bit 1:
+//           names take no tanween),
 //           u64 payload size, u64 checksum of the payload (FastChecksum64,
 //           seeded with the flags, so that it covers them too)
 //   payload: u32 section count, u32 0, then per section (u64 offset from
@@ -148,6 +149,8 @@ constexpr char kMagic[8] = {'K', 'A', 'L', 'I', 'M', 'A', 'G', 'Z'};
 constexpr uint32_t kFormatVersion = 8;
 constexpr size_t kHeaderSize = internal::kFileHeaderSize;
 constexpr uint32_t kFlagClitics = 1;
+// Set when names take no tanween: a file without it reads as before.
+constexpr uint32_t kFlagNoTanween = 2;
 // An index whose matching sections (trie, key slots, tokens, key chars) are
 // larger than this has ReadTokens step ahead of the matcher (see there).
 // Half a server core complex's last-level cache: on a 2-core EPYC VM with
@@ -410,6 +413,7 @@ struct Gazetteer::Index {
   // text one code point at a time (see FoldToken).
   std::shared_ptr<const internal::CharTable> fold_table;
   bool clitics = true;
+  bool tanween = true;  // GazetteerBuilderOptions::tanween.
   std::vector<CliticVariant> variants;
   // The variants by their first letter, in order: most words start with
   // none, and need no comparison at all. Arabic letters (U+0600 + k) have a
@@ -1071,13 +1075,14 @@ absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   auto failed = [&](absl::Status status) {
     return checksum_matches() ? status : ChecksumMismatch(source);
   };
-  if ((flags & ~kFlagClitics) != 0) {
+  if ((flags & ~(kFlagClitics | kFlagNoTanween)) != 0) {
     return failed(FormatError(source, "unknown flags in the header"));
   }
   if (reinterpret_cast<uintptr_t>(bytes.data()) % alignof(uint32_t) != 0) {
     return absl::InternalError("gazetteer buffer is not aligned");
   }
   index->clitics = (flags & kFlagClitics) != 0;
+  index->tanween = (flags & kFlagNoTanween) == 0;
 
   internal::Reader table(bytes.substr(kHeaderSize));
   uint32_t count = 0, zero = 0;
@@ -1869,6 +1874,22 @@ KALIMA_NOINLINE bool VowelsDenyProclitics(const Gazetteer::Index& index,
   return false;
 }
 
+// Whether a token carries tanween (ً ٌ ٍ, the Quran's open forms of them, or
+// their presentation forms): the ending of an indefinite noun or adjective in
+// vocalised text. Asked only for a token whose harakat the profile dropped
+// (not one to one).
+template <typename At>
+bool CarriesTanween(const TextToken& token, At& at) {
+  for (size_t u = token.start; u < token.end; u += at(u).second) {
+    const char32_t c = at(u).first;
+    if ((c >= 0x064B && c <= 0x064D) || (c >= 0x08F0 && c <= 0x08F2) ||
+        (c >= 0xFE70 && c <= 0xFE72) || c == 0xFE74) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Whether a token ends in a heh with a vowel or tanween on it (جَدِّهِ, his
 // grandfather; وَجْهٌ): a heh as such, a pronoun or a root letter, never a ta
 // marbuta written as heh, which a writer who gives the heh its vowel writes
@@ -2262,15 +2283,16 @@ class Matcher {
       Walk(s.node, i, i, s.cut, s.edits, LettersOf(s.id), first_out, out,
            s.step, names);
     }
-    // In a text with harakat, a name in ة whose last token ends in a heh.
+    // In a text with harakat, a name in ة whose last token ends in a heh,
+    // and, for names that take no tanween, one over a token that has it.
     if (folded_apart_) [[unlikely]] {
-      out->erase(std::remove_if(out->begin() + first_out, out->end(),
-                                [&](const Candidate& c) {
-                                  return c.entry != kPhrase &&
-                                         !text_[c.end - 1].one_to_one &&
-                                         HarakatDenyTaMarbuta(
-                                             c.entry, c.surface, c.end - 1);
-                                }),
+      auto denied = [&](const Candidate& c) {
+        if (c.entry == kPhrase) return false;
+        return (!text_[c.end - 1].one_to_one &&
+                HarakatDenyTaMarbuta(c.entry, c.surface, c.end - 1)) ||
+               (!index_.tanween && TanweenDenies(c));
+      };
+      out->erase(std::remove_if(out->begin() + first_out, out->end(), denied),
                  out->end());
     }
     // Only several readings, or fuzzy steps, can reach an entry twice.
@@ -2327,6 +2349,16 @@ class Matcher {
       if (!NextAlias(&r.aliases, &written)) return {};  // Checked at load.
     }
     return written;
+  }
+
+  // Whether a token of candidate `c` carries tanween, which a name of a
+  // gazetteer built without it never takes (صَبِيًّا, a boy, is no mention of
+  // صبيا; جَدَّةٍ, a grandmother, none of جدة).
+  KALIMA_NOINLINE bool TanweenDenies(const Candidate& c) const {
+    for (uint32_t j = c.first; j < c.end; ++j) {
+      if (!text_[j].one_to_one && CarriesTanween(text_[j], at_)) return true;
+    }
+    return false;
   }
 
   // Whether name `entry` as written (`surface`) ends in a ta marbuta where
@@ -2912,7 +2944,7 @@ class SectionWriter {
 
 struct GazetteerBuilder::State {
   Normalizer normalizer;
-  bool clitics = true;
+  GazetteerBuilderOptions options;
   std::vector<std::string> labels;
   absl::flat_hash_map<std::string, uint32_t> label_ids;
   std::string records;
@@ -3084,13 +3116,20 @@ void GazetteerBuilder::State::AddCompoundSpellings(uint32_t entry,
 }
 
 GazetteerBuilder::GazetteerBuilder(Normalizer normalizer, bool clitics)
+    : GazetteerBuilder(std::move(normalizer),
+                       GazetteerBuilderOptions{.clitics = clitics}) {}
+
+GazetteerBuilder::GazetteerBuilder(Normalizer normalizer,
+                                   GazetteerBuilderOptions options)
     : state_(std::make_unique<State>()) {
   state_->normalizer = std::move(normalizer);
-  state_->clitics = clitics;
+  state_->options = options;
 }
 
 GazetteerBuilder::GazetteerBuilder(const Gazetteer& compiled)
-    : GazetteerBuilder(compiled.normalizer(), compiled.clitics()) {
+    : GazetteerBuilder(compiled.normalizer(),
+                       GazetteerBuilderOptions{.clitics = compiled.clitics(),
+                                               .tanween = compiled.tanween()}) {
   const Gazetteer::Index& index = *compiled.index_;
   State& state = *state_;
   for (uint32_t l = 0; l + 1 < index.label_offsets.size(); ++l) {
@@ -3559,7 +3598,8 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
     }
   }
 
-  return std::move(writer).Finish(state.clitics ? kFlagClitics : 0);
+  return std::move(writer).Finish((state.options.clitics ? kFlagClitics : 0) |
+                                  (state.options.tanween ? 0 : kFlagNoTanween));
 }
 
 }  // namespace
@@ -3663,6 +3703,8 @@ std::vector<std::string> Gazetteer::words() const {
 const Normalizer& Gazetteer::normalizer() const { return index_->normalizer; }
 
 bool Gazetteer::clitics() const { return index_->clitics; }
+
+bool Gazetteer::tanween() const { return index_->tanween; }
 
 absl::StatusOr<std::vector<GazetteerMatch>> Gazetteer::Find(
     std::string_view utf8, const GazetteerFindOptions& options) const {

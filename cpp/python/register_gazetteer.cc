@@ -386,6 +386,7 @@ void RegisterGazetteer(py::module_& m) {
            })
       .def_property_readonly("normalizer", &Gazetteer::normalizer)
       .def_property_readonly("clitics", &Gazetteer::clitics)
+      .def_property_readonly("tanween", &Gazetteer::tanween)
       .def("to_bytes",
            [](const Gazetteer& g) {
              const std::string_view bytes = g.bytes();
@@ -428,10 +429,13 @@ void RegisterGazetteer(py::module_& m) {
   AddFastMethod(gazetteer_class, &fast_find_def);
 
   py::class_<GazetteerBuilder>(m, "GazetteerBuilder")
-      .def(py::init([](const Normalizer& normalizer, bool clitics) {
-             return GazetteerBuilder(normalizer, clitics);
-           }),
-           py::arg("normalizer"), py::arg("clitics"))
+      .def(py::init(
+               [](const Normalizer& normalizer, bool clitics, bool tanween) {
+                 return GazetteerBuilder(
+                     normalizer, GazetteerBuilderOptions{.clitics = clitics,
+                                                         .tanween = tanween});
+               }),
+           py::arg("normalizer"), py::arg("clitics"), py::arg("tanween"))
       .def(py::init([](const Gazetteer& compiled) {
              return GazetteerBuilder(compiled);
            }),

@@ -13,7 +13,9 @@
 // kasra on و ف ك or an article's lam, a fatha on ب or an article's lam deny
 // the reading (وُجُوبًا is not و + جوبا); and a name written with a final ة is
 // not read where the text's last letter is a heh with a vowel (جَدِّهِ, his
-// grandfather), unless the entry is also written with a final ه.
+// grandfather), unless the entry is also written with a final ه. A gazetteer
+// built with GazetteerBuilderOptions::tanween off reads no name over a token
+// with tanween (صَبِيًّا is not صبيا).
 #ifndef KALIMA_GAZETTEER_H_
 #define KALIMA_GAZETTEER_H_
 
@@ -97,14 +99,30 @@ inline constexpr size_t kMaxNameTokens = 64;
 
 class Gazetteer;
 
+// How a gazetteer reads its names, beyond its normaliser. Kept in the
+// compiled file.
+struct GazetteerBuilderOptions {
+  // Lets a name's first word carry the proclitics of include/kalima/clitics.h.
+  bool clitics = true;
+  // Lets a text token written with tanween (ً ٌ ٍ: the ending of an
+  // indefinite noun or adjective in vocalised text) be part of a name. Turn
+  // it off for places and organisations, whose names are definite or diptote
+  // and almost never take it (صَبِيًّا, a boy, is then no mention of صبيا,
+  // جَدَّةٍ, a grandmother, none of جدة; the rare place that does, بِبَدْرٍ,
+  // is then missed where it is vocalised); leave it on for people (عَلِيٌّ).
+  // Text without harakat is read alike either way.
+  bool tanween = true;
+};
+
 class GazetteerBuilder {
  public:
   // `normalizer` decides which spellings compare equal ("search" folds
-  // hamza, alef, ى/ي, ة/ه, diacritics...); `clitics` lets a name's first
-  // word carry the proclitics of include/kalima/clitics.h.
+  // hamza, alef, ى/ي, ة/ه, diacritics...); `clitics` as in
+  // GazetteerBuilderOptions.
   explicit GazetteerBuilder(Normalizer normalizer = Normalizer(),
                             bool clitics = true);
-  // Goes on from a compiled gazetteer (its entries, normaliser and clitics).
+  GazetteerBuilder(Normalizer normalizer, GazetteerBuilderOptions options);
+  // Goes on from a compiled gazetteer (its entries, normaliser and options).
   explicit GazetteerBuilder(const Gazetteer& compiled);
   ~GazetteerBuilder();
   GazetteerBuilder(GazetteerBuilder&&) noexcept;
@@ -206,6 +224,7 @@ class Gazetteer {
   std::vector<std::string> words() const;
   const Normalizer& normalizer() const;
   bool clitics() const;
+  bool tanween() const;  // GazetteerBuilderOptions::tanween.
 
   struct Index;
 

@@ -276,7 +276,9 @@ def _open_gazetteer(path: str | None, words: str | None) -> Gazetteer:
     if path is None:
         if words is None:
             return default_gazetteer()
-        gazetteer = Gazetteer.from_tsv(default_gazetteer_path(), words=default_words_path())
+        gazetteer = Gazetteer.from_tsv(
+            default_gazetteer_path(), words=default_words_path(), tanween=False
+        )
     else:
         with open(path, "rb") as handle:
             compiled = handle.read(len(COMPILED_MAGIC)) == COMPILED_MAGIC
@@ -310,7 +312,9 @@ def _cmd_entities(args: argparse.Namespace) -> int:
 
 def _cmd_compile_gazetteer(args: argparse.Namespace) -> int:
     try:
-        gazetteer = Gazetteer.from_tsv(args.tsv, profile=args.profile, words=args.words)
+        gazetteer = Gazetteer.from_tsv(
+            args.tsv, profile=args.profile, words=args.words, tanween=not args.no_tanween
+        )
         gazetteer.save(args.out)
     except (OSError, ValueError) as error:
         print(f"kalima: {describe(error)}", file=sys.stderr)
@@ -479,6 +483,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="normalisation profile names are compared under (default: search)",
     )
     compile_.add_argument("--words", help=_WORDS_HELP)
+    compile_.add_argument(
+        "--no-tanween",
+        action="store_true",
+        help="read no name over a word written with tanween (صَبِيًّا is not صبيا): "
+        "for places and organisations, as the bundled gazetteer",
+    )
     compile_.set_defaults(run=_cmd_compile_gazetteer)
 
     demo = commands.add_parser(

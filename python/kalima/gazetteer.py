@@ -19,7 +19,9 @@ like proclitics and a name (كسبها, won it, is not ك + سبها) and phrase
 hold a name not meant (كوبا أمريكا, the tournament): no name is read inside
 them. In text written with harakat, a proclitic's vowel is evidence (وُجُوبًا,
 with a damma on its و, is not و + جوبا), and so is the last letter of a name in
-ة: a heh with a vowel (جَدِّهِ, his grandfather) ends no such name. Offsets are
+ة: a heh with a vowel (جَدِّهِ, his grandfather) ends no such name. Built with
+``tanween=False`` (as the bundled gazetteer is), a gazetteer reads no name over a
+word written with tanween (صَبِيًّا, a boy, is not صبيا). Offsets are
 ``str`` indices of the caller's text; ``text[m.start:m.end]`` is the name as
 written, without its clitics (``m.prefix``).
 
@@ -97,17 +99,42 @@ class Gazetteer:
     the names it started with). Pickles as its compiled bytes.
     """
 
-    _STATE = ("_profile", "_switches", "_clitics", "_builder", "_compiled", "_bundled", "_lock")
+    _STATE = (
+        "_profile",
+        "_switches",
+        "_clitics",
+        "_tanween",
+        "_builder",
+        "_compiled",
+        "_bundled",
+        "_lock",
+    )
 
-    def __init__(self, profile: str = "search", clitics: bool = True, **switches: bool) -> None:
+    def __init__(
+        self,
+        profile: str = "search",
+        clitics: bool = True,
+        *,
+        tanween: bool = True,
+        **switches: bool,
+    ) -> None:
+        """``clitics``: a name's first word may carry proclitics. ``tanween``: a
+        word written with tanween (ً ٌ ٍ, the ending of an indefinite noun in
+        vocalised text) may be part of a name; turn it off for places and
+        organisations, which almost never take it (صَبِيًّا, a boy, is then no
+        mention of صبيا; the bundled gazetteer is built so). Text without
+        harakat reads alike either way. ``switches`` override the profile's.
+        """
         refuse_second_init(self, "_lock")
-        if not isinstance(clitics, bool):
-            raise TypeError(f"clitics must be a bool, not {type(clitics).__name__}")
+        for flag, value in (("clitics", clitics), ("tanween", tanween)):
+            if not isinstance(value, bool):
+                raise TypeError(f"{flag} must be a bool, not {type(value).__name__}")
         self._profile = profile
         self._switches = dict(switches)
         self._clitics = clitics
+        self._tanween = tanween
         self._builder: _kalima.GazetteerBuilder | None = _kalima.GazetteerBuilder(
-            Normalizer(profile, **switches), self._clitics
+            Normalizer(profile, **switches), self._clitics, self._tanween
         )
         self._compiled: _kalima.Gazetteer | None = None
         self._bundled = False
@@ -182,6 +209,8 @@ class Gazetteer:
         profile: str = "search",
         clitics: bool = True,
         words: str | os.PathLike[str] | None = None,
+        *,
+        tanween: bool = True,
     ) -> Gazetteer:
         """Reads a TSV with the header ``name  label  id  aliases`` (aliases separated by ``|``).
 
@@ -189,7 +218,7 @@ class Gazetteer:
         of the field it is in. ``words``: a file of words and phrases for
         ``add_words``, one a line (``#`` starts a comment).
         """
-        gazetteer = cls(profile, clitics)
+        gazetteer = cls(profile, clitics, tanween=tanween)
         if words is not None:
             gazetteer._add_words_file(words)
         with open(path, "rb") as file:
@@ -272,7 +301,7 @@ class Gazetteer:
             raise TypeError(
                 "the bundled gazetteer is shared by the whole process: to add names, "
                 "start from kalima.Gazetteer.from_tsv(kalima.default_gazetteer_path(), "
-                "words=kalima.default_words_path())"
+                "words=kalima.default_words_path(), tanween=False)"
             )
         if self._builder is None:
             self._builder = _kalima.GazetteerBuilder(self._built())
@@ -296,6 +325,7 @@ class Gazetteer:
         switches = compiled.normalizer.switches
         gazetteer._profile, gazetteer._switches = _profile_of(switches)
         gazetteer._clitics = compiled.clitics
+        gazetteer._tanween = compiled.tanween
         gazetteer._builder = None
         gazetteer._compiled = compiled
         gazetteer._bundled = False
@@ -375,10 +405,12 @@ def default_gazetteer() -> Gazetteer:
 
     Shared by every caller in the process, so read-only (``add`` raises
     TypeError; ``copy.deepcopy`` and pickling give this same object back): to
-    add names of your own, start from
-    ``Gazetteer.from_tsv(default_gazetteer_path(), words=default_words_path())``.
+    add names of your own, start from ``Gazetteer.from_tsv(default_gazetteer_path(),
+    words=default_words_path(), tanween=False)``.
     """
-    gazetteer = Gazetteer.from_tsv(default_gazetteer_path(), words=default_words_path())
+    gazetteer = Gazetteer.from_tsv(
+        default_gazetteer_path(), words=default_words_path(), tanween=False
+    )
     gazetteer._matcher()
     gazetteer._bundled = True
     return gazetteer

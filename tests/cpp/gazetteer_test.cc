@@ -27,6 +27,7 @@ namespace kalima {
 namespace {
 
 using ::testing::ElementsAre;
+using ::testing::Not;
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -1491,7 +1492,7 @@ TEST(Gazetteer, ItsTextMustBeText) {
                         [&](std::span<uint32_t> w) { byte_at(w, 2) = 0x84; }),
                 "entry 0 is corrupt");
   std::string flagged = bytes;
-  flagged[12] |= 0x02;  // u32 flags after the magic and the version.
+  flagged[12] |= 0x04;  // u32 flags after the magic and the version.
   ExpectRefused(flagged, "checksum mismatch");
   ExpectRefused(WithChecksum(flagged), "unknown flags");
   // The clitics flag changes what is found, so the checksum covers it: a
@@ -1777,6 +1778,53 @@ TEST(Gazetteer, HarakatOfALastTaMarbuta) {
   const std::string_view heh_alias[] = {"جده"};
   ASSERT_TRUE(with_heh.Add("جدة", "LOC", "", heh_alias).ok());
   EXPECT_THAT(Found(*with_heh.Build(), "عَنْ جَدِّهِ"), ElementsAre("|جَدِّهِ"));
+}
+
+// Places and organisations almost never take tanween, so a gazetteer of
+// them built with tanween off reads no name over a word that carries it: in
+// the Quran, Tashkeela and the news, صَبِيًّا (a boy), دِرْعًا (a shield),
+// جَدَّةٍ (a grandmother), لِحَجٍّ (for a pilgrimage) and سورياً (Syrian) are
+// no mention of صبيا, درعا, جدة, لحج or سوريا. The same words without harakat
+// still match, and a gazetteer left as built by default reads them all.
+TEST(Gazetteer, TanweenDeniesNamesThatNeverTakeIt) {
+  const char* names[] = {"صبيا", "درعا", "جدة", "لحج", "سوريا", "مكة المكرمة"};
+  GazetteerBuilder places(*Normalizer::ForProfile("search"),
+                          GazetteerBuilderOptions{.tanween = false});
+  GazetteerBuilder people(*Normalizer::ForProfile("search"));
+  for (const char* name : names) {
+    ASSERT_TRUE(places.Add(name, "LOC", "").ok());
+    ASSERT_TRUE(people.Add(name, "LOC", "").ok());
+  }
+  const Gazetteer without = *places.Build();
+  const Gazetteer with = *people.Build();
+  EXPECT_FALSE(without.tanween());
+  EXPECT_TRUE(with.tanween());
+  const char* indefinite[] = {"قرأتها عندما كنت صبياً",
+                              "وقدم درعًا تذكاريًا",
+                              "عَنْ جَدَّةٍ لَهُ",
+                              "خَرَجَ لِحَجٍّ",
+                              "حفل زفاف جماعي لـ80 شاباً سورياً",
+                              "وَكَانَ صَبِيًّۭا"};
+  for (const char* text : indefinite) {
+    for (int max_edits : {0, 1}) {
+      EXPECT_THAT(Found(without, text, GazetteerMode::kAll, max_edits),
+                  ElementsAre())
+          << text;
+    }
+    EXPECT_THAT(Found(with, text, GazetteerMode::kAll), Not(ElementsAre()))
+        << text;
+  }
+  EXPECT_THAT(Found(without, "زار صبيا ودرعا وَجِدَّةَ وَمَكَّةَ الْمُكَرَّمَةَ"),
+              ElementsAre("|صبيا", "و|درعا", "وَ|جِدَّةَ", "وَ|مَكَّةَ الْمُكَرَّمَةَ"));
+  // Kept in the file, and by a builder that goes on from it.
+  const Gazetteer copy = *Gazetteer::FromBytes(std::string(without.bytes()));
+  EXPECT_FALSE(copy.tanween());
+  EXPECT_THAT(Found(copy, "كنت صبياً في صبيا"), ElementsAre("|صبيا"));
+  GazetteerBuilder more(copy);
+  ASSERT_TRUE(more.Add("حائل", "LOC", "").ok());
+  const Gazetteer grown = *more.Build();
+  EXPECT_FALSE(grown.tanween());
+  EXPECT_THAT(Found(grown, "حَائِلٌ بَيْنَهُمَا وَفِي حَائِلَ"), ElementsAre("|حَائِلَ"));
 }
 
 TEST(Gazetteer, WordsOfTheirOwnAreChecked) {

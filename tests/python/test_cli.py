@@ -234,6 +234,22 @@ def test_compiled_gazetteer_and_one_edit(tmp_path):
     assert proc.returncode == 1 and "truncated" in proc.stderr.decode("utf-8")
 
 
+def test_compiled_gazetteer_without_tanween(tmp_path):
+    """--no-tanween is kept in the compiled file: درعاً (a shield) is then no
+    mention of درعا."""
+    names = tmp_path / "names.tsv"
+    names.write_text("name\tlabel\nدرعا\tLOC\n", encoding="utf-8")
+    line = "قدم درعاً تذكارياً في درعا".encode()
+    found = {}
+    for flags in ((), ("--no-tanween",)):
+        compiled = tmp_path / f"names{len(flags)}.kgaz"
+        proc = run("compile-gazetteer", str(names), str(compiled), *flags)
+        assert proc.returncode == 0, proc.stderr
+        proc = run("entities", "--gazetteer", str(compiled), stdin=line)
+        found[flags] = [e["text"] for e in json.loads(proc.stdout)["entities"]]
+    assert found == {(): ["درعاً", "درعا"], ("--no-tanween",): ["درعا"]}
+
+
 def test_bad_threads_and_closed_streams_are_named(tmp_path):
     proc = run("normalize", "--threads", "3000000000", stdin=b"x\n")
     assert proc.returncode == 2

@@ -192,9 +192,10 @@ def test_the_default_gazetteer_is_shared_and_read_only():
     with pytest.raises(TypeError, match="shared by the whole process"):
         kalima.default_gazetteer().add_many([("مدينة الاختبار", "LOC")])
     own = kalima.Gazetteer.from_tsv(
-        kalima.default_gazetteer_path(), words=kalima.default_words_path()
+        kalima.default_gazetteer_path(), words=kalima.default_words_path(), tanween=False
     )
     assert own.words() == kalima.default_gazetteer().words()
+    assert own._matcher().to_bytes() == kalima.default_gazetteer()._matcher().to_bytes()
     own.add("مدينة الاختبار", "LOC")
     assert [m.name for m in own.find("زار مدينة الاختبار وليبيا")] == ["مدينة الاختبار", "ليبيا"]
     assert [m.name for m in kalima.find_entities("زار مدينة الاختبار وليبيا")] == ["ليبيا"]
@@ -397,6 +398,44 @@ def test_classical_text_with_harakat():
     # Without harakat the letters alone decide: جده is still read as جدة,
     # though it is often "his grandfather" (a known false match).
     assert [m.name for m in kalima.find_entities("عن أبيه عن جده")] == ["جدة"]
+
+
+def test_tanween_is_no_ending_of_a_place(tmp_path):
+    """Places and organisations almost never take tanween: with ``tanween=False``
+    (as the bundled gazetteer is built) a word carrying it is no mention, which
+    in news spares the shield, the boy and the Syrians (درعاً, صبياً, سورياً)
+    and in classical text the grandmother and the pilgrimage (جَدَّةٍ, لِحَجٍّ)."""
+    lines = [
+        "وقدم درعاً تذكارياً بهذه المناسبة",
+        "قرأتها عندما كنت صبياً",
+        "حفل زفاف جماعي لـ80 شاباً سورياً",
+        "عَنْ جَدَّةٍ لَهُ خَرَجَ لِحَجٍّ",
+    ]
+    rows = [(name, "LOC") for name in ("درعا", "صبيا", "سوريا", "جدة", "لحج")]
+    places = kalima.Gazetteer(tanween=False)
+    places.add_many(rows)
+    people = kalima.Gazetteer()
+    people.add_many(rows)
+    for line in lines:
+        assert list(places.find(line)) == []
+        assert list(kalima.find_entities(line)) == []
+        assert len(people.find(line)) > 0, line
+    text = "سقطت قذائف على درعا وصبيا، وَسَافَرَ إِلَى جِدَّةَ"
+    for g in (places, kalima.default_gazetteer()):
+        assert [(m.prefix, m.text) for m in g.find(text)] == [
+            ("", "درعا"),
+            ("و", "صبيا"),
+            ("", "جِدَّةَ"),
+        ]
+    # Kept through pickling, save and load, and a copy that goes on adding.
+    copy = pickle.loads(pickle.dumps(places))
+    copy.add("حائل", "LOC")
+    assert [m.text for m in copy.find("حَائِلٌ بَيْنَهُمَا وَفِي حَائِلَ")] == ["حَائِلَ"]
+    places.save(tmp_path / "places.kgaz")
+    loaded = kalima.Gazetteer.load(tmp_path / "places.kgaz")
+    assert [len(loaded.find(line)) for line in lines] == [0, 0, 0, 0]
+    with pytest.raises(TypeError, match="tanween must be a bool"):
+        kalima.Gazetteer(tanween=1)
 
 
 def test_newspapers_named_after_a_place():
