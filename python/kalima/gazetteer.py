@@ -216,7 +216,8 @@ class Gazetteer:
 
         One row a line, fields separated by tabs, no quoting: a ``"`` is part
         of the field it is in. ``words``: a file of words and phrases for
-        ``add_words``, one a line (``#`` starts a comment).
+        ``add_words``, one a line (``#`` starts a comment). ``tanween``: as for
+        ``Gazetteer``.
         """
         gazetteer = cls(profile, clitics, tanween=tanween)
         if words is not None:
