@@ -270,27 +270,43 @@ _WORDS_HELP = (
 )
 
 
-def _open_gazetteer(path: str | None, words: str | None) -> Gazetteer:
+def _open_gazetteer(args: argparse.Namespace) -> Gazetteer:
     """The bundled gazetteer, a compiled one (``save``), or a TSV; with the
-    words of their own in the file ``words``, if given."""
-    if path is None:
-        if words is None:
+    words of their own in the file ``args.words``, if given. ``--profile`` and
+    ``--no-tanween`` shape a gazetteer built here; a compiled one keeps what
+    it was compiled with, and one that differs is refused (ValueError)."""
+    profile = args.profile or "search"
+    if args.gazetteer is None:
+        if args.words is None and profile == "search":
             return default_gazetteer()
         gazetteer = Gazetteer.from_tsv(
-            default_gazetteer_path(), words=default_words_path(), tanween=False
+            default_gazetteer_path(), profile, words=default_words_path(), tanween=False
         )
     else:
-        with open(path, "rb") as handle:
+        with open(args.gazetteer, "rb") as handle:
             compiled = handle.read(len(COMPILED_MAGIC)) == COMPILED_MAGIC
-        gazetteer = Gazetteer.load(path) if compiled else Gazetteer.from_tsv(path)
-    if words is not None:
-        gazetteer._add_words_file(words)
+        if not compiled:
+            gazetteer = Gazetteer.from_tsv(args.gazetteer, profile, tanween=not args.no_tanween)
+        else:
+            gazetteer = Gazetteer.load(args.gazetteer)
+            if args.profile is not None and gazetteer.normalizer != Normalizer(args.profile):
+                raise ValueError(
+                    f"--profile {args.profile}: {args.gazetteer} was compiled under "
+                    f"{gazetteer.normalizer!r}; compile it again with that profile"
+                )
+            if args.no_tanween and gazetteer.tanween:
+                raise ValueError(
+                    f"--no-tanween: {args.gazetteer} was compiled with tanween; "
+                    "compile it again with compile-gazetteer --no-tanween"
+                )
+    if args.words is not None:
+        gazetteer._add_words_file(args.words)
     return gazetteer
 
 
 def _cmd_entities(args: argparse.Namespace) -> int:
     try:
-        gazetteer = _open_gazetteer(args.gazetteer, args.words)
+        gazetteer = _open_gazetteer(args)
     except (OSError, ValueError) as error:
         print(f"kalima: {describe(error)}", file=sys.stderr)
         return 1
@@ -458,6 +474,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ent.add_argument(
         "--words", help=_WORDS_HELP + " (with no --gazetteer: added to the bundled list)"
+    )
+    ent.add_argument(
+        "--profile",
+        choices=PROFILES,
+        help="normalisation profile names are compared under, for a gazetteer built "
+        "from a TSV (default: search; a compiled file keeps its own)",
+    )
+    ent.add_argument(
+        "--no-tanween",
+        action="store_true",
+        help="with a TSV: read no name over a word written with tanween, as "
+        "compile-gazetteer --no-tanween (the bundled gazetteer is built so)",
     )
     ent.add_argument("--mode", default="longest", choices=MODES)
     ent.add_argument(

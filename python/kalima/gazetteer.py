@@ -284,6 +284,21 @@ class Gazetteer:
         (ValueError) rather than replaced."""
         self._matcher().save(native_path(path))
 
+    @property
+    def normalizer(self) -> Normalizer:
+        """The normaliser names and text are compared under."""
+        return Normalizer(self._profile, **self._switches)
+
+    @property
+    def clitics(self) -> bool:
+        """Whether a name's first word may carry proclitics."""
+        return self._clitics
+
+    @property
+    def tanween(self) -> bool:
+        """Whether a word written with tanween may be part of a name."""
+        return self._tanween
+
     def __len__(self) -> int:
         return len(self._builder) if self._builder is not None else len(self._built())
 
@@ -294,7 +309,8 @@ class Gazetteer:
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:
-        missing_attribute(self, name, self._STATE)
+        # The properties too: their getters' AttributeError comes back here.
+        missing_attribute(self, name, (*self._STATE, "normalizer", "clitics", "tanween"))
 
     def _writable(self) -> _kalima.GazetteerBuilder:
         """The builder, for adding (the caller holds ``_lock``)."""
@@ -356,7 +372,10 @@ class Gazetteer:
         return (compiled.entry(i) for i in range(len(compiled)))
 
     def __repr__(self) -> str:
-        return f"kalima.Gazetteer({len(self)} names, profile={self._profile!r})"
+        settings = [f"profile={self._profile!r}"]
+        settings += [f"{name}={value!r}" for name, value in sorted(self._switches.items())]
+        settings += [f"{flag}=False" for flag in ("clitics", "tanween") if not getattr(self, flag)]
+        return f"kalima.Gazetteer({len(self)} names, {', '.join(settings)})"
 
     def __reduce__(self) -> tuple[Any, ...]:
         if self._bundled:

@@ -250,6 +250,43 @@ def test_compiled_gazetteer_without_tanween(tmp_path):
     assert found == {(): ["درعاً", "درعا"], ("--no-tanween",): ["درعا"]}
 
 
+def test_entities_builds_a_tsv_under_the_flags_given(tmp_path):
+    """--no-tanween and --profile shape a gazetteer built from a TSV; a
+    compiled file keeps its own and is refused where they differ."""
+    names = tmp_path / "names.tsv"
+    names.write_text("name\tlabel\nدرعا\tLOC\nالاتحاد الأوروبي\tORG\n", encoding="utf-8")
+    line = "قدم درعاً في درعا إلى الإتحاد الأوروبي".encode()
+
+    def found(*flags: str) -> list[str]:
+        proc = run("entities", "--gazetteer", str(names), *flags, stdin=line)
+        assert proc.returncode == 0, proc.stderr
+        return [e["text"] for e in json.loads(proc.stdout)["entities"]]
+
+    assert found() == ["درعاً", "درعا", "الإتحاد الأوروبي"]
+    assert found("--no-tanween") == ["درعا", "الإتحاد الأوروبي"]
+    # The standard profile keeps hamza as written: الإتحاد is not الاتحاد.
+    assert found("--profile", "standard") == ["درعاً", "درعا"]
+    # With no --gazetteer, the bundled names under the profile asked for:
+    # اوروبا written without its hamza is أوروبا under search only.
+    for profile, expected in (("search", ["اوروبا"]), ("standard", [])):
+        proc = run("entities", "--profile", profile, stdin="في اوروبا".encode())
+        assert proc.returncode == 0, proc.stderr
+        assert [e["text"] for e in json.loads(proc.stdout)["entities"]] == expected
+
+    compiled = tmp_path / "names.kgaz"
+    assert run("compile-gazetteer", str(names), str(compiled)).returncode == 0
+    for flags, message in (
+        (["--no-tanween"], "--no-tanween: " + str(compiled) + " was compiled with tanween"),
+        (["--profile", "standard"], "--profile standard: " + str(compiled) + " was compiled"),
+    ):
+        proc = run("entities", "--gazetteer", str(compiled), *flags, stdin=line)
+        assert proc.returncode == 1
+        assert message in proc.stderr.decode() and b"Traceback" not in proc.stderr
+    # A flag that agrees with the file is no error.
+    proc = run("entities", "--gazetteer", str(compiled), "--profile", "search", stdin=line)
+    assert proc.returncode == 0, proc.stderr
+
+
 def test_bad_threads_and_closed_streams_are_named(tmp_path):
     proc = run("normalize", "--threads", "3000000000", stdin=b"x\n")
     assert proc.returncode == 2

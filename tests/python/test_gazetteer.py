@@ -831,9 +831,24 @@ def test_profile_travels_with_the_compiled_form(tmp_path):
     g.add("المملكة المتحدة", "LOC")
     assert [m.text for m in g.find("المملكه المتحده")] == []
     clone = pickle.loads(pickle.dumps(g))
-    assert repr(clone) == repr(g) == "kalima.Gazetteer(1 names, profile='search')"
-    assert clone._switches == {"teh_marbuta": False}
+    assert repr(clone) == repr(g)
+    assert repr(g) == "kalima.Gazetteer(1 names, profile='search', teh_marbuta=False)"
+    assert clone.normalizer == g.normalizer == kalima.Normalizer("search", teh_marbuta=False)
+    assert clone.normalizer != kalima.Normalizer("search")
     assert clone.find("المملكه المتحده") == [] and len(clone.find("المملكة المتحدة")) == 1
+    # The other settings are read back from a saved file too.
+    bare = kalima.Gazetteer("standard", clitics=False, tanween=False)
+    bare.add("ليبيا", "LOC")
+    path = tmp_path / "bare.kgaz"
+    bare.save(path)
+    loaded = kalima.Gazetteer.load(path)
+    assert (loaded.clitics, loaded.tanween) == (bare.clitics, bare.tanween) == (False, False)
+    assert loaded.normalizer == kalima.Normalizer("standard")
+    assert repr(loaded) == (
+        "kalima.Gazetteer(1 names, profile='standard', clitics=False, tanween=False)"
+    )
+    assert [m.text for m in loaded.find("وليبيا ليبيا")] == ["ليبيا"]
+    assert kalima.default_gazetteer().tanween is False
 
 
 def test_add_many(tmp_path):

@@ -105,6 +105,8 @@ def test_objects_already_made_refuse_a_second_init_or_setstate():
     for cls, use in (
         (kalima.Gazetteer, lambda g: g.find("ليبيا")),
         (kalima.Gazetteer, lambda g: len(g)),
+        (kalima.Gazetteer, lambda g: g.tanween),
+        (kalima.Gazetteer, repr),
         (kalima.Segmenter, lambda s: s.segment("وبالكتاب")),
         (kalima.Normalizer, repr),
         (kalima.Normalizer, pickle.dumps),
