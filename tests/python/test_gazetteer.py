@@ -1031,6 +1031,56 @@ def test_every_match_is_its_name_normalised(words, glue):
                 assert "ال" + written in names, m
 
 
+TANWEEN_NAMES = ["درعا", "سوريا", "جدة", "المملكة المتحدة", "الشرق الأوسط", "حلب"]
+# Tanween, each way Unicode writes it: the three marks, the open tanween of
+# Quranic text, and the isolated presentation forms.
+TANWEEN = ["\u064b", "\u064c", "\u064d", "\u08f0", "\u08f1", "\u08f2", "\ufe70", "\ufe72", "\ufe74"]
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", "و", "ب", "وال", "ل"]),
+            st.sampled_from(
+                [
+                    "درعا",
+                    "سوريا",
+                    "جدة",
+                    "المملكة",
+                    "المتحدة",
+                    "الشرق",
+                    "الأوسط",
+                    "حلب",
+                    "في",
+                    "قدم",
+                    "شاب",
+                ]
+            ),
+            st.sampled_from(["", "َ", "ِ", "ّ", "ْ"]),
+            st.sampled_from(["", "", *TANWEEN]),
+        ),
+        max_size=8,
+    )
+)
+def test_without_tanween_exactly_the_names_over_tanween_go(words):
+    """With ``tanween=False`` a match is lost where, and only where, a word it
+    is read in is written with tanween: every other match is kept, span and
+    all (mode ``"all"`` keeps every candidate, so nothing moves)."""
+    text = " ".join(prefix + word + vowel + mark for prefix, word, vowel, mark in words)
+    with_tanween, without = kalima.Gazetteer(), kalima.Gazetteer(tanween=False)
+    for g in (with_tanween, without):
+        g.add_many((name, "LOC") for name in TANWEEN_NAMES)
+
+    def carries_tanween(m: kalima.Match) -> bool:
+        return any(mark in text[m.start - len(m.prefix) : m.end] for mark in TANWEEN)
+
+    kept = [m for m in with_tanween.find(text, mode="all") if not carries_tanween(m)]
+    assert list(without.find(text, mode="all")) == kept
+    # In leftmost-longest mode no name is read over tanween either.
+    assert not any(carries_tanween(m) for m in without.find(text))
+
+
 def test_matches_is_a_compact_sequence(gazetteer):
     text = "وصل خالد مازن إلى المملكة المتحدة ثم مازن"
     found = gazetteer.find(text)
