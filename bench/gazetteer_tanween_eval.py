@@ -14,8 +14,9 @@ import collections
 from pathlib import Path
 
 import kalima
+from _common import REPO
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared/data/corpus"
+CORPUS = REPO.parent / "shared/data/corpus"
 TEXTS = {
     "Tanzil Quran": ["tanzil-quran/quran-simple.txt", "tanzil-quran/quran-uthmani.txt"],
     "Tashkeela benchmark": ["tashkeela-fadel-benchmark/*.txt"],

@@ -25,9 +25,8 @@ from kalima.gazetteer import (
     COMPILED_MAGIC,
     MODES,
     Gazetteer,
+    _bundled_names,
     default_gazetteer,
-    default_gazetteer_path,
-    default_words_path,
 )
 from kalima.normalize import PROFILES, SWITCHES, Normalizer
 from kalima.segment import SCHEMES, Segmenter
@@ -279,9 +278,7 @@ def _open_gazetteer(args: argparse.Namespace) -> Gazetteer:
     if args.gazetteer is None:
         if args.words is None and profile == "search":
             return default_gazetteer()
-        gazetteer = Gazetteer.from_tsv(
-            default_gazetteer_path(), profile, words=default_words_path(), tanween=False
-        )
+        gazetteer = _bundled_names(profile)
     else:
         with open(args.gazetteer, "rb") as handle:
             compiled = handle.read(len(COMPILED_MAGIC)) == COMPILED_MAGIC

@@ -374,7 +374,8 @@ class Gazetteer:
     def __repr__(self) -> str:
         settings = [f"profile={self._profile!r}"]
         settings += [f"{name}={value!r}" for name, value in sorted(self._switches.items())]
-        settings += [f"{flag}=False" for flag in ("clitics", "tanween") if not getattr(self, flag)]
+        flags = (("clitics", self._clitics), ("tanween", self._tanween))
+        settings += [f"{flag}=False" for flag, on in flags if not on]
         return f"kalima.Gazetteer({len(self)} names, {', '.join(settings)})"
 
     def __reduce__(self) -> tuple[Any, ...]:
@@ -428,12 +429,18 @@ def default_gazetteer() -> Gazetteer:
     add names of your own, start from ``Gazetteer.from_tsv(default_gazetteer_path(),
     words=default_words_path(), tanween=False)``.
     """
-    gazetteer = Gazetteer.from_tsv(
-        default_gazetteer_path(), words=default_words_path(), tanween=False
-    )
+    gazetteer = _bundled_names()
     gazetteer._matcher()
     gazetteer._bundled = True
     return gazetteer
+
+
+def _bundled_names(profile: str = "search") -> Gazetteer:
+    """The bundled names and words, built as the bundled gazetteer is (under
+    ``profile``): a copy of the caller's own."""
+    return Gazetteer.from_tsv(
+        default_gazetteer_path(), profile, words=default_words_path(), tanween=False
+    )
 
 
 def find_entities(text: str, mode: str = "longest", max_edits: int = 0) -> Matches:
