@@ -139,15 +139,26 @@ void ReleaseFreeMemory() {
 #endif
 }
 
+namespace {
+constexpr size_t kHugePage = size_t{2} << 20;
+}  // namespace
+
+void AdviseHugePages(void* data, size_t size) {
+  const auto begin = reinterpret_cast<uintptr_t>(data);
+  const uintptr_t first = (begin + kHugePage - 1) / kHugePage * kHugePage;
+  const uintptr_t last = (begin + size) / kHugePage * kHugePage;
+  if (first >= last) return;  // No whole huge page inside.
+  ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+}
+
 OwnedBytes CopyToOwnedMemory(std::string_view bytes) {
-  constexpr size_t kHugePage = size_t{2} << 20;
   const bool huge = bytes.size() >= kHugePage;
   const size_t alignment = huge ? kHugePage : 64;
   const size_t size = std::max<size_t>(
       (bytes.size() + alignment - 1) / alignment * alignment, alignment);
   void* memory = std::aligned_alloc(alignment, size);
   if (memory == nullptr) throw std::bad_alloc();
-  if (huge) ::madvise(memory, size, MADV_HUGEPAGE);  // A hint; may be refused.
+  if (huge) AdviseHugePages(memory, size);
   if (!bytes.empty()) std::memcpy(memory, bytes.data(), bytes.size());
   std::shared_ptr<const void> owner(
       memory, [](const void* p) { std::free(const_cast<void*>(p)); });

@@ -2890,7 +2890,13 @@ class SectionWriter {
   }
   // Room for `bytes` more (the sections to come and their padding): a
   // buffer that grows copies what it holds, and holds it twice meanwhile.
-  void Reserve(size_t bytes) { out_.reserve(out_.size() + bytes); }
+  // Built gazetteers are matched in this buffer, so it is asked for huge
+  // pages before the sections are written (FromBytes copies into such
+  // memory too; a mapped file keeps the page cache's pages).
+  void Reserve(size_t bytes) {
+    out_.reserve(out_.size() + bytes);
+    internal::AdviseHugePages(out_.data(), out_.capacity());
+  }
   // What a section of `size` bytes takes at most, its padding included.
   static size_t Planned(size_t size) { return size + kMaxAlignment; }
   void Add(Section section, std::string_view bytes, size_t alignment = 8) {
