@@ -2912,6 +2912,14 @@ class SectionWriter {
     out_.resize(at + count * sizeof(T), '\0');
     return std::span<T>(reinterpret_cast<T*>(out_.data() + at), count);
   }
+  // A section added before, as values of T (the buffer was reserved: it
+  // does not move).
+  template <typename T>
+  std::span<const T> Added(Section section) const {
+    return std::span<const T>(
+        reinterpret_cast<const T*>(out_.data() + placed_[section].first),
+        placed_[section].second / sizeof(T));
+  }
   template <typename T>
   void Add(Section section, const std::vector<T>& values,
            size_t alignment = 8) {
@@ -2936,6 +2944,7 @@ class SectionWriter {
   // in the table.
   void Begin(Section section, size_t size, size_t alignment) {
     out_.append((alignment - out_.size() % alignment) % alignment, '\0');
+    placed_[section] = {out_.size(), size};
     std::string entry;
     internal::PutU64(&entry, out_.size());
     internal::PutU64(&entry, size);
@@ -2944,6 +2953,7 @@ class SectionWriter {
 
   std::string out_;
   size_t table_ = 0;
+  std::array<std::pair<size_t, size_t>, kSectionCount> placed_{};
 };
 
 }  // namespace
@@ -3298,12 +3308,23 @@ std::string_view Utf32Bytes(std::u32string_view chars) {
                           chars.size() * sizeof(char32_t));
 }
 
+// Frees a container's memory (clear() keeps it).
+template <typename Container>
+void Release(Container& c) {
+  Container().swap(c);
+}
+
 // The serialised gazetteer of `state`. A large gazetteer's file is held
 // once while it is made: the whole of it is reserved once the trie is laid
 // out, the trie and the key slots are made where they stay (a growing
 // buffer copies what it holds, and a section made apart is held twice),
 // and the trie's working arrays are freed before the key slots are made.
-absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
+// `consumed` (Build() &&) is `state` itself, given up as it is read: once
+// the last check that can fail has passed, each part is freed when it has
+// been written or is no longer needed (record_offsets excepted, which
+// size() reads); null for Build() const&.
+absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state,
+                                      GazetteerBuilder::State* consumed) {
   using State = GazetteerBuilder::State;
   std::string switches;
   for (std::string_view name : NormalizeSwitchNames()) {
@@ -3346,10 +3367,32 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
   // full.
   size_t slots_size = 2;
   while (slots_size < 2 * token_count + 1) slots_size *= 2;
+  // Only names chosen to collide make a run of occupied slots this long
+  // (and loading would refuse it). Checked before anything is made, so that
+  // a consuming build fails with the builder as it was.
+  {
+    std::vector<bool> taken(slots_size, false);
+    for (uint32_t id = 0; id < token_count; ++id) {
+      size_t slot = HashKey(state.Key(id)) & (slots_size - 1);
+      for (size_t probe = 0; taken[slot]; ++probe) {
+        if (probe == kMaxProbeRun) {
+          return absl::InvalidArgumentError(absl::StrCat(
+              "gazetteer: more than ", kMaxProbeRun,
+              " of the names' words share one stretch of the token table; "
+              "names made to collide under its hash cannot be indexed"));
+        }
+        slot = (slot + 1) & (slots_size - 1);
+      }
+      taken[slot] = true;
+    }
+  }
 
   SectionWriter writer;
   // Per token, (key offset, first node), and one past the last.
   std::vector<uint32_t> tokens(2 * (token_count + 1));
+  for (size_t id = 0; id <= token_count; ++id) {
+    tokens[2 * id] = state.key_offsets[id];
+  }
   {
     // The trie, from the surfaces sorted by their token paths: first-level
     // nodes are the tokens (1 + id); deeper ones come in depth-first order.
@@ -3516,6 +3559,12 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
           absl::StrCat("gazetteer: the names make a trie of ", words,
                        " words, more than the format's 2^31"));
     }
+    if (consumed != nullptr) {  // No check is left that can fail.
+      Release(consumed->key_slots);
+      Release(consumed->surfaces);
+      Release(consumed->surface_tokens);
+      Release(consumed->word_forms);
+    }
     using Writer = SectionWriter;
     writer.Reserve(
         Writer::Planned(switches.size()) +
@@ -3537,6 +3586,11 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
     writer.Add(kWordForms, forms);
     writer.Add(kWordFormChars, Utf32Bytes(form_chars));
     writer.Add(kKeyChars, Utf32Bytes(state.key_chars));
+    if (consumed != nullptr) {  // Read from the file from here on.
+      Release(consumed->records);
+      Release(consumed->key_chars);
+      Release(consumed->key_offsets);
+    }
     const std::span<uint32_t> trie = writer.AddZeroed<uint32_t>(kTrie, words);
     for (size_t n = 1; n < node_count; ++n) {
       if (record[n] == kNoId || is_leaf(n)) continue;
@@ -3572,7 +3626,6 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
       edges[2 * e + 1] = record[n];
     }
     for (size_t id = 0; id <= token_count; ++id) {
-      tokens[2 * id] = state.key_offsets[id];
       tokens[2 * id + 1] = id < token_count ? record[id + 1] : kNoId;
     }
   }  // The trie's working arrays are freed here.
@@ -3582,19 +3635,15 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
     // Aligned to the cache line, so that no slot spans two.
     const std::span<uint64_t> slots =
         writer.AddZeroed<uint64_t>(kKeySlots, 2 * slots_size, 64);
+    // The keys as written to the file (a consuming build has freed its own).
+    const std::span<const char32_t> key_chars =
+        writer.Added<char32_t>(kKeyChars);
     for (uint32_t id = 0; id < token_count; ++id) {
-      const std::u32string_view key = state.Key(id);
+      const std::u32string_view key(key_chars.data() + tokens[2 * id],
+                                    tokens[2 * id + 2] - tokens[2 * id]);
       const uint64_t hash = HashKey(key);
       size_t slot = hash & (slots_size - 1);
-      for (size_t probe = 0; slots[2 * slot + 1] != 0; ++probe) {
-        // Only names chosen to collide make a run this long (and loading
-        // would refuse it): stop here rather than walk it for every name.
-        if (probe == kMaxProbeRun) {
-          return absl::InvalidArgumentError(absl::StrCat(
-              "gazetteer: more than ", kMaxProbeRun,
-              " of the names' words share one stretch of the token table; "
-              "names made to collide under its hash cannot be indexed"));
-        }
+      while (slots[2 * slot + 1] != 0) {  // Runs checked above.
         slot = (slot + 1) & (slots_size - 1);
       }
       const bool word = is_word[id];
@@ -3608,17 +3657,37 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state) {
                                   (state.options.tanween ? 0 : kFlagNoTanween));
 }
 
-}  // namespace
-
-absl::StatusOr<Gazetteer> GazetteerBuilder::Build() const {
-  absl::StatusOr<std::string> serialized = Serialize(*state_);
-  if (!serialized.ok()) return serialized.status();
-  auto bytes = std::make_shared<std::string>(*std::move(serialized));
+// The index of a file Serialize made, checked as a loaded one is.
+absl::StatusOr<std::shared_ptr<const Gazetteer::Index>> IndexOfSerialized(
+    std::string serialized) {
+  auto bytes = std::make_shared<std::string>(std::move(serialized));
   // Serialising freed hundreds of megabytes for a large gazetteer.
   internal::ReleaseFreeMemory();
   const std::string_view view = *bytes;
+  return IndexOf(std::move(bytes), view, "under construction");
+}
+
+}  // namespace
+
+absl::StatusOr<Gazetteer> GazetteerBuilder::Build() const& {
+  absl::StatusOr<std::string> serialized = Serialize(*state_, nullptr);
+  if (!serialized.ok()) return serialized.status();
   absl::StatusOr<std::shared_ptr<const Gazetteer::Index>> index =
-      IndexOf(std::move(bytes), view, "under construction");
+      IndexOfSerialized(*std::move(serialized));
+  if (!index.ok()) return index.status();
+  return Gazetteer(*std::move(index));
+}
+
+absl::StatusOr<Gazetteer> GazetteerBuilder::Build() && {
+  absl::StatusOr<std::string> serialized = Serialize(*state_, state_.get());
+  if (!serialized.ok()) return serialized.status();  // Nothing was given up.
+  // The rest of the names goes before the file is checked and indexed.
+  auto fresh = std::make_unique<State>();
+  fresh->normalizer = state_->normalizer;
+  fresh->options = state_->options;
+  state_ = std::move(fresh);
+  absl::StatusOr<std::shared_ptr<const Gazetteer::Index>> index =
+      IndexOfSerialized(*std::move(serialized));
   if (!index.ok()) return index.status();
   return Gazetteer(*std::move(index));
 }

@@ -453,10 +453,12 @@ void RegisterGazetteer(py::module_& m) {
       .def("add_words", &AddWords, py::arg("words"),
            py::arg("places") = py::none(), py::arg("first") = 0)
       .def("__len__", &GazetteerBuilder::size)
-      .def("build", [](const GazetteerBuilder& b) {
+      // Consuming: the names' memory is freed as the file is made, and the
+      // builder is empty afterwards (Gazetteer drops it once built).
+      .def("build", [](GazetteerBuilder& b) {
         absl::StatusOr<Gazetteer> g = [&] {
           py::gil_scoped_release release;
-          return b.Build();
+          return std::move(b).Build();
         }();
         ThrowIfError(g.status());
         return *std::move(g);

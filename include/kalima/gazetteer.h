@@ -159,8 +159,15 @@ class GazetteerBuilder {
 
   // The immutable matcher; the builder can go on being used. Fails only past
   // the format's limits (4 GiB of names, 2^32 entries, a trie of 16 GiB:
-  // about a billion distinct name prefixes), with ResourceExhausted.
-  absl::StatusOr<Gazetteer> Build() const;
+  // about a billion distinct name prefixes), with ResourceExhausted, or for
+  // names made to collide in the token table (InvalidArgument).
+  absl::StatusOr<Gazetteer> Build() const&;
+  // The same, giving the builder's memory up as the file is made
+  // (std::move(builder).Build()), for a lower peak: its names, keys and
+  // paths are freed once written rather than held beside the file. The
+  // file is the same. Afterwards the builder is empty, with the same
+  // normaliser and options; on failure it is left as it was.
+  absl::StatusOr<Gazetteer> Build() &&;
 
   struct State;  // Opaque: defined in gazetteer.cc.
 
