@@ -300,7 +300,12 @@ class Gazetteer:
         return self._tanween
 
     def __len__(self) -> int:
-        return len(self._builder) if self._builder is not None else len(self._built())
+        compiled = self._compiled
+        if compiled is not None:
+            return len(compiled)
+        # A build in progress gives up the builder's memory as it goes.
+        with self._lock:
+            return len(self._builder) if self._builder is not None else len(self._built())
 
     def _built(self) -> _kalima.Gazetteer:
         """The compiled form, where there is no builder: one of the two always

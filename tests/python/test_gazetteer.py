@@ -8,6 +8,7 @@ import os
 import pickle
 import re
 import stat
+import sys
 import threading
 
 import hypothesis
@@ -211,6 +212,15 @@ def test_an_invisible_before_a_dash_is_no_part_of_the_name():
         g = kalima.Gazetteer(profile=profile)
         g.add("ليبيا", "LOC")
         assert [(m.start, m.text) for m in g.find(text)] == [(4, "ليبيا"), (20, "ليبيا")]
+
+
+def test_control_characters_keep_names_apart():
+    """NUL, the information separators U+001C..U+001F and DEL between two
+    names are between words: both are found, at their own offsets."""
+    for control in ("\x00", "\x1c", "\x1f", "\x7f", "\x9f"):
+        text = f"مصر{control}قطر"
+        found = kalima.find_entities(text)
+        assert [(m.start, m.end, m.name) for m in found] == [(0, 3, "مصر"), (4, 7, "قطر")]
 
 
 def test_article_clitics_and_presentation_forms_with_tatweel():
@@ -1158,6 +1168,47 @@ def test_adding_while_other_threads_find():
     assert len(g) == 2000 + 160
     text = " و".join(name for names in added for name in names)
     assert len(g.find(text)) == 160
+
+
+def test_len_and_repr_while_other_threads_add_and_find():
+    """len() and repr() read the builder or the compiled form under the lock
+    the adders and the compile take: never the moment between the two (it
+    raised AssertionError), nor a builder a compile is giving up."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    g = kalima.Gazetteer()
+    g.add("ليبيا", "LOC")
+    stop = threading.Event()
+    errors: list[BaseException] = []
+    sizes: list[int] = []
+
+    def read():
+        while not stop.is_set():
+            try:
+                sizes.append(len(g))
+                repr(g)
+            except BaseException as error:  # Reported by the assert below.
+                errors.append(error)
+                return
+
+    def write():
+        for i in range(400):
+            g.add(f"مدينة {i}", "LOC")
+            g.find("زار ليبيا")
+
+    try:
+        readers = [threading.Thread(target=read) for _ in range(2)]
+        for thread in readers:
+            thread.start()
+        write()
+    finally:
+        stop.set()
+        for thread in readers:
+            thread.join()
+        sys.setswitchinterval(interval)
+    assert errors == []
+    assert len(g) == 401
+    assert sizes == sorted(sizes) and 1 <= sizes[0] and sizes[-1] <= 401
 
 
 COMPOUND_NAMES = ["عبد الله بن عبد العزيز", "أبو ظبي", "الأمم المتحدة", "ليبيا", "عبده"]
