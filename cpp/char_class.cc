@@ -39,8 +39,12 @@ CharClass ComputeClass(char32_t c) {
     return CharClass::kSymbol;
   }
   switch (u_charType(u)) {
-    case U_FORMAT_CHAR:
+    // A control character (NUL, the information separators U+001C..U+001F,
+    // DEL...) is no part of a word: between two it keeps them apart, as
+    // str.split() does for most of them.
     case U_CONTROL_CHAR:
+      return CharClass::kSpace;
+    case U_FORMAT_CHAR:
       return CharClass::kInvisible;
     case U_NON_SPACING_MARK:
     case U_COMBINING_SPACING_MARK:

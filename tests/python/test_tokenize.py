@@ -342,6 +342,13 @@ def test_running_out_of_memory_raises_memory_error():
         assert proc.stderr.strip().splitlines()[-1].startswith("MemoryError")
 
 
+def test_control_characters_are_between_words():
+    # As str.split() has them (NUL aside, which no word holds either).
+    text = "مصر\x1cقطر ليبيا\x00تونس\x7fعمان\x1fسبها"
+    assert kalima.tokenize(text).texts() == ["مصر", "قطر", "ليبيا", "تونس", "عمان", "سبها"]
+    assert [t.start for t in kalima.tokenize(text)] == [0, 4, 8, 14, 19, 24]
+
+
 def test_review_cases_for_prefixes_scripts_and_ellipses():
     assert texts_and_kinds("الكتابـ2021 بال3") == [
         ("الكتاب", "arabic"),
