@@ -55,9 +55,10 @@ struct TokenizerOptions {
                          const TokenizerOptions&) = default;
 };
 
-// Splits text into tokens. Whitespace is not a token, nor are invisible format
-// characters (ZWNJ, bidi marks, BOM...) outside words; everything else is in
-// exactly one token. Rules:
+// Splits text into tokens. Whitespace is not a token, nor are control
+// characters (NUL, U+001C..U+001F, DEL...), which separate words as whitespace
+// does, nor invisible format characters (ZWNJ, bidi marks, BOM...) outside
+// words; everything else is in exactly one token. Rules:
 // - A word runs while its script stays the same; diacritics, tatweel and
 //   ZWNJ/ZWJ inside it never split it. Clitics stay attached (وبالكتاب is one
 //   token). A script change splits (iPhoneات → iPhone | ات).
