@@ -351,7 +351,7 @@ HAND: list[tuple[str, str, str, str, str]] = [
     ("كردستان", "LOC", "", "Kurdistan", ""),
     ("درعا", "LOC", "", "Daraa", ""),
     ("اللاذقية", "LOC", "", "Latakia", ""),
-    ("الشيشان", "LOC", "", "Chechnya", ""),
+    ("الشيشان", "LOC", "", "Chechnya", "جمهورية الشيشان"),
     ("نابلس", "LOC", "", "Nablus", ""),
     ("العريش", "LOC", "", "Arish", ""),
     ("حمص", "LOC", "", "Homs", ""),
@@ -1529,7 +1529,7 @@ HAND: list[tuple[str, str, str, str, str]] = [
 # Sinai group), nor ميونيخ, لوس أنجليس or مرسيليا (many of their matches are
 # football clubs: بايرن ميونيخ, لوس أنجليس جالاكسي).
 VARIANTS: list[tuple[str, str, str]] = [
-    ("Q30", "United States", "أمريكا|أميركا"),
+    ("Q30", "United States", "أمريكا|أميركا|الولايات المتحدة الأمريكية|الولايات المتحدة الأميركية"),
     ("Q851", "Saudi Arabia", "المملكة العربية السعودية"),
     ("Q145", "United Kingdom", "بريطانيا|بريطانيا العظمى"),
     (
@@ -1553,6 +1553,21 @@ VARIANTS: list[tuple[str, str, str]] = [
     ("Q1016", "Libya", "دولة ليبيا"),
     ("Q1049", "Sudan", "جمهورية السودان"),
     ("Q1025", "Mauritania", "الجمهورية الإسلامية الموريتانية"),
+    # Formal names written in full (SaudiNewsNet, 95 MB): the United States
+    # 184 times, روسيا الاتحادية 44, جمهورية ألمانيا الاتحادية 18 and
+    # ألمانيا الاتحادية 20, the rest 2 to 24; without them the match stopped
+    # short (الولايات المتحدة of الولايات المتحدة الأمريكية) or found only
+    # the common name inside. Not الاتحاد الروسي (26): half of its matches
+    # are Russia's football and athletics federations.
+    ("Q159", "Russia", "روسيا الاتحادية"),
+    ("Q148", "China", "جمهورية الصين الشعبية|الصين الشعبية"),
+    ("Q183", "Germany", "جمهورية ألمانيا الاتحادية|ألمانيا الاتحادية"),
+    ("Q843", "Pakistan", "جمهورية باكستان الإسلامية"),
+    ("Q142", "France", "الجمهورية الفرنسية"),
+    ("Q43", "Turkey", "الجمهورية التركية"),
+    ("Q977", "Djibouti", "جمهورية جيبوتي"),
+    ("Q739", "Colombia", "جمهورية كولومبيا"),
+    ("Q23792", "Palestine", "دولة فلسطين"),
     ("Q225", "Bosnia and Herzegovina", "البوسنة"),
     ("Q1008", "Ivory Coast", "كوت ديفوار"),
     ("Q902", "Bangladesh", "بنجلاديش|بنغلادش|بنجلادش"),

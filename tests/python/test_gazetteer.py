@@ -499,6 +499,27 @@ def test_names_added_with_the_words_that_keep_them_precise():
     assert kalima.find_entities("والسورية بالسورية للسورية") == []
 
 
+def test_formal_country_names_are_matched_whole():
+    """The formal names news writes in full, which stopped short (الولايات
+    المتحدة of الولايات المتحدة الأمريكية) or found the common name inside;
+    الاتحاد الروسي is left out, as Russia's sports federations share it."""
+    text = (
+        "وقعت الولايات المتحدة الأمريكية وروسيا الاتحادية وجمهورية الصين الشعبية "
+        "اتفاقا، ورحبت جمهورية ألمانيا الاتحادية والجمهورية الفرنسية ودولة فلسطين "
+        "به، وقال الاتحاد الروسي لكرة القدم"
+    )
+    found = kalima.find_entities(text)
+    assert [(m.prefix, m.text, m.name) for m in found] == [
+        ("", "الولايات المتحدة الأمريكية", "الولايات المتحدة"),
+        ("و", "روسيا الاتحادية", "روسيا"),
+        ("و", "جمهورية الصين الشعبية", "الصين"),
+        ("", "جمهورية ألمانيا الاتحادية", "ألمانيا"),
+        ("و", "الجمهورية الفرنسية", "فرنسا"),
+        ("و", "دولة فلسطين", "فلسطين"),
+    ]
+    assert [text[m.start : m.end] for m in found] == [m.text for m in found]
+
+
 def test_saudi_regions_and_places_of_the_news_with_their_clitics():
     """Names a later count found missing, in sentences of the kind the news
     write: Saudi regions and governorates, a Syrian town, the Kremlin, the
