@@ -255,6 +255,13 @@ absl::Status WriteFileAtomically(const std::string& requested_path,
     ::unlink(temporary.c_str());
     return status;
   };
+  // A file replaced keeps its permissions (0640 stays 0640); a new one has
+  // the umask's.
+  struct stat replaced;
+  if (::stat(path.c_str(), &replaced) == 0 &&
+      ::fchmod(fd, replaced.st_mode & 07777) != 0) {
+    return fail(SystemError(errno, where, "cannot keep the file's mode"));
+  }
   for (size_t written = 0; written < bytes.size();) {
     const ssize_t n =
         ::write(fd, bytes.data() + written, bytes.size() - written);

@@ -146,10 +146,11 @@ void ReleaseFreeMemory();
 // Writes `bytes` to a fresh temporary file beside `path` and renames it over
 // `path`, so that a reader (or a mapping of the old file) never sees a
 // half-written one. A symbolic link is followed: the file it leads to is
-// replaced and the link kept. NotFound (no such directory), PermissionDenied
-// or DataLoss naming the file and the system's reason; InvalidArgument for a
-// FIFO, device or socket, which is left alone; the temporary file is removed
-// on failure.
+// replaced and the link kept, and a file replaced keeps its permissions
+// (its mode bits; not its owner). NotFound (no such directory),
+// PermissionDenied or DataLoss naming the file and the system's reason;
+// InvalidArgument for a FIFO, device or socket, which is left alone; the
+// temporary file is removed on failure.
 absl::Status WriteFileAtomically(const std::string& path,
                                  std::string_view bytes, std::string_view what);
 

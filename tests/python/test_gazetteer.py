@@ -964,6 +964,10 @@ def test_save_follows_links_and_leaves_special_files_alone(tmp_path):
     assert (tmp_path / "current.kgaz").is_symlink()
     assert (tmp_path / "v7" / "names.kgaz").stat().st_size > 0
     assert kalima.Gazetteer.load(tmp_path / "current.kgaz").find("وليبيا")[0].prefix == "و"
+    # The file replaced keeps its permissions.
+    os.chmod(tmp_path / "v7" / "names.kgaz", 0o640)
+    g.save(tmp_path / "current.kgaz")
+    assert stat.S_IMODE(os.stat(tmp_path / "v7" / "names.kgaz").st_mode) == 0o640
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
     with pytest.raises(ValueError, match="not a regular file; not replaced"):
