@@ -115,9 +115,12 @@ def _process_stream(
     process: Callable[[list[str]], list[str]],
     name: str,
     progress: _Progress | None,
+    records: bool,
 ) -> int:
     """Feeds the lines of `source` to `process` a chunk at a time (one batch
-    call on all cores) and writes what it returns, one item per line."""
+    call on all cores) and writes what it returns, one item per line. Text
+    out keeps the input's last newline, or its lack; JSON `records` end
+    with one each, as JSON Lines has them."""
     line_no = 1
     while True:
         # An error reading the input is reported here; one writing the output
@@ -149,7 +152,7 @@ def _process_stream(
             return 1
         out.write("\n".join(results))
         if results:
-            out.write("\n" if last_is_empty else "")
+            out.write("\n" if last_is_empty or records else "")
         if bad:
             out.flush()
             print(f"kalima: {_report_undecodable(name, line_no, text)}", file=sys.stderr)
@@ -163,7 +166,10 @@ def _process_stream(
 
 
 def _run_on_input(
-    args: argparse.Namespace, label: str, process: Callable[[list[str]], list[str]]
+    args: argparse.Namespace,
+    label: str,
+    process: Callable[[list[str]], list[str]],
+    records: bool = False,
 ) -> int:
     """Runs `process` over FILE or standard input, with a progress bar for
     large files on a terminal (or as --progress says)."""
@@ -174,7 +180,7 @@ def _run_on_input(
             return 1
         # No size to measure against: the bar counts megabytes and speed.
         progress = _Progress(None, label, sys.stderr) if args.progress else None
-        return _process_stream(sys.stdin.buffer, out, process, "<stdin>", progress)
+        return _process_stream(sys.stdin.buffer, out, process, "<stdin>", progress, records)
     try:
         source = open(args.file, "rb")
     except OSError as error:
@@ -188,7 +194,7 @@ def _run_on_input(
             else (size >= _PROGRESS_FROM_BYTES and sys.stderr.isatty())
         )
         progress = _Progress(size, label, sys.stderr) if show else None
-        return _process_stream(source, out, process, args.file, progress)
+        return _process_stream(source, out, process, args.file, progress, records)
 
 
 def _cmd_normalize(args: argparse.Namespace) -> int:
@@ -233,7 +239,7 @@ def _cmd_tokenize(args: argparse.Namespace) -> int:
             out.append(json.dumps(record, ensure_ascii=False))
         return out
 
-    return _run_on_input(args, "tokenize", process)
+    return _run_on_input(args, "tokenize", process, records=True)
 
 
 def _segmented_record(token) -> dict:
@@ -259,7 +265,7 @@ def _cmd_segment(args: argparse.Namespace) -> int:
             for tokens in segmenter.segment_batch(lines, args.scheme, args.threads)
         ]
 
-    return _run_on_input(args, "segment", process)
+    return _run_on_input(args, "segment", process, records=args.json)
 
 
 _WORDS_HELP = (
@@ -320,7 +326,7 @@ def _cmd_entities(args: argparse.Namespace) -> int:
             )
         ]
 
-    return _run_on_input(args, "entities", process)
+    return _run_on_input(args, "entities", process, records=True)
 
 
 def _cmd_compile_gazetteer(args: argparse.Namespace) -> int:

@@ -42,6 +42,20 @@ def test_normalize_stdin_with_profile_and_switch():
     assert proc.stdout.decode() == "قال احمد\nمدرسة\n"
 
 
+def test_json_lines_end_with_a_newline_and_text_keeps_the_inputs_last_one():
+    """JSON Lines end every record with a newline, the last too, though the
+    input's last line has none; text out mirrors the input there."""
+    for command in (["entities"], ["tokenize"], ["segment", "--json"]):
+        proc = run(*command, "-", stdin="زار ليبيا\nوطرابلس".encode())
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.endswith(b"}\n") and proc.stdout.count(b"\n") == 2, command
+        assert [json.loads(line) for line in proc.stdout.splitlines()], command
+    assert run("normalize", "-", stdin="زار ليبيا\nوطرابلس".encode()).stdout.decode() == (
+        "زار ليبيا\nوطرابلس"
+    )
+    assert run("segment", "-", stdin="وطرابلس".encode()).stdout.decode() == "و+طرابلس"
+
+
 def test_invalid_utf8_is_reported_with_line_and_column(tmp_path):
     path = tmp_path / "bad.txt"
     path.write_bytes("ليبيا\nسبها \xff\n".encode().replace(b"\xc3\xbf", b"\xff"))

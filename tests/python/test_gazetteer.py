@@ -695,7 +695,7 @@ def test_tsv_edge_cases(tmp_path):
     with pytest.raises(ValueError, match=r"names\.tsv:2: the label"):
         kalima.Gazetteer.from_tsv(path)
     path.write_bytes(b"name\tlabel\n\xd9\x84\xff\tx\n")
-    with pytest.raises(ValueError, match=r"names\.tsv: not UTF-8"):
+    with pytest.raises(ValueError, match=r"names\.tsv:2:2: not UTF-8 \(byte 0xFF\)"):
         kalima.Gazetteer.from_tsv(path)
     # A field past the header's is refused, not dropped (empty ones, as a
     # spreadsheet may leave, are nothing to lose).
