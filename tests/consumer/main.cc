@@ -1,11 +1,13 @@
-// Normalises, tokenises and segments a line of the sample article through the
-// installed library and checks the results and their offsets; exits non-zero
-// on any mismatch.
+// Normalises, tokenises, segments and matches a gazetteer over a line of the
+// sample article through the installed library and checks the results and
+// their offsets; exits non-zero on any mismatch.
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "kalima/clitics.h"
+#include "kalima/gazetteer.h"
 #include "kalima/normalize.h"
 #include "kalima/segment.h"
 #include "kalima/tokenize.h"
@@ -63,6 +65,19 @@ int main() {
     }
   }
   if (kalima::Segmenter::FromBytes("junk", "junk").ok()) return 13;
+  // The name in its standard spelling finds the article's, in bytes.
+  kalima::GazetteerBuilder builder;
+  if (!builder.Add("الاتحاد الأوروبي", "ORG", "Q458").ok()) return 14;
+  absl::StatusOr<kalima::Gazetteer> gazetteer = std::move(builder).Build();
+  if (!gazetteer.ok()) return 15;
+  absl::StatusOr<std::vector<kalima::GazetteerMatch>> found =
+      gazetteer->Find(text);
+  if (!found.ok() || found->size() != 1 ||
+      text.substr((*found)[0].start, (*found)[0].end - (*found)[0].start) !=
+          "الإتحاد الأوروبي" ||
+      gazetteer->id((*found)[0].entry) != "Q458") {
+    return 16;
+  }
   std::printf("consumer OK: %s\n", result->text.c_str());
   return 0;
 }
