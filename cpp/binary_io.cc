@@ -151,6 +151,15 @@ void AdviseHugePages(void* data, size_t size) {
   ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
 }
 
+void DropPages(const void* data, size_t size) {
+  const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto begin = reinterpret_cast<uintptr_t>(data);
+  const uintptr_t first = (begin + page - 1) / page * page;
+  const uintptr_t last = (begin + size) / page * page;
+  if (first >= last) return;
+  ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+}
+
 OwnedBytes CopyToOwnedMemory(std::string_view bytes) {
   const bool huge = bytes.size() >= kHugePage;
   const size_t alignment = huge ? kHugePage : 64;

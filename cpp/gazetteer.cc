@@ -2903,6 +2903,17 @@ class SectionWriter {
     Begin(section, bytes.size(), alignment);
     out_.append(bytes);
   }
+  // As Add, for bytes freed right after (a consuming build's): their pages
+  // are handed back as they are copied, so that both copies are never whole.
+  void AddHandingBack(Section section, std::string_view bytes) {
+    Begin(section, bytes.size(), 8);
+    constexpr size_t kPiece = size_t{2} << 20;
+    for (size_t at = 0; at < bytes.size(); at += kPiece) {
+      const std::string_view piece = bytes.substr(at, kPiece);
+      out_.append(piece);
+      internal::DropPages(piece.data(), piece.size());
+    }
+  }
   // Adds a section of `count` values of T, zero, and returns them to be
   // filled in place, before the next Add (which may move them).
   template <typename T>
@@ -3582,7 +3593,11 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state,
     writer.Add(kLabelOffsets, label_offsets);
     writer.Add(kLabelBytes, label_bytes);
     writer.Add(kEntryOffsets, state.record_offsets);
-    writer.Add(kEntryRecords, state.records);
+    if (consumed != nullptr) {
+      writer.AddHandingBack(kEntryRecords, state.records);
+    } else {
+      writer.Add(kEntryRecords, state.records);
+    }
     writer.Add(kWordForms, forms);
     writer.Add(kWordFormChars, Utf32Bytes(form_chars));
     writer.Add(kKeyChars, Utf32Bytes(state.key_chars));
@@ -3590,6 +3605,10 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state,
       Release(consumed->records);
       Release(consumed->key_chars);
       Release(consumed->key_offsets);
+      // Most of what was freed lies inside the heap, which keeps it
+      // resident: handed back now, before the trie and the key slots are
+      // written into the file's buffer.
+      internal::ReleaseFreeMemory();
     }
     const std::span<uint32_t> trie = writer.AddZeroed<uint32_t>(kTrie, words);
     for (size_t n = 1; n < node_count; ++n) {

@@ -139,6 +139,11 @@ OwnedBytes CopyToOwnedMemory(std::string_view bytes);
 // in, whose lookups then miss the TLB less often, as in CopyToOwnedMemory.
 void AdviseHugePages(void* data, size_t size);
 
+// Hands the whole pages inside [data, data + size) back to the system: they
+// read as zero afterwards. For a buffer about to be freed whose content has
+// been copied, so that the copy and the original are never both resident.
+void DropPages(const void* data, size_t size);
+
 // Hands memory freed after a large build back to the system where the C
 // library allows (glibc keeps freed heap memory resident otherwise).
 void ReleaseFreeMemory();

@@ -164,9 +164,10 @@ class GazetteerBuilder {
   absl::StatusOr<Gazetteer> Build() const&;
   // The same, giving the builder's memory up as the file is made
   // (std::move(builder).Build()), for a lower peak: its names, keys and
-  // paths are freed once written rather than held beside the file. The
-  // file is the same. Afterwards the builder is empty, with the same
-  // normaliser and options; on failure it is left as it was.
+  // paths are freed once written rather than held beside the file (1M
+  // names peak at about 124 bytes each rather than 171). The file is the
+  // same. Afterwards the builder is empty, with the same normaliser and
+  // options; on failure it is left as it was.
   absl::StatusOr<Gazetteer> Build() &&;
 
   struct State;  // Opaque: defined in gazetteer.cc.
