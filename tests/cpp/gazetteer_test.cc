@@ -5,7 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -1344,10 +1346,30 @@ TEST(Gazetteer, NamesCraftedToClusterAreRefused) {
   EXPECT_EQ(crafted.Build().status(), built.status());
 }
 
+// DropPages hands back the whole pages inside a range, which read as zero,
+// and leaves the bytes of the pages it only partly covers.
+TEST(BinaryIo, DropPagesZeroesOnlyWholePagesInside) {
+  const size_t page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+  void* memory = std::aligned_alloc(page, 8 * page);
+  ASSERT_NE(memory, nullptr);
+  char* bytes = static_cast<char*>(memory);
+  std::memset(bytes, 'x', 8 * page);
+  internal::DropPages(bytes + page / 2, 3 * page);  // Pages 1 and 2 whole.
+  EXPECT_EQ(bytes[page - 1], 'x');
+  EXPECT_EQ(bytes[page], 0);
+  EXPECT_EQ(bytes[3 * page - 1], 0);
+  EXPECT_EQ(bytes[3 * page], 'x');
+  internal::DropPages(bytes + 5 * page + 1, page);  // No whole page.
+  EXPECT_EQ(bytes[5 * page + 1], 'x');
+  EXPECT_EQ(bytes[6 * page], 'x');
+  std::free(memory);
+}
+
 // std::move(builder).Build() frees the builder's names as it writes the
 // file, which comes out byte for byte as Build() const& writes it; the
 // builder is then empty, with its normaliser and options, and builds again.
 TEST(Gazetteer, ConsumingBuildWritesTheSameFile) {
+  constexpr int kMany = 150000;
   auto fill = [](GazetteerBuilder& b) {
     const std::vector<std::string_view> aliases = {"مازن", "خ. مازن"};
     EXPECT_TRUE(b.Add("خالد مازن", "person", "", aliases).ok());
@@ -1359,6 +1381,12 @@ TEST(Gazetteer, ConsumingBuildWritesTheSameFile) {
     EXPECT_TRUE(b.Add("الاتحاد الأوروبي", "org", "Q458").ok());
     EXPECT_TRUE(b.AddWord("كسبها").ok());
     EXPECT_TRUE(b.AddWord("صلاة المغرب").ok());
+    // Records of several megabytes, which the consuming build copies a
+    // piece at a time, handing each piece's pages back.
+    for (int i = 0; i < kMany; ++i) {
+      const std::string n = std::to_string(i);
+      EXPECT_TRUE(b.Add("مدينة رقم " + n, "place", "Q" + n).ok());
+    }
   };
   const GazetteerBuilderOptions options{.clitics = false, .tanween = false};
   GazetteerBuilder kept(*Normalizer::ForProfile("search"), options);
@@ -1370,9 +1398,10 @@ TEST(Gazetteer, ConsumingBuildWritesTheSameFile) {
   ASSERT_TRUE(from_kept.ok()) << from_kept.status();
   ASSERT_TRUE(from_given_up.ok()) << from_given_up.status();
   EXPECT_EQ(from_given_up->bytes(), from_kept->bytes());
-  EXPECT_EQ(kept.size(), 7);
-  EXPECT_THAT(Found(*from_given_up, "من طرابلس إلى أبوظبي"),
-              ElementsAre("|طرابلس", "|طرابلس", "|أبوظبي"));
+  EXPECT_EQ(kept.size(), 7 + kMany);
+  EXPECT_THAT(
+      Found(*from_given_up, "من طرابلس إلى أبوظبي ثم مدينة رقم 149999"),
+      ElementsAre("|طرابلس", "|طرابلس", "|أبوظبي", "|مدينة رقم 149999"));
 
   // NOLINTBEGIN(bugprone-use-after-move): documented as empty and usable.
   EXPECT_EQ(given_up.size(), 0);
