@@ -140,24 +140,28 @@ void ReleaseFreeMemory() {
 }
 
 namespace {
+
 constexpr size_t kHugePage = size_t{2} << 20;
-}  // namespace
 
-void AdviseHugePages(void* data, size_t size) {
-  const auto begin = reinterpret_cast<uintptr_t>(data);
-  const uintptr_t first = (begin + kHugePage - 1) / kHugePage * kHugePage;
-  const uintptr_t last = (begin + size) / kHugePage * kHugePage;
-  if (first >= last) return;  // No whole huge page inside.
-  ::madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
-}
-
-void DropPages(const void* data, size_t size) {
-  const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+// Gives `advice` for the whole pages of `page` bytes inside
+// [data, data + size), if there are any.
+void AdviseWholePages(const void* data, size_t size, size_t page, int advice) {
   const auto begin = reinterpret_cast<uintptr_t>(data);
   const uintptr_t first = (begin + page - 1) / page * page;
   const uintptr_t last = (begin + size) / page * page;
   if (first >= last) return;
-  ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+  ::madvise(reinterpret_cast<void*>(first), last - first, advice);
+}
+
+}  // namespace
+
+void AdviseHugePages(void* data, size_t size) {
+  AdviseWholePages(data, size, kHugePage, MADV_HUGEPAGE);
+}
+
+void DropPages(const void* data, size_t size) {
+  AdviseWholePages(data, size, static_cast<size_t>(::sysconf(_SC_PAGESIZE)),
+                   MADV_DONTNEED);
 }
 
 OwnedBytes CopyToOwnedMemory(std::string_view bytes) {

@@ -2923,13 +2923,17 @@ class SectionWriter {
     out_.resize(at + count * sizeof(T), '\0');
     return std::span<T>(reinterpret_cast<T*>(out_.data() + at), count);
   }
-  // A section added before, as values of T (the buffer was reserved: it
-  // does not move).
+  // A section added before, as values of T, where the section table puts it
+  // (the buffer was reserved: it does not move).
   template <typename T>
   std::span<const T> Added(Section section) const {
-    return std::span<const T>(
-        reinterpret_cast<const T*>(out_.data() + placed_[section].first),
-        placed_[section].second / sizeof(T));
+    internal::Reader entry(
+        std::string_view(out_).substr(table_ + 16 * size_t{section}, 16));
+    uint64_t offset = 0, size = 0;
+    entry.U64(&offset);
+    entry.U64(&size);
+    return std::span<const T>(reinterpret_cast<const T*>(out_.data() + offset),
+                              size / sizeof(T));
   }
   template <typename T>
   void Add(Section section, const std::vector<T>& values,
@@ -2955,7 +2959,6 @@ class SectionWriter {
   // in the table.
   void Begin(Section section, size_t size, size_t alignment) {
     out_.append((alignment - out_.size() % alignment) % alignment, '\0');
-    placed_[section] = {out_.size(), size};
     std::string entry;
     internal::PutU64(&entry, out_.size());
     internal::PutU64(&entry, size);
@@ -2964,7 +2967,6 @@ class SectionWriter {
 
   std::string out_;
   size_t table_ = 0;
-  std::array<std::pair<size_t, size_t>, kSectionCount> placed_{};
 };
 
 }  // namespace
@@ -3701,10 +3703,7 @@ absl::StatusOr<Gazetteer> GazetteerBuilder::Build() && {
   absl::StatusOr<std::string> serialized = Serialize(*state_, state_.get());
   if (!serialized.ok()) return serialized.status();  // Nothing was given up.
   // The rest of the names goes before the file is checked and indexed.
-  auto fresh = std::make_unique<State>();
-  fresh->normalizer = state_->normalizer;
-  fresh->options = state_->options;
-  state_ = std::move(fresh);
+  *this = GazetteerBuilder(state_->normalizer, state_->options);
   absl::StatusOr<std::shared_ptr<const Gazetteer::Index>> index =
       IndexOfSerialized(*std::move(serialized));
   if (!index.ok()) return index.status();

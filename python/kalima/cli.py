@@ -19,7 +19,7 @@ import sys
 import time
 from typing import BinaryIO, Callable, TextIO
 
-from kalima._paths import describe
+from kalima._paths import describe, undecodable_at
 from kalima.data import sample_text
 from kalima.gazetteer import (
     COMPILED_MAGIC,
@@ -99,16 +99,6 @@ def _threads(text: str) -> int:
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
 
 
-def _report_undecodable(name: str, first_line: int, text: str) -> str | None:
-    """Locates the first byte that was not UTF-8 (decoded as a lone surrogate)."""
-    for offset, line in enumerate(text.split("\n")):
-        for column, ch in enumerate(line):
-            if "\udc80" <= ch <= "\udcff":
-                byte = ord(ch) - 0xDC00
-                return f"{name}:{first_line + offset}:{column + 1}: not UTF-8 (byte 0x{byte:02X})"
-    return None
-
-
 def _process_stream(
     source: BinaryIO,
     out: TextIO,
@@ -155,7 +145,7 @@ def _process_stream(
             out.write("\n" if last_is_empty or records else "")
         if bad:
             out.flush()
-            print(f"kalima: {_report_undecodable(name, line_no, text)}", file=sys.stderr)
+            print(f"kalima: {undecodable_at(name, line_no, text)}", file=sys.stderr)
             return 1
         line_no += len(lines) - 1
         if progress:

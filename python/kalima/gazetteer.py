@@ -50,7 +50,7 @@ from typing import Any
 
 from kalima import _kalima
 from kalima._guard import missing_attribute, refuse_second_init
-from kalima._paths import native_path
+from kalima._paths import native_path, undecodable_at
 from kalima.normalize import PROFILES, Normalizer
 
 Match = _kalima.Match
@@ -393,16 +393,12 @@ class Gazetteer:
 
 def _utf8_text(path: str | os.PathLike[str], data: bytes) -> str:
     """A file's bytes as text (a leading BOM dropped), or a ValueError naming
-    the line, column (in characters) and byte, as the CLI does."""
+    the line, column and byte, as the CLI does."""
     try:
         return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line_start = data.rfind(b"\n", 0, error.start) + 1
-        codec = "utf-8-sig" if line_start == 0 else "utf-8"  # A BOM is no column.
-        before = data[line_start : error.start].decode(codec, "replace")
-        line = data.count(b"\n", 0, error.start) + 1
-        where = f"{path}:{line}:{len(before) + 1}"
-        raise ValueError(f"{where}: not UTF-8 (byte 0x{data[error.start]:02X})") from None
+    except UnicodeDecodeError:
+        text = data.decode("utf-8-sig", "surrogateescape")
+        raise ValueError(undecodable_at(f"{path}", 1, text)) from None
 
 
 def _from_bytes(data: bytes, cls: type[Gazetteer] = Gazetteer) -> Gazetteer:
