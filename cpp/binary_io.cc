@@ -72,11 +72,6 @@ void PutU64(std::string* out, uint64_t v) {
   for (int i = 0; i < 8; ++i) out->push_back(char((v >> (8 * i)) & 0xFF));
 }
 
-void PutVarint(std::string* out, uint64_t v) {
-  for (; v >= 0x80; v >>= 7) out->push_back(char((v & 0x7F) | 0x80));
-  out->push_back(char(v));
-}
-
 std::string FileHeaderBytes(std::string_view magic, uint32_t version,
                             uint32_t flags, uint64_t payload_size,
                             uint64_t checksum) {
@@ -138,6 +133,15 @@ void ReleaseFreeMemory() {
   ::malloc_trim(0);
 #endif
 }
+
+void* MapPages(size_t bytes) {
+  void* pages = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (pages == MAP_FAILED) throw std::bad_alloc();
+  return pages;
+}
+
+void UnmapPages(void* data, size_t bytes) { ::munmap(data, bytes); }
 
 namespace {
 

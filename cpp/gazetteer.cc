@@ -2935,8 +2935,8 @@ class SectionWriter {
     return std::span<const T>(reinterpret_cast<const T*>(out_.data() + offset),
                               size / sizeof(T));
   }
-  template <typename T>
-  void Add(Section section, const std::vector<T>& values,
+  template <typename T, typename Allocator>
+  void Add(Section section, const std::vector<T, Allocator>& values,
            size_t alignment = 8) {
     Add(section,
         std::string_view(reinterpret_cast<const char*>(values.data()),
@@ -2976,8 +2976,14 @@ struct GazetteerBuilder::State {
   GazetteerBuilderOptions options;
   std::vector<std::string> labels;
   absl::flat_hash_map<std::string, uint32_t> label_ids;
-  std::string records;
-  std::vector<uint32_t> record_offsets{0};
+  // The pools hold about 60 bytes a name, in arrays that double as they
+  // grow: their pages keep what a doubling leaves unfilled or frees from
+  // staying resident (a million names took 99 bytes each on the heap).
+  template <typename T>
+  using Pool = internal::PagedVector<T>;
+  std::basic_string<char, std::char_traits<char>, internal::PageAllocator<char>>
+      records;
+  Pool<uint32_t> record_offsets{0};
   // The normalised tokens, pooled: token id -> its chars; an open-addressing
   // table (id + 1 per slot, at most half full, with the high half of the
   // key's hash beside it so that a probe compares chars only when the hashes
@@ -2985,9 +2991,11 @@ struct GazetteerBuilder::State {
   // seed of this process, so that no list of names can be chosen to pile up
   // in it (the saved table's hash is fixed by the format; Serialize refuses
   // names that pile up there).
-  std::u32string key_chars;
-  std::vector<uint32_t> key_offsets{0};
-  std::vector<uint64_t> key_slots = std::vector<uint64_t>(1024, 0);
+  std::basic_string<char32_t, std::char_traits<char32_t>,
+                    internal::PageAllocator<char32_t>>
+      key_chars;
+  Pool<uint32_t> key_offsets{0};
+  Pool<uint64_t> key_slots = Pool<uint64_t>(1024, 0);
   const uint64_t slot_seed = absl::HashOf(this);
   size_t SlotHash(std::u32string_view key) const {
     uint64_t h = HashKey(key) ^ slot_seed;
@@ -3003,8 +3011,8 @@ struct GazetteerBuilder::State {
     uint32_t begin;
     uint32_t size;
   };
-  std::vector<Surface> surfaces;
-  std::vector<uint32_t> surface_tokens;
+  Pool<Surface> surfaces;
+  Pool<uint32_t> surface_tokens;
   // The words of their own (AddWord): (token id, as written) each.
   std::vector<std::pair<uint32_t, std::u32string>> word_forms;
   // The first words of compound names, normalised: عبد and أبو, which
@@ -3424,7 +3432,7 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state,
     for (size_t id = 1; id <= token_count; ++id) {
       bucket_end[id] += bucket_end[id - 1];
     }
-    std::vector<uint32_t> order(state.surfaces.size());
+    internal::PagedVector<uint32_t> order(state.surfaces.size());
     {
       std::vector<uint32_t> next(bucket_end.begin(), bucket_end.end() - 1);
       for (uint32_t i = 0; i < order.size(); ++i) {
@@ -3454,14 +3462,22 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state,
                 });
     // Per node below the first level: its parent and token. Here nodes are
     // numbered as made: 0 the root, 1 + id a name's first token `id`.
-    std::vector<uint32_t> parent_of(token_count + 1, 0);
-    std::vector<uint32_t> token_of(token_count + 1, kNoId);
+    // Reserved at their most (a node per token of a path past its first),
+    // so that they never grow: a growing array holds itself twice.
+    const size_t most_nodes =
+        token_count + 1 + state.surface_tokens.size() - state.surfaces.size();
+    internal::PagedVector<uint32_t> parent_of, token_of;
+    parent_of.reserve(most_nodes);
+    token_of.reserve(most_nodes);
+    parent_of.resize(token_count + 1, 0);
+    token_of.resize(token_count + 1, kNoId);
     // (node, entry, surface) per name, in node order within a first-level
-    // subtree; sorted by node below.
+    // subtree.
     struct Terminal {
       uint32_t node, entry, surface;
     };
-    std::vector<Terminal> ends;
+    internal::PagedVector<Terminal> ends;
+    ends.reserve(state.surfaces.size());
     std::vector<uint32_t> stack;  // Nodes of the previous path.
     std::span<const uint32_t> previous;
     // The surfaces are read in path order, scattered over the pools: each
@@ -3504,20 +3520,38 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state,
         ends.push_back({node, s.entry, s.index});
       }
     }
-    std::vector<uint32_t>().swap(order);  // Freed for the arrays below.
+    Release(order);  // Freed for the arrays below.
+    // The names' paths are read no more. A consuming build gives them up
+    // now, before the arrays below are made, if the trie is sure to fit the
+    // format (its size counted at its largest: every node a record, its
+    // edges in a table of four slots per child, every name a pair); else
+    // once the trie's size is known.
+    bool paths_given_up = false;
+    auto give_up_paths = [&] {
+      if (consumed == nullptr || paths_given_up) return;
+      Release(consumed->key_slots);
+      Release(consumed->surfaces);
+      Release(consumed->surface_tokens);
+      Release(consumed->word_forms);
+      paths_given_up = true;
+    };
+    if (10 * uint64_t{parent_of.size()} + 2 * uint64_t{ends.size()} <=
+        kLeafFlag) {
+      give_up_paths();
+    }
     // Per node: its children and its names.
     const size_t node_count = parent_of.size();
-    std::vector<uint32_t> children(node_count, 0);
+    internal::PagedVector<uint32_t> children(node_count, 0);
     for (size_t n = token_count + 1; n < node_count; ++n) {
       ++children[parent_of[n]];
     }
-    std::vector<uint32_t> names_of(node_count, 0);
+    internal::PagedVector<uint32_t> names_of(node_count, 0);
     for (const Terminal& t : ends) ++names_of[t.node];
     // Nodes where just one name ends, an entry's canonical one: kLeafFlag +
     // the entry, written as the node's reference where no name goes on (a
     // leaf), else as its record's first word (no name pairs); kNoId for the
     // rest.
-    std::vector<uint32_t> single_of(node_count, kNoId);
+    internal::PagedVector<uint32_t> single_of(node_count, kNoId);
     for (const Terminal& t : ends) {
       if (names_of[t.node] == 1 && t.surface == 0 &&
           t.entry < kStepUnknown - kLeafFlag) {
@@ -3540,10 +3574,10 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state,
     // Records in order: each first-level node a name starts at, then the
     // deeper nodes below it, made in depth-first order and grouped by first
     // token (the paths were sorted).
-    std::vector<uint32_t> record(node_count, kNoId);
+    internal::PagedVector<uint32_t> record(node_count, kNoId);
     size_t words = 0;
     {
-      std::vector<uint32_t> root_of(node_count, kNoId);
+      internal::PagedVector<uint32_t> root_of(node_count, kNoId);
       size_t deeper = token_count + 1;
       for (uint32_t id = 0; id < token_count; ++id) {
         const uint32_t first = id + 1;
@@ -3572,12 +3606,7 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state,
           absl::StrCat("gazetteer: the names make a trie of ", words,
                        " words, more than the format's 2^31"));
     }
-    if (consumed != nullptr) {  // No check is left that can fail.
-      Release(consumed->key_slots);
-      Release(consumed->surfaces);
-      Release(consumed->surface_tokens);
-      Release(consumed->word_forms);
-    }
+    give_up_paths();  // No check is left that can fail.
     using Writer = SectionWriter;
     writer.Reserve(
         Writer::Planned(switches.size()) +
@@ -3631,6 +3660,10 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state,
       name[0] = t.entry;
       name[1] = t.surface;
     }
+    // Only the edges are left to place: what placed the names goes first.
+    Release(ends);
+    Release(names_of);
+    Release(single_of);
     for (size_t n = token_count + 1; n < node_count; ++n) {
       const uint32_t parent = parent_of[n];
       uint32_t* edges = trie.data() + record[parent] + 2 +

@@ -7,9 +7,12 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 
@@ -30,8 +33,13 @@ uint64_t FastChecksum64(std::string_view data, uint64_t seed = 0);
 
 void PutU32(std::string* out, uint32_t v);
 void PutU64(std::string* out, uint64_t v);
-// LEB128: 7 bits a byte, low bits first.
-void PutVarint(std::string* out, uint64_t v);
+// LEB128: 7 bits a byte, low bits first, onto a string of bytes (of any
+// allocator).
+template <typename Bytes>
+void PutVarint(Bytes* out, uint64_t v) {
+  for (; v >= 0x80; v >>= 7) out->push_back(char((v & 0x7F) | 0x80));
+  out->push_back(char(v));
+}
 
 // Bounds-checked little-endian reads; every call returns false past the end.
 // Inline: the gazetteer reads an entry record per match.
@@ -147,6 +155,48 @@ void DropPages(const void* data, size_t size);
 // Hands memory freed after a large build back to the system where the C
 // library allows (glibc keeps freed heap memory resident otherwise).
 void ReleaseFreeMemory();
+
+// Anonymous pages of their own for `bytes` bytes (std::bad_alloc if none),
+// and giving them back.
+void* MapPages(size_t bytes);
+void UnmapPages(void* data, size_t bytes);
+
+// An allocator for arrays that grow large by doubling, such as a gazetteer
+// builder's pools: a block of a megabyte or more is a mapping of its own,
+// whose pages become resident only once written, so that the unfilled half
+// of a doubled array costs nothing, and which is unmapped when freed (the C
+// library keeps large freed blocks of its heap resident, and a growing
+// array frees one at each doubling). Smaller blocks come from the heap.
+template <typename T>
+struct PageAllocator {
+  using value_type = T;
+  static constexpr size_t kMappedBytes = size_t{1} << 20;
+
+  PageAllocator() = default;
+  template <typename U>
+  PageAllocator(const PageAllocator<U>&) noexcept {}
+
+  T* allocate(size_t n) {
+    if (n > std::numeric_limits<size_t>::max() / sizeof(T)) {
+      throw std::bad_array_new_length();
+    }
+    if (n * sizeof(T) < kMappedBytes) return std::allocator<T>().allocate(n);
+    return static_cast<T*>(MapPages(n * sizeof(T)));
+  }
+  void deallocate(T* p, size_t n) noexcept {
+    if (n * sizeof(T) < kMappedBytes) {
+      std::allocator<T>().deallocate(p, n);
+    } else {
+      UnmapPages(p, n * sizeof(T));
+    }
+  }
+  template <typename U>
+  bool operator==(const PageAllocator<U>&) const noexcept {
+    return true;
+  }
+};
+template <typename T>
+using PagedVector = std::vector<T, PageAllocator<T>>;
 
 // Writes `bytes` to a fresh temporary file beside `path` and renames it over
 // `path`, so that a reader (or a mapping of the old file) never sees a

@@ -1365,6 +1365,39 @@ TEST(BinaryIo, DropPagesZeroesOnlyWholePagesInside) {
   std::free(memory);
 }
 
+// The builder's pools: blocks of a megabyte or more are pages of their own,
+// smaller ones the heap's; growing from one kind to the other, copying,
+// shrinking back and freeing keep every value.
+TEST(BinaryIo, PagedVectorKeepsItsValuesAcrossMappedBlocks) {
+  constexpr uint32_t kValues = 3 << 18;  // 3 MB of uint32_t.
+  internal::PagedVector<uint32_t> values;
+  for (uint32_t i = 0; i < kValues; ++i) values.push_back(i * 2654435761u);
+  ASSERT_GE(values.capacity() * sizeof(uint32_t),
+            internal::PageAllocator<uint32_t>::kMappedBytes);
+  internal::PagedVector<uint32_t> copy = values;
+  values.resize(1000);
+  values.shrink_to_fit();  // Back onto the heap.
+  for (uint32_t i : {0u, 1u, 999u}) EXPECT_EQ(values[i], i * 2654435761u);
+  for (uint32_t i : {0u, kValues / 2, kValues - 1}) {
+    EXPECT_EQ(copy[i], i * 2654435761u);
+  }
+  std::basic_string<char, std::char_traits<char>, internal::PageAllocator<char>>
+      records;
+  const std::string name = "المملكة المتحدة";
+  while (records.size() < (size_t{3} << 20)) {
+    internal::PutVarint(&records, name.size());
+    records += name;
+  }
+  internal::Reader reader(records);
+  uint64_t size = 0;
+  ASSERT_TRUE(reader.Varint(&size));
+  EXPECT_EQ(size, name.size());
+  EXPECT_EQ(std::string_view(records).substr(records.size() - name.size()),
+            name);
+  internal::PagedVector<uint32_t>().swap(copy);
+  EXPECT_EQ(copy.capacity(), 0);
+}
+
 // std::move(builder).Build() frees the builder's names as it writes the
 // file, which comes out byte for byte as Build() const& writes it; the
 // builder is then empty, with its normaliser and options, and builds again.
