@@ -173,76 +173,97 @@ py::list LazyItems(const T& items, size_t begin, size_t step, size_t count) {
   return out;
 }
 
+// The read-only sequence operations of such results, for a pybind11 class
+// (DefineLazySequence) or a C type (kalima.Matches). `name` is used in error
+// messages.
+
+// t[index], an int or a slice.
+template <typename T>
+py::object LazyGetItem(const T& t, py::handle index, const char* name) {
+  if (PySlice_Check(index.ptr())) {
+    size_t start, stop, step, count;
+    if (!py::reinterpret_borrow<py::slice>(index).compute(
+            t.size(), &start, &stop, &step, &count)) {
+      throw py::error_already_set();
+    }
+    return LazyItems(t, start, step, count);
+  }
+  if (!PyIndex_Check(index.ptr())) {
+    throw py::type_error(std::string(name) +
+                         " indices must be integers or slices, not " +
+                         Py_TYPE(index.ptr())->tp_name);
+  }
+  // An int past Py_ssize_t is out of range too, as for a list.
+  const Py_ssize_t i = PyNumber_AsSsize_t(index.ptr(), nullptr);
+  if (i == -1 && PyErr_Occurred()) throw py::error_already_set();
+  return t.Item(CheckedIndex(i, t.size(), name));
+}
+
+template <typename T>
+bool LazyContains(const T& t, py::handle value) {
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t.Item(i).equal(value)) return true;
+  }
+  return false;
+}
+
+// t.index(value, start, stop), the bounds any ints, as list.index takes them.
+template <typename T>
+Py_ssize_t LazyIndex(const T& t, py::handle value, py::handle start,
+                     py::handle stop, const char* name) {
+  const auto size = static_cast<Py_ssize_t>(t.size());
+  // As list.index: any int, clipped to the sequence.
+  auto clamp = [size](py::handle bound) {
+    if (!PyIndex_Check(bound.ptr())) {
+      throw py::type_error("index() bounds must be integers, not " +
+                           std::string(Py_TYPE(bound.ptr())->tp_name));
+    }
+    const Py_ssize_t i = PyNumber_AsSsize_t(bound.ptr(), nullptr);
+    if (i == -1 && PyErr_Occurred()) throw py::error_already_set();
+    return std::clamp<Py_ssize_t>(i < 0 ? i + size : i, 0, size);
+  };
+  for (Py_ssize_t i = clamp(start); i < clamp(stop); ++i) {
+    if (t.Item(static_cast<size_t>(i)).equal(value)) return i;
+  }
+  throw py::value_error(std::string("value is not in ") + name);
+}
+
+template <typename T>
+size_t LazyCount(const T& t, py::handle value) {
+  size_t count = 0;
+  for (size_t i = 0; i < t.size(); ++i) {
+    count += t.Item(i).equal(value) ? 1 : 0;
+  }
+  return count;
+}
+
 // The read-only sequence protocol on `cls`: text, len, [i] and [slice],
 // iteration, index(), count(), to_list() (the package registers the class
-// as a collections.abc.Sequence). `name` is used in error messages.
+// as a collections.abc.Sequence).
 template <typename T>
 void DefineLazySequence(py::class_<T>& cls, const char* name) {
   cls.def_property_readonly("text", [](const T& t) { return t.text; })
       .def("__len__", [](const T& t) { return t.size(); })
       .def("__getitem__",
-           [name](const T& t, py::handle index) -> py::object {
-             if (PySlice_Check(index.ptr())) {
-               size_t start, stop, step, count;
-               if (!py::reinterpret_borrow<py::slice>(index).compute(
-                       t.size(), &start, &stop, &step, &count)) {
-                 throw py::error_already_set();
-               }
-               return LazyItems(t, start, step, count);
-             }
-             if (!PyIndex_Check(index.ptr())) {
-               throw py::type_error(std::string(name) +
-                                    " indices must be integers or slices, "
-                                    "not " +
-                                    Py_TYPE(index.ptr())->tp_name);
-             }
-             // An int past Py_ssize_t is out of range too, as for a list.
-             const Py_ssize_t i = PyNumber_AsSsize_t(index.ptr(), nullptr);
-             if (i == -1 && PyErr_Occurred()) throw py::error_already_set();
-             return t.Item(CheckedIndex(i, t.size(), name));
+           [name](const T& t, py::handle index) {
+             return LazyGetItem(t, index, name);
            })
       .def("__iter__",
            [](const T& t) {
              return LazyItems(t, 0, 1, t.size()).attr("__iter__")();
            })
       .def("__contains__",
-           [](const T& t, py::handle value) {
-             for (size_t i = 0; i < t.size(); ++i) {
-               if (t.Item(i).equal(value)) return true;
-             }
-             return false;
-           })
+           [](const T& t, py::handle value) { return LazyContains(t, value); })
       .def(
           "index",
           [name](const T& t, py::handle value, py::handle start,
                  py::handle stop) {
-            const auto size = static_cast<Py_ssize_t>(t.size());
-            // As list.index: any int, clipped to the sequence.
-            auto clamp = [size](py::handle bound) {
-              if (!PyIndex_Check(bound.ptr())) {
-                throw py::type_error(
-                    "index() bounds must be integers, not " +
-                    std::string(Py_TYPE(bound.ptr())->tp_name));
-              }
-              const Py_ssize_t i = PyNumber_AsSsize_t(bound.ptr(), nullptr);
-              if (i == -1 && PyErr_Occurred()) throw py::error_already_set();
-              return std::clamp<Py_ssize_t>(i < 0 ? i + size : i, 0, size);
-            };
-            for (Py_ssize_t i = clamp(start); i < clamp(stop); ++i) {
-              if (t.Item(static_cast<size_t>(i)).equal(value)) return i;
-            }
-            throw py::value_error(std::string("value is not in ") + name);
+            return LazyIndex(t, value, start, stop, name);
           },
           py::arg("value"), py::arg("start") = 0,
           py::arg("stop") = std::numeric_limits<Py_ssize_t>::max())
       .def("count",
-           [](const T& t, py::handle value) {
-             size_t count = 0;
-             for (size_t i = 0; i < t.size(); ++i) {
-               count += t.Item(i).equal(value) ? 1 : 0;
-             }
-             return count;
-           })
+           [](const T& t, py::handle value) { return LazyCount(t, value); })
       .def("to_list", [](const T& t) { return LazyItems(t, 0, 1, t.size()); });
 }
 
@@ -277,24 +298,13 @@ const T* InstanceValue(PyObject* self) {
   return held ? static_cast<const T*>(held.value_ptr()) : nullptr;
 }
 
-// Runs body(object) for a plain CPython method of class T (named
-// `class_name` in messages), object being the T held by `self`, which
-// bypasses pybind11's dispatcher: returns body's result as a new reference,
-// and turns C++ exceptions into Python ones (std::bad_alloc into
-// MemoryError), returning nullptr then.
-template <typename T, typename Body>
-PyObject* CallOnInstance(PyObject* self, const char* name,
-                         const char* class_name, Body&& body) {
+// Runs body(), which returns a py::object, and returns that as a new
+// reference; or nullptr with C++ exceptions turned into Python ones
+// (std::bad_alloc into MemoryError): for functions called from C.
+template <typename Body>
+PyObject* NewReferenceOf(Body&& body) {
   try {
-    // The method descriptor has already checked that self is a T (or a
-    // subclass), so the C++ object is read straight from pybind11's
-    // instance; it is null only if __init__ never ran.
-    const T* object = InstanceValue<T>(self);
-    if (object == nullptr) {
-      throw py::type_error(std::string(name) + "() needs an initialised " +
-                           class_name);
-    }
-    return body(*object).release().ptr();
+    return body().release().ptr();
   } catch (py::error_already_set& e) {
     e.restore();
   } catch (py::builtin_exception& e) {
@@ -305,6 +315,26 @@ PyObject* CallOnInstance(PyObject* self, const char* name,
     PyErr_SetString(PyExc_RuntimeError, e.what());
   }
   return nullptr;
+}
+
+// Runs body(object) for a plain CPython method of class T (named
+// `class_name` in messages), object being the T held by `self`, which
+// bypasses pybind11's dispatcher: returns body's result as a new reference,
+// or nullptr with the exception set (see NewReferenceOf).
+template <typename T, typename Body>
+PyObject* CallOnInstance(PyObject* self, const char* name,
+                         const char* class_name, Body&& body) {
+  return NewReferenceOf([&] {
+    // The method descriptor has already checked that self is a T (or a
+    // subclass), so the C++ object is read straight from pybind11's
+    // instance; it is null only if __init__ never ran.
+    const T* object = InstanceValue<T>(self);
+    if (object == nullptr) {
+      throw py::type_error(std::string(name) + "() needs an initialised " +
+                           class_name);
+    }
+    return body(*object);
+  });
 }
 
 // The body of a METH_FASTCALL method `name` of class T taking exactly

@@ -1127,6 +1127,7 @@ def test_matches_is_a_compact_sequence(gazetteer):
     with pytest.raises(IndexError, match="Matches index out of range"):
         found[3]
     assert found == found.to_list() and found == tuple(found) and found != found[:1]
+    assert not found != found.to_list() and found == gazetteer.find(text) and found != 3
     assert pickle.loads(pickle.dumps(found)) == found.to_list()
     assert repr(found).startswith("kalima.Matches([kalima.Match(start=4, end=13,")
     assert not gazetteer.find("لا شيء")
@@ -1136,6 +1137,7 @@ def test_matches_is_a_compact_sequence(gazetteer):
     assert isinstance(found, collections.abc.Sequence)
     assert found.index(found[2]) == 2 and found.index(found[2], -1) == 2
     assert found.index(found[2], -(2**70), 2**70) == 2  # Bounds clipped, as a list's.
+    assert found.index(value=found[2], stop=3) == 2 and found.index(found[1], start=1) == 1
     assert found.count(found[0]) == 1 and found[1] in found and "مازن" not in found
     assert list(reversed(found)) == found.to_list()[::-1]
     with pytest.raises(ValueError, match="not in Matches"):
