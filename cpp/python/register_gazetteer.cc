@@ -6,12 +6,11 @@
 #include <pybind11/stl.h>
 
 #include <algorithm>
-#include <limits>
-#include <new>
 #include <string>
 #include <vector>
 
 #include "kalima/gazetteer.h"
+#include "lazy_sequence.h"
 #include "pystr.h"
 
 namespace kalima::python {
@@ -96,178 +95,44 @@ struct Matches {
   }
 
   size_t size() const { return matches.size(); }
-  py::list All() const { return LazyItems(*this, 0, 1, size()); }
+  py::list All() const { return LazyAll(*this); }
 };
 
-// kalima.Matches, a plain C type rather than a pybind11 class: find makes one
-// per text, and pybind11 enters every instance of its classes in a
-// process-wide table and takes it out again when it goes, which cost find
-// per line a tenth of its time. It holds a str and no Python container, so
-// it needs no cyclic GC.
-struct MatchesObject {
-  PyObject_HEAD Matches value;
-};
-
-PyTypeObject* matches_type = nullptr;
-
-const Matches& ValueOf(PyObject* self) {
-  return reinterpret_cast<MatchesObject*>(self)->value;
-}
-
-py::object NewMatches(Matches matches) {
-  MatchesObject* self = PyObject_New(MatchesObject, matches_type);
-  if (self == nullptr) throw py::error_already_set();
-  new (&self->value) Matches(std::move(matches));
-  return py::reinterpret_steal<py::object>(reinterpret_cast<PyObject*>(self));
-}
-
-void MatchesDealloc(PyObject* self) {
-  PyTypeObject* type = Py_TYPE(self);
-  reinterpret_cast<MatchesObject*>(self)->value.~Matches();
-  PyObject_Free(self);
-  Py_DECREF(type);  // Instances of heap types hold a reference to the type.
-}
-
-PyObject* MatchesNew(PyTypeObject*, PyObject*, PyObject*) {
-  PyErr_SetString(PyExc_TypeError,
-                  "kalima.Matches cannot be made directly: Gazetteer.find and "
-                  "find_batch return them");
-  return nullptr;
-}
-
-Py_ssize_t MatchesLength(PyObject* self) {
-  return static_cast<Py_ssize_t>(ValueOf(self).size());
-}
-
-PyObject* MatchesItem(PyObject* self, PyObject* index) {
-  return NewReferenceOf(
-      [&] { return LazyGetItem(ValueOf(self), index, "Matches"); });
-}
-
-// matches[i] for 0 <= i < len(matches), as reversed() asks.
-PyObject* MatchesItemAt(PyObject* self, Py_ssize_t i) {
-  return NewReferenceOf([&] {
-    return ValueOf(self).Item(CheckedIndex(i, ValueOf(self).size(), "Matches"));
-  });
-}
-
-PyObject* MatchesIter(PyObject* self) {
-  return NewReferenceOf([&] { return ValueOf(self).All().attr("__iter__")(); });
-}
-
-int MatchesContains(PyObject* self, PyObject* value) {
-  PyObject* found = NewReferenceOf(
-      [&] { return py::bool_(LazyContains(ValueOf(self), value)); });
-  if (found == nullptr) return -1;
-  Py_DECREF(found);  // True or False, which live on.
-  return found == Py_True ? 1 : 0;
-}
+using MatchesType = LazySequence<Matches>;
 
 // Equal to a list or tuple of the same Match objects, or to Matches holding
 // them; unhashable, as the list it stands for.
 PyObject* MatchesCompare(PyObject* self, PyObject* other, int op) {
   if ((op != Py_EQ && op != Py_NE) ||
-      !(PyObject_TypeCheck(other, matches_type) || PyList_Check(other) ||
+      !(MatchesType::Check(other) || PyList_Check(other) ||
         PyTuple_Check(other))) {
     Py_RETURN_NOTIMPLEMENTED;
   }
   return NewReferenceOf([&] {
-    const bool equal = ValueOf(self).All().equal(
-        py::list(py::reinterpret_borrow<py::object>(other)));
+    const bool equal =
+        MatchesType::ValueOf(self, "==")
+            .All()
+            .equal(py::list(py::reinterpret_borrow<py::object>(other)));
     return py::bool_(equal == (op == Py_EQ));
   });
 }
 
 PyObject* MatchesRepr(PyObject* self) {
   return NewReferenceOf([&] {
-    return py::str("kalima.Matches({})").format(py::repr(ValueOf(self).All()));
+    return py::str("kalima.Matches({})")
+        .format(py::repr(MatchesType::ValueOf(self, "repr()").All()));
   });
-}
-
-PyObject* MatchesToList(PyObject* self, PyObject*) {
-  return NewReferenceOf([&] { return ValueOf(self).All(); });
 }
 
 // Pickled as the list of its Match objects.
 PyObject* MatchesReduce(PyObject* self, PyObject*) {
   return NewReferenceOf([&] {
-    return py::make_tuple(py::reinterpret_borrow<py::object>(
-                              reinterpret_cast<PyObject*>(&PyList_Type)),
-                          py::make_tuple(ValueOf(self).All()));
+    return py::make_tuple(
+        py::reinterpret_borrow<py::object>(
+            reinterpret_cast<PyObject*>(&PyList_Type)),
+        py::make_tuple(MatchesType::ValueOf(self, "pickle").All()));
   });
 }
-
-PyObject* MatchesIndex(PyObject* self, PyObject* args, PyObject* kwargs) {
-  static const char* keywords[] = {"value", "start", "stop", nullptr};
-  PyObject* value = nullptr;
-  PyObject* start = nullptr;
-  PyObject* stop = nullptr;
-  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|OO:index",
-                                   const_cast<char**>(keywords), &value, &start,
-                                   &stop)) {
-    return nullptr;
-  }
-  return NewReferenceOf([&] {
-    const py::object first =
-        start ? py::reinterpret_borrow<py::object>(start) : py::int_(0);
-    const py::object last =
-        stop ? py::reinterpret_borrow<py::object>(stop)
-             : py::int_(std::numeric_limits<Py_ssize_t>::max());
-    return py::int_(LazyIndex(ValueOf(self), value, first, last, "Matches"));
-  });
-}
-
-PyObject* MatchesCount(PyObject* self, PyObject* value) {
-  return NewReferenceOf(
-      [&] { return py::int_(LazyCount(ValueOf(self), value)); });
-}
-
-PyObject* MatchesText(PyObject* self, void*) {
-  return py::object(ValueOf(self).text).release().ptr();
-}
-
-PyMethodDef matches_methods[] = {
-    {"to_list", &MatchesToList, METH_NOARGS,
-     "to_list() -> list[Match]\n\nEvery Match, in order."},
-    {"index",
-     reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(&MatchesIndex)),
-     METH_VARARGS | METH_KEYWORDS,
-     "index(value, start=0, stop=sys.maxsize) -> int\n\nWhere value first "
-     "is, as list.index."},
-    {"count", &MatchesCount, METH_O,
-     "count(value) -> int\n\nHow many times value is there."},
-    {"__reduce__", &MatchesReduce, METH_NOARGS, nullptr},
-    {nullptr, nullptr, 0, nullptr}};
-
-PyGetSetDef matches_getsets[] = {
-    {"text", &MatchesText, nullptr, "the searched str", nullptr},
-    {nullptr, nullptr, nullptr, nullptr, nullptr}};
-
-PyType_Slot matches_slots[] = {
-    {Py_tp_doc,
-     const_cast<char*>(
-         "The gazetteer names found in one text, in order: a read-only "
-         "sequence of Match.\n\nlen(matches), matches[i], slicing and "
-         "iteration make Match objects on demand; to_list() returns them "
-         "all; text is the searched str. Compares equal to a list of the "
-         "same Match objects, and pickles as one.")},
-    {Py_tp_new, reinterpret_cast<void*>(&MatchesNew)},
-    {Py_tp_dealloc, reinterpret_cast<void*>(&MatchesDealloc)},
-    {Py_tp_repr, reinterpret_cast<void*>(&MatchesRepr)},
-    {Py_tp_richcompare, reinterpret_cast<void*>(&MatchesCompare)},
-    {Py_tp_hash, reinterpret_cast<void*>(&PyObject_HashNotImplemented)},
-    {Py_tp_iter, reinterpret_cast<void*>(&MatchesIter)},
-    {Py_mp_length, reinterpret_cast<void*>(&MatchesLength)},
-    {Py_mp_subscript, reinterpret_cast<void*>(&MatchesItem)},
-    {Py_sq_length, reinterpret_cast<void*>(&MatchesLength)},
-    {Py_sq_item, reinterpret_cast<void*>(&MatchesItemAt)},
-    {Py_sq_contains, reinterpret_cast<void*>(&MatchesContains)},
-    {Py_tp_methods, matches_methods},
-    {Py_tp_getset, matches_getsets},
-    {0, nullptr}};
-
-PyType_Spec matches_spec = {"kalima.Matches", sizeof(MatchesObject), 0,
-                            Py_TPFLAGS_DEFAULT, matches_slots};
 
 // The matches of one text, found into storage kept per thread and then
 // copied at their size: one allocation per text rather than one per
@@ -290,7 +155,7 @@ py::object Find(const Gazetteer& g, py::handle text, py::handle mode,
   ThrowIfError(MaybeWithoutGil(view.length, [&] {
     return FindSized(g, view.code_points(), options, &matches);
   }));
-  return NewMatches(Matches{ExactStr(text), g, std::move(matches)});
+  return MatchesType::Make(Matches{ExactStr(text), g, std::move(matches)});
 }
 
 // Gazetteer.find as a plain CPython METH_FASTCALL function (text, mode,
@@ -321,7 +186,8 @@ py::list FindBatch(const Gazetteer& g, py::handle texts, py::handle mode,
         return FindSized(g, view, options, matches);
       },
       [&](py::handle text, std::vector<GazetteerMatch>& matches) -> py::object {
-        return NewMatches(Matches{ExactStr(text), g, std::move(matches)});
+        return MatchesType::Make(
+            Matches{ExactStr(text), g, std::move(matches)});
       });
 }
 
@@ -511,12 +377,17 @@ void RegisterGazetteer(py::module_& m) {
   m.attr("Match") = py::reinterpret_borrow<py::object>(
       reinterpret_cast<PyObject*>(match_type));
 
-  PyObject* matches = PyType_FromSpec(&matches_spec);
-  if (matches == nullptr) throw py::error_already_set();
-  matches_type = reinterpret_cast<PyTypeObject*>(matches);
-  // The reference PyType_FromSpec gave is kept: NewMatches reads the type
-  // for as long as the process runs, whatever becomes of the attribute.
-  m.attr("Matches") = py::reinterpret_borrow<py::object>(matches);
+  MatchesType::Register(
+      m, "Matches",
+      "The gazetteer names found in one text, in order: a read-only sequence "
+      "of Match.\n\nlen(matches), matches[i], slicing and iteration make "
+      "Match objects on demand; to_list() returns them all; text is the "
+      "searched str. Compares equal to a list of the same Match objects, and "
+      "pickles as one.",
+      {{"__reduce__", &MatchesReduce, METH_NOARGS, nullptr}},
+      {{Py_tp_repr, reinterpret_cast<void*>(&MatchesRepr)},
+       {Py_tp_richcompare, reinterpret_cast<void*>(&MatchesCompare)},
+       {Py_tp_hash, reinterpret_cast<void*>(&PyObject_HashNotImplemented)}});
 
   py::class_<Gazetteer> gazetteer_class(m, "Gazetteer");
   gazetteer_class

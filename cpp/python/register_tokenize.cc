@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kalima/tokenize.h"
+#include "lazy_sequence.h"
 #include "pystr.h"
 #include "token_object.h"
 
@@ -148,6 +149,46 @@ Tokens Tokenize(const Tokenizer& tokenizer, py::handle text) {
   return out;
 }
 
+using TokensType = LazySequence<Tokens>;
+
+PyObject* TokensTexts(PyObject* self, PyObject*) {
+  return NewReferenceOf(
+      [&] { return TokensType::ValueOf(self, "texts()").Texts(); });
+}
+
+PyObject* TokensKinds(PyObject* self, PyObject*) {
+  return NewReferenceOf(
+      [&] { return TokensType::ValueOf(self, "kinds()").Kinds(); });
+}
+
+PyObject* TokensSpans(PyObject* self, PyObject*) {
+  return NewReferenceOf(
+      [&] { return TokensType::ValueOf(self, "spans()").Spans(); });
+}
+
+// Pickled as (text, packed tokens); kalima/tokenize.py's __reduce__ makes a
+// bare Tokens and gives it that state.
+PyObject* TokensGetState(PyObject* self, PyObject*) {
+  return NewReferenceOf([&] {
+    const Tokens& t = TokensType::ValueOf(self, "__getstate__()");
+    return py::make_tuple(t.text, PackTokens(t));
+  });
+}
+
+PyObject* TokensSetState(PyObject* self, PyObject* state) {
+  return NewReferenceOf([&] {
+    if (!PyTuple_Check(state) || PyTuple_GET_SIZE(state) != 2 ||
+        !PyUnicode_Check(PyTuple_GET_ITEM(state, 0)) ||
+        !PyBytes_Check(PyTuple_GET_ITEM(state, 1))) {
+      throw py::value_error("corrupt Tokens state: expected (str, bytes)");
+    }
+    TokensType::Fill(self, UnpackTokens(ExactStr(PyTuple_GET_ITEM(state, 0)),
+                                        py::reinterpret_borrow<py::bytes>(
+                                            PyTuple_GET_ITEM(state, 1))));
+    return py::none();
+  });
+}
+
 constexpr char kTokenizerClass[] = "kalima.Tokenizer";
 
 // Tokenizer.tokenize as a plain CPython METH_FASTCALL function: per-line
@@ -158,7 +199,7 @@ PyObject* FastTokenize(PyObject* self, PyObject* const* args,
   return FastMethodCall<Tokenizer>(
       self, args, nargs, "tokenize", kTokenizerClass,
       [](const Tokenizer& tokenizer, py::handle text) {
-        return py::cast(Tokenize(tokenizer, text));
+        return TokensType::Make(Tokenize(tokenizer, text));
       });
 }
 
@@ -175,7 +216,7 @@ py::list TokenizeBatch(const Tokenizer& tokenizer, py::handle texts,
         return tokenizer.TokenizeCodePoints(view, tokens);
       },
       [](py::handle text, std::vector<Token>& tokens) -> py::object {
-        return py::cast(Tokens{ExactStr(text), std::move(tokens)});
+        return TokensType::Make(Tokens{ExactStr(text), std::move(tokens)});
       });
 }
 
@@ -234,13 +275,14 @@ PyObject* FastSplitTokens(PyObject* self, PyObject* const* args,
   return FastOneArgumentCall<SentenceSplitter>(
       self, args, nargsf, kwnames, "split_tokens", "tokens", kSplitterClass,
       [](const SentenceSplitter& splitter, py::handle tokens) {
-        if (!py::isinstance<Tokens>(tokens)) {
+        if (!TokensType::Check(tokens)) {
           throw py::type_error(
               std::string(
                   "split_tokens(): tokens must be kalima.Tokens, not ") +
               Py_TYPE(tokens.ptr())->tp_name);
         }
-        return SplitTokens(splitter, tokens.cast<const Tokens&>());
+        return SplitTokens(splitter,
+                           TokensType::ValueOf(tokens.ptr(), "split_tokens()"));
       });
 }
 
@@ -302,28 +344,23 @@ void RegisterTokenize(py::module_& m) {
   }
   m.attr("TOKEN_KINDS") = names;
 
-  py::class_<Tokens> tokens_class(
+  TokensType::Register(
       m, "Tokens",
       "The tokens of one text, in order: a read-only sequence "
       "of Token.\n\n"
       "len(tokens), tokens[i], slicing and iteration make "
       "Token objects on demand; texts(), kinds() and spans() "
       "return plain lists in one call; to_list() returns every "
-      "Token; text is the tokenised str.");
-  DefineLazySequence(tokens_class, "Tokens");
-  tokens_class.def("texts", &Tokens::Texts)
-      .def("kinds", &Tokens::Kinds)
-      .def("spans", &Tokens::Spans)
-      .def(py::pickle(
-          [](const Tokens& t) { return py::make_tuple(t.text, PackTokens(t)); },
-          [](py::tuple state) {
-            if (state.size() != 2 || !PyUnicode_Check(state[0].ptr()) ||
-                !PyBytes_Check(state[1].ptr())) {
-              throw py::value_error(
-                  "corrupt Tokens state: expected (str, bytes)");
-            }
-            return UnpackTokens(ExactStr(state[0]), state[1].cast<py::bytes>());
-          }));
+      "Token; text is the tokenised str.",
+      {{"texts", &TokensTexts, METH_NOARGS,
+        "texts() -> list[str]\n\nEvery token's text, in order."},
+       {"kinds", &TokensKinds, METH_NOARGS,
+        "kinds() -> list[str]\n\nEvery token's kind, in order."},
+       {"spans", &TokensSpans, METH_NOARGS,
+        "spans() -> list[tuple[int, int]]\n\nEvery token's (start, end)."},
+       {"__getstate__", &TokensGetState, METH_NOARGS, nullptr},
+       {"__setstate__", &TokensSetState, METH_O, nullptr}},
+      {});
 
   py::class_<Tokenizer> tokenizer_class(m, "Tokenizer");
   tokenizer_class

@@ -61,8 +61,7 @@ def _tokens_eq(self: Tokens, other: object) -> bool:
 
 
 def _tokens_reduce(self: Tokens) -> tuple[Any, ...]:
-    # A module-level rebuild works with every pickle protocol (pybind11's own
-    # pickling needs protocol 2 or later).
+    # A module-level rebuild, which every pickle protocol can name.
     return (_rebuild_tokens, self.__getstate__())
 
 

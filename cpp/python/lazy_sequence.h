@@ -1,0 +1,286 @@
+// The results of one text kept compact (kalima.Tokens, kalima.Matches): the
+// text and an array, Python objects made only when looked at, as a plain C
+// type. Per-line use makes one per call, and a pybind11 class would enter
+// every instance in a process-wide table and take it out again when it goes:
+// a third of tokenize per line in a profile, a tenth of Gazetteer.find.
+#ifndef KALIMA_CPP_PYTHON_LAZY_SEQUENCE_H_
+#define KALIMA_CPP_PYTHON_LAZY_SEQUENCE_H_
+
+#include <pybind11/pybind11.h>
+
+#include <algorithm>
+#include <limits>
+#include <new>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pystr.h"
+
+namespace kalima::python {
+
+namespace py = pybind11;
+
+// `T` has `text` (a str), size(), and Item(i) (a new object for item i).
+
+// `count` items from `begin` on, `step` apart (a negative slice step comes
+// as a wrapped size_t, which the index arithmetic wraps back).
+template <typename T>
+py::list LazyItems(const T& items, size_t begin, size_t step, size_t count) {
+  py::list out(count);
+  for (size_t k = 0; k < count; ++k) {
+    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(k),
+                    items.Item(begin + k * step).release().ptr());
+  }
+  return out;
+}
+
+template <typename T>
+py::list LazyAll(const T& items) {
+  return LazyItems(items, 0, 1, items.size());
+}
+
+// The C type kalima.<name> holding a T. Made bare by __new__ (as pickling
+// does, before a __setstate__ a type may define), such an object refuses
+// every use with TypeError until it holds a T.
+template <typename T>
+class LazySequence {
+ public:
+  struct Object {
+    PyObject_HEAD bool holds;
+    alignas(T) unsigned char storage[sizeof(T)];
+  };
+
+  // Creates the type, kalima.<name> with `doc`, with the sequence protocol
+  // (text, len, [i] and [slice], iteration, in, index(), count(),
+  // to_list()) and `methods` and `slots` of its own (each ending in its
+  // sentinel), adds it to `m` as <name> and keeps it for the process.
+  static void Register(py::module_& m, const char* name, const char* doc,
+                       std::vector<PyMethodDef> methods,
+                       std::vector<PyType_Slot> slots) {
+    name_ = name;
+    static std::string qualified;
+    qualified = std::string("kalima.") + name;
+    // PyType_FromSpec copies the slots but not the method table.
+    static std::vector<PyMethodDef> all_methods;
+    all_methods = {
+        {"to_list", &ToList, METH_NOARGS,
+         "to_list() -> list\n\nEvery item, in order."},
+        {"index",
+         reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(&Index)),
+         METH_VARARGS | METH_KEYWORDS,
+         "index(value, start=0, stop=sys.maxsize) -> int\n\nWhere value "
+         "first is, as list.index."},
+        {"count", &Count, METH_O,
+         "count(value) -> int\n\nHow many times value is there."}};
+    all_methods.insert(all_methods.end(), methods.begin(), methods.end());
+    if (all_methods.back().ml_name != nullptr) {
+      all_methods.push_back({nullptr, nullptr, 0, nullptr});
+    }
+    static PyGetSetDef getsets[] = {
+        {"text", &Text, nullptr, "the text the items are of", nullptr},
+        {nullptr, nullptr, nullptr, nullptr, nullptr}};
+    static std::vector<PyType_Slot> all_slots;
+    all_slots = {{Py_tp_doc, const_cast<char*>(doc)},
+                 {Py_tp_new, reinterpret_cast<void*>(&New)},
+                 {Py_tp_dealloc, reinterpret_cast<void*>(&Dealloc)},
+                 {Py_tp_iter, reinterpret_cast<void*>(&Iter)},
+                 {Py_mp_length, reinterpret_cast<void*>(&Length)},
+                 {Py_mp_subscript, reinterpret_cast<void*>(&Subscript)},
+                 {Py_sq_length, reinterpret_cast<void*>(&Length)},
+                 {Py_sq_item, reinterpret_cast<void*>(&ItemAt)},
+                 {Py_sq_contains, reinterpret_cast<void*>(&Contains)},
+                 {Py_tp_methods, all_methods.data()},
+                 {Py_tp_getset, getsets}};
+    for (const PyType_Slot& slot : slots) {
+      if (slot.slot != 0) all_slots.push_back(slot);
+    }
+    all_slots.push_back({0, nullptr});
+    static PyType_Spec spec;
+    spec = {qualified.c_str(), static_cast<int>(sizeof(Object)), 0,
+            Py_TPFLAGS_DEFAULT, all_slots.data()};
+    PyObject* type = PyType_FromSpec(&spec);
+    if (type == nullptr) throw py::error_already_set();
+    type_ = reinterpret_cast<PyTypeObject*>(type);
+    // The reference PyType_FromSpec gave is kept: New reads the type for as
+    // long as the process runs, whatever becomes of the attribute.
+    m.attr(name) = py::reinterpret_borrow<py::object>(type);
+  }
+
+  // A new object holding `value`.
+  static py::object Make(T value) {
+    Object* self = PyObject_New(Object, type_);
+    if (self == nullptr) throw py::error_already_set();
+    new (self->storage) T(std::move(value));
+    self->holds = true;
+    return py::reinterpret_steal<py::object>(reinterpret_cast<PyObject*>(self));
+  }
+
+  static bool Check(py::handle object) {
+    return PyObject_TypeCheck(object.ptr(), type_);
+  }
+
+  // The T `self` holds; TypeError naming `use` if it holds none.
+  static const T& ValueOf(PyObject* self, const char* use) {
+    auto* object = reinterpret_cast<Object*>(self);
+    if (!object->holds) {
+      throw py::type_error(std::string(use) + " needs an initialised kalima." +
+                           name_);
+    }
+    return *std::launder(reinterpret_cast<const T*>(object->storage));
+  }
+
+  // Makes bare `self` hold `value`; TypeError if it already holds one.
+  static void Fill(PyObject* self, T value) {
+    auto* object = reinterpret_cast<Object*>(self);
+    if (object->holds) {
+      throw py::type_error(std::string("kalima.") + name_ +
+                           " is already initialised");
+    }
+    new (object->storage) T(std::move(value));
+    object->holds = true;
+  }
+
+ private:
+  static PyObject* New(PyTypeObject* type, PyObject* args, PyObject* kwargs) {
+    if (PyTuple_GET_SIZE(args) != 0 || (kwargs && PyDict_GET_SIZE(kwargs))) {
+      PyErr_Format(PyExc_TypeError, "kalima.%s() takes no arguments", name_);
+      return nullptr;
+    }
+    auto* self = reinterpret_cast<Object*>(type->tp_alloc(type, 0));
+    if (self != nullptr) self->holds = false;
+    return reinterpret_cast<PyObject*>(self);
+  }
+
+  static void Dealloc(PyObject* self) {
+    PyTypeObject* type = Py_TYPE(self);
+    auto* object = reinterpret_cast<Object*>(self);
+    if (object->holds) {
+      std::launder(reinterpret_cast<T*>(object->storage))->~T();
+    }
+    type->tp_free(self);
+    Py_DECREF(type);  // Instances of heap types hold a reference to the type.
+  }
+
+  static Py_ssize_t Length(PyObject* self) {
+    auto* object = reinterpret_cast<Object*>(self);
+    if (!object->holds) {
+      PyErr_Format(PyExc_TypeError, "len() needs an initialised kalima.%s",
+                   name_);
+      return -1;
+    }
+    return static_cast<Py_ssize_t>(
+        std::launder(reinterpret_cast<const T*>(object->storage))->size());
+  }
+
+  // self[index], an int or a slice.
+  static PyObject* Subscript(PyObject* self, PyObject* index) {
+    return NewReferenceOf([&]() -> py::object {
+      const T& t = ValueOf(self, "[]");
+      if (PySlice_Check(index)) {
+        size_t start, stop, step, count;
+        if (!py::reinterpret_borrow<py::slice>(index).compute(
+                t.size(), &start, &stop, &step, &count)) {
+          throw py::error_already_set();
+        }
+        return LazyItems(t, start, step, count);
+      }
+      if (!PyIndex_Check(index)) {
+        throw py::type_error(std::string(name_) +
+                             " indices must be integers or slices, not " +
+                             Py_TYPE(index)->tp_name);
+      }
+      // An int past Py_ssize_t is out of range too, as for a list.
+      const Py_ssize_t i = PyNumber_AsSsize_t(index, nullptr);
+      if (i == -1 && PyErr_Occurred()) throw py::error_already_set();
+      return t.Item(CheckedIndex(i, t.size(), name_));
+    });
+  }
+
+  // self[i] for 0 <= i < len(self), as reversed() asks.
+  static PyObject* ItemAt(PyObject* self, Py_ssize_t i) {
+    return NewReferenceOf([&] {
+      const T& t = ValueOf(self, "[]");
+      return t.Item(CheckedIndex(i, t.size(), name_));
+    });
+  }
+
+  static PyObject* Iter(PyObject* self) {
+    return NewReferenceOf(
+        [&] { return LazyAll(ValueOf(self, "iter()")).attr("__iter__")(); });
+  }
+
+  static int Contains(PyObject* self, PyObject* value) {
+    PyObject* found = NewReferenceOf([&] {
+      const T& t = ValueOf(self, "in");
+      for (size_t i = 0; i < t.size(); ++i) {
+        if (t.Item(i).equal(py::handle(value))) return py::bool_(true);
+      }
+      return py::bool_(false);
+    });
+    if (found == nullptr) return -1;
+    Py_DECREF(found);  // True or False, which live on.
+    return found == Py_True ? 1 : 0;
+  }
+
+  static PyObject* ToList(PyObject* self, PyObject*) {
+    return NewReferenceOf([&] { return LazyAll(ValueOf(self, "to_list()")); });
+  }
+
+  // index(value, start, stop), the bounds any ints, as list.index takes them.
+  static PyObject* Index(PyObject* self, PyObject* args, PyObject* kwargs) {
+    static const char* keywords[] = {"value", "start", "stop", nullptr};
+    PyObject* value = nullptr;
+    PyObject* start = nullptr;
+    PyObject* stop = nullptr;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O|OO:index",
+                                     const_cast<char**>(keywords), &value,
+                                     &start, &stop)) {
+      return nullptr;
+    }
+    return NewReferenceOf([&] {
+      const T& t = ValueOf(self, "index()");
+      const auto size = static_cast<Py_ssize_t>(t.size());
+      // As list.index: any int, clipped to the sequence.
+      auto clamp = [size](PyObject* bound, Py_ssize_t absent) {
+        if (bound == nullptr) return absent;
+        if (!PyIndex_Check(bound)) {
+          throw py::type_error("index() bounds must be integers, not " +
+                               std::string(Py_TYPE(bound)->tp_name));
+        }
+        const Py_ssize_t i = PyNumber_AsSsize_t(bound, nullptr);
+        if (i == -1 && PyErr_Occurred()) throw py::error_already_set();
+        return std::clamp<Py_ssize_t>(i < 0 ? i + size : i, 0, size);
+      };
+      const Py_ssize_t last = clamp(stop, size);
+      for (Py_ssize_t i = clamp(start, 0); i < last; ++i) {
+        if (t.Item(static_cast<size_t>(i)).equal(py::handle(value)))
+          return py::int_(i);
+      }
+      throw py::value_error(std::string("value is not in ") + name_);
+    });
+  }
+
+  static PyObject* Count(PyObject* self, PyObject* value) {
+    return NewReferenceOf([&] {
+      const T& t = ValueOf(self, "count()");
+      size_t count = 0;
+      for (size_t i = 0; i < t.size(); ++i) {
+        count += t.Item(i).equal(py::handle(value)) ? 1 : 0;
+      }
+      return py::int_(count);
+    });
+  }
+
+  static PyObject* Text(PyObject* self, void*) {
+    return NewReferenceOf(
+        [&] { return py::object(ValueOf(self, "text").text); });
+  }
+
+  inline static PyTypeObject* type_ = nullptr;
+  inline static const char* name_ = "";
+};
+
+}  // namespace kalima::python
+
+#endif  // KALIMA_CPP_PYTHON_LAZY_SEQUENCE_H_
