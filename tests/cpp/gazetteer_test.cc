@@ -1365,7 +1365,7 @@ TEST(BinaryIo, DropPagesZeroesOnlyWholePagesInside) {
   std::free(memory);
 }
 
-// The builder's pools: blocks of a megabyte or more are pages of their own,
+// The builder's pools: blocks of 64 KB or more are pages of their own,
 // smaller ones the heap's; growing from one kind to the other, copying,
 // shrinking back and freeing keep every value.
 TEST(BinaryIo, PagedVectorKeepsItsValuesAcrossMappedBlocks) {
