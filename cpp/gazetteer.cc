@@ -2979,11 +2979,8 @@ struct GazetteerBuilder::State {
   // The pools hold about 60 bytes a name, in arrays that double as they
   // grow: their pages keep what a doubling leaves unfilled or frees from
   // staying resident (a million names took 99 bytes each on the heap).
-  template <typename T>
-  using Pool = internal::PagedVector<T>;
-  std::basic_string<char, std::char_traits<char>, internal::PageAllocator<char>>
-      records;
-  Pool<uint32_t> record_offsets{0};
+  internal::PagedString<char> records;
+  internal::PagedVector<uint32_t> record_offsets{0};
   // The normalised tokens, pooled: token id -> its chars; an open-addressing
   // table (id + 1 per slot, at most half full, with the high half of the
   // key's hash beside it so that a probe compares chars only when the hashes
@@ -2991,11 +2988,10 @@ struct GazetteerBuilder::State {
   // seed of this process, so that no list of names can be chosen to pile up
   // in it (the saved table's hash is fixed by the format; Serialize refuses
   // names that pile up there).
-  std::basic_string<char32_t, std::char_traits<char32_t>,
-                    internal::PageAllocator<char32_t>>
-      key_chars;
-  Pool<uint32_t> key_offsets{0};
-  Pool<uint64_t> key_slots = Pool<uint64_t>(1024, 0);
+  internal::PagedString<char32_t> key_chars;
+  internal::PagedVector<uint32_t> key_offsets{0};
+  internal::PagedVector<uint64_t> key_slots =
+      internal::PagedVector<uint64_t>(1024, 0);
   const uint64_t slot_seed = absl::HashOf(this);
   size_t SlotHash(std::u32string_view key) const {
     uint64_t h = HashKey(key) ^ slot_seed;
@@ -3011,8 +3007,8 @@ struct GazetteerBuilder::State {
     uint32_t begin;
     uint32_t size;
   };
-  Pool<Surface> surfaces;
-  Pool<uint32_t> surface_tokens;
+  internal::PagedVector<Surface> surfaces;
+  internal::PagedVector<uint32_t> surface_tokens;
   // The words of their own (AddWord): (token id, as written) each.
   std::vector<std::pair<uint32_t, std::u32string>> word_forms;
   // The first words of compound names, normalised: عبد and أبو, which
@@ -3525,15 +3521,13 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state,
     // now, before the arrays below are made, if the trie is sure to fit the
     // format (its size counted at its largest: every node a record, its
     // edges in a table of four slots per child, every name a pair); else
-    // once the trie's size is known.
-    bool paths_given_up = false;
+    // once the trie's size is known (giving them up twice does nothing).
     auto give_up_paths = [&] {
-      if (consumed == nullptr || paths_given_up) return;
+      if (consumed == nullptr) return;
       Release(consumed->key_slots);
       Release(consumed->surfaces);
       Release(consumed->surface_tokens);
       Release(consumed->word_forms);
-      paths_given_up = true;
     };
     if (10 * uint64_t{parent_of.size()} + 2 * uint64_t{ends.size()} <=
         kLeafFlag) {
@@ -3636,9 +3630,10 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state,
       Release(consumed->records);
       Release(consumed->key_chars);
       Release(consumed->key_offsets);
-      // Most of what was freed lies inside the heap, which keeps it
-      // resident: handed back now, before the trie and the key slots are
-      // written into the file's buffer.
+      // The pools' pages went back as they were freed; the small blocks
+      // freed so far lie inside the heap, which keeps them resident: handed
+      // back now, before the trie and the key slots are written into the
+      // file's buffer (a byte a name off the 1M n-grams' peak).
       internal::ReleaseFreeMemory();
     }
     const std::span<uint32_t> trie = writer.AddZeroed<uint32_t>(kTrie, words);

@@ -198,6 +198,8 @@ struct PageAllocator {
 };
 template <typename T>
 using PagedVector = std::vector<T, PageAllocator<T>>;
+template <typename C>
+using PagedString = std::basic_string<C, std::char_traits<C>, PageAllocator<C>>;
 
 // Writes `bytes` to a fresh temporary file beside `path` and renames it over
 // `path`, so that a reader (or a mapping of the old file) never sees a

@@ -9,7 +9,6 @@
 #include <pybind11/pybind11.h>
 
 #include <algorithm>
-#include <limits>
 #include <new>
 #include <string>
 #include <utility>
@@ -53,8 +52,8 @@ class LazySequence {
 
   // Creates the type, kalima.<name> with `doc`, with the sequence protocol
   // (text, len, [i] and [slice], iteration, in, index(), count(),
-  // to_list()) and `methods` and `slots` of its own (each ending in its
-  // sentinel), adds it to `m` as <name> and keeps it for the process.
+  // to_list()) and `methods` and `slots` of its own (without their
+  // sentinels), adds it to `m` as <name> and keeps it for the process.
   static void Register(py::module_& m, const char* name, const char* doc,
                        std::vector<PyMethodDef> methods,
                        std::vector<PyType_Slot> slots) {
@@ -74,9 +73,7 @@ class LazySequence {
         {"count", &Count, METH_O,
          "count(value) -> int\n\nHow many times value is there."}};
     all_methods.insert(all_methods.end(), methods.begin(), methods.end());
-    if (all_methods.back().ml_name != nullptr) {
-      all_methods.push_back({nullptr, nullptr, 0, nullptr});
-    }
+    all_methods.push_back({nullptr, nullptr, 0, nullptr});
     static PyGetSetDef getsets[] = {
         {"text", &Text, nullptr, "the text the items are of", nullptr},
         {nullptr, nullptr, nullptr, nullptr, nullptr}};
@@ -92,9 +89,7 @@ class LazySequence {
                  {Py_sq_contains, reinterpret_cast<void*>(&Contains)},
                  {Py_tp_methods, all_methods.data()},
                  {Py_tp_getset, getsets}};
-    for (const PyType_Slot& slot : slots) {
-      if (slot.slot != 0) all_slots.push_back(slot);
-    }
+    all_slots.insert(all_slots.end(), slots.begin(), slots.end());
     all_slots.push_back({0, nullptr});
     static PyType_Spec spec;
     spec = {qualified.c_str(), static_cast<int>(sizeof(Object)), 0,
@@ -122,12 +117,18 @@ class LazySequence {
 
   // The T `self` holds; TypeError naming `use` if it holds none.
   static const T& ValueOf(PyObject* self, const char* use) {
-    auto* object = reinterpret_cast<Object*>(self);
-    if (!object->holds) {
+    const T* held = Held(self);
+    if (held == nullptr) {
       throw py::type_error(std::string(use) + " needs an initialised kalima." +
                            name_);
     }
-    return *std::launder(reinterpret_cast<const T*>(object->storage));
+    return *held;
+  }
+
+  // A method `name`() returning (t.*kList)(), as METH_NOARGS wants it.
+  template <py::list (T::*kList)() const, const char* kName>
+  static PyObject* ListMethod(PyObject* self, PyObject*) {
+    return NewReferenceOf([&] { return (ValueOf(self, kName).*kList)(); });
   }
 
   // Makes bare `self` hold `value`; TypeError if it already holds one.
@@ -142,6 +143,13 @@ class LazySequence {
   }
 
  private:
+  // The T `self` holds, or null for a bare object.
+  static T* Held(PyObject* self) {
+    auto* object = reinterpret_cast<Object*>(self);
+    return object->holds ? std::launder(reinterpret_cast<T*>(object->storage))
+                         : nullptr;
+  }
+
   static PyObject* New(PyTypeObject* type, PyObject* args, PyObject* kwargs) {
     if (PyTuple_GET_SIZE(args) != 0 || (kwargs && PyDict_GET_SIZE(kwargs))) {
       PyErr_Format(PyExc_TypeError, "kalima.%s() takes no arguments", name_);
@@ -154,23 +162,19 @@ class LazySequence {
 
   static void Dealloc(PyObject* self) {
     PyTypeObject* type = Py_TYPE(self);
-    auto* object = reinterpret_cast<Object*>(self);
-    if (object->holds) {
-      std::launder(reinterpret_cast<T*>(object->storage))->~T();
-    }
+    if (T* held = Held(self)) held->~T();
     type->tp_free(self);
     Py_DECREF(type);  // Instances of heap types hold a reference to the type.
   }
 
   static Py_ssize_t Length(PyObject* self) {
-    auto* object = reinterpret_cast<Object*>(self);
-    if (!object->holds) {
+    const T* held = Held(self);
+    if (held == nullptr) {
       PyErr_Format(PyExc_TypeError, "len() needs an initialised kalima.%s",
                    name_);
       return -1;
     }
-    return static_cast<Py_ssize_t>(
-        std::launder(reinterpret_cast<const T*>(object->storage))->size());
+    return static_cast<Py_ssize_t>(held->size());
   }
 
   // self[index], an int or a slice.

@@ -5,10 +5,8 @@
 
 #include <pybind11/pybind11.h>
 
-#include <algorithm>
 #include <cstdint>
 #include <exception>
-#include <limits>
 #include <new>
 #include <span>
 #include <string>

@@ -151,20 +151,9 @@ Tokens Tokenize(const Tokenizer& tokenizer, py::handle text) {
 
 using TokensType = LazySequence<Tokens>;
 
-PyObject* TokensTexts(PyObject* self, PyObject*) {
-  return NewReferenceOf(
-      [&] { return TokensType::ValueOf(self, "texts()").Texts(); });
-}
-
-PyObject* TokensKinds(PyObject* self, PyObject*) {
-  return NewReferenceOf(
-      [&] { return TokensType::ValueOf(self, "kinds()").Kinds(); });
-}
-
-PyObject* TokensSpans(PyObject* self, PyObject*) {
-  return NewReferenceOf(
-      [&] { return TokensType::ValueOf(self, "spans()").Spans(); });
-}
+constexpr char kTexts[] = "texts()";
+constexpr char kKinds[] = "kinds()";
+constexpr char kSpans[] = "spans()";
 
 // Pickled as (text, packed tokens); kalima/tokenize.py's __reduce__ makes a
 // bare Tokens and gives it that state.
@@ -352,11 +341,11 @@ void RegisterTokenize(py::module_& m) {
       "Token objects on demand; texts(), kinds() and spans() "
       "return plain lists in one call; to_list() returns every "
       "Token; text is the tokenised str.",
-      {{"texts", &TokensTexts, METH_NOARGS,
+      {{"texts", &TokensType::ListMethod<&Tokens::Texts, kTexts>, METH_NOARGS,
         "texts() -> list[str]\n\nEvery token's text, in order."},
-       {"kinds", &TokensKinds, METH_NOARGS,
+       {"kinds", &TokensType::ListMethod<&Tokens::Kinds, kKinds>, METH_NOARGS,
         "kinds() -> list[str]\n\nEvery token's kind, in order."},
-       {"spans", &TokensSpans, METH_NOARGS,
+       {"spans", &TokensType::ListMethod<&Tokens::Spans, kSpans>, METH_NOARGS,
         "spans() -> list[tuple[int, int]]\n\nEvery token's (start, end)."},
        {"__getstate__", &TokensGetState, METH_NOARGS, nullptr},
        {"__setstate__", &TokensSetState, METH_O, nullptr}},

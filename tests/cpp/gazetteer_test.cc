@@ -1381,8 +1381,7 @@ TEST(BinaryIo, PagedVectorKeepsItsValuesAcrossMappedBlocks) {
   for (uint32_t i : {0u, kValues / 2, kValues - 1}) {
     EXPECT_EQ(copy[i], i * 2654435761u);
   }
-  std::basic_string<char, std::char_traits<char>, internal::PageAllocator<char>>
-      records;
+  internal::PagedString<char> records;
   const std::string name = "المملكة المتحدة";
   while (records.size() < (size_t{3} << 20)) {
     internal::PutVarint(&records, name.size());
