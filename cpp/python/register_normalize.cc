@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "kalima/normalize.h"
 #include "kalima/parallel.h"
+#include "offset_map_object.h"
 #include "pystr.h"
 
 namespace kalima::python {
@@ -153,15 +154,31 @@ PyMethodDef fast_normalize_def = {
     METH_FASTCALL,
     "normalize(text: str) -> str\n\nThe normalised form of text."};
 
-py::tuple NormalizeWithOffsets(const Normalizer& normalizer, py::handle text) {
+py::object NormalizeWithOffsets(const Normalizer& normalizer, py::handle text) {
   const StrView view = ViewStr(text, "text");
   NormalizedUnits out;
   OffsetMap offsets;
   ThrowIfError(MaybeWithoutGil(view.length, [&] {
     return NormalizeView(normalizer, view, &out, &offsets);
   }));
-  return py::make_tuple(out.ToStr(), std::move(offsets));
+  return NewNormalizedText(out.ToStr(), MakeOffsetMap(std::move(offsets)));
 }
+
+// normalize_with_offsets(text), by position or keyword.
+PyObject* FastNormalizeWithOffsets(PyObject* self, PyObject* const* args,
+                                   Py_ssize_t nargsf, PyObject* kwnames) {
+  return FastOneArgumentCall<Normalizer>(
+      self, args, nargsf, kwnames, "normalize_with_offsets", "text",
+      kNormalizerClass, &NormalizeWithOffsets);
+}
+
+PyMethodDef fast_normalize_with_offsets_def = {
+    "normalize_with_offsets",
+    reinterpret_cast<PyCFunction>(
+        reinterpret_cast<void*>(&FastNormalizeWithOffsets)),
+    METH_FASTCALL | METH_KEYWORDS,
+    "normalize_with_offsets(text: str) -> NormalizedText\n\nNormalise text "
+    "and keep, per output character, the index of its source character."};
 
 // Texts handed out, and published as allocated, this many at a time.
 constexpr size_t kBatchChunk = 64;
@@ -391,9 +408,9 @@ void RegisterNormalize(py::module_& m) {
 
   py::class_<Normalizer> cls(m, "Normalizer");
   cls.def(py::init(&MakeNormalizer), py::arg("profile"), py::arg("switches"))
-      .def_property_readonly("switches", &Switches)
-      .def("normalize_with_offsets", &NormalizeWithOffsets, py::arg("text"));
+      .def_property_readonly("switches", &Switches);
   AddFastMethod(cls, &fast_normalize_def);
+  AddFastMethod(cls, &fast_normalize_with_offsets_def);
   AddFastMethod(cls, &batch_def);
 }
 

@@ -6,7 +6,6 @@ arguments, caching of normalizers per profile, pickling and reprs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kalima import _kalima
@@ -54,12 +53,6 @@ class Normalizer(_kalima.Normalizer):
         # "profile" too: its getter's AttributeError comes back here.
         missing_attribute(self, name, ("_profile", "_overrides", "profile"))
 
-    # A NormalizedText where the core's method returns the pair it is made of.
-    def normalize_with_offsets(self, text: str) -> NormalizedText:  # type: ignore[override]
-        """Normalise ``text`` and keep, per output character, its source index."""
-        normalized, offsets = super().normalize_with_offsets(text)
-        return NormalizedText(normalized, offsets)
-
     def __repr__(self) -> str:
         args = [repr(self._profile)]
         args += [f"{name}={value!r}" for name, value in sorted(self._overrides.items())]
@@ -81,30 +74,12 @@ def _rebuild(profile: str, overrides: dict[str, bool]) -> Normalizer:
     return Normalizer(profile, **overrides)
 
 
-@dataclass(frozen=True)
-class NormalizedText:
-    """A normalised text and where each of its characters came from.
-
-    ``offsets[i]`` is the index, in the original string, of the character that
-    produced ``text[i]``. ``source_span(start, end)`` maps a span of ``text``
-    back to the span of the original that produced it.
-    """
-
-    text: str
-    offsets: _kalima.OffsetMap
-
-    def source_span(self, start: int, end: int) -> tuple[int, int]:
-        """The ``[start, end)`` span of the original text behind ``text[start:end]``.
-
-        Characters deleted inside or right after the span (a diacritic on its
-        last letter) belong to it; half of an expanded ligature maps to the
-        whole ligature.
-        """
-        return self.offsets.source_span(start, end)
-
-    def __repr__(self) -> str:
-        shown = self.text if len(self.text) <= 60 else self.text[:57] + "..."
-        return f"NormalizedText({shown!r}, offsets=<{len(self.offsets)} offsets>)"
+#: A normalised text and where each of its characters came from:
+#: ``offsets[i]`` is the index, in the original string, of the character that
+#: produced ``text[i]``; ``source_span(start, end)`` maps a span of ``text``
+#: back to the span of the original that produced it. Immutable; made in C++,
+#: since per-line use makes one per call.
+NormalizedText = _kalima.NormalizedText
 
 
 _cache: dict[object, Normalizer] = {}
@@ -142,3 +117,9 @@ if not TYPE_CHECKING:
 def normalize_with_offsets(text: str, profile: str = "search", **switches: bool) -> NormalizedText:
     """Like :func:`normalize`, keeping the index of every output character's source."""
     return _normalizer(profile, switches).normalize_with_offsets(text)
+
+
+if not TYPE_CHECKING:
+    normalize_with_offsets = one_argument_fast_path(
+        normalize_with_offsets, _SEARCH.normalize_with_offsets
+    )

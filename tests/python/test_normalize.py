@@ -157,6 +157,42 @@ def test_offset_map_buffer_and_pickle():
         result.offsets.source_span(0)
 
 
+def test_normalized_text_is_a_small_immutable_value():
+    text = "قال رئيس المجلس الرئاسي محمد المنفي إن الإنتخابات ستجري في موعدها"
+    result = kalima.normalize_with_offsets(text)
+    assert result == kalima.Normalizer().normalize_with_offsets(text=text)
+    assert result != kalima.normalize_with_offsets(text + ".")
+    # Only letters fold here (أ إ ى), one for one.
+    assert len(result.text) == len(result.offsets) == len(text) == 65
+    # Its repr shows the start of a long text and how many offsets it has.
+    assert repr(result) == f"NormalizedText({result.text[:57] + '...'!r}, offsets=<65 offsets>)"
+    assert repr(kalima.normalize_with_offsets("الإتحاد")) == (
+        "NormalizedText('الاتحاد', offsets=<7 offsets>)"
+    )
+    with pytest.raises(AttributeError):
+        result.text = "ليبيا"  # type: ignore[misc]
+    with pytest.raises(TypeError, match="unhashable"):
+        hash(result.offsets)
+    # case NormalizedText(text, offsets) matches by position.
+    assert kalima.NormalizedText.__match_args__ == ("text", "offsets")
+    start = result.text.index("الانتخابات")
+    assert text[slice(*result.offsets.source_span(start, start + 10))] == "الإنتخابات"
+    # Made by hand from its parts, which must agree in length.
+    again = kalima.NormalizedText(result.text, result.offsets)
+    assert again == result and again.source_span(0, 3) == (0, 3)
+    with pytest.raises(ValueError, match="offsets has 65 entries for a text of 5 characters"):
+        kalima.NormalizedText("ليبيا", result.offsets)
+    with pytest.raises(TypeError):
+        kalima.NormalizedText(result.text, list(result.offsets))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"kalima\.OffsetMap\(\) takes no arguments"):
+        kalima.OffsetMap([0, 1])  # type: ignore[call-arg]
+    view = memoryview(result.offsets)
+    assert view.readonly and view.format == "I" and view.itemsize == 4
+    with pytest.raises(TypeError, match="read-only"):
+        view[0] = 1
+    assert view.tolist() == list(result.offsets)
+
+
 # ---------------------------------------------------------------- CAMeL Tools
 
 

@@ -1,0 +1,474 @@
+// kalima.OffsetMap and kalima.NormalizedText as plain C types; see
+// offset_map_object.h.
+#include "offset_map_object.h"
+
+#include <structmember.h>
+
+#include <cstring>
+#include <new>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "pystr.h"
+
+namespace kalima::python {
+namespace {
+
+constexpr const char kOffsetMapName[] = "kalima.OffsetMap";
+
+// Bare when made by __new__ (as unpickling does before __setstate__): such
+// an object refuses every use until __setstate__ fills it.
+struct OffsetMapObject {
+  PyObject_HEAD bool holds;
+  // The map's length, as the buffer protocol's shape points to it.
+  Py_ssize_t length;
+  alignas(OffsetMap) unsigned char storage[sizeof(OffsetMap)];
+};
+
+// Holds an exact str and an OffsetMap, neither of which can refer back to
+// it, so the type needs no GC support.
+struct NormalizedTextObject {
+  PyObject_HEAD PyObject* text;
+  PyObject* offsets;
+};
+
+PyTypeObject* offset_map_type = nullptr;
+PyTypeObject* normalized_text_type = nullptr;
+// The stride of the buffer protocol's one dimension.
+Py_ssize_t offset_stride = sizeof(uint32_t);
+
+OffsetMap* Held(PyObject* self) {
+  auto* object = reinterpret_cast<OffsetMapObject*>(self);
+  return object->holds
+             ? std::launder(reinterpret_cast<OffsetMap*>(object->storage))
+             : nullptr;
+}
+
+// The map `self` holds; TypeError naming `use` if it holds none.
+const OffsetMap& ValueOf(PyObject* self, const char* use) {
+  const OffsetMap* held = Held(self);
+  if (held == nullptr) {
+    throw py::type_error(std::string(use) + " needs an initialised " +
+                         kOffsetMapName);
+  }
+  return *held;
+}
+
+void Fill(PyObject* self, OffsetMap map) {
+  auto* object = reinterpret_cast<OffsetMapObject*>(self);
+  if (object->holds) {
+    throw py::type_error(std::string(kOffsetMapName) +
+                         " is already initialised");
+  }
+  object->length = static_cast<Py_ssize_t>(map.output_size());
+  new (object->storage) OffsetMap(std::move(map));
+  object->holds = true;
+}
+
+PyObject* NewOffsetMapObject(PyTypeObject* type, PyObject* args,
+                             PyObject* kwargs) {
+  if (PyTuple_GET_SIZE(args) != 0 || (kwargs && PyDict_GET_SIZE(kwargs))) {
+    PyErr_Format(PyExc_TypeError, "%s() takes no arguments", kOffsetMapName);
+    return nullptr;
+  }
+  auto* self = reinterpret_cast<OffsetMapObject*>(type->tp_alloc(type, 0));
+  if (self != nullptr) {
+    self->holds = false;
+    self->length = 0;
+  }
+  return reinterpret_cast<PyObject*>(self);
+}
+
+void DeallocOffsetMap(PyObject* self) {
+  PyTypeObject* type = Py_TYPE(self);
+  if (OffsetMap* held = Held(self)) held->~OffsetMap();
+  type->tp_free(self);
+  Py_DECREF(type);  // Instances of heap types hold a reference to the type.
+}
+
+Py_ssize_t Length(PyObject* self) {
+  if (Held(self) == nullptr) {
+    PyErr_Format(PyExc_TypeError, "len() needs an initialised %s",
+                 kOffsetMapName);
+    return -1;
+  }
+  return reinterpret_cast<OffsetMapObject*>(self)->length;
+}
+
+// self[index], an int or a slice (a list of ints).
+PyObject* Subscript(PyObject* self, PyObject* index) {
+  return NewReferenceOf([&]() -> py::object {
+    const OffsetMap& map = ValueOf(self, "[]");
+    const std::span<const uint32_t> offsets = map.offsets();
+    if (PySlice_Check(index)) {
+      size_t start, stop, step, count;
+      if (!py::reinterpret_borrow<py::slice>(index).compute(
+              offsets.size(), &start, &stop, &step, &count)) {
+        throw py::error_already_set();
+      }
+      py::list out(count);
+      for (size_t k = 0; k < count; ++k) {
+        // A negative step comes as a wrapped size_t, which wraps back here.
+        out[k] = offsets[start + k * step];
+      }
+      return std::move(out);
+    }
+    if (!PyIndex_Check(index)) {
+      throw py::type_error(
+          std::string("OffsetMap indices must be integers or slices, not ") +
+          Py_TYPE(index)->tp_name);
+    }
+    // An int past Py_ssize_t is out of range too, as for a list.
+    const Py_ssize_t i = PyNumber_AsSsize_t(index, nullptr);
+    if (i == -1 && PyErr_Occurred()) throw py::error_already_set();
+    return py::int_(offsets[CheckedIndex(i, offsets.size(), "offset")]);
+  });
+}
+
+// self[i] for iteration and reversed().
+PyObject* ItemAt(PyObject* self, Py_ssize_t i) {
+  return NewReferenceOf([&] {
+    const std::span<const uint32_t> offsets = ValueOf(self, "[]").offsets();
+    return py::int_(offsets[CheckedIndex(i, offsets.size(), "offset")]);
+  });
+}
+
+PyObject* SourceSize(PyObject* self, void*) {
+  return NewReferenceOf(
+      [&] { return py::int_(ValueOf(self, "source_size").source_size()); });
+}
+
+// map.source_span(start, end), the arguments parsed here rather than by
+// pybind11 (see ParseArguments).
+py::object SourceSpanOf(const OffsetMap& map, PyObject* const* args,
+                        Py_ssize_t nargsf, PyObject* kwnames) {
+  static constexpr const char* kNames[] = {"start", "end"};
+  PyObject* given[2];
+  ParseArguments(args, nargsf, kwnames, "source_span", kNames, 2, given);
+  Py_ssize_t bounds[2];
+  for (int k = 0; k < 2; ++k) {
+    if (!PyLong_Check(given[k]) || PyBool_Check(given[k])) {
+      throw py::type_error(std::string("source_span(): ") + kNames[k] +
+                           " must be int, not " + Py_TYPE(given[k])->tp_name);
+    }
+    bounds[k] = PyLong_AsSsize_t(given[k]);
+    if (bounds[k] == -1 && PyErr_Occurred()) throw py::error_already_set();
+  }
+  const auto [start, end] = bounds;
+  if (start < 0 || end < 0) {
+    throw py::value_error("source_span(" + std::to_string(start) + ", " +
+                          std::to_string(end) +
+                          "): offsets are never negative");
+  }
+  absl::StatusOr<Span> span =
+      map.SourceSpan(static_cast<size_t>(start), static_cast<size_t>(end));
+  ThrowIfError(span.status());
+  return py::make_tuple(span->start, span->end);
+}
+
+PyObject* SourceSpan(PyObject* self, PyObject* const* args, Py_ssize_t nargsf,
+                     PyObject* kwnames) {
+  return NewReferenceOf([&] {
+    return SourceSpanOf(ValueOf(self, "source_span()"), args, nargsf, kwnames);
+  });
+}
+
+// (source size, the offsets as native uint32 bytes).
+py::tuple StateOf(const OffsetMap& map) {
+  const std::span<const uint32_t> offsets = map.offsets();
+  return py::make_tuple(map.source_size(),
+                        py::bytes(reinterpret_cast<const char*>(offsets.data()),
+                                  offsets.size() * sizeof(uint32_t)));
+}
+
+OffsetMap FromState(py::handle state) {
+  if (!PyTuple_Check(state.ptr()) || PyTuple_GET_SIZE(state.ptr()) != 2 ||
+      !PyBytes_Check(PyTuple_GET_ITEM(state.ptr(), 1))) {
+    throw py::value_error("bad OffsetMap state");
+  }
+  const std::string raw =
+      py::reinterpret_borrow<py::bytes>(PyTuple_GET_ITEM(state.ptr(), 1));
+  if (raw.size() % sizeof(uint32_t) != 0) {
+    throw py::value_error("bad OffsetMap state");
+  }
+  std::vector<uint32_t> starts(raw.size() / sizeof(uint32_t));
+  std::memcpy(starts.data(), raw.data(), raw.size());
+  absl::StatusOr<OffsetMap> map = OffsetMap::FromOffsets(
+      std::move(starts),
+      py::cast<size_t>(py::handle(PyTuple_GET_ITEM(state.ptr(), 0))));
+  ThrowIfError(map.status());
+  return *std::move(map);
+}
+
+PyObject* GetState(PyObject* self, PyObject*) {
+  return NewReferenceOf([&] { return StateOf(ValueOf(self, "__getstate__")); });
+}
+
+PyObject* SetState(PyObject* self, PyObject* state) {
+  return NewReferenceOf([&] {
+    Fill(self, FromState(state));
+    return py::none();
+  });
+}
+
+// Through a module-level function, which every pickle protocol takes.
+PyObject* offset_map_from_state = nullptr;
+
+PyObject* ReduceOffsetMap(PyObject* self, PyObject*) {
+  return NewReferenceOf([&] {
+    return py::make_tuple(py::handle(offset_map_from_state),
+                          py::make_tuple(StateOf(ValueOf(self, "__reduce__"))));
+  });
+}
+
+PyObject* OffsetMapFromState(PyObject*, PyObject* state) {
+  return NewReferenceOf([&] { return MakeOffsetMap(FromState(state)); });
+}
+
+PyObject* CompareOffsetMaps(PyObject* self, PyObject* other, int op) {
+  if ((op != Py_EQ && op != Py_NE) ||
+      !PyObject_TypeCheck(other, offset_map_type)) {
+    Py_RETURN_NOTIMPLEMENTED;
+  }
+  return NewReferenceOf([&] {
+    const bool equal = ValueOf(self, "==") == ValueOf(other, "==");
+    return py::bool_(equal == (op == Py_EQ));
+  });
+}
+
+// numpy.asarray(offsets) and memoryview(offsets) share the offsets, uint32
+// each, read-only.
+int GetBuffer(PyObject* self, Py_buffer* view, int flags) {
+  const OffsetMap* map = Held(self);
+  if (map == nullptr) {
+    PyErr_Format(PyExc_TypeError, "a buffer needs an initialised %s",
+                 kOffsetMapName);
+    return -1;
+  }
+  if ((flags & PyBUF_WRITABLE) == PyBUF_WRITABLE) {
+    PyErr_SetString(PyExc_BufferError, "kalima.OffsetMap is read-only");
+    return -1;
+  }
+  auto* object = reinterpret_cast<OffsetMapObject*>(self);
+  Py_INCREF(self);
+  view->obj = self;
+  view->buf = const_cast<uint32_t*>(map->offsets().data());
+  view->len = object->length * static_cast<Py_ssize_t>(sizeof(uint32_t));
+  view->readonly = 1;
+  view->itemsize = sizeof(uint32_t);
+  view->format =
+      (flags & PyBUF_FORMAT) == PyBUF_FORMAT ? const_cast<char*>("I") : nullptr;
+  view->ndim = 1;
+  view->shape = (flags & PyBUF_ND) == PyBUF_ND ? &object->length : nullptr;
+  view->strides =
+      (flags & PyBUF_STRIDES) == PyBUF_STRIDES ? &offset_stride : nullptr;
+  view->suboffsets = nullptr;
+  view->internal = nullptr;
+  return 0;
+}
+
+PyMethodDef offset_map_methods[] = {
+    {"source_span",
+     reinterpret_cast<PyCFunction>(reinterpret_cast<void*>(&SourceSpan)),
+     METH_FASTCALL | METH_KEYWORDS,
+     "source_span(start: int, end: int) -> tuple[int, int]\n\nThe span of "
+     "the source that output [start, end) came from."},
+    {"__getstate__", &GetState, METH_NOARGS, nullptr},
+    {"__setstate__", &SetState, METH_O, nullptr},
+    {"__reduce__", &ReduceOffsetMap, METH_NOARGS, nullptr},
+    {nullptr, nullptr, 0, nullptr}};
+
+PyGetSetDef offset_map_getsets[] = {
+    {"source_size", &SourceSize, nullptr,
+     "the length of the source text, in code points", nullptr},
+    {nullptr, nullptr, nullptr, nullptr, nullptr}};
+
+PyType_Slot offset_map_slots[] = {
+    {Py_tp_doc,
+     const_cast<char*>("Per output character, the index of the source "
+                       "character it came from.")},
+    {Py_tp_new, reinterpret_cast<void*>(&NewOffsetMapObject)},
+    {Py_tp_dealloc, reinterpret_cast<void*>(&DeallocOffsetMap)},
+    {Py_mp_length, reinterpret_cast<void*>(&Length)},
+    {Py_mp_subscript, reinterpret_cast<void*>(&Subscript)},
+    {Py_sq_length, reinterpret_cast<void*>(&Length)},
+    {Py_sq_item, reinterpret_cast<void*>(&ItemAt)},
+    {Py_tp_richcompare, reinterpret_cast<void*>(&CompareOffsetMaps)},
+    {Py_bf_getbuffer, reinterpret_cast<void*>(&GetBuffer)},
+    {Py_tp_methods, offset_map_methods},
+    {Py_tp_getset, offset_map_getsets},
+    {0, nullptr}};
+
+PyType_Spec offset_map_spec = {kOffsetMapName,
+                               static_cast<int>(sizeof(OffsetMapObject)), 0,
+                               Py_TPFLAGS_DEFAULT, offset_map_slots};
+
+// NormalizedText(text, offsets).
+PyObject* NewNormalizedTextObject(PyTypeObject*, PyObject* args,
+                                  PyObject* kwargs) {
+  static const char* keywords[] = {"text", "offsets", nullptr};
+  PyObject* text;
+  PyObject* offsets;
+  if (!PyArg_ParseTupleAndKeywords(args, kwargs, "UO!:NormalizedText",
+                                   const_cast<char**>(keywords), &text,
+                                   offset_map_type, &offsets)) {
+    return nullptr;
+  }
+  return NewReferenceOf([&] {
+    const OffsetMap& map = ValueOf(offsets, "NormalizedText()");
+    const auto length = static_cast<size_t>(PyUnicode_GET_LENGTH(text));
+    if (map.output_size() != length) {
+      throw py::value_error(
+          "NormalizedText(): offsets has " + std::to_string(map.output_size()) +
+          " entries for a text of " + std::to_string(length) + " characters");
+    }
+    // An exact str: a str subclass could carry a cycle back to this object.
+    return NewNormalizedText(
+        py::reinterpret_steal<py::str>(PyUnicode_FromObject(text)),
+        py::reinterpret_borrow<py::object>(offsets));
+  });
+}
+
+void DeallocNormalizedText(PyObject* self) {
+  auto* object = reinterpret_cast<NormalizedTextObject*>(self);
+  PyTypeObject* type = Py_TYPE(self);
+  Py_XDECREF(object->text);
+  Py_XDECREF(object->offsets);
+  PyObject_Free(self);
+  Py_DECREF(type);
+}
+
+PyObject* NormalizedSourceSpan(PyObject* self, PyObject* const* args,
+                               Py_ssize_t nargsf, PyObject* kwnames) {
+  return NewReferenceOf([&] {
+    auto* object = reinterpret_cast<NormalizedTextObject*>(self);
+    return SourceSpanOf(ValueOf(object->offsets, "source_span()"), args, nargsf,
+                        kwnames);
+  });
+}
+
+PyObject* ReprNormalizedText(PyObject* self) {
+  auto* object = reinterpret_cast<NormalizedTextObject*>(self);
+  constexpr Py_ssize_t kShown = 60;
+  const Py_ssize_t length = PyUnicode_GET_LENGTH(object->text);
+  if (length <= kShown) {
+    return PyUnicode_FromFormat("NormalizedText(%R, offsets=<%zd offsets>)",
+                                object->text, length);
+  }
+  PyObject* head = PyUnicode_Substring(object->text, 0, kShown - 3);
+  if (head == nullptr) return nullptr;
+  PyObject* shown = PyUnicode_FromFormat("%U...", head);
+  Py_DECREF(head);
+  if (shown == nullptr) return nullptr;
+  PyObject* repr = PyUnicode_FromFormat(
+      "NormalizedText(%R, offsets=<%zd offsets>)", shown, length);
+  Py_DECREF(shown);
+  return repr;
+}
+
+PyObject* CompareNormalizedTexts(PyObject* self, PyObject* other, int op) {
+  if ((op != Py_EQ && op != Py_NE) ||
+      !PyObject_TypeCheck(other, normalized_text_type)) {
+    Py_RETURN_NOTIMPLEMENTED;
+  }
+  auto* a = reinterpret_cast<NormalizedTextObject*>(self);
+  auto* b = reinterpret_cast<NormalizedTextObject*>(other);
+  const int same_text = PyUnicode_Compare(a->text, b->text);
+  if (same_text == -1 && PyErr_Occurred()) return nullptr;
+  if (same_text != 0) return PyBool_FromLong(op == Py_NE);
+  return CompareOffsetMaps(a->offsets, b->offsets, op);
+}
+
+PyObject* ReduceNormalizedText(PyObject* self, PyObject*) {
+  auto* object = reinterpret_cast<NormalizedTextObject*>(self);
+  return Py_BuildValue("(O(OO))", reinterpret_cast<PyObject*>(Py_TYPE(self)),
+                       object->text, object->offsets);
+}
+
+PyMemberDef normalized_text_members[] = {
+    {"text", T_OBJECT_EX, offsetof(NormalizedTextObject, text), READONLY,
+     "the normalised text"},
+    {"offsets", T_OBJECT_EX, offsetof(NormalizedTextObject, offsets), READONLY,
+     "offsets[i]: the index in the original text of the character that "
+     "produced text[i]"},
+    {nullptr, 0, 0, 0, nullptr}};
+
+PyMethodDef normalized_text_methods[] = {
+    {"source_span",
+     reinterpret_cast<PyCFunction>(
+         reinterpret_cast<void*>(&NormalizedSourceSpan)),
+     METH_FASTCALL | METH_KEYWORDS,
+     "source_span(start: int, end: int) -> tuple[int, int]\n\nThe [start, "
+     "end) span of the original text behind text[start:end]. Characters "
+     "deleted inside or right after the span (a diacritic on its last letter) "
+     "belong to it; half of an expanded ligature maps to the whole ligature."},
+    {"__reduce__", &ReduceNormalizedText, METH_NOARGS, nullptr},
+    {nullptr, nullptr, 0, nullptr}};
+
+PyType_Slot normalized_text_slots[] = {
+    {Py_tp_doc,
+     const_cast<char*>(
+         "NormalizedText(text, offsets): a normalised text and where each of "
+         "its characters came from. offsets[i] is the index, in the original "
+         "string, of the character that produced text[i]. Immutable.")},
+    {Py_tp_new, reinterpret_cast<void*>(&NewNormalizedTextObject)},
+    {Py_tp_dealloc, reinterpret_cast<void*>(&DeallocNormalizedText)},
+    {Py_tp_repr, reinterpret_cast<void*>(&ReprNormalizedText)},
+    {Py_tp_richcompare, reinterpret_cast<void*>(&CompareNormalizedTexts)},
+    {Py_tp_members, normalized_text_members},
+    {Py_tp_methods, normalized_text_methods},
+    {0, nullptr}};
+
+PyType_Spec normalized_text_spec = {
+    "kalima.NormalizedText", static_cast<int>(sizeof(NormalizedTextObject)), 0,
+    Py_TPFLAGS_DEFAULT, normalized_text_slots};
+
+PyMethodDef from_state_def = {
+    "_offset_map_from_state", &OffsetMapFromState, METH_O,
+    "_offset_map_from_state(state) -> OffsetMap\n\nFor unpickling."};
+
+// Makes the type of `spec`, adds it to `m` as `name` and keeps a reference
+// for the process (the functions above make instances of it).
+PyTypeObject* AddType(py::module_& m, const char* name, PyType_Spec* spec) {
+  PyObject* type = PyType_FromSpec(spec);
+  if (type == nullptr) throw py::error_already_set();
+  m.attr(name) = py::reinterpret_borrow<py::object>(type);
+  return reinterpret_cast<PyTypeObject*>(type);
+}
+
+}  // namespace
+
+py::object MakeOffsetMap(OffsetMap map) {
+  // Zeroed, so bare until filled.
+  PyObject* self = offset_map_type->tp_alloc(offset_map_type, 0);
+  if (self == nullptr) throw py::error_already_set();
+  py::object owned = py::reinterpret_steal<py::object>(self);
+  Fill(self, std::move(map));
+  return owned;
+}
+
+py::object NewNormalizedText(py::str text, py::object offsets) {
+  NormalizedTextObject* self =
+      PyObject_New(NormalizedTextObject, normalized_text_type);
+  if (self == nullptr) throw py::error_already_set();
+  self->text = text.release().ptr();
+  self->offsets = offsets.release().ptr();
+  return py::reinterpret_steal<py::object>(reinterpret_cast<PyObject*>(self));
+}
+
+void RegisterOffsetMap(py::module_& m) {
+  offset_map_type = AddType(m, "OffsetMap", &offset_map_spec);
+  normalized_text_type = AddType(m, "NormalizedText", &normalized_text_spec);
+  py::setattr(reinterpret_cast<PyObject*>(normalized_text_type),
+              "__match_args__", py::make_tuple("text", "offsets"));
+  // Named by its module's name, as pickle looks it up.
+  PyObject* from_state =
+      PyCFunction_NewEx(&from_state_def, nullptr, m.attr("__name__").ptr());
+  if (from_state == nullptr) throw py::error_already_set();
+  offset_map_from_state = from_state;  // Kept for the process.
+  m.attr("_offset_map_from_state") =
+      py::reinterpret_borrow<py::object>(from_state);
+}
+
+}  // namespace kalima::python
