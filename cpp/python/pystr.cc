@@ -525,10 +525,16 @@ py::object OneArgumentFastPath(const std::string& name, const std::string& doc,
 
 StrItems::StrItems(py::handle texts) {
   auto not_texts = [&] {
+    const char* why = PyAnySet_Check(texts.ptr())
+                          ? ": a set has no order for the results to follow "
+                            "(make it a sorted list)"
+                      : PyDict_Check(texts.ptr())
+                          ? ": pass its keys() or values()"
+                          : "";
     return py::type_error(
         std::string("texts must be an iterable of str (a list, a tuple, a "
                     "pandas Series...), not ") +
-        Py_TYPE(texts.ptr())->tp_name);
+        Py_TYPE(texts.ptr())->tp_name + why);
   };
   // A tuple is kept as it is; a list's items are taken into a new tuple
   // as they are viewed; any other iterable's (a pandas Series, a generator)

@@ -249,12 +249,20 @@ void AddRow(GazetteerBuilder& builder, py::handle name, py::handle label,
     take(id, "id");
   }
   if (!aliases.is_none()) {
-    if (!PyList_Check(aliases.ptr()) && !PyTuple_Check(aliases.ptr())) {
-      throw py::type_error(place.str() +
-                           "aliases must be a list or tuple of str, not " +
+    // Any iterable of str, as Gazetteer.add takes them (a set, a generator),
+    // but not a str or bytes, which would be read a letter at a time.
+    const bool sequence =
+        PyList_Check(aliases.ptr()) || PyTuple_Check(aliases.ptr());
+    if (PyUnicode_Check(aliases.ptr()) || PyBytes_Check(aliases.ptr()) ||
+        (!sequence && Py_TYPE(aliases.ptr())->tp_iter == nullptr)) {
+      throw py::type_error(place.str() + "aliases must be a list of str, not " +
                            Py_TYPE(aliases.ptr())->tp_name);
     }
-    const py::sequence items = py::reinterpret_borrow<py::sequence>(aliases);
+    const py::sequence items =
+        sequence ? py::reinterpret_borrow<py::sequence>(aliases)
+                 : py::reinterpret_steal<py::sequence>(
+                       PySequence_Tuple(aliases.ptr()));
+    if (!items) throw py::error_already_set();
     for (size_t k = 0; k < items.size(); ++k) {
       take(items[k], ("aliases[" + std::to_string(k) + "]").c_str());
     }
@@ -337,10 +345,6 @@ void AddRows(GazetteerBuilder& builder, py::handle rows, py::handle places,
       throw py::type_error(place.str() +
                            "a row is a tuple, list or dict, not " +
                            Py_TYPE(row.ptr())->tp_name);
-    }
-    if (PyUnicode_Check(fields[3].ptr())) {
-      throw py::type_error(place.str() +
-                           "aliases must be a list of str, not a str");
     }
     AddRow(builder, fields[0], fields[1], fields[2], fields[3], place,
            &scratch);

@@ -15,17 +15,19 @@ import argparse
 import json
 import os
 import re
+import stat
 import sys
 import time
 from typing import BinaryIO, Callable, TextIO
 
-from kalima._paths import describe, undecodable_at
+from kalima._paths import describe, file_name, undecodable_at
 from kalima.data import sample_text
 from kalima.gazetteer import (
     COMPILED_MAGIC,
     MODES,
     Gazetteer,
     _bundled_names,
+    _from_bytes,
     default_gazetteer,
 )
 from kalima.normalize import PROFILES, SWITCHES, Normalizer
@@ -276,12 +278,18 @@ def _open_gazetteer(args: argparse.Namespace) -> Gazetteer:
             return default_gazetteer()
         gazetteer = _bundled_names(profile)
     else:
-        with open(args.gazetteer, "rb") as handle:
-            compiled = handle.read(len(COMPILED_MAGIC)) == COMPILED_MAGIC
-        if not compiled:
-            gazetteer = Gazetteer.from_tsv(args.gazetteer, profile, tanween=not args.no_tanween)
+        # Read once, unless it is a compiled file on disk, which load maps:
+        # it may be a pipe (<(cat names.tsv), /dev/stdin).
+        with open(file_name(args.gazetteer), "rb") as handle:
+            head = handle.read(len(COMPILED_MAGIC))
+            mapped = head == COMPILED_MAGIC and stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
+            data = b"" if mapped else head + handle.read()
+        if not mapped and not data.startswith(COMPILED_MAGIC):
+            gazetteer = Gazetteer._from_tsv_bytes(
+                args.gazetteer, data, profile, tanween=not args.no_tanween
+            )
         else:
-            gazetteer = Gazetteer.load(args.gazetteer)
+            gazetteer = Gazetteer.load(args.gazetteer) if mapped else _from_bytes(data)
             if args.profile is not None and gazetteer.normalizer != Normalizer(args.profile):
                 raise ValueError(
                     f"--profile {args.profile}: {args.gazetteer} was compiled under "

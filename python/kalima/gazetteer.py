@@ -50,7 +50,7 @@ from typing import Any
 
 from kalima import _kalima
 from kalima._guard import missing_attribute, refuse_second_init
-from kalima._paths import native_path, undecodable_at
+from kalima._paths import file_name, native_path, undecodable_at
 from kalima.normalize import PROFILES, Normalizer
 
 Match = _kalima.Match
@@ -146,12 +146,6 @@ class Gazetteer:
         self, name: str, label: str, id: str | None = None, aliases: Iterable[str] = ()
     ) -> None:
         """Adds a name; ``aliases`` are other names of the same entry."""
-        if isinstance(aliases, (str, bytes)):
-            raise TypeError(f"aliases must be a list of str, not {type(aliases).__name__}")
-        if aliases is None:
-            aliases = ()
-        elif not isinstance(aliases, (list, tuple)):
-            aliases = tuple(aliases)
         with self._lock:
             self._writable().add(name, label, id, aliases)
 
@@ -159,7 +153,8 @@ class Gazetteer:
         """Adds (name, label[, id[, aliases]]) tuples or dicts with those keys.
 
         Converted in C++ without a Python call per row; a bad row raises an
-        error naming its index (``rows[3]: ...``), the rows before it added.
+        error naming its index (``rows[3]: ...``), the rows before it added,
+        as they are when a generator of rows raises an error of its own.
         """
         if isinstance(rows, (list, tuple)):
             with self._lock:
@@ -170,10 +165,21 @@ class Gazetteer:
         # other threads find; the rows are never all held at once.
         iterator = iter(rows)
         first = 0
-        while chunk := list(itertools.islice(iterator, _ADD_MANY_CHUNK)):
-            with self._lock:
-                self._writable().add_rows(chunk, None, first)
-            first += len(chunk)
+        while True:
+            chunk: list[Any] = []
+            error = None
+            try:
+                chunk.extend(itertools.islice(iterator, _ADD_MANY_CHUNK))
+            except Exception as raised:  # the rows' own, raised once those before it are in
+                error = raised
+            if chunk:
+                with self._lock:
+                    self._writable().add_rows(chunk, None, first)
+                first += len(chunk)
+            if error is not None:
+                raise error
+            if len(chunk) < _ADD_MANY_CHUNK:
+                return
 
     def add_words(self, words: Iterable[str]) -> None:
         """Adds words and phrases of their own, in which no name is read.
@@ -219,11 +225,26 @@ class Gazetteer:
         ``add_words``, one a line (``#`` starts a comment). ``tanween``: as for
         ``Gazetteer``.
         """
+        with open(file_name(path), "rb") as file:
+            data = file.read()
+        return cls._from_tsv_bytes(path, data, profile, clitics, words, tanween=tanween)
+
+    @classmethod
+    def _from_tsv_bytes(
+        cls,
+        path: str | os.PathLike[str],
+        data: bytes,
+        profile: str = "search",
+        clitics: bool = True,
+        words: str | os.PathLike[str] | None = None,
+        *,
+        tanween: bool = True,
+    ) -> Gazetteer:
+        """``from_tsv`` of a file's bytes already read (``path`` names it in
+        errors): a pipe can be read only once."""
         gazetteer = cls(profile, clitics, tanween=tanween)
         if words is not None:
             gazetteer._add_words_file(words)
-        with open(path, "rb") as file:
-            data = file.read()
         if data.startswith(COMPILED_MAGIC):
             raise ValueError(
                 f"{path}: a compiled gazetteer (written by save), not a TSV: "
@@ -246,14 +267,15 @@ class Gazetteer:
                 )
             fields += [""] * (4 - len(fields))
             name, label, id_, aliases = (f.strip() for f in fields[:4])
-            rows.append((name, label, id_ or None, [a for a in aliases.split("|") if a.strip()]))
+            spellings = [a.strip() for a in aliases.split("|")]
+            rows.append((name, label, id_ or None, [a for a in spellings if a]))
             lines.append(line)
         with gazetteer._lock:
             gazetteer._writable().add_rows(rows, [f"{path}:{line}" for line in lines])
         return gazetteer
 
     def _add_words_file(self, path: str | os.PathLike[str]) -> None:
-        with open(path, "rb") as file:
+        with open(file_name(path), "rb") as file:
             text = _utf8_text(path, file.read())
         words, places = [], []
         for line, row in enumerate(text.split("\n"), 1):

@@ -248,6 +248,27 @@ def test_compiled_gazetteer_and_one_edit(tmp_path):
     assert proc.returncode == 1 and "truncated" in proc.stderr.decode("utf-8")
 
 
+def test_gazetteer_read_through_a_pipe(tmp_path):
+    """--gazetteer <(cat names.tsv) or /dev/stdin: a pipe is read once, so
+    the check for a compiled file must not eat the header."""
+    names = "name\tlabel\tid\taliases\nخالد مازن\tPER\tQ1\tمازن\n".encode()
+    line = "وقال مازن إن"
+    text = tmp_path / "in.txt"
+    text.write_text(line, encoding="utf-8")
+    proc = run("entities", "--gazetteer", "/dev/stdin", str(text), stdin=names)
+    assert proc.returncode == 0, proc.stderr
+    [entity] = json.loads(proc.stdout)["entities"]
+    assert entity["start"] == line.index("مازن") and entity["name"] == "خالد مازن"
+    assert line[entity["start"] : entity["end"]] == "مازن"
+    tsv = tmp_path / "names.tsv"
+    tsv.write_bytes(names)
+    compiled = tmp_path / "names.kgaz"
+    assert run("compile-gazetteer", str(tsv), str(compiled)).returncode == 0
+    proc = run("entities", "--gazetteer", "/dev/stdin", str(text), stdin=compiled.read_bytes())
+    assert proc.returncode == 0, proc.stderr
+    assert [e["text"] for e in json.loads(proc.stdout)["entities"]] == ["مازن"]
+
+
 def test_compiled_gazetteer_without_tanween(tmp_path):
     """--no-tanween is kept in the compiled file: درعاً (a shield) is then no
     mention of درعا."""

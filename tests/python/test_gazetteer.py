@@ -103,6 +103,29 @@ def test_tsv(tmp_path):
     path.write_text("name\tlabel\n\n \u00a0\tx\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"names\.tsv:3: '' has no word"):
         kalima.Gazetteer.from_tsv(path)
+    # Aliases lose the spaces around them, as the other fields do.
+    path.write_text(
+        "name\tlabel\tid\taliases\nخالد مازن\tPER\t\t مازن | خالد م. \n", encoding="utf-8"
+    )
+    [entry] = kalima.Gazetteer.from_tsv(path).entries()
+    assert entry == ("خالد مازن", "PER", None, ("مازن", "خالد م."))
+
+
+def test_tsv_paths_are_names_not_file_descriptors(tmp_path):
+    """open() takes an int as a descriptor it then closes: from_tsv(0) would
+    read and close standard input."""
+    path = tmp_path / "names.tsv"
+    path.write_text("name\tlabel\nليبيا\tLOC\n", encoding="utf-8")
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        with pytest.raises(TypeError, match="not int"):
+            kalima.Gazetteer.from_tsv(fd)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="not int"):
+            kalima.Gazetteer.from_tsv(path, words=fd)  # type: ignore[arg-type]
+        os.fstat(fd)  # Still open.
+    finally:
+        os.close(fd)
+    assert len(kalima.Gazetteer.from_tsv(os.fsencode(path))) == 1
 
 
 def test_bad_input(gazetteer):
@@ -988,6 +1011,36 @@ def test_add_many_from_a_generator_that_reads_the_gazetteer():
     with pytest.raises(TypeError, match=r"rows\[4500\]: name must be str"):
         g.add_many(rows)
     assert len(g) == 2 + 4500  # The rows before the bad one stay.
+
+
+def test_add_many_keeps_the_rows_a_generator_gave_before_its_own_error():
+    """A csv reader that meets a bad byte halfway raises in the middle of a
+    chunk: the rows it gave before that are added, wherever the chunk ends."""
+    cities = ["طرابلس", "بنغازي", "سبها", "مصراتة", "درنة"]
+
+    def rows(count):
+        for k in range(count):
+            yield (f"{cities[k % 5]} {k}", "LOC")
+        raise UnicodeDecodeError("utf-8", b"\xff", 0, 1, "invalid start byte")
+
+    for count in (2, 511, 512, 600, 1100):
+        g = kalima.Gazetteer()
+        with pytest.raises(UnicodeDecodeError):
+            g.add_many(rows(count))
+        assert len(g) == count, count
+        assert [m.name for m in g.find(f"وصل إلى {cities[(count - 1) % 5]} {count - 1}")] == [
+            f"{cities[(count - 1) % 5]} {count - 1}"
+        ]
+
+
+def test_add_many_takes_aliases_as_add_does():
+    g = kalima.Gazetteer()
+    g.add_many([("المملكة المتحدة", "LOC", None, {"بريطانيا"})])
+    g.add_many([{"name": "ليبيا", "label": "LOC", "aliases": (a for a in ["ليبيه"])}])
+    assert [m.name for m in g.find("زار بريطانيا ثم ليبيه")] == ["المملكة المتحدة", "ليبيا"]
+    for bad in ("ليبيه", b"x", 7):
+        with pytest.raises(TypeError, match=r"rows\[0\]: aliases must be a list of str, not"):
+            g.add_many([("ليبيا", "LOC", None, bad)])
 
 
 def test_add_many_from_a_generator_leaves_the_garbage_collector_idle():

@@ -354,6 +354,11 @@ def test_batches_take_any_iterable_of_str():
     for unordered in ({"ليبيا"}, frozenset({"ليبيا"}), {"ليبيا": 1}):
         with pytest.raises(TypeError, match=r"iterable of str .*, not (set|frozenset|dict)"):
             kalima.tokenize_batch(unordered)
+    # And the message says why, and what to pass instead.
+    with pytest.raises(TypeError, match=r"not set: a set has no order .* sorted list\)$"):
+        kalima.default_gazetteer().find_batch({"ليبيا"})
+    with pytest.raises(TypeError, match=r"not dict: pass its keys\(\) or values\(\)$"):
+        kalima.Normalizer().batch({"ليبيا": 1})
 
 
 def test_batch_item_that_is_not_a_str_stops_the_threads_already_at_work():
