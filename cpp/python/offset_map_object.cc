@@ -184,7 +184,13 @@ py::tuple StateOf(const OffsetMap& map) {
 
 OffsetMap FromState(py::handle state) {
   if (!PyTuple_Check(state.ptr()) || PyTuple_GET_SIZE(state.ptr()) != 2 ||
+      !PyLong_Check(PyTuple_GET_ITEM(state.ptr(), 0)) ||
       !PyBytes_Check(PyTuple_GET_ITEM(state.ptr(), 1))) {
+    throw py::value_error("bad OffsetMap state");
+  }
+  const size_t source_size = PyLong_AsSize_t(PyTuple_GET_ITEM(state.ptr(), 0));
+  if (source_size == static_cast<size_t>(-1) && PyErr_Occurred()) {
+    PyErr_Clear();  // Negative, or past size_t.
     throw py::value_error("bad OffsetMap state");
   }
   const std::string raw =
@@ -194,9 +200,8 @@ OffsetMap FromState(py::handle state) {
   }
   std::vector<uint32_t> starts(raw.size() / sizeof(uint32_t));
   std::memcpy(starts.data(), raw.data(), raw.size());
-  absl::StatusOr<OffsetMap> map = OffsetMap::FromOffsets(
-      std::move(starts),
-      py::cast<size_t>(py::handle(PyTuple_GET_ITEM(state.ptr(), 0))));
+  absl::StatusOr<OffsetMap> map =
+      OffsetMap::FromOffsets(std::move(starts), source_size);
   ThrowIfError(map.status());
   return *std::move(map);
 }

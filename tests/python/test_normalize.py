@@ -186,6 +186,12 @@ def test_normalized_text_is_a_small_immutable_value():
         kalima.NormalizedText(result.text, list(result.offsets))  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"kalima\.OffsetMap\(\) takes no arguments"):
         kalima.OffsetMap([0, 1])  # type: ignore[call-arg]
+    bare = kalima.OffsetMap.__new__(kalima.OffsetMap)
+    for state in (("x", b""), (-1, b""), (2**70, b""), (3, b"\0"), (3,), [3, b""]):
+        with pytest.raises(ValueError, match="bad OffsetMap state"):
+            bare.__setstate__(state)
+    bare.__setstate__((3, b"\0\0\0\0"))
+    assert list(bare) == [0] and bare.source_size == 3
     view = memoryview(result.offsets)
     assert view.readonly and view.format == "I" and view.itemsize == 4
     with pytest.raises(TypeError, match="read-only"):
