@@ -1,19 +1,18 @@
 // The results of one text kept compact (kalima.Tokens, kalima.Matches): the
 // text and an array, Python objects made only when looked at, as a plain C
-// type. Per-line use makes one per call, and a pybind11 class would enter
-// every instance in a process-wide table and take it out again when it goes:
-// a third of tokenize per line in a profile, a tenth of Gazetteer.find.
+// type holding them (see held_object.h): a pybind11 class was a third of
+// tokenize per line in a profile, a tenth of Gazetteer.find.
 #ifndef KALIMA_CPP_PYTHON_LAZY_SEQUENCE_H_
 #define KALIMA_CPP_PYTHON_LAZY_SEQUENCE_H_
 
 #include <pybind11/pybind11.h>
 
 #include <algorithm>
-#include <new>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "held_object.h"
 #include "pystr.h"
 
 namespace kalima::python {
@@ -39,16 +38,16 @@ py::list LazyAll(const T& items) {
   return LazyItems(items, 0, 1, items.size());
 }
 
-// The C type kalima.<name> holding a T. Made bare by __new__ (as pickling
-// does, before a __setstate__ a type may define), such an object refuses
-// every use with TypeError until it holds a T.
+// The C type kalima.<name> holding a T, with the sequence protocol.
 template <typename T>
-class LazySequence {
+class LazySequence : public HeldObject<T> {
+  using Base = HeldObject<T>;
+
  public:
-  struct Object {
-    PyObject_HEAD bool holds;
-    alignas(T) unsigned char storage[sizeof(T)];
-  };
+  using Base::Check;
+  using Base::Fill;
+  using Base::Make;
+  using Base::ValueOf;
 
   // Creates the type, kalima.<name> with `doc`, with the sequence protocol
   // (text, len, [i] and [slice], iteration, in, index(), count(),
@@ -57,9 +56,6 @@ class LazySequence {
   static void Register(py::module_& m, const char* name, const char* doc,
                        std::vector<PyMethodDef> methods,
                        std::vector<PyType_Slot> slots) {
-    name_ = name;
-    static std::string qualified;
-    qualified = std::string("kalima.") + name;
     // PyType_FromSpec copies the slots but not the method table.
     static std::vector<PyMethodDef> all_methods;
     all_methods = {
@@ -77,52 +73,19 @@ class LazySequence {
     static PyGetSetDef getsets[] = {
         {"text", &Text, nullptr, "the text the items are of", nullptr},
         {nullptr, nullptr, nullptr, nullptr, nullptr}};
-    static std::vector<PyType_Slot> all_slots;
-    all_slots = {{Py_tp_doc, const_cast<char*>(doc)},
-                 {Py_tp_new, reinterpret_cast<void*>(&New)},
-                 {Py_tp_dealloc, reinterpret_cast<void*>(&Dealloc)},
-                 {Py_tp_iter, reinterpret_cast<void*>(&Iter)},
-                 {Py_mp_length, reinterpret_cast<void*>(&Length)},
-                 {Py_mp_subscript, reinterpret_cast<void*>(&Subscript)},
-                 {Py_sq_length, reinterpret_cast<void*>(&Length)},
-                 {Py_sq_item, reinterpret_cast<void*>(&ItemAt)},
-                 {Py_sq_contains, reinterpret_cast<void*>(&Contains)},
-                 {Py_tp_methods, all_methods.data()},
-                 {Py_tp_getset, getsets}};
+    constexpr auto kLength = &Base::template Length<&T::size>;
+    std::vector<PyType_Slot> all_slots = {
+        {Py_tp_doc, const_cast<char*>(doc)},
+        {Py_tp_iter, reinterpret_cast<void*>(&Iter)},
+        {Py_mp_length, reinterpret_cast<void*>(kLength)},
+        {Py_mp_subscript, reinterpret_cast<void*>(&Subscript)},
+        {Py_sq_length, reinterpret_cast<void*>(kLength)},
+        {Py_sq_item, reinterpret_cast<void*>(&ItemAt)},
+        {Py_sq_contains, reinterpret_cast<void*>(&Contains)},
+        {Py_tp_methods, all_methods.data()},
+        {Py_tp_getset, getsets}};
     all_slots.insert(all_slots.end(), slots.begin(), slots.end());
-    all_slots.push_back({0, nullptr});
-    static PyType_Spec spec;
-    spec = {qualified.c_str(), static_cast<int>(sizeof(Object)), 0,
-            Py_TPFLAGS_DEFAULT, all_slots.data()};
-    PyObject* type = PyType_FromSpec(&spec);
-    if (type == nullptr) throw py::error_already_set();
-    type_ = reinterpret_cast<PyTypeObject*>(type);
-    // The reference PyType_FromSpec gave is kept: New reads the type for as
-    // long as the process runs, whatever becomes of the attribute.
-    m.attr(name) = py::reinterpret_borrow<py::object>(type);
-  }
-
-  // A new object holding `value`.
-  static py::object Make(T value) {
-    Object* self = PyObject_New(Object, type_);
-    if (self == nullptr) throw py::error_already_set();
-    new (self->storage) T(std::move(value));
-    self->holds = true;
-    return py::reinterpret_steal<py::object>(reinterpret_cast<PyObject*>(self));
-  }
-
-  static bool Check(py::handle object) {
-    return PyObject_TypeCheck(object.ptr(), type_);
-  }
-
-  // The T `self` holds; TypeError naming `use` if it holds none.
-  static const T& ValueOf(PyObject* self, const char* use) {
-    const T* held = Held(self);
-    if (held == nullptr) {
-      throw py::type_error(std::string(use) + " needs an initialised kalima." +
-                           name_);
-    }
-    return *held;
+    Base::CreateType(m, name, std::move(all_slots));
   }
 
   // A method `name`() returning (t.*kList)(), as METH_NOARGS wants it.
@@ -131,51 +94,8 @@ class LazySequence {
     return NewReferenceOf([&] { return (ValueOf(self, kName).*kList)(); });
   }
 
-  // Makes bare `self` hold `value`; TypeError if it already holds one.
-  static void Fill(PyObject* self, T value) {
-    auto* object = reinterpret_cast<Object*>(self);
-    if (object->holds) {
-      throw py::type_error(std::string("kalima.") + name_ +
-                           " is already initialised");
-    }
-    new (object->storage) T(std::move(value));
-    object->holds = true;
-  }
-
  private:
-  // The T `self` holds, or null for a bare object.
-  static T* Held(PyObject* self) {
-    auto* object = reinterpret_cast<Object*>(self);
-    return object->holds ? std::launder(reinterpret_cast<T*>(object->storage))
-                         : nullptr;
-  }
-
-  static PyObject* New(PyTypeObject* type, PyObject* args, PyObject* kwargs) {
-    if (PyTuple_GET_SIZE(args) != 0 || (kwargs && PyDict_GET_SIZE(kwargs))) {
-      PyErr_Format(PyExc_TypeError, "kalima.%s() takes no arguments", name_);
-      return nullptr;
-    }
-    auto* self = reinterpret_cast<Object*>(type->tp_alloc(type, 0));
-    if (self != nullptr) self->holds = false;
-    return reinterpret_cast<PyObject*>(self);
-  }
-
-  static void Dealloc(PyObject* self) {
-    PyTypeObject* type = Py_TYPE(self);
-    if (T* held = Held(self)) held->~T();
-    type->tp_free(self);
-    Py_DECREF(type);  // Instances of heap types hold a reference to the type.
-  }
-
-  static Py_ssize_t Length(PyObject* self) {
-    const T* held = Held(self);
-    if (held == nullptr) {
-      PyErr_Format(PyExc_TypeError, "len() needs an initialised kalima.%s",
-                   name_);
-      return -1;
-    }
-    return static_cast<Py_ssize_t>(held->size());
-  }
+  using Base::name_;
 
   // self[index], an int or a slice.
   static PyObject* Subscript(PyObject* self, PyObject* index) {
@@ -280,9 +200,6 @@ class LazySequence {
     return NewReferenceOf(
         [&] { return py::object(ValueOf(self, "text").text); });
   }
-
-  inline static PyTypeObject* type_ = nullptr;
-  inline static const char* name_ = "";
 };
 
 }  // namespace kalima::python

@@ -10,21 +10,13 @@
 #include <utility>
 #include <vector>
 
+#include "held_object.h"
 #include "pystr.h"
 
 namespace kalima::python {
 namespace {
 
-constexpr const char kOffsetMapName[] = "kalima.OffsetMap";
-
-// Bare when made by __new__ (as unpickling does before __setstate__): such
-// an object refuses every use until __setstate__ fills it.
-struct OffsetMapObject {
-  PyObject_HEAD bool holds;
-  // The map's length, as the buffer protocol's shape points to it.
-  Py_ssize_t length;
-  alignas(OffsetMap) unsigned char storage[sizeof(OffsetMap)];
-};
+using OffsetMapType = HeldObject<OffsetMap>;
 
 // Holds an exact str and an OffsetMap, neither of which can refer back to
 // it, so the type needs no GC support.
@@ -33,73 +25,12 @@ struct NormalizedTextObject {
   PyObject* offsets;
 };
 
-PyTypeObject* offset_map_type = nullptr;
 PyTypeObject* normalized_text_type = nullptr;
-// The stride of the buffer protocol's one dimension.
-Py_ssize_t offset_stride = sizeof(uint32_t);
-
-OffsetMap* Held(PyObject* self) {
-  auto* object = reinterpret_cast<OffsetMapObject*>(self);
-  return object->holds
-             ? std::launder(reinterpret_cast<OffsetMap*>(object->storage))
-             : nullptr;
-}
-
-// The map `self` holds; TypeError naming `use` if it holds none.
-const OffsetMap& ValueOf(PyObject* self, const char* use) {
-  const OffsetMap* held = Held(self);
-  if (held == nullptr) {
-    throw py::type_error(std::string(use) + " needs an initialised " +
-                         kOffsetMapName);
-  }
-  return *held;
-}
-
-void Fill(PyObject* self, OffsetMap map) {
-  auto* object = reinterpret_cast<OffsetMapObject*>(self);
-  if (object->holds) {
-    throw py::type_error(std::string(kOffsetMapName) +
-                         " is already initialised");
-  }
-  object->length = static_cast<Py_ssize_t>(map.output_size());
-  new (object->storage) OffsetMap(std::move(map));
-  object->holds = true;
-}
-
-PyObject* NewOffsetMapObject(PyTypeObject* type, PyObject* args,
-                             PyObject* kwargs) {
-  if (PyTuple_GET_SIZE(args) != 0 || (kwargs && PyDict_GET_SIZE(kwargs))) {
-    PyErr_Format(PyExc_TypeError, "%s() takes no arguments", kOffsetMapName);
-    return nullptr;
-  }
-  auto* self = reinterpret_cast<OffsetMapObject*>(type->tp_alloc(type, 0));
-  if (self != nullptr) {
-    self->holds = false;
-    self->length = 0;
-  }
-  return reinterpret_cast<PyObject*>(self);
-}
-
-void DeallocOffsetMap(PyObject* self) {
-  PyTypeObject* type = Py_TYPE(self);
-  if (OffsetMap* held = Held(self)) held->~OffsetMap();
-  type->tp_free(self);
-  Py_DECREF(type);  // Instances of heap types hold a reference to the type.
-}
-
-Py_ssize_t Length(PyObject* self) {
-  if (Held(self) == nullptr) {
-    PyErr_Format(PyExc_TypeError, "len() needs an initialised %s",
-                 kOffsetMapName);
-    return -1;
-  }
-  return reinterpret_cast<OffsetMapObject*>(self)->length;
-}
 
 // self[index], an int or a slice (a list of ints).
 PyObject* Subscript(PyObject* self, PyObject* index) {
   return NewReferenceOf([&]() -> py::object {
-    const OffsetMap& map = ValueOf(self, "[]");
+    const OffsetMap& map = OffsetMapType::ValueOf(self, "[]");
     const std::span<const uint32_t> offsets = map.offsets();
     if (PySlice_Check(index)) {
       size_t start, stop, step, count;
@@ -129,14 +60,16 @@ PyObject* Subscript(PyObject* self, PyObject* index) {
 // self[i] for iteration and reversed().
 PyObject* ItemAt(PyObject* self, Py_ssize_t i) {
   return NewReferenceOf([&] {
-    const std::span<const uint32_t> offsets = ValueOf(self, "[]").offsets();
+    const std::span<const uint32_t> offsets =
+        OffsetMapType::ValueOf(self, "[]").offsets();
     return py::int_(offsets[CheckedIndex(i, offsets.size(), "offset")]);
   });
 }
 
 PyObject* SourceSize(PyObject* self, void*) {
-  return NewReferenceOf(
-      [&] { return py::int_(ValueOf(self, "source_size").source_size()); });
+  return NewReferenceOf([&] {
+    return py::int_(OffsetMapType::ValueOf(self, "source_size").source_size());
+  });
 }
 
 // map.source_span(start, end), the arguments parsed here rather than by
@@ -170,7 +103,8 @@ py::object SourceSpanOf(const OffsetMap& map, PyObject* const* args,
 PyObject* SourceSpan(PyObject* self, PyObject* const* args, Py_ssize_t nargsf,
                      PyObject* kwnames) {
   return NewReferenceOf([&] {
-    return SourceSpanOf(ValueOf(self, "source_span()"), args, nargsf, kwnames);
+    return SourceSpanOf(OffsetMapType::ValueOf(self, "source_span()"), args,
+                        nargsf, kwnames);
   });
 }
 
@@ -207,12 +141,13 @@ OffsetMap FromState(py::handle state) {
 }
 
 PyObject* GetState(PyObject* self, PyObject*) {
-  return NewReferenceOf([&] { return StateOf(ValueOf(self, "__getstate__")); });
+  return NewReferenceOf(
+      [&] { return StateOf(OffsetMapType::ValueOf(self, "__getstate__")); });
 }
 
 PyObject* SetState(PyObject* self, PyObject* state) {
   return NewReferenceOf([&] {
-    Fill(self, FromState(state));
+    OffsetMapType::Fill(self, FromState(state));
     return py::none();
   });
 }
@@ -222,55 +157,65 @@ PyObject* offset_map_from_state = nullptr;
 
 PyObject* ReduceOffsetMap(PyObject* self, PyObject*) {
   return NewReferenceOf([&] {
-    return py::make_tuple(py::handle(offset_map_from_state),
-                          py::make_tuple(StateOf(ValueOf(self, "__reduce__"))));
+    return py::make_tuple(
+        py::handle(offset_map_from_state),
+        py::make_tuple(StateOf(OffsetMapType::ValueOf(self, "__reduce__"))));
   });
 }
 
 PyObject* OffsetMapFromState(PyObject*, PyObject* state) {
-  return NewReferenceOf([&] { return MakeOffsetMap(FromState(state)); });
+  return NewReferenceOf([&] { return OffsetMapType::Make(FromState(state)); });
 }
 
 PyObject* CompareOffsetMaps(PyObject* self, PyObject* other, int op) {
-  if ((op != Py_EQ && op != Py_NE) ||
-      !PyObject_TypeCheck(other, offset_map_type)) {
+  if ((op != Py_EQ && op != Py_NE) || !OffsetMapType::Check(other)) {
     Py_RETURN_NOTIMPLEMENTED;
   }
   return NewReferenceOf([&] {
-    const bool equal = ValueOf(self, "==") == ValueOf(other, "==");
+    const bool equal = OffsetMapType::ValueOf(self, "==") ==
+                       OffsetMapType::ValueOf(other, "==");
     return py::bool_(equal == (op == Py_EQ));
   });
 }
 
 // numpy.asarray(offsets) and memoryview(offsets) share the offsets, uint32
-// each, read-only.
+// each, read-only. The view's shape and stride are its own (freed with it).
 int GetBuffer(PyObject* self, Py_buffer* view, int flags) {
-  const OffsetMap* map = Held(self);
+  const OffsetMap* map = OffsetMapType::Held(self);
   if (map == nullptr) {
-    PyErr_Format(PyExc_TypeError, "a buffer needs an initialised %s",
-                 kOffsetMapName);
+    PyErr_SetString(PyExc_TypeError,
+                    "a buffer needs an initialised kalima.OffsetMap");
     return -1;
   }
   if ((flags & PyBUF_WRITABLE) == PyBUF_WRITABLE) {
     PyErr_SetString(PyExc_BufferError, "kalima.OffsetMap is read-only");
     return -1;
   }
-  auto* object = reinterpret_cast<OffsetMapObject*>(self);
+  auto* shape_and_stride = new (std::nothrow) Py_ssize_t[2]{
+      static_cast<Py_ssize_t>(map->output_size()), sizeof(uint32_t)};
+  if (shape_and_stride == nullptr) {
+    PyErr_NoMemory();
+    return -1;
+  }
   Py_INCREF(self);
   view->obj = self;
   view->buf = const_cast<uint32_t*>(map->offsets().data());
-  view->len = object->length * static_cast<Py_ssize_t>(sizeof(uint32_t));
+  view->len = shape_and_stride[0] * static_cast<Py_ssize_t>(sizeof(uint32_t));
   view->readonly = 1;
   view->itemsize = sizeof(uint32_t);
   view->format =
       (flags & PyBUF_FORMAT) == PyBUF_FORMAT ? const_cast<char*>("I") : nullptr;
   view->ndim = 1;
-  view->shape = (flags & PyBUF_ND) == PyBUF_ND ? &object->length : nullptr;
+  view->shape = (flags & PyBUF_ND) == PyBUF_ND ? shape_and_stride : nullptr;
   view->strides =
-      (flags & PyBUF_STRIDES) == PyBUF_STRIDES ? &offset_stride : nullptr;
+      (flags & PyBUF_STRIDES) == PyBUF_STRIDES ? shape_and_stride + 1 : nullptr;
   view->suboffsets = nullptr;
-  view->internal = nullptr;
+  view->internal = shape_and_stride;
   return 0;
+}
+
+void ReleaseBuffer(PyObject*, Py_buffer* view) {
+  delete[] static_cast<Py_ssize_t*>(view->internal);
 }
 
 PyMethodDef offset_map_methods[] = {
@@ -289,25 +234,16 @@ PyGetSetDef offset_map_getsets[] = {
      "the length of the source text, in code points", nullptr},
     {nullptr, nullptr, nullptr, nullptr, nullptr}};
 
-PyType_Slot offset_map_slots[] = {
-    {Py_tp_doc,
-     const_cast<char*>("Per output character, the index of the source "
-                       "character it came from.")},
-    {Py_tp_new, reinterpret_cast<void*>(&NewOffsetMapObject)},
-    {Py_tp_dealloc, reinterpret_cast<void*>(&DeallocOffsetMap)},
-    {Py_mp_length, reinterpret_cast<void*>(&Length)},
-    {Py_mp_subscript, reinterpret_cast<void*>(&Subscript)},
-    {Py_sq_length, reinterpret_cast<void*>(&Length)},
-    {Py_sq_item, reinterpret_cast<void*>(&ItemAt)},
-    {Py_tp_richcompare, reinterpret_cast<void*>(&CompareOffsetMaps)},
-    {Py_bf_getbuffer, reinterpret_cast<void*>(&GetBuffer)},
-    {Py_tp_methods, offset_map_methods},
-    {Py_tp_getset, offset_map_getsets},
-    {0, nullptr}};
-
-PyType_Spec offset_map_spec = {kOffsetMapName,
-                               static_cast<int>(sizeof(OffsetMapObject)), 0,
-                               Py_TPFLAGS_DEFAULT, offset_map_slots};
+// A NormalizedText of `text` (an exact str) and `offsets` (an OffsetMap of
+// its length).
+py::object NormalizedTextOf(py::str text, py::object offsets) {
+  NormalizedTextObject* self =
+      PyObject_New(NormalizedTextObject, normalized_text_type);
+  if (self == nullptr) throw py::error_already_set();
+  self->text = text.release().ptr();
+  self->offsets = offsets.release().ptr();
+  return py::reinterpret_steal<py::object>(reinterpret_cast<PyObject*>(self));
+}
 
 // NormalizedText(text, offsets).
 PyObject* NewNormalizedTextObject(PyTypeObject*, PyObject* args,
@@ -317,11 +253,11 @@ PyObject* NewNormalizedTextObject(PyTypeObject*, PyObject* args,
   PyObject* offsets;
   if (!PyArg_ParseTupleAndKeywords(args, kwargs, "UO!:NormalizedText",
                                    const_cast<char**>(keywords), &text,
-                                   offset_map_type, &offsets)) {
+                                   OffsetMapType::Type(), &offsets)) {
     return nullptr;
   }
   return NewReferenceOf([&] {
-    const OffsetMap& map = ValueOf(offsets, "NormalizedText()");
+    const OffsetMap& map = OffsetMapType::ValueOf(offsets, "NormalizedText()");
     const auto length = static_cast<size_t>(PyUnicode_GET_LENGTH(text));
     if (map.output_size() != length) {
       throw py::value_error(
@@ -329,9 +265,8 @@ PyObject* NewNormalizedTextObject(PyTypeObject*, PyObject* args,
           " entries for a text of " + std::to_string(length) + " characters");
     }
     // An exact str: a str subclass could carry a cycle back to this object.
-    return NewNormalizedText(
-        py::reinterpret_steal<py::str>(PyUnicode_FromObject(text)),
-        py::reinterpret_borrow<py::object>(offsets));
+    return NormalizedTextOf(ExactStr(text),
+                            py::reinterpret_borrow<py::object>(offsets));
   });
 }
 
@@ -348,8 +283,9 @@ PyObject* NormalizedSourceSpan(PyObject* self, PyObject* const* args,
                                Py_ssize_t nargsf, PyObject* kwnames) {
   return NewReferenceOf([&] {
     auto* object = reinterpret_cast<NormalizedTextObject*>(self);
-    return SourceSpanOf(ValueOf(object->offsets, "source_span()"), args, nargsf,
-                        kwnames);
+    return SourceSpanOf(
+        OffsetMapType::ValueOf(object->offsets, "source_span()"), args, nargsf,
+        kwnames);
   });
 }
 
@@ -433,38 +369,34 @@ PyMethodDef from_state_def = {
     "_offset_map_from_state", &OffsetMapFromState, METH_O,
     "_offset_map_from_state(state) -> OffsetMap\n\nFor unpickling."};
 
-// Makes the type of `spec`, adds it to `m` as `name` and keeps a reference
-// for the process (the functions above make instances of it).
-PyTypeObject* AddType(py::module_& m, const char* name, PyType_Spec* spec) {
-  PyObject* type = PyType_FromSpec(spec);
-  if (type == nullptr) throw py::error_already_set();
-  m.attr(name) = py::reinterpret_borrow<py::object>(type);
-  return reinterpret_cast<PyTypeObject*>(type);
-}
-
 }  // namespace
 
-py::object MakeOffsetMap(OffsetMap map) {
-  // Zeroed, so bare until filled.
-  PyObject* self = offset_map_type->tp_alloc(offset_map_type, 0);
-  if (self == nullptr) throw py::error_already_set();
-  py::object owned = py::reinterpret_steal<py::object>(self);
-  Fill(self, std::move(map));
-  return owned;
-}
-
-py::object NewNormalizedText(py::str text, py::object offsets) {
-  NormalizedTextObject* self =
-      PyObject_New(NormalizedTextObject, normalized_text_type);
-  if (self == nullptr) throw py::error_already_set();
-  self->text = text.release().ptr();
-  self->offsets = offsets.release().ptr();
-  return py::reinterpret_steal<py::object>(reinterpret_cast<PyObject*>(self));
+py::object NewNormalizedText(py::str text, OffsetMap offsets) {
+  return NormalizedTextOf(std::move(text),
+                          OffsetMapType::Make(std::move(offsets)));
 }
 
 void RegisterOffsetMap(py::module_& m) {
-  offset_map_type = AddType(m, "OffsetMap", &offset_map_spec);
-  normalized_text_type = AddType(m, "NormalizedText", &normalized_text_spec);
+  constexpr auto kLength = &OffsetMapType::Length<&OffsetMap::output_size>;
+  OffsetMapType::CreateType(
+      m, "OffsetMap",
+      {{Py_tp_doc,
+        const_cast<char*>("Per output character, the index of the source "
+                          "character it came from.")},
+       {Py_mp_length, reinterpret_cast<void*>(kLength)},
+       {Py_mp_subscript, reinterpret_cast<void*>(&Subscript)},
+       {Py_sq_length, reinterpret_cast<void*>(kLength)},
+       {Py_sq_item, reinterpret_cast<void*>(&ItemAt)},
+       {Py_tp_richcompare, reinterpret_cast<void*>(&CompareOffsetMaps)},
+       {Py_bf_getbuffer, reinterpret_cast<void*>(&GetBuffer)},
+       {Py_bf_releasebuffer, reinterpret_cast<void*>(&ReleaseBuffer)},
+       {Py_tp_methods, offset_map_methods},
+       {Py_tp_getset, offset_map_getsets}});
+  // Kept for the process: NormalizedTextOf makes instances of it.
+  PyObject* type = PyType_FromSpec(&normalized_text_spec);
+  if (type == nullptr) throw py::error_already_set();
+  normalized_text_type = reinterpret_cast<PyTypeObject*>(type);
+  m.attr("NormalizedText") = py::reinterpret_borrow<py::object>(type);
   py::setattr(reinterpret_cast<PyObject*>(normalized_text_type),
               "__match_args__", py::make_tuple("text", "offsets"));
   // Named by its module's name, as pickle looks it up.

@@ -1,8 +1,6 @@
-// kalima.OffsetMap and kalima.NormalizedText: plain C types, not pybind11
-// classes, because normalize_with_offsets makes one of each per call, and
-// pybind11 enters every instance of its classes in a process-wide table and
-// takes it out again when it goes. A bare OffsetMap (from __new__, as
-// unpickling makes it) refuses every use until __setstate__ fills it.
+// kalima.OffsetMap and kalima.NormalizedText: plain C types (OffsetMap a
+// HeldObject, see held_object.h), not pybind11 classes, because
+// normalize_with_offsets makes one of each per call.
 #ifndef KALIMA_CPP_PYTHON_OFFSET_MAP_OBJECT_H_
 #define KALIMA_CPP_PYTHON_OFFSET_MAP_OBJECT_H_
 
@@ -17,12 +15,8 @@ namespace py = pybind11;
 // Creates both types and adds them to `m`, with _offset_map_from_state.
 void RegisterOffsetMap(py::module_& m);
 
-// A new kalima.OffsetMap holding `map`.
-py::object MakeOffsetMap(OffsetMap map);
-
-// A new kalima.NormalizedText of `text` (an exact str) and `offsets` (a
-// kalima.OffsetMap of its length).
-py::object NewNormalizedText(py::str text, py::object offsets);
+// A new kalima.NormalizedText of `text` (an exact str) and its `offsets`.
+py::object NewNormalizedText(py::str text, OffsetMap offsets);
 
 }  // namespace kalima::python
 

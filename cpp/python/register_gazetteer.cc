@@ -254,7 +254,8 @@ void AddRow(GazetteerBuilder& builder, py::handle name, py::handle label,
     const bool sequence =
         PyList_Check(aliases.ptr()) || PyTuple_Check(aliases.ptr());
     if (PyUnicode_Check(aliases.ptr()) || PyBytes_Check(aliases.ptr()) ||
-        (!sequence && Py_TYPE(aliases.ptr())->tp_iter == nullptr)) {
+        (!sequence && Py_TYPE(aliases.ptr())->tp_iter == nullptr &&
+         !PySequence_Check(aliases.ptr()))) {
       throw py::type_error(place.str() + "aliases must be a list of str, not " +
                            Py_TYPE(aliases.ptr())->tp_name);
     }

@@ -161,7 +161,7 @@ py::object NormalizeWithOffsets(const Normalizer& normalizer, py::handle text) {
   ThrowIfError(MaybeWithoutGil(view.length, [&] {
     return NormalizeView(normalizer, view, &out, &offsets);
   }));
-  return NewNormalizedText(out.ToStr(), MakeOffsetMap(std::move(offsets)));
+  return NewNormalizedText(out.ToStr(), std::move(offsets));
 }
 
 // normalize_with_offsets(text), by position or keyword.

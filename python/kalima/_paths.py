@@ -19,14 +19,6 @@ def native_path(path: str | bytes | os.PathLike) -> bytes:
     return encoded
 
 
-def file_name(path: str | bytes | os.PathLike) -> str | bytes | os.PathLike:
-    """``path`` itself, once it is sure to name a file: ``open`` takes an int
-    as a file descriptor, which it would read and close (0: standard input)."""
-    if not isinstance(path, (str, bytes, os.PathLike)):
-        raise TypeError(f"expected str, bytes or os.PathLike object, not {type(path).__name__}")
-    return path
-
-
 def undecodable_at(name: str, first_line: int, text: str) -> str | None:
     """Where the first byte that was not UTF-8 is in ``text`` (decoded with
     "surrogateescape", its first line numbered ``first_line``), as

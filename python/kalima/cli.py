@@ -20,7 +20,7 @@ import sys
 import time
 from typing import BinaryIO, Callable, TextIO
 
-from kalima._paths import describe, file_name, undecodable_at
+from kalima._paths import describe, undecodable_at
 from kalima.data import sample_text
 from kalima.gazetteer import (
     COMPILED_MAGIC,
@@ -280,7 +280,7 @@ def _open_gazetteer(args: argparse.Namespace) -> Gazetteer:
     else:
         # Read once, unless it is a compiled file on disk, which load maps:
         # it may be a pipe (<(cat names.tsv), /dev/stdin).
-        with open(file_name(args.gazetteer), "rb") as handle:
+        with open(os.fspath(args.gazetteer), "rb") as handle:
             head = handle.read(len(COMPILED_MAGIC))
             mapped = head == COMPILED_MAGIC and stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
             data = b"" if mapped else head + handle.read()

@@ -50,7 +50,7 @@ from typing import Any
 
 from kalima import _kalima
 from kalima._guard import missing_attribute, refuse_second_init
-from kalima._paths import file_name, native_path, undecodable_at
+from kalima._paths import native_path, undecodable_at
 from kalima.normalize import PROFILES, Normalizer
 
 Match = _kalima.Match
@@ -225,7 +225,7 @@ class Gazetteer:
         ``add_words``, one a line (``#`` starts a comment). ``tanween``: as for
         ``Gazetteer``.
         """
-        with open(file_name(path), "rb") as file:
+        with open(os.fspath(path), "rb") as file:
             data = file.read()
         return cls._from_tsv_bytes(path, data, profile, clitics, words, tanween=tanween)
 
@@ -275,7 +275,7 @@ class Gazetteer:
         return gazetteer
 
     def _add_words_file(self, path: str | os.PathLike[str]) -> None:
-        with open(file_name(path), "rb") as file:
+        with open(os.fspath(path), "rb") as file:
             text = _utf8_text(path, file.read())
         words, places = [], []
         for line, row in enumerate(text.split("\n"), 1):
