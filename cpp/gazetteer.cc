@@ -2909,10 +2909,11 @@ class SectionWriter {
     out_.append(bytes);
   }
   // As Add, for bytes freed right after (a consuming build's): their pages
-  // are handed back as they are copied, so that both copies are never whole.
+  // are handed back as they are copied, so that both copies are never
+  // whole, and no more than a piece of them is held twice.
   void AddHandingBack(Section section, std::string_view bytes) {
     Begin(section, bytes.size(), 8);
-    constexpr size_t kPiece = size_t{2} << 20;
+    constexpr size_t kPiece = size_t{256} << 10;
     for (size_t at = 0; at < bytes.size(); at += kPiece) {
       const std::string_view piece = bytes.substr(at, kPiece);
       out_.append(piece);
@@ -3343,8 +3344,8 @@ void Release(Container& c) {
 // and the trie's working arrays are freed before the key slots are made.
 // `consumed` (Build() &&) is `state` itself, given up as it is read: once
 // the last check that can fail has passed, each part is freed when it has
-// been written or is no longer needed (record_offsets excepted, which
-// size() reads); null for Build() const&.
+// been written or is no longer needed (of record_offsets only its pages,
+// since size() reads its size); null for Build() const&.
 absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state,
                                       GazetteerBuilder::State* consumed) {
   using State = GazetteerBuilder::State;
@@ -3473,6 +3474,19 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state,
     // so that they never grow: a growing array holds itself twice.
     const size_t most_nodes =
         token_count + 1 + state.surface_tokens.size() - state.surfaces.size();
+    // Whether the trie is sure to fit the format, its size counted at its
+    // largest (every node a record, its edges in a table of four slots per
+    // child, every name a pair): then a consuming build gives up each part
+    // of the names as soon as it is read no more; else (some 200 million
+    // nodes) once the trie's size is known. The key slots, which Add
+    // alone reads, and the words' forms, copied above, go first.
+    const bool trie_fits =
+        10 * uint64_t{most_nodes} + 2 * uint64_t{state.surfaces.size()} <=
+        kLeafFlag;
+    if (consumed != nullptr && trie_fits) {
+      Release(consumed->key_slots);
+      Release(consumed->word_forms);
+    }
     internal::PagedVector<uint32_t> parent_of, token_of;
     parent_of.reserve(most_nodes);
     token_of.reserve(most_nodes);
@@ -3528,11 +3542,8 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state,
       }
     }
     Release(order);  // Freed for the arrays below.
-    // The names' paths are read no more. A consuming build gives them up
-    // now, before the arrays below are made, if the trie is sure to fit the
-    // format (its size counted at its largest: every node a record, its
-    // edges in a table of four slots per child, every name a pair); else
-    // once the trie's size is known (giving them up twice does nothing).
+    // The names' paths are read no more: given up now, before the arrays
+    // below are made, if the trie fits (giving them up twice does nothing).
     auto give_up_paths = [&] {
       if (consumed == nullptr) return;
       Release(consumed->key_slots);
@@ -3540,10 +3551,7 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state,
       Release(consumed->surface_tokens);
       Release(consumed->word_forms);
     };
-    if (10 * uint64_t{parent_of.size()} + 2 * uint64_t{ends.size()} <=
-        kLeafFlag) {
-      give_up_paths();
-    }
+    if (trie_fits) give_up_paths();
     // Per node: its children and its names.
     const size_t node_count = parent_of.size();
     internal::PagedVector<uint32_t> children(node_count, 0);
@@ -3625,18 +3633,26 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state,
         Writer::Planned(words * sizeof(uint32_t)) +
         Writer::Planned(tokens.size() * sizeof(uint32_t)) +
         Writer::Planned(2 * slots_size * sizeof(uint64_t)));
+    // A consuming build's pools, copied: their pages are handed back as
+    // they go (the entry offsets' too, whose size size() still reads).
+    auto add_pool = [&](Section section, std::string_view bytes) {
+      if (consumed != nullptr) {
+        writer.AddHandingBack(section, bytes);
+      } else {
+        writer.Add(section, bytes);
+      }
+    };
     writer.Add(kSwitches, switches);
     writer.Add(kLabelOffsets, label_offsets);
     writer.Add(kLabelBytes, label_bytes);
-    writer.Add(kEntryOffsets, state.record_offsets);
-    if (consumed != nullptr) {
-      writer.AddHandingBack(kEntryRecords, state.records);
-    } else {
-      writer.Add(kEntryRecords, state.records);
-    }
+    add_pool(kEntryOffsets,
+             std::string_view(
+                 reinterpret_cast<const char*>(state.record_offsets.data()),
+                 state.record_offsets.size() * sizeof(uint32_t)));
+    add_pool(kEntryRecords, state.records);
     writer.Add(kWordForms, forms);
     writer.Add(kWordFormChars, Utf32Bytes(form_chars));
-    writer.Add(kKeyChars, Utf32Bytes(state.key_chars));
+    add_pool(kKeyChars, Utf32Bytes(state.key_chars));
     if (consumed != nullptr) {  // Read from the file from here on.
       Release(consumed->records);
       Release(consumed->key_chars);
@@ -3657,26 +3673,28 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state,
       std::fill_n(at + 2 + Gazetteer::Index::NameWords(at[0]),
                   2 * size_t{at[1]}, kNoId);
     }
-    // Names in the order made, per node: a node's count of names, counted
-    // down, says how many are still to come, and so where each goes.
-    for (const Terminal& t : ends) {
-      if (single_of[t.node] != kNoId) continue;
-      uint32_t* at = trie.data() + record[t.node];
-      uint32_t* name = at + 2 + 2 * size_t{at[0] - names_of[t.node]--};
+    Release(names_of);
+    Release(single_of);
+    // Names in the order made: a node's are adjacent in `ends` (so were its
+    // paths), and go into its record one after another. One written in the
+    // node's reference (a leaf) or its record's head has no pair.
+    for (size_t k = 0, placed = 0; k < ends.size(); ++k) {
+      const Terminal& t = ends[k];
+      placed = k > 0 && ends[k - 1].node == t.node ? placed + 1 : 0;
+      const uint32_t at = record[t.node];
+      if (Gazetteer::Index::IsLeaf(at) || trie[at] >= kLeafFlag) continue;
+      uint32_t* name = trie.data() + at + 2 + 2 * placed;
       name[0] = t.entry;
       name[1] = t.surface;
     }
-    // Only the edges are left to place: what placed the names goes first.
-    Release(ends);
-    Release(names_of);
-    Release(single_of);
+    Release(ends);  // Only the edges are left to place.
     for (size_t n = token_count + 1; n < node_count; ++n) {
       const uint32_t parent = parent_of[n];
       uint32_t* edges = trie.data() + record[parent] + 2 +
                         Gazetteer::Index::NameWords(trie[record[parent]]);
       const size_t table = trie[record[parent] + 1];
       // Within a parent, children were made in token order; counted down
-      // as they are placed, as names are.
+      // as they are placed.
       size_t e = table - children[parent]--;
       if (table >= kHashedEdges) {
         e = EdgeSlot(token_of[n], table - 1);

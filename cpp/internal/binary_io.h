@@ -132,9 +132,9 @@ absl::Status FileError(std::string_view what, std::string_view source,
                        std::string_view problem);
 
 // A copy of `bytes` in memory of its own, aligned for any array the formats
-// hold and, when large, backed by huge pages where the kernel allows: a
-// gazetteer's random lookups over tens of megabytes then miss the TLB far
-// less often.
+// hold and, when large (16 MB or more), backed by huge pages where the
+// kernel allows: a gazetteer's random lookups over tens of megabytes then
+// miss the TLB far less often.
 struct OwnedBytes {
   std::shared_ptr<const void> owner;
   std::string_view bytes;
@@ -143,8 +143,9 @@ OwnedBytes CopyToOwnedMemory(std::string_view bytes);
 
 // Asks the kernel to back the whole huge pages inside [data, data + size)
 // with huge pages as they are first written (a hint it may refuse; memory
-// already written keeps its pages): for a buffer a large gazetteer is built
-// in, whose lookups then miss the TLB less often, as in CopyToOwnedMemory.
+// already written keeps its pages), if the buffer is as large as those
+// CopyToOwnedMemory gives huge pages: for a buffer a large gazetteer is
+// built in, whose lookups then miss the TLB less often.
 void AdviseHugePages(void* data, size_t size);
 
 // Hands the whole pages inside [data, data + size) back to the system: they
