@@ -3558,25 +3558,20 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state,
     for (size_t n = token_count + 1; n < node_count; ++n) {
       ++children[parent_of[n]];
     }
-    internal::PagedVector<uint32_t> names_of(node_count, 0);
-    for (const Terminal& t : ends) ++names_of[t.node];
-    // Nodes where just one name ends, an entry's canonical one: kLeafFlag +
-    // the entry, written as the node's reference where no name goes on (a
-    // leaf), else as its record's first word (no name pairs); kNoId for the
-    // rest.
-    internal::PagedVector<uint32_t> single_of(node_count, kNoId);
+    // Per node, its record's first word: the count of names that end there,
+    // or, where just one does, an entry's canonical one, kLeafFlag + the
+    // entry, written as the node's reference where no name goes on (a leaf)
+    // and then as its record's first word (no name pairs).
+    internal::PagedVector<uint32_t> head(node_count, 0);
+    for (const Terminal& t : ends) ++head[t.node];
     for (const Terminal& t : ends) {
-      if (names_of[t.node] == 1 && t.surface == 0 &&
+      if (head[t.node] == 1 && t.surface == 0 &&
           t.entry < kStepUnknown - kLeafFlag) {
-        single_of[t.node] = kLeafFlag | t.entry;
+        head[t.node] = kLeafFlag | t.entry;
       }
     }
     auto is_leaf = [&](size_t n) {
-      return single_of[n] != kNoId && children[n] == 0;
-    };
-    // A record's first word: the one entry, or the count of name pairs.
-    auto head_of = [&](size_t n) {
-      return single_of[n] != kNoId ? single_of[n] : names_of[n];
+      return head[n] >= kLeafFlag && children[n] == 0;
     };
     auto edge_slots = [&](size_t n) -> size_t {
       if (children[n] < kHashedEdges) return children[n];
@@ -3594,16 +3589,16 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state,
       size_t deeper = token_count + 1;
       for (uint32_t id = 0; id < token_count; ++id) {
         const uint32_t first = id + 1;
-        if (children[first] == 0 && names_of[first] == 0) {
+        if (children[first] == 0 && head[first] == 0) {
           continue;  // Only ever a later word of a name.
         }
         for (size_t n = first;;) {
           if (is_leaf(n)) {
-            record[n] = single_of[n];
+            record[n] = head[n];
           } else {
             record[n] = static_cast<uint32_t>(words);
             words +=
-                2 + Gazetteer::Index::NameWords(head_of(n)) + 2 * edge_slots(n);
+                2 + Gazetteer::Index::NameWords(head[n]) + 2 * edge_slots(n);
           }
           if (deeper == node_count) break;
           const uint32_t parent = parent_of[deeper];
@@ -3667,14 +3662,13 @@ absl::StatusOr<std::string> Serialize(const GazetteerBuilder::State& state,
     for (size_t n = 1; n < node_count; ++n) {
       if (record[n] == kNoId || is_leaf(n)) continue;
       uint32_t* at = trie.data() + record[n];
-      at[0] = head_of(n);
+      at[0] = head[n];
       at[1] = static_cast<uint32_t>(edge_slots(n));
       // Empty table slots: token and child kNoId.
       std::fill_n(at + 2 + Gazetteer::Index::NameWords(at[0]),
                   2 * size_t{at[1]}, kNoId);
     }
-    Release(names_of);
-    Release(single_of);
+    Release(head);
     // Names in the order made: a node's are adjacent in `ends` (so were its
     // paths), and go into its record one after another. One written in the
     // node's reference (a leaf) or its record's head has no pair.
