@@ -2908,7 +2908,7 @@ class SectionWriter {
     Begin(section, bytes.size(), alignment);
     out_.append(bytes);
   }
-  // As Add, for bytes freed right after (a consuming build's): their pages
+  // As Add, for bytes not read again (a consuming build's): their pages
   // are handed back as they are copied, so that both copies are never
   // whole, and no more than a piece of them is held twice.
   void AddHandingBack(Section section, std::string_view bytes) {
@@ -3751,10 +3751,20 @@ absl::StatusOr<Gazetteer> GazetteerBuilder::Build() const& {
 }
 
 absl::StatusOr<Gazetteer> GazetteerBuilder::Build() && {
-  absl::StatusOr<std::string> serialized = Serialize(*state_, state_.get());
+  // Made first, so that a build that runs out of memory part way, after
+  // giving some of the names up, leaves the builder empty rather than half
+  // given up (which the next Add would read).
+  GazetteerBuilder emptied(state_->normalizer, state_->options);
+  absl::StatusOr<std::string> serialized;
+  try {
+    serialized = Serialize(*state_, state_.get());
+  } catch (...) {
+    *this = std::move(emptied);
+    throw;
+  }
   if (!serialized.ok()) return serialized.status();  // Nothing was given up.
   // The rest of the names goes before the file is checked and indexed.
-  *this = GazetteerBuilder(state_->normalizer, state_->options);
+  *this = std::move(emptied);
   absl::StatusOr<std::shared_ptr<const Gazetteer::Index>> index =
       IndexOfSerialized(*std::move(serialized));
   if (!index.ok()) return index.status();

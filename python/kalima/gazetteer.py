@@ -89,6 +89,14 @@ def _matches_html(self: Matches) -> str:
 setattr(Matches, "_repr_html_", _matches_html)  # noqa: B010
 
 
+# Compiling gives the builder's names up as it writes them: if memory runs out
+# part way, those given up are gone.
+_NAMES_LOST = (
+    "this gazetteer ran out of memory while it was compiled, which gave its names "
+    "up: build it again"
+)
+
+
 class Gazetteer:
     """Names to find in text, with a label and an optional id each.
 
@@ -330,9 +338,10 @@ class Gazetteer:
             return len(self._builder) if self._builder is not None else len(self._built())
 
     def _built(self) -> _kalima.Gazetteer:
-        """The compiled form, where there is no builder: one of the two always
-        holds the names."""
-        assert self._compiled is not None
+        """The compiled form, where there is no builder: one of the two holds
+        the names, unless compiling ran out of memory part way."""
+        if self._compiled is None:
+            raise MemoryError(_NAMES_LOST)
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:
@@ -357,8 +366,16 @@ class Gazetteer:
         if compiled is None:
             with self._lock:  # Threads whose first find overlaps compile once.
                 if self._compiled is None:
-                    assert self._builder is not None  # One of the two holds the names.
-                    self._compiled = self._builder.build()
+                    if self._builder is None:
+                        raise MemoryError(_NAMES_LOST)
+                    try:
+                        self._compiled = self._builder.build()
+                    except MemoryError:
+                        # The build frees the names as it writes them: any given
+                        # up are gone, and an empty builder must not compile.
+                        if len(self._builder) == 0:
+                            self._builder = None
+                        raise
                     self._builder = None  # The compiled form holds everything.
                 compiled = self._compiled
         return compiled

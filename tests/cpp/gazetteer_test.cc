@@ -4,7 +4,9 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -13,10 +15,12 @@
 #include <fstream>
 #include <functional>
 #include <initializer_list>
+#include <new>
 #include <random>
 #include <span>
 #include <sstream>
 #include <string>
+#include <system_error>
 #include <tuple>
 #include <vector>
 
@@ -1395,6 +1399,71 @@ TEST(BinaryIo, PagedVectorKeepsItsValuesAcrossMappedBlocks) {
             name);
   internal::PagedVector<uint32_t>().swap(copy);
   EXPECT_EQ(copy.capacity(), 0);
+}
+
+// A consuming build that runs out of memory part way, after it has given
+// some of the names up, leaves the builder empty and usable, not half given
+// up: run in a child process under address-space limits from just above
+// what the names hold to well past the file's size, so that allocations fail
+// at every stage of the build (before anything is given up, and after).
+// Exit codes: 1 built, 2 refused with a status, 3 out of memory; 10 and up
+// a builder left unusable.
+int BuildUnderAddressLimit(size_t headroom) {
+  GazetteerBuilder b(*Normalizer::ForProfile("search"));
+  for (int i = 0; i < 30000; ++i) {
+    const std::string n = std::to_string(i);
+    if (!b.Add("مدينة رقم " + n, "place", "Q" + n).ok()) return 20;
+  }
+  rlimit limit{};
+  if (getrlimit(RLIMIT_AS, &limit) != 0) return 21;
+  std::ifstream statm("/proc/self/statm");
+  size_t pages = 0;
+  statm >> pages;
+  rlimit lowered = limit;
+  lowered.rlim_cur =
+      pages * static_cast<size_t>(sysconf(_SC_PAGESIZE)) + headroom;
+  if (setrlimit(RLIMIT_AS, &lowered) != 0) return 22;
+  int outcome = 0;
+  try {
+    outcome = std::move(b).Build().ok() ? 1 : 2;
+  } catch (const std::bad_alloc&) {
+    outcome = 3;
+  } catch (const std::system_error&) {  // A thread that could not start.
+    outcome = 3;
+  }
+  if (setrlimit(RLIMIT_AS, &limit) != 0) return 23;
+  // NOLINTBEGIN(bugprone-use-after-move): documented as empty and usable.
+  if (outcome != 2 && b.size() != 0) return 10;
+  if (!b.Add("ليبيا", "place", "Q1016").ok()) return 11;
+  const absl::StatusOr<Gazetteer> again = std::move(b).Build();
+  // NOLINTEND(bugprone-use-after-move)
+  if (!again.ok() || Found(*again, "وليبيا").size() != 1) return 12;
+  return outcome;
+}
+
+TEST(Gazetteer, ConsumingBuildOutOfMemoryLeavesTheBuilderEmpty) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "the sanitizer's shadow memory needs the address space";
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+  GTEST_SKIP() << "the sanitizer's shadow memory needs the address space";
+#endif
+#endif
+  std::vector<int> outcomes;
+  for (size_t headroom_kb :
+       {256, 512, 1024, 1536, 2048, 3072, 4096, 6144, 8192, 65536}) {
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) _exit(BuildUnderAddressLimit(headroom_kb << 10));
+    int status = 0;
+    ASSERT_EQ(waitpid(child, &status, 0), child);
+    ASSERT_TRUE(WIFEXITED(status)) << headroom_kb << " KB: a crash";
+    outcomes.push_back(WEXITSTATUS(status));
+  }
+  for (int outcome : outcomes) EXPECT_THAT(outcome, ::testing::AnyOf(1, 3));
+  // The limits reach both ends: builds that ran out and one that did not.
+  EXPECT_THAT(outcomes, ::testing::Contains(3));
+  EXPECT_EQ(outcomes.back(), 1);
 }
 
 // std::move(builder).Build() frees the builder's names as it writes the

@@ -1386,3 +1386,41 @@ def test_towns_of_the_wars_named_bare_or_after_madina():
         ("", "شمال سيناء", "LOC"),
         ("و", "سرت", "LOC"),
     ]
+
+
+class _BuildRunsOutOfMemory:
+    """Stands in for a builder whose consuming build runs out of memory,
+    having given up `left` of its names' count (0: all)."""
+
+    def __init__(self, builder, left: int):
+        self._builder, self._left, self.builds = builder, left, 0
+
+    def build(self):
+        self.builds += 1
+        if self.builds == 1:
+            raise MemoryError
+        return self._builder.build()
+
+    def __len__(self) -> int:
+        return self._left
+
+
+def test_compile_out_of_memory_after_giving_names_up_says_so_ever_after():
+    g = kalima.Gazetteer()
+    g.add("ليبيا", "LOC")
+    g._builder = _BuildRunsOutOfMemory(g._builder, left=0)
+    with pytest.raises(MemoryError):
+        g.find("وليبيا")
+    # Not an empty gazetteer that finds nothing: every later use says why.
+    for use in (lambda: g.find("وليبيا"), lambda: len(g), lambda: g.add("تونس", "LOC")):
+        with pytest.raises(MemoryError, match="build it again"):
+            use()
+
+
+def test_compile_out_of_memory_before_giving_names_up_can_be_retried():
+    g = kalima.Gazetteer()
+    g.add("ليبيا", "LOC")
+    g._builder = _BuildRunsOutOfMemory(g._builder, left=1)
+    with pytest.raises(MemoryError):
+        g.find("وليبيا")
+    assert [(m.name, m.prefix) for m in g.find("وليبيا")] == [("ليبيا", "و")]
