@@ -146,12 +146,12 @@ void UnmapPages(void* data, size_t bytes) { ::munmap(data, bytes); }
 namespace {
 
 constexpr size_t kHugePage = size_t{2} << 20;
-// Buffers smaller than this keep 4 KB pages: the second-level TLB of
-// current cores (1,536 to 3,072 entries) reaches 6 to 12 MB of them, and a
-// 6.5 MB gazetteer matched no faster on huge pages (four alternating runs,
-// ratios 0.97 to 1.06), while a buffer written a huge page at a time is
-// resident up to 2 MB ahead of what it holds: its build peaked 15 bytes a
-// name higher.
+// Buffers smaller than this get no huge-page advice: the second-level TLB
+// of current cores (1,536 to 3,072 entries) reaches 6 to 12 MB of 4 KB
+// pages, and a 6.5 MB gazetteer matched no faster on huge pages (four
+// alternating runs, ratios 0.97 to 1.06), while a buffer written a huge
+// page at a time is resident up to 2 MB ahead of what it holds: its build
+// peaked 15 to 16 bytes a name higher.
 constexpr size_t kHugePagesFrom = size_t{16} << 20;
 
 // Gives `advice` for the whole pages of `page` bytes inside
