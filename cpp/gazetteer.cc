@@ -3032,6 +3032,29 @@ struct GazetteerBuilder::State {
   std::u32string_view Key(uint32_t id) const {
     return Chars(key_chars, key_offsets, id);
   }
+  // What Add and AddWord undo if memory runs out part way (std::bad_alloc
+  // propagates): the names are read back by index, and half an entry would
+  // point past them. Words interned meanwhile stay, unused (Intern leaves
+  // the table whole).
+  struct Mark {
+    size_t surfaces, surface_tokens, records, labels, word_forms;
+    bool compound_heads;
+  };
+  Mark MarkNow() const {
+    return {surfaces.size(), surface_tokens.size(), records.size(),
+            labels.size(),   word_forms.size(),     !compound_heads.empty()};
+  }
+  void UndoTo(const Mark& mark) noexcept {
+    surfaces.resize(mark.surfaces);
+    surface_tokens.resize(mark.surface_tokens);
+    records.resize(mark.records);
+    absl::erase_if(label_ids, [&](const auto& label) {
+      return label.second >= mark.labels;
+    });
+    labels.resize(mark.labels);
+    word_forms.resize(mark.word_forms);
+    if (!mark.compound_heads) compound_heads.clear();
+  }
   void AddCompoundSpellings(uint32_t entry, uint32_t surface, uint32_t first);
   static uint64_t SlotEntry(size_t hash, uint32_t id) {
     return (uint64_t{hash} & 0xffffffff00000000ULL) | (id + 1);
@@ -3047,7 +3070,12 @@ struct GazetteerBuilder::State {
     }
     const auto id = static_cast<uint32_t>(token_count());
     key_chars.append(key);
-    key_offsets.push_back(static_cast<uint32_t>(key_chars.size()));
+    try {
+      key_offsets.push_back(static_cast<uint32_t>(key_chars.size()));
+    } catch (...) {  // Out of memory: no letters without their offset.
+      key_chars.resize(key_chars.size() - key.size());
+      throw;
+    }
     key_slots[slot] = SlotEntry(hash, id);
     if (2 * token_count() > key_slots.size()) {
       key_slots.assign(2 * key_slots.size(), 0);
@@ -3255,31 +3283,37 @@ absl::Status GazetteerBuilder::Add(std::string_view name,
     ends.push_back(tokens.size());
   }
   const auto entry = static_cast<uint32_t>(size());
-  for (size_t k = 0, begin = 0; k < ends.size(); begin = ends[k++]) {
-    const auto first = static_cast<uint32_t>(state.surface_tokens.size());
-    state.surfaces.push_back({entry, static_cast<uint32_t>(k), first,
-                              static_cast<uint32_t>(ends[k] - begin)});
-    for (size_t t = begin; t < ends[k]; ++t) {
-      state.surface_tokens.push_back(
-          state.Intern(std::u32string_view(chars).substr(tokens[t].first,
-                                                         tokens[t].second)));
+  const State::Mark mark = state.MarkNow();
+  try {
+    for (size_t k = 0, begin = 0; k < ends.size(); begin = ends[k++]) {
+      const auto first = static_cast<uint32_t>(state.surface_tokens.size());
+      state.surfaces.push_back({entry, static_cast<uint32_t>(k), first,
+                                static_cast<uint32_t>(ends[k] - begin)});
+      for (size_t t = begin; t < ends[k]; ++t) {
+        state.surface_tokens.push_back(
+            state.Intern(std::u32string_view(chars).substr(tokens[t].first,
+                                                           tokens[t].second)));
+      }
+      state.AddCompoundSpellings(entry, static_cast<uint32_t>(k), first);
     }
-    state.AddCompoundSpellings(entry, static_cast<uint32_t>(k), first);
+    auto [it, added] = state.label_ids.try_emplace(
+        std::string(label), static_cast<uint32_t>(state.labels.size()));
+    if (added) state.labels.emplace_back(label);
+    internal::PutVarint(&state.records, it->second);
+    for (std::string_view text : {name, id}) {
+      internal::PutVarint(&state.records, text.size());
+      state.records.append(text);
+    }
+    internal::PutVarint(&state.records, aliases.size());
+    for (std::string_view alias : aliases) {
+      internal::PutVarint(&state.records, alias.size());
+      state.records.append(alias);
+    }
+    state.record_offsets.push_back(static_cast<uint32_t>(state.records.size()));
+  } catch (...) {
+    state.UndoTo(mark);
+    throw;
   }
-  auto [it, added] = state.label_ids.try_emplace(
-      std::string(label), static_cast<uint32_t>(state.labels.size()));
-  if (added) state.labels.emplace_back(label);
-  internal::PutVarint(&state.records, it->second);
-  for (std::string_view text : {name, id}) {
-    internal::PutVarint(&state.records, text.size());
-    state.records.append(text);
-  }
-  internal::PutVarint(&state.records, aliases.size());
-  for (std::string_view alias : aliases) {
-    internal::PutVarint(&state.records, alias.size());
-    state.records.append(alias);
-  }
-  state.record_offsets.push_back(static_cast<uint32_t>(state.records.size()));
   return absl::OkStatus();
 }
 
@@ -3313,13 +3347,19 @@ absl::Status GazetteerBuilder::AddWord(std::string_view word) {
     state.word_forms.emplace_back(state.Intern(key(0)), std::move(written));
     return absl::OkStatus();
   }
-  const auto first = static_cast<uint32_t>(state.surface_tokens.size());
-  for (size_t k = 0; k < tokens.size(); ++k) {
-    state.surface_tokens.push_back(state.Intern(key(k)));
+  const State::Mark mark = state.MarkNow();
+  try {
+    const auto first = static_cast<uint32_t>(state.surface_tokens.size());
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      state.surface_tokens.push_back(state.Intern(key(k)));
+    }
+    state.surfaces.push_back(
+        {kPhrase, 0, first, static_cast<uint32_t>(tokens.size())});
+    state.AddCompoundSpellings(kPhrase, 0, first);
+  } catch (...) {
+    state.UndoTo(mark);
+    throw;
   }
-  state.surfaces.push_back(
-      {kPhrase, 0, first, static_cast<uint32_t>(tokens.size())});
-  state.AddCompoundSpellings(kPhrase, 0, first);
   return absl::OkStatus();
 }
 

@@ -16,6 +16,7 @@
 #include <functional>
 #include <initializer_list>
 #include <new>
+#include <optional>
 #include <random>
 #include <span>
 #include <sstream>
@@ -1401,6 +1402,92 @@ TEST(BinaryIo, PagedVectorKeepsItsValuesAcrossMappedBlocks) {
   EXPECT_EQ(copy.capacity(), 0);
 }
 
+// Lowers this process's address-space limit to what it maps now and
+// `headroom` more; returns the limit as it was, or nullopt on failure.
+std::optional<rlimit> LimitAddressSpace(size_t headroom) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_AS, &limit) != 0) return std::nullopt;
+  std::ifstream statm("/proc/self/statm");
+  size_t pages = 0;
+  statm >> pages;
+  rlimit lowered = limit;
+  lowered.rlim_cur =
+      pages * static_cast<size_t>(sysconf(_SC_PAGESIZE)) + headroom;
+  if (setrlimit(RLIMIT_AS, &lowered) != 0) return std::nullopt;
+  return limit;
+}
+
+// Runs `child` in a child process once per headroom and returns its exit
+// codes; a crash fails the test.
+std::vector<int> InChildren(std::initializer_list<size_t> headrooms_kb,
+                            int (*child)(size_t headroom)) {
+  std::vector<int> outcomes;
+  for (size_t kb : headrooms_kb) {
+    const pid_t pid = fork();
+    if (pid < 0) {
+      ADD_FAILURE() << "fork failed";
+      break;
+    }
+    if (pid == 0) _exit(child(kb << 10));
+    int status = 0;
+    if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status)) {
+      ADD_FAILURE() << kb << " KB: a crash";
+      outcomes.push_back(-1);
+      continue;
+    }
+    outcomes.push_back(WEXITSTATUS(status));
+  }
+  return outcomes;
+}
+
+// Adds names (each with an alias) under an address-space limit until one
+// runs out of memory, then, with the limit lifted, builds. The add that ran
+// out is undone whole (the names are read back by index, and half an entry
+// pointed past them), and every name added before it is found. Exit codes:
+// 1 never ran out, 3 ran out; 10 and up a builder left inconsistent.
+int AddUnderAddressLimit(size_t headroom) {
+  GazetteerBuilder b(*Normalizer::ForProfile("search"));
+  const std::optional<rlimit> limit = LimitAddressSpace(headroom);
+  if (!limit) return 20;
+  int added = 0;
+  int outcome = 1;
+  try {
+    for (; added < 4000000; ++added) {
+      const std::string n = std::to_string(added);
+      const std::string alias = "بلدة " + n;
+      const std::vector<std::string_view> aliases = {alias};
+      if (!b.Add("مدينة رقم " + n, "place", "Q" + n, aliases).ok()) return 21;
+    }
+  } catch (const std::bad_alloc&) {
+    outcome = 3;
+  }
+  if (setrlimit(RLIMIT_AS, &*limit) != 0) return 22;
+  if (b.size() != static_cast<size_t>(added)) return 10;
+  if (added == 0) return outcome;
+  const absl::StatusOr<Gazetteer> g = std::move(b).Build();
+  if (!g.ok()) return 11;
+  const std::string last = std::to_string(added - 1);
+  if (Found(*g, "في مدينة رقم 0 وبلدة " + last).size() != 2) return 12;
+  // The add that ran out left no name behind.
+  if (!Found(*g, "مدينة رقم " + std::to_string(added)).empty()) return 13;
+  return outcome;
+}
+
+TEST(Gazetteer, AddOutOfMemoryUndoesThatAdd) {
+#if defined(__SANITIZE_ADDRESS__)
+  GTEST_SKIP() << "the sanitizer's shadow memory needs the address space";
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+  GTEST_SKIP() << "the sanitizer's shadow memory needs the address space";
+#endif
+#endif
+  const std::vector<int> outcomes =
+      InChildren({512, 1024, 1536, 2048, 3072, 4096, 6144, 8192, 12288, 16384,
+                  24576, 32768},
+                 &AddUnderAddressLimit);
+  for (int outcome : outcomes) EXPECT_EQ(outcome, 3);
+}
+
 // A consuming build that runs out of memory part way, after it has given
 // some of the names up, leaves the builder empty and usable, not half given
 // up: run in a child process under address-space limits from just above
@@ -1414,15 +1501,8 @@ int BuildUnderAddressLimit(size_t headroom) {
     const std::string n = std::to_string(i);
     if (!b.Add("مدينة رقم " + n, "place", "Q" + n).ok()) return 20;
   }
-  rlimit limit{};
-  if (getrlimit(RLIMIT_AS, &limit) != 0) return 21;
-  std::ifstream statm("/proc/self/statm");
-  size_t pages = 0;
-  statm >> pages;
-  rlimit lowered = limit;
-  lowered.rlim_cur =
-      pages * static_cast<size_t>(sysconf(_SC_PAGESIZE)) + headroom;
-  if (setrlimit(RLIMIT_AS, &lowered) != 0) return 22;
+  const std::optional<rlimit> limit = LimitAddressSpace(headroom);
+  if (!limit) return 21;
   int outcome = 0;
   try {
     outcome = std::move(b).Build().ok() ? 1 : 2;
@@ -1431,7 +1511,7 @@ int BuildUnderAddressLimit(size_t headroom) {
   } catch (const std::system_error&) {  // A thread that could not start.
     outcome = 3;
   }
-  if (setrlimit(RLIMIT_AS, &limit) != 0) return 23;
+  if (setrlimit(RLIMIT_AS, &*limit) != 0) return 22;
   // NOLINTBEGIN(bugprone-use-after-move): documented as empty and usable.
   if (outcome != 2 && b.size() != 0) return 10;
   if (!b.Add("ليبيا", "place", "Q1016").ok()) return 11;
@@ -1449,17 +1529,9 @@ TEST(Gazetteer, ConsumingBuildOutOfMemoryLeavesTheBuilderEmpty) {
   GTEST_SKIP() << "the sanitizer's shadow memory needs the address space";
 #endif
 #endif
-  std::vector<int> outcomes;
-  for (size_t headroom_kb :
-       {256, 512, 1024, 1536, 2048, 3072, 4096, 6144, 8192, 65536}) {
-    const pid_t child = fork();
-    ASSERT_GE(child, 0);
-    if (child == 0) _exit(BuildUnderAddressLimit(headroom_kb << 10));
-    int status = 0;
-    ASSERT_EQ(waitpid(child, &status, 0), child);
-    ASSERT_TRUE(WIFEXITED(status)) << headroom_kb << " KB: a crash";
-    outcomes.push_back(WEXITSTATUS(status));
-  }
+  const std::vector<int> outcomes =
+      InChildren({256, 512, 1024, 1536, 2048, 3072, 4096, 6144, 8192, 65536},
+                 &BuildUnderAddressLimit);
   for (int outcome : outcomes) EXPECT_THAT(outcome, ::testing::AnyOf(1, 3));
   // The limits reach both ends: builds that ran out and one that did not.
   EXPECT_THAT(outcomes, ::testing::Contains(3));
