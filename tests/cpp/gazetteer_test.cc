@@ -1402,6 +1402,20 @@ TEST(BinaryIo, PagedVectorKeepsItsValuesAcrossMappedBlocks) {
   EXPECT_EQ(copy.capacity(), 0);
 }
 
+// AddressSanitizer maps terabytes of shadow memory, which an address-space
+// limit leaves it no room for.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kAddressSanitizer = true;
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+
 // Lowers this process's address-space limit to what it maps now and
 // `headroom` more; returns the limit as it was, or nullopt on failure.
 std::optional<rlimit> LimitAddressSpace(size_t headroom) {
@@ -1443,7 +1457,7 @@ std::vector<int> InChildren(std::initializer_list<size_t> headrooms_kb,
 // Adds names (each with an alias) under an address-space limit until one
 // runs out of memory, then, with the limit lifted, builds. The add that ran
 // out is undone whole (the names are read back by index, and half an entry
-// pointed past them), and every name added before it is found. Exit codes:
+// would point past them), and every name added before it is found. Exit codes:
 // 1 never ran out, 3 ran out; 10 and up a builder left inconsistent.
 int AddUnderAddressLimit(size_t headroom) {
   GazetteerBuilder b(*Normalizer::ForProfile("search"));
@@ -1474,13 +1488,9 @@ int AddUnderAddressLimit(size_t headroom) {
 }
 
 TEST(Gazetteer, AddOutOfMemoryUndoesThatAdd) {
-#if defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "the sanitizer's shadow memory needs the address space";
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-  GTEST_SKIP() << "the sanitizer's shadow memory needs the address space";
-#endif
-#endif
+  if (kAddressSanitizer) {
+    GTEST_SKIP() << "the sanitizer's shadow memory needs the address space";
+  }
   const std::vector<int> outcomes =
       InChildren({512, 1024, 1536, 2048, 3072, 4096, 6144, 8192, 12288, 16384,
                   24576, 32768},
@@ -1522,13 +1532,9 @@ int BuildUnderAddressLimit(size_t headroom) {
 }
 
 TEST(Gazetteer, ConsumingBuildOutOfMemoryLeavesTheBuilderEmpty) {
-#if defined(__SANITIZE_ADDRESS__)
-  GTEST_SKIP() << "the sanitizer's shadow memory needs the address space";
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-  GTEST_SKIP() << "the sanitizer's shadow memory needs the address space";
-#endif
-#endif
+  if (kAddressSanitizer) {
+    GTEST_SKIP() << "the sanitizer's shadow memory needs the address space";
+  }
   const std::vector<int> outcomes =
       InChildren({256, 512, 1024, 1536, 2048, 3072, 4096, 6144, 8192, 65536},
                  &BuildUnderAddressLimit);
