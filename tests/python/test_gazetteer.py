@@ -1405,12 +1405,19 @@ class _BuildRunsOutOfMemory:
         return self._left
 
 
-def test_compile_out_of_memory_after_giving_names_up_says_so_ever_after():
+def _gazetteer_whose_first_compile_runs_out(left: int) -> kalima.Gazetteer:
+    """ليبيا in a gazetteer whose first compile raised MemoryError, leaving
+    `left` names in its builder."""
     g = kalima.Gazetteer()
     g.add("ليبيا", "LOC")
-    g._builder = _BuildRunsOutOfMemory(g._builder, left=0)
+    g._builder = _BuildRunsOutOfMemory(g._builder, left=left)
     with pytest.raises(MemoryError):
         g.find("وليبيا")
+    return g
+
+
+def test_compile_out_of_memory_after_giving_names_up_says_so_ever_after():
+    g = _gazetteer_whose_first_compile_runs_out(left=0)
     # Not an empty gazetteer that finds nothing: every later use says why.
     for use in (lambda: g.find("وليبيا"), lambda: len(g), lambda: g.add("تونس", "LOC")):
         with pytest.raises(MemoryError, match="build it again"):
@@ -1418,9 +1425,5 @@ def test_compile_out_of_memory_after_giving_names_up_says_so_ever_after():
 
 
 def test_compile_out_of_memory_before_giving_names_up_can_be_retried():
-    g = kalima.Gazetteer()
-    g.add("ليبيا", "LOC")
-    g._builder = _BuildRunsOutOfMemory(g._builder, left=1)
-    with pytest.raises(MemoryError):
-        g.find("وليبيا")
+    g = _gazetteer_whose_first_compile_runs_out(left=1)
     assert [(m.name, m.prefix) for m in g.find("وليبيا")] == [("ليبيا", "و")]
