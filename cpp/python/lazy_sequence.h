@@ -21,21 +21,10 @@ namespace py = pybind11;
 
 // `T` has `text` (a str), size(), and Item(i) (a new object for item i).
 
-// `count` items from `begin` on, `step` apart (a negative slice step comes
-// as a wrapped size_t, which the index arithmetic wraps back).
-template <typename T>
-py::list LazyItems(const T& items, size_t begin, size_t step, size_t count) {
-  py::list out(count);
-  for (size_t k = 0; k < count; ++k) {
-    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(k),
-                    items.Item(begin + k * step).release().ptr());
-  }
-  return out;
-}
-
+// Every item, in order.
 template <typename T>
 py::list LazyAll(const T& items) {
-  return LazyItems(items, 0, 1, items.size());
+  return ItemList(0, 1, items.size(), [&](size_t i) { return items.Item(i); });
 }
 
 // The C type kalima.<name> holding a T, with the sequence protocol.
@@ -99,25 +88,10 @@ class LazySequence : public HeldObject<T> {
 
   // self[index], an int or a slice.
   static PyObject* Subscript(PyObject* self, PyObject* index) {
-    return NewReferenceOf([&]() -> py::object {
+    return NewReferenceOf([&] {
       const T& t = ValueOf(self, "[]");
-      if (PySlice_Check(index)) {
-        size_t start, stop, step, count;
-        if (!py::reinterpret_borrow<py::slice>(index).compute(
-                t.size(), &start, &stop, &step, &count)) {
-          throw py::error_already_set();
-        }
-        return LazyItems(t, start, step, count);
-      }
-      if (!PyIndex_Check(index)) {
-        throw py::type_error(std::string(name_) +
-                             " indices must be integers or slices, not " +
-                             Py_TYPE(index)->tp_name);
-      }
-      // An int past Py_ssize_t is out of range too, as for a list.
-      const Py_ssize_t i = PyNumber_AsSsize_t(index, nullptr);
-      if (i == -1 && PyErr_Occurred()) throw py::error_already_set();
-      return t.Item(CheckedIndex(i, t.size(), name_));
+      return ItemOrSlice(index, t.size(), name_, name_,
+                         [&](size_t i) { return t.Item(i); });
     });
   }
 

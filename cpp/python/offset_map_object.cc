@@ -29,31 +29,11 @@ PyTypeObject* normalized_text_type = nullptr;
 
 // self[index], an int or a slice (a list of ints).
 PyObject* Subscript(PyObject* self, PyObject* index) {
-  return NewReferenceOf([&]() -> py::object {
-    const OffsetMap& map = OffsetMapType::ValueOf(self, "[]");
-    const std::span<const uint32_t> offsets = map.offsets();
-    if (PySlice_Check(index)) {
-      size_t start, stop, step, count;
-      if (!py::reinterpret_borrow<py::slice>(index).compute(
-              offsets.size(), &start, &stop, &step, &count)) {
-        throw py::error_already_set();
-      }
-      py::list out(count);
-      for (size_t k = 0; k < count; ++k) {
-        // A negative step comes as a wrapped size_t, which wraps back here.
-        out[k] = offsets[start + k * step];
-      }
-      return std::move(out);
-    }
-    if (!PyIndex_Check(index)) {
-      throw py::type_error(
-          std::string("OffsetMap indices must be integers or slices, not ") +
-          Py_TYPE(index)->tp_name);
-    }
-    // An int past Py_ssize_t is out of range too, as for a list.
-    const Py_ssize_t i = PyNumber_AsSsize_t(index, nullptr);
-    if (i == -1 && PyErr_Occurred()) throw py::error_already_set();
-    return py::int_(offsets[CheckedIndex(i, offsets.size(), "offset")]);
+  return NewReferenceOf([&] {
+    const std::span<const uint32_t> offsets =
+        OffsetMapType::ValueOf(self, "[]").offsets();
+    return ItemOrSlice(index, offsets.size(), "OffsetMap", "offset",
+                       [&](size_t i) { return py::int_(offsets[i]); });
   });
 }
 

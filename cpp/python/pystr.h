@@ -68,6 +68,42 @@ py::str ExactStr(py::handle text);
 // of `size`, or raises IndexError naming `what`.
 size_t CheckedIndex(Py_ssize_t index, size_t size, const char* what);
 
+// A list of item(begin + k * step) for k < count (a negative slice step comes
+// as a wrapped size_t, which the index arithmetic wraps back).
+template <typename Item>
+py::list ItemList(size_t begin, size_t step, size_t count, Item&& item) {
+  py::list out(count);
+  for (size_t k = 0; k < count; ++k) {
+    PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(k),
+                    item(begin + k * step).release().ptr());
+  }
+  return out;
+}
+
+// sequence[index] for a sequence of `size` items of type `type_name`, made
+// by item(i): an int (IndexError naming `what` past the end, as an int past
+// Py_ssize_t is) or a slice, a list; TypeError for anything else.
+template <typename Item>
+py::object ItemOrSlice(PyObject* index, size_t size, const char* type_name,
+                       const char* what, Item&& item) {
+  if (PySlice_Check(index)) {
+    size_t start, stop, step, count;
+    if (!py::reinterpret_borrow<py::slice>(index).compute(size, &start, &stop,
+                                                          &step, &count)) {
+      throw py::error_already_set();
+    }
+    return ItemList(start, step, count, item);
+  }
+  if (!PyIndex_Check(index)) {
+    throw py::type_error(std::string(type_name) +
+                         " indices must be integers or slices, not " +
+                         Py_TYPE(index)->tp_name);
+  }
+  const Py_ssize_t i = PyNumber_AsSsize_t(index, nullptr);
+  if (i == -1 && PyErr_Occurred()) throw py::error_already_set();
+  return item(CheckedIndex(i, size, what));
+}
+
 // The strs of `texts` (a list, a tuple or another iterable of str, not a
 // str itself; TypeError naming the item otherwise), viewed one by one in
 // order, so that a batch can set threads to
