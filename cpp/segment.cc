@@ -1,12 +1,13 @@
 // Segmenter and SegmenterTrainer.
 //
-// A word is reduced to its letters (diacritics, tatweel and joiners skipped,
-// their positions kept), every analysis the clitic grammar allows is scored
-// with a linear model over word statistics from a raw corpus, and the best
-// one is mapped back onto the word's characters. The statistics are two
-// counts per word type: how often it stands alone, and how often it hosts
-// clitics (ال before it, a pronoun after it). A true stem is a word of its
-// own that takes clitics (قال, كتاب); a false one is not (زارة of وزارة).
+// A word is reduced to its letters (diacritics, tatweel, joiners and other
+// invisible characters skipped, their positions kept), every analysis the
+// clitic grammar allows is scored with a linear model over word statistics from
+// a raw corpus, and the best one is mapped back onto the word's characters. The
+// statistics are two counts per word type: how often it stands alone, and how
+// often it hosts clitics (ال before it, a pronoun after it). A true stem is a
+// word of its own that takes clitics (قال, كتاب); a false one is not (زارة of
+// وزارة).
 #include "kalima/segment.h"
 
 #include <algorithm>
@@ -49,11 +50,17 @@ constexpr char32_t kOpaque = 0xFFFFFFFF;
 char32_t SegmenterLetter(char32_t c) {
   // Tatweel (U+0640) lies inside the letter block: test the marks first.
   if ((c >= 0x064B && c <= 0x065F) || c == 0x0670 || c == 0x0640 ||
-      (c >= 0x0610 && c <= 0x061A) || (c >= 0x06D6 && c <= 0x06ED) ||
-      c == 0x200C || c == 0x200D) {
+      (c >= 0x0610 && c <= 0x061A) || (c >= 0x06D6 && c <= 0x06ED)) {
     return 0;
   }
   if (c >= 0x0621 && c <= 0x064A) return c;
+  // The invisible characters the tokenizer keeps inside a word (joiners,
+  // bidi marks, soft hyphens, variation selectors), as the gazetteer reads
+  // through them.
+  if (c == 0x200C || internal::IsInvisibleFormat(c) ||
+      internal::IsInvisibleMark(c)) {
+    return 0;
+  }
   switch (c) {
     case 0x0671:  // ٱ
       return kAlef;

@@ -189,6 +189,19 @@ TEST(Segmenter, TatweelIsSkippedLikeADiacritic) {
   EXPECT_EQ(RestoredForm(U"كتابـ", FormChange::kNone), U"كتاب");
 }
 
+// The invisible characters the tokenizer keeps inside a word (bidi marks,
+// joiners, soft hyphens) are read through, as the gazetteer reads them, and
+// stay with the part before them.
+TEST(Segmenter, InvisibleCharactersAreSkippedLikeJoiners) {
+  EXPECT_THAT(Joined("و\u200fللحكومة مدرست\u200eهم و\u00adليبيا "
+                     "وال\u061Cكتاب"),
+              ElementsAre("و\u200f+ل+لحكومة", "مدرست\u200e+هم", "و\u00ad+ليبيا",
+                          "و+ال\u061Cكتاب"));
+  EXPECT_THAT(Forms("ل\u2067لحكومة\u2069"),
+              ElementsAre("prep:ل", "stem:الحكومة"));
+  EXPECT_THAT(Forms("مدرست\u200dهم"), ElementsAre("stem:مدرسة", "pronoun:هم"));
+}
+
 // Text extracted from PDFs often keeps the presentation forms: they read as
 // the letters they show, the parts' spans staying on the forms as written.
 TEST(Segmenter, PresentationFormsReadAsTheirLetters) {
