@@ -1000,10 +1000,14 @@ class SentenceScanner {
   bool EndsSentence(size_t k) const {
     const Token& token = tokens_[k];
     if (!IsFinal(token)) return false;
-    // ". . .": periods spaced out are an ellipsis too.
+    // ". . .": periods spaced out are an ellipsis too, but not across a
+    // break that ends a sentence (a period that closes a line or paragraph
+    // and one that opens the next are two full stops).
     if (IsPeriod(token) &&
-        ((k > 0 && IsPeriod(tokens_[k - 1])) ||
-         (k + 1 < tokens_.size() && IsPeriod(tokens_[k + 1])))) {
+        ((k > 0 && IsPeriod(tokens_[k - 1]) &&
+          !paragraph_break_after_[k - 1]) ||
+         (k + 1 < tokens_.size() && IsPeriod(tokens_[k + 1]) &&
+          !paragraph_break_after_[k]))) {
       return false;
     }
     if (const size_t close = quote_close_[k]; close != kNoQuote) {

@@ -560,6 +560,11 @@ TEST(SentenceSplitterTest, EllipsesInAllTheirForms) {
   EXPECT_THAT(Sentences("انتظر . . . ثم تكلم."),
               ElementsAre("انتظر . . . ثم تكلم."));
   EXPECT_THAT(Sentences("انتظر… ثم تكلم."), ElementsAre("انتظر… ثم تكلم."));
+  // Periods on either side of a break that ends a sentence are two full
+  // stops, not a spaced ellipsis: as after any other final mark.
+  EXPECT_THAT(Sentences("ذهب.\n\n. ثم عاد"),
+              ElementsAre("ذهب.", ".", "ثم عاد"));
+  EXPECT_THAT(Sentences("ذهب.\n. ثم عاد"), ElementsAre("ذهب.", ".", "ثم عاد"));
   SentenceOptions blank_lines_only;
   blank_lines_only.line_break_ends_sentence = false;
   EXPECT_THAT(Sentences("انتهى الفصل\u2029ثم بدأ", blank_lines_only),
@@ -570,6 +575,11 @@ TEST(SentenceSplitterTest, EllipsesInAllTheirForms) {
               ElementsAre("انتهى الفصل", "ثم بدأ"));
   EXPECT_THAT(Sentences("انتهى الفصل\vثم بدأ", blank_lines_only),
               ElementsAre("انتهى الفصل\vثم بدأ"));
+  // Hard-wrapped text: a spaced ellipsis may wrap over one line break.
+  EXPECT_THAT(Sentences("انتظر .\n. . ثم تكلم.", blank_lines_only),
+              ElementsAre("انتظر .\n. . ثم تكلم."));
+  EXPECT_THAT(Sentences("ذهب.\n\n. ثم عاد", blank_lines_only),
+              ElementsAre("ذهب.", ".", "ثم عاد"));
 }
 
 TEST(SentenceSplitterTest, EmptyAndBadInput) {
