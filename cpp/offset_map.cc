@@ -31,7 +31,11 @@ OffsetMap OffsetMap::Identity(size_t size) {
 }
 
 absl::StatusOr<Span> OffsetMap::SourceSpan(size_t start, size_t end) const {
-  if (start > end || end > starts_.size()) {
+  if (start > end) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "span [", start, ", ", end, ") is reversed: it starts after its end"));
+  }
+  if (end > starts_.size()) {
     return absl::InvalidArgumentError(absl::StrCat(
         "span [", start, ", ", end, ") is not inside an output of ",
         starts_.size(), " units"));

@@ -66,7 +66,16 @@ py::object SourceSpanOf(const OffsetMap& map, PyObject* const* args,
                            " must be int, not " + Py_TYPE(given[k])->tp_name);
     }
     bounds[k] = PyLong_AsSsize_t(given[k]);
-    if (bounds[k] == -1 && PyErr_Occurred()) throw py::error_already_set();
+    if (bounds[k] == -1 && PyErr_Occurred()) {
+      // Beyond any output (or any negative offset): a ValueError naming the
+      // span, as for any other offset out of range.
+      PyErr_Clear();
+      throw py::value_error("source_span(" +
+                            py::repr(given[0]).cast<std::string>() + ", " +
+                            py::repr(given[1]).cast<std::string>() +
+                            "): offsets must lie inside the output of " +
+                            std::to_string(map.output_size()) + " units");
+    }
   }
   const auto [start, end] = bounds;
   if (start < 0 || end < 0) {

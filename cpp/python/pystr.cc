@@ -144,6 +144,17 @@ bool TryAppendUtf8(const StrView& str, std::string* out, size_t* surrogate_at) {
   return encoded;
 }
 
+std::optional<size_t> LoneSurrogateAt(const StrView& str) {
+  auto find = [](auto units) -> std::optional<size_t> {
+    for (size_t i = 0; i < units.size(); ++i) {
+      if (units[i] >= 0xD800 && units[i] <= 0xDFFF) return i;
+    }
+    return std::nullopt;
+  };
+  if (str.kind == 1) return std::nullopt;  // Latin-1 holds none.
+  return str.kind == 2 ? find(str.ucs2()) : find(str.utf32());
+}
+
 void AppendUtf8(py::handle str, const std::string& what, std::string* out) {
   size_t surrogate_at = 0;
   if (!TryAppendUtf8(ViewStr(str, what.c_str()), out, &surrogate_at)) {

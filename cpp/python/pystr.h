@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <exception>
 #include <new>
+#include <optional>
 #include <span>
 #include <string>
 #include <utility>
@@ -55,6 +56,8 @@ void AppendUtf8(py::handle str, const std::string& what, std::string* out);
 // The same without raising: false (and `out` as it was) if `str` holds a
 // lone surrogate, whose index goes to `surrogate_at`.
 bool TryAppendUtf8(const StrView& str, std::string* out, size_t* surrogate_at);
+// The index of the first lone surrogate in `str`, if it holds one.
+std::optional<size_t> LoneSurrogateAt(const StrView& str);
 // `obj` as UTF-8: TypeError naming `what` unless it is a str, and
 // AppendUtf8's ValueError for a lone surrogate (pybind11's std::string
 // argument would report either as arguments of the wrong types).

@@ -3,6 +3,7 @@
 // spans); Token objects are made only when the caller looks at one.
 #include <pybind11/pybind11.h>
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -170,6 +171,13 @@ PyObject* TokensSetState(PyObject* self, PyObject* state) {
         !PyUnicode_Check(PyTuple_GET_ITEM(state, 0)) ||
         !PyBytes_Check(PyTuple_GET_ITEM(state, 1))) {
       throw py::value_error("corrupt Tokens state: expected (str, bytes)");
+    }
+    // tokenize() never makes Tokens of such a text.
+    if (const std::optional<size_t> at =
+            LoneSurrogateAt(ViewStr(PyTuple_GET_ITEM(state, 0), "text"))) {
+      throw py::value_error(
+          "corrupt Tokens state: its text has a lone surrogate at index " +
+          std::to_string(*at));
     }
     TokensType::Fill(self, UnpackTokens(ExactStr(PyTuple_GET_ITEM(state, 0)),
                                         py::reinterpret_borrow<py::bytes>(

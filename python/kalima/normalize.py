@@ -66,12 +66,20 @@ class Normalizer(_kalima.Normalizer):
     def __hash__(self) -> int:
         return hash(tuple(sorted(self.switches.items())))
 
-    def __reduce__(self):
-        return (_rebuild, (self._profile, self._overrides))
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A subclass comes back as itself, with its own attributes.
+        extra = {k: v for k, v in self.__dict__.items() if k not in ("_profile", "_overrides")}
+        return (_rebuild, (self._profile, self._overrides, type(self)), extra or None)
 
 
-def _rebuild(profile: str, overrides: dict[str, bool]) -> Normalizer:
-    return Normalizer(profile, **overrides)
+def _rebuild(
+    profile: str, overrides: dict[str, bool], cls: type[Normalizer] = Normalizer
+) -> Normalizer:
+    # Made as pickle makes any object, without the subclass's own __init__
+    # (whose arguments may differ); the C++ side through Normalizer's.
+    normalizer = cls.__new__(cls)
+    Normalizer.__init__(normalizer, profile, **overrides)
+    return normalizer
 
 
 #: A normalised text and where each of its characters came from:
@@ -87,6 +95,10 @@ _SEARCH = Normalizer("search")
 
 
 def _normalizer(profile: str, switches: dict[str, bool]) -> Normalizer:
+    if any(type(value) is not bool for value in switches.values()):
+        # Never from the cache: 0 == False and 1.0 == True would find a
+        # normalizer there and skip the check that refuses them.
+        return Normalizer(profile, **switches)
     key = (profile, tuple(sorted(switches.items()))) if switches else profile
     normalizer = _cache.get(key)
     if normalizer is None:

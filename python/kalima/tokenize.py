@@ -127,11 +127,19 @@ class Tokenizer(_kalima.Tokenizer):
         return hash(tuple(self._options().items()))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_make_tokenizer, (self._options(),))
+        return (_make_tokenizer, (self._options(), type(self)), _attributes(self))
 
 
-def _make_tokenizer(options: dict[str, bool]) -> Tokenizer:
-    return Tokenizer(**options)
+def _attributes(obj: object) -> dict[str, Any] | None:
+    """A subclass instance's own attributes, for pickle to give back."""
+    return getattr(obj, "__dict__", None) or None
+
+
+def _make_tokenizer(options: dict[str, bool], cls: type[Tokenizer] | None = None) -> Tokenizer:
+    # Made as pickle makes any object, without the subclass's own __init__.
+    tokenizer = (cls or Tokenizer).__new__(cls or Tokenizer)
+    Tokenizer.__init__(tokenizer, **options)
+    return tokenizer
 
 
 class SentenceSplitter(_kalima.SentenceSplitter):
@@ -161,11 +169,19 @@ class SentenceSplitter(_kalima.SentenceSplitter):
         return hash(self.line_break_ends_sentence)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_make_splitter, (self.line_break_ends_sentence,))
+        return (
+            _make_splitter,
+            (self.line_break_ends_sentence, type(self)),
+            _attributes(self),
+        )
 
 
-def _make_splitter(line_break_ends_sentence: bool) -> SentenceSplitter:
-    return SentenceSplitter(line_break_ends_sentence=line_break_ends_sentence)
+def _make_splitter(
+    line_break_ends_sentence: bool, cls: type[SentenceSplitter] | None = None
+) -> SentenceSplitter:
+    splitter = (cls or SentenceSplitter).__new__(cls or SentenceSplitter)
+    SentenceSplitter.__init__(splitter, line_break_ends_sentence=line_break_ends_sentence)
+    return splitter
 
 
 _DEFAULT_TOKENIZER = Tokenizer()

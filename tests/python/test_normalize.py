@@ -73,6 +73,32 @@ def test_switch_overrides_profile():
     assert kalima.normalize("مدرسة", "none", teh_marbuta=True) == "مدرسه"
 
 
+def test_switches_are_checked_whatever_was_cached():
+    # 0 == False and 1.0 == True: a normalizer cached for the bools must not
+    # let them through.
+    assert kalima.normalize("بَ", diacritics=False) == "بَ"
+    for value in (0, 1.0):
+        with pytest.raises(TypeError, match="switch diacritics must be True or False"):
+            kalima.normalize("بَ", diacritics=value)
+        with pytest.raises(TypeError, match="switch diacritics must be True or False"):
+            kalima.normalize_with_offsets("بَ", diacritics=value)
+
+
+class Tagged(kalima.Normalizer):
+    """A subclass whose __init__ takes other arguments (pickled by name)."""
+
+    def __init__(self, tag: str) -> None:
+        super().__init__("camel", teh_marbuta=False)
+        self.tag = tag
+
+
+def test_subclass_pickles_as_itself():
+    original = Tagged("news")
+    copy = pickle.loads(pickle.dumps(original))
+    assert type(copy) is Tagged and copy.tag == "news"
+    assert copy == original and copy.normalize("مدرسةٌ") == "مدرسة"
+
+
 def test_none_profile_is_identity(sample):
     assert kalima.normalize(sample, "none") == sample
 
@@ -146,8 +172,11 @@ def test_offset_map_buffer_and_pickle():
     for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
         assert pickle.loads(pickle.dumps(result.offsets, protocol)) == result.offsets
         assert pickle.loads(pickle.dumps(result, protocol)) == result
-    with pytest.raises(ValueError, match="span"):
+    with pytest.raises(ValueError, match=r"span \[3, 1\) is reversed"):
         result.source_span(3, 1)
+    # Beyond what an index can hold is out of range too, not an OverflowError.
+    with pytest.raises(ValueError, match=r"source_span\(0, 18446744073709551616\): .* 14 units"):
+        result.source_span(0, 2**64)
     with pytest.raises(ValueError, match=r"source_span\(-1, 1\): offsets are never negative"):
         result.source_span(-1, 1)
     assert result.offsets.source_span(end=3, start=0) == result.source_span(0, 3)

@@ -157,6 +157,29 @@ def test_tokens_pickle_round_trip_and_reject_corrupt_state():
     assert again == tokens and again.texts() == ["وليبيا", "👍🏽", "2021"]
     with pytest.raises(ValueError, match="corrupt"):
         kalima.Tokens.__new__(kalima.Tokens).__setstate__(("ab", b"\x00" * 5))
+    # A text tokenize() refuses (a lone surrogate) is refused here too.
+    packed = tokens.__getstate__()[1][:24]
+    with pytest.raises(ValueError, match="lone surrogate at index 6"):
+        kalima.Tokens.__new__(kalima.Tokens).__setstate__(("وليبيا\ud800", packed))
+
+
+class Plain(kalima.Tokenizer):
+    """A subclass of its own (pickled by name)."""
+
+
+class Wrapped(kalima.SentenceSplitter):
+    """A subclass of its own (pickled by name)."""
+
+
+def test_tokenizer_and_splitter_subclasses_pickle_as_themselves():
+    tokenizer = Plain(urls=False)
+    tokenizer.source = "news"
+    copy = pickle.loads(pickle.dumps(tokenizer))
+    assert type(copy) is Plain and copy.source == "news" and copy == tokenizer
+    # urls=False travels: the URL is left in pieces.
+    assert copy.tokenize("انظر http://a.ly").texts()[:3] == ["انظر", "http", ":"]
+    splitter = pickle.loads(pickle.dumps(Wrapped(line_break_ends_sentence=False)))
+    assert type(splitter) is Wrapped and not splitter.line_break_ends_sentence
 
 
 def test_empty_and_blank_text_give_no_tokens():
