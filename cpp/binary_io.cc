@@ -310,7 +310,9 @@ absl::Status WriteFileAtomically(const std::string& requested_path,
 absl::StatusOr<MappedFile> MapFile(const std::string& path,
                                    std::string_view what) {
   const std::string where = absl::StrCat(std::string(what), " ", path, ": ");
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: a FIFO would otherwise block the open until a writer came,
+  // only to be refused below; it changes nothing for a regular file.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return SystemError(errno, where, "cannot open the file");
   struct stat info;
   if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {

@@ -1101,6 +1101,11 @@ TEST(Gazetteer, SaveThroughLinksNotOverSpecialFiles) {
   EXPECT_EQ(over_fifo.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(over_fifo.message(), ::testing::HasSubstr("not a regular file"));
   EXPECT_TRUE(fs::is_fifo(fifo));
+  // Loading one is refused at once, not after waiting for a writer (an
+  // opening that waited would hang this test).
+  const absl::Status from_fifo = Gazetteer::Load(fifo).status();
+  EXPECT_EQ(from_fifo.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(from_fifo.message(), ::testing::HasSubstr("not a regular file"));
   fs::remove_all(directory);
 }
 
