@@ -180,6 +180,9 @@ py::list MapStrs(py::handle texts, int threads, Compute&& compute,
       [&](size_t i, int) { statuses[i] = compute(views[i], &results[i]); },
       [&](size_t begin, size_t end) {
         py::gil_scoped_acquire acquire;
+        // Ctrl-C (in a notebook, the interrupt button) stops a long batch
+        // here, between chunks, rather than when every text is done.
+        if (PyErr_CheckSignals() != 0) throw py::error_already_set();
         for (size_t i = begin; i < end; ++i) {
           if (!statuses[i].ok()) {
             ThrowIfError(absl::Status(

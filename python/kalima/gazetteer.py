@@ -43,13 +43,13 @@ import itertools
 import os
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from kalima import _kalima
 from kalima._guard import missing_attribute, refuse_second_init
+from kalima._once import once
 from kalima._paths import native_path, undecodable_at
 from kalima.normalize import PROFILES, Normalizer
 
@@ -95,6 +95,41 @@ _NAMES_LOST = (
     "this gazetteer ran out of memory while it was compiled, which gave its names "
     "up: build it again"
 )
+
+
+class _AddingLock:
+    """Adding and compiling one after the other. The thread holding it that
+    asks again (an aliases iterable or a row read while names are added,
+    which uses the same gazetteer) gets an error rather than waiting on
+    itself forever."""
+
+    __slots__ = ("_holder", "_lock")
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._holder: int | None = None
+
+    def __enter__(self) -> None:
+        if self._holder == threading.get_ident():
+            raise RuntimeError(
+                "this Gazetteer is being added to: an iterable read meanwhile (aliases, "
+                "a row) cannot use it; give a list"
+            )
+        self._lock.acquire()
+        self._holder = threading.get_ident()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._holder = None
+        self._lock.release()
+
+
+def _read_aliases(aliases: Any) -> Any:
+    """An iterable of aliases as a tuple, read before the lock is taken (a
+    generator may call the gazetteer); anything else as it is, for the
+    binding to take or refuse."""
+    if isinstance(aliases, (list, tuple, str, bytes)) or not isinstance(aliases, Iterable):
+        return aliases
+    return tuple(aliases)
 
 
 class Gazetteer:
@@ -148,12 +183,13 @@ class Gazetteer:
         self._bundled = False
         # Adding and compiling one after the other (compiling runs without
         # the GIL, and reads the builder).
-        self._lock = threading.Lock()
+        self._lock = _AddingLock()
 
     def add(
         self, name: str, label: str, id: str | None = None, aliases: Iterable[str] = ()
     ) -> None:
         """Adds a name; ``aliases`` are other names of the same entry."""
+        aliases = _read_aliases(aliases)
         with self._lock:
             self._writable().add(name, label, id, aliases)
 
@@ -390,7 +426,7 @@ class Gazetteer:
         gazetteer._builder = None
         gazetteer._compiled = compiled
         gazetteer._bundled = False
-        gazetteer._lock = threading.Lock()
+        gazetteer._lock = _AddingLock()
         return gazetteer
 
     def find(self, text: str, mode: str = "longest", max_edits: int = 0) -> Matches:
@@ -466,7 +502,7 @@ def default_words_path() -> Path:
     return Path(str(resources.files("kalima.data").joinpath(DEFAULT_WORDS)))
 
 
-@lru_cache(maxsize=1)
+@once
 def default_gazetteer() -> Gazetteer:
     """The bundled gazetteer: places and organisations (read once per process).
 

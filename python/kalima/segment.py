@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from kalima import _kalima
 from kalima._guard import missing_attribute, refuse_second_init
+from kalima._once import once
 from kalima._paths import native_path
 
 SCHEMES = ("clitics", "clitics+al")
@@ -127,12 +127,12 @@ def default_model_path() -> Path:
     return Path(str(resources.files("kalima.data").joinpath(DEFAULT_MODEL)))
 
 
-@lru_cache(maxsize=1)
+@once
 def _default_core() -> _kalima.Segmenter:
     return _kalima.Segmenter.load(native_path(default_model_path()))
 
 
-@lru_cache(maxsize=1)
+@once
 def default_segmenter() -> Segmenter:
     """The segmenter of the bundled model (loaded once)."""
     return Segmenter()

@@ -7,9 +7,12 @@ import gc
 import os
 import pickle
 import re
+import signal
 import stat
+import subprocess
 import sys
 import threading
+import time
 
 import hypothesis
 import hypothesis.strategies as st
@@ -1011,6 +1014,97 @@ def test_add_many_from_a_generator_that_reads_the_gazetteer():
     with pytest.raises(TypeError, match=r"rows\[4500\]: name must be str"):
         g.add_many(rows)
     assert len(g) == 2 + 4500  # The rows before the bad one stay.
+
+
+def test_aliases_from_an_iterable_that_uses_the_gazetteer():
+    g = kalima.Gazetteer()
+    g.add("تونس", "LOC")
+    assert len(g.find("تونس")) == 1
+
+    def aliases():
+        yield "ليبيه" if len(g) == 1 else "خطأ"
+
+    # Read before the gazetteer is locked, as add_many's rows are.
+    g.add("ليبيا", "LOC", aliases=aliases())
+    assert [(m.text, m.name) for m in g.find("زار ليبيه")] == [("ليبيه", "ليبيا")]
+    # Inside a list of rows, it is read while the gazetteer is locked: an
+    # error saying so, where the thread used to wait on itself forever.
+    with pytest.raises(RuntimeError, match=r"being added to: .* give a list"):
+        g.add_many([("مصر", "LOC", None, aliases())])
+    assert len(g) == 2 and not g.find("مصر")
+    g.add("مصر", "LOC")
+    assert len(g) == 3
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX interval timers")
+def test_ctrl_c_stops_a_long_batch(sample):
+    """Ctrl-C stops a batch between chunks, not once every text is done.
+
+    The interrupt comes from a timer signal whose handler raises
+    KeyboardInterrupt (as SIGINT's does), 0.05 s into the call. Whether the
+    call stopped is told by time, against the same batch cut to a tenth run
+    in full here: a KeyboardInterrupt that waited for the end is raised as
+    soon as the call returns, exactly as one raised inside it.
+    """
+    gazetteer = kalima.default_gazetteer()
+    texts = [sample * 4] * 20_000  # One str, many times: 160 MB read, little held.
+    start = time.perf_counter()
+    gazetteer.find_batch(texts[:2_000], max_edits=1, threads=1)
+    tenth = time.perf_counter() - start
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    # Python code run by a collection (hypothesis registers a gc callback)
+    # would take the KeyboardInterrupt and lose it, as CPython loses any
+    # raised there.
+    gc.collect()
+    gc.disable()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            start = time.perf_counter()
+            signal.setitimer(signal.ITIMER_REAL, 0.05)
+            try:
+                gazetteer.find_batch(texts, max_edits=1, threads=1)
+            finally:
+                elapsed = time.perf_counter() - start
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        gc.enable()
+    # Stopped before a third of the batch was done (about 0.05 s in, where
+    # the whole takes about ten times `tenth`).
+    assert elapsed < 3 * tenth, (elapsed, tenth)
+
+
+def test_threads_asking_first_share_one_default():
+    # In a fresh process: eight threads ask for the bundled gazetteer and
+    # segmenter at once, and all get the same objects.
+    script = (
+        "import threading, kalima\n"
+        "barrier = threading.Barrier(8)\n"
+        "got = []\n"
+        "def ask():\n"
+        "    barrier.wait()\n"
+        "    got.append((kalima.default_gazetteer(), kalima.default_segmenter()))\n"
+        "threads = [threading.Thread(target=ask) for _ in range(8)]\n"
+        "for t in threads: t.start()\n"
+        "for t in threads: t.join()\n"
+        "print(len({id(g) for g, _ in got}), len({id(s) for _, s in got}), len(got))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["1", "1", "8"]
+
+
+def test_a_ligature_of_words_is_words_of_its_own():
+    # As the README says: ﷺ normalises to four words, which match as one span
+    # even written against a word.
+    g = kalima.Gazetteer()
+    g.add("الله", "X")
+    assert [(m.start, m.end, m.text) for m in g.find("محمدﷺ")] == [(4, 5, "ﷺ")]
 
 
 def test_add_many_keeps_the_rows_a_generator_gave_before_its_own_error():
