@@ -60,6 +60,7 @@ py::object SourceSpanOf(const OffsetMap& map, PyObject* const* args,
   PyObject* given[2];
   ParseArguments(args, nargsf, kwnames, "source_span", kNames, 2, given);
   Py_ssize_t bounds[2];
+  bool beyond[2] = {false, false};  // Past what an index holds.
   for (int k = 0; k < 2; ++k) {
     if (!PyLong_Check(given[k]) || PyBool_Check(given[k])) {
       throw py::type_error(std::string("source_span(): ") + kNames[k] +
@@ -67,22 +68,32 @@ py::object SourceSpanOf(const OffsetMap& map, PyObject* const* args,
     }
     bounds[k] = PyLong_AsSsize_t(given[k]);
     if (bounds[k] == -1 && PyErr_Occurred()) {
-      // Beyond any output (or any negative offset): a ValueError naming the
-      // span, as for any other offset out of range.
       PyErr_Clear();
-      throw py::value_error("source_span(" +
-                            py::repr(given[0]).cast<std::string>() + ", " +
-                            py::repr(given[1]).cast<std::string>() +
-                            "): offsets must lie inside the output of " +
-                            std::to_string(map.output_size()) + " units");
+      beyond[k] = true;
     }
   }
-  const auto [start, end] = bounds;
-  if (start < 0 || end < 0) {
-    throw py::value_error("source_span(" + std::to_string(start) + ", " +
-                          std::to_string(end) +
+  auto text = [&](int k) { return py::repr(given[k]).cast<std::string>(); };
+  auto negative = [&](int k) {
+    return beyond[k] ? PyObject_RichCompareBool(given[k], py::int_(0).ptr(),
+                                                Py_LT) == 1
+                     : bounds[k] < 0;
+  };
+  if (negative(0) || negative(1)) {
+    throw py::value_error("source_span(" + text(0) + ", " + text(1) +
                           "): offsets are never negative");
   }
+  if (beyond[0] || beyond[1]) {
+    // Refused as the core refuses a span (which it takes as size_t), with
+    // the caller's numbers.
+    const bool reversed =
+        PyObject_RichCompareBool(given[0], given[1], Py_GT) == 1;
+    throw py::value_error("span [" + text(0) + ", " + text(1) +
+                          (reversed ? ") is reversed: it starts after its end"
+                                    : ") is not inside an output of " +
+                                          std::to_string(map.output_size()) +
+                                          " units"));
+  }
+  const auto [start, end] = bounds;
   absl::StatusOr<Span> span =
       map.SourceSpan(static_cast<size_t>(start), static_cast<size_t>(end));
   ThrowIfError(span.status());

@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -183,14 +184,13 @@ py::list SegmentedTexts(const Segmenter& segmenter, py::handle texts,
                         int scheme, py::handle separator_str,
                         py::handle threads) {
   const StrView separator_view = ViewStr(separator_str, "separator");
+  if (const std::optional<size_t> at = LoneSurrogateAt(separator_view)) {
+    throw py::value_error("separator has a lone surrogate at index " +
+                          std::to_string(*at));
+  }
   std::u32string separator;
   for (size_t u = 0; u < separator_view.length; ++u) {
-    const char32_t c = UnitAt(separator_view, u);
-    if (c >= 0xD800 && c <= 0xDFFF) {
-      throw py::value_error("separator has a lone surrogate at index " +
-                            std::to_string(u));
-    }
-    separator.push_back(c);
+    separator.push_back(UnitAt(separator_view, u));
   }
   return MapBatch(
       segmenter, texts, scheme, ThreadsArgument(threads, "segmented_texts"),
@@ -203,20 +203,14 @@ std::u32string Word(py::handle word) {
   const StrView view = ViewStr(word, "word");
   std::u32string out;
   out.reserve(view.length);
-  for (size_t i = 0; i < view.length; ++i) {
-    out.push_back(view.kind == 1   ? view.latin1()[i]
-                  : view.kind == 2 ? view.ucs2()[i]
-                                   : view.utf32()[i]);
-  }
-  for (size_t i = 0; i < out.size(); ++i) {
-    if (out[i] >= 0xD800 && out[i] <= 0xDFFF) {
-      // Worded as the core words it for texts.
-      char message[64];
-      std::snprintf(message, sizeof(message),
-                    "lone surrogate U+%04X at index %zu is not a character",
-                    static_cast<unsigned>(out[i]), i);
-      ThrowIfError(absl::InvalidArgumentError(message));
-    }
+  for (size_t i = 0; i < view.length; ++i) out.push_back(UnitAt(view, i));
+  if (const std::optional<size_t> at = LoneSurrogateAt(view)) {
+    // Worded as the core words it for texts.
+    char message[64];
+    std::snprintf(message, sizeof(message),
+                  "lone surrogate U+%04X at index %zu is not a character",
+                  static_cast<unsigned>(out[*at]), *at);
+    ThrowIfError(absl::InvalidArgumentError(message));
   }
   return out;
 }

@@ -5,7 +5,7 @@ are of their type."""
 
 from __future__ import annotations
 
-from typing import NoReturn
+from typing import Any, NoReturn
 
 
 def refuse_second_init(obj: object, attribute: str) -> None:
@@ -39,3 +39,13 @@ def bool_option(name: str, value: object) -> bool:
     if not isinstance(value, bool):
         raise TypeError(f"{name} must be True or False, not {type(value).__name__}")
     return value
+
+
+def subclass_pickle(
+    obj: object, base: type, state: tuple[str, ...] = ()
+) -> tuple[tuple[type, ...], dict[str, Any] | None]:
+    """What a pickle of ``obj`` adds to one of ``base``'s: its class, if it is
+    a subclass (a ``base`` pickle stays as older versions wrote and read it),
+    and its own attributes, those named in ``state`` aside."""
+    own = {k: v for k, v in getattr(obj, "__dict__", {}).items() if k not in state}
+    return (() if type(obj) is base else (type(obj),)), own or None

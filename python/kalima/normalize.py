@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from kalima import _kalima
 from kalima._fastcall import one_argument_fast_path
-from kalima._guard import missing_attribute
+from kalima._guard import missing_attribute, subclass_pickle
 
 #: Names accepted by ``profile=``.
 PROFILES: tuple[str, ...] = tuple(_kalima.NORMALIZE_PROFILES)
@@ -68,8 +68,8 @@ class Normalizer(_kalima.Normalizer):
 
     def __reduce__(self) -> tuple[Any, ...]:
         # A subclass comes back as itself, with its own attributes.
-        extra = {k: v for k, v in self.__dict__.items() if k not in ("_profile", "_overrides")}
-        return (_rebuild, (self._profile, self._overrides, type(self)), extra or None)
+        cls, extra = subclass_pickle(self, Normalizer, ("_profile", "_overrides"))
+        return (_rebuild, (self._profile, self._overrides, *cls), extra)
 
 
 def _rebuild(

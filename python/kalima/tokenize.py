@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any
 
 from kalima import _kalima
-from kalima._guard import bool_option
+from kalima._guard import bool_option, subclass_pickle
 
 Token = _kalima.Token
 Span = _kalima.Span
@@ -127,17 +127,13 @@ class Tokenizer(_kalima.Tokenizer):
         return hash(tuple(self._options().items()))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_make_tokenizer, (self._options(), type(self)), _attributes(self))
+        cls, extra = subclass_pickle(self, Tokenizer)
+        return (_make_tokenizer, (self._options(), *cls), extra)
 
 
-def _attributes(obj: object) -> dict[str, Any] | None:
-    """A subclass instance's own attributes, for pickle to give back."""
-    return getattr(obj, "__dict__", None) or None
-
-
-def _make_tokenizer(options: dict[str, bool], cls: type[Tokenizer] | None = None) -> Tokenizer:
+def _make_tokenizer(options: dict[str, bool], cls: type[Tokenizer] = Tokenizer) -> Tokenizer:
     # Made as pickle makes any object, without the subclass's own __init__.
-    tokenizer = (cls or Tokenizer).__new__(cls or Tokenizer)
+    tokenizer = cls.__new__(cls)
     Tokenizer.__init__(tokenizer, **options)
     return tokenizer
 
@@ -169,17 +165,14 @@ class SentenceSplitter(_kalima.SentenceSplitter):
         return hash(self.line_break_ends_sentence)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (
-            _make_splitter,
-            (self.line_break_ends_sentence, type(self)),
-            _attributes(self),
-        )
+        cls, extra = subclass_pickle(self, SentenceSplitter)
+        return (_make_splitter, (self.line_break_ends_sentence, *cls), extra)
 
 
 def _make_splitter(
-    line_break_ends_sentence: bool, cls: type[SentenceSplitter] | None = None
+    line_break_ends_sentence: bool, cls: type[SentenceSplitter] = SentenceSplitter
 ) -> SentenceSplitter:
-    splitter = (cls or SentenceSplitter).__new__(cls or SentenceSplitter)
+    splitter = cls.__new__(cls)
     SentenceSplitter.__init__(splitter, line_break_ends_sentence=line_break_ends_sentence)
     return splitter
 

@@ -174,9 +174,20 @@ def test_offset_map_buffer_and_pickle():
         assert pickle.loads(pickle.dumps(result, protocol)) == result
     with pytest.raises(ValueError, match=r"span \[3, 1\) is reversed"):
         result.source_span(3, 1)
-    # Beyond what an index can hold is out of range too, not an OverflowError.
-    with pytest.raises(ValueError, match=r"source_span\(0, 18446744073709551616\): .* 14 units"):
+    # Beyond what an index can hold is out of range too, not an OverflowError,
+    # and says so as for any other span.
+    with pytest.raises(
+        ValueError, match=r"span \[0, 18446744073709551616\) is not inside .* 14 units"
+    ):
         result.source_span(0, 2**64)
+    with pytest.raises(ValueError, match=r"span \[0, 20\) is not inside an output of 14 units"):
+        result.source_span(0, 20)
+    with pytest.raises(ValueError, match=r"span \[18446744073709551616, 0\) is reversed"):
+        result.source_span(2**64, 0)
+    with pytest.raises(
+        ValueError, match=r"source_span\(-18446744073709551616, 1\): .* never negative"
+    ):
+        result.source_span(-(2**64), 1)
     with pytest.raises(ValueError, match=r"source_span\(-1, 1\): offsets are never negative"):
         result.source_span(-1, 1)
     assert result.offsets.source_span(end=3, start=0) == result.source_span(0, 3)

@@ -180,6 +180,10 @@ def test_tokenizer_and_splitter_subclasses_pickle_as_themselves():
     assert copy.tokenize("انظر http://a.ly").texts()[:3] == ["انظر", "http", ":"]
     splitter = pickle.loads(pickle.dumps(Wrapped(line_break_ends_sentence=False)))
     assert type(splitter) is Wrapped and not splitter.line_break_ends_sentence
+    # The base classes pickle as before, without their class: older versions
+    # (another Dask worker) read them.
+    assert len(kalima.Tokenizer().__reduce__()[1]) == 1
+    assert len(kalima.SentenceSplitter().__reduce__()[1]) == 1
 
 
 def test_empty_and_blank_text_give_no_tokens():
