@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from collections.abc import Callable
 from typing import TypeVar
@@ -19,6 +20,15 @@ def once(make: Callable[[], T]) -> Callable[[], T]:
     """
     lock = threading.Lock()
     made: list[T] = []
+
+    def unlock_in_child() -> None:
+        # A fork while another thread was making it leaves the child a lock
+        # no thread of its own will release: the child makes its own.
+        nonlocal lock
+        lock = threading.Lock()
+
+    if hasattr(os, "register_at_fork"):
+        os.register_at_fork(after_in_child=unlock_in_child)
 
     @functools.wraps(make)
     def get() -> T:

@@ -38,17 +38,18 @@ bundled default, only a reference to it).
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import os
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kalima import _kalima
-from kalima._guard import missing_attribute, refuse_second_init
+from kalima._guard import missing_attribute, refuse_second_init, subclass_pickle
 from kalima._once import once
 from kalima._paths import native_path, undecodable_at
 from kalima.normalize import PROFILES, Normalizer
@@ -97,39 +98,45 @@ _NAMES_LOST = (
 )
 
 
-class _AddingLock:
-    """Adding and compiling one after the other. The thread holding it that
-    asks again (an aliases iterable or a row read while names are added,
-    which uses the same gazetteer) gets an error rather than waiting on
-    itself forever."""
+T = TypeVar("T")
 
-    __slots__ = ("_holder", "_lock")
+
+class _AddingLock:
+    """Adding and compiling one after the other. The thread that holds it and
+    asks again (an iterable read while names are added that uses the same
+    gazetteer) gets an error rather than waiting on itself forever."""
+
+    __slots__ = ("_busy", "_lock")
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._holder: int | None = None
+        self._lock = threading.RLock()
+        self._busy = False
 
-    def __enter__(self) -> None:
-        if self._holder == threading.get_ident():
-            raise RuntimeError(
-                "this Gazetteer is being added to: an iterable read meanwhile (aliases, "
-                "a row) cannot use it; give a list"
-            )
-        self._lock.acquire()
-        self._holder = threading.get_ident()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self._holder = None
-        self._lock.release()
+    def run(self, work: Callable[[], T]) -> T:
+        """``work()`` under the lock."""
+        # The RLock's own with (C code) is never left held by a
+        # KeyboardInterrupt, as a Python __enter__ or __exit__ could be. Only
+        # the holder gets past it, so `_busy` set means this thread came back;
+        # it is set and cleared with no call in between where an interrupt
+        # could land.
+        with self._lock:
+            if self._busy:
+                raise RuntimeError(
+                    "this Gazetteer is being added to: an iterable read meanwhile "
+                    "(aliases, a row) cannot use it; give a list"
+                )
+            self._busy = True
+            try:
+                return work()
+            finally:
+                self._busy = False
 
 
 def _read_aliases(aliases: Any) -> Any:
-    """An iterable of aliases as a tuple, read before the lock is taken (a
-    generator may call the gazetteer); anything else as it is, for the
-    binding to take or refuse."""
-    if isinstance(aliases, (list, tuple, str, bytes)) or not isinstance(aliases, Iterable):
-        return aliases
-    return tuple(aliases)
+    """An iterator of aliases (a generator, say) as a tuple, read before the
+    lock is taken: it may call the gazetteer. Anything else as it is, for
+    the binding to take or refuse."""
+    return tuple(aliases) if isinstance(aliases, Iterator) else aliases
 
 
 class Gazetteer:
@@ -190,8 +197,7 @@ class Gazetteer:
     ) -> None:
         """Adds a name; ``aliases`` are other names of the same entry."""
         aliases = _read_aliases(aliases)
-        with self._lock:
-            self._writable().add(name, label, id, aliases)
+        self._lock.run(lambda: self._writable().add(name, label, id, aliases))
 
     def add_many(self, rows: Iterable[Any]) -> None:
         """Adds (name, label[, id[, aliases]]) tuples or dicts with those keys.
@@ -201,8 +207,7 @@ class Gazetteer:
         as they are when a generator of rows raises an error of its own.
         """
         if isinstance(rows, (list, tuple)):
-            with self._lock:
-                self._writable().add_rows(rows)
+            self._lock.run(functools.partial(self._add_rows, rows))
             return
         # Any other iterable is read a chunk at a time outside the lock: a
         # generator may call find on this gazetteer, or take its time while
@@ -217,8 +222,7 @@ class Gazetteer:
             except Exception as raised:  # the rows' own, raised once those before it are in
                 error = raised
             if chunk:
-                with self._lock:
-                    self._writable().add_rows(chunk, None, first)
+                self._lock.run(functools.partial(self._add_rows, chunk, None, first))
                 first += len(chunk)
             if error is not None:
                 raise error
@@ -245,8 +249,7 @@ class Gazetteer:
         if isinstance(words, (str, bytes)):
             raise TypeError(f"words must be a list of str, not {type(words).__name__}")
         words = list(words)
-        with self._lock:
-            self._writable().add_words(words)
+        self._lock.run(lambda: self._writable().add_words(words))
 
     def words(self) -> tuple[str, ...]:
         """The words (as written) and phrases (normalised) of ``add_words``, sorted."""
@@ -314,8 +317,8 @@ class Gazetteer:
             spellings = [a.strip() for a in aliases.split("|")]
             rows.append((name, label, id_ or None, [a for a in spellings if a]))
             lines.append(line)
-        with gazetteer._lock:
-            gazetteer._writable().add_rows(rows, [f"{path}:{line}" for line in lines])
+        places = [f"{path}:{line}" for line in lines]
+        gazetteer._lock.run(functools.partial(gazetteer._add_rows, rows, places))
         return gazetteer
 
     def _add_words_file(self, path: str | os.PathLike[str]) -> None:
@@ -327,8 +330,7 @@ class Gazetteer:
             if word:
                 words.append(word)
                 places.append(f"{path}:{line}")
-        with self._lock:
-            self._writable().add_words(words, places)
+        self._lock.run(lambda: self._writable().add_words(words, places))
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Gazetteer:
@@ -370,8 +372,9 @@ class Gazetteer:
         if compiled is not None:
             return len(compiled)
         # A build in progress gives up the builder's memory as it goes.
-        with self._lock:
-            return len(self._builder) if self._builder is not None else len(self._built())
+        return self._lock.run(
+            lambda: len(self._builder) if self._builder is not None else len(self._built())
+        )
 
     def _built(self) -> _kalima.Gazetteer:
         """The compiled form, where there is no builder: one of the two holds
@@ -397,24 +400,32 @@ class Gazetteer:
         self._compiled = None
         return self._builder
 
+    def _add_rows(self, *args: Any) -> None:
+        """``add_rows`` of the builder (the caller holds ``_lock``)."""
+        self._writable().add_rows(*args)
+
     def _matcher(self) -> _kalima.Gazetteer:
         compiled = self._compiled
         if compiled is None:
-            with self._lock:  # Threads whose first find overlaps compile once.
-                if self._compiled is None:
-                    if self._builder is None:
-                        raise MemoryError(_NAMES_LOST)
-                    try:
-                        self._compiled = self._builder.build()
-                    except MemoryError:
-                        # The build frees the names as it writes them: any given
-                        # up are gone, and an empty builder must not compile.
-                        if len(self._builder) == 0:
-                            self._builder = None
-                        raise
-                    self._builder = None  # The compiled form holds everything.
-                compiled = self._compiled
+            # Under the lock: threads whose first find overlaps compile once.
+            compiled = self._lock.run(self._compile)
         return compiled
+
+    def _compile(self) -> _kalima.Gazetteer:
+        """The compiled form, made now if adding left none (the caller holds ``_lock``)."""
+        if self._compiled is None:
+            if self._builder is None:
+                raise MemoryError(_NAMES_LOST)
+            try:
+                self._compiled = self._builder.build()
+            except MemoryError:
+                # The build frees the names as it writes them: any given up
+                # are gone, and an empty builder must not compile.
+                if len(self._builder) == 0:
+                    self._builder = None
+                raise
+            self._builder = None  # The compiled form holds everything.
+        return self._compiled
 
     @classmethod
     def _of(cls, compiled: _kalima.Gazetteer) -> Gazetteer:
@@ -462,8 +473,8 @@ class Gazetteer:
         if self._bundled:
             return (default_gazetteer, ())
         # A subclass comes back as itself, with its own attributes.
-        extra = {k: v for k, v in self.__dict__.items() if k not in self._STATE}
-        return (_from_bytes, (self._matcher().to_bytes(), type(self)), extra or None)
+        cls, extra = subclass_pickle(self, Gazetteer, self._STATE)
+        return (_from_bytes, (self._matcher().to_bytes(), *cls), extra)
 
 
 def _utf8_text(path: str | os.PathLike[str], data: bytes) -> str:

@@ -1099,6 +1099,61 @@ def test_threads_asking_first_share_one_default():
     assert result.stdout.split() == ["1", "1", "8"]
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_fork_while_a_thread_makes_the_default_does_not_hang_the_child():
+    script = (
+        "import os, signal, threading, time, warnings, kalima\n"
+        "warnings.simplefilter('ignore')\n"  # fork with threads running
+        "maker = threading.Thread(target=kalima.default_gazetteer)\n"
+        "maker.start()\n"
+        "time.sleep(0.002)\n"
+        "pid = os.fork()\n"
+        "if pid == 0:\n"
+        "    signal.alarm(20)\n"  # A hung child dies of SIGALRM.
+        "    print(len(kalima.find_entities('زار ليبيا')), flush=True)\n"
+        "    os._exit(0)\n"
+        "_, status = os.waitpid(pid, 0)\n"
+        "maker.join()\n"
+        "print(status)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["1", "0"]
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX interval timers")
+def test_ctrl_c_while_adding_leaves_the_gazetteer_usable():
+    # An interrupt landing anywhere in add, its lock's entry and exit
+    # included, leaves the lock free.
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    interrupted = 0
+    try:
+        for _ in range(200):
+            g = kalima.Gazetteer()
+            try:
+                signal.setitimer(signal.ITIMER_REAL, 0.0003, 0.0003)
+                try:
+                    for _ in range(100_000):
+                        g.add("تونس", "LOC")
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+            except KeyboardInterrupt:
+                interrupted += 1
+            # From another thread, which a lock left held would block.
+            adder = threading.Thread(target=g.add, args=("ليبيا", "LOC"))
+            adder.start()
+            adder.join(timeout=10)
+            assert not adder.is_alive(), "the lock was left held"
+            assert [m.name for m in g.find("زار ليبيا")] == ["ليبيا"]
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    assert interrupted > 100
+
+
 def test_a_ligature_of_words_is_words_of_its_own():
     # As the README says: ﷺ normalises to four words, which match as one span
     # even written against a word.
