@@ -1078,6 +1078,14 @@ def test_ctrl_c_stops_a_long_batch(sample):
     assert elapsed < 3 * tenth, (elapsed, tenth)
 
 
+def printed_by(script: str) -> list[str]:
+    """What ``script`` prints, run in a fresh interpreter, word by word."""
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return result.stdout.split()
+
+
 def test_threads_asking_first_share_one_default():
     # In a fresh process: eight threads ask for the bundled gazetteer and
     # segmenter at once, and all get the same objects.
@@ -1093,10 +1101,7 @@ def test_threads_asking_first_share_one_default():
         "for t in threads: t.join()\n"
         "print(len({id(g) for g, _ in got}), len({id(s) for _, s in got}), len(got))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.split() == ["1", "1", "8"]
+    assert printed_by(script) == ["1", "1", "8"]
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
@@ -1116,10 +1121,7 @@ def test_a_fork_while_a_thread_makes_the_default_does_not_hang_the_child():
         "maker.join()\n"
         "print(status)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.split() == ["1", "0"]
+    assert printed_by(script) == ["1", "0"]
 
 
 @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX interval timers")
