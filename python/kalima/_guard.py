@@ -1,11 +1,13 @@
 """What the compiled classes guarantee, for the package's Python classes that
 wrap them: a second ``__init__`` raises (it would silently reset the object),
-an object made by ``Cls.__new__(Cls)`` alone raises when used, and options
-are of their type."""
+an object made by ``Cls.__new__(Cls)`` alone raises when used, options are
+of their type, and a subclass pickles as itself."""
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
+
+T = TypeVar("T")
 
 
 def refuse_second_init(obj: object, attribute: str) -> None:
@@ -49,3 +51,12 @@ def subclass_pickle(
     and its own attributes, those named in ``state`` aside."""
     own = {k: v for k, v in getattr(obj, "__dict__", {}).items() if k not in state}
     return (() if type(obj) is base else (type(obj),)), own or None
+
+
+def unpickled(cls: type[T], base: type[T], *args: Any, **kwargs: Any) -> T:
+    """An instance of ``cls`` (``base`` or a subclass) made as pickle makes any
+    object: by ``base``'s ``__init__`` (which sets the C++ side up), not the
+    subclass's own, whose arguments may differ."""
+    obj = cls.__new__(cls)
+    base.__init__(obj, *args, **kwargs)
+    return obj

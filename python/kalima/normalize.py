@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from kalima import _kalima
 from kalima._fastcall import one_argument_fast_path
-from kalima._guard import missing_attribute, subclass_pickle
+from kalima._guard import missing_attribute, subclass_pickle, unpickled
 
 #: Names accepted by ``profile=``.
 PROFILES: tuple[str, ...] = tuple(_kalima.NORMALIZE_PROFILES)
@@ -75,11 +75,7 @@ class Normalizer(_kalima.Normalizer):
 def _rebuild(
     profile: str, overrides: dict[str, bool], cls: type[Normalizer] = Normalizer
 ) -> Normalizer:
-    # Made as pickle makes any object, without the subclass's own __init__
-    # (whose arguments may differ); the C++ side through Normalizer's.
-    normalizer = cls.__new__(cls)
-    Normalizer.__init__(normalizer, profile, **overrides)
-    return normalizer
+    return unpickled(cls, Normalizer, profile, **overrides)
 
 
 #: A normalised text and where each of its characters came from:

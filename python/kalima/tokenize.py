@@ -15,7 +15,7 @@ from enum import Enum
 from typing import Any
 
 from kalima import _kalima
-from kalima._guard import bool_option, subclass_pickle
+from kalima._guard import bool_option, subclass_pickle, unpickled
 
 Token = _kalima.Token
 Span = _kalima.Span
@@ -132,10 +132,7 @@ class Tokenizer(_kalima.Tokenizer):
 
 
 def _make_tokenizer(options: dict[str, bool], cls: type[Tokenizer] = Tokenizer) -> Tokenizer:
-    # Made as pickle makes any object, without the subclass's own __init__.
-    tokenizer = cls.__new__(cls)
-    Tokenizer.__init__(tokenizer, **options)
-    return tokenizer
+    return unpickled(cls, Tokenizer, **options)
 
 
 class SentenceSplitter(_kalima.SentenceSplitter):
@@ -172,9 +169,7 @@ class SentenceSplitter(_kalima.SentenceSplitter):
 def _make_splitter(
     line_break_ends_sentence: bool, cls: type[SentenceSplitter] = SentenceSplitter
 ) -> SentenceSplitter:
-    splitter = cls.__new__(cls)
-    SentenceSplitter.__init__(splitter, line_break_ends_sentence=line_break_ends_sentence)
-    return splitter
+    return unpickled(cls, SentenceSplitter, line_break_ends_sentence=line_break_ends_sentence)
 
 
 _DEFAULT_TOKENIZER = Tokenizer()

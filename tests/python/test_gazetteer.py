@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections.abc
+import contextlib
 import gc
 import os
 import pickle
@@ -1036,6 +1037,27 @@ def test_aliases_from_an_iterable_that_uses_the_gazetteer():
     assert len(g) == 3
 
 
+@contextlib.contextmanager
+def timer_interrupts() -> collections.abc.Iterator[None]:
+    """SIGALRM raises KeyboardInterrupt, as SIGINT's handler does, with
+    collection off: Python code run by a collection (hypothesis registers a
+    gc callback) would take the KeyboardInterrupt and lose it, as CPython
+    loses any raised there. After, the timer is disarmed and all put back."""
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        gc.enable()
+
+
 @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX interval timers")
 def test_ctrl_c_stops_a_long_batch(sample):
     """Ctrl-C stops a batch between chunks, not once every text is done.
@@ -1052,27 +1074,13 @@ def test_ctrl_c_stops_a_long_batch(sample):
     gazetteer.find_batch(texts[:2_000], max_edits=1, threads=1)
     tenth = time.perf_counter() - start
 
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGALRM, interrupt)
-    # Python code run by a collection (hypothesis registers a gc callback)
-    # would take the KeyboardInterrupt and lose it, as CPython loses any
-    # raised there.
-    gc.collect()
-    gc.disable()
-    try:
-        with pytest.raises(KeyboardInterrupt):
-            start = time.perf_counter()
-            signal.setitimer(signal.ITIMER_REAL, 0.05)
-            try:
-                gazetteer.find_batch(texts, max_edits=1, threads=1)
-            finally:
-                elapsed = time.perf_counter() - start
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        gc.enable()
+    with timer_interrupts(), pytest.raises(KeyboardInterrupt):
+        start = time.perf_counter()
+        signal.setitimer(signal.ITIMER_REAL, 0.05)
+        try:
+            gazetteer.find_batch(texts, max_edits=1, threads=1)
+        finally:
+            elapsed = time.perf_counter() - start
     # Stopped before a third of the batch was done (about 0.05 s in, where
     # the whole takes about ten times `tenth`).
     assert elapsed < 3 * tenth, (elapsed, tenth)
@@ -1146,14 +1154,8 @@ def test_ctrl_c_while_adding_leaves_the_gazetteer_usable():
     # different moment each round (a repeating timer could fire again after
     # it is disarmed, or once the default handler, which ends the process,
     # is back).
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGALRM, interrupt)
     interrupted = 0
-    gc.collect()
-    gc.disable()  # A gc callback run meanwhile would swallow the interrupt.
-    try:
+    with timer_interrupts():
         for round_ in range(200):
             g = kalima.Gazetteer()
             try:
@@ -1171,10 +1173,6 @@ def test_ctrl_c_while_adding_leaves_the_gazetteer_usable():
             adder.join(timeout=10)
             assert not adder.is_alive(), "the lock was left held"
             assert [m.name for m in g.find("زار ليبيا")] == ["ليبيا"]
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        gc.enable()
     assert interrupted > 100
 
 
