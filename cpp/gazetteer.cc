@@ -162,6 +162,11 @@ std::atomic<size_t> eager_step_bytes{size_t{16} << 20};
 // under a hundredth of the checks' time (about 1.5 ms a megabyte). Tests
 // change it (internal/gazetteer_tuning.h).
 std::atomic<size_t> parallel_check_bytes{size_t{1} << 20};
+// A text longer than this many units is read in windows of about this
+// many (see FindInWindows), so that its working storage, some 35 bytes a
+// code point read at once, stays bounded. Tests lower it
+// (internal/gazetteer_tuning.h).
+std::atomic<size_t> window_units{size_t{1} << 16};
 // Bytes of a key slot (check word, ids), and the size up to which the key
 // slots are kept at most a quarter full (see Serialize): a few hundred KB,
 // which stays in a core's L2 cache beside the rest of a small index.
@@ -1931,11 +1936,12 @@ char32_t LastLetterOf(std::string_view utf8) {
 // that their cache misses overlap. With `mapped` set, the vector kernel has
 // already folded the text's code points into the start of out->keys (one
 // per unit), and a token with no bit set in out->unfolded is its own key
-// there.
+// there. The tokens are those of a window of the text from unit `base` on:
+// key k of out->keys, and bit k of out->unfolded, are unit base + k.
 template <typename At>
 absl::Status ReadTokens(const Gazetteer::Index& index,
                         std::span<const Token> tokens, At&& at, bool mapped,
-                        TextTokens* out) {
+                        size_t base, TextTokens* out) {
   out->tokens.clear();
   out->tokens.reserve(tokens.size());
   out->starts.clear();
@@ -1945,7 +1951,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
   // once, not per token, unless the text was mapped (most of its tokens
   // are then keys where they are) or a token expands.
   std::u32string& keys = out->keys;
-  const size_t units = tokens.empty() ? 0 : tokens.back().end;
+  const size_t units = tokens.empty() ? 0 : tokens.back().end - base;
   size_t used = mapped ? units : 0;
   if (keys.size() < units) keys.resize(units);
   auto make_room = [&](size_t letters) {
@@ -2000,18 +2006,19 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
           }
         });
   };
-  size_t gap_start = 0;       // Where the last token ended.
+  size_t gap_start = base;    // Where the last token ended.
   bool folded_apart = false;  // Kept in out->folded_apart once all are read.
   for (const Token& token : tokens) {
     // Kept over a token of underscores, which adds no key.
     break_before = break_before || ParagraphBreak(gap_start, token.start, at);
     gap_start = token.end;
     if (IsUnderscores(token, at)) continue;
-    if (mapped && NoneSet(out->unfolded, token.start, token.end)) [[likely]] {
+    if (mapped && NoneSet(out->unfolded, token.start - base, token.end - base))
+        [[likely]] {
       add_key(token,
-              std::u32string_view(keys.data() + token.start,
+              std::u32string_view(keys.data() + (token.start - base),
                                   token.end - token.start),
-              token.start, 0, true, true);
+              token.start - base, 0, true, true);
       continue;
     }
     bool one_to_one = false;
@@ -2697,11 +2704,11 @@ void DropNamesInsidePhrases(std::vector<Candidate>* found,
   found->resize(kept);
 }
 
+// Appends the matches in `tokens` to `out`.
 template <typename At>
 void Match(const Gazetteer::Index& index, const TextTokens& tokens,
            const GazetteerFindOptions& options, At&& at,
            std::vector<GazetteerMatch>* out) {
-  out->clear();
   const std::vector<TextToken>& text = tokens.tokens;
   Matcher<std::remove_reference_t<At>> matcher(index, tokens, options.max_edits,
                                                at);
@@ -2825,20 +2832,88 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
   for (const Candidate& c : chosen) emit(c);
 }
 
+// Whether `token` can close one window of a long text and open the next
+// (see FindInWindows): a single code point that is no key of the index
+// (most punctuation) and no underscore. No name or phrase goes through it
+// or starts in it (too short for an edit, too), so the names on either
+// side of it are found alike with the text cut there; the one rule that
+// reads a token before a name (AdjectiveOfWordBefore) reads it in the
+// window it opens.
 template <typename At>
-absl::Status FindTokens(const Gazetteer::Index& index,
-                        std::span<const Token> tokens, At&& at, bool mapped,
-                        const GazetteerFindOptions& options, TextTokens* work,
-                        std::vector<GazetteerMatch>* out) {
+bool ClosesWindow(const Gazetteer::Index& index, const Token& token, At& at) {
+  const auto [c, length] = at(token.start);
+  if (token.start + length != token.end || IsUnderscores(token, at)) {
+    return false;
+  }
+  const uint32_t entry = index.fold_table->Lookup(c);
+  if (entry & (internal::kSlow | internal::kSpace | internal::kDelete)) {
+    return false;
+  }
+  const auto key = static_cast<char32_t>(entry & internal::kValueMask);
+  return index.Id(std::u32string_view(&key, 1)) == kNoId;
+}
+
+// Finds the names in a text's tokens, read through `at`, a window of about
+// window_units units at a time, each closed by a token that ClosesWindow
+// (and the next opened by it), or the text's end: the matches are those of
+// the whole text read at once, in order, with the working storage of one
+// window. A text with no such token for long reads on until there is one.
+// `map(base, units)`: folds units [base, base + units) of the text into
+// work->keys and work->unfolded with the vector kernel, if it can (see
+// ReadTokens).
+template <typename At, typename Map>
+absl::Status FindInWindows(const Gazetteer::Index& index,
+                           std::span<const Token> tokens, At&& at, Map&& map,
+                           const GazetteerFindOptions& options,
+                           TextTokens* work, std::vector<GazetteerMatch>* out) {
+  out->clear();
   if (options.max_edits < 0 || options.max_edits > 1) {
     return absl::InvalidArgumentError(
         absl::StrCat("max_edits must be 0 or 1, not ", options.max_edits));
   }
-  if (absl::Status s = ReadTokens(index, tokens, at, mapped, work); !s.ok()) {
-    return s;
+  const size_t window = window_units.load(std::memory_order_relaxed);
+  for (size_t first = 0; first < tokens.size();) {
+    size_t last = tokens.size() - 1;
+    const size_t opens_at = tokens[first].start;
+    if (tokens[last].end - opens_at > window) {
+      size_t k = first + 1;
+      while (k < last && tokens[k].start - opens_at < window) ++k;
+      while (k < last && !ClosesWindow(index, tokens[k], at)) ++k;
+      last = k;
+    }
+    const std::span<const Token> piece =
+        tokens.subspan(first, last + 1 - first);
+    const size_t base = first == 0 ? 0 : opens_at;
+    const bool mapped = map(base, piece.back().end - base);
+    if (absl::Status s = ReadTokens(index, piece, at, mapped, base, work);
+        !s.ok()) {
+      return s;
+    }
+    Match(index, *work, options, at, out);
+    if (last + 1 == tokens.size()) break;
+    first = last;
   }
-  Match(index, *work, options, at, out);
   return absl::OkStatus();
+}
+
+// A thread's working storage is kept from text to text, unless a text
+// read with no window (or a long one's tokens) made it this large.
+constexpr size_t kKeptWorkBytes = size_t{4} << 20;
+template <typename Container>
+void ReleaseIfLarge(Container* c) {
+  if (c->capacity() * sizeof(typename Container::value_type) > kKeptWorkBytes) {
+    *c = Container();
+  }
+}
+void ReleaseLargeWork(TextTokens* work) {
+  ReleaseIfLarge(&work->tokens);
+  ReleaseIfLarge(&work->keys);
+  ReleaseIfLarge(&work->starts);
+  ReleaseIfLarge(&work->probes);
+  ReleaseIfLarge(&work->probed);
+  ReleaseIfLarge(&work->words);
+  ReleaseIfLarge(&work->text_tokens);
+  ReleaseIfLarge(&work->unfolded);
 }
 
 // FindCodePoints with the caller's working storage.
@@ -2852,34 +2927,42 @@ absl::Status FindCodePointsWith(const Gazetteer::Index& index,
       !s.ok()) {
     return s;
   }
-  // Text held as 8- or 16-bit units is folded whole by the vector kernel,
-  // if this CPU has it; its tokens are then mostly their own keys.
-  auto map = [&](const auto* units) {
-    if (tokens.empty()) return false;
-    const size_t n = tokens.back().end;
-    if (work->keys.size() < n) work->keys.resize(n);
-    // A word per 32 code points for the kernel, then the zeros NoneSet reads.
-    work->unfolded.assign((n + 31) / 32 + 2, 0);
-    return internal::MapCodePoints(*index.fold_table, units, n,
-                                   work->keys.data(), work->unfolded.data());
+  // Text held as 8- or 16-bit units is folded by the vector kernel, if
+  // this CPU has it, a window at a time; its tokens are then mostly their
+  // own keys.
+  auto map_with = [&](const auto* units) {
+    return [work, &index, units](size_t base, size_t n) {
+      if (n == 0) return false;
+      if (work->keys.size() < n) work->keys.resize(n);
+      // A word per 32 code points for the kernel, then the zeros NoneSet
+      // reads.
+      work->unfolded.assign((n + 31) / 32 + 2, 0);
+      return internal::MapCodePoints(*index.fold_table, units + base, n,
+                                     work->keys.data(), work->unfolded.data());
+    };
   };
+  absl::Status status;
   switch (text.width) {
     case 1: {
       const auto* units = static_cast<const uint8_t*>(text.data);
-      return FindTokens(index, tokens, internal::FixedWidthReader(units),
-                        map(units), options, work, out);
+      status = FindInWindows(index, tokens, internal::FixedWidthReader(units),
+                             map_with(units), options, work, out);
+      break;
     }
     case 2: {
       const auto* units = static_cast<const char16_t*>(text.data);
-      return FindTokens(index, tokens, internal::FixedWidthReader(units),
-                        map(units), options, work, out);
+      status = FindInWindows(index, tokens, internal::FixedWidthReader(units),
+                             map_with(units), options, work, out);
+      break;
     }
     default:
-      return FindTokens(
+      status = FindInWindows(
           index, tokens,
           internal::FixedWidthReader(static_cast<const char32_t*>(text.data)),
-          false, options, work, out);
+          [](size_t, size_t) { return false; }, options, work, out);
   }
+  ReleaseLargeWork(work);
+  return status;
 }
 
 // Writes sections at 8-byte aligned offsets behind a header and a section
@@ -3907,8 +3990,9 @@ absl::StatusOr<std::vector<GazetteerMatch>> Gazetteer::Find(
   if (!tokens.ok()) return tokens.status();
   TextTokens work;
   std::vector<GazetteerMatch> out;
-  if (absl::Status s = FindTokens(*index_, *tokens, internal::Utf8Reader(utf8),
-                                  /*mapped=*/false, options, &work, &out);
+  if (absl::Status s = FindInWindows(
+          *index_, *tokens, internal::Utf8Reader(utf8),
+          [](size_t, size_t) { return false; }, options, &work, &out);
       !s.ok()) {
     return s;
   }
@@ -3953,6 +4037,10 @@ size_t SetGazetteerEagerStepBytes(size_t bytes) {
 
 size_t SetGazetteerParallelCheckBytes(size_t bytes) {
   return parallel_check_bytes.exchange(bytes, std::memory_order_relaxed);
+}
+
+size_t SetGazetteerWindowUnits(size_t units) {
+  return window_units.exchange(units, std::memory_order_relaxed);
 }
 
 }  // namespace internal

@@ -18,6 +18,12 @@ size_t SetGazetteerEagerStepBytes(size_t bytes);
 // replaces.
 size_t SetGazetteerParallelCheckBytes(size_t bytes);
 
+// The length in units above which a text is read in windows of about that
+// many units (see FindInWindows in gazetteer.cc). Set by tests, so that
+// short texts are cut into windows of a few tokens; returns the value it
+// replaces.
+size_t SetGazetteerWindowUnits(size_t units);
+
 }  // namespace kalima::internal
 
 #endif  // KALIMA_CPP_INTERNAL_GAZETTEER_TUNING_H_

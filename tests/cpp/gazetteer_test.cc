@@ -960,6 +960,72 @@ TEST(Gazetteer, TextsFoldedWholeOrTokenByTokenMatchAlike) {
               ElementsAre("و|ليبيا", "|Libya", "|côte d'ivoire"));
 }
 
+// A long text is read in windows, each closed by a one-code-point token
+// that is no key (most punctuation) and the next opened by it: what is
+// found is what reading it whole finds, whatever the window, in every mode
+// and layout, with names next to the cuts, a punctuation mark that is part
+// of a name, words of their own, ligatures, harakat and paragraph breaks.
+TEST(Gazetteer, LongTextsReadInWindowsFindTheSame) {
+  GazetteerBuilder builder = SampleBuilder();
+  AddTripoliNames(&builder);
+  const std::vector<std::string_view> aliases = {"المملكة العربية السعودية"};
+  ASSERT_TRUE(builder.Add("السعودية", "LOC", "Q851", aliases).ok());
+  ASSERT_TRUE(builder.Add("جيمس كليفرلي", "person", "").ok());
+  ASSERT_TRUE(builder.Add("كليفرلي", "person", "").ok());
+  ASSERT_TRUE(builder.Add("الله", "name", "").ok());
+  ASSERT_TRUE(builder.Add("كوريا - الجنوبية", "LOC", "").ok());  // "-" a key.
+  ASSERT_TRUE(builder.AddWord("كسبها").ok());
+  ASSERT_TRUE(builder.AddWord("صلاة المغرب").ok());
+  const Gazetteer g = *builder.Build();
+  const std::string article = ReadFile(KALIMA_SAMPLE_ARTICLE);
+  const std::string pieces[] = {
+      "السوق السعودية، السعودية. والسعودية؛ الشركات . السعودية",
+      "زار جيمس كليفرلي (وكلافرلي) كوريا - الجنوبية، ثم كوريا - ليبيا",
+      "صلاة المغرب . طرابلس الغرب! وطرابلس ،الغرب القديمة ، وﷺ .ﷺﷺ",
+      "وكسبها . ولِيبيا\n\n. وبـطرابلس _ الشام _ المملكة _المتحدة",
+      "«المملكة المتحدة» ، [الاتحاد الأوروبي] ... خالد . مازن ومازن",
+  };
+  std::string text = article;
+  for (int k = 0; k < 3; ++k) {
+    for (const std::string& piece : pieces) text += piece + (k ? "\n" : " ");
+  }
+  std::u32string wide;
+  ASSERT_TRUE(internal::AppendUtf8CodePoints(text, &wide).ok());
+  const std::u16string ucs2(wide.begin(), wide.end());  // All in the BMP.
+  const size_t whole = internal::SetGazetteerWindowUnits(SIZE_MAX);
+  for (GazetteerMode mode : {GazetteerMode::kLongest, GazetteerMode::kAll}) {
+    for (int max_edits : {0, 1}) {
+      internal::SetGazetteerWindowUnits(SIZE_MAX);
+      const auto expected =
+          Spans(g, {ucs2.data(), ucs2.size(), 2}, mode, max_edits);
+      const auto expected_utf8 = Found(g, text, mode, max_edits);
+      EXPECT_GT(expected.size(), 60u);
+      for (size_t window : {1, 2, 5, 40, 1000}) {
+        internal::SetGazetteerWindowUnits(window);
+        for (bool simd : {true, false}) {
+          internal::SetSimdKernelEnabledForTesting(simd);
+          EXPECT_EQ(Spans(g, {ucs2.data(), ucs2.size(), 2}, mode, max_edits),
+                    expected)
+              << "window " << window << (simd ? " (vector kernel)" : "");
+        }
+        internal::SetSimdKernelEnabledForTesting(true);
+        EXPECT_EQ(Spans(g, {wide.data(), wide.size(), 4}, mode, max_edits),
+                  expected)
+            << "window " << window;
+        EXPECT_EQ(Found(g, text, mode, max_edits), expected_utf8)
+            << "window " << window;
+      }
+    }
+  }
+  internal::SetGazetteerWindowUnits(whole);
+  // The names by the cuts, as the rules read them whole.
+  EXPECT_THAT(Found(g, pieces[0]),
+              ElementsAre("|السعودية", "و|السعودية", "|السعودية"));
+  EXPECT_THAT(Found(g, pieces[1], GazetteerMode::kLongest, 1),
+              ElementsAre("|جيمس كليفرلي", "و|كلافرلي~", "|كوريا - الجنوبية",
+                          "|ليبيا"));
+}
+
 std::string TempPath(const std::string& name) {
   return ::testing::TempDir() + "/" + name;
 }

@@ -84,6 +84,26 @@ def test_batch_on_threads(gazetteer, sample, threads):
     assert gazetteer.find_batch([], threads=threads) == []
 
 
+@pytest.mark.parametrize(("mode", "max_edits"), [("longest", 0), ("all", 0), ("longest", 1)])
+def test_a_long_text_finds_what_its_paragraphs_find(sample, mode, max_edits):
+    # Several times longer than the windows a long text is read in (65,536
+    # code points, cut at punctuation): what each paragraph finds alone, at
+    # the same places, since no name goes on over a blank line.
+    g = kalima.default_gazetteer()
+    paragraphs = [p for p in sample.splitlines() if p.strip()] * 150
+    text = "\n\n".join(paragraphs)
+    assert len(text) > 4 * 65_536
+    expected = []
+    offset = 0
+    for paragraph in paragraphs:
+        found = g.find(paragraph, mode=mode, max_edits=max_edits)
+        expected += [(m.start + offset, m.end + offset, m.name, m.edits) for m in found]
+        offset += len(paragraph) + 2
+    found = g.find(text, mode=mode, max_edits=max_edits)
+    assert [(m.start, m.end, m.name, m.edits) for m in found] == expected
+    assert len(expected) > 500
+
+
 def test_batch_pickle_and_html(gazetteer, sample):
     lines = sample.splitlines()
     assert gazetteer.find_batch(lines, threads=2) == [gazetteer.find(line) for line in lines]
