@@ -25,6 +25,7 @@
 #include <tuple>
 #include <vector>
 
+#include "absl/strings/str_split.h"
 #include "internal/binary_io.h"
 #include "internal/gazetteer_tuning.h"
 #include "internal/normalize_simd.h"
@@ -1024,6 +1025,59 @@ TEST(Gazetteer, LongTextsReadInWindowsFindTheSame) {
   EXPECT_THAT(Found(g, pieces[1], GazetteerMode::kLongest, 1),
               ElementsAre("|جيمس كليفرلي", "و|كلافرلي~", "|كوريا - الجنوبية",
                           "|ليبيا"));
+}
+
+// The same, on texts made at random of the sample article's words, names
+// with clitics, punctuation (some of it a key), ligatures, harakat, tatweel,
+// underscores and line breaks, each read at a window picked at random.
+TEST(Gazetteer, RandomTextsReadInWindowsFindTheSame) {
+  GazetteerBuilder builder = SampleBuilder();
+  AddTripoliNames(&builder);
+  ASSERT_TRUE(builder.Add("السعودية", "LOC", "Q851").ok());
+  ASSERT_TRUE(builder.Add("كليفرلي", "person", "").ok());
+  ASSERT_TRUE(builder.Add("كوريا - الجنوبية", "LOC", "").ok());
+  ASSERT_TRUE(builder.Add("الله", "name", "").ok());
+  ASSERT_TRUE(builder.AddWord("صلاة المغرب").ok());
+  const Gazetteer g = *builder.Build();
+  std::vector<std::string> pieces = absl::StrSplit(
+      "و وال لل ب . ، ؛ - ( ) « » ! _ # ﷺ ـ َ ً Libya 3 السوق الشركات "
+      "كلافرلي كوريا الجنوبية صلاة المغرب",
+      ' ');
+  // Whole names and phrases too, so that cuts come inside and beside them.
+  for (const char* phrase :
+       {"كوريا - الجنوبية", "وكوريا - الجنوبية", "طرابلس الغرب القديمة",
+        "للمملكة المتحدة", "خالد مازن", "جيمس كلافرلي", "صلاة المغرب"}) {
+    pieces.push_back(phrase);
+  }
+  std::istringstream words(ReadFile(KALIMA_SAMPLE_ARTICLE));
+  for (std::string word; words >> word && pieces.size() < 400;) {
+    pieces.push_back(word);
+  }
+  const char* separators[] = {" ", " ", " ", "", "\n", "\n\n"};
+  std::mt19937 random(20261202);
+  const size_t whole = internal::SetGazetteerWindowUnits(SIZE_MAX);
+  size_t compared = 0;
+  for (int round = 0; round < 150; ++round) {
+    std::string text;
+    const size_t count = 20 + random() % 200;
+    for (size_t k = 0; k < count; ++k) {
+      text += pieces[random() % pieces.size()];
+      text += separators[random() % std::size(separators)];
+    }
+    std::u32string wide;
+    ASSERT_TRUE(internal::AppendUtf8CodePoints(text, &wide).ok());
+    const std::u16string ucs2(wide.begin(), wide.end());
+    const CodePointsView view{ucs2.data(), ucs2.size(), 2};
+    const auto mode = round % 2 ? GazetteerMode::kAll : GazetteerMode::kLongest;
+    const int max_edits = round % 3 == 0 ? 1 : 0;
+    internal::SetGazetteerWindowUnits(SIZE_MAX);
+    const auto expected = Spans(g, view, mode, max_edits);
+    internal::SetGazetteerWindowUnits(1 + random() % 60);
+    EXPECT_EQ(Spans(g, view, mode, max_edits), expected) << text;
+    compared += expected.size();
+  }
+  internal::SetGazetteerWindowUnits(whole);
+  EXPECT_GT(compared, 500u);
 }
 
 std::string TempPath(const std::string& name) {
