@@ -2704,11 +2704,12 @@ void DropNamesInsidePhrases(std::vector<Candidate>* found,
   found->resize(kept);
 }
 
-// Appends the matches in `tokens` to `out`.
+// Appends to `out` the matches in `tokens` that start in tokens [first,
+// end): the others are there for the rules that read a token's neighbours.
 template <typename At>
 void Match(const Gazetteer::Index& index, const TextTokens& tokens,
-           const GazetteerFindOptions& options, At&& at,
-           std::vector<GazetteerMatch>* out) {
+           const GazetteerFindOptions& options, At&& at, size_t first,
+           size_t end, std::vector<GazetteerMatch>* out) {
   const std::vector<TextToken>& text = tokens.tokens;
   Matcher<std::remove_reference_t<At>> matcher(index, tokens, options.max_edits,
                                                at);
@@ -2755,7 +2756,7 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
   std::vector<Candidate> found, best;
   const bool longest = options.mode == GazetteerMode::kLongest;
   if (longest && options.max_edits == 0) {
-    for (size_t i = 0; i < text.size();) {
+    for (size_t i = first; i < end;) {
       if (text[i].starts_begin == text[i].starts_end) {
         ++i;  // No name starts here: most tokens.
         continue;
@@ -2780,6 +2781,7 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
   std::vector<uint32_t> begins;
   for (size_t i = 0; i < text.size(); ++i) {
     begins.push_back(static_cast<uint32_t>(found.size()));
+    if (i < first || i >= end) continue;
     matcher.CandidatesAt(i, &found);
     matcher.DropAdjective(i, &found, begins.back());
   }
@@ -2832,32 +2834,34 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
   for (const Candidate& c : chosen) emit(c);
 }
 
-// Whether `token` can close one window of a long text and open the next
-// (see FindInWindows): a single code point that is no key of the index
-// (most punctuation) and no underscore. No name or phrase goes through it
-// or starts in it (too short for an edit, too), so the names on either
-// side of it are found alike with the text cut there; the one rule that
-// reads a token before a name (AdjectiveOfWordBefore) reads it in the
-// window it opens.
+// Whether no name, phrase or edit can go on from the token before `token`
+// into it: its key as written is no key of the index (and, with edits, too
+// short to be one with an edit). A long text can then be cut before it
+// (see FindInWindows). `key`: room for the key.
 template <typename At>
-bool ClosesWindow(const Gazetteer::Index& index, const Token& token, At& at) {
-  const auto [c, length] = at(token.start);
-  if (token.start + length != token.end || IsUnderscores(token, at)) {
-    return false;
-  }
-  const uint32_t entry = index.fold_table->Lookup(c);
-  if (entry & (internal::kSlow | internal::kSpace | internal::kDelete)) {
-    return false;
-  }
-  const auto key = static_cast<char32_t>(entry & internal::kValueMask);
-  return index.Id(std::u32string_view(&key, 1)) == kNoId;
+bool NoNameGoesInto(const Gazetteer::Index& index, const Token& token, At& at,
+                    int max_edits, std::u32string* key) {
+  if (IsUnderscores(token, at)) return false;
+  key->resize(token.end - token.start);
+  bool one_to_one = false;
+  const size_t letters = FoldToken(*index.fold_table, token.start, token.end,
+                                   at, key->data(), &one_to_one);
+  // A token the normaliser itself reads (ﷺ) may be several keys.
+  if (letters == kNoFold || letters == 0) return false;
+  if (max_edits > 0 && letters >= kMinFuzzyWordLetters) return false;
+  return index.Id(std::u32string_view(key->data(), letters)) == kNoId;
 }
 
 // Finds the names in a text's tokens, read through `at`, a window of about
-// window_units units at a time, each closed by a token that ClosesWindow
-// (and the next opened by it), or the text's end: the matches are those of
-// the whole text read at once, in order, with the working storage of one
-// window. A text with no such token for long reads on until there is one.
+// window_units units at a time. A window's names start in tokens [own,
+// cut), where no name goes into token `cut` (NoNameGoesInto), so that none
+// goes on past it; the window holds token `cut` too, and the tokens before
+// `own` back to the last that is no underscores, for the rules that read a
+// name's neighbours (the token after it, for a walk's next step; the one
+// before it, for AdjectiveOfWordBefore). The next window's names start at
+// `cut`. The matches are those of the whole text read at once, in order,
+// with the working storage of one window. Where no name can be cut before
+// for long (every word a key), a window reads on until one can.
 // `map(base, units)`: folds units [base, base + units) of the text into
 // work->keys and work->unfolded with the vector kernel, if it can (see
 // ReadTokens).
@@ -2872,26 +2876,45 @@ absl::Status FindInWindows(const Gazetteer::Index& index,
         absl::StrCat("max_edits must be 0 or 1, not ", options.max_edits));
   }
   const size_t window = window_units.load(std::memory_order_relaxed);
-  for (size_t first = 0; first < tokens.size();) {
-    size_t last = tokens.size() - 1;
-    const size_t opens_at = tokens[first].start;
-    if (tokens[last].end - opens_at > window) {
-      size_t k = first + 1;
-      while (k < last && tokens[k].start - opens_at < window) ++k;
-      while (k < last && !ClosesWindow(index, tokens[k], at)) ++k;
-      last = k;
+  const size_t n = tokens.size();
+  for (size_t own = 0; own < n;) {
+    size_t cut = n;
+    if (tokens[n - 1].end - tokens[own].start > window) {
+      size_t k = own + 1;
+      while (k < n && tokens[k].start - tokens[own].start < window) ++k;
+      while (k < n && !NoNameGoesInto(index, tokens[k], at, options.max_edits,
+                                      &work->key)) {
+        ++k;
+      }
+      cut = k;
     }
-    const std::span<const Token> piece =
-        tokens.subspan(first, last + 1 - first);
-    const size_t base = first == 0 ? 0 : opens_at;
+    size_t open = own;
+    if (own > 0) {
+      do --open;
+      while (open > 0 && IsUnderscores(tokens[open], at));
+    }
+    const size_t last = std::min(cut, n - 1);
+    const std::span<const Token> piece = tokens.subspan(open, last + 1 - open);
+    const size_t base = open == 0 ? 0 : tokens[open].start;
     const bool mapped = map(base, piece.back().end - base);
     if (absl::Status s = ReadTokens(index, piece, at, mapped, base, work);
         !s.ok()) {
       return s;
     }
-    Match(index, *work, options, at, out);
-    if (last + 1 == tokens.size()) break;
-    first = last;
+    // The window's keys from token `own` and from token `cut` on.
+    const std::vector<TextToken>& window_keys = work->tokens;
+    auto first_key_from = [&](size_t token) {
+      if (token == n) return window_keys.size();
+      return static_cast<size_t>(
+          std::partition_point(window_keys.begin(), window_keys.end(),
+                               [&](const TextToken& t) {
+                                 return t.start < tokens[token].start;
+                               }) -
+          window_keys.begin());
+    };
+    Match(index, *work, options, at, first_key_from(own), first_key_from(cut),
+          out);
+    own = cut;
   }
   return absl::OkStatus();
 }
@@ -2914,6 +2937,9 @@ void ReleaseLargeWork(TextTokens* work) {
   ReleaseIfLarge(&work->words);
   ReleaseIfLarge(&work->text_tokens);
   ReleaseIfLarge(&work->unfolded);
+  ReleaseIfLarge(&work->key);
+  ReleaseIfLarge(&work->wide);
+  ReleaseIfLarge(&work->buffer);
 }
 
 // FindCodePoints with the caller's working storage.

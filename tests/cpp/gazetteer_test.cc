@@ -961,11 +961,11 @@ TEST(Gazetteer, TextsFoldedWholeOrTokenByTokenMatchAlike) {
               ElementsAre("و|ليبيا", "|Libya", "|côte d'ivoire"));
 }
 
-// A long text is read in windows, each closed by a one-code-point token
-// that is no key (most punctuation) and the next opened by it: what is
-// found is what reading it whole finds, whatever the window, in every mode
-// and layout, with names next to the cuts, a punctuation mark that is part
-// of a name, words of their own, ligatures, harakat and paragraph breaks.
+// A long text is read in windows, each cut before a token no name goes
+// into (punctuation, a word that is no word of a name): what is found is
+// what reading it whole finds, whatever the window, in every mode and
+// layout, with names next to the cuts, a punctuation mark that is part of a
+// name, words of their own, ligatures, harakat and paragraph breaks.
 TEST(Gazetteer, LongTextsReadInWindowsFindTheSame) {
   GazetteerBuilder builder = SampleBuilder();
   AddTripoliNames(&builder);

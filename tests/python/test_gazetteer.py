@@ -87,8 +87,8 @@ def test_batch_on_threads(gazetteer, sample, threads):
 @pytest.mark.parametrize(("mode", "max_edits"), [("longest", 0), ("all", 0), ("longest", 1)])
 def test_a_long_text_finds_what_its_paragraphs_find(sample, mode, max_edits):
     # Several times longer than the windows a long text is read in (65,536
-    # code points, cut at punctuation): what each paragraph finds alone, at
-    # the same places, since no name goes on over a blank line.
+    # code points, cut before words of no name): what each paragraph finds
+    # alone, at the same places, since no name goes on over a blank line.
     g = kalima.default_gazetteer()
     paragraphs = [p for p in sample.splitlines() if p.strip()] * 150
     text = "\n\n".join(paragraphs)
