@@ -117,10 +117,23 @@ PyObject* MatchesCompare(PyObject* self, PyObject* other, int op) {
   });
 }
 
+// At most kMatchesShown of them, then how many more, as a Tokens' repr:
+// Jupyter makes the repr of every result it shows, and the hundreds of
+// thousands of matches of a long text made one of tens of megabytes.
+constexpr size_t kMatchesShown = 8;
 PyObject* MatchesRepr(PyObject* self) {
   return NewReferenceOf([&] {
-    return py::str("kalima.Matches({})")
-        .format(py::repr(MatchesType::ValueOf(self, "repr()").All()));
+    const Matches& found = MatchesType::ValueOf(self, "repr()");
+    if (found.size() <= kMatchesShown) {
+      return py::str("kalima.Matches({})").format(py::repr(found.All()));
+    }
+    py::list shown;
+    for (size_t i = 0; i < kMatchesShown; ++i) {
+      shown.append(py::repr(found.Item(i)));
+    }
+    return py::str("kalima.Matches([{}, ... {} more])")
+        .format(py::str(", ").attr("join")(shown),
+                found.size() - kMatchesShown);
   });
 }
 

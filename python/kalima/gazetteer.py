@@ -71,20 +71,39 @@ Matches = _kalima.Matches
 Sequence.register(Matches)
 
 
+# Of a long text, Jupyter is shown the first this many characters (and the
+# rest of a match that runs over): a whole file's text, highlighted, would
+# stall the browser.
+_HTML_CHARACTERS = 10_000
+
+
 def _matches_html(self: Matches) -> str:
     """The searched text with its matches highlighted, right to left (Jupyter)."""
+    text = self.text
+    # Matches come in the order of their first words: the shown ones first.
+    shown = []
+    for m in self:
+        if m.start >= _HTML_CHARACTERS:
+            break
+        shown.append(m)
     pieces = []
     at = 0
-    text = self.text
-    for m in sorted(self, key=lambda m: (m.start, -m.end)):
+    for m in sorted(shown, key=lambda m: (m.start, -m.end)):
         if m.start < at:
             continue  # Overlapping ("all" mode): the first one is shown.
         pieces.append(html.escape(text[at : m.start]))
         title = html.escape(f"{m.name} ({m.label}{', ' + m.id if m.id else ''})")
         pieces.append(f'<mark title="{title}">{html.escape(text[m.start : m.end])}</mark>')
         at = m.end
-    pieces.append(html.escape(text[at:]))
-    return f'<div dir="rtl" style="white-space: pre-wrap">{"".join(pieces)}</div>'
+    end = max(at, min(len(text), _HTML_CHARACTERS))
+    pieces.append(html.escape(text[at:end]))
+    shown_text = f'<div dir="rtl" style="white-space: pre-wrap">{"".join(pieces)}</div>'
+    if end == len(text):
+        return shown_text
+    return (
+        f"{shown_text}<p>The first {end:,} of {len(text):,} characters, "
+        f"with {len(shown):,} of {len(self):,} matches.</p>"
+    )
 
 
 setattr(Matches, "_repr_html_", _matches_html)  # noqa: B010

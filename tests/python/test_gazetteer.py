@@ -114,6 +114,30 @@ def test_batch_pickle_and_html(gazetteer, sample):
     assert 'dir="rtl"' in shown and "<mark" in shown and "المملكة المتحدة</mark>" in shown
 
 
+def test_a_long_texts_repr_and_html_show_its_start(sample):
+    # A whole file's text in a notebook: its repr and its highlighted text
+    # show the start of it and say how much more there is.
+    text = "\n\n".join([sample] * 20)
+    found = kalima.default_gazetteer().find(text)
+    assert len(found) > 100
+    shown = repr(found)
+    assert shown.startswith("kalima.Matches([kalima.Match(start=")
+    assert shown.endswith(f", ... {len(found) - 8} more])")
+    assert shown.count("kalima.Match(") == 8 and repr(found[0]) in shown
+    page = found._repr_html_()
+    first = [m for m in found if m.start < 10_000]
+    end = max(10_000, first[-1].end)
+    assert page.count("<mark") == len(first) < len(found)
+    assert page.endswith(
+        f"<p>The first {end:,} of {len(text):,} characters, "
+        f"with {len(first):,} of {len(found):,} matches.</p>"
+    )
+    assert len(page) < 2 * end + 200 * len(first)
+    # A short text is shown whole.
+    whole = kalima.default_gazetteer().find(sample)._repr_html_()
+    assert "characters, with" not in whole and whole.count("<mark") == 20
+
+
 def test_tsv(tmp_path):
     path = tmp_path / "names.tsv"
     path.write_text(
