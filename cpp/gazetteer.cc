@@ -2919,14 +2919,18 @@ absl::Status FindInWindows(const Gazetteer::Index& index,
   return absl::OkStatus();
 }
 
-// A thread's working storage is kept from text to text, unless a text
-// read with no window (or a long one's tokens) made it this large.
+// A thread's working storage is kept from text to text, each buffer unless
+// a text read with no window (or a long one's tokens, or one very long
+// token) made it this large.
 constexpr size_t kKeptWorkBytes = size_t{4} << 20;
 template <typename Container>
+size_t BytesOf(const Container& c) {
+  return c.capacity() * sizeof(typename Container::value_type);
+}
+// Swapped with an empty one: assigning one keeps a string's buffer.
+template <typename Container>
 void ReleaseIfLarge(Container* c) {
-  if (c->capacity() * sizeof(typename Container::value_type) > kKeptWorkBytes) {
-    *c = Container();
-  }
+  if (BytesOf(*c) > kKeptWorkBytes) Container().swap(*c);
 }
 void ReleaseLargeWork(TextTokens* work) {
   ReleaseIfLarge(&work->tokens);
@@ -2940,6 +2944,13 @@ void ReleaseLargeWork(TextTokens* work) {
   ReleaseIfLarge(&work->key);
   ReleaseIfLarge(&work->wide);
   ReleaseIfLarge(&work->buffer);
+  // The last token normalised again: its offsets grow with it too.
+  RenormalisedToken& last = work->renormalised;
+  if (BytesOf(last.code_points) + BytesOf(last.key) + BytesOf(last.units) >
+      kKeptWorkBytes) {
+    RenormalisedToken released;
+    std::swap(last, released);
+  }
 }
 
 // FindCodePoints with the caller's working storage.
