@@ -1541,7 +1541,9 @@ struct TextTokens {
     return it != words.end() && it->token == i ? &*it : nullptr;
   }
   std::u32string probed, wide, key, buffer;
-  std::vector<Token> text_tokens;
+  // The text's tokens from the current window on (see TokenStream), and
+  // those of the chunk last tokenised.
+  std::vector<Token> text_tokens, chunk_tokens;
   // For a text the vector kernel folded whole (see MapCodePoints): which of
   // its code points it did not fold, a bit each, then two words of zeros.
   std::vector<uint32_t> unfolded;
@@ -2852,6 +2854,106 @@ bool NoNameGoesInto(const Gazetteer::Index& index, const Token& token, At& at,
   return index.Id(std::u32string_view(key->data(), letters)) == kNoId;
 }
 
+// The tokens of a text, tokenised a chunk of about window_units units at a
+// time as FindInWindows reaches them, so that a long text's tokens (24 bytes
+// each) are not all held at once. A chunk ends before a space or a line
+// feed: no token holds one, and the tokenizer starts afresh after one and
+// reads nothing past it to end the token before, so the tokens are those of
+// the text tokenised whole. Tokens are numbered from the text's first; those
+// before the one last passed to Forget may be dropped. `tokenize(begin, end,
+// out)` replaces *out with the tokens of units [begin, end), their offsets
+// from `begin`; a chunk that fails is reported as the whole text's failure
+// (its position counted from the text's start).
+template <typename Unit, typename Tokenize>
+class TokenStream {
+ public:
+  TokenStream(const Unit* units, size_t size, Tokenize tokenize,
+              TextTokens* work)
+      : units_(units),
+        size_(size),
+        chunk_(
+            std::max<size_t>(window_units.load(std::memory_order_relaxed), 1)),
+        tokenize_(std::move(tokenize)),
+        held_(&work->text_tokens),
+        chunk_tokens_(&work->chunk_tokens) {
+    held_->clear();
+  }
+
+  // Whether the text has a token k (false too once tokenising failed).
+  bool Has(size_t k) {
+    while (k >= first_ + held_->size()) {
+      if (tokenised_ == size_ || !ReadChunk()) return false;
+    }
+    return true;
+  }
+  // Token k, which Has(k) said is there.
+  const Token& operator[](size_t k) const { return (*held_)[k - first_]; }
+  // Tokens [from, to], all there.
+  std::span<const Token> Span(size_t from, size_t to) const {
+    return std::span<const Token>(*held_).subspan(from - first_, to + 1 - from);
+  }
+  // Whether every token from k on is held and they end within `units` of
+  // token k's start.
+  bool RestWithin(size_t k, size_t units) const {
+    return tokenised_ == size_ && held_->back().end - (*this)[k].start <= units;
+  }
+  // Tokens before k are no longer read. They go once they are over half of
+  // those held, so that each is moved at most once on average.
+  void Forget(size_t k) {
+    const size_t unread = k - first_;
+    if (unread < 1024 || 2 * unread < held_->size()) return;
+    held_->erase(held_->begin(), held_->begin() + unread);
+    first_ = k;
+  }
+  // The number of the token after the last held.
+  size_t end() const { return first_ + held_->size(); }
+  const absl::Status& status() const { return status_; }
+
+ private:
+  bool ReadChunk() {
+    size_t end = size_;
+    if (size_ - tokenised_ > chunk_) {
+      end = tokenised_ + chunk_;
+      while (end < size_ && units_[end] != ' ' && units_[end] != '\n') ++end;
+    }
+    if (tokenised_ == 0 && end == size_) {
+      // The whole text in one chunk (a line, a paragraph): no copy.
+      status_ = tokenize_(0, size_, held_);
+    } else {
+      status_ = tokenize_(tokenised_, end, chunk_tokens_);
+      if (status_.ok()) {
+        for (Token t : *chunk_tokens_) {
+          t.start += tokenised_;
+          t.end += tokenised_;
+          held_->push_back(t);
+        }
+      } else if (absl::Status whole = tokenize_(0, size_, chunk_tokens_);
+                 !whole.ok()) {
+        status_ = whole;
+      }
+    }
+    tokenised_ = status_.ok() ? end : size_;
+    return status_.ok();
+  }
+
+  const Unit* units_;
+  size_t size_;
+  size_t chunk_;
+  Tokenize tokenize_;
+  std::vector<Token>* held_;
+  std::vector<Token>* chunk_tokens_;
+  size_t first_ = 0;      // The number of held_'s first token.
+  size_t tokenised_ = 0;  // Units tokenised so far.
+  absl::Status status_;
+};
+
+template <typename Unit, typename Tokenize>
+TokenStream<Unit, Tokenize> MakeTokenStream(const Unit* units, size_t size,
+                                            Tokenize tokenize,
+                                            TextTokens* work) {
+  return TokenStream<Unit, Tokenize>(units, size, std::move(tokenize), work);
+}
+
 // Finds the names in a text's tokens, read through `at`, a window of about
 // window_units units at a time. A window's names start in tokens [own,
 // cut), where no name goes into token `cut` (NoNameGoesInto), so that none
@@ -2860,14 +2962,14 @@ bool NoNameGoesInto(const Gazetteer::Index& index, const Token& token, At& at,
 // name's neighbours (the token after it, for a walk's next step; the one
 // before it, for AdjectiveOfWordBefore). The next window's names start at
 // `cut`. The matches are those of the whole text read at once, in order,
-// with the working storage of one window. Where no name can be cut before
-// for long (every word a key), a window reads on until one can.
-// `map(base, units)`: folds units [base, base + units) of the text into
+// with the working storage of one window and its tokens. Where no name can
+// be cut before for long (every word a key), a window reads on until one
+// can. `map(base, units)`: folds units [base, base + units) of the text into
 // work->keys and work->unfolded with the vector kernel, if it can (see
-// ReadTokens).
-template <typename At, typename Map>
-absl::Status FindInWindows(const Gazetteer::Index& index,
-                           std::span<const Token> tokens, At&& at, Map&& map,
+// ReadTokens). `tokens`: a TokenStream over the text.
+template <typename Tokens, typename At, typename Map>
+absl::Status FindInWindows(const Gazetteer::Index& index, Tokens& tokens,
+                           At&& at, Map&& map,
                            const GazetteerFindOptions& options,
                            TextTokens* work, std::vector<GazetteerMatch>* out) {
   out->clear();
@@ -2876,25 +2978,30 @@ absl::Status FindInWindows(const Gazetteer::Index& index,
         absl::StrCat("max_edits must be 0 or 1, not ", options.max_edits));
   }
   const size_t window = window_units.load(std::memory_order_relaxed);
-  const size_t n = tokens.size();
-  for (size_t own = 0; own < n;) {
-    size_t cut = n;
-    if (tokens[n - 1].end - tokens[own].start > window) {
-      size_t k = own + 1;
-      while (k < n && tokens[k].start - tokens[own].start < window) ++k;
-      while (k < n && !NoNameGoesInto(index, tokens[k], at, options.max_edits,
-                                      &work->key)) {
-        ++k;
+  for (size_t own = 0; tokens.Has(own);) {
+    size_t cut = own + 1;
+    if (tokens.RestWithin(own, window)) {
+      cut = tokens.end();
+    } else {
+      while (tokens.Has(cut) &&
+             tokens[cut].start - tokens[own].start < window) {
+        ++cut;
       }
-      cut = k;
+      while (tokens.Has(cut) &&
+             !NoNameGoesInto(index, tokens[cut], at, options.max_edits,
+                             &work->key)) {
+        ++cut;
+      }
     }
+    // Past the last token: this is the last window.
+    const bool to_end = !tokens.Has(cut);
     size_t open = own;
     if (own > 0) {
       do --open;
       while (open > 0 && IsUnderscores(tokens[open], at));
     }
-    const size_t last = std::min(cut, n - 1);
-    const std::span<const Token> piece = tokens.subspan(open, last + 1 - open);
+    const std::span<const Token> piece =
+        tokens.Span(open, to_end ? cut - 1 : cut);
     const size_t base = open == 0 ? 0 : tokens[open].start;
     const bool mapped = map(base, piece.back().end - base);
     if (absl::Status s = ReadTokens(index, piece, at, mapped, base, work);
@@ -2904,7 +3011,7 @@ absl::Status FindInWindows(const Gazetteer::Index& index,
     // The window's keys from token `own` and from token `cut` on.
     const std::vector<TextToken>& window_keys = work->tokens;
     auto first_key_from = [&](size_t token) {
-      if (token == n) return window_keys.size();
+      if (token == cut && to_end) return window_keys.size();
       return static_cast<size_t>(
           std::partition_point(window_keys.begin(), window_keys.end(),
                                [&](const TextToken& t) {
@@ -2914,9 +3021,12 @@ absl::Status FindInWindows(const Gazetteer::Index& index,
     };
     Match(index, *work, options, at, first_key_from(own), first_key_from(cut),
           out);
+    // The next window reads back from `cut` no further than `open`.
+    tokens.Forget(open);
     own = cut;
   }
-  return absl::OkStatus();
+  if (!tokens.status().ok()) out->clear();
+  return tokens.status();
 }
 
 // A thread's working storage is kept from text to text, each buffer unless
@@ -2940,6 +3050,7 @@ void ReleaseLargeWork(TextTokens* work) {
   ReleaseIfLarge(&work->probed);
   ReleaseIfLarge(&work->words);
   ReleaseIfLarge(&work->text_tokens);
+  ReleaseIfLarge(&work->chunk_tokens);
   ReleaseIfLarge(&work->unfolded);
   ReleaseIfLarge(&work->key);
   ReleaseIfLarge(&work->wide);
@@ -2959,11 +3070,6 @@ absl::Status FindCodePointsWith(const Gazetteer::Index& index,
                                 const GazetteerFindOptions& options,
                                 TextTokens* work,
                                 std::vector<GazetteerMatch>* out) {
-  std::vector<Token>& tokens = work->text_tokens;
-  if (absl::Status s = GazetteerTokenizer().TokenizeCodePoints(text, &tokens);
-      !s.ok()) {
-    return s;
-  }
   // Text held as 8- or 16-bit units is folded by the vector kernel, if
   // this CPU has it, a window at a time; its tokens are then mostly their
   // own keys.
@@ -2978,25 +3084,30 @@ absl::Status FindCodePointsWith(const Gazetteer::Index& index,
                                      work->keys.data(), work->unfolded.data());
     };
   };
+  auto find = [&](const auto* units, auto&& map) {
+    auto tokenize = [units](size_t begin, size_t end, std::vector<Token>* out) {
+      return GazetteerTokenizer().TokenizeCodePoints(
+          std::span(units + begin, end - begin), out);
+    };
+    auto tokens = MakeTokenStream(units, text.size, tokenize, work);
+    return FindInWindows(index, tokens, internal::FixedWidthReader(units), map,
+                         options, work, out);
+  };
   absl::Status status;
   switch (text.width) {
     case 1: {
       const auto* units = static_cast<const uint8_t*>(text.data);
-      status = FindInWindows(index, tokens, internal::FixedWidthReader(units),
-                             map_with(units), options, work, out);
+      status = find(units, map_with(units));
       break;
     }
     case 2: {
       const auto* units = static_cast<const char16_t*>(text.data);
-      status = FindInWindows(index, tokens, internal::FixedWidthReader(units),
-                             map_with(units), options, work, out);
+      status = find(units, map_with(units));
       break;
     }
     default:
-      status = FindInWindows(
-          index, tokens,
-          internal::FixedWidthReader(static_cast<const char32_t*>(text.data)),
-          [](size_t, size_t) { return false; }, options, work, out);
+      status = find(static_cast<const char32_t*>(text.data),
+                    [](size_t, size_t) { return false; });
   }
   ReleaseLargeWork(work);
   return status;
@@ -4022,13 +4133,18 @@ bool Gazetteer::tanween() const { return index_->tanween; }
 
 absl::StatusOr<std::vector<GazetteerMatch>> Gazetteer::Find(
     std::string_view utf8, const GazetteerFindOptions& options) const {
-  absl::StatusOr<std::vector<Token>> tokens =
-      GazetteerTokenizer().Tokenize(utf8);
-  if (!tokens.ok()) return tokens.status();
+  auto tokenize = [utf8](size_t begin, size_t end, std::vector<Token>* out) {
+    absl::StatusOr<std::vector<Token>> tokens =
+        GazetteerTokenizer().Tokenize(utf8.substr(begin, end - begin));
+    if (!tokens.ok()) return tokens.status();
+    *out = *std::move(tokens);
+    return absl::OkStatus();
+  };
   TextTokens work;
+  auto tokens = MakeTokenStream(utf8.data(), utf8.size(), tokenize, &work);
   std::vector<GazetteerMatch> out;
   if (absl::Status s = FindInWindows(
-          *index_, *tokens, internal::Utf8Reader(utf8),
+          *index_, tokens, internal::Utf8Reader(utf8),
           [](size_t, size_t) { return false; }, options, &work, &out);
       !s.ok()) {
     return s;

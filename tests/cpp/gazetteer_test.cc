@@ -1080,6 +1080,41 @@ TEST(Gazetteer, RandomTextsReadInWindowsFindTheSame) {
   EXPECT_GT(compared, 500u);
 }
 
+// A long text is tokenised a chunk at a time; a bad character in a later
+// chunk is reported where it is in the whole text, as when read at once.
+TEST(Gazetteer, LongTextsReportBadInputWhereItIs) {
+  GazetteerBuilder builder = SampleBuilder();
+  AddTripoliNames(&builder);
+  const Gazetteer g = *builder.Build();
+  const std::string article = ReadFile(KALIMA_SAMPLE_ARTICLE);
+  const std::string bad_utf8 = article + " ليبيا\xD8 طرابلس";
+  std::u32string wide;
+  ASSERT_TRUE(internal::AppendUtf8CodePoints(article, &wide).ok());
+  std::u16string ucs2(wide.begin(), wide.end());
+  const size_t surrogate_at = ucs2.size() + 1;
+  ucs2 += u" \xD800 ليبيا";
+  const size_t whole = internal::SetGazetteerWindowUnits(SIZE_MAX);
+  for (size_t window : {size_t{SIZE_MAX}, size_t{1}, size_t{300}}) {
+    internal::SetGazetteerWindowUnits(window);
+    const auto utf8 = g.Find(bad_utf8);
+    EXPECT_EQ(utf8.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(
+        utf8.status().message(),
+        ::testing::HasSubstr(absl::StrCat(
+            "byte offset ", article.size() + std::string(" ليبيا").size())))
+        << "window " << window;
+    std::vector<GazetteerMatch> out = {GazetteerMatch{}};
+    const absl::Status fixed =
+        g.FindCodePoints({ucs2.data(), ucs2.size(), 2}, {}, &out);
+    EXPECT_EQ(fixed.code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_THAT(fixed.message(),
+                ::testing::HasSubstr(absl::StrCat("index ", surrogate_at)))
+        << "window " << window;
+    EXPECT_TRUE(out.empty()) << "window " << window;
+  }
+  internal::SetGazetteerWindowUnits(whole);
+}
+
 std::string TempPath(const std::string& name) {
   return ::testing::TempDir() + "/" + name;
 }
