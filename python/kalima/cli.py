@@ -51,6 +51,7 @@ class _Progress:
         self.done = 0
         self.start = time.monotonic()
         self.last_draw = 0.0
+        self.finished = False
 
     def advance(self, nbytes: int) -> None:
         self.done += nbytes
@@ -60,6 +61,10 @@ class _Progress:
             self._draw(now)
 
     def finish(self) -> None:
+        """Draws the bar a last time and ends its line (once)."""
+        if self.finished:
+            return
+        self.finished = True
         self._draw(time.monotonic())
         self.stream.write("\n")
         self.stream.flush()
@@ -113,6 +118,30 @@ def _process_stream(
     call on all cores) and writes what it returns, one item per line. Text
     out keeps the input's last newline, or its lack; JSON `records` end
     with one each, as JSON Lines has them."""
+    try:
+        return _feed_stream(source, out, process, name, progress, records)
+    finally:
+        # Its line ended before an interrupt's message follows.
+        if progress:
+            progress.finish()
+
+
+def _report(progress: _Progress | None, message: str) -> None:
+    """Prints an error on a line of its own, the progress bar ended first."""
+    if progress:
+        progress.finish()
+    print(f"kalima: {message}", file=sys.stderr)
+
+
+def _feed_stream(
+    source: BinaryIO,
+    out: TextIO,
+    process: Callable[[list[str]], list[str]],
+    name: str,
+    progress: _Progress | None,
+    records: bool,
+) -> int:
+    """_process_stream's work, the progress bar left to it to finish."""
     line_no = 1
     while True:
         # An error reading the input is reported here; one writing the output
@@ -122,7 +151,7 @@ def _process_stream(
             if data and not data.endswith(b"\n"):
                 data += source.readline()
         except OSError as error:
-            print(f"kalima: {name}: {error.strerror or error}", file=sys.stderr)
+            _report(progress, f"{name}: {error.strerror or error}")
             return 1
         if not data:
             break
@@ -140,20 +169,19 @@ def _process_stream(
         try:
             results = process(lines[:-1] if last_is_empty else lines)
         except ValueError as error:
-            print(f"kalima: {name}: {error}", file=sys.stderr)
+            _report(progress, f"{name}: {error}")
             return 1
         out.write("\n".join(results))
         if results:
             out.write("\n" if last_is_empty or records else "")
         if bad:
             out.flush()
-            print(f"kalima: {undecodable_at(name, line_no, text)}", file=sys.stderr)
+            # `bad` found such a byte: never None here.
+            _report(progress, undecodable_at(name, line_no, text) or f"{name}: not UTF-8")
             return 1
         line_no += len(lines) - 1
         if progress:
             progress.advance(len(data))
-    if progress:
-        progress.finish()
     return 0
 
 
@@ -550,6 +578,11 @@ def main(argv: list[str] | None = None) -> int:
         # The reader (head, less) went away; nothing left to say.
         _discard_output()
         return 0
+    except KeyboardInterrupt:
+        # Ctrl-C: what was written stays written; 130 is the shell's status
+        # for a command SIGINT stopped.
+        print("kalima: interrupted", file=sys.stderr)
+        return 130
     except OSError as error:
         # The commands report their own files' errors; what is left is
         # writing the output (a full disk).

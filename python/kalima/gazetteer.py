@@ -320,8 +320,16 @@ class Gazetteer:
         # its field, not a line break.
         lines_of_text = _utf8_text(path, data).split("\n")
         header = [h.strip() for h in lines_of_text[0].removesuffix("\r").split("\t")]
+        # Empty columns after the header's last, as a spreadsheet's export
+        # may leave on every line, are nothing to read (rows' are skipped
+        # below alike).
+        while len(header) > 2 and not header[-1]:
+            header.pop()
         if not 2 <= len(header) <= 4 or header != TSV_HEADER[: len(header)]:
-            raise ValueError(f"{path}:1: expected the header {' / '.join(TSV_HEADER)}")
+            raise ValueError(
+                f"{path}:1: expected the header {' / '.join(TSV_HEADER)} "
+                f"(the last two may be left out), not {' / '.join(header)}"
+            )
         rows, lines = [], []
         for line, row in enumerate(lines_of_text[1:], 2):
             fields = row.removesuffix("\r").split("\t")

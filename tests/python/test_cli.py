@@ -111,6 +111,35 @@ def test_progress_bar_goes_to_stderr_only(tmp_path, sample):
     assert proc.stdout.decode("utf-8").count("\n") == sample.count("\n")
 
 
+def test_an_error_after_the_progress_bar_starts_on_its_own_line(tmp_path, sample):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(sample.encode("utf-8") + b"\n\xff\n")
+    proc = run("entities", "--progress", str(path))
+    assert proc.returncode == 1
+    bar, message = proc.stderr.decode("utf-8").rsplit("\n", 2)[:2]
+    assert bar.startswith("\rentities [") and message.startswith("kalima: ")
+    assert message.endswith(f"bad.txt:{sample.count(chr(10)) + 2}:1: not UTF-8 (byte 0xFF)")
+
+
+def test_ctrl_c_stops_with_a_message_and_status_130(monkeypatch, capsys):
+    """An interrupt while the input is read (a pipe that is slow to come)
+    ends with one line on stderr and the shell's status for SIGINT, not a
+    traceback."""
+    from kalima import cli
+
+    class InterruptedPipe:
+        def read(self, size: int = -1) -> bytes:
+            raise KeyboardInterrupt
+
+    class Stdin:
+        buffer = InterruptedPipe()
+
+    monkeypatch.setattr(sys, "stdin", Stdin())
+    assert cli.main(["entities", "--progress", "-"]) == 130
+    err = capsys.readouterr().err
+    assert err.endswith("\nkalima: interrupted\n") and "Traceback" not in err
+
+
 def test_tokenize_writes_one_json_object_per_line(tmp_path, sample):
     path = tmp_path / "in.txt"
     path.write_text(sample, encoding="utf-8")

@@ -777,8 +777,17 @@ def test_tsv_edge_cases(tmp_path):
     with pytest.raises(ValueError, match=r"names\.tsv:2: a field past the header's 2"):
         kalima.Gazetteer.from_tsv(path)
     path.write_text("name\tlabel\tnotes\nمازن\tPER\tx\n", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"names\.tsv:1: expected the header"):
+    with pytest.raises(
+        ValueError, match=r"names\.tsv:1: expected the header .*, not name / label / notes$"
+    ):
         kalima.Gazetteer.from_tsv(path)
+    # A spreadsheet's export may end every line, the header's too, with tabs.
+    path.write_text(
+        "name\tlabel\tid\taliases\t\t\nمازن\tPER\tQ1\tمازن خالد\t\t\n", encoding="utf-8"
+    )
+    assert list(kalima.Gazetteer.from_tsv(path).entries()) == [
+        ("مازن", "PER", "Q1", ("مازن خالد",))
+    ]
     path.write_text("name\tlabel\nمازن\tPER\t\t\n", encoding="utf-8")
     assert len(kalima.Gazetteer.from_tsv(path)) == 1
     # Lines end at \n only: a lone \r stays in its field.
