@@ -386,6 +386,27 @@ def test_phrases_that_hold_a_name_not_meant():
     assert g.words() == ("نادي روما",)
 
 
+def test_clubs_companies_and_a_ligament_named_after_a_place():
+    """Phrases from a precision review of the bundled gazetteer: روما
+    الإيطالي (masculine) is the club, روما الإيطالية the city; الرباط
+    الصليبي a knee ligament; أرامكو السعودية and فلاي دبي companies; and
+    the FAO's full name is the FAO, not the UN inside it."""
+    text = (
+        "أصيب لاعب روما الإيطالي بقطع في الرباط الصليبي، وارتفع سهم أرامكو السعودية "
+        "مع خام غرب تكساس الوسيط، ثم زار وفد من روما الإيطالية الرباط والسعودية على متن "
+        "فلاي دبي إلى دبي، وحذرت منظمة الأمم المتحدة للأغذية والزراعة"
+    )
+    found = kalima.find_entities(text)
+    assert [(m.prefix, text[m.start : m.end], m.name) for m in found] == [
+        ("", "روما", "روما"),
+        ("", "الرباط", "الرباط"),
+        ("و", "السعودية", "السعودية"),
+        ("", "دبي", "دبي"),
+        ("", "منظمة الأمم المتحدة للأغذية والزراعة", "منظمة الأغذية والزراعة"),
+    ]
+    assert text[found[0].end : found[0].end + 10] == " الإيطالية"
+
+
 def test_towns_that_are_also_common_words():
     """Arab towns whose bare names are mostly words are found only with
     محافظة or مدينة before them: حجة is "argument" (بحجة أن, on the pretext
