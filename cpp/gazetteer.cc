@@ -2862,8 +2862,7 @@ bool NoNameGoesInto(const Gazetteer::Index& index, const Token& token, At& at,
 // the text tokenised whole. Tokens are numbered from the text's first; those
 // before the one last passed to Forget may be dropped. `tokenize(begin, end,
 // out)` replaces *out with the tokens of units [begin, end), their offsets
-// from `begin`; a chunk that fails is reported as the whole text's failure
-// (its position counted from the text's start).
+// from `begin`, or fails naming a position in the whole text.
 template <typename Unit, typename Tokenize>
 class TokenStream {
  public:
@@ -2927,9 +2926,6 @@ class TokenStream {
           t.end += tokenised_;
           held_->push_back(t);
         }
-      } else if (absl::Status whole = tokenize_(0, size_, chunk_tokens_);
-                 !whole.ok()) {
-        status_ = whole;
       }
     }
     tokenised_ = status_.ok() ? end : size_;
@@ -3070,6 +3066,10 @@ absl::Status FindCodePointsWith(const Gazetteer::Index& index,
                                 const GazetteerFindOptions& options,
                                 TextTokens* work,
                                 std::vector<GazetteerMatch>* out) {
+  if (absl::Status s = internal::CheckCodePointWidth(text); !s.ok()) {
+    out->clear();
+    return s;
+  }
   // Text held as 8- or 16-bit units is folded by the vector kernel, if
   // this CPU has it, a window at a time; its tokens are then mostly their
   // own keys.
@@ -3086,8 +3086,16 @@ absl::Status FindCodePointsWith(const Gazetteer::Index& index,
   };
   auto find = [&](const auto* units, auto&& map) {
     auto tokenize = [units](size_t begin, size_t end, std::vector<Token>* out) {
-      return GazetteerTokenizer().TokenizeCodePoints(
+      absl::Status status = GazetteerTokenizer().TokenizeCodePoints(
           std::span(units + begin, end - begin), out);
+      if (status.ok() || begin == 0) return status;
+      // A later chunk's bad code point, named at its index in the text.
+      for (size_t i = begin; i < end; ++i) {
+        if (!IsScalarValue(units[i])) {
+          return internal::InvalidCodePointError(units[i], i);
+        }
+      }
+      return status;
     };
     auto tokens = MakeTokenStream(units, text.size, tokenize, work);
     return FindInWindows(index, tokens, internal::FixedWidthReader(units), map,
@@ -4136,9 +4144,21 @@ absl::StatusOr<std::vector<GazetteerMatch>> Gazetteer::Find(
   auto tokenize = [utf8](size_t begin, size_t end, std::vector<Token>* out) {
     absl::StatusOr<std::vector<Token>> tokens =
         GazetteerTokenizer().Tokenize(utf8.substr(begin, end - begin));
-    if (!tokens.ok()) return tokens.status();
-    *out = *std::move(tokens);
-    return absl::OkStatus();
+    if (tokens.ok()) {
+      *out = *std::move(tokens);
+      return absl::OkStatus();
+    }
+    if (begin == 0) return tokens.status();
+    // A later chunk's ill-formed sequence, named at its offset in the text
+    // (a chunk ends before a space, so none runs across its end).
+    const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
+    for (size_t i = begin; i < end;) {
+      char32_t c = 0;
+      const size_t length = internal::DecodeUtf8(bytes, utf8.size(), i, &c);
+      if (length == 0) return internal::InvalidUtf8Error(utf8, i);
+      i += length;
+    }
+    return tokens.status();
   };
   TextTokens work;
   auto tokens = MakeTokenStream(utf8.data(), utf8.size(), tokenize, &work);

@@ -149,14 +149,21 @@ PyObject* MatchesReduce(PyObject* self, PyObject*) {
 
 // The matches of one text, found into storage kept per thread and then
 // copied at their size: one allocation per text rather than one per
-// doubling.
+// doubling. Many matches (a whole file's) are handed over instead: a copy
+// would add their size again to the peak, where what is handed over keeps
+// at most as much again while the result lives.
 absl::Status FindSized(const Gazetteer& g, const CodePointsView& text,
                        const GazetteerFindOptions& options,
                        std::vector<GazetteerMatch>* matches) {
+  constexpr size_t kKeptMatches = size_t{1} << 16;
   thread_local std::vector<GazetteerMatch> found;
   absl::Status status = g.FindCodePoints(text, options, &found);
-  matches->assign(found.begin(), found.end());
-  if (found.capacity() > (size_t{1} << 16)) found = {};  // Not kept: large.
+  if (found.capacity() > kKeptMatches) {
+    *matches = std::move(found);
+    found = {};
+  } else {
+    matches->assign(found.begin(), found.end());
+  }
   return status;
 }
 

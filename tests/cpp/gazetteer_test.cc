@@ -1087,32 +1087,62 @@ TEST(Gazetteer, LongTextsReportBadInputWhereItIs) {
   AddTripoliNames(&builder);
   const Gazetteer g = *builder.Build();
   const std::string article = ReadFile(KALIMA_SAMPLE_ARTICLE);
-  const std::string bad_utf8 = article + " ليبيا\xD8 طرابلس";
   std::u32string wide;
   ASSERT_TRUE(internal::AppendUtf8CodePoints(article, &wide).ok());
-  std::u16string ucs2(wide.begin(), wide.end());
-  const size_t surrogate_at = ucs2.size() + 1;
-  ucs2 += u" \xD800 ليبيا";
+  const std::u16string ucs2(wide.begin(), wide.end());
+  // A bad unit or byte in a word and alone, and one right before a space,
+  // where a chunk may end.
+  const std::string utf8_texts[] = {
+      article + " ليبيا\xD8 طرابلس",
+      article + " \xFF",
+      article + "\n\xE2\x82 ليبيا",
+  };
+  const std::u16string ucs2_texts[] = {
+      ucs2 + u" ليب\xD800يا",
+      ucs2 + u" \xDFFF",
+  };
+  const std::u32string utf32_text = wide + U" ليبيا \x110000";
   const size_t whole = internal::SetGazetteerWindowUnits(SIZE_MAX);
-  for (size_t window : {size_t{SIZE_MAX}, size_t{1}, size_t{300}}) {
+  std::vector<absl::Status> expected;
+  for (const std::string& text : utf8_texts) {
+    expected.push_back(g.Find(text).status());
+    EXPECT_EQ(expected.back().code(), absl::StatusCode::kInvalidArgument);
+  }
+  std::vector<GazetteerMatch> out;
+  for (size_t k : {0, 1}) {
+    const std::u16string& text = ucs2_texts[k];
+    expected.push_back(
+        g.FindCodePoints({text.data(), text.size(), 2}, {}, &out));
+    const size_t at = ucs2.size() + (k == 0 ? 4 : 1);
+    EXPECT_THAT(expected.back().message(),
+                ::testing::HasSubstr(absl::StrCat("index ", at)));
+  }
+  expected.push_back(
+      g.FindCodePoints({utf32_text.data(), utf32_text.size(), 4}, {}, &out));
+  EXPECT_THAT(expected.back().message(),
+              ::testing::HasSubstr(absl::StrCat("index ", wide.size() + 7)));
+  for (size_t window : {size_t{1}, size_t{7}, size_t{300}}) {
     internal::SetGazetteerWindowUnits(window);
-    const auto utf8 = g.Find(bad_utf8);
-    EXPECT_EQ(utf8.status().code(), absl::StatusCode::kInvalidArgument);
-    EXPECT_THAT(
-        utf8.status().message(),
-        ::testing::HasSubstr(absl::StrCat(
-            "byte offset ", article.size() + std::string(" ليبيا").size())))
-        << "window " << window;
-    std::vector<GazetteerMatch> out = {GazetteerMatch{}};
-    const absl::Status fixed =
-        g.FindCodePoints({ucs2.data(), ucs2.size(), 2}, {}, &out);
-    EXPECT_EQ(fixed.code(), absl::StatusCode::kInvalidArgument);
-    EXPECT_THAT(fixed.message(),
-                ::testing::HasSubstr(absl::StrCat("index ", surrogate_at)))
-        << "window " << window;
-    EXPECT_TRUE(out.empty()) << "window " << window;
+    std::vector<absl::Status> got;
+    for (const std::string& text : utf8_texts)
+      got.push_back(g.Find(text).status());
+    for (const std::u16string& text : ucs2_texts) {
+      out = {GazetteerMatch{}};
+      got.push_back(g.FindCodePoints({text.data(), text.size(), 2}, {}, &out));
+      EXPECT_TRUE(out.empty()) << "window " << window;
+    }
+    got.push_back(
+        g.FindCodePoints({utf32_text.data(), utf32_text.size(), 4}, {}, &out));
+    EXPECT_EQ(got, expected) << "window " << window;
   }
   internal::SetGazetteerWindowUnits(whole);
+  // A view of a width kalima does not read is refused, never read.
+  const char units[6] = {};
+  out = {GazetteerMatch{}};
+  const absl::Status width = g.FindCodePoints({units, 2, 3}, {}, &out);
+  EXPECT_EQ(width.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(width.message(), ::testing::HasSubstr("width 3"));
+  EXPECT_TRUE(out.empty());
 }
 
 std::string TempPath(const std::string& name) {
