@@ -119,11 +119,17 @@ def _process_stream(
     out keeps the input's last newline, or its lack; JSON `records` end
     with one each, as JSON Lines has them."""
     try:
-        return _feed_stream(source, out, process, name, progress, records)
-    finally:
+        status = _feed_stream(source, out, process, name, progress, records)
+    except BrokenPipeError:
+        raise  # The reader went away: nothing more to show.
+    except BaseException:
         # Its line ended before an interrupt's message follows.
         if progress:
             progress.finish()
+        raise
+    if progress:
+        progress.finish()
+    return status
 
 
 def _report(progress: _Progress | None, message: str) -> None:
@@ -171,9 +177,9 @@ def _feed_stream(
         except ValueError as error:
             _report(progress, f"{name}: {error}")
             return 1
-        out.write("\n".join(results))
-        if results:
-            out.write("\n" if last_is_empty or records else "")
+        # One write: an interrupt then leaves no record without its newline.
+        ends_line = bool(results) and (last_is_empty or records)
+        out.write("\n".join(results) + ("\n" if ends_line else ""))
         if bad:
             out.flush()
             # `bad` found such a byte: never None here.

@@ -328,7 +328,7 @@ class Gazetteer:
         if not 2 <= len(header) <= 4 or header != TSV_HEADER[: len(header)]:
             raise ValueError(
                 f"{path}:1: expected the header {' / '.join(TSV_HEADER)} "
-                f"(the last two may be left out), not {' / '.join(header)}"
+                f"(the last two may be left out), not {' / '.join(header) or 'an empty line'}"
             )
         rows, lines = [], []
         for line, row in enumerate(lines_of_text[1:], 2):

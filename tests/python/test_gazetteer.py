@@ -802,6 +802,11 @@ def test_tsv_edge_cases(tmp_path):
         ValueError, match=r"names\.tsv:1: expected the header .*, not name / label / notes$"
     ):
         kalima.Gazetteer.from_tsv(path)
+    path.write_text("\nمازن\tPER\n", encoding="utf-8")
+    with pytest.raises(
+        ValueError, match=r"names\.tsv:1: expected the header .*, not an empty line$"
+    ):
+        kalima.Gazetteer.from_tsv(path)
     # A spreadsheet's export may end every line, the header's too, with tabs.
     path.write_text(
         "name\tlabel\tid\taliases\t\t\nمازن\tPER\tQ1\tمازن خالد\t\t\n", encoding="utf-8"
