@@ -12,12 +12,14 @@ Commands:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
 import stat
 import sys
 import time
+from collections.abc import Iterator
 from typing import BinaryIO, Callable, TextIO
 
 from kalima._paths import describe, undecodable_at
@@ -52,6 +54,7 @@ class _Progress:
         self.start = time.monotonic()
         self.last_draw = 0.0
         self.finished = False
+        self.drawn = False
 
     def advance(self, nbytes: int) -> None:
         self.done += nbytes
@@ -69,7 +72,15 @@ class _Progress:
         self.stream.write("\n")
         self.stream.flush()
 
+    def end_line(self) -> None:
+        """Ends the bar's line as it stands, if it was drawn."""
+        if self.drawn and not self.finished:
+            self.finished = True
+            self.stream.write("\n")
+            self.stream.flush()
+
     def _draw(self, now: float) -> None:
+        self.drawn = True
         rate = self.done / max(now - self.start, 1e-9) / 1e6
         if self.total:
             share = min(self.done / self.total, 1.0)
@@ -106,6 +117,24 @@ def _threads(text: str) -> int:
 _UNDECODABLE = re.compile("[\udc80-\udcff]")
 
 
+@contextlib.contextmanager
+def _bar_ended(progress: _Progress | None) -> Iterator[None]:
+    """Ends the progress bar's line when the work in it ends, before an
+    interrupt's message follows; as it stands when the reader went away."""
+    try:
+        yield
+    except BrokenPipeError:
+        if progress:
+            progress.end_line()
+        raise
+    except BaseException:
+        if progress:
+            progress.finish()
+        raise
+    if progress:
+        progress.finish()
+
+
 def _process_stream(
     source: BinaryIO,
     out: TextIO,
@@ -118,18 +147,48 @@ def _process_stream(
     call on all cores) and writes what it returns, one item per line. Text
     out keeps the input's last newline, or its lack; JSON `records` end
     with one each, as JSON Lines has them."""
-    try:
-        status = _feed_stream(source, out, process, name, progress, records)
-    except BrokenPipeError:
-        raise  # The reader went away: nothing more to show.
-    except BaseException:
-        # Its line ended before an interrupt's message follows.
-        if progress:
-            progress.finish()
-        raise
-    if progress:
-        progress.finish()
-    return status
+    with _bar_ended(progress):
+        line_no = 1
+        while True:
+            # An error reading the input is reported here; one writing the output
+            # reaches main.
+            try:
+                data = source.read(_CHUNK_BYTES)
+                if data and not data.endswith(b"\n"):
+                    data += source.readline()
+            except OSError as error:
+                _report(progress, f"{name}: {error.strerror or error}")
+                return 1
+            if not data:
+                break
+            text = data.decode("utf-8", "surrogateescape")
+            lines = text.split("\n")
+            # A chunk ends with a newline unless it ends the file: its last item
+            # is then empty and stands for nothing.
+            last_is_empty = lines[-1] == ""
+            # The lines before one that is not UTF-8 are written, then it is
+            # reported: the output stops where the input went wrong.
+            bad = _UNDECODABLE.search(text)
+            if bad:
+                lines = [*lines[: text.count("\n", 0, bad.start())], ""]
+                last_is_empty = True
+            try:
+                results = process(lines[:-1] if last_is_empty else lines)
+            except ValueError as error:
+                _report(progress, f"{name}: {error}")
+                return 1
+            # One write: an interrupt then leaves no record without its newline.
+            ends_line = bool(results) and (last_is_empty or records)
+            out.write("\n".join(results) + ("\n" if ends_line else ""))
+            if bad:
+                out.flush()
+                # `bad` found such a byte: never None here.
+                _report(progress, undecodable_at(name, line_no, text) or f"{name}: not UTF-8")
+                return 1
+            line_no += len(lines) - 1
+            if progress:
+                progress.advance(len(data))
+        return 0
 
 
 def _report(progress: _Progress | None, message: str) -> None:
@@ -137,58 +196,6 @@ def _report(progress: _Progress | None, message: str) -> None:
     if progress:
         progress.finish()
     print(f"kalima: {message}", file=sys.stderr)
-
-
-def _feed_stream(
-    source: BinaryIO,
-    out: TextIO,
-    process: Callable[[list[str]], list[str]],
-    name: str,
-    progress: _Progress | None,
-    records: bool,
-) -> int:
-    """_process_stream's work, the progress bar left to it to finish."""
-    line_no = 1
-    while True:
-        # An error reading the input is reported here; one writing the output
-        # reaches main.
-        try:
-            data = source.read(_CHUNK_BYTES)
-            if data and not data.endswith(b"\n"):
-                data += source.readline()
-        except OSError as error:
-            _report(progress, f"{name}: {error.strerror or error}")
-            return 1
-        if not data:
-            break
-        text = data.decode("utf-8", "surrogateescape")
-        lines = text.split("\n")
-        # A chunk ends with a newline unless it ends the file: its last item
-        # is then empty and stands for nothing.
-        last_is_empty = lines[-1] == ""
-        # The lines before one that is not UTF-8 are written, then it is
-        # reported: the output stops where the input went wrong.
-        bad = _UNDECODABLE.search(text)
-        if bad:
-            lines = [*lines[: text.count("\n", 0, bad.start())], ""]
-            last_is_empty = True
-        try:
-            results = process(lines[:-1] if last_is_empty else lines)
-        except ValueError as error:
-            _report(progress, f"{name}: {error}")
-            return 1
-        # One write: an interrupt then leaves no record without its newline.
-        ends_line = bool(results) and (last_is_empty or records)
-        out.write("\n".join(results) + ("\n" if ends_line else ""))
-        if bad:
-            out.flush()
-            # `bad` found such a byte: never None here.
-            _report(progress, undecodable_at(name, line_no, text) or f"{name}: not UTF-8")
-            return 1
-        line_no += len(lines) - 1
-        if progress:
-            progress.advance(len(data))
-    return 0
 
 
 def _run_on_input(

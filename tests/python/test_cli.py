@@ -121,6 +121,28 @@ def test_an_error_after_the_progress_bar_starts_on_its_own_line(tmp_path, sample
     assert message.endswith(f"bad.txt:{sample.count(chr(10)) + 2}:1: not UTF-8 (byte 0xFF)")
 
 
+def test_a_reader_that_goes_away_ends_quietly(tmp_path, sample):
+    """`kalima entities big.txt | head -c 100`: the reader closes the pipe;
+    the command stops at once, with no traceback, its bar's line ended."""
+    path = tmp_path / "big.txt"
+    path.write_text((sample + "\n") * 3000, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kalima", "entities", "--progress", str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert "entities" in json.loads(proc.stdout.readline())
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=60) == 0
+    assert "Traceback" not in err and "kalima:" not in err
+    # The bar is drawn once a chunk's output is written, which a pipe's
+    # buffer usually holds (an empty stderr: it broke on the first chunk).
+    assert not err or (err.startswith("\rentities [") and err.endswith("\n"))
+    assert err.count("\n") <= 1
+
+
 def test_ctrl_c_stops_with_a_message_and_status_130(monkeypatch, capsys):
     """An interrupt while the input is read (a pipe that is slow to come)
     ends with one line on stderr and the shell's status for SIGINT, not a
