@@ -104,6 +104,22 @@ def test_a_long_text_finds_what_its_paragraphs_find(sample, mode, max_edits):
     assert len(expected) > 500
 
 
+def test_a_long_texts_bad_character_is_named_where_it_is(sample):
+    # A long text is tokenised a chunk at a time as its windows reach it: a
+    # lone surrogate far into it is named at its index in the whole str, in
+    # a 2-byte str and in a 4-byte one (an emoji before it).
+    g = kalima.default_gazetteer()
+    head = "\n\n".join([sample] * 150)
+    assert len(head) > 4 * 65_536
+    for text, surrogate in (
+        (head + " ليبيا \ud800 طرابلس", "D800"),
+        ("😀" + head + " ليبيا\udfff", "DFFF"),
+    ):
+        at = text.index(chr(int(surrogate, 16)))
+        with pytest.raises(ValueError, match=rf"^lone surrogate U\+{surrogate} at index {at} is"):
+            g.find(text)
+
+
 def test_batch_pickle_and_html(gazetteer, sample):
     lines = sample.splitlines()
     assert gazetteer.find_batch(lines, threads=2) == [gazetteer.find(line) for line in lines]
