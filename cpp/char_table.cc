@@ -163,6 +163,12 @@ uint32_t EntryFor(char32_t c, const NormalizeOptions& o,
   if (InRange(c, 0xD800, 0xDFFF)) return kSlow | kInvalid;
   std::u32string r = ResolveCodePoint(c, o);
   if (r.empty()) return kDelete;
+  // Presentation forms read as the letters they show, hamza and madda
+  // composed; so are a letter and a combining hamza or madda after it.
+  if (o.presentation_forms && InRange(c, 0x0653, 0x0655) && r.size() == 1 &&
+      r[0] == c) {
+    return kSlow | kCompose | c;
+  }
   // A BMP character must stay in the BMP so the UCS-2 path can write it.
   if (c < 0x10000) {
     for (char32_t x : r) {
@@ -224,6 +230,32 @@ uint32_t OptionsKey(const NormalizeOptions& o) {
 }
 
 }  // namespace
+
+char32_t ComposedLetter(char32_t letter, char32_t mark) {
+  // The Arabic letters a combining hamza or madda composes with, and what
+  // they make, read once from ICU.
+  struct Pair {
+    char32_t letter, mark, composed;
+  };
+  static const std::vector<Pair>* const pairs = [] {
+    auto* found = new std::vector<Pair>();
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+    if (U_FAILURE(status)) return found;
+    for (char32_t m = 0x0653; m <= 0x0655; ++m) {
+      for (char32_t l = 0x0600; l <= 0x06FF; ++l) {
+        const UChar32 c =
+            nfc->composePair(static_cast<UChar32>(l), static_cast<UChar32>(m));
+        if (c >= 0) found->push_back({l, m, static_cast<char32_t>(c)});
+      }
+    }
+    return found;
+  }();
+  for (const Pair& p : *pairs) {
+    if (p.letter == letter && p.mark == mark) return p.composed;
+  }
+  return 0;
+}
 
 bool IsHarakah(char32_t c) {
   return InRange(c, 0x064B, 0x0650) || c == 0x0652 || c == 0x0670;

@@ -1282,22 +1282,15 @@ std::u32string WrittenForm(std::u32string_view code_points) {
   // Code points already read as valid: no error to expect.
   (void)written->NormalizeCodePoints(std::span<const char32_t>(code_points),
                                      &folded);
+  // The normaliser made one letter of a letter and a combining hamza or
+  // madda where Unicode composes them; ى + hamza above, which Unicode leaves
+  // apart, is written ئ too.
   std::u32string out;
   for (char32_t c : folded) {
     if (c == U'ٱ') c = U'ا';
-    if (IsCombiningHamzaOrMadda(c) && !out.empty()) {
-      char32_t& base = out.back();
-      const char32_t composed = base == U'ا'   ? (c == 0x0653   ? U'آ'
-                                                  : c == 0x0654 ? U'أ'
-                                                                : U'إ')
-                                : base == U'و' ? (c == 0x0654 ? U'ؤ' : 0)
-                                : base == U'ي' || base == U'ى'
-                                    ? (c == 0x0654 ? U'ئ' : 0)
-                                    : 0;
-      if (composed != 0) {
-        base = composed;
-        continue;
-      }
+    if (c == 0x0654 && !out.empty() && out.back() == U'ى') {
+      out.back() = U'ئ';
+      continue;
     }
     out += c;
   }

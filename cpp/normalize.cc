@@ -9,10 +9,13 @@
 // code points and, for UTF-8, multi-byte characters leave it.
 #include "kalima/normalize.h"
 
+#include <unicode/uchar.h>
+
 #include <algorithm>
 #include <array>
 #include <bit>
 #include <limits>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -27,6 +30,7 @@
 namespace kalima {
 
 using internal::CharTable;
+using internal::kCompose;
 using internal::kDelete;
 using internal::kInvalid;
 using internal::kSlow;
@@ -75,6 +79,38 @@ inline uint32_t Advance(uint32_t entry, uint32_t* prev_space) {
   const uint32_t keep = (deleted | (is_space & *prev_space)) ^ 1;
   *prev_space = (*prev_space & deleted) | (is_space & (deleted ^ 1));
   return keep;
+}
+
+// A combining hamza or madda that composes with the letter before it (see
+// kCompose): what to write for the two, and what the letter wrote and where it
+// starts; `letter` 0 if it composes with none.
+struct Composition {
+  char32_t letter = 0;
+  char32_t written_before = 0;
+  size_t start = 0;
+};
+
+// The Composition of the mark at unit i, read back past the marks the table
+// deletes (ا + fatha + hamza above is أ once the fatha goes); `before(k)`
+// gives the code point that ends at unit k and the unit it starts at.
+template <typename Before>
+Composition ComposeWithLetterBefore(const CharTable& table, size_t i,
+                                    char32_t mark, Before&& before) {
+  for (size_t k = i; k > 0;) {
+    const auto [c, start] = before(k);
+    const uint32_t entry = table.Lookup(c);
+    if ((entry & kDelete) && u_getCombiningClass(c) != 0) {
+      k = start;
+      continue;
+    }
+    if (entry & (kDelete | kSlow | kSpace)) return {};
+    const char32_t composed = internal::ComposedLetter(c, mark);
+    if (composed == 0) return {};
+    const uint32_t written = table.Lookup(composed);
+    if (written & (kDelete | kSlow | kSpace)) return {};
+    return {written & kValueMask, entry & kValueMask, start};
+  }
+  return {};
 }
 
 absl::Status TooLargeForOffsets(size_t size) {
@@ -139,6 +175,22 @@ absl::Status NormalizeFixedWidth(const CharTable& table, std::span<const In> in,
       }
       if (entry & kSlow) [[unlikely]] {
         if (entry & kInvalid) return internal::InvalidCodePointError(c, i);
+        if (entry & kCompose) {
+          const Composition composed =
+              ComposeWithLetterBefore(table, i, c, [&](size_t k) {
+                return std::pair<char32_t, size_t>(in[k - 1], k - 1);
+              });
+          if (composed.letter != 0) {
+            // The letter wrote one unit, the last: it becomes the composed
+            // letter, still from the letter's place.
+            o[j - 1] = static_cast<Out>(composed.letter);
+          } else {
+            o[j] = static_cast<Out>(c);
+            if (off != nullptr) off[j] = static_cast<uint32_t>(i);
+            j += Advance(c, &prev_space);
+          }
+          continue;
+        }
         const std::u32string& expansion = table.expansions[entry & kValueMask];
         const size_t needed = j + expansion.size() + (n - i) + 64;
         if (needed > capacity) {
@@ -248,7 +300,25 @@ absl::Status NormalizeUtf8(const CharTable& table, std::string_view text,
     const size_t len = internal::DecodeUtf8(s, n, i, &c);
     if (len == 0) return internal::InvalidUtf8Error(text, i);
     const uint32_t entry = table.Lookup(c);
-    if (entry & kSlow) {
+    if (entry & kCompose) {
+      const Composition composed =
+          ComposeWithLetterBefore(table, i, c, [&](size_t k) {
+            size_t start = k - 1;
+            while (start > 0 && (s[start] & 0xC0) == 0x80) --start;
+            char32_t before = 0;
+            internal::DecodeUtf8(s, n, start, &before);
+            return std::pair<char32_t, size_t>(before, start);
+          });
+      if (composed.letter != 0) {
+        // The letter's bytes, the last written, become the composed
+        // letter's, still from the letter's place.
+        char unused[4];
+        j -= internal::EncodeUtf8(composed.written_before, unused);
+        emit(composed.letter, composed.start);
+      } else {
+        emit(c, i);
+      }
+    } else if (entry & kSlow) {
       const std::u32string& expansion = table.expansions[entry & kValueMask];
       reserve(4 * expansion.size() + 8);
       for (char32_t x : expansion) emit(table.Lookup(x), i);

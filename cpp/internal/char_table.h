@@ -25,6 +25,11 @@ inline constexpr uint32_t kSpace = 1u << 25;
 inline constexpr uint32_t kSlow = 1u << 26;
 // A code point that is not a character (a surrogate, or above U+10FFFF).
 inline constexpr uint32_t kInvalid = 1u << 27;
+// A combining hamza or madda (U+0653-U+0655) that makes one letter with the
+// letter before it where Unicode composes the two (ا + U+0654 -> أ, see
+// ComposedLetter), the marks between them deleted; elsewhere it writes its
+// value, itself. kSlow is set too.
+inline constexpr uint32_t kCompose = 1u << 28;
 
 inline constexpr uint16_t kSimdDelete = 0xFFFF;
 inline constexpr uint16_t kSimdSlow = 0xFFFE;
@@ -61,6 +66,11 @@ std::shared_ptr<const CharTable> GetCharTable(const NormalizeOptions& options);
 // What `options` turn one code point into (the closed result): empty when it
 // is deleted. Slow; for building tables and for tests.
 std::u32string ResolveCodePoint(char32_t c, const NormalizeOptions& options);
+
+// The letter Unicode's canonical composition makes of `letter` followed by
+// `mark` (ا + U+0654 -> أ, و + U+0654 -> ؤ, ي + U+0654 -> ئ, ا + U+0653 -> آ),
+// or 0 if they make none. From ICU's NFC data.
+char32_t ComposedLetter(char32_t letter, char32_t mark);
 
 // The one letter (or mark) an Arabic presentation form stands for (ﻟ -> ل,
 // ﺔ -> ة, ﹰ -> ً), or 0 for any other code point and for the ligatures of

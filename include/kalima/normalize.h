@@ -52,7 +52,10 @@ struct NormalizeOptions {
   // percent sign ٪ -> '%'.
   bool digits = false;
   // Arabic presentation forms (U+FB50-U+FDFF, U+FE70-U+FEFE) -> base letters
-  // by compatibility composition, keeping hamza and madda (ﻷ -> لأ).
+  // by compatibility composition, keeping hamza and madda (ﻷ -> لأ); and a
+  // letter and a combining hamza or madda after it that Unicode composes
+  // (decomposed text, NFD) -> the one letter, as in NFC (ا + U+0654 -> أ),
+  // past marks the options delete between them.
   bool presentation_forms = false;
   // ، ؛ ؟ ۔ -> , ; ? .
   bool punctuation = false;

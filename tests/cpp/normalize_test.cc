@@ -30,7 +30,7 @@ std::string Search(std::string_view text) {
   return Norm(NormalizeOptions::Search(), text);
 }
 
-NormalizeOptions Only(bool NormalizeOptions::*field) {
+NormalizeOptions Only(bool NormalizeOptions::* field) {
   NormalizeOptions options;
   options.*field = true;
   return options;
@@ -68,9 +68,63 @@ TEST(NormalizeTest, QuranicMarksAndHamzaMarks) {
       Norm(Only(&NormalizeOptions::quranic_marks), "ٱلرَّحِيمِ ۝"),
       "ٱلرَّحِيمِ ");
   EXPECT_EQ(Norm(Only(&NormalizeOptions::quranic_marks), "قُلۡ"), "قُل");
-  // Decomposed alef + hamza above: only hamza_marks removes the mark.
-  EXPECT_EQ(Norm(NormalizeOptions::Standard(), "ا\u0654حمد"), "ا\u0654حمد");
+  // Decomposed alef + hamza above: only hamza_marks removes the mark; the
+  // standard profile makes one letter of the two (below).
+  EXPECT_EQ(Norm(NormalizeOptions::Standard(), "ا\u0654حمد"), "أحمد");
   EXPECT_EQ(Search("ا\u0654حمد"), "احمد");
+}
+
+// Text in Unicode's decomposed form (NFD, as macOS writes file names) spells
+// أ as ا + U+0654: with presentation_forms (standard, search), a letter and a
+// combining hamza or madda after it are one letter, as in NFC.
+TEST(NormalizeTest, ALetterAndACombiningHamzaOrMaddaAreOneLetter) {
+  const NormalizeOptions standard = NormalizeOptions::Standard();
+  EXPECT_EQ(Norm(standard, "ا\u0654حمد"), "أحمد");
+  EXPECT_EQ(Norm(standard, "ا\u0653ب و\u0654 ي\u0654ر ا\u0655ن ە\u0654"),
+            "آب ؤ ئر إن ۀ");
+  // Past a mark the profile deletes (a fatha), not past one it keeps or a
+  // character that is no mark (ZWJ, deleted too).
+  EXPECT_EQ(Norm(standard, "ا\u064E\u0654حمد"), "أحمد");
+  EXPECT_EQ(Norm(Only(&NormalizeOptions::presentation_forms), "ا\u064E\u0654"),
+            "ا\u064E\u0654");
+  EXPECT_EQ(Norm(standard, "ا\u200D\u0654"), "ا\u0654");
+  // No letter it makes one with: as written.
+  EXPECT_EQ(Norm(standard, "\u0654ب\u0654 ن\u0653"), "\u0654ب\u0654 ن\u0653");
+  // The composed letter is folded as the profile folds it.
+  NormalizeOptions folding = standard;
+  folding.alef = folding.hamza_carriers = true;
+  EXPECT_EQ(Norm(folding, "ا\u0654حمد و\u0654"), "احمد و");
+  // CAMeL Tools' normalisation composes nothing; nor does "none".
+  EXPECT_EQ(Norm(NormalizeOptions::Camel(), "ا\u0654حمد"), "ا\u0654حمد");
+  EXPECT_EQ(Norm(NormalizeOptions::None(), "ا\u0654حمد"), "ا\u0654حمد");
+  // UTF-8 offsets: the letter keeps its bytes and takes the mark's.
+  auto utf8 = Normalizer(standard).NormalizeWithOffsets("با\u0654ب");
+  ASSERT_TRUE(utf8.ok());
+  EXPECT_EQ(utf8->text, "بأب");
+  EXPECT_EQ(*utf8->offsets.SourceSpan(2, 4), (Span{2, 6}));
+  // UCS-2 and UTF-32, vector kernel on and off: the same, and the offsets
+  // of the composed letter cover the letter and the mark.
+  const std::u16string ucs2 = u"في ا\u0654فريقيا والجزاي\u0654ر";
+  const std::u32string utf32(ucs2.begin(), ucs2.end());
+  for (bool simd : {true, false}) {
+    internal::SetSimdKernelEnabledForTesting(simd);
+    std::u16string out;
+    OffsetMap offsets;
+    ASSERT_TRUE(Normalizer(standard)
+                    .NormalizeCodePoints(std::span<const char16_t>(ucs2), &out,
+                                         &offsets)
+                    .ok());
+    EXPECT_EQ(out, u"في أفريقيا والجزائر") << simd;
+    EXPECT_EQ(*offsets.SourceSpan(3, 10), (Span{3, 11})) << simd;
+    EXPECT_EQ(*offsets.SourceSpan(11, 19), (Span{12, 21})) << simd;
+    std::u32string out32;
+    ASSERT_TRUE(
+        Normalizer(standard)
+            .NormalizeCodePoints(std::span<const char32_t>(utf32), &out32)
+            .ok());
+    EXPECT_EQ(out32, U"في أفريقيا والجزائر") << simd;
+  }
+  internal::SetSimdKernelEnabledForTesting(true);
 }
 
 TEST(NormalizeTest, Tatweel) {

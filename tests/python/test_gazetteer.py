@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 import time
+import unicodedata
 
 import hypothesis
 import hypothesis.strategies as st
@@ -400,6 +401,19 @@ def test_phrases_that_hold_a_name_not_meant():
     g.add_words(["نادي روما"])
     assert [m.prefix for m in g.find("مدرب لنادي روما في روما وروما")] == ["", "و"]
     assert g.words() == ("نادي روما",)
+
+
+def test_a_standard_gazetteer_reads_decomposed_hamza():
+    # NFD text spells أ as ا + U+0654 and ئ as ي + U+0654: under the standard
+    # profile (no letter folding) they are the names' letters all the same.
+    g = kalima.Gazetteer("standard")
+    g.add("أفريقيا", "LOC")
+    g.add("الجزائر", "LOC")
+    text = unicodedata.normalize("NFD", "زار أفريقيا والجزائر")
+    assert [(m.prefix, text[m.start : m.end], m.name) for m in g.find(text)] == [
+        ("", "ا\u0654فريقيا", "أفريقيا"),
+        ("و", "الجزاي\u0654ر", "الجزائر"),
+    ]
 
 
 def test_clubs_companies_and_a_ligament_named_after_a_place():

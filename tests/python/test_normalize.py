@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 import pickle
 import threading
+import unicodedata
 
 import kalima
 import pytest
@@ -68,6 +69,20 @@ def test_standard_profile_preserves_letters():
     assert kalima.normalize(text, "standard") == "قال الوزير: «إن المدرسة في طرابلس» 2021؟"
 
 
+def test_a_letter_and_a_combining_hamza_are_one_letter():
+    # Text in Unicode's decomposed form (NFD: macOS file names) spells أ as
+    # ا + U+0654; the standard profile makes one letter of them, as NFC does.
+    composed = "أحمد في الجزائر وآسيا"
+    nfd = unicodedata.normalize("NFD", composed)
+    assert len(nfd) == len(composed) + 3
+    assert kalima.normalize(nfd, "standard") == composed
+    assert kalima.normalize(nfd, "search") == kalima.normalize(composed, "search")
+    result = kalima.normalize_with_offsets(nfd, "standard")
+    assert nfd[slice(*result.source_span(0, 4))] == "ا\u0654حمد"
+    # CAMeL Tools' own normalisation composes nothing, and the camel profile is it.
+    assert "\u0654" in kalima.normalize(nfd, "camel")
+
+
 def test_switch_overrides_profile():
     assert kalima.normalize("مدرسة", teh_marbuta=False) == "مدرسة"
     assert kalima.normalize("مدرسة", "none", teh_marbuta=True) == "مدرسه"
@@ -129,9 +144,10 @@ def test_offsets_are_monotone_in_range_and_point_at_the_source(text, profile):
     assert len(offsets) == len(result.text)
     assert offsets == sorted(offsets)
     assert all(0 <= o < len(text) for o in offsets)
-    for i, o in enumerate(offsets):
-        # The source character, normalised alone, yields this output character.
-        assert result.text[i] in normalizer.normalize(text[o])
+    for i in range(len(offsets)):
+        # The source of this output character, normalised alone, yields it
+        # (a letter and the combining hamza after it make one).
+        assert result.text[i] in normalizer.normalize(text[slice(*result.source_span(i, i + 1))])
 
 
 def test_offsets_on_the_sample_article(sample):
