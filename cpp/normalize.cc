@@ -9,13 +9,10 @@
 // code points and, for UTF-8, multi-byte characters leave it.
 #include "kalima/normalize.h"
 
-#include <unicode/uchar.h>
-
 #include <algorithm>
 #include <array>
 #include <bit>
 #include <limits>
-#include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -81,57 +78,19 @@ inline uint32_t Advance(uint32_t entry, uint32_t* prev_space) {
   return keep;
 }
 
-// A combining hamza or madda that composes with the letter before it (see
-// kCompose): what to write for the two, and what the letter wrote and where it
-// starts; `letter` 0 if it composes with none.
-struct Composition {
-  char32_t letter = 0;
-  char32_t written_before = 0;
-  size_t start = 0;
-};
-
-// The Composition of the mark at unit i, read back past the marks the table
-// deletes (ا + fatha + hamza above is أ once the fatha goes); `before(k)`
-// gives the code point that ends at unit k and the unit it starts at.
-template <typename Before>
-Composition ComposeWithLetterBefore(const CharTable& table, size_t i,
-                                    char32_t mark, Before&& before) {
-  for (size_t k = i; k > 0;) {
-    const auto [c, start] = before(k);
-    const uint32_t entry = table.Lookup(c);
-    if ((entry & kDelete) && u_getCombiningClass(c) != 0) {
-      k = start;
-      continue;
-    }
-    if (entry & (kDelete | kSlow | kSpace)) return {};
-    const char32_t composed = internal::ComposedLetter(c, mark);
-    if (composed == 0) return {};
-    const uint32_t written = table.Lookup(composed);
-    if (written & (kDelete | kSlow | kSpace)) return {};
-    return {written & kValueMask, entry & kValueMask, start};
-  }
-  return {};
-}
-
-// ComposeWithLetterBefore in fixed-width and in UTF-8 text, kept out of the
-// loops that call them (a few percent of their speed otherwise).
-template <typename In>
-[[gnu::noinline]] Composition ComposeInFixedWidth(const CharTable& table,
-                                                  const In* in, size_t i) {
-  return ComposeWithLetterBefore(table, i, in[i], [&](size_t k) {
-    return std::pair<char32_t, size_t>(in[k - 1], k - 1);
-  });
-}
-[[gnu::noinline]] Composition ComposeInUtf8(const CharTable& table,
-                                            const uint8_t* s, size_t n,
-                                            size_t i, char32_t mark) {
-  return ComposeWithLetterBefore(table, i, mark, [&](size_t k) {
-    size_t start = k - 1;
-    while (start > 0 && (s[start] & 0xC0) == 0x80) --start;
-    char32_t before = 0;
-    internal::DecodeUtf8(s, n, start, &before);
-    return std::pair<char32_t, size_t>(before, start);
-  });
+// What to write for the character last written, `written`, and a combining
+// hamza or madda after it (see kCompose), everything between them deleted:
+// the letter Unicode composes of the two, as the table writes it, or 0 if
+// they make none. Read on what was written, not on the source, so that
+// normalising again changes nothing (ﺍ + U+0654 and ا + tatweel + U+0654 are
+// أ, as ا + U+0654 is).
+[[gnu::noinline]] char32_t ComposeWithWritten(const CharTable& table,
+                                              char32_t written, char32_t mark) {
+  const char32_t composed = internal::ComposedLetter(written, mark);
+  if (composed == 0) return 0;
+  const uint32_t entry = table.Lookup(composed);
+  if (entry & (kDelete | kSlow | kSpace)) return 0;
+  return entry & kValueMask;
 }
 
 absl::Status TooLargeForOffsets(size_t size) {
@@ -197,11 +156,12 @@ absl::Status NormalizeFixedWidth(const CharTable& table, std::span<const In> in,
       if (entry & kSlow) [[unlikely]] {
         if (entry & kInvalid) return internal::InvalidCodePointError(c, i);
         if (entry & kCompose) {
-          const Composition composed = ComposeInFixedWidth(table, in.data(), i);
-          if (composed.letter != 0) {
-            // The letter wrote one unit, the last: it becomes the composed
-            // letter, still from the letter's place.
-            o[j - 1] = static_cast<Out>(composed.letter);
+          const char32_t composed =
+              j > 0 ? ComposeWithWritten(table, o[j - 1], c) : 0;
+          if (composed != 0) {
+            // The letter wrote the last unit: it becomes the composed letter,
+            // still from the letter's place.
+            o[j - 1] = static_cast<Out>(composed);
           } else {
             o[j] = static_cast<Out>(c);
             if (off != nullptr) off[j] = static_cast<uint32_t>(i);
@@ -320,13 +280,22 @@ absl::Status NormalizeUtf8(const CharTable& table, std::string_view text,
     const uint32_t entry = table.Lookup(c);
     if (entry & kSlow) [[unlikely]] {
       if (entry & kCompose) {
-        const Composition composed = ComposeInUtf8(table, s, n, i, c);
-        if (composed.letter != 0) {
-          // The letter's bytes, the last written, become the composed
-          // letter's, still from the letter's place.
-          char unused[4];
-          j -= internal::EncodeUtf8(composed.written_before, unused);
-          emit(composed.letter, composed.start);
+        // The character last written: its bytes become the composed
+        // letter's, still from its place.
+        size_t last = j;
+        char32_t written = 0;
+        if (j > 0) {
+          do --last;
+          while (last > 0 && (o[last] & 0xC0) == 0x80);
+          internal::DecodeUtf8(reinterpret_cast<const uint8_t*>(o), j, last,
+                               &written);
+        }
+        const char32_t composed =
+            j > 0 ? ComposeWithWritten(table, written, c) : 0;
+        if (composed != 0) {
+          const size_t source = off != nullptr ? off[last] : i;
+          j = last;
+          emit(composed, source);
         } else {
           emit(c, i);
         }

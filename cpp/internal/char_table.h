@@ -26,9 +26,9 @@ inline constexpr uint32_t kSlow = 1u << 26;
 // A code point that is not a character (a surrogate, or above U+10FFFF).
 inline constexpr uint32_t kInvalid = 1u << 27;
 // A combining hamza or madda (U+0653-U+0655) that makes one letter with the
-// letter before it where Unicode composes the two (ا + U+0654 -> أ, see
-// ComposedLetter), the marks between them deleted; elsewhere it writes its
-// value, itself. kSlow is set too.
+// character last written where Unicode composes the two (ا + U+0654 -> أ,
+// see ComposedLetter), whatever was deleted between them; elsewhere it
+// writes its value, itself. kSlow is set too.
 inline constexpr uint32_t kCompose = 1u << 28;
 
 inline constexpr uint16_t kSimdDelete = 0xFFFF;

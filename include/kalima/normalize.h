@@ -55,7 +55,7 @@ struct NormalizeOptions {
   // by compatibility composition, keeping hamza and madda (ﻷ -> لأ); and a
   // letter and a combining hamza or madda after it that Unicode composes
   // (decomposed text, NFD) -> the one letter, as in NFC (ا + U+0654 -> أ),
-  // past marks the options delete between them.
+  // past whatever the options delete between them.
   bool presentation_forms = false;
   // ، ؛ ؟ ۔ -> , ; ? .
   bool punctuation = false;

@@ -414,6 +414,14 @@ def test_a_standard_gazetteer_reads_decomposed_hamza():
         ("", "ا\u0654فريقيا", "أفريقيا"),
         ("و", "الجزاي\u0654ر", "الجزائر"),
     ]
+    # A word of its own, as written, whatever spells its ئ: a Farsi yeh and
+    # a hamza above (as Persian keyboards type it), or ي, a ZWJ and one.
+    g = kalima.Gazetteer()
+    g.add("سائل", "LOC")
+    g.add_words(["كسائل"])
+    for written in ("كسائل", "كسای\u0654ل", "كساي\u200d\u0654ل", "كساي\u0654ل"):
+        assert g.find(written) == [], written
+    assert [m.prefix for m in g.find("كسای\u0654ل وكسائل بسائل")] == ["ب"]
 
 
 def test_clubs_companies_and_a_ligament_named_after_a_place():
