@@ -2936,13 +2936,6 @@ class TokenStream {
   absl::Status status_;
 };
 
-template <typename Unit, typename Tokenize>
-TokenStream<Unit, Tokenize> MakeTokenStream(const Unit* units, size_t size,
-                                            Tokenize tokenize,
-                                            TextTokens* work) {
-  return TokenStream<Unit, Tokenize>(units, size, std::move(tokenize), work);
-}
-
 // Finds the names in a text's tokens, read through `at`, a window of about
 // window_units units at a time. A window's names start in tokens [own,
 // cut), where no name goes into token `cut` (NoNameGoesInto), so that none
@@ -3090,7 +3083,7 @@ absl::Status FindCodePointsWith(const Gazetteer::Index& index,
       }
       return status;
     };
-    auto tokens = MakeTokenStream(units, text.size, tokenize, work);
+    TokenStream tokens(units, text.size, tokenize, work);
     return FindInWindows(index, tokens, internal::FixedWidthReader(units), map,
                          options, work, out);
   };
@@ -4154,7 +4147,7 @@ absl::StatusOr<std::vector<GazetteerMatch>> Gazetteer::Find(
     return tokens.status();
   };
   TextTokens work;
-  auto tokens = MakeTokenStream(utf8.data(), utf8.size(), tokenize, &work);
+  TokenStream tokens(utf8.data(), utf8.size(), tokenize, &work);
   std::vector<GazetteerMatch> out;
   if (absl::Status s = FindInWindows(
           *index_, tokens, internal::Utf8Reader(utf8),

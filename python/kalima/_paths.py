@@ -19,16 +19,17 @@ def native_path(path: str | bytes | os.PathLike) -> bytes:
     return encoded
 
 
-def undecodable_at(name: str, first_line: int, text: str) -> str | None:
+def undecodable_at(name: str, first_line: int, text: str) -> str:
     """Where the first byte that was not UTF-8 is in ``text`` (decoded with
     "surrogateescape", its first line numbered ``first_line``), as
-    "NAME:LINE:COLUMN: not UTF-8 (byte 0xFF)", the column in characters."""
+    "NAME:LINE:COLUMN: not UTF-8 (byte 0xFF)", the column in characters;
+    "NAME: not UTF-8" if ``text`` holds no such byte."""
     for offset, line in enumerate(text.split("\n")):
         for column, ch in enumerate(line):
             if "\udc80" <= ch <= "\udcff":
                 byte = ord(ch) - 0xDC00
                 return f"{name}:{first_line + offset}:{column + 1}: not UTF-8 (byte 0x{byte:02X})"
-    return None
+    return f"{name}: not UTF-8"
 
 
 def describe(error: Exception) -> str:

@@ -65,12 +65,9 @@ class _Progress:
 
     def finish(self) -> None:
         """Draws the bar a last time and ends its line (once)."""
-        if self.finished:
-            return
-        self.finished = True
-        self._draw(time.monotonic())
-        self.stream.write("\n")
-        self.stream.flush()
+        if not self.finished:
+            self._draw(time.monotonic())
+            self.end_line()
 
     def end_line(self) -> None:
         """Ends the bar's line as it stands, if it was drawn."""
@@ -182,8 +179,7 @@ def _process_stream(
             out.write("\n".join(results) + ("\n" if ends_line else ""))
             if bad:
                 out.flush()
-                # `bad` found such a byte: never None here.
-                _report(progress, undecodable_at(name, line_no, text) or f"{name}: not UTF-8")
+                _report(progress, undecodable_at(name, line_no, text))
                 return 1
             line_no += len(lines) - 1
             if progress:
