@@ -2961,6 +2961,12 @@ absl::Status FindInWindows(const Gazetteer::Index& index, Tokens& tokens,
   }
   const size_t window = window_units.load(std::memory_order_relaxed);
   for (size_t own = 0; tokens.Has(own);) {
+    if (own > 0 && options.between_windows) {
+      if (absl::Status s = options.between_windows(); !s.ok()) {
+        out->clear();
+        return s;
+      }
+    }
     size_t cut = own + 1;
     if (tokens.RestWithin(own, window)) {
       cut = tokens.end();

@@ -1,5 +1,6 @@
 #include "pystr.h"
 
+#include <chrono>
 #include <cstring>
 #include <limits>
 #include <string>
@@ -602,6 +603,27 @@ py::tuple ViewStrs(py::handle texts, std::vector<CodePointsView>* views) {
   views->resize(items.size());
   for (size_t i = 0; i < items.size(); ++i) (*views)[i] = items.View(i);
   return items.strs();
+}
+
+std::function<absl::Status()> SignalCheck() {
+  // Looked up each time (only long calls ask): a function-local static
+  // made under the GIL can deadlock with a second thread.
+  const py::object ident =
+      py::module_::import("threading").attr("main_thread")().attr("ident");
+  if (ident.cast<unsigned long>() != PyThread_get_thread_ident()) return {};
+  using Clock = std::chrono::steady_clock;
+  return [last = Clock::now()]() mutable {
+    const Clock::time_point now = Clock::now();
+    if (now - last < std::chrono::milliseconds(20)) return absl::OkStatus();
+    last = now;
+    py::gil_scoped_acquire acquire;
+    return PyErr_CheckSignals() == 0 ? absl::OkStatus()
+                                     : absl::CancelledError("interrupted");
+  };
+}
+
+void RaiseIfSignalled() {
+  if (PyErr_Occurred() != nullptr) throw py::error_already_set();
 }
 
 }  // namespace kalima::python

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <new>
 #include <optional>
 #include <span>
@@ -140,6 +141,17 @@ auto MaybeWithoutGil(size_t length, Work&& work) {
   py::gil_scoped_release release;
   return work();
 }
+
+// For a long call made without the GIL (GazetteerFindOptions::
+// between_windows): a check for Ctrl-C (in a notebook, the interrupt
+// button) between pieces of its work. At most every 20 ms, it takes the GIL
+// and runs Python's signal handlers; if one raised, it returns Cancelled
+// and the exception stays set, for the caller to raise once it has the GIL
+// again (RaiseIfSignalled). Empty (no check) on any thread but the main
+// one, which alone runs the handlers. Called with the GIL.
+std::function<absl::Status()> SignalCheck();
+// Raises the exception a SignalCheck left set, if any. Called with the GIL.
+void RaiseIfSignalled();
 
 // A new str holding the code points of `units`, in CPython's canonical
 // (narrowest) layout.

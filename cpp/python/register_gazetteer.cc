@@ -167,14 +167,22 @@ absl::Status FindSized(const Gazetteer& g, const CodePointsView& text,
   return status;
 }
 
+// From this length on, a text may be read in several windows (see
+// GazetteerFindOptions::between_windows), between which find checks for
+// Ctrl-C; a shorter one is read in one, and asks nothing.
+constexpr size_t kInterruptibleAt = size_t{1} << 16;
+
 py::object Find(const Gazetteer& g, py::handle text, py::handle mode,
                 py::handle max_edits) {
   const StrView view = ViewStr(text, "text");
-  const GazetteerFindOptions options = OptionsOf(mode, max_edits);
+  GazetteerFindOptions options = OptionsOf(mode, max_edits);
+  if (view.length >= kInterruptibleAt) options.between_windows = SignalCheck();
   std::vector<GazetteerMatch> matches;
-  ThrowIfError(MaybeWithoutGil(view.length, [&] {
+  const absl::Status status = MaybeWithoutGil(view.length, [&] {
     return FindSized(g, view.code_points(), options, &matches);
-  }));
+  });
+  RaiseIfSignalled();
+  ThrowIfError(status);
   return MatchesType::Make(Matches{ExactStr(text), g, std::move(matches)});
 }
 

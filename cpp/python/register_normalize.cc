@@ -323,6 +323,13 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
       }
     }
   };
+  // Ctrl-C (in a notebook, the interrupt button) stops the batch between
+  // chunks: the others take no new chunk, and are joined on the way out.
+  auto stop_if_interrupted = [&] {
+    if (PyErr_CheckSignals() == 0) return;
+    next.store(n);
+    throw py::error_already_set();
+  };
   // This thread views the texts and allocates their strs, so that the
   // others start after the first chunk, not after every text is viewed;
   // between chunks it finishes those the others have normalised meanwhile,
@@ -338,6 +345,7 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
       allocated.store(i + 1, std::memory_order_release);
       allocated.notify_all();
       finish_done_chunks();
+      stop_if_interrupted();
     }
   }
   // Then, until every chunk is finished: finish those done, normalise one
@@ -345,6 +353,7 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
   while (!out_of_memory.load()) {
     finish_done_chunks();
     if (finished_chunks == chunk_done.size()) break;
+    stop_if_interrupted();
     const size_t seen = completed.load(std::memory_order_acquire);
     const size_t begin = next.fetch_add(kBatchChunk);
     py::gil_scoped_release release;

@@ -21,6 +21,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -89,6 +90,12 @@ struct GazetteerFindOptions {
   // first: in kLongest mode a fuzzy match only fills text no exact match
   // covers; in kAll mode, at the same start, exact matches come first.
   int max_edits = 0;
+  // If set, called between the windows a long text is read in (one every
+  // 65,536 code points or so; a shorter text makes no call), on the thread
+  // searching it (any of a batch's): a status other than OK ends that
+  // search, which returns it and no match. For cancelling a long call, or
+  // keeping a deadline; Python's Ctrl-C goes through it.
+  std::function<absl::Status()> between_windows;
 };
 
 inline constexpr size_t kMinFuzzyNameLetters = 6;

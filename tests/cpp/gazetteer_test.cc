@@ -1027,6 +1027,49 @@ TEST(Gazetteer, LongTextsReadInWindowsFindTheSame) {
                           "|ليبيا"));
 }
 
+// GazetteerFindOptions::between_windows: called between a long text's
+// windows, and never for a short one; a status it returns ends the search
+// with no match, in UTF-8 and in code points alike.
+TEST(Gazetteer, BetweenWindowsCanEndALongSearch) {
+  const Gazetteer g = SampleGazetteer();
+  const std::string article = ReadFile(KALIMA_SAMPLE_ARTICLE);
+  std::string text;
+  while (text.size() < (size_t{4} << 16)) text += article + "\n";
+  std::u32string wide;
+  ASSERT_TRUE(internal::AppendUtf8CodePoints(text, &wide).ok());
+  const CodePointsView view{wide.data(), wide.size(), 4};
+
+  int calls = 0;
+  GazetteerFindOptions counting;
+  counting.between_windows = [&calls] {
+    ++calls;
+    return absl::OkStatus();
+  };
+  const auto expected = g.Find(text);
+  ASSERT_TRUE(expected.ok());
+  EXPECT_GT(expected->size(), 1000u);
+  EXPECT_EQ(g.Find(text, counting).value(), *expected);
+  EXPECT_GE(calls, 3);  // Four windows of bytes at least.
+  calls = 0;
+  EXPECT_EQ(g.Find(article, counting).value(), g.Find(article).value());
+  EXPECT_EQ(calls, 0);
+
+  GazetteerFindOptions cancelling;
+  cancelling.between_windows = [&calls] {
+    return ++calls == 2 ? absl::CancelledError("stop") : absl::OkStatus();
+  };
+  EXPECT_EQ(g.Find(text, cancelling).status(), absl::CancelledError("stop"));
+  EXPECT_EQ(calls, 2);
+  calls = 0;
+  std::vector<GazetteerMatch> out(3);
+  EXPECT_EQ(g.FindCodePoints(view, cancelling, &out),
+            absl::CancelledError("stop"));
+  EXPECT_TRUE(out.empty());
+  calls = 0;
+  const auto batch = g.FindCodePointsBatch(std::span(&view, 1), cancelling, 1);
+  EXPECT_EQ(batch.status(), absl::CancelledError("texts[0]: stop"));
+}
+
 // The same, on texts made at random of the sample article's words, names
 // with clitics, punctuation (some of it a key), ligatures, harakat, tatweel,
 // underscores and line breaks, each read at a window picked at random.

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import collections.abc
-import contextlib
 import gc
 import os
 import pickle
@@ -13,13 +12,13 @@ import stat
 import subprocess
 import sys
 import threading
-import time
 import unicodedata
 
 import hypothesis
 import hypothesis.strategies as st
 import kalima
 import pytest
+from conftest import assert_ctrl_c_stops, timer_interrupts
 
 
 @pytest.fixture(scope="module")
@@ -1154,53 +1153,27 @@ def test_aliases_from_an_iterable_that_uses_the_gazetteer():
     assert len(g) == 3
 
 
-@contextlib.contextmanager
-def timer_interrupts() -> collections.abc.Iterator[None]:
-    """SIGALRM raises KeyboardInterrupt, as SIGINT's handler does, with
-    collection off: Python code run by a collection (hypothesis registers a
-    gc callback) would take the KeyboardInterrupt and lose it, as CPython
-    loses any raised there. After, the timer is disarmed and all put back."""
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGALRM, interrupt)
-    gc.collect()
-    gc.disable()
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        gc.enable()
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX interval timers")
+def test_ctrl_c_stops_a_long_batch(sample):
+    """Ctrl-C stops a batch between chunks, not once every text is done."""
+    gazetteer = kalima.default_gazetteer()
+    texts = [sample * 4] * 20_000  # One str, many times: 160 MB read, little held.
+    assert_ctrl_c_stops(
+        lambda: gazetteer.find_batch(texts, max_edits=1, threads=1),
+        lambda: gazetteer.find_batch(texts[:2_000], max_edits=1, threads=1),
+    )
 
 
 @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX interval timers")
-def test_ctrl_c_stops_a_long_batch(sample):
-    """Ctrl-C stops a batch between chunks, not once every text is done.
-
-    The interrupt comes from a timer signal whose handler raises
-    KeyboardInterrupt (as SIGINT's does), 0.05 s into the call. Whether the
-    call stopped is told by time, against the same batch cut to a tenth run
-    in full here: a KeyboardInterrupt that waited for the end is raised as
-    soon as the call returns, exactly as one raised inside it.
-    """
+def test_ctrl_c_stops_a_long_text(sample):
+    """Ctrl-C stops the search of one long str (a whole file) between the
+    windows it is read in, not once the whole is read."""
     gazetteer = kalima.default_gazetteer()
-    texts = [sample * 4] * 20_000  # One str, many times: 160 MB read, little held.
-    start = time.perf_counter()
-    gazetteer.find_batch(texts[:2_000], max_edits=1, threads=1)
-    tenth = time.perf_counter() - start
-
-    with timer_interrupts(), pytest.raises(KeyboardInterrupt):
-        start = time.perf_counter()
-        signal.setitimer(signal.ITIMER_REAL, 0.05)
-        try:
-            gazetteer.find_batch(texts, max_edits=1, threads=1)
-        finally:
-            elapsed = time.perf_counter() - start
-    # Stopped before a third of the batch was done (about 0.05 s in, where
-    # the whole takes about ten times `tenth`).
-    assert elapsed < 3 * tenth, (elapsed, tenth)
+    whole = sample * 20_000  # About 40M code points.
+    assert_ctrl_c_stops(
+        lambda: gazetteer.find(whole, max_edits=1),
+        lambda: gazetteer.find(whole[: len(whole) // 10], max_edits=1),
+    )
 
 
 def printed_by(script: str) -> list[str]:

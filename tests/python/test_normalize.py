@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import inspect
 import pickle
+import signal
 import threading
 import unicodedata
 
 import kalima
 import pytest
-from conftest import corpus_lines
+from conftest import assert_ctrl_c_stops, corpus_lines
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -365,6 +366,22 @@ def test_batch_out_of_memory_while_making_results_raises_and_recovers():
             testcapi.remove_mem_hooks()
     assert failed >= 3
     assert normalizer.batch(lines, threads=2) == expected
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX interval timers")
+@pytest.mark.parametrize("threads", [1, 2])
+def test_ctrl_c_stops_a_long_batch(sample, threads):
+    """Ctrl-C stops a batch between chunks of texts, not once all are done;
+    the threads at work are stopped, and the next batch is whole."""
+    normalizer = kalima.Normalizer()
+    lines = sample.splitlines() * 240_000  # A few str, many times.
+    assert_ctrl_c_stops(
+        lambda: normalizer.batch(lines, threads=threads),
+        lambda: normalizer.batch(lines[: len(lines) // 10], threads=threads),
+    )
+    assert normalizer.batch(lines[:50], threads=threads) == [
+        normalizer.normalize(line) for line in lines[:50]
+    ]
 
 
 def test_batch_errors_name_the_item():
