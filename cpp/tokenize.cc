@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <string>
 #include <utility>
 
 #include "absl/base/attributes.h"
@@ -626,19 +627,22 @@ class Scanner {
     return ScanNumber(i);
   }
 
-  // Digits, with separators between digits, then any marks.
+  // Digits, with separators between digits, then any marks. Invisible
+  // characters followed by a digit stay inside, as inside a word: news
+  // write a bidi mark after a decimal point (3.<RLM>0), and the normaliser
+  // deletes it.
   size_t ScanNumber(size_t i) const {
+    auto is_digit = [](const Char& ch) { return ch.cls == CharClass::kDigit; };
     size_t j = i;
     for (;;) {
-      Char ch = text_.At(j);
-      while (ch.cls == CharClass::kDigit) {
-        j += ch.len;
-        ch = text_.At(j);
-      }
-      if (IsNumberSeparator(ch.c) &&
-          text_.At(j + ch.len).cls == CharClass::kDigit) {
-        j += ch.len;
-        continue;
+      j = ScanRun(j, is_digit);
+      const Char ch = text_.At(j);
+      if (IsNumberSeparator(ch.c)) {
+        const size_t digit = SkipInvisiblesInside(j + ch.len, is_digit);
+        if (text_.At(digit).cls == CharClass::kDigit) {
+          j = digit;
+          continue;
+        }
       }
       return SkipMarks(j);
     }
@@ -1039,7 +1043,42 @@ class SentenceScanner {
         after->kind == TokenKind::kLatin) {
       return false;
     }
+    // بي.بي.سي, وإل.جي, سوق.كوم: an acronym read out letter by letter, or a
+    // web address, glued to the period on both sides. Other words glued to
+    // one (الماضي.وفقا) are a full stop whose space news left out.
+    if (after != nullptr && before.kind == TokenKind::kArabic &&
+        after->kind == TokenKind::kArabic &&
+        (IsLatinLetterName(before) || Spells(*after, U"كوم") ||
+         Spells(*after, U"نت"))) {
+      return false;
+    }
     return !IsAbbreviation(k - 1);
+  }
+
+  // True if the token is the Arabic name of a Latin letter (بي, إم, دبليو),
+  // bare or after و, as acronyms are read out: words that never end a
+  // sentence.
+  bool IsLatinLetterName(const Token& token) const {
+    static constexpr std::u32string_view kNames[] = {
+        U"إيه", U"أيه",   U"ايه",    U"إي",  U"اي",  U"آي",  U"أي",  U"بي",
+        U"سي",  U"دي",    U"إف",     U"اف",  U"جي",  U"جيه", U"إتش", U"اتش",
+        U"كيه", U"كي",    U"إل",     U"إم",  U"ام",  U"إن",  U"ان",  U"أو",
+        U"او",  U"كيو",   U"آر",     U"ار",  U"إس",  U"اس",  U"تي",  U"يو",
+        U"في",  U"دبليو", U"دابليو", U"إكس", U"اكس", U"واي", U"زد",  U"زي",
+    };
+    std::u32string word;
+    for (size_t i = token.start; i < token.end && word.size() < 8;) {
+      const Char ch = text_.At(i);
+      word.push_back(ch.c);
+      i += ch.len;
+    }
+    auto is_name = [](std::u32string_view w) {
+      return std::find(std::begin(kNames), std::end(kNames), w) !=
+             std::end(kNames);
+    };
+    const std::u32string_view w = word;
+    return is_name(w) ||
+           (w.size() > 1 && w.front() == U'و' && is_name(w.substr(1)));
   }
 
   // True if token k, followed by a glued period, is an abbreviation.

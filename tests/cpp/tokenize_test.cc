@@ -134,6 +134,14 @@ TEST(TokenizerTest, Numbers) {
                   P{"و", "arabic"}, P{"3.5", "number"}, P{"مليون", "arabic"},
                   P{"1,000", "number"}, P{"١٢٣٫٥", "number"},
                   P{"١٬٠٠٠", "number"}, P{"6:30", "number"}));
+  // A bidi mark or other invisible character inside a number stays in it,
+  // as news write one after a decimal point (SaudiNewsNet has 326).
+  EXPECT_THAT(
+      Tokens("ارتفع 3.\u200f0 إلى 24.\u200f20585 و10\u200b000 ثم 5.\u200f"),
+      ElementsAre(P{"ارتفع", "arabic"}, P{"3.\u200f0", "number"},
+                  P{"إلى", "arabic"}, P{"24.\u200f20585", "number"},
+                  P{"و", "arabic"}, P{"10\u200b000", "number"},
+                  P{"ثم", "arabic"}, P{"5", "number"}, P{".", "punctuation"}));
   // A letter prefix glued to digits is split; a tatweel join is kept.
   EXPECT_THAT(Texts("ب300 دولار عام 2021م في الـ84 من عمرها"),
               ElementsAre("ب", "300", "دولار", "عام", "2021", "م", "في",
@@ -507,6 +515,20 @@ TEST(SentenceSplitterTest, WhereSentencesDoNotEnd) {
       ElementsAre("بلغ النمو 3.5 بالمئة.", "التقى د. أحمد بـ م. علي في ص.ب 55.",
                   "ولد عام 300 ق.م في روما.",
                   "وقال J. Smith إن الأمر... انتهى!", "هل انتهى؟", "نعم"));
+  // Nor inside a number with a bidi mark after its decimal point, an
+  // acronym read out (بي.بي.سي) or a web address; a longer word glued to a
+  // period is a full stop with its space left out.
+  EXPECT_THAT(
+      Sentences("ارتفع 3.\u200f0 في المائة إلى 24.\u200f20585 نقطة. ثم"),
+      ElementsAre("ارتفع 3.\u200f0 في المائة إلى 24.\u200f20585 نقطة.", "ثم"));
+  EXPECT_THAT(
+      Sentences("نقلت شبكة بي.بي.سي البريطانية وإل.جي عن موقع سوق.كوم "
+                "أن العربية.نت أخطأت. ثم"),
+      ElementsAre("نقلت شبكة بي.بي.سي البريطانية وإل.جي عن موقع سوق.كوم "
+                  "أن العربية.نت أخطأت.",
+                  "ثم"));
+  EXPECT_THAT(Sentences("ارتفع الشهر الماضي.وفقا للبيان"),
+              ElementsAre("ارتفع الشهر الماضي.", "وفقا للبيان"));
   // A year marker after a number closes a sentence.
   EXPECT_THAT(Sentences("تأسست عام 1990م. ثم توسعت"),
               ElementsAre("تأسست عام 1990م.", "ثم توسعت"));
