@@ -457,7 +457,12 @@ class WordScorer {
           continue;
         }
         if (stem.size() < 2) continue;
-        if (last == CliticRole::kFuture && !StartsImperfect(stem[0])) continue;
+        // The future marker comes before an imperfect verb, of three
+        // letters at least (يرى، أعي): سان is no س + أن.
+        if (last == CliticRole::kFuture &&
+            (stem.size() < 3 || !StartsImperfect(stem[0]))) {
+          continue;
+        }
         if (s >= 0 && stem.starts_with(U"ال")) continue;
         ScoreStem(stem, s >= 0,
                   last == CliticRole::kPreposition && last_letter == kLam, &a);
