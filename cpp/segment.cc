@@ -83,6 +83,26 @@ char32_t FoldAlef(char32_t c) {
   return c == kAlefHamza || c == kAlefHamzaBelow || c == kAlefMadda ? kAlef : c;
 }
 
+// A word written with a bare first alef, the article's aside (اجتماع, احد),
+// is also counted under its key after this byte, which no letter's key
+// uses: how often the corpus writes it so, apart from أحد and the like.
+constexpr char kBareAlefKey = '\x7f';
+// And a word with an alef written with hamza or madda (أ إ آ), after this
+// one: how often the corpus writes وأحد rather than واحد.
+constexpr char kHamzaAlefKey = '\x7e';
+
+bool HasHamzaAlef(std::u32string_view word) {
+  return std::any_of(word.begin(), word.end(), [](char32_t c) {
+    return c == kAlefHamza || c == kAlefHamzaBelow || c == kAlefMadda;
+  });
+}
+
+// Whether `word`, as written, starts with a bare alef that is not the
+// article's.
+bool StartsWithBareAlef(std::u32string_view word) {
+  return !word.empty() && word.front() == kAlef && !word.starts_with(U"ال");
+}
+
 // Keys of the statistics table: one byte per folded letter.
 void AppendKey(std::u32string_view letters, std::string* key) {
   for (char32_t c : letters) key->push_back(char(FoldAlef(c) - 0x0620));
@@ -248,7 +268,9 @@ struct Segmenter::Model {
 namespace {
 
 constexpr char kMagic[8] = {'K', 'A', 'L', 'I', 'M', 'A', 'S', 'G'};
-constexpr uint32_t kFormatVersion = 2;
+// 3: the counts of words written with a bare first alef (kBareAlefKey) or
+// a hamza on alef (kHamzaAlefKey), which a file of 2 lacks.
+constexpr uint32_t kFormatVersion = 3;
 
 using internal::Fnv1a64;
 using internal::PutU32;
@@ -385,6 +407,10 @@ class WordScorer {
       : model_(model), letters_(letters) {
     AppendKey(letters, &whole_key_);
     whole_ = model_.Lookup(whole_key_);
+    whole_written_bare_ =
+        !HasHamzaAlef(letters) &&
+        2 * uint64_t{model_.Lookup(kHamzaAlefKey + whole_key_).count} <
+            whole_.count;
     // A definite word (ال, وال, لل...) or an indefinite one (tanween)
     // carries no pronoun suffix.
     suffix_allowed_ = tanween == 0 && !letters.starts_with(U"ال");
@@ -533,6 +559,7 @@ class WordScorer {
     }
     double best = -1;
     Entry chosen;
+    uint32_t chosen_seen = 0;  // Its count, whatever the spelling.
     for (int i = 0; i < count; ++i) {
       key_.clear();
       const auto [change, letter] = options[i];
@@ -545,11 +572,23 @@ class WordScorer {
       } else {
         AppendKey(stem, &key_);
       }
-      const Entry e = model_.Lookup(key_);
+      Entry e = model_.Lookup(key_);
+      const uint32_t seen = e.count;
+      // A stem written with a bare first alef, in a word the corpus writes
+      // so more often than with a hamza, counts as often as the corpus
+      // writes the stem so: news spell أحد with its hamza, and واحد rather
+      // than وأحد, so واحد is a word of its own, not و + احد. Elsewhere
+      // (واضافت, which news write وأضافت; و + اجتماع) its counts stay pooled
+      // over the spellings, and so do its other statistics everywhere.
+      if (change == FormChange::kNone && whole_written_bare_ &&
+          StartsWithBareAlef(stem)) {
+        e.count = model_.Lookup(kBareAlefKey + key_).count;
+      }
       const double support = Log1p(e.count) + 0.5 * Log1p(e.host);
       if (support >= best) {
         best = support;
         chosen = e;
+        chosen_seen = seen;
         a->stem_change = change;
       }
     }
@@ -557,7 +596,7 @@ class WordScorer {
     features_[kStemLogCount] = Log1p(chosen.count);
     features_[kStemLogHost] = Log1p(chosen.host);
     features_[kRestored] = a->stem_change != FormChange::kNone;
-    features_[kStemUnseen] = chosen.count == 0;
+    features_[kStemUnseen] = chosen_seen == 0;
     features_[kCountGain] = Log1p(chosen.count) - Log1p(whole_.count);
     features_[kHostGain] = Log1p(chosen.host) - Log1p(whole_.host);
     features_[kShortStem] = stem.size() <= 2;
@@ -573,6 +612,9 @@ class WordScorer {
   std::string whole_key_;
   std::string key_;
   Entry whole_;
+  // The word has no alef with hamza, and the corpus writes it so more
+  // often than with one (see ScoreStem).
+  bool whole_written_bare_ = false;
   bool suffix_allowed_ = true;
   bool preposition_allowed_ = true;
   Entry stem_entry_;  // The statistics ScoreStem chose for the last stem.
@@ -984,6 +1026,11 @@ struct SegmenterTrainer::Counts {
       AppendKey(w.view(), &key);
       ++(*into)[key];
       ++*n;
+      if (StartsWithBareAlef(w.view())) {
+        ++(*into)[kBareAlefKey + key];
+      } else if (HasHamzaAlef(w.view())) {
+        ++(*into)[kHamzaAlefKey + key];
+      }
     }
   }
 
@@ -1128,6 +1175,8 @@ absl::StatusOr<std::string> SegmenterTrainer::Build(
   const char lam = char(kLam - 0x0620), alef = char(kAlef - 0x0620);
   for (const auto& [word, count] : counts_->words) {
     const std::string_view w = word;
+    // Counted under its key too.
+    if (w.front() == kBareAlefKey || w.front() == kHamzaAlefKey) continue;
     if (w.size() > 2 && w.starts_with(article_key)) {
       Hosting& h = hosting[std::string(w.substr(2))];
       h.host += count;

@@ -171,8 +171,15 @@ def train_segmenter(
     else:
         from .segment import default_segmenter
 
-        weights = default_segmenter()._core.weights
-        description += "; weights of kalima's default model"
+        default = default_segmenter()
+        weights = default._core.weights
+        # Where the default model's weights came from, carried along (the
+        # same words again when it was itself made so).
+        _, found, origin = default.description.partition("; weights ")
+        if origin.startswith("of kalima's default model"):
+            description += "; weights " + origin
+        else:
+            description += "; weights of kalima's default model" + (f" ({origin})" if found else "")
     data = trainer.build(weights, description, min_count)
     out.write_bytes(data)
     log(f"wrote {out} ({len(data)} bytes): {description}")
