@@ -159,6 +159,10 @@ TEST(Segmenter, WordsThatOnlyLookCliticized) {
   EXPECT_THAT(
       Joined("واحد وافق واصل باتت لابد كانا ولاية"),
       ElementsAre("واحد", "وافق", "واصل", "باتت", "لابد", "كانا", "ولاية"));
+  // The default gazetteer's places are names too (أبها: 1,537 times in
+  // SaudiNewsNet, cut as أب + ها before they were).
+  EXPECT_THAT(Joined("أبها وسالزبورغ سيدي بوزيد"),
+              ElementsAre("أبها", "و+سالزبورغ", "سيدي", "بوزيد"));
   // A clitic before a hamza dropped in a word news write with one, and
   // before a bare alef that is the word's own, is still split.
   EXPECT_THAT(Joined("واضافت واطفال وانا واستقبل"),
