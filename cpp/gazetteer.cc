@@ -2959,6 +2959,11 @@ absl::Status FindInWindows(const Gazetteer::Index& index, Tokens& tokens,
     return absl::InvalidArgumentError(
         absl::StrCat("max_edits must be 0 or 1, not ", options.max_edits));
   }
+  if (options.mode != GazetteerMode::kLongest &&
+      options.mode != GazetteerMode::kAll) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "mode ", static_cast<int>(options.mode), " is no GazetteerMode"));
+  }
   const size_t window = window_units.load(std::memory_order_relaxed);
   for (size_t own = 0; tokens.Has(own);) {
     if (own > 0 && options.between_windows) {

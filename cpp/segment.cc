@@ -821,6 +821,15 @@ void SegmentFixedWidth(const Segmenter::Model& model, const Unit* data,
   SegmentTokens(model, tokens, internal::FixedWidthReader(data), scheme, out);
 }
 
+absl::Status CheckScheme(SegmentScheme scheme) {
+  if (scheme == SegmentScheme::kClitics ||
+      scheme == SegmentScheme::kCliticsAndArticle) {
+    return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(absl::StrCat(
+      "scheme ", static_cast<int>(scheme), " is no SegmentScheme"));
+}
+
 }  // namespace
 
 std::span<const std::string_view> SegmenterFeatureNames() {
@@ -913,6 +922,7 @@ size_t Segmenter::vocabulary_size() const { return model_->entries.size(); }
 absl::StatusOr<Segmentation> Segmenter::Segment(
     std::string_view utf8, SegmentScheme scheme,
     const TokenizerOptions& tokenizer) const {
+  if (absl::Status bad = CheckScheme(scheme); !bad.ok()) return bad;
   absl::StatusOr<std::vector<Token>> tokens =
       Tokenizer(tokenizer).Tokenize(utf8);
   if (!tokens.ok()) return tokens.status();
@@ -925,6 +935,7 @@ absl::Status Segmenter::SegmentCodePoints(const CodePointsView& text,
                                           SegmentScheme scheme,
                                           const TokenizerOptions& tokenizer,
                                           Segmentation* out) const {
+  if (absl::Status bad = CheckScheme(scheme); !bad.ok()) return bad;
   std::vector<Token> tokens;
   if (absl::Status status =
           Tokenizer(tokenizer).TokenizeCodePoints(text, &tokens);

@@ -31,11 +31,15 @@ absl::Status InvalidUtf8Error(std::string_view text, size_t offset) {
 }
 
 absl::Status CheckCodePointWidth(const CodePointsView& text) {
-  if (text.width == 1 || text.width == 2 || text.width == 4) {
-    return absl::OkStatus();
+  if (text.width != 1 && text.width != 2 && text.width != 4) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("code point width ", text.width, " is not 1, 2 or 4"));
   }
-  return absl::InvalidArgumentError(
-      absl::StrCat("code point width ", text.width, " is not 1, 2 or 4"));
+  if (text.data == nullptr && text.size > 0) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("a view of ", text.size, " code points has no data"));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status InvalidCodePointError(uint32_t c, size_t index) {

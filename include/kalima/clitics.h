@@ -40,7 +40,8 @@ struct ProcliticSequence {
   std::array<Clitic, 3> clitics{};
 
   bool has_article() const {
-    return size > 0 && clitics[size - 1].role == CliticRole::kArticle;
+    return size > 0 &&
+           clitics[static_cast<size_t>(size) - 1].role == CliticRole::kArticle;
   }
 };
 

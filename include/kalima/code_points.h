@@ -8,7 +8,8 @@
 namespace kalima {
 
 // Borrowed: `width` is 1 (Latin-1), 2 (UCS-2) or 4 (UTF-32) bytes per code
-// point, as CPython stores str.
+// point, as CPython stores str. Another width, or null data with a size,
+// is InvalidArgument wherever a view is taken.
 struct CodePointsView {
   const void* data = nullptr;
   size_t size = 0;

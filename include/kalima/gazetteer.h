@@ -132,6 +132,7 @@ class GazetteerBuilder {
   // Goes on from a compiled gazetteer (its entries, normaliser and options).
   explicit GazetteerBuilder(const Gazetteer& compiled);
   ~GazetteerBuilder();
+  // A builder moved from may only be assigned to or destroyed.
   GazetteerBuilder(GazetteerBuilder&&) noexcept;
   GazetteerBuilder& operator=(GazetteerBuilder&&) noexcept;
 

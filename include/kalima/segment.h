@@ -89,7 +89,8 @@ class Segmenter {
   // NotFound / InvalidArgument naming `path`.
   static absl::StatusOr<Segmenter> Load(const std::string& path);
 
-  // UTF-8 in, byte offsets out; InvalidArgument on invalid UTF-8.
+  // UTF-8 in, byte offsets out; InvalidArgument on invalid UTF-8 or a
+  // `scheme` that is none of SegmentScheme's.
   absl::StatusOr<Segmentation> Segment(
       std::string_view utf8, SegmentScheme scheme = SegmentScheme::kClitics,
       const TokenizerOptions& tokenizer = {}) const;
@@ -105,7 +106,8 @@ class Segmenter {
       std::span<const CodePointsView> texts, SegmentScheme scheme,
       const TokenizerOptions& tokenizer, int threads = 0) const;
 
-  // Parts of one word (already a single token), offsets into `word`.
+  // Parts of one word (already a single token), offsets into `word`; a
+  // `scheme` that is none of SegmentScheme's reads as kClitics.
   std::vector<SegmentPart> SegmentWord(std::u32string_view word,
                                        SegmentScheme scheme) const;
   // Every analysis of `word` the scorer considers, best first is not
@@ -132,6 +134,7 @@ class SegmenterTrainer {
  public:
   SegmenterTrainer();
   ~SegmenterTrainer();
+  // A trainer moved from may only be assigned to or destroyed.
   SegmenterTrainer(SegmenterTrainer&&) noexcept;
   SegmenterTrainer& operator=(SegmenterTrainer&&) noexcept;
 

@@ -1186,6 +1186,18 @@ TEST(Gazetteer, LongTextsReportBadInputWhereItIs) {
   EXPECT_EQ(width.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(width.message(), ::testing::HasSubstr("width 3"));
   EXPECT_TRUE(out.empty());
+  // Nor is one with no data, or a mode that is none of GazetteerMode's.
+  out = {GazetteerMatch{}};
+  const absl::Status null = g.FindCodePoints({nullptr, 5, 2}, {}, &out);
+  EXPECT_EQ(null.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(null.message(),
+              ::testing::HasSubstr("5 code points has no data"));
+  EXPECT_TRUE(out.empty());
+  EXPECT_TRUE(g.FindCodePoints({nullptr, 0, 2}, {}, &out).ok());
+  GazetteerFindOptions bad_mode;
+  bad_mode.mode = static_cast<GazetteerMode>(9);
+  EXPECT_EQ(g.Find("ليبيا", bad_mode).status(),
+            absl::InvalidArgumentError("mode 9 is no GazetteerMode"));
 }
 
 std::string TempPath(const std::string& name) {

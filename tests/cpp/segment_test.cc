@@ -341,6 +341,14 @@ TEST(Segmenter, InvalidInputIsAnError) {
           .SegmentCodePoints({lone, 2, 2}, SegmentScheme::kClitics, {}, &out)
           .code(),
       absl::StatusCode::kInvalidArgument);
+  // A view with no data, and a scheme that is none of SegmentScheme's.
+  EXPECT_EQ(
+      Default()
+          .SegmentCodePoints({nullptr, 3, 2}, SegmentScheme::kClitics, {}, &out)
+          .code(),
+      absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Default().Segment("وليبيا", static_cast<SegmentScheme>(7)).status(),
+            absl::InvalidArgumentError("scheme 7 is no SegmentScheme"));
 }
 
 TEST(SegmenterTrainer, ProtectedNamesAreNotCut) {
