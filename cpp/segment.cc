@@ -125,6 +125,10 @@ constexpr std::u32string_view kAtomicWords[] = {
     U"أولئك", U"هكذا", U"كذا",   U"فحسب", U"إذ",    U"إذا",   U"إلا",
     U"إما",   U"أما",  U"كلا",   U"كلتا", U"ليت",   U"ريثما",
 };
+// Names of Latin letters that end in ه, as acronyms are read out (إيه بي
+// سي، جيه بي مورغان): never cut either, since the ه is no pronoun.
+constexpr std::u32string_view kLetterNames[] = {U"إيه", U"أيه", U"ايه", U"جيه",
+                                                U"كيه"};
 
 // Words whose ال is not the article, left whole by kCliticsAndArticle.
 constexpr std::u32string_view kWordsWithAl[] = {
@@ -375,11 +379,15 @@ absl::Status Parse(std::string_view source, Segmenter::Model* model) {
     model->atomic.emplace(key);
   }
   if (!in.done()) return ModelError(source, "trailing bytes");
-  for (std::u32string_view word : kAtomicWords) {
-    std::string key;
-    AppendKey(word, &key);
-    model->atomic.insert(std::move(key));
-  }
+  auto add_atomic = [&](std::span<const std::u32string_view> words) {
+    for (std::u32string_view word : words) {
+      std::string key;
+      AppendKey(word, &key);
+      model->atomic.insert(std::move(key));
+    }
+  };
+  add_atomic(kAtomicWords);
+  add_atomic(kLetterNames);
   static std::atomic<uint64_t> next_id{1};
   model->id = next_id++;
   return absl::OkStatus();

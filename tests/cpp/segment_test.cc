@@ -149,6 +149,9 @@ TEST(Segmenter, WordsThatOnlyLookCliticized) {
   EXPECT_THAT(Joined("وزارة بريطانيا فيلم كتاب ليبيا لكن كما هناك ذلك"),
               ElementsAre("وزارة", "بريطانيا", "فيلم", "كتاب", "ليبيا", "لكن",
                           "كما", "هناك", "ذلك"));
+  // Names of Latin letters read out in acronyms take no pronoun.
+  EXPECT_THAT(Joined("إيه بي سي وجيه بي مورغان كيه"),
+              ElementsAre("إيه", "بي", "سي", "و+جيه", "بي", "مورغان", "كيه"));
   // A closed-class word can still be a stem.
   EXPECT_THAT(Joined("ولكن لذلك وكأنه"),
               ElementsAre("و+لكن", "ل+ذلك", "و+كأن+ه"));
