@@ -1942,13 +1942,13 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
   out->starts.clear();
   out->renormalised.start = std::numeric_limits<size_t>::max();
   // `keys` only grows, and is written from `used` on (past the text mapped
-  // whole, if it was): room for one letter per unit of the text is made
-  // once, not per token, unless the text was mapped (most of its tokens
-  // are then keys where they are) or a token expands.
+  // whole, if it was, which made room for one letter per unit: most of its
+  // tokens are then keys where they are); else it grows as tokens are
+  // folded into it, by doubling, and is kept from text to text.
   std::u32string& keys = out->keys;
   const size_t units = tokens.empty() ? 0 : tokens.back().end - base;
   size_t used = mapped ? units : 0;
-  if (keys.size() < units) keys.resize(units);
+  if (mapped && keys.size() < units) keys.resize(units);
   auto make_room = [&](size_t letters) {
     if (keys.size() < used + letters) {
       keys.resize(std::max(used + letters, 2 * keys.size()));
@@ -2996,7 +2996,12 @@ absl::Status FindInWindows(const Gazetteer::Index& index, Tokens& tokens,
     const std::span<const Token> piece =
         tokens.Span(open, to_end ? cut - 1 : cut);
     const size_t base = open == 0 ? 0 : tokens[open].start;
-    const bool mapped = map(base, piece.back().end - base);
+    // A window stretched far past `window` by a gap (megabytes of spaces
+    // between two words) is not mapped, which would take 4 bytes a unit of
+    // the gap: its tokens are folded one by one instead.
+    const size_t span = piece.back().end - base;
+    const bool mapped = span <= std::max<size_t>(2 * window, size_t{1} << 17) &&
+                        map(base, span);
     if (absl::Status s = ReadTokens(index, piece, at, mapped, base, work);
         !s.ok()) {
       return s;

@@ -1027,6 +1027,28 @@ TEST(Gazetteer, LongTextsReadInWindowsFindTheSame) {
                           "|ليبيا"));
 }
 
+// A window that a long gap stretches (hundreds of thousands of spaces
+// between two words) is read token by token rather than mapped whole; the
+// matches are the same.
+TEST(Gazetteer, LongGapsBetweenWordsFindTheSame) {
+  const Gazetteer g = SampleGazetteer();
+  const std::string article = ReadFile(KALIMA_SAMPLE_ARTICLE);
+  const std::string text = article + std::string(300000, ' ') + "وليبيا" +
+                           std::string(300000, '\n') + article;
+  std::u32string wide;
+  ASSERT_TRUE(internal::AppendUtf8CodePoints(text, &wide).ok());
+  const std::u16string ucs2(wide.begin(), wide.end());
+  const size_t whole = internal::SetGazetteerWindowUnits(SIZE_MAX);
+  const auto expected =
+      Spans(g, {ucs2.data(), ucs2.size(), 2}, GazetteerMode::kLongest, 0);
+  internal::SetGazetteerWindowUnits(whole);
+  EXPECT_GT(expected.size(), 20u);
+  EXPECT_EQ(Spans(g, {ucs2.data(), ucs2.size(), 2}, GazetteerMode::kLongest, 0),
+            expected);
+  EXPECT_EQ(Spans(g, {wide.data(), wide.size(), 4}, GazetteerMode::kLongest, 0),
+            expected);
+}
+
 // GazetteerFindOptions::between_windows: called between a long text's
 // windows, and never for a short one; a status it returns ends the search
 // with no match, in UTF-8 and in code points alike.
