@@ -485,6 +485,15 @@ class WordScorer {
               (last_letter != U'ب' && last_letter != kLam) || suf == U"ني") {
             continue;
           }
+          // ولي, which news write 4,242 times against 1,500 for لي: the
+          // word (ولي العهد), not و + لي. A conjunction before لي or بي is
+          // read only where the corpus has the word no more often than لي
+          // or بي alone.
+          if (suf == U"ي" && pro.size() > 1) {
+            key_.clear();
+            AppendKey(letters_.substr(pro.size() - 1), &key_);
+            if (whole_.count > model_.Lookup(key_).count) continue;
+          }
           features_[kBare] = 1;
           features_[kBareYeh] = suf == U"ي";
           emit(a, features_);

@@ -149,6 +149,9 @@ TEST(Segmenter, WordsThatOnlyLookCliticized) {
   EXPECT_THAT(Joined("وزارة بريطانيا فيلم كتاب ليبيا لكن كما هناك ذلك"),
               ElementsAre("وزارة", "بريطانيا", "فيلم", "كتاب", "ليبيا", "لكن",
                           "كما", "هناك", "ذلك"));
+  // ولي (crown prince, guardian) is commoner in the corpus than لي itself:
+  // a word, not و + ل + ي; وبي is rarer than بي, and is و + بي.
+  EXPECT_THAT(Joined("ولي العهد وبي"), ElementsAre("ولي", "العهد", "و+بي"));
   // Names of Latin letters read out in acronyms take no pronoun.
   EXPECT_THAT(Joined("إيه بي سي وجيه بي مورغان كيه"),
               ElementsAre("إيه", "بي", "سي", "و+جيه", "بي", "مورغان", "كيه"));
