@@ -33,6 +33,9 @@ CharClass ComputeClass(char32_t c) {
   }
   const UChar32 u = static_cast<UChar32>(c);
   if (u_hasBinaryProperty(u, UCHAR_WHITE_SPACE)) return CharClass::kSpace;
+  // A zero width space separates words, as a space does (كلمة + ZWSP +
+  // أخرى are two words), though Unicode counts it as no white space.
+  if (c == 0x200B) return CharClass::kSpace;
   // Format characters (Cf) that are seen: the Arabic number sign ؀, the
   // end of ayah ۝ and their kin, written before the digits they span.
   if (u_hasBinaryProperty(u, UCHAR_PREPENDED_CONCATENATION_MARK)) {

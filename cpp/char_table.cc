@@ -92,6 +92,8 @@ char32_t PresentationFormLetterUncached(char32_t c) {
 // string deletes it, anything else replaces it (and is resolved again).
 std::optional<std::u32string> Step(char32_t c, const NormalizeOptions& o) {
   const std::u32string kDeleted;
+  // A zero width space separates words: deleting it would join them.
+  if (o.invisibles && c == 0x200B) return U" ";
   if (o.invisibles && (IsInvisibleFormat(c) || IsInvisibleMark(c))) {
     return kDeleted;
   }

@@ -59,10 +59,11 @@ struct NormalizeOptions {
   bool presentation_forms = false;
   // ، ؛ ؟ ۔ -> , ; ? .
   bool punctuation = false;
-  // Invisible format characters: ZWSP, ZWJ, LRM, RLM, ALM, bidi embeddings,
+  // Invisible format characters: ZWJ, LRM, RLM, ALM, bidi embeddings,
   // overrides and isolates, word joiner, BOM, soft hyphen; and the invisible
   // marks: combining grapheme joiner U+034F and the variation selectors
-  // (U+FE00-U+FE0F, U+E0100-U+E01EF).
+  // (U+FE00-U+FE0F, U+E0100-U+E01EF). A zero width space U+200B, which
+  // separates words, becomes a space instead.
   bool invisibles = false;
   // Zero-width non-joiner U+200C (orthographic in Persian, noise in Arabic).
   bool zwnj = false;

@@ -196,6 +196,10 @@ TEST(NormalizeTest, Invisibles) {
             "ليبيا طرابلس \u2764");
   EXPECT_EQ(Norm(invisibles, "سبها\U000E0100"), "سبها");
   EXPECT_EQ(Norm(NormalizeOptions::None(), "لي\u034fبيا"), "لي\u034fبيا");
+  // A zero width space separates words: it becomes a space, not nothing
+  // (26 times between two words in SaudiNewsNet, which it used to join).
+  EXPECT_EQ(Norm(invisibles, "كلمة\u200bأخرى"), "كلمة أخرى");
+  EXPECT_EQ(Search("كلمة \u200b أخرى\u200b"), "كلمه اخري ");
 }
 
 TEST(NormalizeTest, WhitespaceRunsFoldAndNewlinesStay) {

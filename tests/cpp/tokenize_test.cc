@@ -102,6 +102,9 @@ TEST(TokenizerTest, InvisiblesOutsideWordsAreSkipped) {
   EXPECT_THAT(Texts("ليبيا\u200E\u200Fـ"), ElementsAre("ليبيا", "ـ"));
   EXPECT_THAT(Texts("و\u200Cـربما"), ElementsAre("و", "ـ", "ربما"));
   EXPECT_THAT(Texts("كبيـ\u200Cـر"), ElementsAre("كبيـ\u200Cـر"));
+  // A zero width space is no part of a word but a space between two.
+  EXPECT_THAT(Texts("كلمة\u200Bأخرى و\u200B10"),
+              ElementsAre("كلمة", "أخرى", "و", "10"));
 }
 
 // The prepended concatenation marks are format characters (Cf) that are
@@ -137,10 +140,10 @@ TEST(TokenizerTest, Numbers) {
   // A bidi mark or other invisible character inside a number stays in it,
   // as news write one after a decimal point (SaudiNewsNet has 326).
   EXPECT_THAT(
-      Tokens("ارتفع 3.\u200f0 إلى 24.\u200f20585 و10\u200b000 ثم 5.\u200f"),
+      Tokens("ارتفع 3.\u200f0 إلى 24.\u200f20585 و10\u200e000 ثم 5.\u200f"),
       ElementsAre(P{"ارتفع", "arabic"}, P{"3.\u200f0", "number"},
                   P{"إلى", "arabic"}, P{"24.\u200f20585", "number"},
-                  P{"و", "arabic"}, P{"10\u200b000", "number"},
+                  P{"و", "arabic"}, P{"10\u200e000", "number"},
                   P{"ثم", "arabic"}, P{"5", "number"}, P{".", "punctuation"}));
   // A letter prefix glued to digits is split; a tatweel join is kept.
   EXPECT_THAT(Texts("ب300 دولار عام 2021م في الـ84 من عمرها"),
