@@ -917,7 +917,7 @@ class SentenceScanner {
     for (size_t k = 0; k < n; ++k) {
       size_t last = k;
       bool ends = false;
-      if (EndsSentence(k)) {
+      if (EndsSentence(k, first)) {
         ends = true;
         // Closing quotes and brackets (and more final marks) glued after the
         // final mark belong to this sentence.
@@ -1000,8 +1000,9 @@ class SentenceScanner {
     }
   }
 
-  // True if token k is a final mark that ends its sentence.
-  bool EndsSentence(size_t k) const {
+  // True if token k, of the sentence starting at token `first`, is a final
+  // mark that ends it.
+  bool EndsSentence(size_t k, size_t first) const {
     const Token& token = tokens_[k];
     if (!IsFinal(token)) return false;
     // ". . .": periods spaced out are an ellipsis too, but not across a
@@ -1043,6 +1044,7 @@ class SentenceScanner {
         after->kind == TokenKind::kLatin) {
       return false;
     }
+    if (IsListNumber(k - 1, first)) return false;
     // بي.بي.سي, وإل.جي, سوق.كوم: an acronym read out letter by letter, or a
     // web address, glued to the period on both sides. Other words glued to
     // one (الماضي.وفقا) are a full stop whose space news left out.
@@ -1053,6 +1055,46 @@ class SentenceScanner {
       return false;
     }
     return !IsAbbreviation(k - 1);
+  }
+
+  // True if token k, a number glued to a period, numbers an item of a list
+  // (1. التعليم 2. الصحة), which it opens: at the start of a sentence
+  // (starting at token `first`) or after a colon, or the next number after
+  // the last item's in the same sentence.
+  bool IsListNumber(size_t k, size_t first) const {
+    const int number = SmallNumber(tokens_[k]);
+    if (number < 0) return false;
+    if (k == first || (k > 0 && Spells(tokens_[k - 1], U":"))) return true;
+    if (number < 2) return false;
+    // The item before, within a bounded look back (a sentence that lists
+    // items never ends at them, and each is looked for once).
+    constexpr size_t kLookBack = 256;
+    const size_t stop = std::max(first, k > kLookBack ? k - kLookBack : 0);
+    for (size_t j = k - 1; j + 1 > stop + 1; --j) {
+      if (SmallNumber(tokens_[j - 1]) == number - 1 && IsPeriod(tokens_[j]) &&
+          tokens_[j].start == tokens_[j - 1].end) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The value of a number token of one or two decimal digits (ASCII,
+  // Arabic-Indic or Persian), or -1.
+  int SmallNumber(const Token& token) const {
+    if (token.kind != TokenKind::kNumber) return -1;
+    int value = 0;
+    int digits = 0;
+    for (size_t i = token.start; i < token.end; i += text_.At(i).len) {
+      const char32_t c = text_.At(i).c;
+      int d = -1;
+      for (char32_t zero : {U'0', U'\u0660', U'\u06F0'}) {
+        if (c >= zero && c <= zero + 9) d = static_cast<int>(c - zero);
+      }
+      if (d < 0 || ++digits > 2) return -1;
+      value = 10 * value + d;
+    }
+    return value;
   }
 
   // True if the token is the Arabic name of a Latin letter (بي, إم, دبليو),

@@ -532,6 +532,13 @@ TEST(SentenceSplitterTest, WhereSentencesDoNotEnd) {
                   "ثم"));
   EXPECT_THAT(Sentences("ارتفع الشهر الماضي.وفقا للبيان"),
               ElementsAre("ارتفع الشهر الماضي.", "وفقا للبيان"));
+  // Nor at the number of a list's item; a number that is no item's still
+  // ends one.
+  EXPECT_THAT(
+      Sentences("تتضمن الخطة: 1. التعليم 2. الصحة ٣. النقل. سجل في "
+                "الدقيقة 54. ثم انتهت\n1. الأولى\n2. الثانية"),
+      ElementsAre("تتضمن الخطة: 1. التعليم 2. الصحة ٣. النقل.",
+                  "سجل في الدقيقة 54.", "ثم انتهت", "1. الأولى", "2. الثانية"));
   // A year marker after a number closes a sentence.
   EXPECT_THAT(Sentences("تأسست عام 1990م. ثم توسعت"),
               ElementsAre("تأسست عام 1990م.", "ثم توسعت"));
