@@ -85,6 +85,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "absl/cleanup/cleanup.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
@@ -4181,6 +4182,16 @@ absl::Status Gazetteer::FindCodePoints(const CodePointsView& text,
   // by pointer (each use of a thread_local in a shared library calls
   // __tls_get_addr).
   thread_local TextTokens work;
+  thread_local bool work_in_use = false;
+  if (work_in_use) {
+    // A search made from inside options.between_windows (a Python signal
+    // handler that calls find) would overwrite the storage of the search
+    // it interrupts: it gets its own.
+    TextTokens own;
+    return FindCodePointsWith(*index_, text, options, &own, out);
+  }
+  work_in_use = true;
+  absl::Cleanup done = [] { work_in_use = false; };
   return FindCodePointsWith(*index_, text, options, &work, out);
 }
 

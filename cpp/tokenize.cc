@@ -1059,12 +1059,15 @@ class SentenceScanner {
 
   // True if token k, a number glued to a period, numbers an item of a list
   // (1. التعليم 2. الصحة), which it opens: at the start of a sentence
-  // (starting at token `first`) or after a colon, or the next number after
-  // the last item's in the same sentence.
+  // (starting at token `first`), 1 after a colon (عدد الأهداف: 3. ends a
+  // sentence), or the next number after the last item's in the same
+  // sentence.
   bool IsListNumber(size_t k, size_t first) const {
     const int number = SmallNumber(tokens_[k]);
     if (number < 0) return false;
-    if (k == first || (k > 0 && Spells(tokens_[k - 1], U":"))) return true;
+    if (k == first || (number == 1 && k > 0 && Spells(tokens_[k - 1], U":"))) {
+      return true;
+    }
     if (number < 2) return false;
     // The item before, within a bounded look back (a sentence that lists
     // items never ends at them, and each is looked for once).

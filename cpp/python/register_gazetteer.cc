@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/cleanup/cleanup.h"
 #include "kalima/gazetteer.h"
 #include "lazy_sequence.h"
 #include "pystr.h"
@@ -157,7 +158,17 @@ absl::Status FindSized(const Gazetteer& g, const CodePointsView& text,
                        std::vector<GazetteerMatch>* matches) {
   constexpr size_t kKeptMatches = size_t{1} << 16;
   thread_local std::vector<GazetteerMatch> found;
-  absl::Status status = g.FindCodePoints(text, options, &found);
+  thread_local bool found_in_use = false;
+  if (found_in_use) {
+    // A find from a signal handler run between the windows of the find
+    // that holds `found` (see SignalCheck).
+    return g.FindCodePoints(text, options, matches);
+  }
+  found_in_use = true;
+  absl::Status status = [&] {
+    absl::Cleanup done = [] { found_in_use = false; };
+    return g.FindCodePoints(text, options, &found);
+  }();
   if (found.capacity() > kKeptMatches) {
     *matches = std::move(found);
     found = {};

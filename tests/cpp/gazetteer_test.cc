@@ -1087,6 +1087,22 @@ TEST(Gazetteer, BetweenWindowsCanEndALongSearch) {
   EXPECT_EQ(g.FindCodePoints(view, cancelling, &out),
             absl::CancelledError("stop"));
   EXPECT_TRUE(out.empty());
+  // A search made from inside the hook (a Python signal handler may make
+  // one) has storage of its own: neither disturbs the other.
+  GazetteerFindOptions searching;
+  std::vector<GazetteerMatch> inner;
+  searching.between_windows = [&] {
+    const std::u32string_view head(wide.data(), 3000);
+    EXPECT_TRUE(
+        g.FindCodePoints({head.data(), head.size(), 4}, {}, &inner).ok());
+    return absl::OkStatus();
+  };
+  std::vector<GazetteerMatch> outer;
+  ASSERT_TRUE(g.FindCodePoints(view, searching, &outer).ok());
+  std::vector<GazetteerMatch> plain;
+  ASSERT_TRUE(g.FindCodePoints(view, {}, &plain).ok());
+  EXPECT_EQ(outer, plain);
+  EXPECT_FALSE(inner.empty());
   calls = 0;
   const auto batch = g.FindCodePointsBatch(std::span(&view, 1), cancelling, 1);
   EXPECT_EQ(batch.status(), absl::CancelledError("texts[0]: stop"));

@@ -539,6 +539,8 @@ TEST(SentenceSplitterTest, WhereSentencesDoNotEnd) {
                 "الدقيقة 54. ثم انتهت\n1. الأولى\n2. الثانية"),
       ElementsAre("تتضمن الخطة: 1. التعليم 2. الصحة ٣. النقل.",
                   "سجل في الدقيقة 54.", "ثم انتهت", "1. الأولى", "2. الثانية"));
+  EXPECT_THAT(Sentences("عدد الأهداف: 3. وقال المدرب"),
+              ElementsAre("عدد الأهداف: 3.", "وقال المدرب"));
   // A year marker after a number closes a sentence.
   EXPECT_THAT(Sentences("تأسست عام 1990م. ثم توسعت"),
               ElementsAre("تأسست عام 1990م.", "ثم توسعت"));

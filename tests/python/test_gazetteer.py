@@ -1176,6 +1176,29 @@ def test_ctrl_c_stops_a_long_text(sample):
     )
 
 
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX interval timers")
+def test_a_signal_handler_may_search_while_a_long_text_is_searched(sample):
+    # The handler runs between the windows of the long text's search, on the
+    # same thread: its own search must not disturb the one it interrupts.
+    gazetteer = kalima.default_gazetteer()
+    whole = (sample + "\n") * 4_000
+    expected = [(m.start, m.end, m.name) for m in gazetteer.find(whole)]
+    inner: list[int] = []
+
+    def search(signum: int, frame: object) -> None:
+        inner.append(len(gazetteer.find(sample)))
+
+    previous = signal.signal(signal.SIGALRM, search)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.002, 0.002)
+        found = [(m.start, m.end, m.name) for m in gazetteer.find(whole)]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert found == expected
+    assert inner and set(inner) == {len(gazetteer.find(sample))}
+
+
 def printed_by(script: str) -> list[str]:
     """What ``script`` prints, run in a fresh interpreter, word by word."""
     result = subprocess.run(
