@@ -94,7 +94,8 @@ struct GazetteerFindOptions {
   // 65,536 code points or so; a shorter text makes no call), on the thread
   // searching it (any of a batch's): a status other than OK ends that
   // search, which returns it and no match. For cancelling a long call, or
-  // keeping a deadline; Python's Ctrl-C goes through it.
+  // keeping a deadline; Python's Ctrl-C goes through it. It may itself
+  // search (the same gazetteer or another), on its own storage.
   std::function<absl::Status()> between_windows;
 };
 
