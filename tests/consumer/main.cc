@@ -7,9 +7,13 @@
 #include <vector>
 
 #include "kalima/clitics.h"
+#include "kalima/code_points.h"
 #include "kalima/gazetteer.h"
 #include "kalima/normalize.h"
+#include "kalima/offset_map.h"
+#include "kalima/parallel.h"
 #include "kalima/segment.h"
+#include "kalima/span.h"
 #include "kalima/tokenize.h"
 
 int main() {
