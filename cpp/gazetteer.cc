@@ -163,11 +163,10 @@ std::atomic<size_t> eager_step_bytes{size_t{16} << 20};
 // under a hundredth of the checks' time (about 1.5 ms a megabyte). Tests
 // change it (internal/gazetteer_tuning.h).
 std::atomic<size_t> parallel_check_bytes{size_t{1} << 20};
-// A text longer than this many units is read in windows of about this
-// many (see FindInWindows), so that its working storage, some 35 bytes a
-// code point read at once, stays bounded. Tests lower it
+// kGazetteerWindowUnits (see FindInWindows): working storage takes some 35
+// bytes a code point read at once. Tests lower it
 // (internal/gazetteer_tuning.h).
-std::atomic<size_t> window_units{size_t{1} << 16};
+std::atomic<size_t> window_units{kGazetteerWindowUnits};
 // Bytes of a key slot (check word, ids), and the size up to which the key
 // slots are kept at most a quarter full (see Serialize): a few hundred KB,
 // which stays in a core's L2 cache beside the rest of a small index.

@@ -415,10 +415,6 @@ class WordScorer {
       : model_(model), letters_(letters) {
     AppendKey(letters, &whole_key_);
     whole_ = model_.Lookup(whole_key_);
-    whole_written_bare_ =
-        !HasHamzaAlef(letters) &&
-        2 * uint64_t{model_.Lookup(kHamzaAlefKey + whole_key_).count} <
-            whole_.count;
     // A definite word (ال, وال, لل...) or an indefinite one (tanween)
     // carries no pronoun suffix.
     suffix_allowed_ = tanween == 0 && !letters.starts_with(U"ال");
@@ -597,8 +593,8 @@ class WordScorer {
       // than وأحد, so واحد is a word of its own, not و + احد. Elsewhere
       // (واضافت, which news write وأضافت; و + اجتماع) its counts stay pooled
       // over the spellings, and so do its other statistics everywhere.
-      if (change == FormChange::kNone && whole_written_bare_ &&
-          StartsWithBareAlef(stem)) {
+      if (change == FormChange::kNone && StartsWithBareAlef(stem) &&
+          WholeWrittenBare()) {
         e.count = model_.Lookup(kBareAlefKey + key_).count;
       }
       const double support = Log1p(e.count) + 0.5 * Log1p(e.host);
@@ -629,9 +625,19 @@ class WordScorer {
   std::string whole_key_;
   std::string key_;
   Entry whole_;
-  // The word has no alef with hamza, and the corpus writes it so more
-  // often than with one (see ScoreStem).
-  bool whole_written_bare_ = false;
+  // Whether the word has no alef with hamza, and the corpus writes it so
+  // more often than with one (see ScoreStem). Asked only for a stem with a
+  // bare first alef, and then once a word.
+  bool WholeWrittenBare() {
+    if (whole_written_bare_ < 0) {
+      whole_written_bare_ =
+          !HasHamzaAlef(letters_) &&
+          2 * uint64_t{model_.Lookup(kHamzaAlefKey + whole_key_).count} <
+              whole_.count;
+    }
+    return whole_written_bare_ > 0;
+  }
+  int8_t whole_written_bare_ = -1;  // -1: not yet asked.
   bool suffix_allowed_ = true;
   bool preposition_allowed_ = true;
   Entry stem_entry_;  // The statistics ScoreStem chose for the last stem.

@@ -7,9 +7,9 @@
 
 #include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "absl/cleanup/cleanup.h"
 #include "kalima/gazetteer.h"
 #include "lazy_sequence.h"
 #include "pystr.h"
@@ -152,42 +152,35 @@ PyObject* MatchesReduce(PyObject* self, PyObject*) {
 // copied at their size: one allocation per text rather than one per
 // doubling. Many matches (a whole file's) are handed over instead: a copy
 // would add their size again to the peak, where what is handed over keeps
-// at most as much again while the result lives.
+// at most as much again while the result lives. The storage is taken while
+// in use, so that a find made meanwhile (by a signal handler run between
+// the windows of this one, see SignalCheck) finds none kept and uses its
+// own.
 absl::Status FindSized(const Gazetteer& g, const CodePointsView& text,
                        const GazetteerFindOptions& options,
                        std::vector<GazetteerMatch>* matches) {
   constexpr size_t kKeptMatches = size_t{1} << 16;
-  thread_local std::vector<GazetteerMatch> found;
-  thread_local bool found_in_use = false;
-  if (found_in_use) {
-    // A find from a signal handler run between the windows of the find
-    // that holds `found` (see SignalCheck).
-    return g.FindCodePoints(text, options, matches);
-  }
-  found_in_use = true;
-  absl::Status status = [&] {
-    absl::Cleanup done = [] { found_in_use = false; };
-    return g.FindCodePoints(text, options, &found);
-  }();
+  thread_local std::vector<GazetteerMatch> kept;
+  std::vector<GazetteerMatch> found = std::exchange(kept, {});
+  absl::Status status = g.FindCodePoints(text, options, &found);
   if (found.capacity() > kKeptMatches) {
     *matches = std::move(found);
-    found = {};
   } else {
     matches->assign(found.begin(), found.end());
+    kept = std::move(found);
   }
   return status;
 }
-
-// From this length on, a text may be read in several windows (see
-// GazetteerFindOptions::between_windows), between which find checks for
-// Ctrl-C; a shorter one is read in one, and asks nothing.
-constexpr size_t kInterruptibleAt = size_t{1} << 16;
 
 py::object Find(const Gazetteer& g, py::handle text, py::handle mode,
                 py::handle max_edits) {
   const StrView view = ViewStr(text, "text");
   GazetteerFindOptions options = OptionsOf(mode, max_edits);
-  if (view.length >= kInterruptibleAt) options.between_windows = SignalCheck();
+  // A text read in several windows is checked for Ctrl-C between them (see
+  // GazetteerFindOptions::between_windows); a shorter one asks nothing.
+  if (view.length > kGazetteerWindowUnits) {
+    options.between_windows = SignalCheck();
+  }
   std::vector<GazetteerMatch> matches;
   const absl::Status status = MaybeWithoutGil(view.length, [&] {
     return FindSized(g, view.code_points(), options, &matches);

@@ -68,6 +68,11 @@ enum class GazetteerMode : uint8_t {
              // starts in, then by start, exact ones first.
 };
 
+// A text longer than this many units (code points, or bytes of UTF-8) is
+// read in windows of about this many, so that the working storage of a
+// search stays bounded whatever the text's length.
+inline constexpr size_t kGazetteerWindowUnits = size_t{1} << 16;
+
 struct GazetteerFindOptions {
   GazetteerMode mode = GazetteerMode::kLongest;
   // 0 or 1. With 1, a name of at least kMinFuzzyNameLetters letters (a
@@ -91,9 +96,9 @@ struct GazetteerFindOptions {
   // covers; in kAll mode, at the same start, exact matches come first.
   int max_edits = 0;
   // If set, called between the windows a long text is read in (one every
-  // 65,536 code points or so; a shorter text makes no call), on the thread
-  // searching it (any of a batch's): a status other than OK ends that
-  // search, which returns it and no match. For cancelling a long call, or
+  // kGazetteerWindowUnits units or so; a shorter text makes no call), on
+  // the thread searching it (any of a batch's): a status other than OK ends
+  // that search, which returns it and no match. For cancelling a long call, or
   // keeping a deadline; Python's Ctrl-C goes through it. It may itself
   // search (the same gazetteer or another), on its own storage.
   std::function<absl::Status()> between_windows;
