@@ -4,7 +4,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/bootstrap.sh"
 kalima_system_deps libbenchmark-dev
-KALIMA_VENV=$KALIMA_ROOT/.venv-bench
+KALIMA_VENV=$KALIMA_REPO/.venv-bench
 kalima_venv
 kalima_pip_install
 py=$KALIMA_VENV/bin/python

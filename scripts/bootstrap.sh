@@ -4,9 +4,11 @@
 # Sourced by scripts/demo.sh and scripts/test.sh.
 set -euo pipefail
 
-KALIMA_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-KALIMA_VENV=${KALIMA_VENV:-$KALIMA_ROOT/.venv}
-export KALIMA_ROOT KALIMA_VENV
+KALIMA_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+KALIMA_VENV=${KALIMA_VENV:-$KALIMA_REPO/.venv}
+# Not exported, and not named KALIMA_ROOT: CMake (policy CMP0144) reads an
+# environment variable <Package>_ROOT as a search prefix for find_package.
+export KALIMA_VENV
 
 kalima_apt_install() {
   local missing=()
@@ -39,7 +41,7 @@ kalima_venv() {
 
 # Builds and installs kalima (and the given extras) into the venv.
 kalima_pip_install() {
-  local spec=$KALIMA_ROOT
-  [[ $# -gt 0 ]] && spec="$KALIMA_ROOT[$1]"
+  local spec=$KALIMA_REPO
+  [[ $# -gt 0 ]] && spec="$KALIMA_REPO[$1]"
   "$KALIMA_VENV/bin/python" -m pip install -q "$spec"
 }

@@ -8,11 +8,11 @@ kalima_system_deps libgtest-dev libgmock-dev
 kalima_venv
 
 jobs=$(nproc 2>/dev/null || echo 2)
-build=$KALIMA_ROOT/build/cmake
-prefix=$KALIMA_ROOT/build/install
+build=$KALIMA_REPO/build/cmake
+prefix=$KALIMA_REPO/build/install
 
 echo "== C++: build and ctest"
-cmake -S "$KALIMA_ROOT" -B "$build" -DCMAKE_BUILD_TYPE=Release \
+cmake -S "$KALIMA_REPO" -B "$build" -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_INSTALL_PREFIX="$prefix" -DKALIMA_BUILD_TESTS=ON -DKALIMA_INSTALL=ON >/dev/null
 cmake --build "$build" -j "$jobs"
 ctest --test-dir "$build" --output-on-failure -j "$jobs"
@@ -20,7 +20,7 @@ ctest --test-dir "$build" --output-on-failure -j "$jobs"
 echo "== C++: install and build a find_package(kalima) consumer"
 rm -rf "$prefix"
 cmake --install "$build" >/dev/null
-cmake -S "$KALIMA_ROOT/tests/consumer" -B "$build-consumer" \
+cmake -S "$KALIMA_REPO/tests/consumer" -B "$build-consumer" \
   -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
 cmake --build "$build-consumer" -j "$jobs"
 "$build-consumer/kalima_consumer"
@@ -31,5 +31,5 @@ kalima_pip_install test
 # lets the "camel" profile be compared with the real thing.
 "$KALIMA_VENV/bin/python" -m pip install -q emoji six
 "$KALIMA_VENV/bin/python" -m pip install -q --no-deps --no-warn-conflicts camel-tools==1.6.0
-cd "$KALIMA_ROOT"
+cd "$KALIMA_REPO"
 "$KALIMA_VENV/bin/python" -m pytest -q tests/python "$@"
