@@ -209,6 +209,8 @@ absl::Status SystemError(int error, const std::string& where,
     case EPERM:
     case EROFS:
       return absl::PermissionDeniedError(message);
+    case EISDIR:  // A caller's mistake, not a failure of the disk.
+      return absl::FailedPreconditionError(message);
     default:
       return absl::DataLossError(message);
   }
@@ -216,7 +218,7 @@ absl::Status SystemError(int error, const std::string& where,
 
 // The file a write to `path` should replace: `path`, or, if it is a
 // symbolic link, the file it leads to (which need not exist yet), so that
-// renaming over it keeps the link. DataLoss (EISDIR) for a directory;
+// renaming over it keeps the link. FailedPrecondition for a directory;
 // InvalidArgument for a FIFO, a device or a socket, which renaming a regular
 // file over would destroy.
 absl::StatusOr<std::string> FileToReplace(std::string path,

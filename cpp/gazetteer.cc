@@ -94,6 +94,7 @@
 #include "internal/char_class.h"
 #include "internal/char_table.h"
 #include "internal/code_point_reader.h"
+#include "internal/gazetteer_format.h"
 #include "internal/gazetteer_tuning.h"
 #include "internal/normalize_simd.h"
 #include "internal/utf8.h"
@@ -135,7 +136,6 @@ constexpr uint32_t kPhrase = kNoId;
 // kMaxNameBytes whose ligatures spell more letters than their bytes (ﷲ).
 constexpr size_t kMaxWrittenForm = 4 * kMaxNameBytes;
 
-constexpr char kMagic[8] = {'K', 'A', 'L', 'I', 'M', 'A', 'G', 'Z'};
 // 5: the layout of 4, with names cut as texts are since (a hashtag's # and
 // words apart, underscores no tokens, compound spellings added): a file of
 // 4 would silently miss those names, so it is refused and built again.
@@ -1074,7 +1074,7 @@ absl::Status CheckEntries(std::string_view source,
 absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   const std::string_view bytes = index->bytes;
   absl::StatusOr<internal::FileHeader> header =
-      internal::ReadFileHeader(bytes, std::string_view(kMagic, sizeof(kMagic)),
+      internal::ReadFileHeader(bytes, internal::kGazetteerMagic,
                                kFormatVersion, "gazetteer", source);
   if (!header.ok()) return header.status();
   const uint32_t flags = header->flags;
@@ -3194,7 +3194,7 @@ class SectionWriter {
     const std::string_view payload = std::string_view(out_).substr(kHeaderSize);
     out_.replace(
         0, kHeaderSize,
-        internal::FileHeaderBytes(std::string_view(kMagic, sizeof(kMagic)),
+        internal::FileHeaderBytes(internal::kGazetteerMagic,
                                   kFormatVersion, flags, payload.size(),
                                   internal::FastChecksum64(payload, flags)));
     return std::move(out_);

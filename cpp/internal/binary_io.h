@@ -207,7 +207,8 @@ using PagedString = std::basic_string<C, std::char_traits<C>, PageAllocator<C>>;
 // half-written one. A symbolic link is followed: the file it leads to is
 // replaced and the link kept, and a file replaced keeps its permissions
 // (its mode bits; not its owner). NotFound (no such directory),
-// PermissionDenied or DataLoss naming the file and the system's reason;
+// PermissionDenied, FailedPrecondition (a directory) or DataLoss naming the
+// file and the system's reason;
 // InvalidArgument for a FIFO, device or socket, which is left alone; the
 // temporary file is removed on failure.
 absl::Status WriteFileAtomically(const std::string& path,

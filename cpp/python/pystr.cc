@@ -197,6 +197,7 @@ void ThrowIfError(const absl::Status& status) {
       type = PyExc_PermissionError;
       break;
     case absl::StatusCode::kDataLoss:
+    case absl::StatusCode::kFailedPrecondition:  // A file that is a directory.
       type = PyExc_OSError;
       break;
     default:

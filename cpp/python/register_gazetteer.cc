@@ -224,20 +224,15 @@ py::list FindBatch(const Gazetteer& g, py::handle texts, py::handle mode,
 }
 
 // Where a row or word of a batch is, for error messages (built only when
-// one is raised): "<what>[first + index]: ", or "places[index]: " when
-// places are given (a file and line); "" for a single add.
+// one is raised): "<what>[first + index]: "; "" for a single add.
 struct Place {
   const char* what = nullptr;
-  py::handle places;
   size_t first = 0;
   size_t index = 0;
 
   std::string str() const {
     if (what == nullptr) return "";
-    return (places.is_none()
-                ? what + ("[" + std::to_string(first + index) + "]")
-                : py::str(places[py::int_(index)]).cast<std::string>()) +
-           ": ";
+    return what + ("[" + std::to_string(first + index) + "]: ");
   }
 };
 
@@ -315,11 +310,9 @@ void AddRow(GazetteerBuilder& builder, py::handle name, py::handle label,
 }
 
 // Words of their own (GazetteerBuilder::AddWord), str each. Words before a
-// failing one stay added; errors name it "words[i]", or `places[i]` when
-// given.
-void AddWords(GazetteerBuilder& builder, py::handle words, py::handle places,
-              size_t first) {
-  Place place{"words", places, first, 0};
+// failing one stay added; errors name it "words[i]".
+void AddWords(GazetteerBuilder& builder, py::handle words) {
+  Place place{"words", 0, 0};
   std::string utf8;
   for (py::handle word : py::reinterpret_borrow<py::iterable>(words)) {
     utf8.clear();
@@ -335,10 +328,9 @@ void AddWords(GazetteerBuilder& builder, py::handle words, py::handle places,
 
 // Rows of an iterable: (name, label[, id[, aliases]]) sequences or dicts
 // with those keys. Rows before a failing one stay added. Errors name the
-// row "rows[i]", or `places[i]` when given (a file and line, say).
-void AddRows(GazetteerBuilder& builder, py::handle rows, py::handle places,
-             size_t first) {
-  Place place{"rows", places, first, 0};
+// row "rows[first + i]".
+void AddRows(GazetteerBuilder& builder, py::handle rows, size_t first) {
+  Place place{"rows", first, 0};
   RowScratch scratch;
   for (py::handle row : py::reinterpret_borrow<py::iterable>(rows)) {
     py::object fields[4] = {py::none(), py::none(), py::none(), py::none()};
@@ -505,10 +497,32 @@ void RegisterGazetteer(py::module_& m) {
             AddRow(b, name, label, id, aliases, Place{}, &scratch);
           },
           py::arg("name"), py::arg("label"), py::arg("id"), py::arg("aliases"))
-      .def("add_rows", &AddRows, py::arg("rows"),
-           py::arg("places") = py::none(), py::arg("first") = 0)
-      .def("add_words", &AddWords, py::arg("words"),
-           py::arg("places") = py::none(), py::arg("first") = 0)
+      .def("add_rows", &AddRows, py::arg("rows"), py::arg("first") = 0)
+      .def("add_words", &AddWords, py::arg("words"))
+      .def(
+          "add_tsv",
+          [](GazetteerBuilder& b, py::bytes data, std::string_view source) {
+            const std::string_view tsv = data;
+            absl::Status s;
+            {
+              py::gil_scoped_release release;
+              s = b.AddTsv(tsv, source);
+            }
+            ThrowIfError(s);
+          },
+          py::arg("data"), py::arg("source"))
+      .def(
+          "add_word_list",
+          [](GazetteerBuilder& b, py::bytes data, std::string_view source) {
+            const std::string_view text = data;
+            absl::Status s;
+            {
+              py::gil_scoped_release release;
+              s = b.AddWordList(text, source);
+            }
+            ThrowIfError(s);
+          },
+          py::arg("data"), py::arg("source"))
       .def("__len__", &GazetteerBuilder::size)
       // Consuming: the names' memory is freed as the file is made, and the
       // builder is empty afterwards (Gazetteer drops it once built).
@@ -520,6 +534,21 @@ void RegisterGazetteer(py::module_& m) {
         ThrowIfError(g.status());
         return *std::move(g);
       });
+
+  m.attr("BUNDLED_GAZETTEER_NAMES") = std::string(kBundledGazetteerNames);
+  m.attr("BUNDLED_GAZETTEER_WORDS") = std::string(kBundledGazetteerWords);
+  m.def(
+      "load_bundled_gazetteer",
+      [](py::bytes data_dir, const Normalizer& normalizer) {
+        const std::string dir = data_dir;
+        absl::StatusOr<Gazetteer> g = [&] {
+          py::gil_scoped_release release;
+          return LoadBundledGazetteer(dir, normalizer);
+        }();
+        ThrowIfError(g.status());
+        return *std::move(g);
+      },
+      py::arg("data_dir"), py::arg("normalizer"));
 }
 
 }  // namespace kalima::python

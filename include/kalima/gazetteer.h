@@ -169,6 +169,21 @@ class GazetteerBuilder {
   // on invalid UTF-8, a word with no letter, or one over kMaxNameBytes or
   // kMaxNameTokens.
   absl::Status AddWord(std::string_view word);
+  // Adds the rows of a gazetteer TSV (what Python's Gazetteer.from_tsv
+  // reads): the header `name<TAB>label<TAB>id<TAB>aliases`, whose last two
+  // columns may be left out, then a row a line, fields separated by tabs with
+  // no quoting (a " is part of its field), aliases by |. Lines end at \n (a
+  // \r before it is dropped); white space around a field (str.isspace in
+  // Python's sense) is dropped; blank rows, and empty columns after the
+  // header's last, are skipped; a leading byte order mark is dropped.
+  // InvalidArgument naming `source` and the line ("names.tsv:3: ..."), and
+  // the column in characters for invalid UTF-8: the text's layout is checked
+  // before any row is added, and a row that Add refuses ends the reading,
+  // the rows before it added.
+  absl::Status AddTsv(std::string_view tsv, std::string_view source);
+  // Adds a list of words and phrases of their own (AddWord): one a line, #
+  // starting a comment, white space around it dropped. Errors as AddTsv's.
+  absl::Status AddWordList(std::string_view text, std::string_view source);
   size_t size() const;
 
   // The immutable matcher; the builder can go on being used. Fails only past
@@ -215,7 +230,8 @@ class Gazetteer {
   // Writes `bytes()` to a new file beside `path` and renames it over `path`
   // (a symbolic link is followed: the file it leads to is replaced, the link
   // kept). NotFound, PermissionDenied or DataLoss with the system's reason;
-  // InvalidArgument for a FIFO, device or socket, which is left alone.
+  // FailedPrecondition for a directory; InvalidArgument for a FIFO, device or
+  // socket, which is left alone.
   absl::Status Save(const std::string& path) const;
 
   // UTF-8 in, byte offsets out.
@@ -258,6 +274,24 @@ class Gazetteer {
       : index_(std::move(index)) {}
   std::shared_ptr<const Index> index_;
 };
+
+// The bundled gazetteer's files, in kalima's data directory: an installed
+// kalima's is the CMake package's kalima_DATA_DIR (<prefix>/share/kalima),
+// the Python package's is kalima/data. Their sources and licences are in the
+// README.md beside them.
+inline constexpr std::string_view kBundledGazetteerNames = "gazetteer.tsv";
+inline constexpr std::string_view kBundledGazetteerWords =
+    "gazetteer-words.txt";
+
+// The bundled gazetteer of places and organisations, built as Python's
+// kalima.default_gazetteer() is: its words of their own, then its names,
+// under `normalizer`, with clitics and without tanween (see
+// GazetteerBuilderOptions). NotFound or PermissionDenied naming a file that
+// cannot be read; InvalidArgument naming the file and line of a bad one.
+// Building takes some tens of milliseconds: keep the result (it is cheap to
+// copy and safe to share) or Save it.
+absl::StatusOr<Gazetteer> LoadBundledGazetteer(
+    std::string_view data_dir, const Normalizer& normalizer = Normalizer());
 
 }  // namespace kalima
 

@@ -51,14 +51,13 @@ from typing import Any, TypeVar
 from kalima import _kalima
 from kalima._guard import missing_attribute, refuse_second_init, subclass_pickle
 from kalima._once import once
-from kalima._paths import native_path, undecodable_at
+from kalima._paths import native_path
 from kalima.normalize import PROFILES, Normalizer
 
 Match = _kalima.Match
 MODES = ("longest", "all")
-DEFAULT_GAZETTEER = "gazetteer.tsv"
-DEFAULT_WORDS = "gazetteer-words.txt"
-TSV_HEADER = ["name", "label", "id", "aliases"]
+DEFAULT_GAZETTEER = _kalima.BUNDLED_GAZETTEER_NAMES
+DEFAULT_WORDS = _kalima.BUNDLED_GAZETTEER_WORDS
 # Rows add_many reads from an iterator before adding them: fewer than the
 # garbage collector's first threshold (700 new objects), so that a chunk's
 # tuples, dropped before the next chunk is read, set off no collection.
@@ -241,7 +240,7 @@ class Gazetteer:
             except Exception as raised:  # the rows' own, raised once those before it are in
                 error = raised
             if chunk:
-                self._lock.run(functools.partial(self._add_rows, chunk, None, first))
+                self._lock.run(functools.partial(self._add_rows, chunk, first))
                 first += len(chunk)
             if error is not None:
                 raise error
@@ -311,53 +310,13 @@ class Gazetteer:
         gazetteer = cls(profile, clitics, tanween=tanween)
         if words is not None:
             gazetteer._add_words_file(words)
-        if data.startswith(COMPILED_MAGIC):
-            raise ValueError(
-                f"{path}: a compiled gazetteer (written by save), not a TSV: "
-                "open it with kalima.Gazetteer.load"
-            )
-        # Lines end at \n (a \r before it is dropped): a lone \r is part of
-        # its field, not a line break.
-        lines_of_text = _utf8_text(path, data).split("\n")
-        header = [h.strip() for h in lines_of_text[0].removesuffix("\r").split("\t")]
-        # Empty columns after the header's last, as a spreadsheet's export
-        # may leave on every line, are nothing to read (rows' are skipped
-        # below alike).
-        while len(header) > 2 and not header[-1]:
-            header.pop()
-        if not 2 <= len(header) <= 4 or header != TSV_HEADER[: len(header)]:
-            raise ValueError(
-                f"{path}:1: expected the header {' / '.join(TSV_HEADER)} "
-                f"(the last two may be left out), not {' / '.join(header) or 'an empty line'}"
-            )
-        rows, lines = [], []
-        for line, row in enumerate(lines_of_text[1:], 2):
-            fields = row.removesuffix("\r").split("\t")
-            if not any(f.strip() for f in fields):
-                continue
-            if any(f.strip() for f in fields[len(header) :]):
-                raise ValueError(
-                    f"{path}:{line}: a field past the header's {len(header)} ({' / '.join(header)})"
-                )
-            fields += [""] * (4 - len(fields))
-            name, label, id_, aliases = (f.strip() for f in fields[:4])
-            spellings = [a.strip() for a in aliases.split("|")]
-            rows.append((name, label, id_ or None, [a for a in spellings if a]))
-            lines.append(line)
-        places = [f"{path}:{line}" for line in lines]
-        gazetteer._lock.run(functools.partial(gazetteer._add_rows, rows, places))
+        gazetteer._lock.run(lambda: gazetteer._writable().add_tsv(data, _source(path)))
         return gazetteer
 
     def _add_words_file(self, path: str | os.PathLike[str]) -> None:
         with open(os.fspath(path), "rb") as file:
-            text = _utf8_text(path, file.read())
-        words, places = [], []
-        for line, row in enumerate(text.split("\n"), 1):
-            word = row.split("#", 1)[0].strip()
-            if word:
-                words.append(word)
-                places.append(f"{path}:{line}")
-        self._lock.run(lambda: self._writable().add_words(words, places))
+            data = file.read()
+        self._lock.run(lambda: self._writable().add_word_list(data, _source(path)))
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Gazetteer:
@@ -504,14 +463,10 @@ class Gazetteer:
         return (_from_bytes, (self._matcher().to_bytes(), *cls), extra)
 
 
-def _utf8_text(path: str | os.PathLike[str], data: bytes) -> str:
-    """A file's bytes as text (a leading BOM dropped), or a ValueError naming
-    the line, column and byte, as the CLI does."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("utf-8-sig", "surrogateescape")
-        raise ValueError(undecodable_at(f"{path}", 1, text)) from None
+def _source(path: str | os.PathLike[str]) -> bytes:
+    """A file's name for errors, as bytes: they quote it as ``os.fsdecode``
+    gives it, a name that is not UTF-8 included."""
+    return os.fsencode(path)
 
 
 def _from_bytes(data: bytes, cls: type[Gazetteer] = Gazetteer) -> Gazetteer:
@@ -558,9 +513,8 @@ def default_gazetteer() -> Gazetteer:
 def _bundled_names(profile: str = "search") -> Gazetteer:
     """The bundled names and words, built as the bundled gazetteer is (under
     ``profile``): a copy of the caller's own."""
-    return Gazetteer.from_tsv(
-        default_gazetteer_path(), profile, words=default_words_path(), tanween=False
-    )
+    data_dir = native_path(default_gazetteer_path().parent)
+    return Gazetteer._of(_kalima.load_bundled_gazetteer(data_dir, Normalizer(profile)))
 
 
 def find_entities(text: str, mode: str = "longest", max_edits: int = 0) -> Matches:

@@ -82,6 +82,32 @@ int main() {
       gazetteer->id((*found)[0].entry) != "Q458") {
     return 16;
   }
+  // The installed data: the bundled gazetteer and segmenter model.
+  absl::StatusOr<kalima::Gazetteer> bundled =
+      kalima::LoadBundledGazetteer(KALIMA_DATA_DIR);
+  if (!bundled.ok()) {
+    std::fprintf(stderr, "%s\n", bundled.status().ToString().c_str());
+    return 17;
+  }
+  const std::string place = "وصل إلى طرابلس والمملكة المتحدة";
+  absl::StatusOr<std::vector<kalima::GazetteerMatch>> places =
+      bundled->Find(place);
+  if (!places.ok() || places->size() != 2 ||
+      place.substr((*places)[1].prefix_start,
+                   (*places)[1].end - (*places)[1].prefix_start) !=
+          "والمملكة المتحدة" ||
+      bundled->name((*places)[1].entry) != "المملكة المتحدة") {
+    return 18;
+  }
+  absl::StatusOr<kalima::Segmenter> bundled_segmenter =
+      kalima::Segmenter::Load(std::string(KALIMA_DATA_DIR) + "/segmenter.kseg");
+  if (!bundled_segmenter.ok()) return 19;
+  absl::StatusOr<kalima::Segmentation> book =
+      bundled_segmenter->Segment("وبالكتاب");
+  if (!book.ok() || book->tokens.size() != 1 ||
+      book->PartsOf(book->tokens[0]).size() != 3) {
+    return 20;
+  }
   std::printf("consumer OK: %s\n", result->text.c_str());
   return 0;
 }

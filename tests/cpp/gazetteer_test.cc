@@ -18,6 +18,7 @@
 #include <new>
 #include <optional>
 #include <random>
+#include <set>
 #include <span>
 #include <sstream>
 #include <string>
@@ -1344,7 +1345,7 @@ TEST(Gazetteer, CorruptFilesAreRefused) {
   const std::string directory = TempPath("a-directory");
   std::filesystem::create_directories(directory);
   const absl::Status over_directory = g.Save(directory);
-  EXPECT_EQ(over_directory.code(), absl::StatusCode::kDataLoss);
+  EXPECT_EQ(over_directory.code(), absl::StatusCode::kFailedPrecondition);
   EXPECT_THAT(over_directory.message(), ::testing::HasSubstr("directory"));
 }
 
@@ -2383,6 +2384,110 @@ TEST(Gazetteer, WordsOfTheirOwnAreChecked) {
             absl::StatusCode::kInvalidArgument);
   EXPECT_TRUE(builder.AddWord("كسبها").ok());
   EXPECT_EQ(builder.size(), 0u);  // A word is no entry.
+}
+
+// A TSV as spreadsheets and editors write them: a byte order mark, CRLF
+// line ends, fields padded with spaces and no-break spaces, empty columns
+// after the header's last, blank rows and blank aliases.
+TEST(GazetteerTsv, ReadsRowsAsWritten) {
+  GazetteerBuilder builder;
+  const std::string tsv =
+      "\xEF\xBB\xBFname\tlabel\tid\taliases\t\t\r\n"
+      "ليبيا\tLOC\tQ1016\t\t\r\n"
+      "\t \t\r\n"
+      "\xC2\xA0المملكة المتحدة \tLOC\t\tبريطانيا| |بريطانيا العظمى\r\n"
+      "\"الأمم المتحدة\"\tORG\r\n";
+  ASSERT_TRUE(builder.AddTsv(tsv, "names.tsv").ok());
+  const Gazetteer g = *builder.Build();
+  ASSERT_EQ(g.size(), 3u);
+  EXPECT_EQ(g.entry(0), (GazetteerEntry{"ليبيا", "LOC", "Q1016", {}}));
+  EXPECT_EQ(
+      g.entry(1),
+      (GazetteerEntry{
+          "المملكة المتحدة", "LOC", "", {"بريطانيا", "بريطانيا العظمى"}}));
+  // No quoting: a " is part of its field.
+  EXPECT_EQ(g.entry(2).name, "\"الأمم المتحدة\"");
+  EXPECT_THAT(Found(g, "زار وبريطانيا العظمى وليبيا"),
+              ElementsAre("و|بريطانيا العظمى", "و|ليبيا"));
+}
+
+TEST(GazetteerTsv, ErrorsNameTheFileAndLine) {
+  auto error = [](std::string_view tsv) {
+    GazetteerBuilder builder;
+    const absl::Status status = builder.AddTsv(tsv, "names.tsv");
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_EQ(builder.size(), 0u) << tsv;
+    return std::string(status.message());
+  };
+  EXPECT_EQ(error(""),
+            "names.tsv:1: expected the header name / label / id / aliases "
+            "(the last two may be left out), not an empty line");
+  EXPECT_EQ(error("name\tlabel\tnotes\nليبيا\tLOC\n"),
+            "names.tsv:1: expected the header name / label / id / aliases "
+            "(the last two may be left out), not name / label / notes");
+  EXPECT_EQ(error("name\tlabel\nليبيا\tLOC\nتونس\tLOC\tQ948\n"),
+            "names.tsv:3: a field past the header's 2 (name / label)");
+  // The column counts characters: the bad byte follows two letters.
+  EXPECT_EQ(error("name\tlabel\nليبيا\tLOC\nتو\xFFنس\tLOC\n"),
+            "names.tsv:3:3: not UTF-8 (byte 0xFF)");
+  EXPECT_EQ(error("KALIMAGZ\x08"),
+            "names.tsv: a compiled gazetteer (written by save), not a TSV: "
+            "open it with load");
+  // A row Add refuses ends the reading; the rows before it stay added.
+  GazetteerBuilder builder;
+  const absl::Status status = builder.AddTsv(
+      "name\tlabel\tid\nليبيا\tLOC\n\tLOC\tQ1\nتونس\tLOC\n", "t");
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(status.message()), ::testing::StartsWith("t:3: "));
+  EXPECT_EQ(builder.size(), 1u);
+}
+
+TEST(GazetteerTsv, WordList) {
+  GazetteerBuilder builder;
+  ASSERT_TRUE(builder.Add("سبها", "LOC", "").ok());
+  ASSERT_TRUE(builder
+                  .AddWordList("# words that only look like clitics + a name\n"
+                               "كسبها  # won it\r\n\n",
+                               "words.txt")
+                  .ok());
+  const Gazetteer g = *builder.Build();
+  EXPECT_THAT(g.words(), ElementsAre("كسبها"));
+  EXPECT_THAT(Found(g, "كسبها وفي سبها"), ElementsAre("|سبها"));
+  GazetteerBuilder bad;
+  const absl::Status status = bad.AddWordList("كسبها\n\n1234\n", "words.txt");
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(status.message()),
+              ::testing::StartsWith("words.txt:3: "));
+}
+
+// The bundled gazetteer, as a C++ program gets it from the installed data
+// directory, finds the places and organisations of the sample article.
+TEST(GazetteerTsv, BundledGazetteerOnTheSampleArticle) {
+  absl::StatusOr<Gazetteer> g = LoadBundledGazetteer(KALIMA_DATA_DIR);
+  ASSERT_TRUE(g.ok()) << g.status();
+  EXPECT_FALSE(g->tanween());
+  EXPECT_TRUE(g->clitics());
+  const std::string article = ReadFile(KALIMA_SAMPLE_ARTICLE);
+  absl::StatusOr<std::vector<GazetteerMatch>> matches = g->Find(article);
+  ASSERT_TRUE(matches.ok());
+  std::set<std::string> names;
+  for (const GazetteerMatch& m : *matches) {
+    names.insert(std::string(g->name(m.entry)));
+  }
+  EXPECT_THAT(names,
+              ::testing::IsSupersetOf({"ليبيا", "طرابلس", "سبها",
+                                       "المملكة المتحدة", "أوروبا", "أفريقيا",
+                                       "الشرق الأوسط", "الاتحاد الأوروبي"}));
+  // الإتحاد الأوروبي, spelt with the article's hamza, after و.
+  EXPECT_THAT(Found(*g, "ومفوضية الإتحاد الأوروبي"),
+              ElementsAre("|الإتحاد الأوروبي"));
+
+  const absl::Status missing =
+      LoadBundledGazetteer("/nonexistent-kalima-data").status();
+  EXPECT_EQ(missing.code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(
+      std::string(missing.message()),
+      ::testing::HasSubstr("/nonexistent-kalima-data/gazetteer-words.txt"));
 }
 
 }  // namespace

@@ -857,6 +857,16 @@ def test_tsv_edge_cases(tmp_path):
     path.write_bytes("name\tlabel\nطرابلس\rالغرب\tLOC\r\nسبها\tLOC\n".encode())
     names = [name for name, *_ in kalima.Gazetteer.from_tsv(path).entries()]
     assert names == ["طرابلس\rالغرب", "سبها"]
+    # Fields lose any white space str.strip drops: a no-break space, an
+    # ideographic one.
+    path.write_text("name\tlabel\n\u00a0سبها\u3000\tLOC\n", encoding="utf-8")
+    assert [name for name, *_ in kalima.Gazetteer.from_tsv(path).entries()] == ["سبها"]
+    # A file name that is not UTF-8 is named in errors, its odd byte escaped.
+    odd = os.fsdecode(os.fsencode(tmp_path) + b"/names-\xff.tsv")
+    with open(odd, "wb") as file:
+        file.write(b"name\tlabel\n\tLOC\n")
+    with pytest.raises(ValueError, match=r"names-\udcff\.tsv:2: "):
+        kalima.Gazetteer.from_tsv(odd)
 
 
 def test_lam_before_a_name_that_starts_with_al_lam():
