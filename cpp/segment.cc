@@ -1041,10 +1041,31 @@ std::vector<SegmentCandidate> Segmenter::Candidates(
 struct SegmenterTrainer::Counts {
   absl::flat_hash_map<std::string, uint64_t> words;
   absl::flat_hash_set<std::string> names;
+  // First words of names that start with و: protected at Build only where
+  // the corpus has the word without its و no more often than the whole word
+  // (وهران, whose هران is no word, but not وجدة, mostly "and Jeddah").
+  absl::flat_hash_set<std::string> waw_names;
   uint64_t total = 0;
   // Guards the members above: a trainer may be fed from several threads
   // (Python releases the GIL in add_texts).
   std::mutex mu;
+
+  // The keys of the words never cut, sorted, as the counts so far decide
+  // (the caller holds `mu`).
+  std::vector<std::string> ProtectedNames() const {
+    std::vector<std::string> out(names.begin(), names.end());
+    auto count_of = [&](const std::string& key) {
+      const auto it = words.find(key);
+      return it == words.end() ? uint64_t{0} : it->second;
+    };
+    for (const std::string& name : waw_names) {
+      if (count_of(name) >= count_of(name.substr(1))) {
+        out.push_back(name);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
 
   template <typename At>
   void Add(std::span<const Token> tokens, At&& at,
@@ -1115,23 +1136,28 @@ absl::Status SegmenterTrainer::AddName(std::string_view utf8) {
   if (!tokens.ok()) return tokens.status();
   const auto at = internal::Utf8Reader(utf8);
   Letters w;
+  bool first_word = true;
   for (const Token& token : *tokens) {
-    if (token.kind != TokenKind::kArabic ||
-        !ReadLetters(token.start, token.end, at, &w) ||
-        w.size < kMinNameLetters || w.view().front() == U'و') {
+    if (token.kind != TokenKind::kArabic) continue;
+    const bool first = std::exchange(first_word, false);
+    if (!ReadLetters(token.start, token.end, at, &w) ||
+        w.size < kMinNameLetters) {
       continue;
     }
+    // A later word's و is mostly the conjunction (ترينيداد وتوباغو).
+    const bool waw = w.view().front() == U'و';
+    if (waw && !first) continue;
     std::string key;
     AppendKey(w.view(), &key);
     std::lock_guard<std::mutex> lock(counts_->mu);
-    counts_->names.insert(std::move(key));
+    (waw ? counts_->waw_names : counts_->names).insert(std::move(key));
   }
   return absl::OkStatus();
 }
 
 size_t SegmenterTrainer::names() const {
   std::lock_guard<std::mutex> lock(counts_->mu);
-  return counts_->names.size();
+  return counts_->ProtectedNames().size();
 }
 
 absl::Status SegmenterTrainer::AddCodePoints(const CodePointsView& text) {
@@ -1267,9 +1293,7 @@ absl::StatusOr<std::string> SegmenterTrainer::Build(
   }
   std::sort(rows.begin(), rows.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<std::string> names(counts_->names.begin(), counts_->names.end());
-  std::sort(names.begin(), names.end());
-  return Serialize(description, weights, rows, names);
+  return Serialize(description, weights, rows, counts_->ProtectedNames());
 }
 
 }  // namespace kalima

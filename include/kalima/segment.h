@@ -148,9 +148,11 @@ class SegmenterTrainer {
 
   // Protects the words of a name (a place, a person) from being cut where a
   // letter only looks like a clitic (بكين is not ب + كين). Words of fewer than
-  // four letters, and words starting with و (the conjunction, in names such
-  // as ترينيداد وتوباغو), are skipped. InvalidArgument on invalid
-  // UTF-8.
+  // four letters are skipped, and so are words starting with و past the
+  // first (the conjunction, in names such as ترينيداد وتوباغو); a first word
+  // starting with و is protected only if the corpus has the word without its
+  // و no more often (وهران, but not وجدة, mostly "and Jeddah").
+  // InvalidArgument on invalid UTF-8.
   absl::Status AddName(std::string_view utf8);
 
   uint64_t words() const;

@@ -212,8 +212,9 @@ def main(argv: list[str] | None = None) -> int:
         "--names",
         type=Path,
         default=DEFAULT_NAMES,
-        help="names whose words of four letters or more, و-initial ones aside, are never cut, "
-        "one per line (default: the bundled place names)",
+        help="names whose words of four letters or more are never cut (a و-initial one only "
+        "as a first word seen without its و no more often than whole), one per line "
+        "(default: the bundled place names)",
     )
     seg.add_argument(
         "--no-names", dest="names", action="store_const", const=None, help="protect no names"

@@ -359,8 +359,11 @@ TEST(Segmenter, InvalidInputIsAnError) {
 
 TEST(SegmenterTrainer, ProtectedNamesAreNotCut) {
   // كين is a common word of this corpus, so ب + كين looks plausible...
+  // A name's first word starting with و is protected where the corpus has
+  // it without its و no more often (هران is no word; جدة is).
   const std::string corpus =
-      "كين كين كين وكين لكين كين الكين بكين سيغال يغال يغال";
+      "كين كين كين وكين لكين كين الكين بكين سيغال يغال يغال "
+      "وهران جدة جدة وجدة";
   std::string plain, protected_names;
   for (std::string* out : {&plain, &protected_names}) {
     SegmenterTrainer trainer;
@@ -369,7 +372,9 @@ TEST(SegmenterTrainer, ProtectedNamesAreNotCut) {
       ASSERT_TRUE(trainer.AddName("بكين").ok());
       ASSERT_TRUE(trainer.AddName("كريستين سيغال").ok());
       ASSERT_TRUE(trainer.AddName("ترينيداد وتوباغو").ok());
-      EXPECT_EQ(trainer.names(), 4u);  // Not وتوباغو.
+      ASSERT_TRUE(trainer.AddName("وهران").ok());
+      ASSERT_TRUE(trainer.AddName("وجدة").ok());
+      EXPECT_EQ(trainer.names(), 5u);  // Not وتوباغو, nor وجدة.
     }
     *out = *trainer.Build(Default().weights(), "", 1);
   }
@@ -387,9 +392,13 @@ TEST(SegmenterTrainer, ProtectedNamesAreNotCut) {
   EXPECT_THAT(parts(U"بكين"), ElementsAre("بكين"));
   EXPECT_THAT(parts(U"سيغال"), ElementsAre("سيغال"));
   EXPECT_THAT(parts(U"وبكين"), ElementsAre("و", "بكين"));
+  EXPECT_THAT(parts(U"وهران"), ElementsAre("وهران"));
+  EXPECT_THAT(parts(U"وجدة"), ElementsAre("و", "جدة"));
   auto unprotected = Segmenter::FromBytes(plain, "plain");
   ASSERT_TRUE(unprotected.ok());
   EXPECT_EQ(unprotected->SegmentWord(U"بكين", SegmentScheme::kClitics).size(),
+            2u);
+  EXPECT_EQ(unprotected->SegmentWord(U"وهران", SegmentScheme::kClitics).size(),
             2u);
 }
 

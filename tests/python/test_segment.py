@@ -43,6 +43,14 @@ def test_words_that_only_look_cliticized_stay_whole():
     assert joined(words) == words.split()
 
 
+def test_place_names_of_the_bundled_model_stay_whole():
+    """Its protected place names: أبها is no أب + ها, and a first word starting
+    with و is kept where the corpus has it without its و no more often (هران
+    is no word), but وجدة is mostly و + جدة, "and Jeddah"."""
+    assert joined("أبها وهران ووهان ويست") == ["أبها", "وهران", "ووهان", "ويست"]
+    assert joined("وجدة") == ["و+جدة"]
+
+
 def test_restored_forms_and_roles():
     (token,) = kalima.segment("للحكومة")
     assert [(p.text, p.form, p.role) for p in token.parts] == [
