@@ -1073,9 +1073,8 @@ absl::Status CheckEntries(std::string_view source,
 // bounds whatever the bytes were.
 absl::Status ReadIndex(std::string_view source, Gazetteer::Index* index) {
   const std::string_view bytes = index->bytes;
-  absl::StatusOr<internal::FileHeader> header =
-      internal::ReadFileHeader(bytes, internal::kGazetteerMagic,
-                               kFormatVersion, "gazetteer", source);
+  absl::StatusOr<internal::FileHeader> header = internal::ReadFileHeader(
+      bytes, internal::kGazetteerMagic, kFormatVersion, "gazetteer", source);
   if (!header.ok()) return header.status();
   const uint32_t flags = header->flags;
   auto checksum_matches = [&] {
@@ -2748,7 +2747,25 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
     while (i > 0 && SameToken(text, i - 1) && end_of(i - 1) > start) --i;
     return i;
   };
-  std::vector<Candidate> found, best;
+  // Where a phrase of its own is chosen in "longest" mode, the names inside
+  // the phrases that overlap it and go further are hidden too, as in "all"
+  // mode (كأس كوبا, then كوبا أمريكا: no أمريكا): `reach`, the end of the
+  // match chosen at i, grows over the phrases starting inside it, which
+  // `phrases_at(j, f)` calls f with.
+  auto phrases_reach = [&](const std::vector<Candidate>& chosen, size_t i,
+                           size_t reach, auto&& phrases_at) {
+    if (std::none_of(chosen.begin(), chosen.end(),
+                     [](const Candidate& c) { return c.entry == kPhrase; })) {
+      return reach;
+    }
+    for (size_t j = i + 1; j < reach && j < end; ++j) {
+      phrases_at(j, [&](const Candidate& c) {
+        if (c.entry == kPhrase) reach = std::max<size_t>(reach, c.end);
+      });
+    }
+    return reach;
+  };
+  std::vector<Candidate> found, best, inside;
   const bool longest = options.mode == GazetteerMode::kLongest;
   if (longest && options.max_edits == 0) {
     for (size_t i = first; i < end;) {
@@ -2767,7 +2784,17 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
         end = Longest(found, any, &best);
       }
       for (const Candidate& c : best) emit(c);
-      i = best.empty() ? i + 1 : past_match(end);
+      if (best.empty()) {
+        ++i;
+        continue;
+      }
+      end = phrases_reach(best, i, end, [&](size_t j, auto&& f) {
+        if (text[j].starts_begin == text[j].starts_end) return;
+        inside.clear();
+        matcher.CandidatesAt(j, &inside);
+        for (const Candidate& c : inside) f(c);
+      });
+      i = past_match(end);
     }
     return;
   }
@@ -2816,7 +2843,10 @@ void Match(const Gazetteer::Index& index, const TextTokens& tokens,
         continue;
       }
       chosen.insert(chosen.end(), best.begin(), best.end());
-      const size_t past = past_match(end);
+      const size_t past =
+          past_match(phrases_reach(best, i, end, [&](size_t j, auto&& f) {
+            for (uint32_t k = begins[j]; k < begins[j + 1]; ++k) f(found[k]);
+          }));
       for (size_t k = first_covered(i, best.front().cut); k < past; ++k) {
         covered[k] = true;
       }
@@ -3192,11 +3222,10 @@ class SectionWriter {
   }
   std::string Finish(uint32_t flags) && {
     const std::string_view payload = std::string_view(out_).substr(kHeaderSize);
-    out_.replace(
-        0, kHeaderSize,
-        internal::FileHeaderBytes(internal::kGazetteerMagic,
-                                  kFormatVersion, flags, payload.size(),
-                                  internal::FastChecksum64(payload, flags)));
+    out_.replace(0, kHeaderSize,
+                 internal::FileHeaderBytes(
+                     internal::kGazetteerMagic, kFormatVersion, flags,
+                     payload.size(), internal::FastChecksum64(payload, flags)));
     return std::move(out_);
   }
 

@@ -164,7 +164,9 @@ class GazetteerBuilder {
   // written, never with an edit, and gives no match: leftmost-longest
   // matching takes its words as it takes a name's, so no name inside it is
   // found, unless a name spelt like it, or one starting before it, takes
-  // them first; in kAll mode the names inside it are left out. Words and
+  // them first, and neither is any inside a phrase that overlaps it and goes
+  // further (كأس كوبا أمريكا: no أمريكا); in kAll mode the names inside it
+  // are left out. Words and
   // phrases are known words for max_edits (taken as written). InvalidArgument
   // on invalid UTF-8, a word with no letter, or one over kMaxNameBytes or
   // kMaxNameTokens.

@@ -2157,6 +2157,30 @@ TEST(Gazetteer, NoNameIsFoundInsideAPhraseOfItsOwn) {
   EXPECT_EQ(g.size(), 4u);  // A phrase is no entry.
 }
 
+// Phrases that overlap hide the names inside either of them in "longest"
+// mode as in "all": كأس كوبا is chosen first, and كوبا أمريكا, starting
+// inside it, still hides أمريكا.
+TEST(Gazetteer, OverlappingPhrasesHideTheNamesInsideThem) {
+  GazetteerBuilder builder(*Normalizer::ForProfile("search"));
+  ASSERT_TRUE(builder.Add("أمريكا", "LOC", "Q30").ok());
+  ASSERT_TRUE(builder.Add("كوبا", "LOC", "Q241").ok());
+  ASSERT_TRUE(builder.Add("تشيلي", "LOC", "Q298").ok());
+  ASSERT_TRUE(builder.AddWord("كأس كوبا").ok());
+  ASSERT_TRUE(builder.AddWord("كوبا أمريكا").ok());
+  const Gazetteer g = *builder.Build();
+  for (auto mode : {GazetteerMode::kLongest, GazetteerMode::kAll}) {
+    for (int edits : {0, 1}) {
+      EXPECT_THAT(Found(g, "تتوج بكأس كوبا أمريكا في تشيلي", mode, edits),
+                  ElementsAre("|تشيلي"))
+          << int(mode) << edits;
+      // A name after the phrases, and one that only starts a phrase, stay.
+      EXPECT_THAT(Found(g, "كأس كوبا أمريكا أمريكا", mode, edits),
+                  ElementsAre("|أمريكا"));
+      EXPECT_THAT(Found(g, "زار كوبا", mode, edits), ElementsAre("|كوبا"));
+    }
+  }
+}
+
 // A word is what was written: وجده (he found it) is a word of its own, وجدة
 // (and Jeddah) is و + جدة, though "search" folds them alike; كاسيا
 // (Casilla) hides آسيا, كآسيا (like Asia) does not.
