@@ -89,6 +89,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/hash/hash.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "internal/batch.h"
 #include "internal/binary_io.h"
 #include "internal/char_class.h"
@@ -3513,7 +3514,9 @@ absl::Status GazetteerBuilder::Add(std::string_view name,
     return absl::InvalidArgumentError(
         absl::StrCat("the label of '", std::string(name), "' is empty"));
   }
-  for (std::string_view text : {label, id}) {
+  for (const auto& [field, text] :
+       {std::pair<const char*, std::string_view>{"label", label},
+        std::pair<const char*, std::string_view>{"id", id}}) {
     if (text.size() > kMaxNameBytes) {
       return absl::InvalidArgumentError(absl::StrCat(
           "a label or id of ", text.size(), " bytes; at most ", kMaxNameBytes));
@@ -3523,6 +3526,16 @@ absl::Status GazetteerBuilder::Add(std::string_view name,
             internal::AppendUtf8CodePoints(text, &state.scratch.wide);
         !s.ok()) {
       return s;
+    }
+    // A tab or line break would split the field wherever labels and ids are
+    // written out one a line (a TSV, a table): most often two rows of a file
+    // whose lines end in a lone \r, read as one.
+    for (char32_t c : state.scratch.wide) {
+      if (c < 0x20 || (c >= 0x7F && c < 0xA0)) {
+        return absl::InvalidArgumentError(absl::StrFormat(
+            "the %s of '%s' holds a control character (U+%04X)", field,
+            std::string(name), static_cast<uint32_t>(c)));
+      }
     }
   }
   // The record's size, varints counted at their widest.

@@ -144,7 +144,8 @@ class GazetteerBuilder {
 
   // InvalidArgument on invalid UTF-8, an empty label, a name (or alias) with
   // no word, a name over kMaxNameBytes or kMaxNameTokens, or a label or id
-  // over kMaxNameBytes; nothing of a refused entry is kept. Names are
+  // over kMaxNameBytes or holding a control character (a tab, a line break);
+  // nothing of a refused entry is kept. Names are
   // not deduplicated: the same name added twice (with different labels, say)
   // is two entries, and both match.
   absl::Status Add(std::string_view name, std::string_view label,

@@ -2454,6 +2454,14 @@ TEST(GazetteerTsv, ErrorsNameTheFileAndLine) {
   // The column counts characters: the bad byte follows two letters.
   EXPECT_EQ(error("name\tlabel\nليبيا\tLOC\nتو\xFFنس\tLOC\n"),
             "names.tsv:3:3: not UTF-8 (byte 0xFF)");
+  // Lines ending in a lone \r (old Mac files) run together: refused, as the
+  // label then holds the \r, not read as one row.
+  EXPECT_EQ(error("name\tlabel\tid\nليبيا\tLOC\rمصر\tLOC\n"),
+            "names.tsv:2: the label of 'ليبيا' holds a control character "
+            "(U+000D)");
+  EXPECT_EQ(error("name\tlabel\tid\nليبيا\tLOC\tQ1\x1b\n"),
+            "names.tsv:2: the id of 'ليبيا' holds a control character "
+            "(U+001B)");
   EXPECT_EQ(error("KALIMAGZ\x08"),
             "names.tsv: a compiled gazetteer (written by save), not a TSV: "
             "open it with load");

@@ -862,6 +862,13 @@ def test_tsv_edge_cases(tmp_path):
     path.write_bytes("name\tlabel\nطرابلس\rالغرب\tLOC\r\nسبها\tLOC\n".encode())
     names = [name for name, *_ in kalima.Gazetteer.from_tsv(path).entries()]
     assert names == ["طرابلس\rالغرب", "سبها"]
+    # A file whose lines end in a lone \r runs its rows together: refused, not
+    # read as one row whose label holds the next.
+    path.write_bytes("name\tlabel\tid\nليبيا\tLOC\rمصر\tLOC\n".encode())
+    with pytest.raises(ValueError, match=r"names\.tsv:2: the label of 'ليبيا' holds a control"):
+        kalima.Gazetteer.from_tsv(path)
+    with pytest.raises(ValueError, match=r"the id of 'مصر' holds a control character \(U\+000A\)"):
+        kalima.Gazetteer().add("مصر", "LOC", id="Q79\n")
     # Fields lose any white space str.strip drops: a no-break space, an
     # ideographic one.
     path.write_text("name\tlabel\n\u00a0سبها\u3000\tLOC\n", encoding="utf-8")
