@@ -211,7 +211,11 @@ class Gazetteer:
         self._lock = _AddingLock()
 
     def add(
-        self, name: str, label: str, id: str | None = None, aliases: Iterable[str] = ()
+        self,
+        name: str,
+        label: str,
+        id: str | None = None,
+        aliases: Iterable[str] | None = (),
     ) -> None:
         """Adds a name; ``aliases`` are other names of the same entry."""
         aliases = _read_aliases(aliases)
@@ -455,7 +459,8 @@ class Gazetteer:
         settings += [f"{name}={value!r}" for name, value in sorted(self._switches.items())]
         flags = (("clitics", self._clitics), ("tanween", self._tanween))
         settings += [f"{flag}=False" for flag, on in flags if not on]
-        return f"kalima.Gazetteer({len(self)} names, {', '.join(settings)})"
+        count = len(self)
+        return f"kalima.Gazetteer({count} name{'' if count == 1 else 's'}, {', '.join(settings)})"
 
     def __reduce__(self) -> tuple[Any, ...]:
         if self._bundled:

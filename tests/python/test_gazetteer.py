@@ -1028,7 +1028,9 @@ def test_profile_travels_with_the_compiled_form(tmp_path):
     assert [m.text for m in g.find("المملكه المتحده")] == []
     clone = pickle.loads(pickle.dumps(g))
     assert repr(clone) == repr(g)
-    assert repr(g) == "kalima.Gazetteer(1 names, profile='search', teh_marbuta=False)"
+    assert repr(g) == "kalima.Gazetteer(1 name, profile='search', teh_marbuta=False)"
+    g.add("ليبيا", "LOC")
+    assert repr(g).startswith("kalima.Gazetteer(2 names, ")
     assert clone.normalizer == g.normalizer == kalima.Normalizer("search", teh_marbuta=False)
     assert clone.normalizer != kalima.Normalizer("search")
     assert clone.find("المملكه المتحده") == [] and len(clone.find("المملكة المتحدة")) == 1
@@ -1041,7 +1043,7 @@ def test_profile_travels_with_the_compiled_form(tmp_path):
     assert (loaded.clitics, loaded.tanween) == (bare.clitics, bare.tanween) == (False, False)
     assert loaded.normalizer == kalima.Normalizer("standard")
     assert repr(loaded) == (
-        "kalima.Gazetteer(1 names, profile='standard', clitics=False, tanween=False)"
+        "kalima.Gazetteer(1 name, profile='standard', clitics=False, tanween=False)"
     )
     assert [m.text for m in loaded.find("وليبيا ليبيا")] == ["ليبيا"]
     assert kalima.default_gazetteer().tanween is False
