@@ -40,7 +40,7 @@ std::string_view Strip(std::string_view field) {
   size_t begin = field.size();
   size_t end = 0;
   for (size_t i = 0; i < field.size();) {
-    char32_t c;
+    char32_t c = 0;
     const size_t length = internal::DecodeUtf8(bytes, field.size(), i, &c);
     if (!IsSpace(c)) {
       begin = std::min(begin, i);
@@ -87,7 +87,7 @@ absl::StatusOr<std::string_view> Utf8Text(std::string_view data,
   size_t line = 1;
   size_t column = 1;
   for (size_t i = 0; i < data.size();) {
-    char32_t c;
+    char32_t c = 0;
     const size_t length = internal::DecodeUtf8(bytes, data.size(), i, &c);
     if (length == 0) {
       return absl::InvalidArgumentError(absl::StrFormat(

@@ -144,8 +144,9 @@ class GazetteerBuilder {
 
   // InvalidArgument on invalid UTF-8, an empty label, a name (or alias) with
   // no word, a name over kMaxNameBytes or kMaxNameTokens, or a label or id
-  // over kMaxNameBytes or holding a control character (a tab, a line break);
-  // nothing of a refused entry is kept. Names are
+  // over kMaxNameBytes or holding a control character (a tab, a line break,
+  // U+2028 or U+2029; in a name they separate words); nothing of a refused
+  // entry is kept. Names are
   // not deduplicated: the same name added twice (with different labels, say)
   // is two entries, and both match.
   absl::Status Add(std::string_view name, std::string_view label,
@@ -165,9 +166,10 @@ class GazetteerBuilder {
   // written, never with an edit, and gives no match: leftmost-longest
   // matching takes its words as it takes a name's, so no name inside it is
   // found, unless a name spelt like it, or one starting before it, takes
-  // them first, and neither is any inside a phrase that overlaps it and goes
-  // further (كأس كوبا أمريكا: no أمريكا); in kAll mode the names inside it
-  // are left out. Words and
+  // them first, and a phrase that overlaps it and goes further covers its
+  // words too: no name starting inside either is found (كأس كوبا أمريكا: no
+  // أمريكا, nor أمريكا الجنوبية); in kAll mode the names inside a phrase are
+  // left out. Words and
   // phrases are known words for max_edits (taken as written). InvalidArgument
   // on invalid UTF-8, a word with no letter, or one over kMaxNameBytes or
   // kMaxNameTokens.

@@ -264,11 +264,11 @@ class Gazetteer:
         prayer) is found as a name is (proclitics on its first word), though
         never with an edit, and gives no match: leftmost-longest matching takes
         its words as a name's, so no name inside it is found unless a name spelt
-        like it, or one starting before it, takes them first, nor any inside a
-        phrase that overlaps it and goes further (كأس كوبا أمريكا with both
-        phrases listed: no أمريكا); ``mode="all"`` leaves out the names inside
-        it. A bad word raises an error naming its index (``words[2]: ...``), the
-        words before it added.
+        like it, or one starting before it, takes them first, and a phrase that
+        overlaps it and goes further covers its words too (كأس كوبا أمريكا with
+        both phrases listed: no name starts in أمريكا); ``mode="all"`` leaves
+        out the names inside a phrase. A bad word raises an error naming its
+        index (``words[2]: ...``), the words before it added.
         """
         if isinstance(words, (str, bytes)):
             raise TypeError(f"words must be a list of str, not {type(words).__name__}")
@@ -313,6 +313,11 @@ class Gazetteer:
     ) -> Gazetteer:
         """``from_tsv`` of a file's bytes already read (``path`` names it in
         errors): a pipe can be read only once."""
+        if data.startswith(COMPILED_MAGIC):
+            raise ValueError(
+                f"{path}: a compiled gazetteer (written by save), not a TSV: "
+                "open it with kalima.Gazetteer.load"
+            )
         gazetteer = cls(profile, clitics, tanween=tanween)
         if words is not None:
             gazetteer._add_words_file(words)

@@ -2462,6 +2462,9 @@ TEST(GazetteerTsv, ErrorsNameTheFileAndLine) {
   EXPECT_EQ(error("name\tlabel\tid\nليبيا\tLOC\tQ1\x1b\n"),
             "names.tsv:2: the id of 'ليبيا' holds a control character "
             "(U+001B)");
+  EXPECT_EQ(error("name\tlabel\nليبيا\tLO\u2028C\n"),
+            "names.tsv:2: the label of 'ليبيا' holds a control character "
+            "(U+2028)");
   EXPECT_EQ(error("KALIMAGZ\x08"),
             "names.tsv: a compiled gazetteer (written by save), not a TSV: "
             "open it with load");
