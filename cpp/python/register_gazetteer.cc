@@ -326,6 +326,22 @@ void AddWords(GazetteerBuilder& builder, py::handle words) {
   }
 }
 
+// A file's bytes read by `read` (GazetteerBuilder::AddTsv or AddWordList)
+// without the GIL: the Python Gazetteer holds its adding lock meanwhile, and
+// the bytes object cannot change.
+template <absl::Status (GazetteerBuilder::*read)(std::string_view,
+                                                 std::string_view)>
+void AddFile(GazetteerBuilder& builder, py::bytes data,
+             std::string_view source) {
+  const std::string_view text = data;
+  absl::Status status;
+  {
+    py::gil_scoped_release release;
+    status = (builder.*read)(text, source);
+  }
+  ThrowIfError(status);
+}
+
 // Rows of an iterable: (name, label[, id[, aliases]]) sequences or dicts
 // with those keys. Rows before a failing one stay added. Errors name the
 // row "rows[first + i]".
@@ -499,30 +515,10 @@ void RegisterGazetteer(py::module_& m) {
           py::arg("name"), py::arg("label"), py::arg("id"), py::arg("aliases"))
       .def("add_rows", &AddRows, py::arg("rows"), py::arg("first") = 0)
       .def("add_words", &AddWords, py::arg("words"))
-      .def(
-          "add_tsv",
-          [](GazetteerBuilder& b, py::bytes data, std::string_view source) {
-            const std::string_view tsv = data;
-            absl::Status s;
-            {
-              py::gil_scoped_release release;
-              s = b.AddTsv(tsv, source);
-            }
-            ThrowIfError(s);
-          },
-          py::arg("data"), py::arg("source"))
-      .def(
-          "add_word_list",
-          [](GazetteerBuilder& b, py::bytes data, std::string_view source) {
-            const std::string_view text = data;
-            absl::Status s;
-            {
-              py::gil_scoped_release release;
-              s = b.AddWordList(text, source);
-            }
-            ThrowIfError(s);
-          },
-          py::arg("data"), py::arg("source"))
+      .def("add_tsv", &AddFile<&GazetteerBuilder::AddTsv>, py::arg("data"),
+           py::arg("source"))
+      .def("add_word_list", &AddFile<&GazetteerBuilder::AddWordList>,
+           py::arg("data"), py::arg("source"))
       .def("__len__", &GazetteerBuilder::size)
       // Consuming: the names' memory is freed as the file is made, and the
       // builder is empty afterwards (Gazetteer drops it once built).
