@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -83,6 +84,8 @@ absl::StatusOr<std::string_view> Utf8Text(std::string_view data,
                                           std::string_view source) {
   if (data.starts_with(kByteOrderMark))
     data.remove_prefix(kByteOrderMark.size());
+  if (internal::IsValidUtf8(data)) return data;
+  // Where the first ill-formed sequence is, counted only for the error.
   const auto* bytes = reinterpret_cast<const uint8_t*>(data.data());
   size_t line = 1;
   size_t column = 1;
@@ -101,7 +104,7 @@ absl::StatusOr<std::string_view> Utf8Text(std::string_view data,
     }
     i += length;
   }
-  return data;
+  return data;  // Not reached: IsValidUtf8 and DecodeUtf8 agree.
 }
 
 // The lines of `text`, a \r before each line's end dropped (a lone \r is
@@ -119,13 +122,6 @@ absl::Status AtLine(std::string_view source, size_t line,
   return absl::Status(status.code(),
                       absl::StrFormat("%s:%d: %s", source, line,
                                       std::string(status.message())));
-}
-
-absl::StatusOr<std::string> ReadWholeFile(const std::string& path) {
-  absl::StatusOr<internal::MappedFile> file =
-      internal::MapFile(path, "bundled gazetteer file");
-  if (!file.ok()) return file.status();
-  return std::string(file->bytes);
 }
 
 }  // namespace
@@ -218,16 +214,21 @@ absl::StatusOr<Gazetteer> LoadBundledGazetteer(std::string_view data_dir,
       normalizer, GazetteerBuilderOptions{.clitics = true, .tanween = false});
   std::string dir(data_dir);
   if (!dir.empty() && !dir.ends_with('/')) dir += '/';
-  const std::string words_path = dir + std::string(kBundledGazetteerWords);
-  absl::StatusOr<std::string> words = ReadWholeFile(words_path);
-  if (!words.ok()) return words.status();
-  if (absl::Status s = builder.AddWordList(*words, words_path); !s.ok()) {
-    return s;
+  // The words first, as kalima.default_gazetteer() adds them; each file is
+  // read in place, mapped.
+  using AddText =
+      absl::Status (GazetteerBuilder::*)(std::string_view, std::string_view);
+  for (const auto& [name, add] :
+       {std::pair<std::string_view, AddText>{kBundledGazetteerWords,
+                                             &GazetteerBuilder::AddWordList},
+        std::pair<std::string_view, AddText>{kBundledGazetteerNames,
+                                             &GazetteerBuilder::AddTsv}}) {
+    const std::string path = dir + std::string(name);
+    absl::StatusOr<internal::MappedFile> file =
+        internal::MapFile(path, "bundled gazetteer file");
+    if (!file.ok()) return file.status();
+    if (absl::Status s = (builder.*add)(file->bytes, path); !s.ok()) return s;
   }
-  const std::string names_path = dir + std::string(kBundledGazetteerNames);
-  absl::StatusOr<std::string> names = ReadWholeFile(names_path);
-  if (!names.ok()) return names.status();
-  if (absl::Status s = builder.AddTsv(*names, names_path); !s.ok()) return s;
   return std::move(builder).Build();
 }
 

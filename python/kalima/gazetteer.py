@@ -321,13 +321,13 @@ class Gazetteer:
         gazetteer = cls(profile, clitics, tanween=tanween)
         if words is not None:
             gazetteer._add_words_file(words)
-        gazetteer._lock.run(lambda: gazetteer._writable().add_tsv(data, _source(path)))
+        gazetteer._lock.run(lambda: gazetteer._writable().add_tsv(data, native_path(path)))
         return gazetteer
 
     def _add_words_file(self, path: str | os.PathLike[str]) -> None:
         with open(os.fspath(path), "rb") as file:
             data = file.read()
-        self._lock.run(lambda: self._writable().add_word_list(data, _source(path)))
+        self._lock.run(lambda: self._writable().add_word_list(data, native_path(path)))
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Gazetteer:
@@ -473,12 +473,6 @@ class Gazetteer:
         # A subclass comes back as itself, with its own attributes.
         cls, extra = subclass_pickle(self, Gazetteer, self._STATE)
         return (_from_bytes, (self._matcher().to_bytes(), *cls), extra)
-
-
-def _source(path: str | os.PathLike[str]) -> bytes:
-    """A file's name for errors, as bytes: they quote it as ``os.fsdecode``
-    gives it, a name that is not UTF-8 included."""
-    return os.fsencode(path)
 
 
 def _from_bytes(data: bytes, cls: type[Gazetteer] = Gazetteer) -> Gazetteer:
