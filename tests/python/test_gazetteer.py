@@ -972,6 +972,39 @@ def test_one_edit_is_a_spelling_of_the_name_not_another_word():
     ]
 
 
+def test_the_default_gazetteer_takes_frequent_spellings_exactly():
+    # News spellings that only a fuzzy reading found before: exact matches
+    # now, with the place's id.
+    text = "وصل إلى لوس أنجليس بعد زيارة الدانمارك وجامعة برمنجهام زمن الاتحاد السوفياتي"
+    found = kalima.find_entities(text)
+    assert [(m.prefix, text[m.start : m.end], m.id, m.edits) for m in found] == [
+        ("", "لوس أنجليس", "Q65", 0),
+        ("", "الدانمارك", "Q35", 0),
+        ("و", "جامعة برمنجهام", None, 0),
+        ("", "الاتحاد السوفياتي", "Q15180", 0),
+    ]
+    assert found[2].name == "جامعة برمينغهام"
+
+
+def test_one_edit_leaves_the_words_and_people_news_write_most():
+    # Each of these was read as a place one edit away (السويداء, ماردين,
+    # الربع الخالي, مونتيري, أنغولا, العوامية) hundreds of times in
+    # SaudiNewsNet; the bundled gazetteer lists them as words of their own.
+    text = (
+        "الراية السوداء ووقع موردين خلال الربع الحالي وسجل مونتاري "
+        "وقالت أنجيلا ميركل باللهجة العامية"
+    )
+    assert kalima.find_entities(text, max_edits=1) == []
+    # The places themselves are still found, exactly or with one edit.
+    text = "في السويداء وماردين ثم الربع الخالي"
+    found = kalima.find_entities(text, max_edits=1)
+    assert [(m.name, m.edits) for m in found] == [
+        ("السويداء", 0),
+        ("ماردين", 0),
+        ("الربع الخالي", 0),
+    ]
+
+
 def test_one_edit_reads_nothing_new_in_the_sample_article(sample):
     # Its words one edit from a bundled name are other words (للدوريات, "for
     # the patrols", is not إلدوريت; الدولة is not الدوحة).
