@@ -335,8 +335,8 @@ WORDS = [
     ("كولومبا", "Columba Bush", "كولومبيا with one edit", 6),
     ("نامبالا", "Nampala (Mali)", "نامبولا with one edit", 6),
     ("بولدان", "Pervin Buldan, a politician", "بلودان with one edit", 5),
-    ("أردنيات", "Jordanian women", "إردنيت with one edit", 2),
     ("الدوليان", "the two international referees or envoys", "داليان with one edit", 5),
+    ("أردنيات", "Jordanian women", "إردنيت with one edit", 2),
 ]
 
 # (Arabic name, label, Wikidata QID, English name, aliases separated by "|").
