@@ -986,6 +986,18 @@ def test_the_default_gazetteer_takes_frequent_spellings_exactly():
     assert found[2].name == "جامعة برمينغهام"
 
 
+def test_the_default_gazetteer_has_the_towns_news_name_after_madina():
+    # Places the news wrote after مدينة, ولاية, إقليم that no name matched.
+    text = "وصل المهاجرون إلى ميناء كاليه بعد هجوم في كويتا وولاية بورنو وإقليم البنجاب"
+    found = kalima.find_entities(text)
+    assert [(m.prefix, text[m.start : m.end], m.label) for m in found] == [
+        ("", "كاليه", "LOC"),
+        ("", "كويتا", "LOC"),
+        ("", "بورنو", "LOC"),
+        ("", "البنجاب", "LOC"),
+    ]
+
+
 def test_one_edit_leaves_the_words_and_people_news_write_most():
     # Each of these was read as a place one edit away (السويداء, ماردين,
     # الربع الخالي, مونتيري, أنغولا, العوامية) hundreds of times in
