@@ -508,9 +508,9 @@ struct Gazetteer::Index {
   // ReadTokens): per token id, whether a name (or phrase) ends at its first
   // node; and a blocked Bloom filter (two bits in one word) of the (first
   // token, second token) pairs that begin a name of two tokens or more,
-  // about a byte a pair. A start whose first node ends no name, and whose
-  // first step the filter refuses, gives no candidate: the matcher then
-  // reads neither its node nor its edges.
+  // about a byte an edge slot. A start whose first node ends no name, and
+  // whose first step the filter refuses, gives no candidate: the matcher
+  // then reads neither its node nor its edges.
   std::vector<uint64_t> names_at_first;
   std::vector<uint64_t> step_filter;
   int step_filter_shift = 64;
@@ -758,7 +758,8 @@ void Gazetteer::Index::BuildStepFilter() {
     }
     if (!IsLeaf(node)) pairs += edge_slots(node);
   }
-  // About 8 bits a pair: 2 to 5% of steps that are no pair pass.
+  // About 8 bits an edge slot (a hashed node's empty slots counted too,
+  // so a pair has more): 2 to 5% of steps that are no pair pass.
   size_t words = 2;
   while (words * 64 < 8 * pairs) words *= 2;
   step_filter.assign(words, 0);
@@ -1516,7 +1517,7 @@ struct Start {
   uint32_t cut;   // Normalised letters taken for proclitics.
   uint32_t edits;
   // The node its first step (to the next token as written) leads to, kNoId
-  // if none; kStepUnknown until ReadTokens's lookahead has found it.
+  // if none; kStepUnknown where ReadTokens's lookahead left it to Walk.
   uint32_t step = kStepUnknown;
 };
 
@@ -2176,7 +2177,7 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
   // set of bench/gazetteer_bench.py 7% slower; taking every step, 2%.)
   if (!index.eager_steps) {
     const size_t count = out->tokens.size();
-    bool stepped_before = false;
+    bool stepped_before = false, kept = false;
     for (size_t i = 0; i < count; ++i) {
       TextToken& token = out->tokens[i];
       if (token.starts_begin == token.starts_end) {
@@ -2205,8 +2206,15 @@ absl::Status ReadTokens(const Gazetteer::Index& index,
         any = any || child != kNoId || index.NamesAtFirst(s.id);
       }
       stepped_before = stepped;
-      if (!any && exact) token.starts_end = token.starts_begin;
+      if (!any && exact) {
+        token.starts_end = token.starts_begin;
+      } else {
+        kept = true;
+      }
     }
+    // No start left: the caller then matches nothing (every token's range
+    // is empty).
+    if (!kept) out->starts.clear();
     return absl::OkStatus();
   }
   // For a larger index, every step, and the node it reaches prefetched: the
@@ -2660,8 +2668,7 @@ class Matcher {
       index_.ForEachName(node, [&](uint32_t entry, uint32_t surface) {
         if (entry == kPhrase) {
           if (edits > 0) return;  // Phrases as written only.
-        } else if ((names_here == NamesHere::kWrittenWithArticle &&
-                    !StartsWithArticle(WrittenName(entry, surface))) ||
+        } else if (!WrittenAsNeeded(entry, surface, names_here) ||
                    (edits > 0 &&
                     (TooShortWithoutArticle(entry, surface, letters) ||
                      ArticleTakenForHamzaLam(entry, surface, first, cut,
@@ -2699,6 +2706,15 @@ class Matcher {
     }
   }
 
+  // Whether a name ending at a node is taken where `names_here` says which:
+  // a phrase of its own always, a name at a start that asks for the article
+  // only if written with it.
+  bool WrittenAsNeeded(uint32_t entry, uint32_t surface,
+                       NamesHere names_here) const {
+    return entry == kPhrase || names_here != NamesHere::kWrittenWithArticle ||
+           StartsWithArticle(WrittenName(entry, surface));
+  }
+
   // Walk without edits, where none are allowed: a loop down the trie, with
   // the candidates Walk would give, in its order.
   void WalkExact(uint32_t node, size_t first, uint32_t cut,
@@ -2707,11 +2723,7 @@ class Matcher {
     for (size_t j = first;; ++j) {
       if (names_here != NamesHere::kNone) {
         index_.ForEachName(node, [&](uint32_t entry, uint32_t surface) {
-          if (entry != kPhrase &&
-              names_here == NamesHere::kWrittenWithArticle &&
-              !StartsWithArticle(WrittenName(entry, surface))) {
-            return;
-          }
+          if (!WrittenAsNeeded(entry, surface, names_here)) return;
           out->emplace_back(entry, surface, static_cast<uint32_t>(first),
                             static_cast<uint32_t>(j + 1), cut, uint32_t{0});
         });
