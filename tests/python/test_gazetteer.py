@@ -1000,14 +1000,14 @@ def test_the_default_gazetteer_has_the_towns_news_name_after_madina():
 
 def test_one_edit_leaves_the_words_and_people_news_write_most():
     # Each of these was read as a place one edit away (السويداء, ماردين,
-    # الربع الخالي, مونتيري, أنغولا, العوامية) hundreds of times in
+    # الربع الخالي, مونتيري, أنغولا, العوامية) 33 to 287 times in
     # SaudiNewsNet; the bundled gazetteer lists them as words of their own.
     text = (
         "الراية السوداء ووقع موردين خلال الربع الحالي وسجل مونتاري "
         "وقالت أنجيلا ميركل باللهجة العامية"
     )
     assert kalima.find_entities(text, max_edits=1) == []
-    # The places themselves are still found, exactly or with one edit.
+    # The places themselves are still found.
     text = "في السويداء وماردين ثم الربع الخالي"
     found = kalima.find_entities(text, max_edits=1)
     assert [(m.name, m.edits) for m in found] == [
