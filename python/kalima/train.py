@@ -157,6 +157,9 @@ def train_segmenter(
         f"{files} files of {source or corpus.name}"
     )
     if names is not None:
+        # The default is the installed package's list, which a checkout's
+        # may have moved past: say which file was read.
+        log(f"names kept whole from {names}")
         add_names(trainer, names)
         description += f"; {trainer.names} words of the names in {names.name} kept whole"
     if licence:
