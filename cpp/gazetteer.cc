@@ -3672,12 +3672,13 @@ absl::Status GazetteerBuilder::Add(std::string_view name,
         !s.ok()) {
       return s;
     }
-    // A tab or line break (the line and paragraph separators too) would
-    // split the field wherever labels and ids are written out one a line (a
-    // TSV, a table): most often two rows of a file whose lines end in a lone
-    // \r, read as one. Names may hold them: they separate words.
+    // A control character or line break (the line and paragraph separators
+    // too) would split the field wherever labels and ids are written out one
+    // a line (a TSV, a table): most often two rows of a file whose lines end
+    // in a lone \r, read as one. Names may hold them: they separate words.
     for (char32_t c : state.scratch.wide) {
-      if (c < 0x20 || (c >= 0x7F && c < 0xA0) || c == 0x2028 || c == 0x2029) {
+      if (u_charType(static_cast<UChar32>(c)) == U_CONTROL_CHAR ||
+          internal::IsLineBreak(c)) {
         return absl::InvalidArgumentError(absl::StrFormat(
             "the %s of '%s' holds a control character (U+%04X)", field,
             std::string(name), static_cast<uint32_t>(c)));
