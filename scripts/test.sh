@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test: the C++ suite (GoogleTest through ctest), the find_package
-# consumer project against the installed library, and the Python suite
-# (pytest). Installs what is missing first.
+# consumer project against the installed library (static, then shared), and
+# the Python suite (pytest). Installs what is missing first.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 kalima_system_deps libgtest-dev libgmock-dev
@@ -24,6 +24,23 @@ cmake -S "$KALIMA_REPO/tests/consumer" -B "$build-consumer" \
   -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
 cmake --build "$build-consumer" -j "$jobs"
 "$build-consumer/kalima_consumer"
+
+echo "== C++: a shared libkalima exports only the public API; the consumer links it"
+# The library alone (the tests above already ran on the same code).
+shared=$KALIMA_REPO/build/cmake-shared
+cmake -S "$KALIMA_REPO" -B "$shared" -DCMAKE_BUILD_TYPE=Release -DBUILD_SHARED_LIBS=ON \
+  -DCMAKE_INSTALL_PREFIX="$prefix-shared" -DKALIMA_BUILD_TESTS=OFF -DKALIMA_INSTALL=ON >/dev/null
+cmake --build "$shared" -j "$jobs"
+if nm -DC --defined-only "$shared/libkalima.so" | grep -E 'kalima::(internal|\(anonymous)'; then
+  echo "libkalima.so exports the symbols above, which are no public API" >&2
+  exit 1
+fi
+rm -rf "$prefix-shared"
+cmake --install "$shared" >/dev/null
+cmake -S "$KALIMA_REPO/tests/consumer" -B "$shared-consumer" \
+  -DCMAKE_PREFIX_PATH="$prefix-shared" >/dev/null
+cmake --build "$shared-consumer" -j "$jobs"
+"$shared-consumer/kalima_consumer"
 
 echo "== Python: build, install and pytest"
 kalima_pip_install test

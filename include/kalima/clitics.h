@@ -10,6 +10,8 @@
 #include <span>
 #include <string_view>
 
+#include "kalima/export.h"
+
 namespace kalima {
 
 enum class CliticRole : uint8_t {
@@ -23,7 +25,7 @@ enum class CliticRole : uint8_t {
 inline constexpr int kCliticRoleCount = 6;
 
 // "conj", "prep", "future", "article", "stem", "pronoun".
-std::string_view CliticRoleName(CliticRole role);
+KALIMA_EXPORT std::string_view CliticRoleName(CliticRole role);
 
 struct Clitic {
   std::u32string_view surface;  // As written: ل for the article of لل.
@@ -46,11 +48,11 @@ struct ProcliticSequence {
 };
 
 // Every non-empty valid sequence (26 of them), shorter before longer.
-std::span<const ProcliticSequence> ProcliticSequences();
+KALIMA_EXPORT std::span<const ProcliticSequence> ProcliticSequences();
 
 // The pronoun suffixes that may follow a noun, verb or preposition, longer
 // before shorter among those sharing an ending.
-std::span<const std::u32string_view> PronounSuffixes();
+KALIMA_EXPORT std::span<const std::u32string_view> PronounSuffixes();
 
 }  // namespace kalima
 

@@ -31,6 +31,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "kalima/code_points.h"
+#include "kalima/export.h"
 #include "kalima/normalize.h"
 
 namespace kalima {
@@ -127,7 +128,7 @@ struct GazetteerBuilderOptions {
   bool tanween = true;
 };
 
-class GazetteerBuilder {
+class KALIMA_EXPORT GazetteerBuilder {
  public:
   // `normalizer` decides which spellings compare equal ("search" folds
   // hamza, alef, ى/ي, ة/ه, diacritics...); `clitics` as in
@@ -206,7 +207,7 @@ class GazetteerBuilder {
   // it is left empty as after a build.
   absl::StatusOr<Gazetteer> Build() &&;
 
-  struct State;  // Opaque: defined in gazetteer.cc.
+  struct KALIMA_NO_EXPORT State;  // Opaque: defined in gazetteer.cc.
 
  private:
   std::unique_ptr<State> state_;
@@ -215,7 +216,7 @@ class GazetteerBuilder {
 // Immutable; safe to share across threads. Cheap to copy. Its whole state is
 // one flat byte buffer (the format `Save` writes), so `Load` memory-maps a
 // file and uses it in place.
-class Gazetteer {
+class KALIMA_EXPORT Gazetteer {
  public:
   // A file written by Save, memory-mapped. NotFound if it cannot be opened;
   // InvalidArgument if it is no kalima gazetteer, of another format version,
@@ -271,7 +272,7 @@ class Gazetteer {
   bool clitics() const;
   bool tanween() const;  // GazetteerBuilderOptions::tanween.
 
-  struct Index;
+  struct KALIMA_NO_EXPORT Index;
 
  private:
   friend class GazetteerBuilder;
@@ -295,7 +296,7 @@ inline constexpr std::string_view kBundledGazetteerWords =
 // cannot be read; InvalidArgument naming the file and line of a bad one.
 // Building takes some tens of milliseconds: keep the result (it is cheap to
 // copy and safe to share) or Save it.
-absl::StatusOr<Gazetteer> LoadBundledGazetteer(
+KALIMA_EXPORT absl::StatusOr<Gazetteer> LoadBundledGazetteer(
     std::string_view data_dir, const Normalizer& normalizer = Normalizer());
 
 }  // namespace kalima

@@ -15,13 +15,14 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "kalima/code_points.h"
+#include "kalima/export.h"
 #include "kalima/offset_map.h"
 
 namespace kalima {
 
 // One switch per operation. A profile is a preset of switches; any switch may
 // be changed after picking a profile.
-struct NormalizeOptions {
+struct KALIMA_EXPORT NormalizeOptions {
   // Harakat: tanween, short vowels, sukun (U+064B-U+0650, U+0652) and the
   // superscript alef U+0670.
   bool diacritics = false;
@@ -92,15 +93,16 @@ struct NormalizeOptions {
 };
 
 // Names of the profiles ForProfile accepts.
-std::span<const std::string_view> NormalizeProfileNames();
+KALIMA_EXPORT std::span<const std::string_view> NormalizeProfileNames();
 
 // Names of the switches, as spelt in NormalizeOptions ("diacritics", ...).
-std::span<const std::string_view> NormalizeSwitchNames();
+KALIMA_EXPORT std::span<const std::string_view> NormalizeSwitchNames();
 // Sets or reads one switch by name; InvalidArgument for an unknown name.
-absl::Status SetNormalizeSwitch(NormalizeOptions* options,
-                                std::string_view name, bool value);
-absl::StatusOr<bool> GetNormalizeSwitch(const NormalizeOptions& options,
-                                        std::string_view name);
+KALIMA_EXPORT absl::Status SetNormalizeSwitch(NormalizeOptions* options,
+                                              std::string_view name,
+                                              bool value);
+KALIMA_EXPORT absl::StatusOr<bool> GetNormalizeSwitch(
+    const NormalizeOptions& options, std::string_view name);
 
 // Normalised UTF-8 text with, per output byte, the byte of the input it came
 // from.
@@ -111,7 +113,7 @@ struct NormalizedText {
 
 // The results of Normalizer::NormalizeCodePointsBatch. Texts from Latin-1
 // and UCS-2 input come back as UCS-2 (`narrow`), from UTF-32 as UTF-32.
-class NormalizedBatch {
+class KALIMA_EXPORT NormalizedBatch {
  public:
   size_t size() const { return items_.size(); }
   bool is_wide(size_t i) const { return items_[i].wide; }
@@ -153,7 +155,7 @@ struct CharTable;
 // Applies a NormalizeOptions. Cheap to copy (the character tables are shared
 // and cached per set of options); safe to use from many threads at once.
 // Every profile is idempotent: Normalize(Normalize(x)) == Normalize(x).
-class Normalizer {
+class KALIMA_EXPORT Normalizer {
  public:
   // The "search" profile.
   Normalizer();

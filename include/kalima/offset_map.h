@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "kalima/export.h"
 #include "kalima/span.h"
 
 namespace kalima {
@@ -30,7 +31,7 @@ struct OffsetMapAccess;
 // (a ligature expanded to two letters); source units that produced nothing
 // (a deleted diacritic) have no output unit of their own and belong to the
 // output unit before them when spans are mapped.
-class OffsetMap {
+class KALIMA_EXPORT OffsetMap {
  public:
   OffsetMap() = default;
 

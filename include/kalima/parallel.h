@@ -5,12 +5,14 @@
 #include <cstddef>
 #include <functional>
 
+#include "kalima/export.h"
+
 namespace kalima {
 
 // The number of threads a batch call uses for `threads` (0 or less: one per
 // core; at most four per core) and `items` pieces of work. The public batch
 // calls refuse a negative count before they get here.
-int EffectiveThreads(int threads, size_t items);
+KALIMA_EXPORT int EffectiveThreads(int threads, size_t items);
 
 // Calls `body(i, worker)` for every i in [0, n), spread over
 // EffectiveThreads(threads, n) threads (`worker` numbers them from 0, so
@@ -25,7 +27,7 @@ int EffectiveThreads(int threads, size_t items);
 // If `body` or `ready` throws (std::bad_alloc, or an error converting), the
 // remaining work is abandoned and the first exception is rethrown after
 // every thread has finished.
-void ParallelFor(
+KALIMA_EXPORT void ParallelFor(
     size_t n, int threads,
     const std::function<void(size_t index, int worker)>& body,
     const std::function<void(size_t begin, size_t end)>& ready = nullptr);

@@ -18,6 +18,7 @@
 #include "absl/status/statusor.h"
 #include "kalima/clitics.h"
 #include "kalima/code_points.h"
+#include "kalima/export.h"
 #include "kalima/tokenize.h"
 
 namespace kalima {
@@ -31,12 +32,12 @@ enum class SegmentScheme : uint8_t {
 // How a part's restored form differs from its letters as written.
 enum class FormChange : uint8_t {
   kNone,
-  kTehMarbuta,  // ت written for ة before a suffix: مدرستهم = مدرسة + هم.
+  kTehMarbuta,   // ت written for ة before a suffix: مدرستهم = مدرسة + هم.
   kAlefMaksura,  // ي written for ى before a suffix: عليه = على + ه.
   kHamza,        // ؤ or ئ written for ء before a suffix: ارتداؤه.
-  kArticle,  // ل written for ال after ل: للحكومة = ل + (ا)لحكومة.
-  kMin,  // م written for من: مما = من + ما.
-  kAn,   // ع written for عن: عما = عن + ما.
+  kArticle,      // ل written for ال after ل: للحكومة = ل + (ا)لحكومة.
+  kMin,          // م written for من: مما = من + ما.
+  kAn,           // ع written for عن: عما = عن + ما.
 };
 
 struct SegmentPart {
@@ -67,10 +68,11 @@ struct Segmentation {
 
 // The form a part stands for: its letters without diacritics or tatweel,
 // with `change` applied. `surface` is the part's text.
-std::u32string RestoredForm(std::u32string_view surface, FormChange change);
+KALIMA_EXPORT std::u32string RestoredForm(std::u32string_view surface,
+                                          FormChange change);
 // Whether RestoredForm(surface, FormChange::kNone) == surface (no diacritics,
 // tatweel or look-alike letters to remove), checked without allocating.
-bool IsRestoredForm(std::u32string_view surface);
+KALIMA_EXPORT bool IsRestoredForm(std::u32string_view surface);
 
 // One analysis the scorer weighs, with its feature values; for training.
 struct SegmentCandidate {
@@ -78,9 +80,9 @@ struct SegmentCandidate {
   std::vector<double> features;    // Indexed like SegmenterFeatureNames().
 };
 
-std::span<const std::string_view> SegmenterFeatureNames();
+KALIMA_EXPORT std::span<const std::string_view> SegmenterFeatureNames();
 
-class Segmenter {
+class KALIMA_EXPORT Segmenter {
  public:
   // Parses a model file's bytes; InvalidArgument naming `source` (a path or
   // a description) when they are truncated, corrupt or of another version.
@@ -121,7 +123,7 @@ class Segmenter {
   std::span<const double> weights() const;
   size_t vocabulary_size() const;
 
-  struct Model;
+  struct KALIMA_NO_EXPORT Model;
 
  private:
   explicit Segmenter(std::shared_ptr<const Model> model)
@@ -130,7 +132,7 @@ class Segmenter {
 };
 
 // Counts the Arabic words of a raw corpus and writes a model file.
-class SegmenterTrainer {
+class KALIMA_EXPORT SegmenterTrainer {
  public:
   SegmenterTrainer();
   ~SegmenterTrainer();
@@ -166,7 +168,7 @@ class SegmenterTrainer {
                                     uint32_t min_count = 2) const;
 
  private:
-  struct Counts;
+  struct KALIMA_NO_EXPORT Counts;
   std::unique_ptr<Counts> counts_;
 };
 

@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "kalima/code_points.h"
+#include "kalima/export.h"
 #include "kalima/span.h"
 
 namespace kalima {
@@ -33,7 +34,7 @@ inline constexpr int kTokenKindCount = 10;
 // The lower-case name of a kind ("arabic", "latin", "word", "number",
 // "punctuation", "symbol", "url", "email", "hashtag", "mention"), or
 // "unknown" for a value that names no kind.
-std::string_view TokenKindName(TokenKind kind);
+KALIMA_EXPORT std::string_view TokenKindName(TokenKind kind);
 
 // A token: [start, end) in the units of the call that produced it (bytes for
 // UTF-8, code points for fixed-width input).
@@ -69,7 +70,7 @@ struct TokenizerOptions {
 //   than a prefix (الإحصاءـ), is a dash: punctuation of its own.
 // - Quotes and brackets are tokens of their own.
 // Runs in time linear in the input, one pass with bounded look-ahead.
-class Tokenizer {
+class KALIMA_EXPORT Tokenizer {
  public:
   Tokenizer() = default;
   explicit Tokenizer(const TokenizerOptions& options) : options_(options) {}
@@ -125,7 +126,7 @@ struct SentenceOptions {
 // quotation whose speaker a colon named (قال فلان: "...") ends its sentence,
 // even without a final mark, when a verb of saying follows it (قيل، وأضاف،
 // وقالت ...).
-class SentenceSplitter {
+class KALIMA_EXPORT SentenceSplitter {
  public:
   SentenceSplitter() = default;
   explicit SentenceSplitter(const SentenceOptions& options)

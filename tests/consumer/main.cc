@@ -108,6 +108,41 @@ int main() {
       book->PartsOf(book->tokens[0]).size() != 3) {
     return 20;
   }
+  // The rest of the public API's functions, so that a shared library that
+  // failed to export one fails to link here.
+  absl::StatusOr<kalima::NormalizeOptions> options =
+      kalima::NormalizeOptions::ForProfile("standard");
+  if (!options.ok() || kalima::NormalizeProfileNames().empty() ||
+      !kalima::SetNormalizeSwitch(&*options, "alef", true).ok() ||
+      !kalima::GetNormalizeSwitch(*options, "alef").value_or(false)) {
+    return 21;
+  }
+  if (kalima::Normalizer(*options).Normalize("أحمد").value_or("") != "احمد" ||
+      kalima::NormalizeSwitchNames().size() < 2) {
+    return 22;
+  }
+  absl::StatusOr<std::vector<kalima::Span>> sentences =
+      kalima::SentenceSplitter().Split("وصل الوفد. ثم غادر.");
+  if (!sentences.ok() || sentences->size() != 2 ||
+      kalima::TokenKindName(kalima::TokenKind::kArabic).empty() ||
+      kalima::CliticRoleName(kalima::CliticRole::kArticle).empty() ||
+      kalima::PronounSuffixes().empty()) {
+    return 23;
+  }
+  if (kalima::RestoredForm(U"لل", kalima::FormChange::kNone) != U"لل" ||
+      !kalima::IsRestoredForm(U"كتاب")) {
+    return 24;
+  }
+  std::vector<int> squares(8, 0);
+  kalima::ParallelFor(
+      squares.size(), kalima::EffectiveThreads(0, 8),
+      [&](size_t i, int) { squares[i] = static_cast<int>(i * i); });
+  if (squares[7] != 49) return 25;
+  absl::StatusOr<kalima::Gazetteer> copy =
+      kalima::Gazetteer::FromBytes(std::string(gazetteer->bytes()));
+  if (!copy.ok()) return 26;
+  absl::StatusOr<std::vector<kalima::GazetteerMatch>> again = copy->Find(text);
+  if (!again.ok() || *again != *found) return 27;
   std::printf("consumer OK: %s\n", result->text.c_str());
   return 0;
 }
