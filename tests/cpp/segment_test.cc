@@ -173,6 +173,17 @@ TEST(Segmenter, WordsThatOnlyLookCliticized) {
   // before a bare alef that is the word's own, is still split.
   EXPECT_THAT(Joined("واضافت واطفال وانا واستقبل"),
               ElementsAre("و+اضافت", "و+اطفال", "و+انا", "و+استقبل"));
+  // والد and والدة start like و + ال (والده was و + الده, 457 times in
+  // SaudiNewsNet); a noun after و + ال, even one the corpus has only after
+  // و, is still cut, and so is و + الديني (ني is no possessive).
+  EXPECT_THAT(Joined("والده والدتها والديه ووالده والدولة والمجمدات والديني"),
+              ElementsAre("والد+ه", "والدت+ها", "والدي+ه", "و+والد+ه",
+                          "و+الدولة", "و+المجمدات", "و+الديني"));
+  // A word the corpus has 20 times or more, whose rest is never seen alone,
+  // keeps its first letter (وائل, وطنيا); one seen fewer times after و, or
+  // whose rest stands alone, does not (ومثقفات, وليبيا).
+  EXPECT_THAT(Joined("وائل وطنيا ويمبلي ومثقفات وليبيا"),
+              ElementsAre("وائل", "وطنيا", "ويمبلي", "و+مثقفات", "و+ليبيا"));
 }
 
 TEST(Segmenter, RestoredForms) {
