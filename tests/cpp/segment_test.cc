@@ -184,6 +184,11 @@ TEST(Segmenter, WordsThatOnlyLookCliticized) {
   // whose rest stands alone, does not (ومثقفات, وليبيا).
   EXPECT_THAT(Joined("وائل وطنيا ويمبلي ومثقفات وليبيا"),
               ElementsAre("وائل", "وطنيا", "ويمبلي", "و+مثقفات", "و+ليبيا"));
+  // Nouns of set phrases whose و is their own (they were و + شك and
+  // و + حد + ه); حد and شك alone, and after a real و, are still words.
+  EXPECT_THAT(
+      Joined("على وشك جاء وحده ووحدها وشكرا وحدد"),
+      ElementsAre("على", "وشك", "جاء", "وحد+ه", "و+وحد+ها", "و+شكرا", "و+حدد"));
 }
 
 TEST(Segmenter, RestoredForms) {

@@ -86,6 +86,8 @@ def test_frequent_words_whose_rest_never_stands_alone_keep_their_first_letter():
         "ويمبلي",
     ]
     assert joined("مثقفين ومثقفات وليبيا") == ["مثقفين", "و+مثقفات", "و+ليبيا"]
+    # And set phrases: على وشك (about to), وحده (alone).
+    assert joined("كان على وشك أن يأتي وحده") == ["كان", "على", "وشك", "أن", "يأتي", "وحد+ه"]
 
 
 def test_restored_forms_and_roles():
