@@ -184,6 +184,10 @@ TEST(Segmenter, WordsThatOnlyLookCliticized) {
   // whose rest stands alone, does not (ومثقفات, وليبيا).
   EXPECT_THAT(Joined("وائل وطنيا ويمبلي ومثقفات وليبيا"),
               ElementsAre("وائل", "وطنيا", "ويمبلي", "و+مثقفات", "و+ليبيا"));
+  // A conjunction before a preposition and a two-letter stem only where the
+  // corpus has the word without it as often: وليد (ليد 8 times) is whole,
+  // ولكل (لكل 2,543 times) is و + ل + كل.
+  EXPECT_THAT(Joined("بني وليد ولكل"), ElementsAre("بني", "وليد", "و+ل+كل"));
   // Nouns of set phrases whose و is their own (they were و + شك and
   // و + حد + ه); حد and شك alone, and after a real و, are still words.
   EXPECT_THAT(

@@ -86,6 +86,8 @@ def test_frequent_words_whose_rest_never_stands_alone_keep_their_first_letter():
         "ويمبلي",
     ]
     assert joined("مثقفين ومثقفات وليبيا") == ["مثقفين", "و+مثقفات", "و+ليبيا"]
+    # و + ل + يد is read only if ليد were as frequent as وليد (8 against 406).
+    assert joined("من بني وليد ولكل") == ["من", "بني", "وليد", "و+ل+كل"]
     # And set phrases: على وشك (about to), وحده (alone).
     assert joined("كان على وشك أن يأتي وحده") == ["كان", "على", "وشك", "أن", "يأتي", "وحد+ه"]
 
