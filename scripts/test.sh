@@ -35,6 +35,19 @@ if nm -DC --defined-only "$shared/libkalima.so" | grep -E 'kalima::(internal|\(a
   echo "libkalima.so exports the symbols above, which are no public API" >&2
   exit 1
 fi
+# And every function of the public API that the static library defines (not
+# those of the nested types only the library knows, KALIMA_NO_EXPORT).
+public_functions() {
+  nm -C --defined-only "$@" | awk '$2 == "T"' | cut -d' ' -f3- | grep '^kalima::' |
+    grep -Ev '^kalima::internal::|\(anonymous namespace\)|::(Index|State|Counts|Model)::' |
+    sort -u || true
+}
+unexported=$(comm -23 <(public_functions "$build/libkalima.a") \
+  <(public_functions -D "$shared/libkalima.so"))
+if [ -n "$unexported" ]; then
+  printf 'libkalima.so does not export:\n%s\n' "$unexported" >&2
+  exit 1
+fi
 rm -rf "$prefix-shared"
 cmake --install "$shared" >/dev/null
 cmake -S "$KALIMA_REPO/tests/consumer" -B "$shared-consumer" \

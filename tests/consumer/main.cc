@@ -108,8 +108,9 @@ int main() {
       book->PartsOf(book->tokens[0]).size() != 3) {
     return 20;
   }
-  // The rest of the public API's functions, so that a shared library that
-  // failed to export one fails to link here.
+  // Every free function of the public API not used above, so that a shared
+  // library that failed to export one fails to link here (classes are
+  // exported whole; scripts/test.sh compares the exports too).
   absl::StatusOr<kalima::NormalizeOptions> options =
       kalima::NormalizeOptions::ForProfile("standard");
   if (!options.ok() || kalima::NormalizeProfileNames().empty() ||
