@@ -433,7 +433,7 @@ struct Letters {
 };
 
 // Whether `letters` are one of kStemsLikeConjunctionAndArticle, alone or
-// with a pronoun suffix after it (a final ة written ت before one: والدته).
+// with a possessive pronoun after it (a final ة written ت before one: والدته).
 bool IsStemLikeConjunctionAndArticle(std::u32string_view letters) {
   for (std::u32string_view stem : kStemsLikeConjunctionAndArticle) {
     if (letters.size() < stem.size() ||

@@ -17,13 +17,18 @@ cmake -S "$KALIMA_REPO" -B "$build" -DCMAKE_BUILD_TYPE=Release \
 cmake --build "$build" -j "$jobs"
 ctest --test-dir "$build" --output-on-failure -j "$jobs"
 
+# Installs the library built in $1 into $2, then builds the consumer project
+# against it in $3 and runs it.
+install_and_run_consumer() {
+  rm -rf "$2"
+  cmake --install "$1" >/dev/null
+  cmake -S "$KALIMA_REPO/tests/consumer" -B "$3" -DCMAKE_PREFIX_PATH="$2" >/dev/null
+  cmake --build "$3" -j "$jobs"
+  "$3/kalima_consumer"
+}
+
 echo "== C++: install and build a find_package(kalima) consumer"
-rm -rf "$prefix"
-cmake --install "$build" >/dev/null
-cmake -S "$KALIMA_REPO/tests/consumer" -B "$build-consumer" \
-  -DCMAKE_PREFIX_PATH="$prefix" >/dev/null
-cmake --build "$build-consumer" -j "$jobs"
-"$build-consumer/kalima_consumer"
+install_and_run_consumer "$build" "$prefix" "$build-consumer"
 
 echo "== C++: a shared libkalima exports only the public API; the consumer links it"
 # The library alone (the tests above already ran on the same code).
@@ -48,12 +53,7 @@ if [ -n "$unexported" ]; then
   printf 'libkalima.so does not export:\n%s\n' "$unexported" >&2
   exit 1
 fi
-rm -rf "$prefix-shared"
-cmake --install "$shared" >/dev/null
-cmake -S "$KALIMA_REPO/tests/consumer" -B "$shared-consumer" \
-  -DCMAKE_PREFIX_PATH="$prefix-shared" >/dev/null
-cmake --build "$shared-consumer" -j "$jobs"
-"$shared-consumer/kalima_consumer"
+install_and_run_consumer "$shared" "$prefix-shared" "$shared-consumer"
 
 echo "== Python: build, install and pytest"
 kalima_pip_install test
