@@ -125,10 +125,10 @@ constexpr std::u32string_view kAtomicWords[] = {
     U"أولئك", U"هكذا", U"كذا",   U"فحسب", U"إذ",    U"إذا",   U"إلا",
     U"إما",   U"أما",  U"كلا",   U"كلتا", U"ليت",   U"ريثما",
 };
-// Nouns of set phrases whose first letter is their own و, never cut either
-// (على وشك; وحده, وحدها): they were read و + شك and و + حد + ه in 112 and
-// 548 tokens of SaudiNewsNet, and UD PUD's scores rise with them whole.
-constexpr std::u32string_view kSetPhraseNouns[] = {U"وشك", U"وحد"};
+// A noun of a set phrase whose و is its own, never cut either: وشك (على
+// وشك), read و + شك in 112 tokens of SaudiNewsNet (before a pronoun, وشكك
+// is و + شكك, "and your doubt").
+constexpr std::u32string_view kSetPhraseNouns[] = {U"وشك"};
 // Names of Latin letters that end in ه, as acronyms are read out (إيه بي
 // سي، جيه بي مورغان): never cut either, since the ه is no pronoun.
 constexpr std::u32string_view kLetterNames[] = {U"إيه", U"أيه", U"ايه", U"جيه",
@@ -140,16 +140,18 @@ constexpr std::u32string_view kWordsWithAl[] = {
     U"اللتين", U"اللاتي", U"اللائي", U"اللواتي", U"الله",   U"اللهم",
 };
 
-// Words whose first letters spell the conjunction and the article, و + ال,
-// but are the word's own: والد (father), والدة (mother) and the duals'
-// construct forms, alone or before a possessive pronoun (والده، والدتها،
-// والديه). The corpus cannot tell them from و + a rare noun: الده is never
-// seen alone, and neither is the noun of والمجمدات, which news write only
-// after و. Over SaudiNewsNet this keeps 1,430 tokens whole (or cuts only
-// their pronoun) that were cut و + ال; a few of them are و + ال after all
-// (والدهن, "and the oil", in 2 of the 8 read).
-constexpr std::u32string_view kStemsLikeConjunctionAndArticle[] = {
-    U"والد", U"والدة", U"والدا", U"والدي"};
+// Words whose first letters spell clitics but are the word's own, alone or
+// before a possessive pronoun, from which no proclitic is cut:
+// - والد (father), والدة (mother) and the duals' construct forms, which look
+//   like و + ال (والده، والدتها، والديه). The corpus cannot tell them from و +
+//   a rare noun: الده is never seen alone, and neither is the noun of
+//   والمجمدات, which news write only after و. Over SaudiNewsNet this keeps
+//   1,430 tokens whole (or cuts only their pronoun) that were cut و + ال; a
+//   few of them are و + ال after all (والدهن, "and the oil", in 2 of the 8
+//   read).
+// - وحد of وحده, وحدها, وحدك (alone), read و + حد + ه in about 600 tokens.
+constexpr std::u32string_view kStemsWithCliticLetters[] = {
+    U"والد", U"والدة", U"والدا", U"والدي", U"وحد"};
 
 // A stem never seen standing alone, in a word the corpus holds at least this
 // many times, is taken for no stem: the conjunction and the prepositions also
@@ -432,10 +434,10 @@ struct Letters {
   std::u32string_view view() const { return {letter.data(), size}; }
 };
 
-// Whether `letters` are one of kStemsLikeConjunctionAndArticle, alone or
+// Whether `letters` are one of kStemsWithCliticLetters, alone or
 // with a possessive pronoun after it (a final ة written ت before one: والدته).
-bool IsStemLikeConjunctionAndArticle(std::u32string_view letters) {
-  for (std::u32string_view stem : kStemsLikeConjunctionAndArticle) {
+bool IsStemWithCliticLetters(std::u32string_view letters) {
+  for (std::u32string_view stem : kStemsWithCliticLetters) {
     if (letters.size() < stem.size() ||
         letters.substr(0, stem.size() - 1) != stem.substr(0, stem.size() - 1)) {
       continue;
@@ -471,7 +473,7 @@ class WordScorer {
     // carries no pronoun suffix.
     suffix_allowed_ = tanween == 0 && !letters.starts_with(U"ال");
     preposition_allowed_ = tanween != kFathatan && tanween != kDammatan;
-    own_clitic_letters_ = IsStemLikeConjunctionAndArticle(letters);
+    own_clitic_letters_ = IsStemWithCliticLetters(letters);
     for (const ProcliticSequence& seq : ProcliticSequences()) {
       if (seq.has_article() && letters.starts_with(seq.surface) &&
           !own_clitic_letters_) {
@@ -536,7 +538,7 @@ class WordScorer {
               (last_letter != U'ب' && last_letter != kLam) || suf == U"ني") {
             continue;
           }
-          // ولي, which news write 4,242 times against 1,500 for لي: the
+          // ولي, which news write 4,210 times against 1,406 for لي: the
           // word (ولي العهد), not و + لي. A conjunction before لي or بي is
           // read only where the corpus has the word no more often than لي
           // or بي alone.
@@ -713,7 +715,7 @@ class WordScorer {
   int8_t whole_written_bare_ = -1;  // -1: not yet asked.
   bool suffix_allowed_ = true;
   bool preposition_allowed_ = true;
-  // The word is one of kStemsLikeConjunctionAndArticle, or one and a pronoun:
+  // The word is one of kStemsWithCliticLetters, or one and a pronoun:
   // no proclitic is cut from it.
   bool own_clitic_letters_ = false;
   Entry stem_entry_;  // The statistics ScoreStem chose for the last stem.

@@ -191,13 +191,14 @@ TEST(Segmenter, WordsThatOnlyLookCliticized) {
               ElementsAre("وارن", "يرا+ها", "مستوا+ها", "والدا+ه"));
   // A conjunction before a preposition and a two-letter stem only where the
   // corpus has the word without it as often: وليد (ليد 8 times) is whole,
-  // ولكل (لكل 2,543 times) is و + ل + كل.
+  // ولكل (لكل 2,549 times) is و + ل + كل.
   EXPECT_THAT(Joined("بني وليد ولكل"), ElementsAre("بني", "وليد", "و+ل+كل"));
   // Nouns of set phrases whose و is their own (they were و + شك and
-  // و + حد + ه); حد and شك alone, and after a real و, are still words.
-  EXPECT_THAT(
-      Joined("على وشك جاء وحده ووحدها وشكرا وحدد"),
-      ElementsAre("على", "وشك", "جاء", "وحد+ه", "و+وحد+ها", "و+شكرا", "و+حدد"));
+  // و + حد + ه, and وحدك و + حدك); حد and شك alone, and after a real و,
+  // are still words, and so is شكك, "your doubt".
+  EXPECT_THAT(Joined("على وشك جاء وحده ووحدها وحدك وشكرا وحدد وشكك"),
+              ElementsAre("على", "وشك", "جاء", "وحد+ه", "و+وحد+ها", "وحدك",
+                          "و+شكرا", "و+حدد", "و+شكك"));
 }
 
 TEST(Segmenter, RestoredForms) {
