@@ -21,7 +21,7 @@ ctest --test-dir "$build" --output-on-failure -j "$jobs"
 # against it in $3 and runs it.
 install_and_run_consumer() {
   rm -rf "$2"
-  cmake --install "$1" >/dev/null
+  cmake --install "$1" --prefix "$2" >/dev/null
   cmake -S "$KALIMA_REPO/tests/consumer" -B "$3" -DCMAKE_PREFIX_PATH="$2" >/dev/null
   cmake --build "$3" -j "$jobs"
   "$3/kalima_consumer"
@@ -43,12 +43,17 @@ fi
 # And every function of the public API that the static library defines (not
 # those of the nested types only the library knows, KALIMA_NO_EXPORT).
 public_functions() {
-  nm -C --defined-only "$@" | awk '$2 == "T"' | cut -d' ' -f3- | grep '^kalima::' |
-    grep -Ev '^kalima::internal::|\(anonymous namespace\)|::(Index|State|Counts|Model)::' |
-    sort -u || true
+  nm -C --defined-only "$@" | awk '$2 == "T"' | cut -d' ' -f3- |
+    awk '/^kalima::/ && !/^kalima::internal::|\(anonymous namespace\)|::(Index|State|Counts|Model)::/' |
+    LC_ALL=C sort -u
 }
-unexported=$(comm -23 <(public_functions "$build/libkalima.a") \
-  <(public_functions -D "$shared/libkalima.so"))
+public_functions "$build/libkalima.a" >"$shared/public-functions"
+public_functions -D "$shared/libkalima.so" >"$shared/exported-functions"
+if [ ! -s "$shared/public-functions" ]; then
+  echo "found no public function in $build/libkalima.a" >&2
+  exit 1
+fi
+unexported=$(LC_ALL=C comm -23 "$shared/public-functions" "$shared/exported-functions")
 if [ -n "$unexported" ]; then
   printf 'libkalima.so does not export:\n%s\n' "$unexported" >&2
   exit 1
