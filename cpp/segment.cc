@@ -570,6 +570,12 @@ class WordScorer {
           continue;
         }
         if (s >= 0 && stem.starts_with(U"ال")) continue;
+        // The vocative يا takes a conjunction (ويا) but neither a preposition
+        // nor a pronoun: بيانا (a statement) is no ب + يا + نا, which
+        // SaudiNewsNet's 156 of them were read as.
+        if (stem == U"يا" && (s >= 0 || last == CliticRole::kPreposition)) {
+          continue;
+        }
         ScoreStem(stem, s >= 0,
                   last == CliticRole::kPreposition && last_letter == kLam, &a);
         // The article shows where an unseen stem starts (و + المجمدات), and

@@ -143,6 +143,10 @@ TEST(Segmenter, CertainAnalyses) {
   EXPECT_THAT(Joined("به لها ولهم فإن بأنه لأن وإنها بني"),
               ElementsAre("ب+ه", "ل+ها", "و+ل+هم", "ف+إن", "ب+أن+ه", "ل+أن",
                           "و+إن+ها", "بني"));
+  // The vocative يا takes a conjunction, but neither a preposition nor a
+  // pronoun (بيانا, a statement, was ب + يا + نا 156 times in SaudiNewsNet).
+  EXPECT_THAT(Joined("أصدرت بيانا ويا رب"),
+              ElementsAre("أصدرت", "بيانا", "و+يا", "رب"));
 }
 
 TEST(Segmenter, WordsThatOnlyLookCliticized) {
