@@ -114,7 +114,9 @@ constexpr size_t kMinNameLetters = 4;
 
 // Closed-class words that are never cut, though a clitic letter starts or a
 // pronoun letter ends them (لكن is not ل + كن, هناك not هنا + ك). They may
-// still be the stem of a longer word (ولكن = و + لكن).
+// still be the stem of a longer word (ولكن = و + لكن). And وشك, the noun of
+// على وشك, whose و is its own: it was read و + شك in 112 tokens of
+// SaudiNewsNet (before a pronoun, وشكك is و + شكك, "and your doubt").
 constexpr std::u32string_view kAtomicWords[] = {
     U"لكن",   U"لكي",  U"كي",    U"كما",  U"لما",   U"بين",   U"بعد",
     U"بل",    U"لذا",  U"كذلك",  U"لدى",  U"لدي",   U"فقط",   U"فيما",
@@ -123,12 +125,8 @@ constexpr std::u32string_view kAtomicWords[] = {
     U"لو",    U"لقد",  U"سوى",   U"سوف",  U"لولا",  U"مثلما", U"حينما",
     U"عندما", U"كأن",  U"كان",   U"هناك", U"هنالك", U"ذلك",   U"تلك",
     U"أولئك", U"هكذا", U"كذا",   U"فحسب", U"إذ",    U"إذا",   U"إلا",
-    U"إما",   U"أما",  U"كلا",   U"كلتا", U"ليت",   U"ريثما",
+    U"إما",   U"أما",  U"كلا",   U"كلتا", U"ليت",   U"ريثما", U"وشك",
 };
-// A noun of a set phrase whose و is its own, never cut either: وشك (على
-// وشك), read و + شك in 112 tokens of SaudiNewsNet (before a pronoun, وشكك
-// is و + شكك, "and your doubt").
-constexpr std::u32string_view kSetPhraseNouns[] = {U"وشك"};
 // Names of Latin letters that end in ه, as acronyms are read out (إيه بي
 // سي، جيه بي مورغان): never cut either, since the ه is no pronoun.
 constexpr std::u32string_view kLetterNames[] = {U"إيه", U"أيه", U"ايه", U"جيه",
@@ -414,7 +412,6 @@ absl::Status Parse(std::string_view source, Segmenter::Model* model) {
   };
   add_atomic(kAtomicWords);
   add_atomic(kLetterNames);
-  add_atomic(kSetPhraseNouns);
   static std::atomic<uint64_t> next_id{1};
   model->id = next_id++;
   return absl::OkStatus();
@@ -475,8 +472,8 @@ class WordScorer {
     preposition_allowed_ = tanween != kFathatan && tanween != kDammatan;
     own_clitic_letters_ = IsStemWithCliticLetters(letters);
     for (const ProcliticSequence& seq : ProcliticSequences()) {
-      if (seq.has_article() && letters.starts_with(seq.surface) &&
-          !own_clitic_letters_) {
+      if (own_clitic_letters_) break;  // والده is no و + ال + ده.
+      if (seq.has_article() && letters.starts_with(seq.surface)) {
         suffix_allowed_ = false;
       }
     }
@@ -539,13 +536,9 @@ class WordScorer {
             continue;
           }
           // ولي, which news write 4,210 times against 1,406 for لي: the
-          // word (ولي العهد), not و + لي. A conjunction before لي or بي is
-          // read only where the corpus has the word no more often than لي
-          // or بي alone.
-          if (suf == U"ي" && pro.size() > 1) {
-            key_.clear();
-            AppendKey(letters_.substr(pro.size() - 1), &key_);
-            if (whole_.count > model_.Lookup(key_).count) continue;
+          // word (ولي العهد), not و + لي.
+          if (suf == U"ي" && CommonerThanWithoutConjunction(*runs[p])) {
+            continue;
           }
           features_[kBare] = 1;
           features_[kBareYeh] = suf == U"ي";
@@ -553,15 +546,12 @@ class WordScorer {
           continue;
         }
         if (stem.size() < 2) continue;
-        // As before لي and بي above, a conjunction before a preposition and
-        // a stem of two letters, whose readings are many, is read only where
-        // the corpus has the word without it as often: وليد, 406 times in
-        // SaudiNewsNet against 8 for ليد, is the name, not و + ل + يد.
-        if (stem.size() == 2 && pro.size() > 1 &&
-            runs[p]->clitics[0].role == CliticRole::kConjunction) {
-          key_.clear();
-          AppendKey(letters_.substr(runs[p]->clitics[0].surface.size()), &key_);
-          if (whole_.count > model_.Lookup(key_).count) continue;
+        // As before لي, a conjunction before a preposition and a stem of two
+        // letters, whose readings are many: وليد, 406 times in SaudiNewsNet
+        // against 8 for ليد, is the name, not و + ل + يد.
+        if (stem.size() == 2 && p >= 0 &&
+            CommonerThanWithoutConjunction(*runs[p])) {
+          continue;
         }
         // The future marker comes before an imperfect verb, of three
         // letters at least (يرى، أعي): سان is no س + أن.
@@ -602,6 +592,19 @@ class WordScorer {
   }
 
  private:
+  // Whether `run` is a conjunction before another clitic (ول, وب) and the
+  // corpus has the word more often than the word without that conjunction:
+  // the conjunction is then not read before لي or بي alone, or before a stem
+  // of two letters.
+  bool CommonerThanWithoutConjunction(const ProcliticSequence& run) {
+    if (run.size < 2 || run.clitics[0].role != CliticRole::kConjunction) {
+      return false;
+    }
+    key_.clear();
+    AppendKey(letters_.substr(run.clitics[0].surface.size()), &key_);
+    return whole_.count > model_.Lookup(key_).count;
+  }
+
   // Whether the cuts of an analysis fall inside a closed-class word.
   bool CutsAtomic(const ProcliticSequence* run, size_t stem, size_t suffix) {
     std::array<size_t, 6> cuts;
