@@ -612,14 +612,12 @@ std::function<absl::Status()> SignalCheck() {
   const py::object ident =
       py::module_::import("threading").attr("main_thread")().attr("ident");
   if (ident.cast<unsigned long>() != PyThread_get_thread_ident()) return {};
-  using Clock = std::chrono::steady_clock;
-  return [last = Clock::now()]() mutable {
-    const Clock::time_point now = Clock::now();
-    if (now - last < std::chrono::milliseconds(20)) return absl::OkStatus();
-    last = now;
-    py::gil_scoped_acquire acquire;
-    return PyErr_CheckSignals() == 0 ? absl::OkStatus()
-                                     : absl::CancelledError("interrupted");
+  return [schedule = GilSchedule(std::chrono::milliseconds(20))]() mutable {
+    if (!schedule.Due()) return absl::OkStatus();
+    return schedule.WithGil([] {
+      return PyErr_CheckSignals() == 0 ? absl::OkStatus()
+                                       : absl::CancelledError("interrupted");
+    });
   };
 }
 

@@ -5,6 +5,7 @@
 
 #include <pybind11/pybind11.h>
 
+#include <chrono>
 #include <cstdint>
 #include <exception>
 #include <functional>
@@ -168,14 +169,64 @@ PyTypeObject* MakeStructType(const char* name, const char* doc,
 // -> PermissionError, DataLoss -> OSError, others -> kalima.Error.
 void ThrowIfError(const absl::Status& status);
 
+// When a call running without the GIL takes it back, to convert results or
+// to look for Ctrl-C. Taking it back is cheap while no other Python thread
+// runs; while one is busy running Python, CPython hands the GIL over only at
+// that thread's switch interval (5 ms by default), so a batch that took it
+// back after each chunk of texts ran hundreds of times slower beside a busy
+// thread. After one wait of a millisecond or more, the GIL is taken back
+// only every 100 ms (and once at the end, by the caller).
+class GilSchedule {
+ public:
+  using Clock = std::chrono::steady_clock;
+  static constexpr Clock::duration kContendedEvery =
+      std::chrono::milliseconds(100);
+
+  // `every`: the least time between takings while the GIL comes at once.
+  explicit GilSchedule(Clock::duration every = Clock::duration::zero())
+      : every_(every), last_(Clock::now()) {}
+
+  // Whether to take the GIL back now.
+  bool Due() const {
+    if (!contended_ && every_ == Clock::duration::zero()) return true;
+    return Clock::now() - last_ >= (contended_ ? kContendedEvery : every_);
+  }
+
+  // Whether a taking back has waited long.
+  bool contended() const { return contended_; }
+
+  // Records a taking back asked for at `asked`, which just got the GIL.
+  void Took(Clock::time_point asked) {
+    last_ = Clock::now();
+    if (last_ - asked >= std::chrono::milliseconds(1)) contended_ = true;
+  }
+
+  // Runs `work` with the GIL, from a thread that does not hold it.
+  template <typename Work>
+  auto WithGil(Work&& work) {
+    const Clock::time_point asked = Clock::now();
+    py::gil_scoped_acquire acquire;
+    Took(asked);
+    return work();
+  }
+
+ private:
+  Clock::duration every_;
+  bool contended_ = false;
+  Clock::time_point last_;
+};
+
 // The shape of every batch binding: views of the strs of `texts` (a list or
 // tuple), then `compute(view, &result)` (a core call returning a Status) for
-// each, on up to `threads` threads without the GIL, and `convert(str,
-// result)` for each under it. The conversion overlaps the work (ParallelFor's
-// `ready`): this thread converts each chunk once it is done while the others
-// work on the next. Converting takes about a microsecond per text, which a
-// batch of per-line texts would otherwise add, on one core, after the work
-// of all of them. A failing text raises its Status, prefixed "texts[i]: ",
+// each, and `convert(str, result)` for each under the GIL. A batch shorter
+// than kReleaseGilAt code points in all runs on this thread with the GIL, as
+// a single text that short does: releasing it would cost more than the work
+// (see GilSchedule). A longer one computes on up to `threads` threads without
+// the GIL, and this thread converts the results done so far whenever
+// GilSchedule lets it take the GIL back (ParallelFor's `ready`), while the
+// others work on: converting takes about a microsecond per text, which a
+// batch of per-line texts would otherwise add, on one core, after the work of
+// all of them. A failing text raises its Status, prefixed "texts[i]: ",
 // after every text before it is converted.
 template <typename Result, typename Compute, typename Convert>
 py::list MapStrs(py::handle texts, int threads, Compute&& compute,
@@ -186,26 +237,48 @@ py::list MapStrs(py::handle texts, int threads, Compute&& compute,
   std::vector<Result> results(n);
   std::vector<absl::Status> statuses(n);
   py::list out(n);
-  py::gil_scoped_release release;
-  ParallelFor(
-      n, threads,
-      [&](size_t i, int) { statuses[i] = compute(views[i], &results[i]); },
-      [&](size_t begin, size_t end) {
-        py::gil_scoped_acquire acquire;
-        // Ctrl-C (in a notebook, the interrupt button) stops a long batch
-        // here, between chunks, rather than when every text is done.
-        if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-        for (size_t i = begin; i < end; ++i) {
-          if (!statuses[i].ok()) {
-            ThrowIfError(absl::Status(
-                statuses[i].code(),
-                absl::StrCat("texts[", i, "]: ", statuses[i].message())));
-          }
-          py::object item = convert(strs[i], results[i]);
-          PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
-                          item.release().ptr());
-        }
-      });
+  // Converts texts [converted, end); with the GIL.
+  size_t converted = 0;
+  auto convert_until = [&](size_t end) {
+    for (; converted < end; ++converted) {
+      const size_t i = converted;
+      if (!statuses[i].ok()) {
+        ThrowIfError(absl::Status(
+            statuses[i].code(),
+            absl::StrCat("texts[", i, "]: ", statuses[i].message())));
+      }
+      py::object item = convert(strs[i], results[i]);
+      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
+                      item.release().ptr());
+    }
+  };
+  size_t total = 0;
+  for (const CodePointsView& view : views) total += view.size;
+  if (total < kReleaseGilAt) {
+    for (size_t i = 0; i < n; ++i) {
+      statuses[i] = compute(views[i], &results[i]);
+      convert_until(i + 1);
+    }
+    return out;
+  }
+  GilSchedule schedule;
+  {
+    py::gil_scoped_release release;
+    ParallelFor(
+        n, threads,
+        [&](size_t i, int) { statuses[i] = compute(views[i], &results[i]); },
+        [&](size_t, size_t end) {
+          if (!schedule.Due()) return;
+          schedule.WithGil([&] {
+            // Ctrl-C (in a notebook, the interrupt button) stops a long
+            // batch here, between chunks, rather than when every text is
+            // done.
+            if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+            convert_until(end);
+          });
+        });
+  }
+  convert_until(n);
   return out;
 }
 

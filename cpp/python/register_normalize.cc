@@ -334,8 +334,10 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
   // others start after the first chunk, not after every text is viewed;
   // between chunks it finishes those the others have normalised meanwhile,
   // GIL work that would otherwise come after. (No Python code runs here.)
+  size_t total = 0;
   for (size_t i = 0; i < n; ++i) {
     views[i] = items.View(i);
+    total += views[i].size;
     if (in_place(i)) {
       strs[i] = py::reinterpret_steal<py::object>(
           PyUnicode_New(static_cast<Py_ssize_t>(views[i].size), 0xFFFF));
@@ -349,24 +351,50 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
     }
   }
   // Then, until every chunk is finished: finish those done, normalise one
-  // without the GIL if any is left to take, else wait for the others.
+  // if any is left to take, else wait for the others. A batch shorter than
+  // kReleaseGilAt code points in all keeps the GIL, as a single text that
+  // short does; a longer one normalises and waits without it, taking it back
+  // as GilSchedule allows (after every chunk unless another Python thread is
+  // busy).
+  const bool keep_gil = total < kReleaseGilAt;
+  GilSchedule schedule;
+  // Normalises a chunk if any is left to take, else waits for the others;
+  // false when there is nothing to do but finish chunks: every chunk is
+  // done, or (unless the GIL is slow to come back) the next one to finish.
+  auto normalize_or_wait = [&] {
+    const size_t seen = completed.load(std::memory_order_acquire);
+    const size_t begin = next.fetch_add(kBatchChunk);
+    if (begin < n) {
+      normalize_chunk(begin, 0);
+      return true;
+    }
+    if (seen == chunk_done.size() ||
+        (!schedule.contended() &&
+         chunk_done[finished_chunks].load(std::memory_order_acquire))) {
+      return false;
+    }
+    completed.wait(seen);
+    return true;
+  };
   while (!out_of_memory.load()) {
     finish_done_chunks();
     if (finished_chunks == chunk_done.size()) break;
     stop_if_interrupted();
-    const size_t seen = completed.load(std::memory_order_acquire);
-    const size_t begin = next.fetch_add(kBatchChunk);
-    py::gil_scoped_release release;
-    if (begin < n) {
-      normalize_chunk(begin, 0);
-    } else if (!chunk_done[finished_chunks].load(std::memory_order_acquire)) {
-      completed.wait(seen);
+    if (keep_gil) {
+      normalize_or_wait();
+      continue;
     }
+    std::optional<py::gil_scoped_release> released(std::in_place);
+    while (normalize_or_wait() && !out_of_memory.load() && !schedule.Due()) {
+    }
+    const GilSchedule::Clock::time_point asked = GilSchedule::Clock::now();
+    released.reset();
+    schedule.Took(asked);
   }
-  {
-    py::gil_scoped_release release;
-    for (std::thread& t : helpers) t.join();
-  }
+  // The helpers have no chunk left (or stop at their next, out of memory):
+  // joined with the GIL, which they never take, as releasing it could cost
+  // a switch interval (see GilSchedule).
+  for (std::thread& t : helpers) t.join();
   helpers.clear();
   if (out_of_memory.load()) throw std::bad_alloc();
   // The texts set aside, in order: the first error (lowest index) is raised,
@@ -402,8 +430,8 @@ PyMethodDef batch_def = {
         &BatchMethod<Normalizer, &Batch, kNormalizerClass>)),
     METH_FASTCALL | METH_KEYWORDS,
     "batch(texts: Iterable[str], threads: int = 0) -> list[str]\n\n"
-    "The normalised form of each text, GIL released, on up to `threads` "
-    "threads."};
+    "The normalised form of each text, on up to `threads` threads without "
+    "the GIL once the texts come to 32,768 code points."};
 
 }  // namespace
 

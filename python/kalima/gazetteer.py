@@ -451,7 +451,8 @@ class Gazetteer:
         max_edits: int = 0,
         threads: int = 0,
     ) -> list[Matches]:
-        """``find`` on every text, GIL released, on up to ``threads`` threads."""
+        """``find`` on every text, on up to ``threads`` threads without the GIL
+        once the texts come to 32,768 code points."""
         return self._matcher().find_batch(texts, mode, max_edits, threads)
 
     def entries(self) -> Iterator[tuple[str, str, str | None, tuple[str, ...]]]:

@@ -185,8 +185,8 @@ def tokenize(text: str) -> Tokens:
 
 
 def tokenize_batch(texts: Iterable[str], threads: int = 0) -> list[Tokens]:
-    """``[tokenize(t) for t in texts]``, without the GIL, on ``threads`` threads
-    (0: one per core)."""
+    """``[tokenize(t) for t in texts]``, on ``threads`` threads (0: one per
+    core) without the GIL once the texts come to 32,768 code points."""
     return _DEFAULT_TOKENIZER.batch(texts, threads)
 
 
@@ -201,6 +201,7 @@ def sentences_batch(
     *,
     line_break_ends_sentence: bool = True,
 ) -> list[list[Span]]:
-    """``[sentences(t) for t in texts]``, without the GIL, on ``threads`` threads."""
+    """``[sentences(t) for t in texts]``, on ``threads`` threads without the GIL
+    once the texts come to 32,768 code points."""
     splitter = _SPLITTERS[bool_option("line_break_ends_sentence", line_break_ends_sentence)]
     return splitter.batch(texts, threads)
