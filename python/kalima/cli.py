@@ -364,7 +364,23 @@ def _cmd_entities(args: argparse.Namespace) -> int:
     return _run_on_input(args, "entities", process, records=True)
 
 
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def _cmd_compile_gazetteer(args: argparse.Namespace) -> int:
+    # Saving replaces the file at `out`: an input named there would be lost.
+    for role, source in (("gazetteer", args.tsv), ("--words", args.words)):
+        if source is not None and _same_file(args.out, source):
+            print(
+                f"kalima: {args.out} is the {role} file being compiled; "
+                "write the compiled gazetteer to another file",
+                file=sys.stderr,
+            )
+            return 1
     try:
         gazetteer = Gazetteer.from_tsv(
             args.tsv, profile=args.profile, words=args.words, tanween=not args.no_tanween

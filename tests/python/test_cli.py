@@ -299,6 +299,25 @@ def test_compiled_gazetteer_and_one_edit(tmp_path):
     assert proc.returncode == 1 and "truncated" in proc.stderr.decode("utf-8")
 
 
+def test_compiling_a_gazetteer_onto_its_own_input_is_refused(tmp_path):
+    names = tmp_path / "names.tsv"
+    names.write_text("name\tlabel\nطرابلس\tLOC\n", encoding="utf-8")
+    words = tmp_path / "words.txt"
+    words.write_text("بابها\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    for out, given in (
+        (names, "gazetteer"),
+        (tmp_path / "sub" / ".." / "names.tsv", "gazetteer"),
+        (words, "--words"),
+    ):
+        proc = run("compile-gazetteer", str(names), str(out), "--words", str(words))
+        assert proc.returncode == 1
+        assert f"is the {given} file being compiled" in proc.stderr.decode("utf-8")
+    # Both inputs are as they were.
+    assert names.read_text(encoding="utf-8") == "name\tlabel\nطرابلس\tLOC\n"
+    assert words.read_text(encoding="utf-8") == "بابها\n"
+
+
 def test_gazetteer_read_through_a_pipe(tmp_path):
     """--gazetteer <(cat names.tsv) or /dev/stdin: a pipe is read once, so
     the check for a compiled file must not eat the header."""
