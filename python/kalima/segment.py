@@ -55,7 +55,9 @@ class Segmenter:
 
     def __init__(self, model: str | os.PathLike[str] | None = None) -> None:
         refuse_second_init(self, "_core")
-        if model is None:
+        if model is None or _is_bundled_model(model):
+            # The bundled model, however named: shared, and pickled as a
+            # reference rather than as its 4 MB.
             self._path = None
             self._core = _default_core()
         else:
@@ -125,6 +127,13 @@ class Segmenter:
 def default_model_path() -> Path:
     """Path of the bundled segmenter model."""
     return Path(str(resources.files("kalima.data").joinpath(DEFAULT_MODEL)))
+
+
+def _is_bundled_model(model: str | os.PathLike[str]) -> bool:
+    try:
+        return os.path.samefile(model, default_model_path())
+    except (OSError, TypeError, ValueError):
+        return False
 
 
 @once

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from kalima import train
+from kalima.segment import default_model_path
 
 
 def joined(text: str, scheme: str = "clitics") -> list[str]:
@@ -204,6 +205,11 @@ def test_segmenters_pickle(tmp_path):
     assert len(pickle.dumps(default)) < 100
     clone = pickle.loads(pickle.dumps(default))
     assert clone.segment("وللحكومة") == default.segment("وللحكومة")
+    # The bundled model named by its path is the same model: shared, and
+    # pickled as a reference too.
+    by_path = kalima.Segmenter(default_model_path())
+    assert by_path._core is default._core
+    assert len(pickle.dumps(by_path)) < 100
     path = tmp_path / "copy.kseg"
     path.write_bytes(default._core.model_bytes)
     loaded = kalima.Segmenter(path)
