@@ -1406,6 +1406,12 @@ bool ParagraphBreak(size_t begin, size_t end, At& at) {
   return false;
 }
 
+// ً ٌ ٍ, the Quran's open forms of them, and their presentation forms.
+bool IsTanween(char32_t c) {
+  return (c >= 0x064B && c <= 0x064D) || (c >= 0x08F0 && c <= 0x08F2) ||
+         (c >= 0xFE70 && c <= 0xFE72) || c == 0xFE74;
+}
+
 struct NameScratch {
   std::u32string wide;
   std::u32string normalized;
@@ -1943,18 +1949,13 @@ KALIMA_NOINLINE bool VowelsDenyProclitics(const Gazetteer::Index& index,
   return false;
 }
 
-// Whether a token carries tanween (ً ٌ ٍ, the Quran's open forms of them, or
-// their presentation forms): the ending of an indefinite noun or adjective in
-// vocalised text. Asked only for a token whose harakat the profile dropped
-// (not one to one).
+// Whether a token carries tanween (IsTanween): the ending of an indefinite
+// noun or adjective in vocalised text. Asked only for a token whose harakat
+// the profile dropped (not one to one).
 template <typename At>
 bool CarriesTanween(const TextToken& token, At& at) {
   for (size_t u = token.start; u < token.end; u += at(u).second) {
-    const char32_t c = at(u).first;
-    if ((c >= 0x064B && c <= 0x064D) || (c >= 0x08F0 && c <= 0x08F2) ||
-        (c >= 0xFE70 && c <= 0xFE72) || c == 0xFE74) {
-      return true;
-    }
+    if (IsTanween(at(u).first)) return true;
   }
   return false;
 }
@@ -3704,11 +3705,27 @@ absl::Status GazetteerBuilder::Add(std::string_view name,
   tokens.clear();
   ends.clear();
   for (size_t k = 0; k <= aliases.size(); ++k) {
+    const std::string_view surface = k == 0 ? name : aliases[k - 1];
+    const size_t keys_from = chars.size();
     if (absl::Status s =
-            NameTokens(state.normalizer, k == 0 ? name : aliases[k - 1],
-                       &scratch, &chars, &tokens);
+            NameTokens(state.normalizer, surface, &scratch, &chars, &tokens);
         !s.ok()) {
       return s;
+    }
+    // Where names take no tanween, a word written with it is no name: a
+    // name written with it would never be found as written, unless the
+    // profile keeps it (and so compares it).
+    if (!state.options.tanween) {
+      const auto tanween =
+          std::find_if(scratch.wide.begin(), scratch.wide.end(), IsTanween);
+      if (tanween != scratch.wide.end() &&
+          std::none_of(chars.begin() + keys_from, chars.end(), IsTanween)) {
+        return absl::InvalidArgumentError(absl::StrFormat(
+            "'%s' is written with tanween (U+%04X), and a gazetteer whose "
+            "names take no tanween (tanween=False) finds no name in a word "
+            "written with it: add the name without it",
+            std::string(surface), static_cast<uint32_t>(*tanween)));
+      }
     }
     ends.push_back(tokens.size());
   }

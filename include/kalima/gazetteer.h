@@ -124,7 +124,9 @@ struct GazetteerBuilderOptions {
   // and almost never take it (صَبِيًّا, a boy, is then no mention of صبيا,
   // جَدَّةٍ, a grandmother, none of جدة; the rare place that does, بِبَدْرٍ,
   // is then missed where it is vocalised); leave it on for people (عَلِيٌّ).
-  // Text without harakat is read alike either way.
+  // Text without harakat is read alike either way. Off, Add refuses a name
+  // or alias written with tanween that the normaliser drops, since it could
+  // never be found as written.
   bool tanween = true;
 };
 

@@ -2360,8 +2360,25 @@ TEST(Gazetteer, TanweenDeniesNamesThatNeverTakeIt) {
     ASSERT_TRUE(places.Add(name, "LOC", "").ok());
     ASSERT_TRUE(people.Add(name, "LOC", "").ok());
   }
+  // So a name (or alias) written with tanween would never be found as
+  // written: refused, but for a profile that keeps harakat, which compares
+  // them, and where names take tanween.
+  const absl::Status refused = places.Add("مشيراً", "X", "");
+  EXPECT_EQ(refused.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(refused.message(),
+              ::testing::HasSubstr("'مشيراً' is written with tanween (U+064B)"));
+  const std::string_view aliases[] = {"بدر", "بِبَدْرٍ"};
+  EXPECT_THAT(places.Add("بدر", "LOC", "", aliases).message(),
+              ::testing::HasSubstr("'بِبَدْرٍ' is written with tanween (U+064D)"));
+  EXPECT_TRUE(people.Add("مشيراً", "X", "").ok());
+  GazetteerBuilder vocalised(*Normalizer::ForProfile("none"),
+                             GazetteerBuilderOptions{.tanween = false});
+  ASSERT_TRUE(vocalised.Add("مشيراً", "X", "").ok());
+  EXPECT_THAT(Found(*vocalised.Build(), "قال مشيراً إلى"),
+              ElementsAre("|مشيراً"));
   const Gazetteer without = *places.Build();
   const Gazetteer with = *people.Build();
+  EXPECT_EQ(without.size(), std::size(names));
   EXPECT_FALSE(without.tanween());
   EXPECT_TRUE(with.tanween());
   const char* indefinite[] = {"قرأتها عندما كنت صبياً",

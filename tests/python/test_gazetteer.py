@@ -580,6 +580,14 @@ def test_tanween_is_no_ending_of_a_place(tmp_path):
     assert [len(loaded.find(line)) for line in lines] == [0, 0, 0, 0]
     with pytest.raises(TypeError, match="tanween must be a bool"):
         kalima.Gazetteer(tanween=1)
+    # So a name written with tanween would never be found as written there.
+    with pytest.raises(ValueError, match=r"'مشيراً' is written with tanween \(U\+064B\)"):
+        places.add("مشيراً", "X")
+    names = tmp_path / "names.tsv"
+    names.write_text("name\tlabel\tid\taliases\nبدر\tLOC\t\tبِبَدْرٍ\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"names.tsv:2.*'بِبَدْرٍ' is written with tanween"):
+        kalima.Gazetteer.from_tsv(names, tanween=False)
+    assert len(kalima.Gazetteer.from_tsv(names)) == 1
 
 
 def test_newspapers_named_after_a_place():
