@@ -17,9 +17,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
-#include <sstream>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -1005,23 +1003,20 @@ absl::StatusOr<Segmenter> Segmenter::FromBytes(std::string bytes,
 }
 
 absl::StatusOr<Segmenter> Segmenter::Load(const std::string& path) {
+  if (path.empty()) {
+    return absl::InvalidArgumentError("segmenter model: the path is empty");
+  }
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) {
     return absl::InvalidArgumentError(
         absl::StrCat("segmenter model ", path, ": is a directory"));
   }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    return absl::NotFoundError(
-        absl::StrCat("segmenter model ", path, ": cannot open the file"));
-  }
-  std::ostringstream contents;
-  contents << file.rdbuf();
-  if (file.bad()) {
-    return absl::DataLossError(
-        absl::StrCat("segmenter model ", path, ": read failed"));
-  }
-  return FromBytes(std::move(contents).str(), path);
+  // Mapped, not streamed: the system's reason for a file that cannot be
+  // opened, and a FIFO refused rather than waited on for a writer.
+  absl::StatusOr<internal::MappedFile> file =
+      internal::MapFile(path, "segmenter model");
+  if (!file.ok()) return file.status();
+  return FromBytes(std::string(file->bytes), path);
 }
 
 const std::string& Segmenter::model_bytes() const { return model_->bytes; }

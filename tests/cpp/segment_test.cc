@@ -5,6 +5,7 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <cstdio>
 #include <fstream>
@@ -450,7 +451,19 @@ TEST(SegmenterModel, BadFilesAreClearErrors) {
   const auto missing = Segmenter::Load("/nonexistent/segmenter.kseg");
   EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
   EXPECT_THAT(missing.status().message(),
-              HasSubstr("/nonexistent/segmenter.kseg"));
+              HasSubstr("/nonexistent/segmenter.kseg: cannot open the file "
+                        "(No such file or directory)"));
+  EXPECT_THAT(Segmenter::Load("").status().message(),
+              HasSubstr("the path is empty"));
+  // A FIFO is refused at once, not read after waiting for a writer (which
+  // would hang this test).
+  const std::string fifo = ::testing::TempDir() + "/segmenter-fifo";
+  std::remove(fifo.c_str());
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const auto from_fifo = Segmenter::Load(fifo);
+  EXPECT_EQ(from_fifo.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(from_fifo.status().message(), HasSubstr("not a regular file"));
+  std::remove(fifo.c_str());
   // Every truncation fails cleanly, none crashes.
   for (size_t n = 0; n < 64; ++n) EXPECT_FALSE(error(good.substr(0, n)).ok());
 }

@@ -361,6 +361,10 @@ def test_hostile_model_counts_are_rejected_not_allocated():
 def test_a_directory_is_not_a_model(tmp_path):
     with pytest.raises(ValueError, match="is a directory"):
         kalima.Segmenter(tmp_path)
+    with pytest.raises(ValueError, match="the path is empty"):
+        kalima.Segmenter("")
+    with pytest.raises(FileNotFoundError, match=r"cannot open the file \(No such file"):
+        kalima.Segmenter(tmp_path / "missing.kseg")
 
 
 def test_tatweel_is_skipped_like_a_diacritic():
