@@ -68,8 +68,16 @@ class Segmenter:
         missing_attribute(self, name, Segmenter.__slots__)
 
     @classmethod
-    def from_bytes(cls, data: bytes, source: str = "<bytes>") -> Segmenter:
-        """A segmenter from a model file's contents."""
+    def from_bytes(cls, data: bytes | bytearray | memoryview, source: str = "<bytes>") -> Segmenter:
+        """A segmenter from a model file's contents (bytes, or any bytes-like
+        object: a bytearray, a memoryview, a mapped file)."""
+        if not isinstance(data, bytes):
+            try:
+                data = bytes(memoryview(data))
+            except TypeError:
+                raise TypeError(
+                    f"data must be bytes or bytes-like, not {type(data).__name__}"
+                ) from None
         self = cls.__new__(cls)
         self._path = source
         self._core = _kalima.Segmenter.from_bytes(data, source)

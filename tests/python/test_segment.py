@@ -205,6 +205,11 @@ def test_segmenters_pickle(tmp_path):
     assert len(pickle.dumps(default)) < 100
     clone = pickle.loads(pickle.dumps(default))
     assert clone.segment("وللحكومة") == default.segment("وللحكومة")
+    model = default._core.model_bytes
+    for data in (bytearray(model), memoryview(model)):
+        assert kalima.Segmenter.from_bytes(data).segment("وللحكومة") == default.segment("وللحكومة")
+    with pytest.raises(TypeError, match="data must be bytes or bytes-like, not str"):
+        kalima.Segmenter.from_bytes("model")  # type: ignore[arg-type]
     # The bundled model named by its path is the same model: shared, and
     # pickled as a reference too.
     by_path = kalima.Segmenter(default_model_path())
