@@ -149,6 +149,13 @@ absl::Status GazetteerBuilder::AddTsv(std::string_view tsv,
       header.size() >= 2 && header.size() <= kTsvHeader.size() &&
       std::equal(header.begin(), header.end(), kTsvHeader.begin());
   const std::string columns = Join(header, " / ");
+  if (!header_ok && lines[0].find('\r') != std::string_view::npos) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "%s:1: the lines end in a lone carriage return (\\r, as old Mac "
+        "files do), not \\n or \\r\\n: save the file with Unix or Windows "
+        "line ends",
+        source));
+  }
   if (!header_ok) {
     return absl::InvalidArgumentError(absl::StrFormat(
         "%s:1: expected the header %s (the last two may be left out), not %s",

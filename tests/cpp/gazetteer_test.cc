@@ -2476,6 +2476,11 @@ TEST(GazetteerTsv, ErrorsNameTheFileAndLine) {
   EXPECT_EQ(error("name\tlabel\tid\nليبيا\tLOC\rمصر\tLOC\n"),
             "names.tsv:2: the label of 'ليبيا' holds a control character "
             "(U+000D)");
+  // A file all of whose lines end so is one line: its header is said so.
+  EXPECT_EQ(error("name\tlabel\rليبيا\tLOC\rمصر\tLOC\r"),
+            "names.tsv:1: the lines end in a lone carriage return (\\r, as "
+            "old Mac files do), not \\n or \\r\\n: save the file with Unix "
+            "or Windows line ends");
   EXPECT_EQ(error("name\tlabel\tid\nليبيا\tLOC\tQ1\x1b\n"),
             "names.tsv:2: the id of 'ليبيا' holds a control character "
             "(U+001B)");
