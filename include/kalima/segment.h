@@ -88,7 +88,10 @@ class KALIMA_EXPORT Segmenter {
   // a description) when they are truncated, corrupt or of another version.
   static absl::StatusOr<Segmenter> FromBytes(std::string bytes,
                                              std::string_view source);
-  // NotFound / InvalidArgument naming `path`.
+  // A model file, read whole. NotFound, PermissionDenied or DataLoss (with
+  // the system's reason) if it cannot be opened; InvalidArgument naming
+  // `path` if it is no regular file (a directory, a FIFO: refused, not
+  // waited on) or no valid model (FromBytes).
   static absl::StatusOr<Segmenter> Load(const std::string& path);
 
   // UTF-8 in, byte offsets out; InvalidArgument on invalid UTF-8 or a
