@@ -12,7 +12,9 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstdint>
 #include <limits>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -412,28 +414,58 @@ absl::StatusOr<NormalizedText> Normalizer::NormalizeWithOffsets(
   return result;
 }
 
+namespace {
+
+// Whether `in` lies, even in part, within the `count` units from `out`.
+template <typename In, typename Out>
+bool Overlaps(std::span<const In> in, const Out* out, size_t count) {
+  const auto in_begin = reinterpret_cast<std::uintptr_t>(in.data());
+  const auto out_begin = reinterpret_cast<std::uintptr_t>(out);
+  return in_begin < out_begin + count * sizeof(Out) &&
+         out_begin < in_begin + in.size_bytes();
+}
+
+// NormalizeFixedWidth into a whole string. Text read from that string's own
+// storage (normalised in place) is copied first: growing the string would
+// free it under the reader, and writing would overwrite what is still to
+// be read.
+template <typename In, typename Str>
+absl::Status NormalizeIntoString(const CharTable& table, std::span<const In> in,
+                                 Str* out, OffsetMap* offsets) {
+  if (Overlaps(in, out->data(), out->capacity())) {
+    const std::vector<In> copy(in.begin(), in.end());
+    return NormalizeFixedWidth(table, std::span<const In>(copy), out, offsets,
+                               /*base=*/0);
+  }
+  return NormalizeFixedWidth(table, in, out, offsets, /*base=*/0);
+}
+
+}  // namespace
+
 absl::Status Normalizer::NormalizeCodePoints(std::span<const uint8_t> latin1,
                                              std::u16string* out,
                                              OffsetMap* offsets) const {
-  return NormalizeFixedWidth(*table_, latin1, out, offsets, /*base=*/0);
+  return NormalizeIntoString(*table_, latin1, out, offsets);
 }
 
 absl::Status Normalizer::NormalizeCodePoints(std::span<const char16_t> ucs2,
                                              std::u16string* out,
                                              OffsetMap* offsets) const {
-  return NormalizeFixedWidth(*table_, ucs2, out, offsets, /*base=*/0);
+  return NormalizeIntoString(*table_, ucs2, out, offsets);
 }
 
 absl::Status Normalizer::NormalizeCodePoints(std::span<const char32_t> utf32,
                                              std::u32string* out,
                                              OffsetMap* offsets) const {
-  return NormalizeFixedWidth(*table_, utf32, out, offsets, /*base=*/0);
+  return NormalizeIntoString(*table_, utf32, out, offsets);
 }
 
 std::optional<size_t> Normalizer::NormalizeCodePointsInto(
     std::span<const char16_t> ucs2, std::span<char16_t> out) const {
   const size_t n = ucs2.size();
-  if (out.size() < n) return std::nullopt;
+  if (out.size() < n || Overlaps(ucs2, out.data(), out.size())) {
+    return std::nullopt;
+  }
   const CharTable& table = *table_;
   const uint32_t* bmp = table.bmp.data();
   char16_t* o = out.data();
@@ -480,6 +512,14 @@ absl::Status Normalizer::NormalizeCodePointsBatch(
     batch.items_.clear();
     return bad;
   }
+  // Every view is checked before the arenas are sized from their lengths.
+  for (size_t i = 0; i < texts.size(); ++i) {
+    if (absl::Status bad = internal::CheckCodePointWidth(texts[i]); !bad.ok()) {
+      batch.items_.clear();
+      return absl::Status(bad.code(),
+                          absl::StrCat("texts[", i, "]: ", bad.message()));
+    }
+  }
   batch.items_.assign(texts.size(), NormalizedBatch::Item());
   const int workers = EffectiveThreads(threads, texts.size());
   batch.narrow_arenas_.resize(workers);
@@ -521,8 +561,8 @@ absl::Status Normalizer::NormalizeCodePointsBatch(
             std::span(static_cast<const char32_t*>(text.data), text.size),
             &wide, nullptr, used, &used);
         break;
-      default:
-        errors[i] = internal::CheckCodePointWidth(text);
+      default:  // Refused above.
+        break;
     }
     item.size = used - item.offset;
   });

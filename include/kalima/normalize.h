@@ -172,9 +172,10 @@ class KALIMA_EXPORT Normalizer {
       std::string_view utf8) const;
 
   // Fixed-width code point arrays, the layouts CPython uses for str (PEP 393):
-  // Latin-1, UCS-2 and UTF-32. Output replaces the contents of `out`;
-  // `offsets`, when given, receives code point indices. A surrogate code point
-  // is not a character: InvalidArgument naming its index.
+  // Latin-1, UCS-2 and UTF-32. Output replaces the contents of `out` (which
+  // may hold the input itself: normalising in place is allowed); `offsets`,
+  // when given, receives code point indices. A surrogate code point is not a
+  // character: InvalidArgument naming its index.
   absl::Status NormalizeCodePoints(std::span<const uint8_t> latin1,
                                    std::u16string* out,
                                    OffsetMap* offsets = nullptr) const;
@@ -189,8 +190,9 @@ class KALIMA_EXPORT Normalizer {
   // result before it knows its length (a CPython str of the input's length,
   // shrunk afterwards): returns the number of units written, never writing
   // past out[ucs2.size()), or std::nullopt if `out` is shorter than the input
-  // or the text needs NormalizeCodePoints instead (a ligature that expands,
-  // or a code point that is not a character, which that call reports).
+  // or overlaps the input, or the text needs NormalizeCodePoints instead (a
+  // ligature that expands, or a code point that is not a character, which
+  // that call reports).
   std::optional<size_t> NormalizeCodePointsInto(std::span<const char16_t> ucs2,
                                                 std::span<char16_t> out) const;
 

@@ -494,6 +494,53 @@ TEST(NormalizeTest, IntoABufferOfTheInputsLength) {
       search.NormalizeCodePointsInto(article, buffer);
   ASSERT_TRUE(written.has_value());
   EXPECT_EQ(buffer.substr(0, *written), u"الاتحاد الاوروبي في طرابلس");
+  // Nor does it write over its own input.
+  std::u16string in_place = article;
+  EXPECT_FALSE(search.NormalizeCodePointsInto(in_place, in_place).has_value());
+  EXPECT_EQ(in_place, article);
+}
+
+// NormalizeCodePoints may be given a view of its own output string: the text
+// is read before the string is overwritten or grown (growing it freed the
+// text under the reader, which lost or garbled characters).
+TEST(NormalizeTest, NormalizesInPlace) {
+  const Normalizer search;
+  const std::u16string samples[] = {u"أحمد وﻷ الإتحاد", u"قال ﷺ في الإتحاد",
+                                    u"وَلِيبِيَا"};
+  for (const std::u16string& sample : samples) {
+    std::u16string expected;
+    ASSERT_TRUE(
+        search.NormalizeCodePoints(std::span<const char16_t>(sample), &expected)
+            .ok());
+    std::u16string text = sample;
+    ASSERT_TRUE(
+        search.NormalizeCodePoints(std::span<const char16_t>(text), &text)
+            .ok());
+    EXPECT_EQ(text, expected);
+    // A view of part of it, with offsets.
+    text = sample;
+    OffsetMap offsets;
+    ASSERT_TRUE(
+        search
+            .NormalizeCodePoints(std::span<const char16_t>(text).subspan(0, 4),
+                                 &text, &offsets)
+            .ok());
+    std::u16string head;
+    ASSERT_TRUE(search
+                    .NormalizeCodePoints(
+                        std::span<const char16_t>(sample).subspan(0, 4), &head)
+                    .ok());
+    EXPECT_EQ(text, head);
+  }
+  std::u32string wide = U"الإتحاد 😀 وﻷ";
+  std::u32string wide_expected;
+  ASSERT_TRUE(
+      search
+          .NormalizeCodePoints(std::span<const char32_t>(wide), &wide_expected)
+          .ok());
+  ASSERT_TRUE(
+      search.NormalizeCodePoints(std::span<const char32_t>(wide), &wide).ok());
+  EXPECT_EQ(wide, wide_expected);
 }
 
 TEST(NormalizeTest, CodePointBatchEqualsOneByOne) {
@@ -565,6 +612,30 @@ TEST(NormalizeTest, CodePointBatchEqualsOneByOne) {
   absl::StatusOr<NormalizedBatch> bad =
       normalizer.NormalizeCodePointsBatch(views);
   EXPECT_THAT(bad.status().message(), HasSubstr("texts[5]: lone surrogate"));
+}
+
+// A view with no data but a size, or of a width no str has, is refused by
+// its index before any text is read (it crashed, or threw while the arenas
+// were sized from its length).
+TEST(NormalizeTest, BatchRefusesBadViews) {
+  const std::u16string text = u"ليبيا";
+  const Normalizer normalizer;
+  for (int width : {1, 2, 4}) {
+    const std::vector<CodePointsView> views = {{text.data(), text.size(), 2},
+                                               {nullptr, 5, width}};
+    EXPECT_THAT(
+        normalizer.NormalizeCodePointsBatch(views, 1).status().message(),
+        HasSubstr("texts[1]: a view of 5 code points has no data"));
+  }
+  const std::vector<CodePointsView> odd = {{text.data(), size_t{1} << 62, 3},
+                                           {text.data(), text.size(), 2}};
+  NormalizedBatch reused;
+  EXPECT_THAT(normalizer.NormalizeCodePointsBatch(odd, 2, &reused).message(),
+              HasSubstr("texts[0]: code point width 3 is not 1, 2 or 4"));
+  EXPECT_EQ(reused.size(), 0u);
+  const std::vector<CodePointsView> empty = {{nullptr, 0, 2}};
+  ASSERT_TRUE(normalizer.NormalizeCodePointsBatch(empty, 1, &reused).ok());
+  EXPECT_EQ(reused.narrow(0), u"");
 }
 
 TEST(NormalizeTest, BatchRefusesANegativeThreadCount) {
