@@ -220,6 +220,11 @@ class KALIMA_EXPORT GazetteerBuilder {
 // file and uses it in place.
 class KALIMA_EXPORT Gazetteer {
  public:
+  // Copies share the compiled buffer. A move copies too (no move operations
+  // are declared), so a moved-from Gazetteer stays usable.
+  Gazetteer(const Gazetteer&) = default;
+  Gazetteer& operator=(const Gazetteer&) = default;
+
   // A file written by Save, memory-mapped. NotFound if it cannot be opened;
   // InvalidArgument if it is no kalima gazetteer, of another format version,
   // truncated, or corrupt (checksum, or structure). The file is checked once,

@@ -161,6 +161,10 @@ class KALIMA_EXPORT Normalizer {
   Normalizer();
   explicit Normalizer(const NormalizeOptions& options);
   static absl::StatusOr<Normalizer> ForProfile(std::string_view name);
+  // Copies share the immutable tables. A move copies too (no move
+  // operations are declared), so a moved-from Normalizer stays usable.
+  Normalizer(const Normalizer&) = default;
+  Normalizer& operator=(const Normalizer&) = default;
 
   const NormalizeOptions& options() const { return options_; }
 

@@ -84,6 +84,11 @@ KALIMA_EXPORT std::span<const std::string_view> SegmenterFeatureNames();
 
 class KALIMA_EXPORT Segmenter {
  public:
+  // Copies share the model. A move copies too (no move operations are
+  // declared), so a moved-from Segmenter stays usable.
+  Segmenter(const Segmenter&) = default;
+  Segmenter& operator=(const Segmenter&) = default;
+
   // Parses a model file's bytes; InvalidArgument naming `source` (a path or
   // a description) when they are truncated, corrupt or of another version.
   static absl::StatusOr<Segmenter> FromBytes(std::string bytes,

@@ -107,6 +107,19 @@ TEST(Gazetteer, SpellingVariantsAndClitics) {
       ElementsAre("و|حكومة الوحدة الوطنية", "و|ليبيا", "لل|مملكة المتحدة"));
 }
 
+// A move copies: the moved-from gazetteer still finds what it found (it
+// held no index, and crashed).
+TEST(Gazetteer, AMovedFromGazetteerStaysUsable) {
+  Gazetteer g = SampleGazetteer();
+  const Gazetteer moved = std::move(g);
+  Gazetteer assigned = SampleGazetteer();
+  assigned = std::move(moved);
+  for (const Gazetteer* each :
+       std::initializer_list<const Gazetteer*>{&g, &moved, &assigned}) {
+    EXPECT_THAT(Found(*each, "وليبيا"), ElementsAre("و|ليبيا"));
+  }
+}
+
 TEST(Gazetteer, WholeTokensOnly) {
   const Gazetteer g = SampleGazetteer();
   // الليبية is not ليبيا; مازن inside another word is not مازن.

@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include <fstream>
+#include <initializer_list>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -652,6 +653,19 @@ TEST(NormalizeTest, BatchRefusesANegativeThreadCount) {
   const std::vector<std::string_view> utf8 = {"ليبيا"};
   EXPECT_EQ(normalizer.NormalizeBatch(utf8, -1).status().code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+// A move copies: the moved-from normaliser still normalises (it held no
+// tables, and crashed).
+TEST(NormalizeTest, AMovedFromNormalizerStaysUsable) {
+  Normalizer original;
+  const Normalizer moved = std::move(original);
+  Normalizer assigned(NormalizeOptions{});
+  assigned = std::move(original);
+  for (const Normalizer* each :
+       std::initializer_list<const Normalizer*>{&original, &moved, &assigned}) {
+    EXPECT_EQ(*each->Normalize("الإتحاد"), "الاتحاد");
+  }
 }
 
 TEST(NormalizeTest, SharedAcrossThreadsGivesTheSameResult) {

@@ -9,6 +9,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <initializer_list>
 #include <random>
 #include <sstream>
 #include <string>
@@ -116,6 +117,19 @@ TEST(CliticGrammar, SequencesFollowArabicOrder) {
     }
   }
   EXPECT_EQ(PronounSuffixes().size(), 12u);
+}
+
+// A move copies: the moved-from segmenter still segments (it held no
+// model, and crashed).
+TEST(Segmenter, AMovedFromSegmenterStaysUsable) {
+  Segmenter original = Default();
+  const Segmenter moved = std::move(original);
+  for (const Segmenter* each :
+       std::initializer_list<const Segmenter*>{&original, &moved}) {
+    absl::StatusOr<Segmentation> seg = each->Segment("وبالكتاب");
+    ASSERT_TRUE(seg.ok()) << seg.status();
+    EXPECT_EQ(seg->PartsOf(seg->tokens[0]).size(), 3u);
+  }
 }
 
 TEST(Segmenter, SampleArticleWords) {
