@@ -15,6 +15,7 @@
 #include <cstring>
 #include <new>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 
 namespace kalima::internal {
@@ -260,9 +261,19 @@ absl::StatusOr<std::string> FileToReplace(std::string path,
 
 }  // namespace
 
+absl::Status CheckPath(const std::string& path, std::string_view what) {
+  // The system reads a path up to its first NUL: the rest would be dropped,
+  // and another file used.
+  if (path.find('\0') == std::string::npos) return absl::OkStatus();
+  return absl::InvalidArgumentError(
+      absl::StrCat(std::string(what), " ", absl::CHexEscape(path),
+                   ": the path holds a NUL byte"));
+}
+
 absl::Status WriteFileAtomically(const std::string& requested_path,
                                  std::string_view bytes,
                                  std::string_view what) {
+  if (absl::Status bad = CheckPath(requested_path, what); !bad.ok()) return bad;
   const std::string where =
       absl::StrCat(std::string(what), " ", requested_path, ": ");
   absl::StatusOr<std::string> resolved = FileToReplace(requested_path, where);
@@ -311,6 +322,7 @@ absl::Status WriteFileAtomically(const std::string& requested_path,
 
 absl::StatusOr<MappedFile> MapFile(const std::string& path,
                                    std::string_view what) {
+  if (absl::Status bad = CheckPath(path, what); !bad.ok()) return bad;
   const std::string where = absl::StrCat(std::string(what), " ", path, ": ");
   // O_NONBLOCK: a FIFO would otherwise block the open until a writer came,
   // only to be refused below; it changes nothing for a regular file.

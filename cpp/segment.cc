@@ -1006,6 +1006,10 @@ absl::StatusOr<Segmenter> Segmenter::Load(const std::string& path) {
   if (path.empty()) {
     return absl::InvalidArgumentError("segmenter model: the path is empty");
   }
+  if (absl::Status bad = internal::CheckPath(path, "segmenter model");
+      !bad.ok()) {
+    return bad;
+  }
   std::error_code error;
   if (std::filesystem::is_directory(path, error)) {
     return absl::InvalidArgumentError(

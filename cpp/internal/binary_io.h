@@ -214,6 +214,10 @@ using PagedString = std::basic_string<C, std::char_traits<C>, PageAllocator<C>>;
 absl::Status WriteFileAtomically(const std::string& path,
                                  std::string_view bytes, std::string_view what);
 
+// InvalidArgument naming `what` if `path` holds a NUL byte, which the
+// system would take for its end.
+absl::Status CheckPath(const std::string& path, std::string_view what);
+
 // A whole file mapped read-only; the mapping lives as long as `owner`.
 // NotFound, PermissionDenied or DataLoss if it cannot be opened (by the
 // system's reason), InvalidArgument if not a regular file.

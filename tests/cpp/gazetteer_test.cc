@@ -1393,6 +1393,19 @@ TEST(Gazetteer, SaveThroughLinksNotOverSpecialFiles) {
   EXPECT_EQ(over_fifo.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(over_fifo.message(), ::testing::HasSubstr("not a regular file"));
   EXPECT_TRUE(fs::is_fifo(fifo));
+  // A path the system would cut at a NUL byte is refused, not taken as
+  // the path before it.
+  using std::string_literals::operator""s;
+  const std::string cut = TempPath("cut.kgaz\0.tmp"s);
+  const absl::Status saved_cut = g.Save(cut);
+  EXPECT_EQ(saved_cut.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(saved_cut.message(),
+              ::testing::HasSubstr("cut.kgaz\\x00.tmp: the path holds a NUL"));
+  EXPECT_FALSE(fs::exists(TempPath("cut.kgaz")));
+  ASSERT_TRUE(g.Save(TempPath("cut.kgaz")).ok());
+  EXPECT_EQ(Gazetteer::Load(cut).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  fs::remove(TempPath("cut.kgaz"));
   // Loading one is refused at once, not after waiting for a writer (an
   // opening that waited would hang this test).
   const absl::Status from_fifo = Gazetteer::Load(fifo).status();

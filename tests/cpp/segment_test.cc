@@ -469,6 +469,11 @@ TEST(SegmenterModel, BadFilesAreClearErrors) {
                         "(No such file or directory)"));
   EXPECT_THAT(Segmenter::Load("").status().message(),
               HasSubstr("the path is empty"));
+  EXPECT_THAT(Segmenter::Load(std::string(KALIMA_SEGMENTER_MODEL) +
+                              std::string(1, '\0') + ".old")
+                  .status()
+                  .message(),
+              HasSubstr(".kseg\\x00.old: the path holds a NUL byte"));
   // A FIFO is refused at once, not read after waiting for a writer (which
   // would hang this test).
   const std::string fifo = ::testing::TempDir() + "/segmenter-fifo";
