@@ -81,7 +81,7 @@ std::string_view CliticRoleName(CliticRole role) {
     case CliticRole::kPronoun:
       return "pronoun";
   }
-  return "stem";
+  return "unknown";  // Not a CliticRole (as TokenKindName says).
 }
 
 std::span<const ProcliticSequence> ProcliticSequences() {

@@ -868,6 +868,34 @@ absl::Status CheckTokens(std::span<const Token> tokens, size_t size) {
   return absl::OkStatus();
 }
 
+// InvalidArgument unless `utf8` is well-formed and every token starts and
+// ends on a character's first byte (or at the text's end): byte offsets
+// inside a character would give sentences that split it.
+absl::Status CheckUtf8Tokens(std::string_view utf8,
+                             std::span<const Token> tokens) {
+  if (!internal::IsValidUtf8(utf8)) {
+    const auto* data = reinterpret_cast<const uint8_t*>(utf8.data());
+    char32_t c;
+    for (size_t i = 0, length; i < utf8.size(); i += length) {
+      length = internal::DecodeUtf8(data, utf8.size(), i, &c);
+      if (length == 0) return internal::InvalidUtf8Error(utf8, i);
+    }
+  }
+  auto inside_a_character = [&](size_t at) {
+    return at < utf8.size() && (static_cast<uint8_t>(utf8[at]) & 0xC0) == 0x80;
+  };
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    if (inside_a_character(tokens[k].start) ||
+        inside_a_character(tokens[k].end)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("token ", k, " [", tokens[k].start, ", ", tokens[k].end,
+                       ") starts or ends inside a character (UTF-8 byte "
+                       "offsets)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 // Calls body with the text `view` holds, in its width (1, 2 or 4).
 template <typename Body>
 auto WithCodePoints(const CodePointsView& view, Body&& body) {
@@ -1387,6 +1415,9 @@ absl::StatusOr<std::vector<Span>> SentenceSplitter::SplitCodePoints(
 absl::StatusOr<std::vector<Span>> SentenceSplitter::SplitTokens(
     std::string_view utf8, std::span<const Token> tokens) const {
   if (absl::Status status = CheckTokens(tokens, utf8.size()); !status.ok()) {
+    return status;
+  }
+  if (absl::Status status = CheckUtf8Tokens(utf8, tokens); !status.ok()) {
     return status;
   }
   return SplitSentences(Utf8Text(utf8), options_, tokens);

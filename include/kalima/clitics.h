@@ -24,7 +24,8 @@ enum class CliticRole : uint8_t {
 };
 inline constexpr int kCliticRoleCount = 6;
 
-// "conj", "prep", "future", "article", "stem", "pronoun".
+// "conj", "prep", "future", "article", "stem", "pronoun"; "unknown" for a
+// value that is no CliticRole.
 KALIMA_EXPORT std::string_view CliticRoleName(CliticRole role);
 
 struct Clitic {

@@ -141,7 +141,7 @@ class KALIMA_EXPORT SentenceSplitter {
       const CodePointsView& text) const;
   // Sentences of a text already tokenised by the default Tokenizer, in the
   // tokens' units. InvalidArgument if the tokens are not ordered spans of
-  // the text.
+  // the text (for UTF-8: of well-formed text, each on character boundaries).
   absl::StatusOr<std::vector<Span>> SplitTokens(
       std::string_view utf8, std::span<const Token> tokens) const;
   absl::StatusOr<std::vector<Span>> SplitTokens(

@@ -86,6 +86,12 @@ std::vector<std::string> Forms(std::string_view word,
   return out;
 }
 
+TEST(CliticGrammar, RoleNames) {
+  EXPECT_EQ(CliticRoleName(CliticRole::kConjunction), "conj");
+  EXPECT_EQ(CliticRoleName(CliticRole::kPronoun), "pronoun");
+  EXPECT_EQ(CliticRoleName(static_cast<CliticRole>(99)), "unknown");
+}
+
 TEST(CliticGrammar, SequencesFollowArabicOrder) {
   const auto sequences = ProcliticSequences();
   EXPECT_EQ(sequences.size(), 26u);

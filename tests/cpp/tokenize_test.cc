@@ -626,6 +626,20 @@ TEST(SentenceSplitterTest, EmptyAndBadInput) {
       SentenceSplitter().SplitTokens("abc", stray);
   ASSERT_FALSE(spans.ok());
   EXPECT_THAT(spans.status().message(), HasSubstr("token 1 [10, 11)"));
+  // In UTF-8, tokens start and end on characters, in well-formed text.
+  const std::vector<Token> mid_letter = {{1, 3, TokenKind::kArabic}};
+  spans = SentenceSplitter().SplitTokens("ليبيا", mid_letter);
+  ASSERT_FALSE(spans.ok());
+  EXPECT_THAT(spans.status().message(),
+              HasSubstr("token 0 [1, 3) starts or ends inside a character"));
+  const std::vector<Token> word = {{0, 4, TokenKind::kArabic}};
+  spans = SentenceSplitter().SplitTokens("نص\xC0", word);
+  ASSERT_FALSE(spans.ok());
+  EXPECT_THAT(spans.status().message(), HasSubstr("4"));
+  spans = SentenceSplitter().SplitTokens(
+      "نص.", {{{0, 4, TokenKind::kArabic}, {4, 5, TokenKind::kPunctuation}}});
+  ASSERT_TRUE(spans.ok()) << spans.status();
+  EXPECT_EQ(spans->size(), 1u);
 }
 
 TEST(TokenizerTest, BatchesEqualSingleCallsAndRefuseNegativeThreads) {
