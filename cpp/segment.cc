@@ -785,15 +785,17 @@ class AnalysisCache {
  public:
   const Analysis& Get(const Segmenter::Model& model,
                       std::u32string_view letters, char32_t tanween) {
-    if (model.id != model_id_) {
-      slots_.assign(kSlots, Slot{});
-      model_id_ = model.id;
-    }
+    if (slots_.empty()) slots_.assign(kSlots, Slot{});
     const size_t h = std::hash<std::u32string_view>{}(letters);
     Slot& slot = slots_[h & (kSlots - 1)];
-    if (slot.size != letters.size() || slot.tanween != tanween ||
+    // Each slot says whose analysis it holds, so that a thread using two
+    // models in turn keeps both (clearing the cache at each switch made
+    // every call pay for 16,384 slots).
+    if (slot.model_id != model.id || slot.size != letters.size() ||
+        slot.tanween != tanween ||
         !std::equal(letters.begin(), letters.end(), slot.letters.begin())) {
       slot.analysis = Analyze(model, letters, tanween);
+      slot.model_id = model.id;
       slot.tanween = tanween;
       if (letters.size() > slot.letters.size()) {
         slot.size = 0xFF;  // Too long to keep.
@@ -808,13 +810,13 @@ class AnalysisCache {
  private:
   static constexpr size_t kSlots = 1 << 14;
   struct Slot {
+    uint64_t model_id = 0;
     std::array<char32_t, 14> letters;
     uint8_t size = 0xFF;
     char32_t tanween = 0;
     Analysis analysis;
   };
   std::vector<Slot> slots_;
-  uint64_t model_id_ = 0;
 };
 
 // Appends the parts of one Arabic word whose letters are `w`.

@@ -451,6 +451,17 @@ TEST(SegmenterTrainer, ProtectedNamesAreNotCut) {
             2u);
   EXPECT_EQ(unprotected->SegmentWord(U"وهران", SegmentScheme::kClitics).size(),
             2u);
+  // Used in turn on one thread, each model gives its own analysis (the
+  // per-thread cache of analyses holds both).
+  for (int round = 0; round < 3; ++round) {
+    for (const auto& [segmenter, expected] :
+         {std::pair<const Segmenter*, size_t>{&*model, 1},
+          std::pair<const Segmenter*, size_t>{&*unprotected, 2}}) {
+      absl::StatusOr<Segmentation> seg = segmenter->Segment("بكين");
+      ASSERT_TRUE(seg.ok()) << seg.status();
+      EXPECT_EQ(seg->PartsOf(seg->tokens[0]).size(), expected) << round;
+    }
+  }
 }
 
 TEST(SegmenterModel, BadFilesAreClearErrors) {
