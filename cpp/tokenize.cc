@@ -291,6 +291,13 @@ class Scanner {
           end = ScanEmoji(i, ch);
           break;
         case CharClass::kSymbol:
+          // + and − are symbols, - punctuation: each may sign a number.
+          if (const size_t number = ScanSignedNumber(i, ch); number != 0) {
+            kind = TokenKind::kNumber;
+            end = number;
+            break;
+          }
+          [[fallthrough]];
         case CharClass::kMark:
         default:
           kind = TokenKind::kSymbol;
@@ -742,6 +749,17 @@ class Scanner {
     return end;
   }
 
+  // The end of a number that the sign `ch` at i starts (-3, +3, −3), or 0:
+  // a sign that follows a word is an operator or a dash (كوفيد-19).
+  size_t ScanSignedNumber(size_t i, const Char& ch) const {
+    const size_t next = i + ch.len;
+    if (!IsSign(ch.c) || AfterWord(i) ||
+        text_.At(next).cls != CharClass::kDigit) {
+      return 0;
+    }
+    return ScanNumber(next);
+  }
+
   size_t ScanPunctuation(size_t i, const Char& ch, TokenKind* kind) {
     *kind = TokenKind::kPunctuation;
     const size_t next = i + ch.len;
@@ -785,10 +803,9 @@ class Scanner {
       default:
         break;
     }
-    if (IsSign(ch.c) && !AfterWord(i) &&
-        text_.At(next).cls == CharClass::kDigit) {
+    if (const size_t number = ScanSignedNumber(i, ch); number != 0) {
       *kind = TokenKind::kNumber;
-      return ScanNumber(next);
+      return number;
     }
     if (IsSentenceFinal(ch.c)) {
       size_t j = next;

@@ -158,6 +158,15 @@ TEST(TokenizerTest, Numbers) {
                   P{"إلى", "arabic"}, P{"-2.5", "number"}, P{"بين", "arabic"},
                   P{"2013", "number"}, P{"-", "punctuation"},
                   P{"2014", "number"}));
+  // So do + and the minus sign (U+2212), which are symbols where they are
+  // no sign (they were symbols everywhere).
+  EXPECT_THAT(
+      Tokens("نمو +3% ودرجة (−5) بين 3+4 و+966"),
+      ElementsAre(P{"نمو", "arabic"}, P{"+3", "number"}, P{"%", "symbol"},
+                  P{"ودرجة", "arabic"}, P{"(", "punctuation"},
+                  P{"−5", "number"}, P{")", "punctuation"}, P{"بين", "arabic"},
+                  P{"3", "number"}, P{"+", "symbol"}, P{"4", "number"},
+                  P{"و", "arabic"}, P{"+", "symbol"}, P{"966", "number"}));
   // A period ending a sentence after a number is not a decimal point.
   EXPECT_THAT(Texts("عام 2021. وقال"), ElementsAre("عام", "2021", ".", "وقال"));
 }
