@@ -315,12 +315,22 @@ def _open_gazetteer(args: argparse.Namespace) -> Gazetteer:
             return default_gazetteer()
         gazetteer = _bundled_names(profile)
     else:
-        # Read once, unless it is a compiled file on disk, which load maps:
-        # it may be a pipe (<(cat names.tsv), /dev/stdin).
-        with open(os.fspath(args.gazetteer), "rb") as handle:
-            head = handle.read(len(COMPILED_MAGIC))
-            mapped = head == COMPILED_MAGIC and stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
-            data = b"" if mapped else head + handle.read()
+        if args.gazetteer == "-":
+            if args.file in (None, "-"):
+                raise ValueError(
+                    "--gazetteer - and the text would both be read from standard "
+                    "input: name a FILE for one of them"
+                )
+            mapped, data = False, sys.stdin.buffer.read()
+        else:
+            # Read once, unless it is a compiled file on disk, which load
+            # maps: it may be a pipe (<(cat names.tsv), /dev/stdin).
+            with open(os.fspath(args.gazetteer), "rb") as handle:
+                head = handle.read(len(COMPILED_MAGIC))
+                mapped = head == COMPILED_MAGIC and stat.S_ISREG(
+                    os.fstat(handle.fileno()).st_mode
+                )
+                data = b"" if mapped else head + handle.read()
         if not mapped and not data.startswith(COMPILED_MAGIC):
             gazetteer = Gazetteer._from_tsv_bytes(
                 args.gazetteer, data, profile, tanween=not args.no_tanween
@@ -524,7 +534,8 @@ def build_parser() -> argparse.ArgumentParser:
     ent.add_argument(
         "--gazetteer",
         help="TSV with the header name, label, id, aliases, or a file written by "
-        "compile-gazetteer (default: the bundled gazetteer)",
+        "compile-gazetteer; - reads it from standard input (default: the bundled "
+        "gazetteer)",
     )
     ent.add_argument(
         "--words", help=_WORDS_HELP + " (with no --gazetteer: added to the bundled list)"

@@ -299,6 +299,20 @@ def test_compiled_gazetteer_and_one_edit(tmp_path):
     assert proc.returncode == 1 and "truncated" in proc.stderr.decode("utf-8")
 
 
+def test_a_gazetteer_read_from_standard_input(tmp_path, sample):
+    text = tmp_path / "article.txt"
+    text.write_text(sample, encoding="utf-8")
+    names = "name\tlabel\nطرابلس\tLOC\nسبها\tLOC\n".encode()
+    proc = run("entities", "--gazetteer", "-", str(text), stdin=names)
+    assert proc.returncode == 0, proc.stderr
+    found = [e["text"] for line in proc.stdout.splitlines() for e in json.loads(line)["entities"]]
+    assert found and set(found) == {"طرابلس", "سبها"}
+    # Not when the text comes from there too.
+    proc = run("entities", "--gazetteer", "-", stdin=names)
+    assert proc.returncode == 1
+    assert "both be read from standard input" in proc.stderr.decode("utf-8")
+
+
 def test_compiling_a_gazetteer_onto_its_own_input_is_refused(tmp_path):
     names = tmp_path / "names.tsv"
     names.write_text("name\tlabel\nطرابلس\tLOC\n", encoding="utf-8")
