@@ -16,6 +16,7 @@ import contextlib
 import json
 import os
 import re
+import select
 import stat
 import sys
 import time
@@ -132,6 +133,46 @@ def _bar_ended(progress: _Progress | None) -> Iterator[None]:
         progress.finish()
 
 
+def _read_chunk(source: BinaryIO) -> bytes:
+    """Up to _CHUNK_BYTES of whole lines of `source`: as much as a file
+    holds, but only what a pipe or terminal has ready (a line typed, or
+    written by a slow producer, is processed at once, not once 4 MiB have
+    come), then the rest of its last line."""
+    read1 = getattr(source, "read1", None)
+    data = read1(_CHUNK_BYTES) if read1 is not None else source.read(_CHUNK_BYTES)
+    if read1 is not None and data and not stat.S_ISREG(_mode(source)):
+        # A fast producer's pipe: take what is ready without waiting, so that
+        # batches stay large.
+        parts = [data]
+        size = len(data)
+        while size < _CHUNK_BYTES and _ready(source):
+            more = read1(_CHUNK_BYTES - size)
+            if not more:
+                break
+            parts.append(more)
+            size += len(more)
+        data = b"".join(parts)
+    if data and not data.endswith(b"\n"):
+        data += source.readline()
+    return data
+
+
+def _mode(source: BinaryIO) -> int:
+    try:
+        return os.fstat(source.fileno()).st_mode
+    except (OSError, ValueError, AttributeError):
+        return 0
+
+
+def _ready(source: BinaryIO) -> bool:
+    """Whether reading `source` would not wait (False where that cannot be
+    told)."""
+    try:
+        return bool(select.select([source], [], [], 0)[0])
+    except (OSError, ValueError, TypeError):
+        return False
+
+
 def _process_stream(
     source: BinaryIO,
     out: TextIO,
@@ -150,9 +191,7 @@ def _process_stream(
             # An error reading the input is reported here; one writing the output
             # reaches main.
             try:
-                data = source.read(_CHUNK_BYTES)
-                if data and not data.endswith(b"\n"):
-                    data += source.readline()
+                data = _read_chunk(source)
             except OSError as error:
                 _report(progress, f"{name}: {error.strerror or error}")
                 return 1
@@ -177,6 +216,9 @@ def _process_stream(
             # One write: an interrupt then leaves no record without its newline.
             ends_line = bool(results) and (last_is_empty or records)
             out.write("\n".join(results) + ("\n" if ends_line else ""))
+            # Out as soon as made: a reader at the end of a pipe (tail -f | kalima
+            # | grep) sees each line's result, not 4 MiB of them at a time.
+            out.flush()
             if bad:
                 out.flush()
                 _report(progress, undecodable_at(name, line_no, text))

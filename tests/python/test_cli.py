@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import select
 import subprocess
 import sys
 
@@ -297,6 +298,36 @@ def test_compiled_gazetteer_and_one_edit(tmp_path):
     compiled.write_bytes(compiled.read_bytes()[:-1])
     proc = run("entities", "--gazetteer", str(compiled), stdin=line)
     assert proc.returncode == 1 and "truncated" in proc.stderr.decode("utf-8")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="select() on pipes is POSIX")
+@pytest.mark.parametrize("command", ["normalize", "tokenize", "segment", "entities"])
+def test_a_pipe_is_answered_line_by_line(command):
+    """A line written to a pipe is answered before the next is written (as
+    tail -f | kalima ... needs), not once 4 MiB have come or the pipe closed."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kalima", command],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        for line in ("وصل الوفد إلى طرابلس", "ثم غادر إلى سبها"):
+            proc.stdin.write(line.encode() + b"\n")
+            proc.stdin.flush()
+            ready, _, _ = select.select([proc.stdout], [], [], 30)
+            assert ready, f"no answer to {line!r} within 30 s"
+            answer = proc.stdout.readline().decode("utf-8")
+            assert answer.endswith("\n")
+            if command == "entities":
+                [entity] = json.loads(answer)["entities"]
+                assert entity["text"] in line
+        proc.stdin.close()
+        assert proc.wait(timeout=30) == 0
+        assert proc.stdout.read() == b""
+    finally:
+        proc.kill()
+        proc.wait()
 
 
 def test_a_gazetteer_read_from_standard_input(tmp_path, sample):
