@@ -415,7 +415,8 @@ TEST(TokenizerTest, FastPathMatchesTheScalarLoops) {
       U"\u064E",  U"iPhone",  U"#",
       U"@",       U"-",       U"ی",
       U"\u06D4",  U"\u0660",  U"\u0640\u0640",
-      U"👍🏽",    U"\t"};
+      U"👍🏽",    U"\t",      U"+",
+      U"\u2212"};
   std::mt19937 random(20211006);
   std::uniform_int_distribution<size_t> pick(0, pieces.size() - 1);
   for (int round = 0; round < 3000; ++round) {
