@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ._paths import read_utf8
+
 SEPARATE_UPOS = frozenset({"PUNCT", "SYM"})
 
 
@@ -30,7 +32,7 @@ def read_conllu(path: str | Path) -> list[Sentence]:
     sentences: list[Sentence] = []
     current: Sentence | None = None
     sent_id = ""
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    lines = read_utf8(path).splitlines()
     for number, line in enumerate(lines, 1):
         if line.startswith("# sent_id = "):
             sent_id = line.split("=", 1)[1].strip()

@@ -32,6 +32,25 @@ def undecodable_at(name: str, first_line: int, text: str) -> str:
     return f"{name}: not UTF-8"
 
 
+def read_utf8(path: str | os.PathLike) -> str:
+    """The text of a UTF-8 file; ValueError "PATH:LINE:COLUMN: not UTF-8
+    (byte 0xFF)" where it is not."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(
+            undecodable_at(os.fspath(path), 1, data.decode("utf-8", "surrogateescape"))
+        ) from None
+
+
+def printable(text: str) -> str:
+    """``text`` with the bytes a non-UTF-8 file name or argument holds as
+    surrogates shown as U+FFFD: fit for a model's description."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def describe(error: Exception) -> str:
     """An error as the command lines report it: a file's as "PATH: reason",
     whichever file it was."""

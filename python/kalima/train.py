@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 from pathlib import Path
 
 from . import _kalima
 from ._conllu import glued_words, read_conllu, split_documents
-from ._paths import describe
+from ._paths import describe, printable, read_utf8
 
 _CHUNK_CHARS = 4 << 20
 DEFAULT_NAMES = Path(__file__).resolve().parent / "data" / "segmenter-names.txt"
@@ -49,13 +50,16 @@ def count_corpus(
                     if size >= _CHUNK_CHARS:
                         trainer.add_texts(chunk, threads)
                         chunk, size = [], 0
-            except UnicodeDecodeError as error:
-                raise ValueError(
-                    f"{path}: not UTF-8 ({error.reason} at byte {error.start} of a block)"
-                ) from None
+            except UnicodeDecodeError:
+                # Where, as the other readers say it (the error's own offset is
+                # within a block of the file).
+                read_utf8(path)
+                raise
         trainer.add_texts(chunk, threads)
         if progress:
             progress(path)
+    if trainer.words == 0:
+        raise ValueError(f"{corpus}: no Arabic word in its {len(files)} *.txt files")
     return trainer, len(files)
 
 
@@ -122,7 +126,7 @@ def tune_weights(
 
 def add_names(trainer: _kalima.SegmenterTrainer, path: Path) -> None:
     """Protects the words of every name in ``path`` (one per line)."""
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for number, line in enumerate(read_utf8(path).splitlines(), 1):
         if line.strip():
             try:
                 trainer.add_name(line)
@@ -139,6 +143,44 @@ def weights_from_gold(
     return tune_weights(counts_only, [word for s in sentences for word in glued_words(s)])
 
 
+def _refuse_overwriting_inputs(
+    out: Path, corpus: Path, tune: Path | None, names: Path | None
+) -> None:
+    """The model must not be written over a file the run reads."""
+    if not out.exists():
+        return
+    inputs = [("--tune", tune), ("--names", names)]
+    if corpus.is_dir():
+        inputs += [("--corpus", p) for p in corpus.rglob("*.txt")]
+    for option, path in inputs:
+        try:
+            same = path is not None and os.path.samefile(out, path)
+        except OSError:
+            same = False
+        if same:
+            raise ValueError(
+                f"{out} is a file the run reads ({option} {path}); write the model elsewhere"
+            )
+
+
+def _write_atomically(out: Path, data: bytes) -> None:
+    """Writes a new file beside ``out`` and renames it over ``out``: a run
+    that fails or is stopped part-way (a full disk, Ctrl-C) leaves ``out`` as
+    it was, never half written."""
+    partial = out.with_name(f"{out.name}.{os.getpid()}.partial")
+    try:
+        with open(partial, "xb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, out)
+    except BaseException as error:
+        partial.unlink(missing_ok=True)
+        if isinstance(error, OSError) and error.filename is None:
+            raise OSError(error.errno, error.strerror, str(out)) from None
+        raise
+
+
 def train_segmenter(
     corpus: Path,
     out: Path,
@@ -151,24 +193,26 @@ def train_segmenter(
     names: Path | None = None,
     log=print,
 ) -> bytes:
+    _refuse_overwriting_inputs(out, corpus, tune, names)
     trainer, files = count_corpus(corpus, threads, progress=lambda p: log(f"counted {p.name}"))
     description = (
         f"kalima segmenter model; word statistics from {trainer.words} Arabic words in "
-        f"{files} files of {source or corpus.name}"
+        f"{files} files of {printable(source or corpus.resolve().name)}"
     )
     if names is not None:
         # The default is the installed package's list, which a checkout's
         # may have moved past: say which file was read.
         log(f"names kept whole from {names}")
         add_names(trainer, names)
-        description += f"; {trainer.names} words of the names in {names.name} kept whole"
+        description += f"; {trainer.names} words of the names in {printable(names.name)} kept whole"
     if licence:
-        description += f"; licence of the statistics: {licence}"
+        description += f"; licence of the statistics: {printable(licence)}"
     if tune is not None:
         sentences, _ = split_documents(read_conllu(tune), tune_fraction)
         weights = weights_from_gold(trainer, sentences, min_count)
         description += (
-            f"; weights tuned on the first {tune_fraction:g} of the documents of '{tune.name}' "
+            f"; weights tuned on the first {tune_fraction:g} of the documents of "
+            f"'{printable(tune.name)}' "
             f"({len(sentences)} sentences)"
         )
     else:
@@ -184,7 +228,7 @@ def train_segmenter(
         else:
             description += "; weights of kalima's default model" + (f" ({origin})" if found else "")
     data = trainer.build(weights, description, min_count)
-    out.write_bytes(data)
+    _write_atomically(out, data)
     log(f"wrote {out} ({len(data)} bytes): {description}")
     return data
 
@@ -226,8 +270,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not 0 < args.tune_fraction <= 1:
         parser.error("--tune-fraction must be in (0, 1]")
-    if args.min_count < 1:
-        parser.error("--min-count must be at least 1")
+    if not 1 <= args.min_count <= 2**32 - 1:
+        parser.error("--min-count must be from 1 to 4294967295")
     if args.threads < 0:
         parser.error("--threads must be 0 (one per core) or more")
     try:
@@ -246,6 +290,11 @@ def main(argv: list[str] | None = None) -> int:
     except (OSError, ValueError) as error:
         print(f"error: {describe(error)}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        # Ctrl-C: the model file is as it was (written last, atomically); 130
+        # is the shell's status for an interrupt.
+        print("kalima.train: interrupted", file=sys.stderr)
+        return 130
     return 0
 
 

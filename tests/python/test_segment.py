@@ -257,7 +257,7 @@ def test_trainer_rebuilds_a_model_deterministically(tmp_path):
     assert ["+".join(p.text for p in t.parts) for t in model.segment("وكتابهم")] == ["و+كتاب+هم"]
 
 
-def train_command(corpus, out) -> subprocess.CompletedProcess:
+def train_command(corpus, out, *more: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [
             sys.executable,
@@ -268,6 +268,7 @@ def train_command(corpus, out) -> subprocess.CompletedProcess:
             str(corpus),
             "--out",
             str(out),
+            *more,
         ],
         capture_output=True,
         text=True,
@@ -281,10 +282,12 @@ def test_trainer_command_line_errors(tmp_path):
     proc = train_command(empty, tmp_path / "m")
     assert proc.returncode == 1
     assert "no *.txt files" in proc.stderr
-    (empty / "bad.txt").write_bytes(b"\xd9\x88 \xff\n")
+    # Where a file is not UTF-8: its line and column, not an offset within
+    # a block of it.
+    (empty / "bad.txt").write_bytes("قال الوزير\n".encode() * 3000 + b"\xd9\x88 \xff\n")
     proc = train_command(empty, tmp_path / "m")
     assert proc.returncode == 1
-    assert "bad.txt: not UTF-8" in proc.stderr
+    assert "bad.txt:3001:3: not UTF-8 (byte 0xFF)" in proc.stderr
     # A corpus that is not there, or a file, is named as such.
     proc = train_command(tmp_path / "nowhere", tmp_path / "m")
     assert proc.returncode == 1
@@ -292,6 +295,63 @@ def test_trainer_command_line_errors(tmp_path):
     proc = train_command(empty / "bad.txt", tmp_path / "m")
     assert proc.returncode == 1
     assert "bad.txt: not a folder" in proc.stderr
+    # A corpus of no Arabic word makes no model.
+    latin = tmp_path / "latin"
+    latin.mkdir()
+    (latin / "a.txt").write_text("no Arabic here\n", encoding="utf-8")
+    proc = train_command(latin, tmp_path / "m")
+    assert proc.returncode == 1
+    assert "no Arabic word in its 1 *.txt files" in proc.stderr
+    assert not (tmp_path / "m").exists()
+    proc = train_command(latin, tmp_path / "m", "--min-count", str(2**32))
+    assert proc.returncode == 2
+    assert "--min-count must be from 1 to 4294967295" in proc.stderr
+
+
+def test_training_never_destroys_a_file(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = "قال الوزير إن الحكومة ستعمل. وقال الوزير للحكومة كتابهم.\n"
+    (corpus / "a.txt").write_text(text, encoding="utf-8")
+    names = tmp_path / "names.txt"
+    names.write_text("طرابلس\n", encoding="utf-8")
+    # The model is never written over a file the run reads.
+    for out, option in ((corpus / "a.txt", "--corpus"), (names, "--names")):
+        proc = train_command(corpus, out, "--names", str(names))
+        assert proc.returncode == 1
+        assert f"is a file the run reads ({option}" in proc.stderr
+    assert (corpus / "a.txt").read_text(encoding="utf-8") == text
+    assert names.read_text(encoding="utf-8") == "طرابلس\n"
+    # A names file that is not UTF-8 is named, with where.
+    names.write_bytes(b"\xd8\xb7\n\xff\n")
+    proc = train_command(corpus, tmp_path / "m", "--names", str(names))
+    assert proc.returncode == 1
+    assert f"{names}:2:1: not UTF-8 (byte 0xFF)" in proc.stderr
+    # A write that fails (here: the file size limit) leaves the old model whole.
+    model = tmp_path / "model.kseg"
+    assert train_command(corpus, model).returncode == 0
+    before = model.read_bytes()
+    limited = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import resource, sys; from kalima import train; "
+            "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096)); "
+            "sys.exit(train.main(sys.argv[1:]))",
+            "segmenter",
+            "--corpus",
+            str(corpus),
+            "--out",
+            str(model),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert limited.returncode == 1
+    assert str(model) in limited.stderr
+    assert model.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
 
 
 def test_long_inputs_release_the_gil(sample):
