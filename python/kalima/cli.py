@@ -369,9 +369,7 @@ def _open_gazetteer(args: argparse.Namespace) -> Gazetteer:
             # maps: it may be a pipe (<(cat names.tsv), /dev/stdin).
             with open(os.fspath(args.gazetteer), "rb") as handle:
                 head = handle.read(len(COMPILED_MAGIC))
-                mapped = head == COMPILED_MAGIC and stat.S_ISREG(
-                    os.fstat(handle.fileno()).st_mode
-                )
+                mapped = head == COMPILED_MAGIC and stat.S_ISREG(os.fstat(handle.fileno()).st_mode)
                 data = b"" if mapped else head + handle.read()
         if not mapped and not data.startswith(COMPILED_MAGIC):
             gazetteer = Gazetteer._from_tsv_bytes(
