@@ -224,6 +224,14 @@ absl::Status SystemError(int error, const std::string& where,
 // file over would destroy.
 absl::StatusOr<std::string> FileToReplace(std::string path,
                                           const std::string& where) {
+  // Whatever the path leads to, through links the loop below cannot follow
+  // by name (/dev/stdout leads to /proc/self/fd/1, and that to "pipe:[N]").
+  struct stat target;
+  if (::stat(path.c_str(), &target) == 0 && !S_ISREG(target.st_mode) &&
+      !S_ISDIR(target.st_mode)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(where, "not a regular file; not replaced"));
+  }
   // Linux's own limit on links followed in one lookup.
   constexpr int kMaxLinks = 40;
   for (int links = 0;; ++links) {

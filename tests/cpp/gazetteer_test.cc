@@ -1393,6 +1393,17 @@ TEST(Gazetteer, SaveThroughLinksNotOverSpecialFiles) {
   EXPECT_EQ(over_fifo.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(over_fifo.message(), ::testing::HasSubstr("not a regular file"));
   EXPECT_TRUE(fs::is_fifo(fifo));
+  // So is a pipe reached through links that name no file (as /dev/stdout
+  // leads to /proc/self/fd/1, and that to "pipe:[N]").
+  int ends[2];
+  ASSERT_EQ(::pipe(ends), 0);
+  const std::string to_pipe = (directory / "to-pipe").string();
+  fs::create_symlink("/proc/self/fd/" + std::to_string(ends[1]), to_pipe);
+  const absl::Status over_pipe = g.Save(to_pipe);
+  EXPECT_EQ(over_pipe.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(over_pipe.message(), ::testing::HasSubstr("not a regular file"));
+  ::close(ends[0]);
+  ::close(ends[1]);
   // A path the system would cut at a NUL byte is refused, not taken as
   // the path before it.
   using std::string_literals::operator""s;
