@@ -208,7 +208,13 @@ def train_segmenter(
     if licence:
         description += f"; licence of the statistics: {printable(licence)}"
     if tune is not None:
-        sentences, _ = split_documents(read_conllu(tune), tune_fraction)
+        gold = read_conllu(tune)
+        sentences, _ = split_documents(gold, tune_fraction)
+        if not sentences:
+            raise ValueError(
+                f"--tune-fraction {tune_fraction:g} selects none of the "
+                f"{len({s.document for s in gold})} documents of {tune}"
+            )
         weights = weights_from_gold(trainer, sentences, min_count)
         description += (
             f"; weights tuned on the first {tune_fraction:g} of the documents of "

@@ -303,6 +303,18 @@ def test_trainer_command_line_errors(tmp_path):
     assert proc.returncode == 1
     assert "no Arabic word in its 1 *.txt files" in proc.stderr
     assert not (tmp_path / "m").exists()
+    gold = tmp_path / "gold.conllu"
+    gold.write_text(
+        "# sent_id = n01001001\n# text = وقال\n1\tو\t_\tCCONJ\t_\t_\t0\t_\t_\tSpaceAfter=No\n"
+        "2\tقال\t_\tVERB\t_\t_\t0\t_\t_\t_\n\n",
+        encoding="utf-8",
+    )
+    arabic = tmp_path / "arabic"
+    arabic.mkdir()
+    (arabic / "a.txt").write_text("وقال قال\n", encoding="utf-8")
+    proc = train_command(arabic, tmp_path / "m", "--tune", str(gold), "--tune-fraction", "0.1")
+    assert proc.returncode == 1
+    assert "--tune-fraction 0.1 selects none of the 1 documents of" in proc.stderr
     proc = train_command(latin, tmp_path / "m", "--min-count", str(2**32))
     assert proc.returncode == 2
     assert "--min-count must be from 1 to 4294967295" in proc.stderr
