@@ -224,28 +224,24 @@ absl::Status SystemError(int error, const std::string& where,
 // file over would destroy.
 absl::StatusOr<std::string> FileToReplace(std::string path,
                                           const std::string& where) {
-  // Whatever the path leads to, through links the loop below cannot follow
-  // by name (/dev/stdout leads to /proc/self/fd/1, and that to "pipe:[N]").
-  struct stat target;
-  if (::stat(path.c_str(), &target) == 0 && !S_ISREG(target.st_mode) &&
-      !S_ISDIR(target.st_mode)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat(where, "not a regular file; not replaced"));
+  // What the path leads to, through every link: some the loop below cannot
+  // follow by name (/dev/stdout leads to /proc/self/fd/1, and that to
+  // "pipe:[N]").
+  struct stat info;
+  if (::stat(path.c_str(), &info) == 0) {
+    if (S_ISDIR(info.st_mode)) return SystemError(EISDIR, where, "not written");
+    if (!S_ISREG(info.st_mode)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(where, "not a regular file; not replaced"));
+    }
   }
   // Linux's own limit on links followed in one lookup.
   constexpr int kMaxLinks = 40;
   for (int links = 0;; ++links) {
-    struct stat info;
-    if (::lstat(path.c_str(), &info) != 0) {
-      // Not there yet (the write creates it), or a problem that creating
-      // the temporary file beside it reports.
+    // Not there yet (the write creates it), a problem that creating the
+    // temporary file beside it reports, or the file itself.
+    if (::lstat(path.c_str(), &info) != 0 || !S_ISLNK(info.st_mode)) {
       return path;
-    }
-    if (S_ISREG(info.st_mode)) return path;
-    if (S_ISDIR(info.st_mode)) return SystemError(EISDIR, where, "not written");
-    if (!S_ISLNK(info.st_mode)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(where, "not a regular file; not replaced"));
     }
     if (links == kMaxLinks) return SystemError(ELOOP, where, "not written");
     // st_size is the target's length, or 0 where the file system does not
@@ -337,10 +333,12 @@ absl::StatusOr<MappedFile> MapFile(const std::string& path,
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return SystemError(errno, where, "cannot open the file");
   struct stat info;
-  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+  const bool known = ::fstat(fd, &info) == 0;
+  if (!known || !S_ISREG(info.st_mode)) {
     ::close(fd);
-    return absl::InvalidArgumentError(
-        absl::StrCat(where, "not a regular file"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        where, known && S_ISDIR(info.st_mode) ? "is a directory"
+                                              : "not a regular file"));
   }
   const size_t size = static_cast<size_t>(info.st_size);
   if (size == 0) {

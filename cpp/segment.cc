@@ -16,7 +16,6 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
-#include <filesystem>
 #include <mutex>
 #include <utility>
 
@@ -1008,17 +1007,9 @@ absl::StatusOr<Segmenter> Segmenter::Load(const std::string& path) {
   if (path.empty()) {
     return absl::InvalidArgumentError("segmenter model: the path is empty");
   }
-  if (absl::Status bad = internal::CheckPath(path, "segmenter model");
-      !bad.ok()) {
-    return bad;
-  }
-  std::error_code error;
-  if (std::filesystem::is_directory(path, error)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("segmenter model ", path, ": is a directory"));
-  }
   // Mapped, not streamed: the system's reason for a file that cannot be
-  // opened, and a FIFO refused rather than waited on for a writer.
+  // opened, and a directory or FIFO refused (a FIFO not waited on for a
+  // writer).
   absl::StatusOr<internal::MappedFile> file =
       internal::MapFile(path, "segmenter model");
   if (!file.ok()) return file.status();

@@ -220,7 +220,8 @@ absl::Status CheckPath(const std::string& path, std::string_view what);
 
 // A whole file mapped read-only; the mapping lives as long as `owner`.
 // NotFound, PermissionDenied or DataLoss if it cannot be opened (by the
-// system's reason), InvalidArgument if not a regular file.
+// system's reason), InvalidArgument if not a regular file (a directory says
+// so).
 struct MappedFile {
   std::shared_ptr<const void> owner;
   std::string_view bytes;
