@@ -516,8 +516,7 @@ absl::Status Normalizer::NormalizeCodePointsBatch(
   for (size_t i = 0; i < texts.size(); ++i) {
     if (absl::Status bad = internal::CheckCodePointWidth(texts[i]); !bad.ok()) {
       batch.items_.clear();
-      return absl::Status(bad.code(),
-                          absl::StrCat("texts[", i, "]: ", bad.message()));
+      return internal::OfText(i, bad);
     }
   }
   batch.items_.assign(texts.size(), NormalizedBatch::Item());

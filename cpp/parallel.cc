@@ -124,13 +124,14 @@ void ParallelFor(size_t n, int threads,
 
 namespace internal {
 
+absl::Status OfText(size_t index, const absl::Status& error) {
+  return absl::Status(error.code(),
+                      absl::StrCat("texts[", index, "]: ", error.message()));
+}
+
 absl::Status FirstError(const std::vector<absl::Status>& errors) {
   for (size_t i = 0; i < errors.size(); ++i) {
-    if (!errors[i].ok()) {
-      return absl::Status(
-          errors[i].code(),
-          absl::StrCat("texts[", i, "]: ", errors[i].message()));
-    }
+    if (!errors[i].ok()) return OfText(i, errors[i]);
   }
   return absl::OkStatus();
 }

@@ -890,14 +890,7 @@ absl::Status CheckTokens(std::span<const Token> tokens, size_t size) {
 // inside a character would give sentences that split it.
 absl::Status CheckUtf8Tokens(std::string_view utf8,
                              std::span<const Token> tokens) {
-  if (!internal::IsValidUtf8(utf8)) {
-    const auto* data = reinterpret_cast<const uint8_t*>(utf8.data());
-    char32_t c;
-    for (size_t i = 0, length; i < utf8.size(); i += length) {
-      length = internal::DecodeUtf8(data, utf8.size(), i, &c);
-      if (length == 0) return internal::InvalidUtf8Error(utf8, i);
-    }
-  }
+  if (absl::Status bad = internal::CheckUtf8(utf8); !bad.ok()) return bad;
   auto inside_a_character = [&](size_t at) {
     return at < utf8.size() && (static_cast<uint8_t>(utf8[at]) & 0xC0) == 0x80;
   };

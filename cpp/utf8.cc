@@ -30,6 +30,17 @@ absl::Status InvalidUtf8Error(std::string_view text, size_t offset) {
       "invalid UTF-8 at byte offset ", offset, " (bytes ", bytes, ")"));
 }
 
+absl::Status CheckUtf8(std::string_view text) {
+  if (IsValidUtf8(text)) return absl::OkStatus();
+  const auto* data = reinterpret_cast<const uint8_t*>(text.data());
+  char32_t c;
+  for (size_t i = 0, length; i < text.size(); i += length) {
+    length = DecodeUtf8(data, text.size(), i, &c);
+    if (length == 0) return InvalidUtf8Error(text, i);
+  }
+  return absl::OkStatus();  // Not reached: IsValidUtf8 and DecodeUtf8 agree.
+}
+
 absl::Status CheckCodePointWidth(const CodePointsView& text) {
   if (text.width != 1 && text.width != 2 && text.width != 4) {
     return absl::InvalidArgumentError(

@@ -127,6 +127,10 @@ inline size_t EncodeUtf8(char32_t c, char* out) {
 // InvalidArgument naming the byte offset of the first ill-formed sequence.
 absl::Status InvalidUtf8Error(std::string_view text, size_t offset);
 
+// OkStatus if `text` is well-formed UTF-8, else InvalidUtf8Error at its
+// first ill-formed sequence.
+absl::Status CheckUtf8(std::string_view text);
+
 // Appends the code points of `utf8` to `out`; InvalidUtf8Error at the first
 // ill-formed sequence (`out` then holds those before it).
 absl::Status AppendUtf8CodePoints(std::string_view utf8, std::u32string* out);
