@@ -195,12 +195,6 @@ class GilSchedule {
   // Whether a taking back has waited long.
   bool contended() const { return contended_; }
 
-  // Records a taking back asked for at `asked`, which just got the GIL.
-  void Took(Clock::time_point asked) {
-    last_ = Clock::now();
-    if (last_ - asked >= std::chrono::milliseconds(1)) contended_ = true;
-  }
-
   // Runs `work` with the GIL, from a thread that does not hold it.
   template <typename Work>
   auto WithGil(Work&& work) {
@@ -210,7 +204,26 @@ class GilSchedule {
     return work();
   }
 
+  // Runs `work` without the GIL, from a thread that holds it, then takes
+  // the GIL back.
+  template <typename Work>
+  void WithoutGil(Work&& work) {
+    Clock::time_point asked;
+    {
+      py::gil_scoped_release release;
+      work();
+      asked = Clock::now();
+    }
+    Took(asked);
+  }
+
  private:
+  // Records a taking back asked for at `asked`, which just got the GIL.
+  void Took(Clock::time_point asked) {
+    last_ = Clock::now();
+    if (last_ - asked >= std::chrono::milliseconds(1)) contended_ = true;
+  }
+
   Clock::duration every_;
   bool contended_ = false;
   Clock::time_point last_;

@@ -384,12 +384,10 @@ py::list Batch(const Normalizer& normalizer, py::handle texts, int threads) {
       normalize_or_wait();
       continue;
     }
-    std::optional<py::gil_scoped_release> released(std::in_place);
-    while (normalize_or_wait() && !out_of_memory.load() && !schedule.Due()) {
-    }
-    const GilSchedule::Clock::time_point asked = GilSchedule::Clock::now();
-    released.reset();
-    schedule.Took(asked);
+    schedule.WithoutGil([&] {
+      while (normalize_or_wait() && !out_of_memory.load() && !schedule.Due()) {
+      }
+    });
   }
   // The helpers have no chunk left (or stop at their next, out of memory):
   // joined with the GIL, which they never take, as releasing it could cost
