@@ -1016,6 +1016,10 @@ absl::StatusOr<Segmenter> Segmenter::Load(const std::string& path) {
   return FromBytes(std::string(file->bytes), path);
 }
 
+absl::Status Segmenter::Save(const std::string& path) const {
+  return internal::WriteFileAtomically(path, model_->bytes, "segmenter model");
+}
+
 const std::string& Segmenter::model_bytes() const { return model_->bytes; }
 std::string_view Segmenter::description() const { return model_->description; }
 std::span<const double> Segmenter::weights() const { return model_->weights; }

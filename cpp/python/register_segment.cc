@@ -320,6 +320,17 @@ void RegisterSegment(py::module_& m) {
             return *std::move(s);
           },
           py::arg("path"))
+      .def(
+          "save",
+          [](const Segmenter& s, const std::string& path) {
+            absl::Status saved;
+            {
+              py::gil_scoped_release release;
+              saved = s.Save(path);
+            }
+            ThrowIfError(saved);
+          },
+          py::arg("path"))
       .def("segment", &Segment, py::arg("text"), py::arg("scheme"))
       .def("batch", &SegmentBatch, py::arg("texts"), py::arg("scheme"),
            py::arg("threads"))

@@ -98,6 +98,10 @@ class KALIMA_EXPORT Segmenter {
   // `path` if it is no regular file (a directory, a FIFO: refused, not
   // waited on) or no valid model (FromBytes).
   static absl::StatusOr<Segmenter> Load(const std::string& path);
+  // Writes model_bytes() to a new file beside `path` and renames it over
+  // `path`, as Gazetteer::Save does (its errors too): a write that fails
+  // leaves the file before it whole.
+  absl::Status Save(const std::string& path) const;
 
   // UTF-8 in, byte offsets out; InvalidArgument on invalid UTF-8 or a
   // `scheme` that is none of SegmentScheme's.

@@ -45,6 +45,14 @@ def read_utf8(path: str | os.PathLike) -> str:
         ) from None
 
 
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Whether ``a`` and ``b`` name one existing file, however spelt."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def printable(text: str) -> str:
     """``text`` with the bytes a non-UTF-8 file name or argument holds as
     surrogates shown as U+FFFD: fit for a model's description."""

@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterator
 from typing import BinaryIO, Callable, TextIO
 
-from kalima._paths import describe, undecodable_at
+from kalima._paths import describe, same_file, undecodable_at
 from kalima.data import sample_text
 from kalima.gazetteer import (
     COMPILED_MAGIC,
@@ -414,17 +414,10 @@ def _cmd_entities(args: argparse.Namespace) -> int:
     return _run_on_input(args, "entities", process, records=True)
 
 
-def _same_file(a: str, b: str) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
 def _cmd_compile_gazetteer(args: argparse.Namespace) -> int:
     # Saving replaces the file at `out`: an input named there would be lost.
     for role, source in (("gazetteer", args.tsv), ("--words", args.words)):
-        if source is not None and _same_file(args.out, source):
+        if source is not None and same_file(args.out, source):
             print(
                 f"kalima: {args.out} is the {role} file being compiled; "
                 "write the compiled gazetteer to another file",

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import sys
 from pathlib import Path
 
 from . import _kalima
 from ._conllu import glued_words, read_conllu, split_documents
-from ._paths import describe, printable, read_utf8
+from ._paths import describe, native_path, printable, read_utf8, same_file
 
 _CHUNK_CHARS = 4 << 20
 DEFAULT_NAMES = Path(__file__).resolve().parent / "data" / "segmenter-names.txt"
@@ -153,32 +152,10 @@ def _refuse_overwriting_inputs(
     if corpus.is_dir():
         inputs += [("--corpus", p) for p in corpus.rglob("*.txt")]
     for option, path in inputs:
-        try:
-            same = path is not None and os.path.samefile(out, path)
-        except OSError:
-            same = False
-        if same:
+        if path is not None and same_file(out, path):
             raise ValueError(
                 f"{out} is a file the run reads ({option} {path}); write the model elsewhere"
             )
-
-
-def _write_atomically(out: Path, data: bytes) -> None:
-    """Writes a new file beside ``out`` and renames it over ``out``: a run
-    that fails or is stopped part-way (a full disk, Ctrl-C) leaves ``out`` as
-    it was, never half written."""
-    partial = out.with_name(f"{out.name}.{os.getpid()}.partial")
-    try:
-        with open(partial, "xb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(partial, out)
-    except BaseException as error:
-        partial.unlink(missing_ok=True)
-        if isinstance(error, OSError) and error.filename is None:
-            raise OSError(error.errno, error.strerror, str(out)) from None
-        raise
 
 
 def train_segmenter(
@@ -234,7 +211,9 @@ def train_segmenter(
         else:
             description += "; weights of kalima's default model" + (f" ({origin})" if found else "")
     data = trainer.build(weights, description, min_count)
-    _write_atomically(out, data)
+    # Written beside `out` and renamed over it: a run that fails or is
+    # stopped part-way (a full disk, Ctrl-C) leaves `out` as it was.
+    _kalima.Segmenter.from_bytes(data, str(out)).save(native_path(out))
     log(f"wrote {out} ({len(data)} bytes): {description}")
     return data
 

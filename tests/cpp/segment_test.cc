@@ -491,6 +491,14 @@ TEST(SegmenterModel, BadFilesAreClearErrors) {
                   .status()
                   .message(),
               HasSubstr(".kseg\\x00.old: the path holds a NUL byte"));
+  // Save writes the model's bytes as Gazetteer::Save does: Load reads them
+  // back, and a FIFO is left alone.
+  const std::string saved = ::testing::TempDir() + "/saved.kseg";
+  ASSERT_TRUE(Default().Save(saved).ok());
+  const absl::StatusOr<Segmenter> reloaded = Segmenter::Load(saved);
+  ASSERT_TRUE(reloaded.ok()) << reloaded.status();
+  EXPECT_EQ(reloaded->model_bytes(), Default().model_bytes());
+  std::remove(saved.c_str());
   // A FIFO is refused at once, not read after waiting for a writer (which
   // would hang this test).
   const std::string fifo = ::testing::TempDir() + "/segmenter-fifo";
@@ -499,6 +507,7 @@ TEST(SegmenterModel, BadFilesAreClearErrors) {
   const auto from_fifo = Segmenter::Load(fifo);
   EXPECT_EQ(from_fifo.status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(from_fifo.status().message(), HasSubstr("not a regular file"));
+  EXPECT_THAT(Default().Save(fifo).message(), HasSubstr("not a regular file"));
   std::remove(fifo.c_str());
   // Every truncation fails cleanly, none crashes.
   for (size_t n = 0; n < 64; ++n) EXPECT_FALSE(error(good.substr(0, n)).ok());
