@@ -257,12 +257,14 @@ def test_trainer_rebuilds_a_model_deterministically(tmp_path):
     assert ["+".join(p.text for p in t.parts) for t in model.segment("وكتابهم")] == ["و+كتاب+هم"]
 
 
-def train_command(corpus, out, *more: str) -> subprocess.CompletedProcess:
+def train_command(
+    corpus, out, *more: str, via: tuple[str, ...] = ("-m", "kalima.train")
+) -> subprocess.CompletedProcess:
+    """``python -m kalima.train segmenter`` (or ``python VIA segmenter``)."""
     return subprocess.run(
         [
             sys.executable,
-            "-m",
-            "kalima.train",
+            *via,
             "segmenter",
             "--corpus",
             str(corpus),
@@ -343,22 +345,15 @@ def test_training_never_destroys_a_file(tmp_path):
     model = tmp_path / "model.kseg"
     assert train_command(corpus, model).returncode == 0
     before = model.read_bytes()
-    limited = subprocess.run(
-        [
-            sys.executable,
+    limited = train_command(
+        corpus,
+        model,
+        via=(
             "-c",
             "import resource, sys; from kalima import train; "
             "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096)); "
             "sys.exit(train.main(sys.argv[1:]))",
-            "segmenter",
-            "--corpus",
-            str(corpus),
-            "--out",
-            str(model),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
+        ),
     )
     assert limited.returncode == 1
     assert str(model) in limited.stderr
