@@ -445,7 +445,9 @@ bool IsStemWithCliticLetters(std::u32string_view letters) {
     if (!written_before_suffix) continue;
     // A possessive pronoun: not ني, a verb's object (والديني is و +
     // الديني), nor كن (والداكن is و + الداكن; والدكن and والدتكن, left cut
-    // with it, SaudiNewsNet never writes).
+    // with it, SaudiNewsNet never writes). A final ى is the pronoun ي as
+    // Egyptian spelling writes it (والدى, والدتى: my father, my mother).
+    if (rest == U"ى") return true;
     if (rest != U"ني" && rest != U"كن" &&
         std::find(PronounSuffixes().begin(), PronounSuffixes().end(), rest) !=
             PronounSuffixes().end()) {

@@ -204,6 +204,10 @@ TEST(Segmenter, WordsThatOnlyLookCliticized) {
   EXPECT_THAT(Joined("والده والدتها والديه ووالده والدولة والمجمدات والديني"),
               ElementsAre("والد+ه", "والدت+ها", "والدي+ه", "و+والد+ه",
                           "و+الدولة", "و+المجمدات", "و+الديني"));
+  // Egyptian spelling writes the pronoun ي as ى: والدى is "my father", as
+  // والدي is, never و + الدى.
+  EXPECT_THAT(Joined("والدى والدتى ووالدى"),
+              ElementsAre("والدى", "والدتى", "و+والدى"));
   // A word the corpus has 20 times or more, whose rest is never seen alone,
   // keeps its first letter (وائل, وطنيا); one seen fewer times after و, or
   // whose rest stands alone, does not (ومثقفات, وليبيا).

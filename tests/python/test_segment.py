@@ -70,6 +70,9 @@ def test_father_and_mother_keep_their_waw_and_alef_lam():
     ]
     # A possessive pronoun only: والديني is و + الديني, "and the religious".
     assert joined("والديني") == ["و+الديني"]
+    # Egyptian spelling writes the pronoun ي as ى: والدى is "my father",
+    # as والدي is, never و + الدى.
+    assert joined("والدى ووالدتى") == ["والدى", "و+والدتى"]
 
 
 def test_frequent_words_whose_rest_never_stands_alone_keep_their_first_letter():
