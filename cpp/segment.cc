@@ -901,8 +901,11 @@ bool ReadLetters(size_t start, size_t end, At&& at, Letters* w) {
 }
 
 template <typename At>
-void SegmentTokens(const Segmenter::Model& model, std::span<const Token> tokens,
-                   At&& at, SegmentScheme scheme, Segmentation* out) {
+absl::Status SegmentTokens(const Segmenter::Model& model,
+                           std::span<const Token> tokens, At&& at,
+                           SegmentScheme scheme,
+                           const SegmentInterrupt& between_windows,
+                           Segmentation* out) {
   thread_local AnalysisCache thread_cache;
   // Bound once: each use of a thread_local in a shared library is a call to
   // __tls_get_addr.
@@ -912,7 +915,16 @@ void SegmentTokens(const Segmenter::Model& model, std::span<const Token> tokens,
   out->tokens.reserve(tokens.size());
   out->parts.reserve(tokens.size() + tokens.size() / 4);
   Letters w;
+  size_t window_end = between_windows ? kSegmentWindowUnits : SIZE_MAX;
   for (const Token& token : tokens) {
+    if (token.start >= window_end) [[unlikely]] {
+      if (absl::Status status = between_windows(); !status.ok()) {
+        out->tokens.clear();
+        out->parts.clear();
+        return status;
+      }
+      window_end = token.start + kSegmentWindowUnits;
+    }
     const uint32_t first = uint32_t(out->parts.size());
     if (token.kind == TokenKind::kArabic &&
         ReadLetters(token.start, token.end, at, &w)) {
@@ -923,13 +935,17 @@ void SegmentTokens(const Segmenter::Model& model, std::span<const Token> tokens,
     }
     out->tokens.push_back({token, first, uint32_t(out->parts.size()) - first});
   }
+  return absl::OkStatus();
 }
 
 template <typename Unit>
-void SegmentFixedWidth(const Segmenter::Model& model, const Unit* data,
-                       std::span<const Token> tokens, SegmentScheme scheme,
-                       Segmentation* out) {
-  SegmentTokens(model, tokens, internal::FixedWidthReader(data), scheme, out);
+absl::Status SegmentFixedWidth(const Segmenter::Model& model, const Unit* data,
+                               std::span<const Token> tokens,
+                               SegmentScheme scheme,
+                               const SegmentInterrupt& between_windows,
+                               Segmentation* out) {
+  return SegmentTokens(model, tokens, internal::FixedWidthReader(data), scheme,
+                       between_windows, out);
 }
 
 absl::Status CheckScheme(SegmentScheme scheme) {
@@ -1029,20 +1045,26 @@ size_t Segmenter::vocabulary_size() const { return model_->entries.size(); }
 
 absl::StatusOr<Segmentation> Segmenter::Segment(
     std::string_view utf8, SegmentScheme scheme,
-    const TokenizerOptions& tokenizer) const {
+    const TokenizerOptions& tokenizer,
+    const SegmentInterrupt& between_windows) const {
   if (absl::Status bad = CheckScheme(scheme); !bad.ok()) return bad;
   absl::StatusOr<std::vector<Token>> tokens =
       Tokenizer(tokenizer).Tokenize(utf8);
   if (!tokens.ok()) return tokens.status();
   Segmentation out;
-  SegmentTokens(*model_, *tokens, internal::Utf8Reader(utf8), scheme, &out);
+  if (absl::Status status =
+          SegmentTokens(*model_, *tokens, internal::Utf8Reader(utf8), scheme,
+                        between_windows, &out);
+      !status.ok()) {
+    return status;
+  }
   return out;
 }
 
-absl::Status Segmenter::SegmentCodePoints(const CodePointsView& text,
-                                          SegmentScheme scheme,
-                                          const TokenizerOptions& tokenizer,
-                                          Segmentation* out) const {
+absl::Status Segmenter::SegmentCodePoints(
+    const CodePointsView& text, SegmentScheme scheme,
+    const TokenizerOptions& tokenizer, Segmentation* out,
+    const SegmentInterrupt& between_windows) const {
   if (absl::Status bad = CheckScheme(scheme); !bad.ok()) return bad;
   std::vector<Token> tokens;
   if (absl::Status status =
@@ -1052,19 +1074,15 @@ absl::Status Segmenter::SegmentCodePoints(const CodePointsView& text,
   }
   switch (text.width) {
     case 1:
-      SegmentFixedWidth(*model_, static_cast<const uint8_t*>(text.data), tokens,
-                        scheme, out);
-      break;
+      return SegmentFixedWidth(*model_, static_cast<const uint8_t*>(text.data),
+                               tokens, scheme, between_windows, out);
     case 2:
-      SegmentFixedWidth(*model_, static_cast<const char16_t*>(text.data),
-                        tokens, scheme, out);
-      break;
+      return SegmentFixedWidth(*model_, static_cast<const char16_t*>(text.data),
+                               tokens, scheme, between_windows, out);
     default:
-      SegmentFixedWidth(*model_, static_cast<const char32_t*>(text.data),
-                        tokens, scheme, out);
-      break;
+      return SegmentFixedWidth(*model_, static_cast<const char32_t*>(text.data),
+                               tokens, scheme, between_windows, out);
   }
-  return absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<Segmentation>> Segmenter::SegmentCodePointsBatch(

@@ -121,8 +121,16 @@ PyObject* NewSegmentedToken(PyObject* text, const StrView& view,
 
 py::list ToPython(py::handle text, const StrView& view,
                   const Segmentation& seg) {
+  // Making the objects takes several times as long as segmenting: for a long
+  // text, Ctrl-C is looked for every so many tokens (a flag read while no
+  // signal has come).
+  constexpr size_t kTokensBetweenSignalChecks = 4096;
   py::list out(seg.tokens.size());
   for (size_t i = 0; i < seg.tokens.size(); ++i) {
+    if (i % kTokensBetweenSignalChecks == kTokensBetweenSignalChecks - 1 &&
+        PyErr_CheckSignals() != 0) {
+      throw py::error_already_set();
+    }
     PyList_SET_ITEM(out.ptr(), i,
                     NewSegmentedToken(text.ptr(), view, seg, seg.tokens[i]));
   }
@@ -132,10 +140,16 @@ py::list ToPython(py::handle text, const StrView& view,
 py::list Segment(const Segmenter& segmenter, py::handle text, int scheme) {
   const StrView view = ViewStr(text, "text");
   const SegmentScheme s = SchemeOf(scheme);
+  // A text segmented in several windows is checked for Ctrl-C between them
+  // (see SegmentInterrupt); a shorter one asks nothing.
+  SegmentInterrupt between_windows;
+  if (view.length > kSegmentWindowUnits) between_windows = SignalCheck();
   Segmentation seg;
   absl::Status status = MaybeWithoutGil(view.length, [&] {
-    return segmenter.SegmentCodePoints(view.code_points(), s, {}, &seg);
+    return segmenter.SegmentCodePoints(view.code_points(), s, {}, &seg,
+                                       between_windows);
   });
+  RaiseIfSignalled();
   ThrowIfError(status);
   return ToPython(text, view, seg);
 }

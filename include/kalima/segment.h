@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -82,6 +83,16 @@ struct SegmentCandidate {
 
 KALIMA_EXPORT std::span<const std::string_view> SegmenterFeatureNames();
 
+// A text longer than this is segmented in windows of about as many units,
+// with a call to `between_windows` (if set) after each.
+inline constexpr size_t kSegmentWindowUnits = size_t{1} << 16;
+
+// Called between the windows of a long text, on the thread segmenting it: a
+// status other than OK ends the call, which returns it and leaves its result
+// empty. For cancelling a long call or keeping a deadline; Python's Ctrl-C
+// goes through it.
+using SegmentInterrupt = std::function<absl::Status()>;
+
 class KALIMA_EXPORT Segmenter {
  public:
   // Copies share the model. A move copies too (no move operations are
@@ -104,15 +115,19 @@ class KALIMA_EXPORT Segmenter {
   absl::Status Save(const std::string& path) const;
 
   // UTF-8 in, byte offsets out; InvalidArgument on invalid UTF-8 or a
-  // `scheme` that is none of SegmentScheme's.
+  // `scheme` that is none of SegmentScheme's. A text longer than
+  // kSegmentWindowUnits calls `between_windows` (if set) after each window
+  // of its words (tokenising it, a few seconds a gigabyte, is one step).
   absl::StatusOr<Segmentation> Segment(
       std::string_view utf8, SegmentScheme scheme = SegmentScheme::kClitics,
-      const TokenizerOptions& tokenizer = {}) const;
-  // Code point offsets; `out` is replaced.
-  absl::Status SegmentCodePoints(const CodePointsView& text,
-                                 SegmentScheme scheme,
-                                 const TokenizerOptions& tokenizer,
-                                 Segmentation* out) const;
+      const TokenizerOptions& tokenizer = {},
+      const SegmentInterrupt& between_windows = {}) const;
+  // Code point offsets; `out` is replaced (and left empty if
+  // `between_windows` ends the call).
+  absl::Status SegmentCodePoints(
+      const CodePointsView& text, SegmentScheme scheme,
+      const TokenizerOptions& tokenizer, Segmentation* out,
+      const SegmentInterrupt& between_windows = {}) const;
   // Many texts on up to `threads` threads (0: one per core; a negative count
   // is InvalidArgument); the first failure (lowest index) is returned,
   // prefixed with its index.

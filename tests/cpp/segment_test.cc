@@ -377,6 +377,60 @@ TEST(Segmenter, BatchEqualsSingleCalls) {
   }
 }
 
+TEST(Segmenter, ALongTextCallsBetweenWindowsAndStopsWhenToldTo) {
+  const std::string article = ReadFile(KALIMA_SAMPLE_ARTICLE);
+  std::string whole;
+  while (whole.size() < 4 * kSegmentWindowUnits) whole += article;
+  absl::StatusOr<Segmentation> plain = Default().Segment(whole);
+  ASSERT_TRUE(plain.ok());
+
+  // Between every window of about kSegmentWindowUnits bytes; the result is
+  // that of a call without the hook.
+  int calls = 0;
+  absl::StatusOr<Segmentation> counted =
+      Default().Segment(whole, SegmentScheme::kClitics, {}, [&] {
+        ++calls;
+        return absl::OkStatus();
+      });
+  ASSERT_TRUE(counted.ok());
+  EXPECT_GE(calls, 3);
+  EXPECT_LE(calls, 4);
+  EXPECT_EQ(counted->parts, plain->parts);
+  EXPECT_EQ(counted->tokens, plain->tokens);
+
+  // A status other than OK ends the call at once, with it and no result.
+  calls = 0;
+  const std::u32string wide = [&] {
+    std::u32string w;
+    const auto* bytes = reinterpret_cast<const uint8_t*>(whole.data());
+    for (size_t i = 0; i < whole.size();) {
+      char32_t c;
+      i += internal::DecodeUtf8(bytes, whole.size(), i, &c);
+      w.push_back(c);
+    }
+    return w;
+  }();
+  Segmentation seg;
+  const absl::Status stopped = Default().SegmentCodePoints(
+      {wide.data(), wide.size(), 4}, SegmentScheme::kClitics, {}, &seg, [&] {
+        return ++calls == 2 ? absl::CancelledError("deadline")
+                            : absl::OkStatus();
+      });
+  EXPECT_EQ(stopped.code(), absl::StatusCode::kCancelled);
+  EXPECT_EQ(calls, 2);
+  EXPECT_TRUE(seg.tokens.empty());
+  EXPECT_TRUE(seg.parts.empty());
+
+  // A text of one window makes no call.
+  ASSERT_TRUE(Default()
+                  .Segment(article, SegmentScheme::kClitics, {},
+                           [&] {
+                             ADD_FAILURE() << "a short text was interrupted";
+                             return absl::OkStatus();
+                           })
+                  .ok());
+}
+
 TEST(Segmenter, BatchRefusesANegativeThreadCount) {
   const std::u16string text = u"وللحكومة";
   const std::vector<CodePointsView> views = {{text.data(), text.size(), 2}};

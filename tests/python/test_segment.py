@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import signal
 import subprocess
 import sys
 import threading
@@ -10,6 +11,7 @@ import time
 
 import kalima
 import pytest
+from conftest import assert_ctrl_c_stops, timer_interrupts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from kalima import train
@@ -521,3 +523,36 @@ def test_batch_arguments_are_checked_alike():
     with pytest.raises(ValueError, match="separator has a lone surrogate at index 1"):
         kalima.segmented_texts(lines, separator="+\ud800")
     assert kalima.segmented_texts(lines, separator="·") == ["و·ليبيا"]
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX interval timers")
+def test_ctrl_c_stops_the_segmentation_of_one_long_text(sample):
+    """Ctrl-C stops segment() on one long str (a whole file) between the
+    windows its words are segmented in, not once all are done."""
+    whole = sample * 3000  # About 6M code points.
+    assert_ctrl_c_stops(
+        lambda: kalima.segment(whole),
+        lambda: kalima.segment(whole[: len(whole) // 10]),
+    )
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX interval timers")
+def test_ctrl_c_stops_the_making_of_a_long_texts_objects(sample):
+    """Making a long text's SegmentedToken objects takes about four times as
+    long as segmenting it; Ctrl-C stops that too. The interrupt comes once
+    the segmentation is surely done (half as long again as segmented_texts,
+    which segments and joins without objects), and must stop the call well
+    before the objects for the whole are made."""
+    whole = sample * 1000  # About 2M code points, 1.2M SegmentPart objects.
+    start = time.perf_counter()
+    kalima.segmented_texts([whole])
+    core_seconds = time.perf_counter() - start
+    with timer_interrupts(), pytest.raises(KeyboardInterrupt):
+        start = time.perf_counter()
+        signal.setitimer(signal.ITIMER_REAL, 1.5 * core_seconds)
+        try:
+            kalima.segment(whole)
+        finally:
+            elapsed = time.perf_counter() - start
+    # The whole call takes about five times core_seconds.
+    assert elapsed < 3.5 * core_seconds, (elapsed, core_seconds)
