@@ -556,3 +556,38 @@ def test_ctrl_c_stops_the_making_of_a_long_texts_objects(sample):
             elapsed = time.perf_counter() - start
     # The whole call takes about five times core_seconds.
     assert elapsed < 3.5 * core_seconds, (elapsed, core_seconds)
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX interval timers")
+def test_a_signal_handler_may_segment_while_a_long_text_is_segmented(sample):
+    # The handler runs between the windows of the long text, and while its
+    # objects are made, on the same thread: segmenting in it (with a second
+    # model too, which the thread's cache of analyses must tell apart) must
+    # not disturb the call it interrupts.
+    whole = (sample + "\n") * 300
+    with open(default_model_path(), "rb") as model:
+        other = kalima.Segmenter.from_bytes(model.read())
+
+    def parts(tokens: list[kalima.SegmentedToken]) -> list[tuple[int, int, str]]:
+        return [(p.start, p.end, p.role) for t in tokens for p in t.parts]
+
+    expected = parts(kalima.segment(whole))
+    inner: list[int] = []
+
+    def segment_in_handler(signum: int, frame: object) -> None:
+        inner.append(len(parts(kalima.segment(sample))))
+        inner.append(len(parts(other.segment(sample, scheme="clitics+al"))))
+
+    previous = signal.signal(signal.SIGALRM, segment_in_handler)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.002, 0.002)
+        found = parts(kalima.segment(whole))
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert found == expected
+    assert len(inner) >= 4
+    assert set(inner) == {
+        len(parts(kalima.segment(sample))),
+        len(parts(other.segment(sample, scheme="clitics+al"))),
+    }
