@@ -168,6 +168,13 @@ TEST(Segmenter, CertainAnalyses) {
   // pronoun (بيانا, a statement, was ب + يا + نا 156 times in SaudiNewsNet).
   EXPECT_THAT(Joined("أصدرت بيانا ويا رب"),
               ElementsAre("أصدرت", "بيانا", "و+يا", "رب"));
+  // A conjunction before a function word of two letters (the counts left
+  // فهو, فلا and وتم whole); فهم, as often the noun "understanding", and a
+  // word with harakat or tanween (فَقَدَ, he lost; وهمٌ, an illusion) are
+  // left to the counts.
+  EXPECT_THAT(Joined("فهو فلا ففي وتم فقد فلم وهم فهم فَقَدَ وهمٌ"),
+              ElementsAre("ف+هو", "ف+لا", "ف+في", "و+تم", "ف+قد", "ف+لم",
+                          "و+هم", "فهم", "فَقَدَ", "وهمٌ"));
 }
 
 TEST(Segmenter, WordsThatOnlyLookCliticized) {

@@ -591,3 +591,29 @@ def test_a_signal_handler_may_segment_while_a_long_text_is_segmented(sample):
         len(parts(kalima.segment(sample))),
         len(parts(other.segment(sample, scheme="clitics+al"))),
     }
+
+
+def test_a_conjunction_before_a_function_word_is_split():
+    """The short stem's penalty left فهو, فلا, ففي, وتم and فقد whole (about
+    1,800 tokens in 20 MB of SaudiNewsNet, 3,000 with فقد and وهم); UD
+    splits them. A vocalised word is left to the counts: فَقَدَ is the verb
+    "he lost", not ف + قد."""
+    text = "وتم تأجيل المباراة، فقد أكد الاتحاد أن الملعب لم يكن جاهزا فهو قيد الصيانة"
+    assert joined(text) == [
+        "و+تم",
+        "تأجيل",
+        "المباراة",
+        "،",
+        "ف+قد",
+        "أكد",
+        "الاتحاد",
+        "أن",
+        "الملعب",
+        "لم",
+        "يكن",
+        "جاهزا",
+        "ف+هو",
+        "قيد",
+        "الصيانة",
+    ]
+    assert joined("فَقَدَ اللاعب مكانه") == ["فَقَدَ", "اللاعب", "مكان+ه"]
