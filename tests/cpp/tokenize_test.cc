@@ -137,6 +137,12 @@ TEST(TokenizerTest, Numbers) {
                   P{"و", "arabic"}, P{"3.5", "number"}, P{"مليون", "arabic"},
                   P{"1,000", "number"}, P{"١٢٣٫٥", "number"},
                   P{"١٬٠٠٠", "number"}, P{"6:30", "number"}));
+  // Saudi papers write ر for the decimal point (639 numbers of
+  // SaudiNewsNet); a ر after a number and no digit is a word of its own.
+  EXPECT_THAT(Tokens("بلغ 89ر80 مليون و5ر"),
+              ElementsAre(P{"بلغ", "arabic"}, P{"89ر80", "number"},
+                          P{"مليون", "arabic"}, P{"و", "arabic"},
+                          P{"5", "number"}, P{"ر", "arabic"}));
   // A bidi mark or other invisible character inside a number stays in it,
   // as news write one after a decimal point (SaudiNewsNet has 326).
   EXPECT_THAT(
@@ -527,6 +533,13 @@ TEST(SentenceSplitterTest, WhereSentencesDoNotEnd) {
       ElementsAre("بلغ النمو 3.5 بالمئة.", "التقى د. أحمد بـ م. علي في ص.ب 55.",
                   "ولد عام 300 ق.م في روما.",
                   "وقال J. Smith إن الأمر... انتهى!", "هل انتهى؟", "نعم"));
+  // Nor before a comma, which no sentence starts with (558 such marks in
+  // SaudiNewsNet), nor at an abbreviation with a conjunction glued to it.
+  EXPECT_THAT(
+      Sentences("قالت «هل انبسطت؟»، وأجبتها. تم ذلك!، حيث دمج. والتقى ود. "
+                "محمد وم. عادل. ثم"),
+      ElementsAre("قالت «هل انبسطت؟»، وأجبتها.", "تم ذلك!، حيث دمج.",
+                  "والتقى ود. محمد وم. عادل.", "ثم"));
   // Nor inside a number with a bidi mark after its decimal point, an
   // acronym read out (بي.بي.سي) or a web address; a longer word glued to a
   // period is a full stop with its space left out.

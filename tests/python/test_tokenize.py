@@ -72,6 +72,12 @@ def test_numbers_prefixes_and_percentages():
         ("الـ84", "number"),
         ("١٬٢٣٤٫٥", "number"),
     ]
+    # Saudi papers write ر for the decimal point.
+    assert texts_and_kinds("بلغ 89ر80 مليون") == [
+        ("بلغ", "arabic"),
+        ("89ر80", "number"),
+        ("مليون", "arabic"),
+    ]
 
 
 def test_web_kinds_and_emoji():
@@ -219,6 +225,14 @@ def test_sentences_respect_numbers_abbreviations_and_quotes():
         'قال: "نحن على الدرب الصحيح. الاتفاق سيبطئ التغير".',
         "هل انتهى؟ أم لا؟",
         "نعم",
+    ]
+    # A comma after a final mark goes on with the sentence (558 such marks
+    # in SaudiNewsNet), and ود. is the abbreviation د. after a conjunction.
+    text = "قالت «هل انبسطت؟»، وأجبتها بهدوء. والتقى ود. محمد العلي بالوفد. ثم نمنا."
+    assert [s.text for s in kalima.sentences(text)] == [
+        "قالت «هل انبسطت؟»، وأجبتها بهدوء.",
+        "والتقى ود. محمد العلي بالوفد.",
+        "ثم نمنا.",
     ]
 
 
