@@ -180,6 +180,10 @@ TEST(Segmenter, CertainAnalyses) {
   EXPECT_THAT(Joined("فهو فلا ففي وتم فقد فلم وهم فهم فَقَدَ وهمٌ"),
               ElementsAre("ف+هو", "ف+لا", "ف+في", "و+تم", "ف+قد", "ف+لم",
                           "و+هم", "فهم", "فَقَدَ", "وهمٌ"));
+  // ب before a noun of a compound preposition, which the corpus has rarely
+  // without it.
+  EXPECT_THAT(Joined("بموجب وبمثابة بإمكانه بخصوصها"),
+              ElementsAre("ب+موجب", "و+ب+مثابة", "ب+إمكان+ه", "ب+خصوص+ها"));
 }
 
 TEST(Segmenter, WordsThatOnlyLookCliticized) {
