@@ -249,7 +249,9 @@ py::list MapStrs(py::handle texts, int threads, Compute&& compute,
   const size_t n = views.size();
   std::vector<Result> results(n);
   std::vector<absl::Status> statuses(n);
-  py::list out(n);
+  // The results' list is made at the end: a signal handler (Python code,
+  // run between chunks) must see no list with empty slots.
+  std::vector<py::object> items(n);
   // Converts texts [converted, end); with the GIL.
   size_t converted = 0;
   auto convert_until = [&](size_t end) {
@@ -260,10 +262,16 @@ py::list MapStrs(py::handle texts, int threads, Compute&& compute,
             statuses[i].code(),
             absl::StrCat("texts[", i, "]: ", statuses[i].message())));
       }
-      py::object item = convert(strs[i], results[i]);
-      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
-                      item.release().ptr());
+      items[i] = convert(strs[i], results[i]);
     }
+  };
+  auto list_of_items = [&] {
+    py::list out(n);
+    for (size_t i = 0; i < n; ++i) {
+      PyList_SET_ITEM(out.ptr(), static_cast<Py_ssize_t>(i),
+                      items[i].release().ptr());
+    }
+    return out;
   };
   size_t total = 0;
   for (const CodePointsView& view : views) total += view.size;
@@ -272,7 +280,7 @@ py::list MapStrs(py::handle texts, int threads, Compute&& compute,
       statuses[i] = compute(views[i], &results[i]);
       convert_until(i + 1);
     }
-    return out;
+    return list_of_items();
   }
   GilSchedule schedule;
   {
@@ -292,7 +300,7 @@ py::list MapStrs(py::handle texts, int threads, Compute&& compute,
         });
   }
   convert_until(n);
-  return out;
+  return list_of_items();
 }
 
 // Adds `def` (a METH_FASTCALL function: self, then the arguments) to `cls` as a

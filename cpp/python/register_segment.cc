@@ -124,15 +124,22 @@ py::list ToPython(py::handle text, const StrView& view,
   // Making the objects takes several times as long as segmenting: for a long
   // text, Ctrl-C is looked for every so many tokens (a flag read while no
   // signal has come).
+  // The list is made at the end: a signal handler (Python code) must see no
+  // list with empty slots.
   constexpr size_t kTokensBetweenSignalChecks = 4096;
-  py::list out(seg.tokens.size());
+  std::vector<py::object> tokens;
+  tokens.reserve(seg.tokens.size());
   for (size_t i = 0; i < seg.tokens.size(); ++i) {
     if (i % kTokensBetweenSignalChecks == kTokensBetweenSignalChecks - 1 &&
         PyErr_CheckSignals() != 0) {
       throw py::error_already_set();
     }
-    PyList_SET_ITEM(out.ptr(), i,
-                    NewSegmentedToken(text.ptr(), view, seg, seg.tokens[i]));
+    tokens.push_back(py::reinterpret_steal<py::object>(
+        NewSegmentedToken(text.ptr(), view, seg, seg.tokens[i])));
+  }
+  py::list out(tokens.size());
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    PyList_SET_ITEM(out.ptr(), i, tokens[i].release().ptr());
   }
   return out;
 }
