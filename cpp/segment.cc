@@ -184,16 +184,27 @@ bool StartsImperfect(char32_t c) {
 }
 
 // Whether a stem after س is the rest of a form of the verb سأل, to ask
-// (سألت, سأله, سألوا; سألته = سأل + ت + ه), not أ + a verb in the future:
-// the future of a verb that starts with ل has more letters (سألتقي).
+// (سألت, سأله, سألوا; سألته = سأل + ت + ه, سألوه = سأل + و + ه), not أ + a
+// verb in the future: the future of a verb that starts with ل has more
+// letters (سألتقي, سألقي).
 bool IsRestOfAsk(std::u32string_view stem) {
+  // The subject's ending, then maybe an object pronoun.
   static constexpr std::u32string_view kEndings[] = {
-      U"ت",  U"تم",  U"تما", U"وا", U"نا", U"ه", U"ها",
-      U"هم", U"هما", U"هن",  U"ك",  U"كم", U"ني"};
+      U"", U"ت", U"تم", U"تما", U"تمو", U"تي", U"وا", U"و", U"نا"};
   if (!stem.starts_with(U"أل")) return false;
   const std::u32string_view rest = stem.substr(2);
-  return std::find(std::begin(kEndings), std::end(kEndings), rest) !=
-         std::end(kEndings);
+  auto is_ending = [](std::u32string_view e) {
+    return std::find(std::begin(kEndings), std::end(kEndings), e) !=
+           std::end(kEndings);
+  };
+  if (is_ending(rest)) return true;
+  for (std::u32string_view pronoun : PronounSuffixes()) {
+    if (rest.ends_with(pronoun) &&
+        is_ending(rest.substr(0, rest.size() - pronoun.size()))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Feature layout; the names are what model files store.
@@ -441,8 +452,8 @@ struct Letters {
   // no pronoun suffix (أحياناً is not أحيا + نا), and after a preposition a
   // noun is genitive, so ً and ٌ rule one out (بعيداً is not ب + عيداً).
   char32_t tanween = 0;
-  // Whether a short vowel or sukun is written on some letter (فَقَدَ, the
-  // verb, against ف + قد).
+  // Whether a short vowel, sukun or shadda is written on some letter (فَقَدَ,
+  // the verb, against ف + قد; وكّل, he entrusted, against و + كل).
   bool vowelled = false;
   std::u32string_view view() const { return {letter.data(), size}; }
 };
@@ -774,26 +785,39 @@ bool IsCertain(const Analysis& a, std::u32string_view letters, bool marked) {
       U"موجب", U"واسطة", U"خصوص",  U"مثابة", U"رفقة",
       U"صفة",  U"إمكان", U"مقدور", U"حوزة"};
   const Clitic& last = run.clitics[run.size - 1];
-  if (last.role == CliticRole::kPreposition && last.surface == U"ب" &&
-      std::find(std::begin(kAfterBa), std::end(kAfterBa), stem) !=
-          std::end(kAfterBa)) {
-    return true;
+  if (last.role == CliticRole::kPreposition && last.surface == U"ب") {
+    for (std::u32string_view noun : kAfterBa) {
+      // ة is written ت before a pronoun (برفقته, بحوزتهم).
+      const bool before_suffix_as_written =
+          a.suffix >= 0 && noun.back() == kTehMarbuta &&
+          stem.size() == noun.size() && stem.back() == kTeh &&
+          stem.substr(0, stem.size() - 1) == noun.substr(0, noun.size() - 1);
+      if (stem == noun || before_suffix_as_written) return true;
+    }
   }
   // A conjunction alone before a function word of two letters: the short
   // stem's penalty left فهو, فلا, ففي and وتم whole (about 1,800 tokens in
-  // 20 MB of SaudiNewsNet; UD splits them). فقد is ف + قد in 11 of 12
-  // contexts read (else the verb "lost"), فلم ف + لم in 12 of 12 (else
-  // "film"); هم only after و, since فهم is as often the noun "understanding".
-  static constexpr std::u32string_view kAfterConjunction[] = {
-      U"هو", U"هي", U"هن", U"لا", U"لن", U"لم",
-      U"هل", U"قد", U"من", U"كل", U"في", U"تم"};
-  if (marked || run.size != 1 ||
-      run.clitics[0].role != CliticRole::kConjunction || a.suffix >= 0) {
+  // 20 MB of SaudiNewsNet; UD splits them). Some are also words of their
+  // own, which harakat or tanween can show, and are split only in a word
+  // without them: فقد is ف + قد in 11 of 12 contexts read (else فَقَدَ, he
+  // lost), فلم ف + لم in 12 of 12 (else "film"), وكل (وكّل, he entrusted),
+  // وفي (وفيّ, loyal), وهم (وهمٌ, an illusion); هم only after و, since فهم
+  // is as often the noun "understanding".
+  static constexpr std::u32string_view kFunctionWords[] = {
+      U"هو", U"هي", U"هن", U"لا", U"لن", U"هل", U"من", U"تم"};
+  static constexpr std::u32string_view kFunctionWordsOrOthers[] = {
+      U"قد", U"لم", U"كل", U"في"};
+  if (run.size != 1 || run.clitics[0].role != CliticRole::kConjunction ||
+      a.suffix >= 0) {
     return false;
   }
-  return std::find(std::begin(kAfterConjunction), std::end(kAfterConjunction),
-                   stem) != std::end(kAfterConjunction) ||
-         (stem == U"هم" && run.surface == U"و");
+  auto among = [&](const auto& words) {
+    return std::find(std::begin(words), std::end(words), stem) !=
+           std::end(words);
+  };
+  if (among(kFunctionWords)) return true;
+  return !marked && (among(kFunctionWordsOrOthers) ||
+                     (stem == U"هم" && run.surface == U"و"));
 }
 
 // The best analysis of a word's letters.
@@ -934,7 +958,7 @@ bool ReadLetters(size_t start, size_t end, At&& at, Letters* w) {
         w->tanween = c;
         carried = false;
       }
-      w->vowelled = w->vowelled || (c >= 0x064E && c <= 0x0650) || c == 0x0652;
+      w->vowelled = w->vowelled || (c >= 0x064E && c <= 0x0652);
     } else {
       if (w->tanween == kFathatan && !carried &&
           (letter == kAlef || letter == kAlefMaksura)) {

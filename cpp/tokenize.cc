@@ -1186,13 +1186,21 @@ class SentenceScanner {
       // SaudiNewsNet, all before a name).
       const size_t letters = Letters(token);
       const char32_t first_letter = FirstChar(token);
-      if (letters != 1 && !(letters == 2 && first_letter == U'و')) {
-        return false;
-      }
+      const bool after_conjunction = letters == 2 && first_letter == U'و';
+      if (letters != 1 && !after_conjunction) return false;
       // ص.ب ق.م: a letter glued after the period continues the abbreviation.
       if (k + 2 < tokens_.size() &&
           tokens_[k + 2].start == tokens_[k + 1].end) {
         return true;
+      }
+      if (after_conjunction) {
+        // But ود is also a noun (affection), which may end a sentence: the
+        // next then starts with و or ف, or is ثم.
+        if (k + 2 >= tokens_.size()) return false;
+        const Token& next = tokens_[k + 2];
+        const char32_t next_first = FirstChar(next);
+        return next.kind == TokenKind::kArabic && next_first != U'و' &&
+               next_first != U'ف' && !Spells(next, U"ثم");
       }
       // 2021م. and 1442 هـ. close a year; a sentence can end there.
       const bool year_marker =

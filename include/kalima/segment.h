@@ -83,14 +83,17 @@ struct SegmentCandidate {
 
 KALIMA_EXPORT std::span<const std::string_view> SegmenterFeatureNames();
 
-// A text longer than this is segmented in windows of about as many units,
-// with a call to `between_windows` (if set) after each.
+// The words of a text are segmented in windows of this many units: before
+// the first word that starts a window's length or more past the start of
+// the last (or of the text), `between_windows` (if set) is called. A text
+// of one window makes no call.
 inline constexpr size_t kSegmentWindowUnits = size_t{1} << 16;
 
 // Called between the windows of a long text, on the thread segmenting it: a
 // status other than OK ends the call, which returns it and leaves its result
 // empty. For cancelling a long call or keeping a deadline; Python's Ctrl-C
-// goes through it.
+// goes through it. It must not throw (an exception would leave the result
+// half made); it may itself segment, with this Segmenter or another.
 using SegmentInterrupt = std::function<absl::Status()>;
 
 class KALIMA_EXPORT Segmenter {
@@ -116,7 +119,7 @@ class KALIMA_EXPORT Segmenter {
 
   // UTF-8 in, byte offsets out; InvalidArgument on invalid UTF-8 or a
   // `scheme` that is none of SegmentScheme's. A text longer than
-  // kSegmentWindowUnits calls `between_windows` (if set) after each window
+  // kSegmentWindowUnits calls `between_windows` (if set) between the windows
   // of its words (tokenising it, a few seconds a gigabyte, is one step).
   absl::StatusOr<Segmentation> Segment(
       std::string_view utf8, SegmentScheme scheme = SegmentScheme::kClitics,

@@ -159,8 +159,9 @@ TEST(Segmenter, SampleArticleWords) {
   // Nor before a bare alef (ساهم was س + اهم 59 times in 20 MB of
   // SaudiNewsNet, ساخر س + اخر), nor in the verb سأل, to ask (سألته, سأله);
   // سألتقي, I will meet, is.
-  EXPECT_THAT(Joined("ساهم ساخر سألته وسأله سألتقي"),
-              ElementsAre("ساهم", "ساخر", "سألت+ه", "و+سأل+ه", "س+ألتقي"));
+  EXPECT_THAT(Joined("ساهم ساخر سألته وسأله سألوه سألتقي سألقي"),
+              ElementsAre("ساهم", "ساخر", "سألت+ه", "و+سأل+ه", "سألوه",
+                          "س+ألتقي", "س+ألقي"));
 }
 
 TEST(Segmenter, CertainAnalyses) {
@@ -177,13 +178,14 @@ TEST(Segmenter, CertainAnalyses) {
   // فهو, فلا and وتم whole); فهم, as often the noun "understanding", and a
   // word with harakat or tanween (فَقَدَ, he lost; وهمٌ, an illusion) are
   // left to the counts.
-  EXPECT_THAT(Joined("فهو فلا ففي وتم فقد فلم وهم فهم فَقَدَ وهمٌ"),
+  EXPECT_THAT(Joined("فهو فلا ففي وتم فقد فلم وهم فهم فَقَدَ وهمٌ فَهُوَ وتمّ"),
               ElementsAre("ف+هو", "ف+لا", "ف+في", "و+تم", "ف+قد", "ف+لم",
-                          "و+هم", "فهم", "فَقَدَ", "وهمٌ"));
+                          "و+هم", "فهم", "فَقَدَ", "وهمٌ", "فَ+هُوَ", "و+تمّ"));
   // ب before a noun of a compound preposition, which the corpus has rarely
   // without it.
-  EXPECT_THAT(Joined("بموجب وبمثابة بإمكانه بخصوصها"),
-              ElementsAre("ب+موجب", "و+ب+مثابة", "ب+إمكان+ه", "ب+خصوص+ها"));
+  EXPECT_THAT(Joined("بموجب وبمثابة بإمكانه بخصوصها برفقته بحوزتهم"),
+              ElementsAre("ب+موجب", "و+ب+مثابة", "ب+إمكان+ه", "ب+خصوص+ها",
+                          "ب+رفقت+ه", "ب+حوزت+هم"));
 }
 
 TEST(Segmenter, WordsThatOnlyLookCliticized) {

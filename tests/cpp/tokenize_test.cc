@@ -540,6 +540,10 @@ TEST(SentenceSplitterTest, WhereSentencesDoNotEnd) {
                 "محمد وم. عادل. ثم"),
       ElementsAre("قالت «هل انبسطت؟»، وأجبتها.", "تم ذلك!، حيث دمج.",
                   "والتقى ود. محمد وم. عادل.", "ثم"));
+  // But ود is also a noun (affection): before و, ف or ثم it ends a sentence.
+  EXPECT_THAT(Sentences("بينهما ود. ثم افترقا. كان بيننا ود. وفي الغد سافرنا."),
+              ElementsAre("بينهما ود.", "ثم افترقا.", "كان بيننا ود.",
+                          "وفي الغد سافرنا."));
   // Nor inside a number with a bidi mark after its decimal point, an
   // acronym read out (بي.بي.سي) or a web address; a longer word glued to a
   // period is a full stop with its space left out.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 import signal
 import subprocess
@@ -534,6 +535,19 @@ def test_ctrl_c_stops_the_segmentation_of_one_long_text(sample):
         lambda: kalima.segment(whole),
         lambda: kalima.segment(whole[: len(whole) // 10]),
     )
+    # And before the segmentation is done, not once its objects are being
+    # made (segmented_texts segments and joins, and makes no objects).
+    start = time.perf_counter()
+    kalima.segmented_texts([whole])
+    core_seconds = time.perf_counter() - start
+    with timer_interrupts(), pytest.raises(KeyboardInterrupt):
+        start = time.perf_counter()
+        signal.setitimer(signal.ITIMER_REAL, 0.1 * core_seconds)
+        try:
+            kalima.segment(whole)
+        finally:
+            elapsed = time.perf_counter() - start
+    assert elapsed < 0.6 * core_seconds, (elapsed, core_seconds)
 
 
 @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX interval timers")
@@ -619,7 +633,6 @@ def test_a_conjunction_before_a_function_word_is_split():
     assert joined("فَقَدَ اللاعب مكانه") == ["فَقَدَ", "اللاعب", "مكان+ه"]
 
 
-
 def test_compound_prepositions_with_ba_are_split():
     """بموجب, بمثابة, بإمكان...: nouns the corpus rarely has without ب, which
     the counts therefore kept on it (about 750 tokens in 20 MB); UD splits."""
@@ -655,3 +668,39 @@ def test_the_future_marker_needs_an_imperfect_verb():
         "و+س+ألتقي",
         "ب+هم",
     ]
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX interval timers")
+def test_signal_handlers_see_no_half_made_result_list(sample):
+    """A signal handler runs Python code while results are made (Ctrl-C is
+    looked for then): walking every object, as memory tools do, must meet
+    no list with empty slots (it crashed the interpreter)."""
+    whole = sample * 100
+    lines = [sample] * 1000
+    seen: list[int] = []
+
+    def walk_objects(signum: int, frame: object) -> None:
+        # Signals that come while a walk runs (it takes longer than the
+        # interval) are let go, not walked inside it.
+        if len(seen) % 2 == 1:
+            return
+        seen.append(0)
+        items = 0
+        for o in gc.get_objects():
+            if type(o) is list and len(o) > 1000:
+                items += sum(1 for _ in o)
+        seen.append(items)
+
+    previous = signal.signal(signal.SIGALRM, walk_objects)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.002, 0.002)
+        for _ in range(3):
+            segmented = kalima.segment(whole)
+            batch = kalima.segment_batch(lines, threads=2)
+            joined_lines = kalima.segmented_texts(lines, threads=2)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert seen
+    assert len(segmented) == len(kalima.segment(whole))
+    assert len(batch) == len(joined_lines) == 1000
