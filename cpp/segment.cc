@@ -763,28 +763,52 @@ class WordScorer {
 
 // Analyses that are always right when the grammar allows them, whatever the
 // counts say: a preposition with a pronoun and nothing else (به، لها، ولهم;
-// only بي and لي are also names and letters), a clitic before the particle
-// أن or إن (فإن، بأنه، لأن), which no word begins with otherwise, and a
-// conjunction before a function word (below) in a word written without
-// harakat or tanween (`marked`: فَقَدَ and وهمٌ are words of their own).
+// only بي and لي are also names and letters), a particle of the أن family
+// with a pronoun (أنني، لكنني), a clitic before the particle أن or إن (فإن،
+// بأنه، لأن), which no word begins with otherwise, ب before the noun of a
+// compound preposition (بموجب), and a conjunction before a function word
+// (below; some only in a word without harakat, shadda or tanween, `marked`:
+// فَقَدَ and وهمٌ are words of their own).
 bool IsCertain(const Analysis& a, std::u32string_view letters, bool marked) {
-  if (a.proclitics < 0) return false;
-  const ProcliticSequence& run = *SegmenterProclitics()[a.proclitics];
-  if (run.clitics[run.size - 1].role == CliticRole::kFuture) return false;
+  const ProcliticSequence* run =
+      a.proclitics < 0 ? nullptr : SegmenterProclitics()[a.proclitics];
+  if (run != nullptr &&
+      run->clitics[run->size - 1].role == CliticRole::kFuture) {
+    return false;
+  }
   const std::u32string_view stem =
       letters.substr(a.proclitic_letters,
                      letters.size() - a.proclitic_letters - a.suffix_letters);
+  // A particle of the أن family with a pronoun, alone or after a
+  // conjunction: the counts took أنني, إنني and لكنني (about 370 tokens in
+  // 20 MB of SaudiNewsNet) for words, though they split أنه and أننا. Not
+  // after ك (كليته, his kidney) or ب, and لعل only after a conjunction
+  // (لعلي عبدالله صالح is ل + علي).
+  static constexpr std::u32string_view kParticles[] = {U"أن",  U"إن",  U"لكن",
+                                                       U"كأن", U"لعل", U"ليت"};
+  const bool conjunctions_only =
+      run == nullptr ||
+      std::all_of(
+          run->clitics.begin(), run->clitics.begin() + run->size,
+          [](const Clitic& c) { return c.role == CliticRole::kConjunction; });
+  if (a.suffix >= 0 && conjunctions_only &&
+      std::find(std::begin(kParticles), std::end(kParticles), stem) !=
+          std::end(kParticles)) {
+    return stem != U"لعل" || run != nullptr;
+  }
+  if (run == nullptr) return false;
+  const ProcliticSequence& seq = *run;
   if (stem.empty()) {
     return a.suffix >= 0 && PronounSuffixes()[a.suffix] != U"ي";
   }
   if (stem == U"أن" || stem == U"إن") return true;
   // Nouns that make compound prepositions with ب, and that the corpus has
   // rarely without it, so the counts kept the ب (بموجب, بمثابة, بإمكان:
-  // about 750 tokens in 20 MB of SaudiNewsNet; UD splits them).
+  // about 710 tokens in 20 MB of SaudiNewsNet; UD splits them).
   static constexpr std::u32string_view kAfterBa[] = {
       U"موجب", U"واسطة", U"خصوص",  U"مثابة", U"رفقة",
       U"صفة",  U"إمكان", U"مقدور", U"حوزة"};
-  const Clitic& last = run.clitics[run.size - 1];
+  const Clitic& last = seq.clitics[seq.size - 1];
   if (last.role == CliticRole::kPreposition && last.surface == U"ب") {
     for (std::u32string_view noun : kAfterBa) {
       // ة is written ت before a pronoun (برفقته, بحوزتهم).
@@ -807,7 +831,7 @@ bool IsCertain(const Analysis& a, std::u32string_view letters, bool marked) {
       U"هو", U"هي", U"هن", U"لا", U"لن", U"هل", U"من", U"تم"};
   static constexpr std::u32string_view kFunctionWordsOrOthers[] = {
       U"قد", U"لم", U"كل", U"في"};
-  if (run.size != 1 || run.clitics[0].role != CliticRole::kConjunction ||
+  if (seq.size != 1 || seq.clitics[0].role != CliticRole::kConjunction ||
       a.suffix >= 0) {
     return false;
   }
@@ -817,7 +841,7 @@ bool IsCertain(const Analysis& a, std::u32string_view letters, bool marked) {
   };
   if (among(kFunctionWords)) return true;
   return !marked && (among(kFunctionWordsOrOthers) ||
-                     (stem == U"هم" && run.surface == U"و"));
+                     (stem == U"هم" && seq.surface == U"و"));
 }
 
 // The best analysis of a word's letters.

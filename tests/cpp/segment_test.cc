@@ -170,6 +170,13 @@ TEST(Segmenter, CertainAnalyses) {
   EXPECT_THAT(Joined("به لها ولهم فإن بأنه لأن وإنها بني"),
               ElementsAre("ب+ه", "ل+ها", "و+ل+هم", "ف+إن", "ب+أن+ه", "ل+أن",
                           "و+إن+ها", "بني"));
+  // A particle of the أن family with a pronoun, alone or after a
+  // conjunction (the counts left أنني and لكنني whole); not after ك
+  // (كليته, his kidney), and لعل only after a conjunction (لعلي is also
+  // ل + علي).
+  EXPECT_THAT(
+      Joined("أنني إنني ولكنني ليتني ولعلي كليته"),
+      ElementsAre("أن+ني", "إن+ني", "و+لكن+ني", "ليت+ني", "و+لعل+ي", "كليت+ه"));
   // The vocative يا takes a conjunction, but neither a preposition nor a
   // pronoun (بيانا, a statement, was ب + يا + نا 156 times in SaudiNewsNet).
   EXPECT_THAT(Joined("أصدرت بيانا ويا رب"),
