@@ -526,6 +526,23 @@ def test_batch_arguments_are_checked_alike():
     assert kalima.segmented_texts(lines, separator="·") == ["و·ليبيا"]
 
 
+def interrupted_segment(whole: str, fraction: float) -> tuple[float, float]:
+    """Times the core's work on ``whole`` (segmented_texts segments and joins,
+    and makes no objects), then interrupts segment(whole) ``fraction`` of that
+    time in. Returns how long the interrupted call took, and the core's time."""
+    start = time.perf_counter()
+    kalima.segmented_texts([whole])
+    core_seconds = time.perf_counter() - start
+    with timer_interrupts(), pytest.raises(KeyboardInterrupt):
+        start = time.perf_counter()
+        signal.setitimer(signal.ITIMER_REAL, fraction * core_seconds)
+        try:
+            kalima.segment(whole)
+        finally:
+            elapsed = time.perf_counter() - start
+    return elapsed, core_seconds
+
+
 @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX interval timers")
 def test_ctrl_c_stops_the_segmentation_of_one_long_text(sample):
     """Ctrl-C stops segment() on one long str (a whole file) between the
@@ -536,17 +553,8 @@ def test_ctrl_c_stops_the_segmentation_of_one_long_text(sample):
         lambda: kalima.segment(whole[: len(whole) // 10]),
     )
     # And before the segmentation is done, not once its objects are being
-    # made (segmented_texts segments and joins, and makes no objects).
-    start = time.perf_counter()
-    kalima.segmented_texts([whole])
-    core_seconds = time.perf_counter() - start
-    with timer_interrupts(), pytest.raises(KeyboardInterrupt):
-        start = time.perf_counter()
-        signal.setitimer(signal.ITIMER_REAL, 0.1 * core_seconds)
-        try:
-            kalima.segment(whole)
-        finally:
-            elapsed = time.perf_counter() - start
+    # made.
+    elapsed, core_seconds = interrupted_segment(whole, 0.1)
     assert elapsed < 0.6 * core_seconds, (elapsed, core_seconds)
 
 
@@ -558,16 +566,7 @@ def test_ctrl_c_stops_the_making_of_a_long_texts_objects(sample):
     which segments and joins without objects), and must stop the call well
     before the objects for the whole are made."""
     whole = sample * 1000  # About 2M code points, 1.2M SegmentPart objects.
-    start = time.perf_counter()
-    kalima.segmented_texts([whole])
-    core_seconds = time.perf_counter() - start
-    with timer_interrupts(), pytest.raises(KeyboardInterrupt):
-        start = time.perf_counter()
-        signal.setitimer(signal.ITIMER_REAL, 1.5 * core_seconds)
-        try:
-            kalima.segment(whole)
-        finally:
-            elapsed = time.perf_counter() - start
+    elapsed, core_seconds = interrupted_segment(whole, 1.5)
     # The whole call takes about five times core_seconds.
     assert elapsed < 3.5 * core_seconds, (elapsed, core_seconds)
 
