@@ -780,7 +780,7 @@ bool IsCertain(const Analysis& a, std::u32string_view letters, bool marked) {
       letters.substr(a.proclitic_letters,
                      letters.size() - a.proclitic_letters - a.suffix_letters);
   // A particle of the أن family with a pronoun, alone or after a
-  // conjunction: the counts took أنني, إنني and لكنني (about 370 tokens in
+  // conjunction: the counts took أنني, إنني and لكنني (about 350 tokens in
   // 20 MB of SaudiNewsNet) for words, though they split أنه and أننا. Not
   // after ك (كليته, his kidney) or ب, and لعل only after a conjunction
   // (لعلي عبدالله صالح is ل + علي).

@@ -123,9 +123,8 @@ py::list ToPython(py::handle text, const StrView& view,
                   const Segmentation& seg) {
   // Making the objects takes several times as long as segmenting: for a long
   // text, Ctrl-C is looked for every so many tokens (a flag read while no
-  // signal has come).
-  // The list is made at the end: a signal handler (Python code) must see no
-  // list with empty slots.
+  // signal has come). The list is made at the end, as a signal handler
+  // (Python code) must meet no list with empty slots.
   constexpr size_t kTokensBetweenSignalChecks = 4096;
   std::vector<py::object> tokens;
   tokens.reserve(seg.tokens.size());
