@@ -4359,12 +4359,8 @@ absl::StatusOr<std::vector<GazetteerMatch>> Gazetteer::Find(
     if (begin == 0) return tokens.status();
     // A later chunk's ill-formed sequence, named at its offset in the text
     // (a chunk ends before a space, so none runs across its end).
-    const auto* bytes = reinterpret_cast<const uint8_t*>(utf8.data());
-    for (size_t i = begin; i < end;) {
-      char32_t c = 0;
-      const size_t length = internal::DecodeUtf8(bytes, utf8.size(), i, &c);
-      if (length == 0) return internal::InvalidUtf8Error(utf8, i);
-      i += length;
+    if (absl::Status bad = internal::CheckUtf8(utf8, begin, end); !bad.ok()) {
+      return bad;
     }
     return tokens.status();
   };

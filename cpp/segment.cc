@@ -779,6 +779,10 @@ bool IsCertain(const Analysis& a, std::u32string_view letters, bool marked) {
   const std::u32string_view stem =
       letters.substr(a.proclitic_letters,
                      letters.size() - a.proclitic_letters - a.suffix_letters);
+  auto among = [&](const auto& words) {
+    return std::find(std::begin(words), std::end(words), stem) !=
+           std::end(words);
+  };
   // A particle of the أن family with a pronoun, alone or after a
   // conjunction: the counts took أنني, إنني and لكنني (about 350 tokens in
   // 20 MB of SaudiNewsNet) for words, though they split أنه and أننا. Not
@@ -791,9 +795,7 @@ bool IsCertain(const Analysis& a, std::u32string_view letters, bool marked) {
       std::all_of(
           run->clitics.begin(), run->clitics.begin() + run->size,
           [](const Clitic& c) { return c.role == CliticRole::kConjunction; });
-  if (a.suffix >= 0 && conjunctions_only &&
-      std::find(std::begin(kParticles), std::end(kParticles), stem) !=
-          std::end(kParticles)) {
+  if (a.suffix >= 0 && conjunctions_only && among(kParticles)) {
     return stem != U"لعل" || run != nullptr;
   }
   if (run == nullptr) return false;
@@ -835,10 +837,6 @@ bool IsCertain(const Analysis& a, std::u32string_view letters, bool marked) {
       a.suffix >= 0) {
     return false;
   }
-  auto among = [&](const auto& words) {
-    return std::find(std::begin(words), std::end(words), stem) !=
-           std::end(words);
-  };
   if (among(kFunctionWords)) return true;
   return !marked && (among(kFunctionWordsOrOthers) ||
                      (stem == U"هم" && seq.surface == U"و"));

@@ -1,6 +1,7 @@
 // Input validation errors shared by the primitives.
 #include "internal/utf8.h"
 
+#include <algorithm>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -30,15 +31,17 @@ absl::Status InvalidUtf8Error(std::string_view text, size_t offset) {
       "invalid UTF-8 at byte offset ", offset, " (bytes ", bytes, ")"));
 }
 
-absl::Status CheckUtf8(std::string_view text) {
-  if (IsValidUtf8(text)) return absl::OkStatus();
+absl::Status CheckUtf8(std::string_view text, size_t begin, size_t end) {
+  end = std::min(end, text.size());
+  if (IsValidUtf8(text.substr(begin, end - begin))) return absl::OkStatus();
   const auto* data = reinterpret_cast<const uint8_t*>(text.data());
   char32_t c;
-  for (size_t i = 0, length; i < text.size(); i += length) {
+  for (size_t i = begin, length; i < end; i += length) {
     length = DecodeUtf8(data, text.size(), i, &c);
     if (length == 0) return InvalidUtf8Error(text, i);
   }
-  return absl::OkStatus();  // Not reached: IsValidUtf8 and DecodeUtf8 agree.
+  // A character that runs on past `end` (well-formed, as the loop read it).
+  return absl::OkStatus();
 }
 
 absl::Status CheckCodePointWidth(const CodePointsView& text) {

@@ -127,9 +127,11 @@ inline size_t EncodeUtf8(char32_t c, char* out) {
 // InvalidArgument naming the byte offset of the first ill-formed sequence.
 absl::Status InvalidUtf8Error(std::string_view text, size_t offset);
 
-// OkStatus if `text` is well-formed UTF-8, else InvalidUtf8Error at its
-// first ill-formed sequence.
-absl::Status CheckUtf8(std::string_view text);
+// OkStatus if the characters of `text` that start in [begin, end) (the
+// whole text by default) are well-formed UTF-8, else InvalidUtf8Error at
+// the first ill-formed sequence, its offset counted from the text's start.
+absl::Status CheckUtf8(std::string_view text, size_t begin = 0,
+                       size_t end = std::string_view::npos);
 
 // Appends the code points of `utf8` to `out`; InvalidUtf8Error at the first
 // ill-formed sequence (`out` then holds those before it).

@@ -46,10 +46,11 @@ def read_utf8(path: str | os.PathLike) -> str:
 
 
 def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
-    """Whether ``a`` and ``b`` name one existing file, however spelt."""
+    """Whether ``a`` and ``b`` name one existing file, however spelt (False
+    for what names no file: a missing one, a NUL in the name, no path)."""
     try:
         return os.path.samefile(a, b)
-    except OSError:
+    except (OSError, TypeError, ValueError):
         return False
 
 

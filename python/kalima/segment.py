@@ -24,7 +24,7 @@ from typing import Any
 from kalima import _kalima
 from kalima._guard import missing_attribute, refuse_second_init
 from kalima._once import once
-from kalima._paths import native_path
+from kalima._paths import native_path, same_file
 
 SCHEMES = ("clitics", "clitics+al")
 DEFAULT_MODEL = "segmenter.kseg"
@@ -55,7 +55,7 @@ class Segmenter:
 
     def __init__(self, model: str | os.PathLike[str] | None = None) -> None:
         refuse_second_init(self, "_core")
-        if model is None or _is_bundled_model(model):
+        if model is None or same_file(model, default_model_path()):
             # The bundled model, however named: shared, and pickled as a
             # reference rather than as its 4 MB.
             self._path = None
@@ -135,13 +135,6 @@ class Segmenter:
 def default_model_path() -> Path:
     """Path of the bundled segmenter model."""
     return Path(str(resources.files("kalima.data").joinpath(DEFAULT_MODEL)))
-
-
-def _is_bundled_model(model: str | os.PathLike[str]) -> bool:
-    try:
-        return os.path.samefile(model, default_model_path())
-    except (OSError, TypeError, ValueError):
-        return False
 
 
 @once
