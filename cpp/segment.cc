@@ -157,22 +157,32 @@ constexpr std::u32string_view kStemsWithCliticLetters[] = {
 // cut, all of them rightly; UD PUD is unchanged.
 constexpr uint32_t kAttestedWholeCount = 20;
 
-bool HasOwnAl(std::u32string_view stem) {
-  return std::find(std::begin(kWordsWithAl), std::end(kWordsWithAl), stem) !=
-         std::end(kWordsWithAl);
+// The pronouns before which a stem's ى may be written ا (see ScoreStem).
+constexpr std::u32string_view kPronounsAfterAlefForMaksura[] = {
+    U"ه", U"ها", U"هما", U"هم", U"ك"};
+
+template <typename Words>
+bool IsAmong(std::u32string_view word, const Words& words) {
+  return std::find(std::begin(words), std::end(words), word) != std::end(words);
 }
 
-// Contractions of من and عن with ما and من.
+bool HasOwnAl(std::u32string_view stem) { return IsAmong(stem, kWordsWithAl); }
+
+// Contractions of من and عن with ما and من, and with نا, whose ن they share
+// (منا = منّا, من + نا).
 struct Contraction {
   std::u32string_view word;
   size_t split;  // Letters of the preposition as written.
   FormChange change;
+  CliticRole rest = CliticRole::kStem;  // The part after the preposition.
 };
 constexpr Contraction kContractions[] = {
     {U"مما", 1, FormChange::kMin},
     {U"ممن", 1, FormChange::kMin},
     {U"عما", 1, FormChange::kAn},
     {U"عمن", 1, FormChange::kAn},
+    {U"منا", 1, FormChange::kMin, CliticRole::kPronoun},
+    {U"عنا", 1, FormChange::kAn, CliticRole::kPronoun},
 };
 
 // Letters an imperfect verb starts with, which the future marker needs. Not
@@ -596,7 +606,7 @@ class WordScorer {
         if (stem == U"يا" && (s >= 0 || last == CliticRole::kPreposition)) {
           continue;
         }
-        ScoreStem(stem, s >= 0,
+        ScoreStem(stem, suf,
                   last == CliticRole::kPreposition && last_letter == kLam, &a);
         // The article shows where an unseen stem starts (و + المجمدات), and
         // a pronoun may change the stem's spelling: only a stem that ends
@@ -660,18 +670,30 @@ class WordScorer {
 
   // Fills the stem features, choosing between the letters as written and a
   // restored form (مدرست → مدرسة) by which the corpus supports better.
-  void ScoreStem(std::u32string_view stem, bool has_suffix, bool after_lam,
-                 Analysis* a) {
+  // `suffix`: the pronoun after the stem, if any.
+  void ScoreStem(std::u32string_view stem, std::u32string_view suffix,
+                 bool after_lam, Analysis* a) {
+    // As written, and either a letter before a suffix restored or, in a
+    // stem with no suffix (the article takes none), the article after ل.
     std::array<std::pair<FormChange, char32_t>, 2> options;
     int count = 0;
     options[count++] = {FormChange::kNone, 0};
-    if (has_suffix) {
+    if (!suffix.empty()) {
       switch (stem.back()) {
         case kTeh:
           options[count++] = {FormChange::kTehMarbuta, kTehMarbuta};
           break;
+        // ى is written ي before a pronoun (عليه).
         case kYeh:
           options[count++] = {FormChange::kAlefMaksura, kAlefMaksura};
+          break;
+        // Or ا (يراه, مستواه, أراك): only before a pronoun of the third
+        // person or ك, since many words end in ا and another pronoun's
+        // letters (تراكم, يراهن, إعلانا).
+        case kAlef:
+          if (IsAmong(suffix, kPronounsAfterAlefForMaksura)) {
+            options[count++] = {FormChange::kAlefMaksura, kAlefMaksura};
+          }
           break;
         case kWawHamza:
         case kYehHamza:
@@ -680,8 +702,7 @@ class WordScorer {
         default:
           break;
       }
-    }
-    if (after_lam && stem.front() == kLam) {
+    } else if (after_lam && stem.front() == kLam) {
       options[count++] = {FormChange::kArticle, kAlef};
     }
     double best = -1;
@@ -779,10 +800,6 @@ bool IsCertain(const Analysis& a, std::u32string_view letters, bool marked) {
   const std::u32string_view stem =
       letters.substr(a.proclitic_letters,
                      letters.size() - a.proclitic_letters - a.suffix_letters);
-  auto among = [&](const auto& words) {
-    return std::find(std::begin(words), std::end(words), stem) !=
-           std::end(words);
-  };
   // A particle of the أن family with a pronoun, alone or after a
   // conjunction: the counts took أنني, إنني and لكنني (about 350 tokens in
   // 20 MB of SaudiNewsNet) for words, though they split أنه and أننا. Not
@@ -795,8 +812,19 @@ bool IsCertain(const Analysis& a, std::u32string_view letters, bool marked) {
       std::all_of(
           run->clitics.begin(), run->clitics.begin() + run->size,
           [](const Clitic& c) { return c.role == CliticRole::kConjunction; });
-  if (a.suffix >= 0 && conjunctions_only && among(kParticles)) {
+  if (a.suffix >= 0 && conjunctions_only && IsAmong(stem, kParticles)) {
     return stem != U"لعل" || run != nullptr;
+  }
+  // The prepositions مع and عن with ي or نا, in a word without harakat
+  // (عُني, he was concerned, is a verb): the counts took معنا, معي and عني
+  // for words, though they split مني, معه and عنها (منا and عنا are
+  // contractions, above).
+  static constexpr std::u32string_view kPrepositions[] = {U"مع", U"عن"};
+  if (a.suffix >= 0 && conjunctions_only && !marked &&
+      IsAmong(stem, kPrepositions) &&
+      (PronounSuffixes()[a.suffix] == U"ي" ||
+       PronounSuffixes()[a.suffix] == U"نا")) {
+    return true;
   }
   if (run == nullptr) return false;
   const ProcliticSequence& seq = *run;
@@ -837,8 +865,8 @@ bool IsCertain(const Analysis& a, std::u32string_view letters, bool marked) {
       a.suffix >= 0) {
     return false;
   }
-  if (among(kFunctionWords)) return true;
-  return !marked && (among(kFunctionWordsOrOthers) ||
+  if (IsAmong(stem, kFunctionWords)) return true;
+  return !marked && (IsAmong(stem, kFunctionWordsOrOthers) ||
                      (stem == U"هم" && seq.surface == U"و"));
 }
 
@@ -927,7 +955,7 @@ void EmitParts(const Analysis& a, const Letters& w, SegmentScheme scheme,
   if (a.contraction >= 0) {
     const Contraction& c = kContractions[a.contraction];
     add(0, c.split, CliticRole::kPreposition, c.change);
-    add(c.split, n, CliticRole::kStem, FormChange::kNone);
+    add(c.split, n, c.rest, FormChange::kNone);
     return;
   }
   size_t at = 0;
@@ -1090,7 +1118,9 @@ std::u32string RestoredForm(std::u32string_view surface, FormChange change) {
       if (form.back() == kTeh) form.back() = kTehMarbuta;
       break;
     case FormChange::kAlefMaksura:
-      if (form.back() == kYeh) form.back() = kAlefMaksura;
+      if (form.back() == kYeh || form.back() == kAlef) {
+        form.back() = kAlefMaksura;
+      }
       break;
     case FormChange::kHamza:
       if (form.back() == kWawHamza || form.back() == kYehHamza) {

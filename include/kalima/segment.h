@@ -34,7 +34,7 @@ enum class SegmentScheme : uint8_t {
 enum class FormChange : uint8_t {
   kNone,
   kTehMarbuta,   // ت written for ة before a suffix: مدرستهم = مدرسة + هم.
-  kAlefMaksura,  // ي written for ى before a suffix: عليه = على + ه.
+  kAlefMaksura,  // ي or ا written for ى before a suffix: عليه, يراه.
   kHamza,        // ؤ or ئ written for ء before a suffix: ارتداؤه.
   kArticle,      // ل written for ال after ل: للحكومة = ل + (ا)لحكومة.
   kMin,          // م written for من: مما = من + ما.

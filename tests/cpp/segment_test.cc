@@ -177,6 +177,12 @@ TEST(Segmenter, CertainAnalyses) {
   EXPECT_THAT(
       Joined("أنني إنني ولكنني ليتني ولعلي كليته"),
       ElementsAre("أن+ني", "إن+ني", "و+لكن+ني", "ليت+ني", "و+لعل+ي", "كليت+ه"));
+  // مع and عن with the first person's ي or نا (the counts left معنا and
+  // عني whole), but not عُني (he was concerned); مينا and عنان are no such
+  // words.
+  EXPECT_THAT(Joined("معنا ومعنا معي عني مني عُني مينا عنان"),
+              ElementsAre("مع+نا", "و+مع+نا", "مع+ي", "عن+ي", "من+ي", "عُني",
+                          "مينا", "عنان"));
   // The vocative يا takes a conjunction, but neither a preposition nor a
   // pronoun (بيانا, a statement, was ب + يا + نا 156 times in SaudiNewsNet).
   EXPECT_THAT(Joined("أصدرت بيانا ويا رب"),
@@ -259,7 +265,17 @@ TEST(Segmenter, RestoredForms) {
   EXPECT_THAT(Forms("للحكومة"), ElementsAre("prep:ل", "stem:الحكومة"));
   EXPECT_THAT(Forms("مدرستهم"), ElementsAre("stem:مدرسة", "pronoun:هم"));
   EXPECT_THAT(Forms("عليه"), ElementsAre("stem:على", "pronoun:ه"));
+  // ى is also written ا before a pronoun of the third person or ك, but
+  // تراكم (accumulation), يراهن (he bets) and إعلانا are words.
+  EXPECT_THAT(Forms("يراه"), ElementsAre("stem:يرى", "pronoun:ه"));
+  EXPECT_THAT(Forms("مستواها"), ElementsAre("stem:مستوى", "pronoun:ها"));
+  EXPECT_THAT(Forms("أراك"), ElementsAre("stem:أرى", "pronoun:ك"));
+  EXPECT_THAT(Joined("تراكم يراهن إعلانا اتجاه مياه"),
+              ElementsAre("تراكم", "يراهن", "إعلانا", "اتجاه", "مياه"));
   EXPECT_THAT(Forms("مما"), ElementsAre("prep:من", "stem:ما"));
+  // منا and عنا share their ن: من + نا, عن + نا.
+  EXPECT_THAT(Forms("منا"), ElementsAre("prep:من", "pronoun:نا"));
+  EXPECT_THAT(Forms("عنا"), ElementsAre("prep:عن", "pronoun:نا"));
   EXPECT_THAT(Forms("وللحكومة", SegmentScheme::kCliticsAndArticle),
               ElementsAre("conj:و", "prep:ل", "article:ال", "stem:حكومة"));
   EXPECT_THAT(Forms("وبالكتاب", SegmentScheme::kCliticsAndArticle),

@@ -715,3 +715,45 @@ def test_a_particle_of_the_an_family_takes_its_pronoun():
     (الموالية لعلي عبدالله صالح)."""
     text = "أكد أنني لم أغادر ولكنني عدت ولعلي أعود"
     assert joined(text) == ["أكد", "أن+ني", "لم", "أغادر", "و+لكن+ني", "عدت", "و+لعل+ي", "أعود"]
+
+
+def test_prepositions_with_the_first_person_are_split():
+    """معنا, معي and عني were left whole though مني and معه were split; منا and
+    عنا share their ن with the pronoun, as مما shares its م with ما."""
+    text = "تعاملوا معنا وتواصلوا معي رحل عنا ولكل منا رأيه"
+    assert joined(text) == [
+        "تعاملوا",
+        "مع+نا",
+        "و+تواصلوا",
+        "مع+ي",
+        "رحل",
+        "ع+نا",
+        "و+ل+كل",
+        "م+نا",
+        "رأي+ه",
+    ]
+    (token,) = kalima.segment("منا")
+    assert [(p.text, p.form, p.role) for p in token.parts] == [
+        ("م", "من", "prep"),
+        ("نا", "نا", "pronoun"),
+    ]
+
+
+def test_alef_maksura_written_alef_before_a_pronoun_is_restored():
+    """ى is written ا before a pronoun (يراه, مستواه) as it is written ي
+    (عليه); before other pronouns than the third person's and ك, too many
+    words end in ا and their letters (تراكم, accumulation; يراهن, he bets)."""
+    assert [p.form for p in kalima.segment("يراه")[0].parts] == ["يرى", "ه"]
+    text = "استعاد اللاعب مستواه وحارس مرماه ولا أراك تراكم الديون يراهن"
+    assert joined(text) == [
+        "استعاد",
+        "اللاعب",
+        "مستوا+ه",
+        "و+حارس",
+        "مرما+ه",
+        "و+لا",
+        "أرا+ك",
+        "تراكم",
+        "الديون",
+        "يراهن",
+    ]
