@@ -168,6 +168,19 @@ bool IsAmong(std::u32string_view word, const Words& words) {
 
 bool HasOwnAl(std::u32string_view stem) { return IsAmong(stem, kWordsWithAl); }
 
+// After ل, the article loses its alef (للحكومة: ل + (ا)لحكومة), and الله
+// its alef and a lam (لله: ل + (ال)له).
+constexpr std::u32string_view kGodAfterLam = U"له";
+
+// A stem written after ل (starting with the article's ل) with its article
+// whole again.
+std::u32string WithArticle(std::u32string_view stem) {
+  if (stem == kGodAfterLam) return U"الله";
+  std::u32string whole(1, kAlef);
+  whole.append(stem);
+  return whole;
+}
+
 // Contractions of من and عن with ما and من, and with نا, whose ن they share
 // (منا = منّا, من + نا).
 struct Contraction {
@@ -702,6 +715,9 @@ class WordScorer {
         default:
           break;
       }
+    } else if (after_lam && stem == kGodAfterLam) {
+      // لله is ل + الله, never ل + له (له is ل + ه itself).
+      options[0] = {FormChange::kArticle, kAlef};
     } else if (after_lam && stem.front() == kLam) {
       options[count++] = {FormChange::kArticle, kAlef};
     }
@@ -712,8 +728,7 @@ class WordScorer {
       key_.clear();
       const auto [change, letter] = options[i];
       if (change == FormChange::kArticle) {
-        key_.push_back(char(kAlef - 0x0620));
-        AppendKey(stem, &key_);
+        AppendKey(WithArticle(stem), &key_);
       } else if (change != FormChange::kNone) {
         AppendKey(stem.substr(0, stem.size() - 1), &key_);
         key_.push_back(char(letter - 0x0620));
@@ -972,8 +987,7 @@ void EmitParts(const Analysis& a, const Letters& w, SegmentScheme scheme,
     FormChange change = a.stem_change;
     if (scheme == SegmentScheme::kCliticsAndArticle) {
       const std::u32string_view stem = w.view().substr(at, stem_end - at);
-      if (change == FormChange::kArticle &&
-          !HasOwnAl(std::u32string(1, kAlef) + std::u32string(stem))) {
+      if (change == FormChange::kArticle && !HasOwnAl(WithArticle(stem))) {
         add(at, at + 1, CliticRole::kArticle, FormChange::kArticle);
         ++at;
         change = FormChange::kNone;
@@ -1128,7 +1142,7 @@ std::u32string RestoredForm(std::u32string_view surface, FormChange change) {
       }
       break;
     case FormChange::kArticle:
-      if (form.front() == kLam) form.insert(form.begin(), kAlef);
+      if (form.front() == kLam) form = WithArticle(form);
       break;
     case FormChange::kMin:
       if (form == U"م") form = U"من";

@@ -285,6 +285,10 @@ TEST(Segmenter, RestoredForms) {
               ElementsAre("stem:الذي"));
   EXPECT_THAT(Forms("للذين", SegmentScheme::kCliticsAndArticle),
               ElementsAre("prep:ل", "stem:الذين"));
+  // الله loses its alef and a lam after ل: لله is ل + الله, not ل + له.
+  EXPECT_THAT(Forms("لله"), ElementsAre("prep:ل", "stem:الله"));
+  EXPECT_THAT(Forms("فللّه", SegmentScheme::kCliticsAndArticle),
+              ElementsAre("conj:ف", "prep:ل", "stem:الله"));
 }
 
 TEST(Segmenter, TanweenAndTheArticleLimitTheClitics) {
