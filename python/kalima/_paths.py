@@ -56,8 +56,12 @@ def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
 
 def printable(text: str) -> str:
     """``text`` with the bytes a non-UTF-8 file name or argument holds as
-    surrogates shown as U+FFFD: fit for a model's description."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    surrogates shown as U+FFFD (and any other lone surrogate too): fit for a
+    model's description or an error message."""
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
 
 
 def describe(error: Exception) -> str:

@@ -24,7 +24,7 @@ from typing import Any
 from kalima import _kalima
 from kalima._guard import missing_attribute, refuse_second_init
 from kalima._once import once
-from kalima._paths import native_path, same_file
+from kalima._paths import native_path, printable, same_file
 
 SCHEMES = ("clitics", "clitics+al")
 DEFAULT_MODEL = "segmenter.kseg"
@@ -61,7 +61,9 @@ class Segmenter:
             self._path = None
             self._core = _default_core()
         else:
-            self._path = os.fspath(model)
+            # A str whatever the path was given as (bytes too), for repr and
+            # pickling; a name that is not UTF-8 keeps its bytes as surrogates.
+            self._path = os.fsdecode(model)
             self._core = _kalima.Segmenter.load(native_path(model))
 
     def __getattr__(self, name: str) -> Any:
@@ -78,9 +80,14 @@ class Segmenter:
                 raise TypeError(
                     f"data must be bytes or bytes-like, not {type(data).__name__}"
                 ) from None
+        if not isinstance(source, str):
+            raise TypeError(f"source must be a str, not {type(source).__name__}")
         self = cls.__new__(cls)
         self._path = source
-        self._core = _kalima.Segmenter.from_bytes(data, source)
+        # The core names the source in its errors, as UTF-8: a file name that
+        # is not UTF-8 (a str holding its bytes as surrogates) is shown with
+        # U+FFFD there, and kept as it is for repr and pickling.
+        self._core = _kalima.Segmenter.from_bytes(data, printable(source))
         return self
 
     @property

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import gc
+import os
 import pickle
+import re
 import signal
 import subprocess
 import sys
@@ -227,6 +230,21 @@ def test_segmenters_pickle(tmp_path):
     assert repr(loaded) == f"kalima.Segmenter({str(path)!r})"
     restored = pickle.loads(pickle.dumps(loaded))
     assert restored.segment("وبطرابلس") == default.segment("وبطرابلس")
+    # A file name that is not UTF-8, as a str (its bytes held as surrogates)
+    # or as bytes: loaded, pickled and copied alike.
+    odd = os.path.join(os.fsencode(tmp_path), b"mod\xff.kseg")
+    with open(odd, "wb") as f:
+        f.write(default._core.model_bytes)
+    for name in (os.fsdecode(odd), odd):
+        segmenter = kalima.Segmenter(name)
+        assert repr(segmenter) == f"kalima.Segmenter({os.fsdecode(odd)!r})"
+        for back in (pickle.loads(pickle.dumps(segmenter)), copy.deepcopy(segmenter)):
+            assert repr(back) == repr(segmenter)
+            assert back.segment("وبطرابلس") == default.segment("وبطرابلس")
+    with pytest.raises(ValueError, match=re.escape("mod\ufffd.kseg")):
+        kalima.Segmenter.from_bytes(b"not a model", source=os.fsdecode(odd))
+    with pytest.raises(TypeError, match="source must be a str, not bytes"):
+        kalima.Segmenter.from_bytes(model, source=odd)  # type: ignore[arg-type]
     token = default.segment("كتابهم")[0]
     assert pickle.loads(pickle.dumps(token)) == token
     # A subclass comes back as itself, with its own attributes.
@@ -432,7 +450,8 @@ def test_hostile_model_counts_are_rejected_not_allocated():
     data[24:32] = fnv1a64(bytes(data[32:])).to_bytes(8, "little")
     with pytest.raises(ValueError, match="truncated vocabulary"):
         kalima.Segmenter.from_bytes(bytes(data), "hostile.kseg")
-    with pytest.raises(ValueError, match="source has a lone surrogate at index 7"):
+    # A source name with a lone surrogate is named with U+FFFD.
+    with pytest.raises(ValueError, match=re.escape("hostile\ufffd.kseg: truncated vocabulary")):
         kalima.Segmenter.from_bytes(bytes(data), "hostile\ud800.kseg")
 
 
