@@ -150,7 +150,9 @@ def test_readme_has_python_examples_with_values():
 
 @pytest.mark.parametrize("start, lines", BLOCKS, ids=[f"line{s}" for s, _ in BLOCKS])
 def test_readme_block(start, lines):
-    namespace = {"kalima": kalima}
+    # Run as a script is, so that a block under `if __name__ == "__main__":`
+    # runs too.
+    namespace = {"kalima": kalima, "__name__": "__main__"}
     for example in examples_of(start, lines):
         tree = ast.parse(example.code)
         if not uses_placeholder(tree):
