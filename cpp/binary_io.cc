@@ -336,9 +336,13 @@ absl::StatusOr<MappedFile> MapFile(const std::string& path,
   const bool known = ::fstat(fd, &info) == 0;
   if (!known || !S_ISREG(info.st_mode)) {
     ::close(fd);
-    return absl::InvalidArgumentError(absl::StrCat(
-        where, known && S_ISDIR(info.st_mode) ? "is a directory"
-                                              : "not a regular file"));
+    // A directory is refused as a write into one is (FailedPrecondition).
+    if (known && S_ISDIR(info.st_mode)) {
+      return absl::FailedPreconditionError(
+          absl::StrCat(where, "is a directory"));
+    }
+    return absl::InvalidArgumentError(
+        absl::StrCat(where, "not a regular file"));
   }
   const size_t size = static_cast<size_t>(info.st_size);
   if (size == 0) {

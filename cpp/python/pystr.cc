@@ -196,8 +196,10 @@ void ThrowIfError(const absl::Status& status) {
     case absl::StatusCode::kPermissionDenied:
       type = PyExc_PermissionError;
       break;
-    case absl::StatusCode::kDataLoss:
     case absl::StatusCode::kFailedPrecondition:  // A file that is a directory.
+      type = PyExc_IsADirectoryError;
+      break;
+    case absl::StatusCode::kDataLoss:
       type = PyExc_OSError;
       break;
     default:

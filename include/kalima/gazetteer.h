@@ -226,14 +226,14 @@ class KALIMA_EXPORT Gazetteer {
   Gazetteer& operator=(const Gazetteer&) = default;
 
   // A file written by Save, memory-mapped. NotFound if it cannot be opened;
-  // InvalidArgument if it is no kalima gazetteer, of another format version,
-  // truncated, or corrupt (checksum, or structure). The file is checked once,
-  // here (a file of a megabyte or more on up to four threads at once), and
-  // then read in place: it must not be changed in place while a Gazetteer
-  // loaded from it lives (Save writes a new file and renames it over the old
-  // one, which is safe; truncating or overwriting the file is not, and may
-  // make a lookup read bytes never checked, or fault). To be free of the
-  // file, load a copy: FromBytes with its contents.
+  // FailedPrecondition for a directory; InvalidArgument if it is no kalima
+  // gazetteer, of another format version, truncated, or corrupt (checksum, or
+  // structure). The file is checked once, here (a file of a megabyte or more on
+  // up to four threads at once), and then read in place: it must not be changed
+  // in place while a Gazetteer loaded from it lives (Save writes a new file and
+  // renames it over the old one, which is safe; truncating or overwriting the
+  // file is not, and may make a lookup read bytes never checked, or fault). To
+  // be free of the file, load a copy: FromBytes with its contents.
   static absl::StatusOr<Gazetteer> Load(const std::string& path);
   // The same checks over bytes in memory (a copy of a file, or `bytes()`).
   static absl::StatusOr<Gazetteer> FromBytes(std::string bytes);

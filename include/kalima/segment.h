@@ -108,9 +108,9 @@ class KALIMA_EXPORT Segmenter {
   static absl::StatusOr<Segmenter> FromBytes(std::string bytes,
                                              std::string_view source);
   // A model file, read whole. NotFound, PermissionDenied or DataLoss (with
-  // the system's reason) if it cannot be opened; InvalidArgument naming
-  // `path` if it is no regular file (a directory, a FIFO: refused, not
-  // waited on) or no valid model (FromBytes).
+  // the system's reason) if it cannot be opened; FailedPrecondition for a
+  // directory; InvalidArgument naming `path` if it is no other regular file
+  // (a FIFO: refused, not waited on) or no valid model (FromBytes).
   static absl::StatusOr<Segmenter> Load(const std::string& path);
   // Writes model_bytes() to a new file beside `path` and renames it over
   // `path`, as Gazetteer::Save does (its errors too): a write that fails

@@ -1347,8 +1347,9 @@ TEST(Gazetteer, CorruptFilesAreRefused) {
   ExpectRefused(ReadFile(KALIMA_SAMPLE_ARTICLE), "bad magic");
   EXPECT_EQ(Gazetteer::Load(TempPath("missing.kgaz")).status().code(),
             absl::StatusCode::kNotFound);
+  // A directory, refused as Save refuses one.
   EXPECT_EQ(Gazetteer::Load(::testing::TempDir()).status().code(),
-            absl::StatusCode::kInvalidArgument);
+            absl::StatusCode::kFailedPrecondition);
   // Saving: into a directory that is not there, or over a directory.
   const Gazetteer g = SampleGazetteer();
   const absl::Status no_directory = g.Save(TempPath("no-such-dir/g.kgaz"));

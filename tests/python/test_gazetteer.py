@@ -1169,8 +1169,10 @@ def test_save_and_load_paths(tmp_path):
     assert os.listdir(tmp_path) == [name]
     assert len(kalima.Gazetteer.load(tmp_path / name)) == len(g)
     assert kalima.Gazetteer.load(os.fsencode(tmp_path / name)).find("ليبيا")
-    with pytest.raises(OSError, match="Is a directory"):
+    with pytest.raises(IsADirectoryError, match="Is a directory"):
         g.save(tmp_path)
+    with pytest.raises(IsADirectoryError, match="is a directory"):
+        kalima.Gazetteer.load(tmp_path)
 
 
 def test_save_follows_links_and_leaves_special_files_alone(tmp_path):

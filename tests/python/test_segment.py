@@ -456,7 +456,8 @@ def test_hostile_model_counts_are_rejected_not_allocated():
 
 
 def test_a_directory_is_not_a_model(tmp_path):
-    with pytest.raises(ValueError, match="is a directory"):
+    # IsADirectoryError, as open() gives for one.
+    with pytest.raises(IsADirectoryError, match="is a directory"):
         kalima.Segmenter(tmp_path)
     with pytest.raises(ValueError, match="the path is empty"):
         kalima.Segmenter("")
