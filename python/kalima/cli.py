@@ -330,7 +330,7 @@ def _cmd_segment(args: argparse.Namespace) -> int:
 
     def process(lines: list[str]) -> list[str]:
         if not args.json:
-            return segmenter.segmented_texts(lines, args.scheme, "+", args.threads)
+            return segmenter.segmented_texts(lines, args.scheme, args.separator, args.threads)
         return [
             json.dumps({"tokens": [_segmented_record(t) for t in tokens]}, ensure_ascii=False)
             for tokens in segmenter.segment_batch(lines, args.scheme, args.threads)
@@ -553,6 +553,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     seg.add_argument("--scheme", default="clitics", choices=SCHEMES)
     seg.add_argument("--json", action="store_true", help="JSON lines with offsets and roles")
+    seg.add_argument(
+        "--separator",
+        default="+",
+        help="what joins a word's parts (default: +; text holding + itself, such as "
+        "URLs or e-mail addresses, reads better with one it lacks)",
+    )
     seg.add_argument("--model", help="segmenter model file (default: the bundled one)")
     _add_stream_arguments(seg)
     seg.set_defaults(run=_cmd_segment)

@@ -210,6 +210,9 @@ def test_segment_joins_parts_with_plus(sample):
     ]
     proc = run("segment", "--scheme", "clitics+al", stdin="وللحكومة".encode())
     assert proc.stdout.decode("utf-8").strip() == "و+ل+ل+حكومة"
+    # Text with + of its own reads better with another separator.
+    proc = run("segment", "--separator", "·", stdin="وللحكومة a+b@x.com".encode())
+    assert proc.stdout.decode("utf-8").strip() == "و·ل·لحكومة a+b@x.com"
 
 
 def test_segment_json_has_offsets_forms_and_roles(tmp_path, sample):
