@@ -94,9 +94,10 @@ PyObject* Repr(PyObject* object) {
       self->start, self->end, text, self->kind);
 }
 
+// Compared as the tuple (start, end, text, kind) it equals, for order too, as
+// Span, Match and SegmentPart (tuples themselves) are.
 PyObject* RichCompare(PyObject* object, PyObject* other, int op) {
-  if ((op != Py_EQ && op != Py_NE) ||
-      !(PyObject_TypeCheck(other, token_type) || PyTuple_Check(other))) {
+  if (!(PyObject_TypeCheck(other, token_type) || PyTuple_Check(other))) {
     Py_RETURN_NOTIMPLEMENTED;
   }
   PyObject* mine = AsTuple(reinterpret_cast<TokenObject*>(object));

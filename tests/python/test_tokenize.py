@@ -155,6 +155,10 @@ def test_tokens_is_a_sequence_of_token():
     assert [t.text for t in reversed(tokens)][:2] == [".", "طرابلس"]
     assert "Tokens of 7" in repr(tokens) and "'استقبل'/arabic" in repr(tokens)
     assert "kind='arabic'" in repr(first)
+    # Ordered as the tuple it equals, as Span and Match are.
+    assert sorted(reversed(tokens)) == list(tokens)
+    assert first < tokens[1] and first <= (0, 6, "استقبل", "arabic") < (0, 7)
+    assert max(tokens) == tokens[-1]
 
 
 def test_tokens_pickle_round_trip_and_reject_corrupt_state():
