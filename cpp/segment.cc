@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstring>
 #include <mutex>
+#include <optional>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -160,6 +161,18 @@ constexpr uint32_t kAttestedWholeCount = 20;
 // The pronouns before which a stem's ى may be written ا (see ScoreStem).
 constexpr std::u32string_view kPronounsAfterAlefForMaksura[] = {
     U"ه", U"ها", U"هما", U"هم", U"ك"};
+
+// Words whose ى is written ي before a pronoun (عليه, إليها, لديهم): a stem
+// spelt with ا is none of them.
+constexpr std::u32string_view kMaksuraWrittenYeh[] = {U"على", U"إلى", U"الى",
+                                                      U"لدى", U"حتى"};
+
+// `stem` with its last letter as ى.
+std::u32string WithMaksura(std::u32string_view stem) {
+  std::u32string out(stem);
+  out.back() = kAlefMaksura;
+  return out;
+}
 
 template <typename Words>
 bool IsAmong(std::u32string_view word, const Words& words) {
@@ -700,11 +713,17 @@ class WordScorer {
         case kYeh:
           options[count++] = {FormChange::kAlefMaksura, kAlefMaksura};
           break;
-        // Or ا (يراه, مستواه, أراك): only before a pronoun of the third
-        // person or ك, since many words end in ا and another pronoun's
-        // letters (تراكم, يراهن, إعلانا).
+        // Or ا (يراه, مستواه, أراك), in a stem of three letters or more
+        // before a pronoun of the third person or ك: many words end in ا
+        // and another pronoun's letters (تراكم, يراهن, إعلانا), and the
+        // short stems restore onto misspellings (فاهم is no فى + هم). The
+        // restored stem must also be seen more often than as written
+        // (below), and be none of those that write their ى as ي before a
+        // pronoun (علاه is عُلا + ه, not على + ه).
         case kAlef:
-          if (IsAmong(suffix, kPronounsAfterAlefForMaksura)) {
+          if (stem.size() >= 3 &&
+              IsAmong(suffix, kPronounsAfterAlefForMaksura) &&
+              !IsAmong(WithMaksura(stem), kMaksuraWrittenYeh)) {
             options[count++] = {FormChange::kAlefMaksura, kAlefMaksura};
           }
           break;
@@ -748,7 +767,12 @@ class WordScorer {
         e.count = model_.Lookup(kBareAlefKey + key_).count;
       }
       const double support = Log1p(e.count) + 0.5 * Log1p(e.host);
-      if (support >= best) {
+      // A tie goes to the later option, a restored form, except for an ى
+      // written ا, which needs the corpus on its side: when neither form
+      // is seen, ألفناه is a verb with نا, not ألفنى + ه.
+      const bool maksura_from_alef =
+          change == FormChange::kAlefMaksura && stem.back() == kAlef;
+      if (maksura_from_alef ? seen > 0 && support > best : support >= best) {
         best = support;
         chosen = e;
         chosen_seen = seen;
@@ -885,15 +909,37 @@ bool IsCertain(const Analysis& a, std::u32string_view letters, bool marked) {
                      (stem == U"هم" && seq.surface == U"و"));
 }
 
+// A contraction (مما, منا), alone or after conjunctions (ومما, فمنا).
+std::optional<Analysis> ContractionOf(std::u32string_view letters) {
+  const auto& runs = SegmenterProclitics();
+  for (int p = -1; p < int(runs.size()); ++p) {
+    std::u32string_view rest = letters;
+    if (p >= 0) {
+      const ProcliticSequence& run = *runs[p];
+      const bool conjunctions = std::all_of(
+          run.clitics.begin(), run.clitics.begin() + run.size,
+          [](const Clitic& c) { return c.role == CliticRole::kConjunction; });
+      if (!conjunctions || !letters.starts_with(run.surface)) continue;
+      rest.remove_prefix(run.surface.size());
+    }
+    for (size_t i = 0; i < std::size(kContractions); ++i) {
+      if (rest == kContractions[i].word) {
+        Analysis a;
+        a.proclitics = int16_t(p);
+        a.proclitic_letters = uint8_t(letters.size() - rest.size());
+        a.contraction = int8_t(i);
+        return a;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
 // The best analysis of a word's letters.
 Analysis Analyze(const Segmenter::Model& model, std::u32string_view letters,
                  char32_t tanween, bool vowelled) {
-  for (size_t i = 0; i < std::size(kContractions); ++i) {
-    if (letters == kContractions[i].word) {
-      Analysis a;
-      a.contraction = int8_t(i);
-      return a;
-    }
+  if (std::optional<Analysis> contraction = ContractionOf(letters)) {
+    return *contraction;
   }
   WordScorer scorer(model, letters, tanween);
   if (scorer.IsAtomic(letters)) return Analysis{};
@@ -967,12 +1013,6 @@ void EmitParts(const Analysis& a, const Letters& w, SegmentScheme scheme,
     parts->push_back({w.position[from], w.position[to], role, change});
   };
   const size_t n = w.size;
-  if (a.contraction >= 0) {
-    const Contraction& c = kContractions[a.contraction];
-    add(0, c.split, CliticRole::kPreposition, c.change);
-    add(c.split, n, c.rest, FormChange::kNone);
-    return;
-  }
   size_t at = 0;
   if (a.proclitics >= 0) {
     const ProcliticSequence& run = *SegmenterProclitics()[a.proclitics];
@@ -981,6 +1021,12 @@ void EmitParts(const Analysis& a, const Letters& w, SegmentScheme scheme,
       add(at, at + len, run.clitics[i].role, FormChange::kNone);
       at += len;
     }
+  }
+  if (a.contraction >= 0) {
+    const Contraction& c = kContractions[a.contraction];
+    add(at, at + c.split, CliticRole::kPreposition, c.change);
+    add(at + c.split, n, c.rest, FormChange::kNone);
+    return;
   }
   const size_t stem_end = n - a.suffix_letters;
   if (stem_end > at) {
@@ -1267,9 +1313,7 @@ std::vector<SegmentCandidate> Segmenter::Candidates(
                    &w)) {
     return out;
   }
-  for (const Contraction& c : kContractions) {
-    if (w.view() == c.word) return out;
-  }
+  if (ContractionOf(w.view())) return out;
   WordScorer scorer(*model_, w.view(), w.tanween);
   if (scorer.IsAtomic(w.view())) return out;
   bool forced = false;

@@ -272,10 +272,22 @@ TEST(Segmenter, RestoredForms) {
   EXPECT_THAT(Forms("أراك"), ElementsAre("stem:أرى", "pronoun:ك"));
   EXPECT_THAT(Joined("تراكم يراهن إعلانا اتجاه مياه"),
               ElementsAre("تراكم", "يراهن", "إعلانا", "اتجاه", "مياه"));
+  // Nor in a stem of two letters (فاهم, a name, is no فى + هم, a
+  // misspelling of في), a stem whose ى is written ي before a pronoun (علاه
+  // is عُلا + ه), or one the corpus does not have with ى more often than
+  // with ا (أرجعناها, واجهناها: we returned it, we faced it).
+  EXPECT_THAT(Forms("فاهم"), ElementsAre("stem:فاهم"));
+  EXPECT_THAT(Forms("علاه"), ElementsAre("stem:علا", "pronoun:ه"));
+  EXPECT_THAT(Forms("أرجعناها"), ElementsAre("stem:أرجعنا", "pronoun:ها"));
+  EXPECT_THAT(Forms("واجهناها"), ElementsAre("stem:واجهنا", "pronoun:ها"));
   EXPECT_THAT(Forms("مما"), ElementsAre("prep:من", "stem:ما"));
   // منا and عنا share their ن: من + نا, عن + نا.
   EXPECT_THAT(Forms("منا"), ElementsAre("prep:من", "pronoun:نا"));
   EXPECT_THAT(Forms("عنا"), ElementsAre("prep:عن", "pronoun:نا"));
+  // And after conjunctions, as معنا is (ومعنا: و + مع + نا).
+  EXPECT_THAT(Forms("ومما"), ElementsAre("conj:و", "prep:من", "stem:ما"));
+  EXPECT_THAT(Joined("فمنا وعما ومعنا"),
+              ElementsAre("ف+م+نا", "و+ع+ما", "و+مع+نا"));
   EXPECT_THAT(Forms("وللحكومة", SegmentScheme::kCliticsAndArticle),
               ElementsAre("conj:و", "prep:ل", "article:ال", "stem:حكومة"));
   EXPECT_THAT(Forms("وبالكتاب", SegmentScheme::kCliticsAndArticle),
