@@ -211,6 +211,8 @@ absl::Status SystemError(int error, const std::string& where,
     case EROFS:
       return absl::PermissionDeniedError(message);
     case EISDIR:  // A caller's mistake, not a failure of the disk.
+      // The only FailedPrecondition of file access, which Python raises as
+      // IsADirectoryError (see ThrowIfError).
       return absl::FailedPreconditionError(message);
     default:
       return absl::DataLossError(message);
@@ -336,10 +338,9 @@ absl::StatusOr<MappedFile> MapFile(const std::string& path,
   const bool known = ::fstat(fd, &info) == 0;
   if (!known || !S_ISREG(info.st_mode)) {
     ::close(fd);
-    // A directory is refused as a write into one is (FailedPrecondition).
+    // A directory is refused as a write over one is, in the same words.
     if (known && S_ISDIR(info.st_mode)) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(where, "is a directory"));
+      return SystemError(EISDIR, where, "cannot open the file");
     }
     return absl::InvalidArgumentError(
         absl::StrCat(where, "not a regular file"));

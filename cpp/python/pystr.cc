@@ -1,5 +1,6 @@
 #include "pystr.h"
 
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <limits>
@@ -215,7 +216,12 @@ void ThrowIfError(const absl::Status& status) {
           message.data(), static_cast<Py_ssize_t>(message.size()),
           "surrogateescape"));
   if (!text) throw py::error_already_set();
-  PyErr_SetObject(type, text.ptr());
+  if (type == PyExc_IsADirectoryError) {
+    // With its errno, as open() gives it (e.errno == errno.EISDIR).
+    PyErr_SetObject(type, py::make_tuple(EISDIR, text).ptr());
+  } else {
+    PyErr_SetObject(type, text.ptr());
+  }
   throw py::error_already_set();
 }
 

@@ -300,7 +300,8 @@ inline constexpr std::string_view kBundledGazetteerWords =
 // kalima.default_gazetteer() is: its words of their own, then its names,
 // under `normalizer`, with clitics and without tanween (see
 // GazetteerBuilderOptions). NotFound or PermissionDenied naming a file that
-// cannot be read; InvalidArgument naming the file and line of a bad one.
+// cannot be read, FailedPrecondition one that is a directory;
+// InvalidArgument naming the file and line of a bad one.
 // Building takes some tens of milliseconds: keep the result (it is cheap to
 // copy and safe to share) or Save it.
 KALIMA_EXPORT absl::StatusOr<Gazetteer> LoadBundledGazetteer(

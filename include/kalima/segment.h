@@ -109,8 +109,8 @@ class KALIMA_EXPORT Segmenter {
                                              std::string_view source);
   // A model file, read whole. NotFound, PermissionDenied or DataLoss (with
   // the system's reason) if it cannot be opened; FailedPrecondition for a
-  // directory; InvalidArgument naming `path` if it is no other regular file
-  // (a FIFO: refused, not waited on) or no valid model (FromBytes).
+  // directory; InvalidArgument naming `path` for a FIFO, device or socket
+  // (refused, not waited on) or a file that is no valid model (FromBytes).
   static absl::StatusOr<Segmenter> Load(const std::string& path);
   // Writes model_bytes() to a new file beside `path` and renames it over
   // `path`, as Gazetteer::Save does (its errors too): a write that fails

@@ -67,6 +67,8 @@ def printable(text: str) -> str:
 def describe(error: Exception) -> str:
     """An error as the command lines report it: a file's as "PATH: reason",
     whichever file it was."""
-    if isinstance(error, OSError) and error.filename is not None and error.strerror:
-        return f"{error.filename}: {error.strerror}"
+    if isinstance(error, OSError) and error.strerror:
+        if error.filename is not None:
+            return f"{error.filename}: {error.strerror}"
+        return error.strerror  # The core's, which names the file.
     return str(error)

@@ -322,6 +322,10 @@ def _segmented_record(token) -> dict:
 
 
 def _cmd_segment(args: argparse.Namespace) -> int:
+    # One output line per input line, each word's parts visibly apart.
+    if not args.separator or any(c in args.separator for c in "\n\r\u2028\u2029"):
+        print("kalima: --separator must be non-empty and hold no line break", file=sys.stderr)
+        return 2
     try:
         segmenter = Segmenter(args.model)
     except (OSError, ValueError) as error:
@@ -557,7 +561,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--separator",
         default="+",
         help="what joins a word's parts (default: +; text holding + itself, such as "
-        "URLs or e-mail addresses, reads better with one it lacks)",
+        "URLs or e-mail addresses, reads better with one it lacks; not used with --json)",
     )
     seg.add_argument("--model", help="segmenter model file (default: the bundled one)")
     _add_stream_arguments(seg)

@@ -213,6 +213,9 @@ def test_segment_joins_parts_with_plus(sample):
     # Text with + of its own reads better with another separator.
     proc = run("segment", "--separator", "·", stdin="وللحكومة a+b@x.com".encode())
     assert proc.stdout.decode("utf-8").strip() == "و·ل·لحكومة a+b@x.com"
+    for bad in ("", "\n", "a\rb"):
+        proc = run("segment", "--separator", bad, stdin="وللحكومة".encode())
+        assert proc.returncode == 2 and b"--separator must be non-empty" in proc.stderr
 
 
 def test_segment_json_has_offsets_forms_and_roles(tmp_path, sample):

@@ -1171,7 +1171,7 @@ def test_save_and_load_paths(tmp_path):
     assert kalima.Gazetteer.load(os.fsencode(tmp_path / name)).find("ليبيا")
     with pytest.raises(IsADirectoryError, match="Is a directory"):
         g.save(tmp_path)
-    with pytest.raises(IsADirectoryError, match="is a directory"):
+    with pytest.raises(IsADirectoryError, match="Is a directory"):
         kalima.Gazetteer.load(tmp_path)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import errno
 import gc
 import os
 import pickle
@@ -457,8 +458,9 @@ def test_hostile_model_counts_are_rejected_not_allocated():
 
 def test_a_directory_is_not_a_model(tmp_path):
     # IsADirectoryError, as open() gives for one.
-    with pytest.raises(IsADirectoryError, match="is a directory"):
+    with pytest.raises(IsADirectoryError, match="Is a directory") as raised:
         kalima.Segmenter(tmp_path)
+    assert raised.value.errno == errno.EISDIR
     with pytest.raises(ValueError, match="the path is empty"):
         kalima.Segmenter("")
     with pytest.raises(FileNotFoundError, match=r"cannot open the file \(No such file"):
