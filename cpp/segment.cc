@@ -821,12 +821,20 @@ class WordScorer {
   std::vector<double> features_;
 };
 
+// Whether every clitic of `run` is a conjunction (و, ف, وف...).
+bool OnlyConjunctions(const ProcliticSequence& run) {
+  return std::all_of(
+      run.clitics.begin(), run.clitics.begin() + run.size,
+      [](const Clitic& c) { return c.role == CliticRole::kConjunction; });
+}
+
 // Analyses that are always right when the grammar allows them, whatever the
 // counts say: a preposition with a pronoun and nothing else (به، لها، ولهم;
 // only بي and لي are also names and letters), a particle of the أن family
-// with a pronoun (أنني، لكنني), a clitic before the particle أن or إن (فإن،
-// بأنه، لأن), which no word begins with otherwise, ب before the noun of a
-// compound preposition (بموجب), and a conjunction before a function word
+// with a pronoun (أنني، لكنني), مع or عن with the first person (معنا، عني),
+// a clitic before the particle أن or إن (فإن، بأنه، لأن), which no word
+// begins with otherwise, ب before the noun of a compound preposition
+// (بموجب), and a conjunction before a function word
 // (below; some only in a word without harakat, shadda or tanween, `marked`:
 // فَقَدَ and وهمٌ are words of their own).
 bool IsCertain(const Analysis& a, std::u32string_view letters, bool marked) {
@@ -846,11 +854,7 @@ bool IsCertain(const Analysis& a, std::u32string_view letters, bool marked) {
   // (لعلي عبدالله صالح is ل + علي).
   static constexpr std::u32string_view kParticles[] = {U"أن",  U"إن",  U"لكن",
                                                        U"كأن", U"لعل", U"ليت"};
-  const bool conjunctions_only =
-      run == nullptr ||
-      std::all_of(
-          run->clitics.begin(), run->clitics.begin() + run->size,
-          [](const Clitic& c) { return c.role == CliticRole::kConjunction; });
+  const bool conjunctions_only = run == nullptr || OnlyConjunctions(*run);
   if (a.suffix >= 0 && conjunctions_only && IsAmong(stem, kParticles)) {
     return stem != U"لعل" || run != nullptr;
   }
@@ -916,10 +920,9 @@ std::optional<Analysis> ContractionOf(std::u32string_view letters) {
     std::u32string_view rest = letters;
     if (p >= 0) {
       const ProcliticSequence& run = *runs[p];
-      const bool conjunctions = std::all_of(
-          run.clitics.begin(), run.clitics.begin() + run.size,
-          [](const Clitic& c) { return c.role == CliticRole::kConjunction; });
-      if (!conjunctions || !letters.starts_with(run.surface)) continue;
+      if (!OnlyConjunctions(run) || !letters.starts_with(run.surface)) {
+        continue;
+      }
       rest.remove_prefix(run.surface.size());
     }
     for (size_t i = 0; i < std::size(kContractions); ++i) {
