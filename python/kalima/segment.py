@@ -55,7 +55,7 @@ class Segmenter:
 
     def __init__(self, model: str | os.PathLike[str] | None = None) -> None:
         refuse_second_init(self, "_core")
-        if model is None or same_file(model, default_model_path()):
+        if model is None or same_file(model, default_segmenter_path()):
             # The bundled model, however named: shared, and pickled as a
             # reference rather than as its 4 MB.
             self._path = None
@@ -139,14 +139,14 @@ class Segmenter:
         return (type(self).from_bytes, (self._core.model_bytes, self._path), extra)
 
 
-def default_model_path() -> Path:
+def default_segmenter_path() -> Path:
     """Path of the bundled segmenter model."""
     return Path(str(resources.files("kalima.data").joinpath(DEFAULT_MODEL)))
 
 
 @once
 def _default_core() -> _kalima.Segmenter:
-    return _kalima.Segmenter.load(native_path(default_model_path()))
+    return _kalima.Segmenter.load(native_path(default_segmenter_path()))
 
 
 @once

@@ -20,7 +20,7 @@ from conftest import assert_ctrl_c_stops, timer_interrupts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from kalima import train
-from kalima.segment import default_model_path
+from kalima.segment import default_segmenter_path
 
 
 def joined(text: str, scheme: str = "clitics") -> list[str]:
@@ -222,7 +222,8 @@ def test_segmenters_pickle(tmp_path):
         kalima.Segmenter.from_bytes("model")  # type: ignore[arg-type]
     # The bundled model named by its path is the same model: shared, and
     # pickled as a reference too.
-    by_path = kalima.Segmenter(default_model_path())
+    assert kalima.default_segmenter_path() == default_segmenter_path()
+    by_path = kalima.Segmenter(kalima.default_segmenter_path())
     assert by_path._core is default._core
     assert len(pickle.dumps(by_path)) < 100
     path = tmp_path / "copy.kseg"
@@ -600,7 +601,7 @@ def test_a_signal_handler_may_segment_while_a_long_text_is_segmented(sample):
     # model too, which the thread's cache of analyses must tell apart) must
     # not disturb the call it interrupts.
     whole = (sample + "\n") * 300
-    with open(default_model_path(), "rb") as model:
+    with open(default_segmenter_path(), "rb") as model:
         other = kalima.Segmenter.from_bytes(model.read())
 
     def parts(tokens: list[kalima.SegmentedToken]) -> list[tuple[int, int, str]]:
